@@ -1,0 +1,60 @@
+package dev.portbench.backend.onnxruntime;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.HostCpu;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+
+import java.util.Map;
+
+final class OrtCpuBackend implements Backend {
+    private final OrtSessionSettings settings;
+
+    OrtCpuBackend(OrtSessionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String runtimeVersion() {
+        return "onnxruntime " + OrtRuntime.environment().getVersion();
+    }
+
+    @Override
+    public String device() {
+        return HostCpu.modelName();
+    }
+
+    @Override
+    public int threads() {
+        return settings.intraOpThreads();
+    }
+
+    @Override
+    public Map<String, String> appliedOptions() {
+        return settings.applied();
+    }
+
+    @Override
+    public Session open(ModelArtifact model) {
+        if (model.onnxFile() == null) {
+            throw new BackendException("onnxruntime-cpu needs the model's ONNX file; the artifact for "
+                    + model.scenario().name() + " has none");
+        }
+        try (SessionOptions options = settings.toSessionOptions()) {
+            OrtSession session = OrtRuntime.environment().createSession(model.onnxFile().toString(), options);
+            long weightBytes = model.weights().layout().parameterCount() * Float.BYTES;
+            return new OrtCpuSession(OrtRuntime.environment(), session, model.scenario().model(), weightBytes);
+        } catch (OrtException e) {
+            throw new BackendException("ONNX Runtime could not load " + model.onnxFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the environment is process-wide and shared; sessions close themselves
+    }
+}

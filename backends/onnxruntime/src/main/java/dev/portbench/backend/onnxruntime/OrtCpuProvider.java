@@ -1,0 +1,43 @@
+package dev.portbench.backend.onnxruntime;
+
+import dev.portbench.backend.Availability;
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+
+import java.util.Map;
+
+/**
+ * ONNX Runtime's CPU execution provider through the official Java API.
+ *
+ * <p>Native library lookup is ONNX Runtime's own: the directory in {@code -Donnxruntime.native.path} if set (it must
+ * hold the same ORT version as the jar), else the library bundled in the jar for this OS and architecture. This class
+ * touches no ORT class, so constructing it loads nothing native; {@link #probe()} is the first point that does.
+ */
+public final class OrtCpuProvider implements BackendProvider {
+
+    @Override
+    public String id() {
+        return "onnxruntime-cpu";
+    }
+
+    @Override
+    public String description() {
+        return "ONNX Runtime, CPU execution provider";
+    }
+
+    @Override
+    public Map<String, String> supportedOptions() {
+        return OrtSessionSettings.DOCUMENTATION;
+    }
+
+    @Override
+    public Availability probe() {
+        return OrtRuntime.probeCpu();
+    }
+
+    @Override
+    public Backend create(BackendOptions options) {
+        return new OrtCpuBackend(OrtSessionSettings.from(options));
+    }
+}

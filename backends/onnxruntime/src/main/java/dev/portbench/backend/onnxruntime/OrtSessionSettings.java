@@ -1,0 +1,66 @@
+package dev.portbench.backend.onnxruntime;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.BackendOptions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The session options a user can set, parsed and validated before any native code runs, and applied to
+ * {@link SessionOptions}; {@link #applied()} lists every one of them, defaults included, for the result row.
+ */
+record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executionMode, String optimizationLevel) {
+
+    static final String INTRA_OP_THREADS = "intra_op_threads";
+    static final String INTER_OP_THREADS = "inter_op_threads";
+    static final String EXECUTION_MODE = "execution_mode";
+    static final String GRAPH_OPTIMIZATION_LEVEL = "graph_optimization_level";
+    private static final List<String> MODES = List.of("SEQUENTIAL", "PARALLEL");
+    private static final List<String> LEVELS = List.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT");
+
+    static final Map<String, String> DOCUMENTATION = Map.of(
+            INTRA_OP_THREADS, "threads inside one operator (default: the cores the JVM sees)",
+            INTER_OP_THREADS, "threads across operators in PARALLEL mode (default 1)",
+            EXECUTION_MODE, "SEQUENTIAL (default) or PARALLEL",
+            GRAPH_OPTIMIZATION_LEVEL, "NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT (default)");
+
+    static OrtSessionSettings from(BackendOptions options) {
+        return new OrtSessionSettings(
+                options.positiveInt(INTRA_OP_THREADS, Runtime.getRuntime().availableProcessors()),
+                options.positiveInt(INTER_OP_THREADS, 1),
+                options.choice(EXECUTION_MODE, "SEQUENTIAL", MODES),
+                options.choice(GRAPH_OPTIMIZATION_LEVEL, "ALL_OPT", LEVELS));
+    }
+
+    SessionOptions toSessionOptions() {
+        SessionOptions options = new SessionOptions();
+        try {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(interOpThreads);
+            options.setExecutionMode(SessionOptions.ExecutionMode.valueOf(executionMode));
+            options.setOptimizationLevel(SessionOptions.OptLevel.valueOf(optimizationLevel));
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw new BackendException("ONNX Runtime rejected the session options " + applied() + ": " + e.getMessage(), e);
+        }
+    }
+
+    Map<String, String> applied() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("provider", "CPU");
+        m.put(INTRA_OP_THREADS, Integer.toString(intraOpThreads));
+        m.put(INTER_OP_THREADS, Integer.toString(interOpThreads));
+        m.put(EXECUTION_MODE, executionMode);
+        m.put(GRAPH_OPTIMIZATION_LEVEL, optimizationLevel);
+        String nativePath = System.getProperty("onnxruntime.native.path");
+        if (nativePath != null) {
+            m.put("native_path", nativePath);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.portbench.backend.reference;
+
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.WeightLayout;
+
+/**
+ * One layer's MoE FFN: softmax router, top-k experts per token with weights renormalised over the k, shared experts
+ * on every token, and dispatch so each expert runs only on the tokens routed to it.
+ */
+final class MixtureOfExperts {
+    private final ModelSpec spec;
+    private final MoeSpec moe;
+    private final double[] router;
+    private final SwiGlu[] experts;
+    private final SwiGlu[] shared;
+
+    MixtureOfExperts(ModelSpec spec, ReferenceWeights w, int layer) {
+        this.spec = spec;
+        this.moe = spec.moe();
+        this.router = w.get(WeightLayout.router(layer));
+        this.experts = new SwiGlu[moe.experts()];
+        for (int e = 0; e < experts.length; e++) {
+            experts[e] = new SwiGlu(w, WeightLayout.expert(layer, e), spec.hidden(), moe.expertFfnHidden());
+        }
+        this.shared = new SwiGlu[moe.sharedExperts()];
+        for (int s = 0; s < shared.length; s++) {
+            shared[s] = new SwiGlu(w, WeightLayout.shared(layer, s), spec.hidden(), moe.expertFfnHidden());
+        }
+    }
+
+    /**
+     * @param topK receives the chosen experts, [tokens, k] in descending router probability
+     * @return the FFN output [tokens, hidden]
+     */
+    double[] apply(Kernels k, double[] x, int tokens, long[] topK) {
+        int hidden = spec.hidden();
+        int kk = moe.topK();
+        double[] probs = k.matmul(x, tokens, hidden, router, moe.experts());
+        double[] topWeight = new double[tokens * kk];
+        for (int t = 0; t < tokens; t++) {
+            k.softmaxInPlace(probs, t * moe.experts(), moe.experts());
+            selectTopK(probs, t * moe.experts(), topK, topWeight, t * kk);
+            double sum = 0;
+            for (int j = 0; j < kk; j++) {
+                sum = k.round(sum + topWeight[t * kk + j]);
+            }
+            for (int j = 0; j < kk; j++) {
+                topWeight[t * kk + j] = k.round(topWeight[t * kk + j] / sum);
+            }
+        }
+
+        double[] acc = new double[tokens * hidden];
+        for (SwiGlu s : shared) {
+            k.addInPlace(acc, s.apply(k, x, tokens));
+        }
+        for (int e = 0; e < experts.length; e++) {
+            dispatch(k, e, x, tokens, topK, topWeight, acc);
+        }
+        return acc;
+    }
+
+    /** Gathers the tokens routed to expert e, runs it on them, scatter-adds the weighted result. */
+    private void dispatch(Kernels k, int e, double[] x, int tokens, long[] topK, double[] topWeight, double[] acc) {
+        int hidden = spec.hidden();
+        int kk = moe.topK();
+        int[] rows = new int[tokens];
+        double[] weights = new double[tokens];
+        int n = 0;
+        for (int t = 0; t < tokens; t++) {
+            for (int j = 0; j < kk; j++) {
+                if (topK[t * kk + j] == e) {
+                    rows[n] = t;
+                    weights[n] = topWeight[t * kk + j];
+                    n++;
+                }
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        double[] gathered = new double[n * hidden];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x, rows[i] * hidden, gathered, i * hidden, hidden);
+        }
+        double[] y = experts[e].apply(k, gathered, n);
+        for (int i = 0; i < n; i++) {
+            int dst = rows[i] * hidden;
+            for (int c = 0; c < hidden; c++) {
+                acc[dst + c] = k.round(acc[dst + c] + k.round(y[i * hidden + c] * weights[i]));
+            }
+        }
+    }
+
+    /** The k largest probabilities of one row, descending; on equal values the lower expert index comes first. */
+    private void selectTopK(double[] probs, int from, long[] topK, double[] topWeight, int to) {
+        int kk = moe.topK();
+        boolean[] taken = new boolean[moe.experts()];
+        for (int j = 0; j < kk; j++) {
+            int best = -1;
+            for (int e = 0; e < moe.experts(); e++) {
+                if (!taken[e] && (best < 0 || probs[from + e] > probs[from + best])) {
+                    best = e;
+                }
+            }
+            taken[best] = true;
+            topK[to + j] = best;
+            topWeight[to + j] = probs[from + best];
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.portbench.backend.reference;
+
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.OutputTensor;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.WeightLayout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decoder of ARCHITECTURE.md written out in plain Java: x = Embed[ids]; per layer h = x + Attn(RMSNorm(x)),
+ * x = h + FFN(RMSNorm(h)); logits = RMSNorm(x) · W_lm. In FP64 this is the drift oracle.
+ */
+final class ReferenceDecoder {
+    private final ModelSpec spec;
+    private final Kernels kernels;
+    private final ReferenceWeights weights;
+    private final GroupedQueryAttention[] attention;
+    private final SwiGlu[] denseFfn;
+    private final MixtureOfExperts[] moe;
+
+    ReferenceDecoder(ModelSpec spec, ReferenceWeights weights, Precision precision) {
+        this.spec = spec;
+        this.kernels = new Kernels(precision);
+        this.weights = weights;
+        this.attention = new GroupedQueryAttention[spec.layers()];
+        this.denseFfn = new SwiGlu[spec.layers()];
+        this.moe = new MixtureOfExperts[spec.layers()];
+        for (int l = 0; l < spec.layers(); l++) {
+            attention[l] = new GroupedQueryAttention(spec, weights, l);
+            if (spec.isMoe()) {
+                moe[l] = new MixtureOfExperts(spec, weights, l);
+            } else {
+                denseFfn[l] = new SwiGlu(weights, WeightLayout.denseFfn(l), spec.hidden(), spec.ffnHidden());
+            }
+        }
+    }
+
+    ForwardOutputs forward(TokenInputs in) {
+        int tokens = in.batch() * in.seqLen();
+        int hidden = spec.hidden();
+        if (in.seqLen() > spec.maxSeqLen()) {
+            throw new IllegalArgumentException("seq_len " + in.seqLen() + " exceeds max_seq_len " + spec.maxSeqLen());
+        }
+        double[] x = embed(in.ids(), hidden);
+        List<long[]> routing = new ArrayList<>();
+        for (int l = 0; l < spec.layers(); l++) {
+            double[] a = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.attnNorm(l)), spec.rmsNormEps());
+            kernels.addInPlace(x, attention[l].apply(kernels, a, in.batch(), in.seqLen()));
+            double[] f = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());
+            if (spec.isMoe()) {
+                long[] topK = new long[tokens * spec.moe().topK()];
+                kernels.addInPlace(x, moe[l].apply(kernels, f, tokens, topK));
+                routing.add(topK);
+            } else {
+                kernels.addInPlace(x, denseFfn[l].apply(kernels, f, tokens));
+            }
+        }
+        double[] n = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.finalNorm()), spec.rmsNormEps());
+        double[] logits = kernels.matmul(n, tokens, hidden, weights.get(WeightLayout.lmHead()), spec.vocabSize());
+        long[] shape = {in.batch(), in.seqLen(), spec.vocabSize()};
+        return new ForwardOutputs(OutputTensor.ofDoubles(shape, logits), routing);
+    }
+
+    private double[] embed(long[] ids, int hidden) {
+        double[] table = weights.get(WeightLayout.embed());
+        double[] x = new double[ids.length * hidden];
+        for (int t = 0; t < ids.length; t++) {
+            if (ids[t] < 0 || ids[t] >= spec.vocabSize()) {
+                throw new IllegalArgumentException("token id " + ids[t] + " at position " + t
+                        + " is outside the vocabulary [0, " + spec.vocabSize() + ")");
+            }
+            System.arraycopy(table, (int) ids[t] * hidden, x, t * hidden, hidden);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.portbench.scenarios;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names, shapes and initial scales of every weight of a {@link ModelSpec}; the single source both the Java forward
+ * passes and the ONNX exporter read, so they cannot disagree on a tensor.
+ *
+ * <p>Scales keep activations O(1) through the layers: std 1/√fan_in for projections, output projections further
+ * divided by √(2·layers) as in GPT-2, unit-std embeddings, norm gains near 1, and a router whose logits have std ≈ 1
+ * so several experts receive tokens.
+ */
+public final class WeightLayout {
+    private static final float SQRT3 = (float) Math.sqrt(3.0);
+    private final ModelSpec spec;
+    private final Map<String, TensorSpec> tensors = new LinkedHashMap<>();
+
+    private WeightLayout(ModelSpec spec) {
+        this.spec = spec;
+        add(new TensorSpec(embed(), new int[] {spec.vocabSize(), spec.hidden()}, 0f, SQRT3));
+        for (int l = 0; l < spec.layers(); l++) {
+            addLayer(l);
+        }
+        add(norm(finalNorm()));
+        add(projection(lmHead(), spec.hidden(), spec.vocabSize(), 1f));
+    }
+
+    public static WeightLayout of(ModelSpec spec) {
+        return new WeightLayout(spec);
+    }
+
+    private void addLayer(int l) {
+        int q = spec.heads() * spec.headDim();
+        int kv = spec.kvHeads() * spec.headDim();
+        float residualScale = (float) (1.0 / Math.sqrt(2.0 * spec.layers()));
+        add(norm(attnNorm(l)));
+        add(projection(wq(l), spec.hidden(), q, 1f));
+        add(projection(wk(l), spec.hidden(), kv, 1f));
+        add(projection(wv(l), spec.hidden(), kv, 1f));
+        add(projection(wo(l), q, spec.hidden(), residualScale));
+        add(norm(ffnNorm(l)));
+        if (spec.isMoe()) {
+            MoeSpec moe = spec.moe();
+            add(projection(router(l), spec.hidden(), moe.experts(), 1f));
+            for (int e = 0; e < moe.experts(); e++) {
+                addSwiGlu(expert(l, e), moe.expertFfnHidden(), residualScale);
+            }
+            for (int s = 0; s < moe.sharedExperts(); s++) {
+                addSwiGlu(shared(l, s), moe.expertFfnHidden(), residualScale);
+            }
+        } else {
+            addSwiGlu(denseFfn(l), spec.ffnHidden(), residualScale);
+        }
+    }
+
+    private void addSwiGlu(String prefix, int width, float residualScale) {
+        add(projection(prefix + ".w_gate", spec.hidden(), width, 1f));
+        add(projection(prefix + ".w_up", spec.hidden(), width, 1f));
+        add(projection(prefix + ".w_down", width, spec.hidden(), residualScale));
+    }
+
+    private TensorSpec norm(String name) {
+        return new TensorSpec(name, new int[] {spec.hidden()}, 1f, 0.1f);
+    }
+
+    private static TensorSpec projection(String name, int in, int out, float extraScale) {
+        // uniform on [-a, a] has std a/√3, so a = √(3/in) gives std 1/√in
+        float bound = (float) Math.sqrt(3.0 / in) * extraScale;
+        return new TensorSpec(name, new int[] {in, out}, 0f, bound);
+    }
+
+    private void add(TensorSpec t) {
+        if (tensors.put(t.name(), t) != null) {
+            throw new IllegalStateException("duplicate tensor name " + t.name());
+        }
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public List<TensorSpec> tensors() {
+        return Collections.unmodifiableList(new ArrayList<>(tensors.values()));
+    }
+
+    public TensorSpec tensor(String name) {
+        TensorSpec t = tensors.get(name);
+        if (t == null) {
+            throw new SpecException("model " + spec.name() + " has no tensor '" + name + "'");
+        }
+        return t;
+    }
+
+    public long parameterCount() {
+        return tensors.values().stream().mapToLong(TensorSpec::size).sum();
+    }
+
+    // Tensor names, in one place.
+    public static String embed() {
+        return "embed";
+    }
+
+    public static String finalNorm() {
+        return "final_norm";
+    }
+
+    public static String lmHead() {
+        return "lm_head";
+    }
+
+    public static String attnNorm(int l) {
+        return layer(l) + ".attn_norm";
+    }
+
+    public static String wq(int l) {
+        return layer(l) + ".wq";
+    }
+
+    public static String wk(int l) {
+        return layer(l) + ".wk";
+    }
+
+    public static String wv(int l) {
+        return layer(l) + ".wv";
+    }
+
+    public static String wo(int l) {
+        return layer(l) + ".wo";
+    }
+
+    public static String ffnNorm(int l) {
+        return layer(l) + ".ffn_norm";
+    }
+
+    public static String router(int l) {
+        return layer(l) + ".router";
+    }
+
+    /** Prefix of a dense layer's SwiGLU FFN; its tensors are PREFIX.w_gate, PREFIX.w_up, PREFIX.w_down. */
+    public static String denseFfn(int l) {
+        return layer(l) + ".ffn";
+    }
+
+    public static String expert(int l, int e) {
+        return layer(l) + ".experts." + e;
+    }
+
+    public static String shared(int l, int s) {
+        return layer(l) + ".shared." + s;
+    }
+
+    private static String layer(int l) {
+        return "layers." + l;
+    }
+}
