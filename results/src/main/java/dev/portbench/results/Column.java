@@ -1,0 +1,81 @@
+package dev.portbench.results;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The columns of {@code results.csv}, in the order they are written.
+ *
+ * <p>The declaration order IS the file's column order and the CSV name is derived from the constant's name, so adding,
+ * removing, renaming or reordering a constant changes the contract and must bump {@link ResultsSchema#VERSION}
+ * (see docs/results-schema.md). Units live in the names ({@code _ms}, {@code _mb}, {@code _s}).
+ */
+public enum Column {
+    SCHEMA_VERSION(Kind.INTEGER),
+    RUN_ID(Kind.TEXT),
+    SUITE(Kind.TEXT),
+    HOST(Kind.TEXT),
+    /** ISO-8601 instant, e.g. {@code 2025-06-01T02:00:00Z}. */
+    STARTED_UTC(Kind.TEXT),
+    SCENARIO(Kind.TEXT),
+    PHASE(Kind.TEXT),
+    BATCH(Kind.INTEGER),
+    SEQ_LEN(Kind.INTEGER),
+    DTYPE(Kind.TEXT),
+    BACKEND(Kind.TEXT),
+    RUNTIME_VERSION(Kind.TEXT),
+    DEVICE(Kind.TEXT),
+    THREADS(Kind.INTEGER),
+    BACKEND_OPTIONS(Kind.TEXT),
+    /** One of {@link CellStatus}'s names. */
+    STATUS(Kind.TEXT),
+    REASON(Kind.TEXT),
+    TOKENS_PER_S(Kind.DECIMAL),
+    TOKENS_PER_S_ERROR(Kind.DECIMAL),
+    LATENCY_MEAN_MS(Kind.DECIMAL),
+    LATENCY_P50_MS(Kind.DECIMAL),
+    LATENCY_P90_MS(Kind.DECIMAL),
+    LATENCY_P99_MS(Kind.DECIMAL),
+    LATENCY_SAMPLES(Kind.INTEGER),
+    PEAK_RSS_MB(Kind.DECIMAL),
+    WEIGHTS_MB(Kind.DECIMAL),
+    MAX_ABS_ERR(Kind.DECIMAL),
+    REL_L2(Kind.DECIMAL),
+    COSINE(Kind.DECIMAL),
+    KL(Kind.DECIMAL),
+    TOP1_AGREEMENT(Kind.DECIMAL),
+    ROUTING_AGREEMENT(Kind.DECIMAL),
+    CELL_WALL_S(Kind.DECIMAL);
+
+    /** How a cell of the column is written and parsed. */
+    public enum Kind { TEXT, INTEGER, DECIMAL }
+
+    private static final Map<String, Column> BY_CSV_NAME =
+            Stream.of(values()).collect(Collectors.toUnmodifiableMap(Column::csvName, Function.identity()));
+
+    private final Kind kind;
+    private final String csvName;
+
+    Column(Kind kind) {
+        this.kind = kind;
+        this.csvName = name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The header name in results.csv: lower snake case. */
+    public String csvName() {
+        return csvName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The column with this exact header name (case-sensitive), or empty. */
+    public static Optional<Column> fromCsvName(String csvName) {
+        return Optional.ofNullable(csvName == null ? null : BY_CSV_NAME.get(csvName));
+    }
+}

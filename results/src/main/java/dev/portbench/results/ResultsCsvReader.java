@@ -1,0 +1,142 @@
+package dev.portbench.results;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads results.csv back into rows, strictly: compare and gate must never act on a file they half understand, so
+ * anything that is not exactly this build's schema is a {@link ResultsFormatException} naming the file and line.
+ *
+ * <p>Columns are matched by header name, so the order in the file does not matter (the writer always uses
+ * {@link Column} order); missing, unknown and duplicated columns are all rejected.
+ */
+public final class ResultsCsvReader {
+
+    // No header configured: the header is read as record 1, so record numbers equal the file's line numbers.
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
+
+    private ResultsCsvReader() {
+    }
+
+    /**
+     * All rows of {@code file}, in file order.
+     *
+     * @throws ResultsFormatException if the file is missing, empty, or not schema {@link ResultsSchema#VERSION}
+     * @throws IOException on any other failure to read the file
+     */
+    public static List<ResultRow> read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!next(file, records, 1)) {
+                throw new ResultsFormatException(file, 1, "empty file; expected the header line "
+                        + String.join(",", ResultsSchema.header()));
+            }
+            Column[] columns = columns(file, records.next());
+            List<ResultRow> rows = new ArrayList<>();
+            while (next(file, records, parser.getRecordNumber() + 1)) {
+                rows.add(row(file, records.next(), columns));
+            }
+            return rows;
+        } catch (NoSuchFileException missing) {
+            throw new ResultsFormatException(file, "no such file; expected a results.csv written by portbench", missing);
+        }
+    }
+
+    /** Commons CSV reports malformed input (an unclosed quote) as UncheckedIOException from the iterator. */
+    private static boolean next(Path file, Iterator<CSVRecord> records, long line) {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException malformed) {
+            throw new ResultsFormatException(file, line, "malformed CSV (" + malformed.getCause().getMessage()
+                    + "); expected RFC 4180 records", malformed);
+        }
+    }
+
+    /** The column of each position in the file, checked against the schema. */
+    private static Column[] columns(Path file, CSVRecord header) {
+        Column[] columns = new Column[header.size()];
+        Set<String> unknown = new LinkedHashSet<>();
+        Set<String> duplicated = new LinkedHashSet<>();
+        Set<Column> seen = new LinkedHashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            Column column = Column.fromCsvName(name).orElse(null);
+            if (column == null) {
+                unknown.add(name);
+            } else if (!seen.add(column)) {
+                duplicated.add(name);
+            }
+            columns[i] = column;
+        }
+        List<String> missing = new ArrayList<>();
+        for (Column column : Column.values()) {
+            if (!seen.contains(column)) {
+                missing.add(column.csvName());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("missing columns " + missing);
+        }
+        if (!unknown.isEmpty()) {
+            problems.add("unknown columns " + unknown);
+        }
+        if (!duplicated.isEmpty()) {
+            problems.add("duplicated columns " + duplicated);
+        }
+        if (!problems.isEmpty()) {
+            throw new ResultsFormatException(file, header.getRecordNumber(), "header does not match schema version "
+                    + ResultsSchema.VERSION + ": " + String.join("; ", problems) + "; expected exactly the columns "
+                    + ResultsSchema.header());
+        }
+        return columns;
+    }
+
+    private static ResultRow row(Path file, CSVRecord record, Column[] columns) {
+        long line = record.getRecordNumber();
+        if (record.size() != columns.length) {
+            throw new ResultsFormatException(file, line, "row has " + record.size() + " cells; expected "
+                    + columns.length + ", one per header column");
+        }
+        Map<Column, String> cells = new HashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            cells.put(columns[i], record.get(i));
+        }
+        String version = cells.get(Column.SCHEMA_VERSION);
+        if (!version.equals(Integer.toString(ResultsSchema.VERSION))) {
+            throw new ResultsFormatException(file, line, "schema_version is \"" + version + "\"; this build reads only "
+                    + "schema version " + ResultsSchema.VERSION + " (files of another version need the portbench "
+                    + "release that wrote them)");
+        }
+        if (cells.get(Column.STATUS).isEmpty()) {
+            throw new ResultsFormatException(file, line, "column status is empty; expected one of "
+                    + Arrays.toString(CellStatus.values()));
+        }
+        ResultRow.Builder builder = ResultRow.builder();
+        try {
+            for (Column column : Column.values()) {
+                builder.set(column, cells.get(column));
+            }
+        } catch (IllegalArgumentException badCell) {
+            throw new ResultsFormatException(file, line, badCell.getMessage(), badCell);
+        }
+        return builder.build();
+    }
+}

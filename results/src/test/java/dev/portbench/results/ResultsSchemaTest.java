@@ -1,0 +1,22 @@
+package dev.portbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ResultsSchemaTest {
+
+    @Test
+    void headerHasOneNamePerColumnStartingWithTheVersion() {
+        assertEquals(33, ResultsSchema.header().size());
+        assertEquals("schema_version", ResultsSchema.header().get(0));
+        assertEquals("cell_wall_s", ResultsSchema.header().get(32));
+        assertEquals(1, ResultsSchema.VERSION);
+    }
+
+    @Test
+    void headerCannotBeModified() {
+        assertThrows(UnsupportedOperationException.class, () -> ResultsSchema.header().add("extra"));
+    }
+}
