@@ -17,6 +17,14 @@ public interface BackendProvider {
     /** Option keys this backend accepts, with a one-line description each. */
     Map<String, String> supportedOptions();
 
+    /**
+     * Checks option values without loading native code, so a bad value is a usage error before any work starts.
+     * Unknown keys are the caller's to reject against {@link #supportedOptions()}.
+     *
+     * @throws BackendException naming the option, the value received and what was expected
+     */
+    void checkOptions(BackendOptions options);
+
     /** Whether the backend can run here; may load native code; never throws. */
     Availability probe();
 

@@ -29,6 +29,11 @@ final class OrtCpuBackend implements Backend {
     }
 
     @Override
+    public String dtype() {
+        return "fp32";
+    }
+
+    @Override
     public int threads() {
         return settings.intraOpThreads();
     }

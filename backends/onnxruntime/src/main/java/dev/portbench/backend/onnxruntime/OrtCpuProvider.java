@@ -32,6 +32,11 @@ public final class OrtCpuProvider implements BackendProvider {
     }
 
     @Override
+    public void checkOptions(BackendOptions options) {
+        OrtSessionSettings.from(options);
+    }
+
+    @Override
     public Availability probe() {
         return OrtRuntime.probeCpu();
     }

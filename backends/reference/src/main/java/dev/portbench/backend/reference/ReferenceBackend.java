@@ -28,6 +28,11 @@ final class ReferenceBackend implements Backend {
     }
 
     @Override
+    public String dtype() {
+        return precision.id();
+    }
+
+    @Override
     public int threads() {
         return 1;
     }

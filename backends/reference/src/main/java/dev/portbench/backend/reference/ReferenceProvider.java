@@ -26,6 +26,11 @@ abstract class ReferenceProvider implements BackendProvider {
     }
 
     @Override
+    public void checkOptions(BackendOptions options) {
+        // no options
+    }
+
+    @Override
     public Availability probe() {
         return Availability.yes();
     }

@@ -1,0 +1,37 @@
+package dev.portbench.harness.cli;
+
+import picocli.CommandLine;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses durations as people write them: {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+        return parse(value);
+    }
+
+    public static Duration parse(String value) {
+        Matcher m = FORM.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new CommandLine.TypeConversionException("'" + value
+                    + "' is not a duration; expected a whole number with ms, s, m or h, e.g. 500ms or 2s");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.isZero()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is zero; expected a positive duration");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.portbench.harness.cli;
+
+/** portbench's exit codes, in one place. */
+public final class ExitCode {
+    /** Everything ran; every cell is OK or SKIPPED. */
+    public static final int OK = 0;
+    /** The run finished, but at least one cell is FAILED or TIMEOUT. */
+    public static final int CELLS_FAILED = 1;
+    /** Bad command line or input; nothing was run and nothing was overwritten. */
+    public static final int USAGE = 2;
+    /** portbench itself failed (a bug, or an I/O error on the run directory). */
+    public static final int INTERNAL = 3;
+
+    private ExitCode() {
+    }
+}

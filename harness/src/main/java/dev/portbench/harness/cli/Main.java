@@ -1,0 +1,54 @@
+package dev.portbench.harness.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code portbench}: turns every outcome into an exit code (see {@link ExitCode}) and every user error into one line
+ * that says what was received and what was expected.
+ */
+@Command(name = "portbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Measures what it costs to move LLM inference between hardware stacks.",
+        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; for tests and for {@link #main}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                commandLine.getErr().println("portbench: " + ex.getMessage());
+                return ExitCode.USAGE;
+            }
+            commandLine.getErr().println("portbench: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return ExitCode.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env or run");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var build = dev.portbench.harness.env.BuildInfo.load();
+            return new String[] {"portbench " + Main.class.getPackage().getImplementationVersion()
+                    + " (commit " + build.commit() + ")"};
+        }
+    }
+}

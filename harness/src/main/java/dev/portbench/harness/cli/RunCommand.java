@@ -1,0 +1,119 @@
+package dev.portbench.harness.cli;
+
+import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.Backends;
+import dev.portbench.harness.env.EnvFingerprint;
+import dev.portbench.harness.plan.JmhSettings;
+import dev.portbench.harness.plan.RunPlan;
+import dev.portbench.harness.plan.Suite;
+import dev.portbench.harness.run.RunIdentity;
+import dev.portbench.harness.run.RunLayout;
+import dev.portbench.harness.run.SuiteRunner;
+import dev.portbench.harness.run.WorkerLauncher;
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsCsvWriter;
+import dev.portbench.scenarios.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", description = "Runs a suite: every scenario on every backend, one JVM per cell, into --out.",
+        mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--suite", defaultValue = "smoke", description = "built-in suite: smoke, nightly (default: ${DEFAULT-VALUE})")
+    String suiteName;
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "scenarios to run (default: the suite's)")
+    List<String> scenarioNames;
+
+    @Option(names = "--backends", split = ",", paramLabel = "ID", description = "backends to run (default: all found)")
+    List<String> backendNames;
+
+    @Option(names = {"-O", "--option"}, paramLabel = "BACKEND.KEY=VALUE",
+            description = "a backend option, e.g. onnxruntime-cpu.intra_op_threads=2 (repeatable)")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory, new or empty (default: runs/RUN_ID)")
+    Path out;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "override the suite's JMH warm-up iterations")
+    Integer warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "override the suite's JMH measurement iterations")
+    Integer iterations;
+
+    @Option(names = "--time", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "override the suite's JMH iteration time, e.g. 500ms")
+    Duration iterationTime;
+
+    @Option(names = "--forks", paramLabel = "N", description = "override the suite's JMH forks")
+    Integer forks;
+
+    @Option(names = "--cell-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "override the suite's time limit per cell, e.g. 10m")
+    Duration cellTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = spec.commandLine().getOut() == null ? System.out
+                : new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        List<BackendProvider> providers = Backends.discover();
+        Suite suite = withOverrides(RunSelection.suite(suiteName));
+        List<Scenario> scenarios = RunSelection.scenarios(scenarioNames != null ? scenarioNames : suite.scenarios());
+        List<String> backends = RunSelection.backends(backendNames, providers);
+        Map<String, Map<String, String>> backendOptions = RunSelection.options(options, providers);
+        RunPlan plan = RunPlan.of(suite, scenarios, backends, backendOptions);
+
+        RunIdentity run = RunIdentity.now();
+        RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
+        List<ResultRow> rows;
+        try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
+            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers));
+            console.printf("portbench run %s: suite %s, %d cells -> %s%n", run.runId(), suite.name(),
+                    plan.cells().size(), layout.root());
+            rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), console).run(results);
+        }
+        console.println();
+        SummaryTable.print(console, rows);
+        console.printf("%nresults: %s%n", layout.results());
+        boolean failed = rows.stream().anyMatch(r ->
+                r.status() == CellStatus.FAILED || r.status() == CellStatus.TIMEOUT);
+        return failed ? ExitCode.CELLS_FAILED : ExitCode.OK;
+    }
+
+    private Suite withOverrides(Suite suite) {
+        try {
+            JmhSettings jmh = suite.jmh();
+            if (warmup != null) {
+                jmh = jmh.withWarmupIterations(warmup);
+            }
+            if (iterations != null) {
+                jmh = jmh.withMeasurementIterations(iterations);
+            }
+            if (iterationTime != null) {
+                jmh = jmh.withIterationTime(iterationTime);
+            }
+            if (forks != null) {
+                jmh = jmh.withForks(forks);
+            }
+            Suite s = suite.withJmh(jmh);
+            return cellTimeout != null ? s.withCellTimeout(cellTimeout) : s;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.portbench.harness.cli;
+
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** The end-of-run table a person reads; results.csv stays the contract. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    static void print(PrintStream out, List<ResultRow> rows) {
+        String format = "%-14s %-18s %-8s %12s %10s %10s %10s %10s%n";
+        out.printf(Locale.ROOT, format, "scenario", "backend", "status", "tokens/s", "±", "p50 ms", "p99 ms", "rel_l2");
+        for (ResultRow r : rows) {
+            out.printf(Locale.ROOT, format, r.text(Column.SCENARIO), r.text(Column.BACKEND), r.text(Column.STATUS),
+                    num(r.decimal(Column.TOKENS_PER_S), "%.1f"), num(r.decimal(Column.TOKENS_PER_S_ERROR), "%.1f"),
+                    num(r.decimal(Column.LATENCY_P50_MS), "%.3f"), num(r.decimal(Column.LATENCY_P99_MS), "%.3f"),
+                    num(r.decimal(Column.REL_L2), "%.2e"));
+        }
+    }
+
+    private static String num(OptionalDouble v, String format) {
+        return v.isPresent() ? String.format(Locale.ROOT, format, v.getAsDouble()) : "-";
+    }
+}

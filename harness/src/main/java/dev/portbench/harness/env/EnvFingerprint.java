@@ -1,0 +1,91 @@
+package dev.portbench.harness.env;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.portbench.backend.Availability;
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.HostCpu;
+import dev.portbench.harness.run.RunIdentity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The toolchain a run ran on: JVM, OS, CPU, memory, portbench's own commit, and every backend's availability and
+ * runtime version as read from the loaded runtime. Written as env.json so runs from different hosts can be told apart.
+ */
+public final class EnvFingerprint {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private EnvFingerprint() {
+    }
+
+    public static Map<String, Object> collect(List<BackendProvider> providers) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("created_utc", Instant.now().toString());
+        env.put("host", RunIdentity.hostName());
+        BuildInfo build = BuildInfo.load();
+        env.put("portbench", ordered("git_commit", build.commit(), "git_dirty", build.dirty(),
+                "git_commit_time", build.commitTime()));
+        env.put("jvm", ordered("version", System.getProperty("java.version"),
+                "vendor", System.getProperty("java.vendor"),
+                "vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
+                "home", System.getProperty("java.home")));
+        env.put("os", ordered("name", System.getProperty("os.name"), "version", System.getProperty("os.version"),
+                "arch", System.getProperty("os.arch")));
+        env.put("cpu", ordered("model", HostCpu.modelName(),
+                "logical_cores", Runtime.getRuntime().availableProcessors()));
+        env.put("memory_total_mb", MemInfo.totalMb());
+        List<Map<String, Object>> backends = new ArrayList<>();
+        for (BackendProvider p : providers) {
+            backends.add(describe(p));
+        }
+        env.put("backends", backends);
+        return env;
+    }
+
+    /** Probes the backend and, when it is available, reads its runtime version and device. */
+    static Map<String, Object> describe(BackendProvider p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        Availability a = p.probe();
+        m.put("available", a.available());
+        if (!a.available()) {
+            m.put("reason", a.reason());
+            return m;
+        }
+        try (Backend b = p.create(BackendOptions.none(p.id()))) {
+            m.put("runtime_version", b.runtimeVersion());
+            m.put("device", b.device());
+            m.put("dtype", b.dtype());
+            m.put("threads", b.threads());
+        } catch (RuntimeException e) {
+            m.put("error", e.toString());
+        }
+        return m;
+    }
+
+    public static String toJson(Map<String, Object> env) throws IOException {
+        return JSON.writeValueAsString(env);
+    }
+
+    public static void write(Path file, Map<String, Object> env) throws IOException {
+        Files.writeString(file, toJson(env) + System.lineSeparator());
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.portbench.harness.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a cell's JVM and waits for it within the cell's time limit. The JVM gets this JVM's class path (or
+ * {@code -Dportbench.worker.classpath}), so a native crash, a hang or an OOM there ends that cell only. On timeout the
+ * whole process tree (the cell JVM and JMH's forks) is killed.
+ */
+public final class WorkerLauncher {
+    /** Extra JVM flags for cell JVMs: fail fast on OOM, and never let DJL reach the network. */
+    static final List<String> JVM_FLAGS = List.of("-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
+            "-DOPT_OUT_TRACKING=true", "-Djava.awt.headless=true");
+
+    private final String javaExecutable;
+    private final String classPath;
+
+    public WorkerLauncher() {
+        this(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("portbench.worker.classpath", System.getProperty("java.class.path")));
+    }
+
+    WorkerLauncher(String javaExecutable, String classPath) {
+        this.javaExecutable = javaExecutable;
+        this.classPath = classPath;
+    }
+
+    /** How a cell JVM ended. {@code exitCode} is meaningless when {@code timedOut}. */
+    public record Exit(boolean timedOut, int exitCode, Duration wall) {
+    }
+
+    public Exit run(String mainClass, List<String> args, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable);
+        command.addAll(JVM_FLAGS);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        long start = System.nanoTime();
+        Process p = pb.start();
+        boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return new Exit(!finished, finished ? p.exitValue() : -1, wall);
+    }
+}
