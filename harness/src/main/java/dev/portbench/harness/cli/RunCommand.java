@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +69,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream console = spec.commandLine().getOut() == null ? System.out
-                : new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter console = spec.commandLine().getOut();
         List<BackendProvider> providers = Backends.discover();
         Suite suite = withOverrides(RunSelection.suite(suiteName));
         List<Scenario> scenarios = RunSelection.scenarios(scenarioNames != null ? scenarioNames : suite.scenarios());

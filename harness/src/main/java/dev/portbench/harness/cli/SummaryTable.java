@@ -3,7 +3,7 @@ package dev.portbench.harness.cli;
 import dev.portbench.results.Column;
 import dev.portbench.results.ResultRow;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -13,7 +13,7 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(PrintStream out, List<ResultRow> rows) {
+    static void print(PrintWriter out, List<ResultRow> rows) {
         String format = "%-14s %-18s %-8s %12s %10s %10s %10s %10s%n";
         out.printf(Locale.ROOT, format, "scenario", "backend", "status", "tokens/s", "±", "p50 ms", "p99 ms", "rel_l2");
         for (ResultRow r : rows) {

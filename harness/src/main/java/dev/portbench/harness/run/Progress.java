@@ -1,14 +1,14 @@
 package dev.portbench.harness.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
 /** One line per step on the console: {@code [3/6] moe-small × onnxruntime-cpu ... OK (12.4 s)}. */
 final class Progress {
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    Progress(PrintStream out) {
+    Progress(PrintWriter out) {
         this.out = out;
     }
 

@@ -16,7 +16,7 @@ import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.onnx.OnnxExporter;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class SuiteRunner {
     private final WorkerLauncher launcher;
     private final Progress progress;
 
-    public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintStream out) {
+    public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
         this.plan = plan;
         this.layout = layout;
         this.run = run;

@@ -1,0 +1,28 @@
+package dev.portbench.harness.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DurationConverterTest {
+    @Test
+    void parsesTheUnitsPeopleWrite() {
+        assertEquals(Duration.ofMillis(250), DurationConverter.parse("250ms"));
+        assertEquals(Duration.ofSeconds(2), DurationConverter.parse("2s"));
+        assertEquals(Duration.ofMinutes(5), DurationConverter.parse("5M"));
+        assertEquals(Duration.ofHours(1), DurationConverter.parse(" 1h "));
+    }
+
+    @Test
+    void rejectsOtherFormsWithTheExpectedOne() {
+        var e = assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse("1.5s"));
+        assertTrue(e.getMessage().contains("'1.5s'") && e.getMessage().contains("500ms"), e.getMessage());
+        assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse("0s"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse("-3s"));
+    }
+}

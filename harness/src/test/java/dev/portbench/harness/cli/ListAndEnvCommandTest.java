@@ -1,0 +1,48 @@
+package dev.portbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portbench.scenarios.ScenarioCatalog;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListAndEnvCommandTest {
+
+    @Test
+    void listShowsParametersAndWhyABackendIsUnavailable() {
+        CliRunner r = CliRunner.run("list");
+        assertEquals(0, r.exitCode(), r.err());
+        long moeTotal = ScenarioCatalog.builtIn().find("moe-small").orElseThrow().model().totalParameters();
+        assertTrue(r.out().contains(ListCommand.human(moeTotal)), r.out());
+        assertTrue(r.out().matches("(?s).*test-unavailable\\s+unavailable\\s+no test device on this machine.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*onnxruntime-cpu\\s+available.*"), r.out());
+    }
+
+    @Test
+    void humanCountsRoundAsWritten() {
+        assertEquals("999", ListCommand.human(999));
+        assertEquals("1.5K", ListCommand.human(1_500));
+        assertEquals("11.15M", ListCommand.human(11_149_824));
+        assertEquals("2.00B", ListCommand.human(2_000_000_000L));
+    }
+
+    @Test
+    void envPrintsTheFingerprintAsJson() throws Exception {
+        CliRunner r = CliRunner.run("env");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode env = new ObjectMapper().readTree(r.out());
+        assertEquals(System.getProperty("os.arch"), env.get("os").get("arch").asText());
+        boolean ortListed = false;
+        for (JsonNode b : env.get("backends")) {
+            if (b.get("id").asText().equals("onnxruntime-cpu")) {
+                ortListed = true;
+                assertEquals("onnxruntime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(),
+                        b.get("runtime_version").asText());
+            }
+        }
+        assertTrue(ortListed, r.out());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.portbench.harness.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every bad input is exit code 2 with a message naming what was wrong and what is valid, before any work. */
+class RunCommandBadInputTest {
+    @TempDir
+    Path tmp;
+
+    private CliRunner runWith(String... extra) {
+        String[] args = new String[extra.length + 3];
+        args[0] = "run";
+        args[1] = "--out";
+        args[2] = tmp.resolve("run").toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return CliRunner.run(args);
+    }
+
+    private static void assertUsageError(CliRunner r, String... fragments) {
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+        for (String f : fragments) {
+            assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
+        }
+    }
+
+    @Test
+    void unknownScenarioListsTheValidOnes() {
+        CliRunner r = runWith("--scenarios", "dense-tiny,llama-9000");
+        assertUsageError(r, "unknown scenario 'llama-9000'", "dense-tiny, moe-tiny, dense-small, moe-small");
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
+    }
+
+    @Test
+    void unknownBackendListsTheValidOnes() {
+        assertUsageError(runWith("--backends", "cuda-9"), "unknown backend 'cuda-9'", "onnxruntime-cpu",
+                "reference-fp64");
+    }
+
+    @Test
+    void unknownSuiteListsTheValidOnes() {
+        assertUsageError(runWith("--suite", "weekly"), "unknown suite 'weekly'", "smoke, nightly");
+    }
+
+    @Test
+    void unknownOptionKeyListsTheBackendsKeys() {
+        assertUsageError(runWith("-O", "onnxruntime-cpu.threads=2"), "has no option 'threads'",
+                "intra_op_threads");
+    }
+
+    @Test
+    void badOptionValueNamesTheOptionAndTheExpectedForm() {
+        assertUsageError(runWith("-O", "onnxruntime-cpu.intra_op_threads=lots"),
+                "onnxruntime-cpu.intra_op_threads = 'lots'", "positive integer");
+    }
+
+    @Test
+    void optionWithoutBackendPrefixIsRejected() {
+        assertUsageError(runWith("-O", "intra_op_threads=2"), "expected BACKEND.KEY=VALUE");
+    }
+
+    @Test
+    void impossibleJmhSettingsAreRejected() {
+        assertUsageError(runWith("--iterations", "0"), "measurement iterations = 0");
+        assertUsageError(runWith("--forks", "0"), "forks = 0");
+        assertUsageError(runWith("--time", "fast"), "'fast' is not a duration");
+    }
+
+    @Test
+    void existingResultsAreNeverOverwritten() throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Path results = run.resolve("results.csv");
+        Files.writeString(results, "precious\n");
+        assertUsageError(runWith("--scenarios", "dense-tiny"), "already holds results.csv", "never overwrites");
+        assertEquals("precious\n", Files.readString(results));
+    }
+
+    @Test
+    void nonEmptyOutputDirectoryIsRejected() throws IOException {
+        Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(tmp.resolve("run").resolve("notes.txt"), "mine");
+        assertUsageError(runWith("--scenarios", "dense-tiny"), "is not empty");
+        assertEquals("mine", Files.readString(tmp.resolve("run").resolve("notes.txt")));
+    }
+
+    @Test
+    void unwritableOutputDirectoryIsRejectedBeforeAnyWork() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny", "--out", file.resolve("sub").toString());
+        assertUsageError(r, "cannot be written", file.resolve("sub").toString());
+        assertFalse(r.out().contains("[prepare]"), "no work starts");
+    }
+
+    @Test
+    void missingCommandIsAUsageError() {
+        CliRunner r = CliRunner.run();
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains("a command is required"), r.err());
+    }
+}
