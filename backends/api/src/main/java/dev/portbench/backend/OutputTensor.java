@@ -11,7 +11,11 @@ public final class OutputTensor {
     private OutputTensor(long[] shape, float[] floats, double[] doubles) {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            if (d < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                        + " has a negative dimension; expected sizes of 0 or more");
+            }
+            n = Math.multiplyExact(n, d);
         }
         int length = floats != null ? floats.length : doubles.length;
         if (n != length) {

@@ -48,7 +48,7 @@ final class Kernels {
             for (int i = 0; i < width; i++) {
                 sumSquares = round(sumSquares + round(x[o + i] * x[o + i]));
             }
-            double inv = round(1.0 / round(Math.sqrt(round(round(sumSquares / width) + eps))));
+            double inv = round(1.0 / round(Math.sqrt(round(round(sumSquares / width) + round(eps)))));
             for (int i = 0; i < width; i++) {
                 y[o + i] = round(round(x[o + i] * inv) * gain[i]);
             }

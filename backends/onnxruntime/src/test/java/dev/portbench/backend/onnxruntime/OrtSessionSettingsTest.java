@@ -1,0 +1,86 @@
+package dev.portbench.backend.onnxruntime;
+
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.BackendOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OrtSessionSettingsTest {
+
+    private static OrtSessionSettings from(Map<String, String> values) {
+        return OrtSessionSettings.from(new BackendOptions("onnxruntime-cpu", values));
+    }
+
+    private static void assertRejected(String key, String value) {
+        BackendException e = assertThrows(BackendException.class, () -> from(Map.of(key, value)));
+        assertTrue(e.getMessage().contains("onnxruntime-cpu." + key) && e.getMessage().contains("'" + value + "'"),
+                e.getMessage());
+    }
+
+    @Test
+    void defaultsAreAllCoresOneInterOpThreadSequentialAllOpt() {
+        OrtSessionSettings s = from(Map.of());
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.intraOpThreads());
+        assertEquals(1, s.interOpThreads());
+        assertEquals("SEQUENTIAL", s.executionMode());
+        assertEquals("ALL_OPT", s.optimizationLevel());
+    }
+
+    @Test
+    void givenValuesAreParsedAndChoicesAreCaseInsensitive() {
+        OrtSessionSettings s = from(Map.of("intra_op_threads", "3", "inter_op_threads", " 2",
+                "execution_mode", "parallel", "graph_optimization_level", "Basic_Opt"));
+        assertEquals(new OrtSessionSettings(3, 2, "PARALLEL", "BASIC_OPT"), s);
+    }
+
+    @Test
+    void badValuesAreRejectedNamingOptionAndValue() {
+        assertRejected("intra_op_threads", "0");
+        assertRejected("intra_op_threads", "abc");
+        assertRejected("inter_op_threads", "-1");
+        assertRejected("execution_mode", "FAST");
+        assertRejected("graph_optimization_level", "O3");
+    }
+
+    @Test
+    void executionModeErrorListsTheAllowedModes() {
+        BackendException e = assertThrows(BackendException.class, () -> from(Map.of("execution_mode", "FAST")));
+        assertTrue(e.getMessage().contains("SEQUENTIAL, PARALLEL"), e.getMessage());
+    }
+
+    @Test
+    void appliedListsProviderAndEveryOptionWithItsValue() {
+        Map<String, String> applied = new OrtSessionSettings(3, 2, "PARALLEL", "NO_OPT").applied();
+        List<String> expectedKeys = new ArrayList<>(List.of("provider", "intra_op_threads", "inter_op_threads",
+                "execution_mode", "graph_optimization_level"));
+        String nativePath = System.getProperty("onnxruntime.native.path");
+        if (nativePath != null) {
+            expectedKeys.add("native_path");
+            assertEquals(nativePath, applied.get("native_path"));
+        }
+        assertEquals(expectedKeys, List.copyOf(applied.keySet()));
+        assertEquals("CPU", applied.get("provider"));
+        assertEquals("3", applied.get("intra_op_threads"));
+        assertEquals("2", applied.get("inter_op_threads"));
+        assertEquals("PARALLEL", applied.get("execution_mode"));
+        assertEquals("NO_OPT", applied.get("graph_optimization_level"));
+    }
+
+    @Test
+    void everyAcceptedModeAndLevelIsAnOrtSessionOption() {
+        for (String mode : List.of("sequential", "parallel")) {
+            for (String level : List.of("no_opt", "basic_opt", "extended_opt", "all_opt")) {
+                OrtSessionSettings s = from(Map.of("execution_mode", mode, "graph_optimization_level", level));
+                assertDoesNotThrow(() -> s.toSessionOptions().close(), mode + " " + level);
+            }
+        }
+    }
+}

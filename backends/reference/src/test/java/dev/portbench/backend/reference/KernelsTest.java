@@ -1,0 +1,191 @@
+package dev.portbench.backend.reference;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KernelsTest {
+    private final Kernels fp64 = new Kernels(Precision.FP64);
+    private final Kernels fp32 = new Kernels(Precision.FP32);
+
+    /** Values that are exact floats, so fp32 and fp64 kernels start from the same numbers. */
+    private static double[] randomFloats(Random r, int n, double scale) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
+        }
+        return v;
+    }
+
+    private static void assertExactFloats(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(v[i], (double) (float) v[i], "value " + i + " is not a float");
+        }
+    }
+
+    @Test
+    void fp64MatmulMatchesNaiveTripleLoop() {
+        Random r = new Random(1);
+        int rows = 19; // not a multiple of the kernel's row block
+        int in = 13;
+        int out = 7;
+        double[] x = randomFloats(r, rows * in, 1);
+        double[] w = randomFloats(r, in * out, 1);
+        double[] y = fp64.matmul(x, rows, in, w, out);
+        assertEquals(rows * out, y.length);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                double sum = 0;
+                double abs = 0;
+                for (int k = 0; k < in; k++) {
+                    sum += x[i * in + k] * w[k * out + j];
+                    abs += Math.abs(x[i * in + k] * w[k * out + j]);
+                }
+                assertEquals(sum, y[i * out + j], 1e-12 * abs, "y[" + i + "," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void fp32MatmulEqualsSequentialFloatArithmeticBitForBit() {
+        Random r = new Random(2);
+        int rows = 11;
+        int in = 37;
+        int out = 5;
+        double[] x = randomFloats(r, rows * in, 3);
+        double[] w = randomFloats(r, in * out, 0.2);
+        double[] y = fp32.matmul(x, rows, in, w, out);
+        assertExactFloats(y);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                float sum = 0f;
+                for (int k = 0; k < in; k++) {
+                    sum += (float) x[i * in + k] * (float) w[k * out + j]; // real IEEE single arithmetic
+                }
+                assertEquals(sum, (float) y[i * out + j], "y[" + i + "," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void fp32MatmulDiffersFromFp64ByFloatRoundingOnly() {
+        Random r = new Random(3);
+        double[] x = randomFloats(r, 8 * 64, 1);
+        double[] w = randomFloats(r, 64 * 8, 1);
+        double[] a = fp64.matmul(x, 8, 64, w, 8);
+        double[] b = fp32.matmul(x, 8, 64, w, 8);
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += (a[i] - b[i]) * (a[i] - b[i]);
+            norm += a[i] * a[i];
+        }
+        double rel = Math.sqrt(diff / norm);
+        assertTrue(rel > 1e-9 && rel < 1e-6, "rel_l2 " + rel);
+    }
+
+    @Test
+    void rmsNormMatchesHandFormulaRowByRow() {
+        Random r = new Random(4);
+        int rows = 3;
+        int width = 10;
+        double eps = 1e-5;
+        double[] x = randomFloats(r, rows * width, 2);
+        double[] gain = randomFloats(r, width, 1);
+        double[] y = fp64.rmsNorm(x, rows, width, gain, eps);
+        for (int row = 0; row < rows; row++) {
+            double meanSquare = 0;
+            for (int i = 0; i < width; i++) {
+                meanSquare += x[row * width + i] * x[row * width + i] / width;
+            }
+            double rms = Math.sqrt(meanSquare + eps);
+            for (int i = 0; i < width; i++) {
+                double expected = x[row * width + i] / rms * gain[i];
+                assertEquals(expected, y[row * width + i], 1e-14 * Math.max(1, Math.abs(expected)));
+            }
+        }
+        double[] y32 = fp32.rmsNorm(x, rows, width, gain, eps);
+        assertExactFloats(y32);
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(y[i], y32[i], 1e-6 * Math.max(1, Math.abs(y[i])));
+        }
+    }
+
+    @Test
+    void rmsNormOfConstantRowWithUnitGainIsNearOne() {
+        double[] y = fp64.rmsNorm(new double[] {-3, -3, -3, -3}, 1, 4, new double[] {1, 1, 1, 1}, 0);
+        for (double v : y) {
+            assertEquals(-1.0, v, 1e-15);
+        }
+    }
+
+    @Test
+    void softmaxMatchesExpOverSumOnTheSliceOnly() {
+        double[] x = {9, 1, 2, 3, -1, 9};
+        fp64.softmaxInPlace(x, 1, 4);
+        double z = Math.exp(1) + Math.exp(2) + Math.exp(3) + Math.exp(-1);
+        assertEquals(Math.exp(1) / z, x[1], 1e-15);
+        assertEquals(Math.exp(2) / z, x[2], 1e-15);
+        assertEquals(Math.exp(3) / z, x[3], 1e-15);
+        assertEquals(Math.exp(-1) / z, x[4], 1e-15);
+        assertEquals(9.0, x[0]);
+        assertEquals(9.0, x[5]);
+    }
+
+    @Test
+    void softmaxSumsToOneAndIsShiftInvariant() {
+        Random r = new Random(5);
+        double[] x = randomFloats(r, 50, 10);
+        double[] shifted = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            shifted[i] = x[i] + 1000; // exp(1000) alone would overflow
+        }
+        fp64.softmaxInPlace(x, 0, x.length);
+        fp64.softmaxInPlace(shifted, 0, shifted.length);
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+            assertEquals(x[i], shifted[i], 1e-12 * x[i] + 1e-300);
+        }
+        assertEquals(1.0, sum, 1e-14);
+    }
+
+    @Test
+    void fp32SoftmaxGivesFloatsSummingToOne() {
+        double[] x = randomFloats(new Random(6), 40, 5);
+        fp32.softmaxInPlace(x, 0, x.length);
+        assertExactFloats(x);
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-6);
+    }
+
+    @Test
+    void siluTimesMatchesHandFormula() {
+        double[] g = {-4, -0.5, 0, 0.5, 4};
+        double[] u = {1, 2, 3, -1, 0.25};
+        double[] gate = g.clone();
+        fp64.siluTimesInPlace(gate, u);
+        for (int i = 0; i < g.length; i++) {
+            double expected = g[i] / (1 + Math.exp(-g[i])) * u[i];
+            assertEquals(expected, gate[i], 1e-15);
+        }
+    }
+
+    @Test
+    void addInPlaceAddsElementWise() {
+        double[] acc = {1, 2, 3};
+        fp64.addInPlace(acc, new double[] {0.5, -2, 10});
+        assertEquals(1.5, acc[0]);
+        assertEquals(0.0, acc[1]);
+        assertEquals(13.0, acc[2]);
+        double[] acc32 = {1};
+        fp32.addInPlace(acc32, new double[] {0x1.0p-25}); // below half a float ulp of 1
+        assertEquals(1.0, acc32[0]);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.portbench.backend.reference;
+
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.Backends;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReferenceProviderTest {
+
+    @Test
+    void bothPrecisionsAreRegisteredForServiceLoaderSortedById() {
+        assertEquals(List.of("reference-fp32", "reference-fp64"),
+                Backends.discover().stream().map(BackendProvider::id).toList());
+        assertInstanceOf(ReferenceFp32Provider.class, Backends.find("reference-fp32").orElseThrow());
+        assertInstanceOf(ReferenceFp64Provider.class, Backends.find("reference-fp64").orElseThrow());
+    }
+
+    @Test
+    void providersAreAlwaysAvailableTakeNoOptionsAndCreateTheirPrecision() {
+        for (BackendProvider p : List.of(new ReferenceFp32Provider(), new ReferenceFp64Provider())) {
+            assertTrue(p.probe().available());
+            assertEquals(Map.of(), p.supportedOptions());
+            assertFalse(p.description().isBlank());
+            assertDoesNotThrow(() -> p.checkOptions(BackendOptions.none(p.id())));
+            assertEquals(p.id(), "reference-" + p.create(BackendOptions.none(p.id())).dtype());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.portbench.scenarios;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkloadTest {
+
+    private static void assertRejected(String expectedInMessage, Runnable construct) {
+        SpecException e = assertThrows(SpecException.class, construct::run);
+        assertTrue(e.getMessage().contains(expectedInMessage),
+                "expected '" + expectedInMessage + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void nonPositiveBatchOrSeqLenIsRejectedNamingIt() {
+        assertRejected("batch = 0", () -> Workload.prefill(0, 16));
+        assertRejected("seq_len = -4", () -> Workload.prefill(1, -4));
+    }
+
+    @Test
+    void missingPhaseIsRejected() {
+        assertRejected("phase is missing", () -> new Workload(null, 1, 1));
+    }
+
+    @Test
+    void tokensPerForwardIsBatchTimesSeqLenWithoutIntOverflow() {
+        assertEquals(2 * 16, Workload.prefill(2, 16).tokensPerForward());
+        assertEquals(10_000_000_000L, Workload.prefill(100_000, 100_000).tokensPerForward());
+    }
+
+    @Test
+    void prefillPhaseIdIsLowerCase() {
+        assertEquals("prefill", Workload.prefill(1, 1).phase().id());
+    }
+}
