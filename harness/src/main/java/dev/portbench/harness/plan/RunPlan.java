@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The cells of a run, scenario by scenario, each scenario's backends in the order given. */
-public record RunPlan(Suite suite, List<Scenario> scenarios, List<String> backends,
-                      Map<String, Map<String, String>> optionsByBackend, List<Cell> cells) {
+public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells) {
 
     public static RunPlan of(Suite suite, List<Scenario> scenarios, List<String> backends,
                              Map<String, Map<String, String>> optionsByBackend) {
@@ -19,7 +18,6 @@ public record RunPlan(Suite suite, List<Scenario> scenarios, List<String> backen
                 cells.add(new Cell(cells.size() + 1, total, s, b, optionsByBackend.getOrDefault(b, Map.of())));
             }
         }
-        return new RunPlan(suite, List.copyOf(scenarios), List.copyOf(backends), Map.copyOf(optionsByBackend),
-                List.copyOf(cells));
+        return new RunPlan(suite, List.copyOf(scenarios), List.copyOf(cells));
     }
 }

@@ -38,7 +38,7 @@ final class JmhMeasurement {
                 .forks(settings.forks())
                 .shouldFailOnError(true)
                 .addProfiler(PeakRssProfiler.class)
-                .jvmArgsAppend("-Dai.djl.offline=true", "-Djava.awt.headless=true")
+                // no jvmArgs: JMH's forks inherit this JVM's flags (WorkerLauncher.JVM_FLAGS), offline DJL included
                 .result(jmhJson.toString())
                 .resultFormat(ResultFormatType.JSON)
                 .build();
