@@ -24,16 +24,16 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         SpecChecks.positiveFinite("rms_norm_eps", rmsNormEps);
         SpecChecks.positive("max_seq_len", maxSeqLen);
         if (heads % kvHeads != 0) {
-            throw new SpecException("heads = " + heads + " is not divisible by kv_heads = " + kvHeads
+            throw new SpecException("kv_heads", "heads = " + heads + " is not divisible by kv_heads = " + kvHeads
                     + "; grouped-query attention needs heads to be a multiple of kv_heads");
         }
         if (headDim % 2 != 0) {
-            throw new SpecException("head_dim = " + headDim + "; RoPE rotates pairs, so head_dim must be even");
+            throw new SpecException("head_dim", "head_dim = " + headDim + "; RoPE rotates pairs, so head_dim must be even");
         }
         if (moe == null) {
             SpecChecks.positive("ffn_hidden", ffnHidden);
         } else if (ffnHidden != 0) {
-            throw new SpecException("ffn_hidden = " + ffnHidden
+            throw new SpecException("ffn_hidden", "ffn_hidden = " + ffnHidden
                     + " on an MoE model; expected 0 (expert widths are moe.expert_ffn_hidden)");
         }
     }

@@ -13,7 +13,7 @@ public record MoeSpec(int experts, int topK, int expertFfnHidden, int sharedExpe
         SpecChecks.positive("moe.expert_ffn_hidden", expertFfnHidden);
         SpecChecks.nonNegative("moe.shared_experts", sharedExperts);
         if (topK > experts) {
-            throw new SpecException("moe.top_k = " + topK + " is larger than moe.experts = " + experts
+            throw new SpecException("moe.top_k", "moe.top_k = " + topK + " is larger than moe.experts = " + experts
                     + "; expected 1 <= top_k <= experts");
         }
     }

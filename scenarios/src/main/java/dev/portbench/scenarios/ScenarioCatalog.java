@@ -19,13 +19,16 @@ public final class ScenarioCatalog {
 
     private ScenarioCatalog() {
         add("dense-tiny", "dense decoder, 2 layers, width 64: for tests",
-                dense("dense-tiny", 256, 64, 2, 4, 2, 16, 128, 64), Workload.prefill(2, 16));
+                dense("dense-tiny", 256, 64, 2, 4, 2, 16, 128, 64), Workload.prefill(2, 16), Workload.decode(2, 8, 8));
         add("moe-tiny", "MoE decoder, 2 layers, 4 experts top-2 plus a shared expert: for tests",
-                moe("moe-tiny", 256, 64, 2, 4, 2, 16, new MoeSpec(4, 2, 64, 1), 64), Workload.prefill(2, 16));
+                moe("moe-tiny", 256, 64, 2, 4, 2, 16, new MoeSpec(4, 2, 64, 1), 64), Workload.prefill(2, 16),
+                Workload.decode(2, 8, 8));
         add("dense-small", "dense decoder, 4 layers, width 256, FFN 768",
-                dense("dense-small", 2048, 256, 4, 8, 2, 32, 768, 256), Workload.prefill(1, 128));
+                dense("dense-small", 2048, 256, 4, 8, 2, 32, 768, 256), Workload.prefill(1, 128),
+                Workload.decode(1, 64, 32));
         add("moe-small", "MoE decoder, 4 layers, width 256, 8 experts of 384 top-2 (active FFN = dense-small's)",
-                moe("moe-small", 2048, 256, 4, 8, 2, 32, new MoeSpec(8, 2, 384, 0), 256), Workload.prefill(1, 128));
+                moe("moe-small", 2048, 256, 4, 8, 2, 32, new MoeSpec(8, 2, 384, 0), 256), Workload.prefill(1, 128),
+                Workload.decode(1, 64, 32));
     }
 
     private static final ScenarioCatalog BUILT_IN = new ScenarioCatalog();
@@ -44,8 +47,8 @@ public final class ScenarioCatalog {
         return new ModelSpec(name, vocab, hidden, layers, heads, kvHeads, headDim, 0, moe, ROPE_THETA, RMS_EPS, maxSeq);
     }
 
-    private void add(String name, String description, ModelSpec model, Workload workload) {
-        scenarios.put(name, new Scenario(name, description, model, workload, DEFAULT_SEED));
+    private void add(String name, String description, ModelSpec model, Workload... workloads) {
+        scenarios.put(name, new Scenario(name, description, model, List.of(workloads), DEFAULT_SEED));
     }
 
     public List<String> names() {

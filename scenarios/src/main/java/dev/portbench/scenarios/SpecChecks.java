@@ -7,25 +7,25 @@ final class SpecChecks {
 
     static void positive(String field, long value) {
         if (value <= 0) {
-            throw new SpecException(field + " = " + value + "; expected a positive number");
+            throw new SpecException(field, field + " = " + value + "; expected a positive number");
         }
     }
 
     static void nonNegative(String field, long value) {
         if (value < 0) {
-            throw new SpecException(field + " = " + value + "; expected zero or a positive number");
+            throw new SpecException(field, field + " = " + value + "; expected zero or a positive number");
         }
     }
 
     static void positiveFinite(String field, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new SpecException(field + " = " + value + "; expected a positive finite number");
+            throw new SpecException(field, field + " = " + value + "; expected a positive finite number");
         }
     }
 
     static void name(String field, String value) {
         if (value == null || !value.matches("[a-z0-9][a-z0-9._-]*")) {
-            throw new SpecException(field + " = '" + value
+            throw new SpecException(field, field + " = '" + value
                     + "'; expected lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }

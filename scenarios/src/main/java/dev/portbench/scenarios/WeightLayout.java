@@ -95,6 +95,14 @@ public final class WeightLayout {
         return t;
     }
 
+    /**
+     * Whether int8 weight-only quantisation applies: every 2-D projection except the embedding table (a lookup, not
+     * a MatMul) and the router (tiny, and routing is what MoE accuracy hinges on; deployments keep it in full precision).
+     */
+    public static boolean isQuantisedInInt8(TensorSpec t) {
+        return t.shape().length == 2 && !t.name().equals(embed()) && !t.name().endsWith(".router");
+    }
+
     public long parameterCount() {
         return tensors.values().stream().mapToLong(TensorSpec::size).sum();
     }

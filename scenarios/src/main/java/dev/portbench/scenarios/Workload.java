@@ -1,22 +1,50 @@
 package dev.portbench.scenarios;
 
-/** The shape of the work: a batch of {@code batch} sequences of {@code seqLen} tokens. */
-public record Workload(Phase phase, int batch, int seqLen) {
+/**
+ * The shape of the work. Prefill: one forward pass over {@code batch} sequences of {@code seqLen} tokens. Decode: a
+ * prompt of {@code seqLen} tokens (the prefill that gives the first token), then {@code newTokens} greedily generated
+ * tokens, one forward step each with the KV cache.
+ *
+ * @param name      how suites and result rows refer to it, unique within a scenario
+ * @param newTokens 0 for prefill; 1 or more for decode
+ */
+public record Workload(String name, Phase phase, int batch, int seqLen, int newTokens) {
 
     public Workload {
+        SpecChecks.name("workload", name);
         if (phase == null) {
-            throw new SpecException("phase is missing; expected one of prefill");
+            throw new SpecException("phase", "phase is missing; expected one of " + Phase.ids());
         }
         SpecChecks.positive("batch", batch);
         SpecChecks.positive("seq_len", seqLen);
+        if (phase == Phase.PREFILL && newTokens != 0) {
+            throw new SpecException("new_tokens", "new_tokens = " + newTokens
+                    + " on a prefill workload; expected 0 (only decode generates tokens)");
+        }
+        if (phase == Phase.DECODE) {
+            SpecChecks.positive("new_tokens", newTokens);
+        }
     }
 
     public static Workload prefill(int batch, int seqLen) {
-        return new Workload(Phase.PREFILL, batch, seqLen);
+        return new Workload("prefill", Phase.PREFILL, batch, seqLen, 0);
     }
 
-    /** Tokens processed by one forward pass. */
+    public static Workload decode(int batch, int promptLen, int newTokens) {
+        return new Workload("decode", Phase.DECODE, batch, promptLen, newTokens);
+    }
+
+    public Workload named(String newName) {
+        return new Workload(newName, phase, batch, seqLen, newTokens);
+    }
+
+    /** Tokens processed by one prefill forward pass (the prompt, for decode). */
     public long tokensPerForward() {
         return (long) batch * seqLen;
+    }
+
+    /** The longest context the workload reaches: the prompt plus every generated token but the last. */
+    public int maxContext() {
+        return phase == Phase.DECODE ? seqLen + newTokens - 1 : seqLen;
     }
 }

@@ -46,7 +46,7 @@ class ScenarioCatalogTest {
             ModelSpec m = model(pair[1]);
             assertEquals(List.of(d.vocabSize(), d.hidden(), d.layers(), d.heads(), d.kvHeads(), d.headDim(), d.maxSeqLen()),
                     List.of(m.vocabSize(), m.hidden(), m.layers(), m.heads(), m.kvHeads(), m.headDim(), m.maxSeqLen()));
-            assertEquals(catalog.find(pair[0]).orElseThrow().workload(), catalog.find(pair[1]).orElseThrow().workload());
+            assertEquals(catalog.find(pair[0]).orElseThrow().workloads(), catalog.find(pair[1]).orElseThrow().workloads());
         }
     }
 

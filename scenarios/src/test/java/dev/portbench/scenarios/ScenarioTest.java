@@ -19,8 +19,21 @@ class ScenarioTest {
 
     @Test
     void seqLenLongerThanMaxSeqLenIsRejectedNamingBoth() {
-        assertRejected("seq_len = 65 is longer than the model's max_seq_len = 64",
+        assertRejected("workload prefill: reaches a context of 65 tokens, longer than the model's max_seq_len = 64",
                 () -> new Scenario("s", "", MODEL, Workload.prefill(1, 65), 1));
+    }
+
+    @Test
+    void decodeContextIsPromptPlusGeneratedTokensButTheLast() {
+        assertDoesNotThrow(() -> new Scenario("s", "", MODEL, Workload.decode(1, 60, 5), 1)); // reaches 64
+        assertRejected("reaches a context of 65 tokens",
+                () -> new Scenario("s", "", MODEL, Workload.decode(1, 60, 6), 1));
+    }
+
+    @Test
+    void workloadNamesMustBeUnique() {
+        assertRejected("two workloads named 'prefill'", () -> new Scenario("s", "", MODEL,
+                java.util.List.of(Workload.prefill(1, 4), Workload.prefill(1, 8)), 1));
     }
 
     @Test
@@ -30,13 +43,14 @@ class ScenarioTest {
 
     @Test
     void missingModelOrWorkloadIsRejected() {
-        assertRejected("needs both a model and a workload", () -> new Scenario("s", "", null, Workload.prefill(1, 1), 1));
-        assertRejected("needs both a model and a workload", () -> new Scenario("s", "", MODEL, null, 1));
+        assertRejected("needs a model", () -> new Scenario("s", "", null, Workload.prefill(1, 1), 1));
+        assertRejected("needs at least one workload",
+                () -> new Scenario("s", "", MODEL, java.util.List.<Workload>of(), 1));
     }
 
     @Test
     void badScenarioNameIsRejected() {
-        assertRejected("scenario = 'My Scenario'", () -> new Scenario("My Scenario", "", MODEL, Workload.prefill(1, 1), 1));
+        assertRejected("name = 'My Scenario'", () -> new Scenario("My Scenario", "", MODEL, Workload.prefill(1, 1), 1));
     }
 
     @Test
@@ -44,6 +58,6 @@ class ScenarioTest {
         Scenario s = new Scenario("s", "", MODEL, Workload.prefill(2, 4), 77);
         assertEquals(77, s.weights().seed());
         assertArrayEquals(WeightLayout.of(MODEL).tensor("embed").generate(77), s.weights().get("embed"));
-        assertArrayEquals(TokenInputs.seeded(77, 100, Workload.prefill(2, 4)).ids(), s.inputs().ids());
+        assertArrayEquals(TokenInputs.seeded(77, 100, Workload.prefill(2, 4)).ids(), s.inputs(s.workloads().get(0)).ids());
     }
 }

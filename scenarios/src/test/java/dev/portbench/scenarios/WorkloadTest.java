@@ -22,13 +22,25 @@ class WorkloadTest {
 
     @Test
     void missingPhaseIsRejected() {
-        assertRejected("phase is missing", () -> new Workload(null, 1, 1));
+        assertRejected("phase is missing", () -> new Workload("w", null, 1, 1, 0));
     }
 
     @Test
     void tokensPerForwardIsBatchTimesSeqLenWithoutIntOverflow() {
         assertEquals(2 * 16, Workload.prefill(2, 16).tokensPerForward());
         assertEquals(10_000_000_000L, Workload.prefill(100_000, 100_000).tokensPerForward());
+    }
+
+    @Test
+    void decodeNeedsNewTokensAndPrefillMustHaveNone() {
+        assertRejected("new_tokens = 0", () -> Workload.decode(1, 8, 0));
+        assertRejected("new_tokens = 3 on a prefill workload", () -> new Workload("p", Phase.PREFILL, 1, 8, 3));
+    }
+
+    @Test
+    void maxContextOfDecodeExcludesTheLastGeneratedToken() {
+        assertEquals(8 + 4 - 1, Workload.decode(1, 8, 4).maxContext());
+        assertEquals(8, Workload.prefill(1, 8).maxContext());
     }
 
     @Test
