@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code fp32}: weights and activations in IEEE single precision.</li>
  *   <li>{@code fp16}, {@code bf16}: weights, activations and KV cache in 16 bits; RMSNorm, the attention softmax and
- *       the router softmax in fp32, and the logits cast to fp32, as deployments in these precisions do.</li>
+ *       the whole MoE router in fp32, and the logits cast to fp32, as deployments in these precisions do.</li>
  *   <li>{@code int8-wo}: int8 weight-only quantisation of every projection (symmetric, one scale per output column,
  *       DequantizeLinear before MatMul); embedding, norms and router stay fp32; activations fp32.</li>
  * </ul>
@@ -50,13 +50,13 @@ public enum Dtype {
     }
 
     /**
-     * Bytes the tensor occupies in this precision: 16-bit formats hold every tensor in 2 bytes; int8-wo holds
+     * Bytes the tensor occupies in this precision: 16-bit formats hold every tensor but the router in 2 bytes; int8-wo holds
      * quantised projections in 1 byte plus one fp32 scale per output column, everything else in fp32.
      */
     public long bytes(TensorSpec t) {
         return switch (this) {
             case FP32 -> t.size() * Float.BYTES;
-            case FP16, BF16 -> t.size() * 2;
+            case FP16, BF16 -> t.size() * (WeightLayout.keepsFullPrecision(t) ? Float.BYTES : 2);
             case INT8_WO -> WeightLayout.isQuantisedInInt8(t)
                     ? t.size() + (long) t.shape()[1] * Float.BYTES
                     : t.size() * Float.BYTES;

@@ -10,6 +10,24 @@ public final class ModelIo {
     private ModelIo() {
     }
 
+    /** Decode graph input: layer {@code l}'s cached keys, [batch, kv_heads, past, head_dim], after RoPE. */
+    public static String pastKey(int layer) {
+        return "past_key_" + layer;
+    }
+
+    public static String pastValue(int layer) {
+        return "past_value_" + layer;
+    }
+
+    /** Decode graph output: the cache after this step, [batch, kv_heads, past + seq, head_dim]. */
+    public static String presentKey(int layer) {
+        return "present_key_" + layer;
+    }
+
+    public static String presentValue(int layer) {
+        return "present_value_" + layer;
+    }
+
     /** int64 [batch·seq, top_k]: the experts layer {@code l} routed each token to, MoE models only. */
     public static String routerTopK(int layer) {
         return "router_topk_" + layer;

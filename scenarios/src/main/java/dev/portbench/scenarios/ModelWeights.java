@@ -27,6 +27,15 @@ public final class ModelWeights {
         return cache.computeIfAbsent(name, n -> layout.tensor(n).generate(seed));
     }
 
+    /**
+     * The values of one tensor without keeping them: for writers that stream a large model tensor by tensor, so the
+     * whole model never sits in memory at once. Returns the kept copy if there is one.
+     */
+    public float[] generateOnce(String name) {
+        float[] kept = cache.get(name);
+        return kept != null ? kept : layout.tensor(name).generate(seed);
+    }
+
     /** Drops the generated values, e.g. once a backend holds its own copy. */
     public void release() {
         cache.clear();

@@ -100,7 +100,12 @@ public final class WeightLayout {
      * a MatMul) and the router (tiny, and routing is what MoE accuracy hinges on; deployments keep it in full precision).
      */
     public static boolean isQuantisedInInt8(TensorSpec t) {
-        return t.shape().length == 2 && !t.name().equals(embed()) && !t.name().endsWith(".router");
+        return t.shape().length == 2 && !t.name().equals(embed()) && !keepsFullPrecision(t);
+    }
+
+    /** Tensors every precision keeps in fp32: the MoE routers, whose near-ties decide which experts run. */
+    public static boolean keepsFullPrecision(TensorSpec t) {
+        return t.name().endsWith(".router");
     }
 
     public long parameterCount() {

@@ -11,9 +11,6 @@ public interface Backend extends AutoCloseable {
     /** The device the work runs on, e.g. the CPU model name. */
     String device();
 
-    /** The precision weights and activations are computed in, e.g. {@code fp32}. */
-    String dtype();
-
     /** Intra-op threads the backend uses. */
     int threads();
 

@@ -70,7 +70,7 @@ public final class SuiteRunner {
         progress.start("prepare", name + ": export ONNX, inputs, fp64 oracle");
         Instant start = Instant.now();
         OnnxExporter.export(scenario.weights(), layout.model(name));
-        TokenInputs inputs = scenario.inputs();
+        TokenInputs inputs = scenario.inputs(scenario.workloads().get(0));
         Files.createDirectories(layout.scenarioOutputs(name));
         Npy.write(layout.inputIds(name), inputs.shape(), inputs.ids());
 

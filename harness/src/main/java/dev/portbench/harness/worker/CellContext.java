@@ -29,6 +29,6 @@ record CellContext(Scenario scenario, BackendProvider provider, BackendOptions o
     }
 
     ModelArtifact model() {
-        return new ModelArtifact(scenario, scenario.weights(), onnxFile);
+        return ModelArtifact.fp32(scenario, onnxFile);
     }
 }

@@ -2,10 +2,13 @@ package dev.portbench.scenarios.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.ModelWeights;
 import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
@@ -15,42 +18,90 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.portbench.scenarios.onnx.OnnxGraphBuilder.attr;
 
 /**
- * Writes a {@link ModelSpec} with its seeded weights as an ONNX prefill graph (opset 18): input {@code input_ids}
- * int64 [batch, seq], output {@code logits} float [batch, seq, vocab], and for MoE models one extra output per layer,
- * {@code router_topk_L} int64 [batch·seq, top_k], so routing can be compared across backends.
+ * Writes a {@link ModelSpec} with its seeded weights as an ONNX graph (opset 18) in one {@link Dtype}.
  *
- * <p>The MoE FFN dispatches: for each expert, NonZero finds the tokens routed to it, Gather takes their rows, the
- * expert's SwiGLU runs on those rows only, and ScatterND(reduction="add") adds the weighted result back. Compute
- * therefore follows the active parameters, not the total.
+ * <p>Prefill graph: input {@code input_ids} int64 [batch, seq], output {@code logits} float [batch, seq, vocab], and
+ * for MoE models {@code router_topk_L} int64 [batch·seq, top_k] per layer, so routing can be compared across backends.
+ * Decode graph: the same plus, per layer, {@code past_key_L}/{@code past_value_L} inputs [batch, kv_heads, past,
+ * head_dim] and {@code present_key_L}/{@code present_value_L} outputs [batch, kv_heads, past + seq, head_dim]. Keys are
+ * cached after RoPE; positions continue from {@code past}. With an empty past (0 positions) the decode graph runs the
+ * prompt, so one loaded graph serves time-to-first-token and every later step.
+ *
+ * <p>fp16/bf16 graphs compute in 16 bits but keep RMSNorm, the attention softmax and the router softmax in fp32 and
+ * cast the logits to fp32; every precision keeps the MoE router in fp32; int8-wo graphs dequantise each projection (DequantizeLinear, per output column) before its
+ * MatMul. The MoE FFN dispatches: per expert, NonZero finds its tokens, Gather takes their rows, the expert's SwiGLU
+ * runs on those only, and ScatterND(reduction="add") adds the weighted result back, so compute follows the active
+ * parameters, not the total.
  */
 public final class OnnxExporter {
+    /** Models whose weights pass this size keep them in an external data file: protobuf cannot exceed 2 GiB. */
+    public static final long INLINE_LIMIT_BYTES = 1L << 30;
+
     private final ModelSpec spec;
     private final ModelWeights weights;
+    private final Dtype dtype;
+    private final Phase phase;
+    private final DataType compute;
     private final OnnxGraphBuilder g;
+    private final Map<String, String> dequantised = new HashMap<>();
 
-    private OnnxExporter(ModelWeights weights) {
+    private OnnxExporter(ModelWeights weights, Dtype dtype, Phase phase, TensorStore store) {
         this.weights = weights;
         this.spec = weights.layout().spec();
-        this.g = new OnnxGraphBuilder(spec.name());
+        this.dtype = dtype;
+        this.phase = phase;
+        this.compute = switch (dtype) {
+            case FP16 -> DataType.FLOAT16;
+            case BF16 -> DataType.BFLOAT16;
+            case FP32, INT8_WO -> DataType.FLOAT;
+        };
+        this.g = new OnnxGraphBuilder(spec.name(), store);
     }
 
-    /** Builds the model in memory. */
+    /** The fp32 prefill graph, in memory. */
     public static ModelProto build(ModelWeights weights) {
-        return new OnnxExporter(weights).buildModel();
+        return build(weights, Dtype.FP32, Phase.PREFILL);
     }
 
-    /** Writes the model to {@code file} atomically (temp file, then move). */
+    /** A graph in memory, weights inline. */
+    public static ModelProto build(ModelWeights weights, Dtype dtype, Phase phase) {
+        return new OnnxExporter(weights, dtype, phase, TensorStore.inline()).buildModel();
+    }
+
+    /** Writes the fp32 prefill graph to {@code file}. */
     public static void export(ModelWeights weights, Path file) throws IOException {
-        ModelProto model = build(weights);
+        export(weights, Dtype.FP32, Phase.PREFILL, file);
+    }
+
+    /**
+     * Writes the graph to {@code file} atomically (temp file, then move). Weights past {@link #INLINE_LIMIT_BYTES} go to
+     * {@code FILE.data} beside it.
+     */
+    public static void export(ModelWeights weights, Dtype dtype, Phase phase, Path file) throws IOException {
+        export(weights, dtype, phase, file, dtype.weightBytes(weights.layout()) > INLINE_LIMIT_BYTES);
+    }
+
+    /** As {@link #export(ModelWeights, Dtype, Phase, Path)}, choosing external data explicitly. */
+    public static void export(ModelWeights weights, Dtype dtype, Phase phase, Path file, boolean externalData)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        Path dataFile = externalDataFile(file);
+        Files.deleteIfExists(dataFile);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
+            ModelProto model;
+            try (TensorStore store = externalData
+                    ? TensorStore.external(dataFile, dataFile.getFileName().toString()) : TensorStore.inline()) {
+                model = new OnnxExporter(weights, dtype, phase, store).buildModel();
+            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 model.writeTo(out);
             }
@@ -60,80 +111,143 @@ public final class OnnxExporter {
         }
     }
 
+    /** Where a model's external weights live: {@code NAME.onnx.data} beside it. */
+    public static Path externalDataFile(Path model) {
+        return model.resolveSibling(model.getFileName() + ".data");
+    }
+
     private ModelProto buildModel() {
         for (TensorSpec t : weights.layout().tensors()) {
-            g.floats(t.name(), t.shape(), weights.get(t.name()));
+            addWeight(t);
         }
-        g.input(ModelIo.INPUT_IDS, TensorProto.DataType.INT64, "batch", "seq");
+        g.input(ModelIo.INPUT_IDS, DataType.INT64, "batch", "seq");
+        boolean decode = phase == Phase.DECODE;
+        if (decode) {
+            for (int l = 0; l < spec.layers(); l++) {
+                g.input(ModelIo.pastKey(l), compute, "batch", spec.kvHeads(), "past", spec.headDim());
+                g.input(ModelIo.pastValue(l), compute, "batch", spec.kvHeads(), "past", spec.headDim());
+            }
+        }
 
         String ids = ModelIo.INPUT_IDS;
-        String seqLen = g.op("Slice", g.op("Shape", ids), g.longs(1), g.longs(2)); // [1]
         String zero = g.longs(0);
-        String cos = g.op("Slice", ropeTable(false), zero, seqLen, zero); // [S, D]
-        String sin = g.op("Slice", ropeTable(true), zero, seqLen, zero);
-        String mask = causalMask(seqLen); // [S, S]
+        String seqLen = g.op("Slice", g.op("Shape", ids), g.longs(1), g.longs(2)); // [1]
+        String pastLen = decode
+                ? g.op("Slice", g.op("Shape", ModelIo.pastKey(0)), g.longs(2), g.longs(3)) // [1]
+                : zero;
+        String totalLen = decode ? g.op("Add", pastLen, seqLen) : seqLen;
+        String cos = g.op("Slice", ropeTable(false), pastLen, totalLen, zero); // [S, D], positions past..past+S-1
+        String sin = g.op("Slice", ropeTable(true), pastLen, totalLen, zero);
+        String mask = causalMask(seqLen, totalLen, pastLen); // [S, past + S]
 
         String x = g.op("Gather", List.of(WeightLayout.embed(), ids), attr("axis", 0L)); // [B, S, H]
         for (int l = 0; l < spec.layers(); l++) {
-            String attnOut = attention(l, rmsNorm(x, WeightLayout.attnNorm(l)), cos, sin, mask);
+            String attnOut = attention(l, rmsNorm(x, WeightLayout.attnNorm(l)), cos, sin, mask, decode);
             x = g.op("Add", x, attnOut);
             String normed = rmsNorm(x, WeightLayout.ffnNorm(l));
             String ffnOut = spec.isMoe() ? moe(l, normed) : swiGlu(normed, WeightLayout.denseFfn(l));
             x = g.op("Add", x, ffnOut);
         }
-        String logits = g.op("MatMul", rmsNorm(x, WeightLayout.finalNorm()), WeightLayout.lmHead());
+        String logits = toFloat(g.op("MatMul", rmsNorm(x, WeightLayout.finalNorm()), weight(WeightLayout.lmHead())));
         g.identity(logits, ModelIo.LOGITS);
-        g.output(ModelIo.LOGITS, TensorProto.DataType.FLOAT, "batch", "seq", spec.vocabSize());
+        g.output(ModelIo.LOGITS, DataType.FLOAT, "batch", "seq", spec.vocabSize());
         if (spec.isMoe()) {
             for (int l = 0; l < spec.layers(); l++) {
-                g.output(ModelIo.routerTopK(l), TensorProto.DataType.INT64, "tokens", spec.moe().topK());
+                g.output(ModelIo.routerTopK(l), DataType.INT64, "tokens", spec.moe().topK());
             }
         }
-        return g.model("0.1", "portbench " + spec.name() + " prefill; weights seed " + weights.seed());
+        if (decode) {
+            for (int l = 0; l < spec.layers(); l++) {
+                g.output(ModelIo.presentKey(l), compute, "batch", spec.kvHeads(), "total", spec.headDim());
+                g.output(ModelIo.presentValue(l), compute, "batch", spec.kvHeads(), "total", spec.headDim());
+            }
+        }
+        return g.model("0.2", "portbench " + spec.name() + " " + phase.id() + " graph in " + dtype.id()
+                + "; weights seed " + weights.seed());
+    }
+
+    /** Stores one weight in the graph's precision; int8-wo projections as int8 values plus per-column scales. */
+    private void addWeight(TensorSpec t) {
+        float[] values = weights.generateOnce(t.name());
+        if (dtype == Dtype.INT8_WO && WeightLayout.isQuantisedInInt8(t)) {
+            Int8Quantised q = Int8Quantised.of(values, t.shape()[0], t.shape()[1]);
+            g.int8(t.name() + ".q", t.shape(), q.values());
+            g.floats(t.name() + ".scale", new int[] {t.shape()[1]}, q.scales());
+        } else {
+            g.floats(t.name(), t.shape(), values, WeightLayout.keepsFullPrecision(t) ? DataType.FLOAT : compute);
+        }
+    }
+
+    /** The graph value to use for a weight: the initializer itself, or its DequantizeLinear output for int8-wo. */
+    private String weight(String name) {
+        if (dtype != Dtype.INT8_WO || !WeightLayout.isQuantisedInInt8(weights.layout().tensor(name))) {
+            return name;
+        }
+        return dequantised.computeIfAbsent(name, n -> g.op("DequantizeLinear",
+                List.of(n + ".q", n + ".scale"), attr("axis", 1L)));
+    }
+
+    private String toFloat(String x) {
+        return compute == DataType.FLOAT ? x : g.op("Cast", List.of(x), attr("to", (long) DataType.FLOAT.getNumber()));
+    }
+
+    private String toCompute(String x) {
+        return compute == DataType.FLOAT ? x : g.op("Cast", List.of(x), attr("to", (long) compute.getNumber()));
     }
 
     private String ropeTable(boolean sine) {
         String name = sine ? "rope_sin" : "rope_cos";
         return g.floats(name, new int[] {spec.maxSeqLen(), spec.headDim()},
-                Rope.table(spec.maxSeqLen(), spec.headDim(), spec.ropeTheta(), sine));
+                Rope.table(spec.maxSeqLen(), spec.headDim(), spec.ropeTheta(), sine), compute);
     }
 
-    /** [S, S]: 0 on and below the diagonal, −∞ above it, built at run time for any S. */
-    private String causalMask(String seqLen) {
-        String shape = g.op("Concat", List.of(seqLen, seqLen), attr("axis", 0L));
-        TensorProto minusInf = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT.getNumber())
+    /**
+     * fp32 [S, past + S]: 0 where query i (at position past + i) may see key j, i.e. j ≤ past + i, and −∞ above that
+     * diagonal; built at run time for any S and past.
+     */
+    private String causalMask(String seqLen, String totalLen, String pastLen) {
+        String shape = g.op("Concat", List.of(seqLen, totalLen), attr("axis", 0L));
+        TensorProto minusInf = TensorProto.newBuilder().setDataType(DataType.FLOAT.getNumber())
                 .addDims(1).addFloatData(Float.NEGATIVE_INFINITY).build();
         String full = g.op("ConstantOfShape", List.of(shape), attr("value", minusInf));
-        return g.op("Trilu", List.of(full, g.scalar(1L)), attr("upper", 1L));
+        String diagonal = g.op("Squeeze", g.op("Add", pastLen, g.longs(1)), g.longs(0)); // scalar past + 1
+        return g.op("Trilu", List.of(full, diagonal), attr("upper", 1L));
     }
 
-    /** x · 1/√(mean(x²) + ε) · gain over the last axis. */
+    /** x · 1/√(mean(x²) + ε) · gain over the last axis, in fp32 whatever the graph's precision. */
     private String rmsNorm(String x, String gain) {
-        String meanSquare = g.op("ReduceMean", List.of(g.op("Mul", x, x), g.longs(-1)), attr("keepdims", 1L));
+        String xf = toFloat(x);
+        String meanSquare = g.op("ReduceMean", List.of(g.op("Mul", xf, xf), g.longs(-1)), attr("keepdims", 1L));
         String inv = g.op("Reciprocal", g.op("Sqrt", g.op("Add", meanSquare, g.scalar((float) spec.rmsNormEps()))));
-        return g.op("Mul", g.op("Mul", x, inv), gain);
+        return toCompute(g.op("Mul", g.op("Mul", xf, inv), toFloat(gain)));
     }
 
-    private String attention(int l, String a, String cos, String sin, String mask) {
+    private String attention(int l, String a, String cos, String sin, String mask, boolean decode) {
         int d = spec.headDim();
         int kvHeads = spec.kvHeads();
-        String q = heads(g.op("MatMul", a, WeightLayout.wq(l)), spec.heads()); // [B, H, S, D]
-        String k = heads(g.op("MatMul", a, WeightLayout.wk(l)), kvHeads); // [B, KV, S, D]
-        String v = heads(g.op("MatMul", a, WeightLayout.wv(l)), kvHeads);
+        String q = heads(g.op("MatMul", a, weight(WeightLayout.wq(l))), spec.heads()); // [B, H, S, D]
+        String k = heads(g.op("MatMul", a, weight(WeightLayout.wk(l))), kvHeads); // [B, KV, S, D]
+        String v = heads(g.op("MatMul", a, weight(WeightLayout.wv(l))), kvHeads);
         q = rope(q, cos, sin);
         k = rope(k, cos, sin);
-        // Grouped-query attention by broadcasting: queries [B, KV, G, S, D] against keys [B, KV, 1, S, D].
+        if (decode) { // keys and values of every position so far: [B, KV, past + S, D]
+            k = g.op("Concat", List.of(ModelIo.pastKey(l), k), attr("axis", 2L));
+            v = g.op("Concat", List.of(ModelIo.pastValue(l), v), attr("axis", 2L));
+            g.identity(k, ModelIo.presentKey(l));
+            g.identity(v, ModelIo.presentValue(l));
+        }
+        // Grouped-query attention by broadcasting: queries [B, KV, G, S, D] against keys [B, KV, 1, T, D].
         String q5 = g.op("Reshape", q, g.longs(0, kvHeads, spec.groupSize(), -1, d));
         String k5 = g.op("Unsqueeze", k, g.longs(2));
         String v5 = g.op("Unsqueeze", v, g.longs(2));
         String kT = g.op("Transpose", List.of(k5), attr("perm", new long[] {0, 1, 2, 4, 3}));
-        String scores = g.op("Mul", g.op("MatMul", q5, kT), g.scalar((float) (1.0 / Math.sqrt(d))));
-        String probs = g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L));
+        String scores = g.op("Mul", toFloat(g.op("MatMul", q5, kT)), g.scalar((float) (1.0 / Math.sqrt(d))));
+        String probs = toCompute(g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L)));
         String o = g.op("MatMul", probs, v5); // [B, KV, G, S, D]
         o = g.op("Reshape", o, g.longs(0, spec.heads(), -1, d));
         o = g.op("Transpose", List.of(o), attr("perm", new long[] {0, 2, 1, 3}));
         o = g.op("Reshape", o, g.longs(0, 0, (long) spec.heads() * d));
-        return g.op("MatMul", o, WeightLayout.wo(l));
+        return g.op("MatMul", o, weight(WeightLayout.wo(l)));
     }
 
     /** [B, S, n·D] → [B, n, S, D]. */
@@ -152,25 +266,30 @@ public final class OnnxExporter {
 
     /** (silu(x·W_gate) ⊙ x·W_up) · W_down. */
     private String swiGlu(String x, String prefix) {
-        String gate = g.op("MatMul", x, prefix + ".w_gate");
-        String up = g.op("MatMul", x, prefix + ".w_up");
+        String gate = g.op("MatMul", x, weight(prefix + ".w_gate"));
+        String up = g.op("MatMul", x, weight(prefix + ".w_up"));
         String silu = g.op("Mul", gate, g.op("Sigmoid", gate));
-        return g.op("MatMul", g.op("Mul", silu, up), prefix + ".w_down");
+        return g.op("MatMul", g.op("Mul", silu, up), weight(prefix + ".w_down"));
     }
 
     private String moe(int l, String normed) {
         MoeSpec moe = spec.moe();
         String tokens = g.op("Reshape", normed, g.longs(-1, spec.hidden())); // [T, H]
-        String probs = g.op("Softmax", List.of(g.op("MatMul", tokens, WeightLayout.router(l))), attr("axis", -1L));
+        // The router stays fp32 in every precision (stored so, see WeightLayout.keepsFullPrecision): a near-tie
+        // between experts flipped by rounding sends a token to different experts, which no later step can undo.
+        String routerLogits = g.op("MatMul", toFloat(tokens), WeightLayout.router(l));
+        String probs = g.op("Softmax", List.of(routerLogits), attr("axis", -1L)); // fp32
         String[] top = g.ops("TopK", 2, List.of(probs, g.longs(moe.topK())),
                 attr("axis", -1L), attr("largest", 1L), attr("sorted", 1L));
         String topIdx = top[1]; // [T, k]
         String topW = g.op("Div", top[0], g.op("ReduceSum", List.of(top[0], g.longs(-1)), attr("keepdims", 1L)));
         g.identity(topIdx, ModelIo.routerTopK(l));
 
-        String acc = g.op("ConstantOfShape", g.op("Shape", tokens));
+        // The experts' weighted outputs are summed in fp32, as MoE kernels accumulate (and ORT's CPU ScatterND has no
+        // fp16 add); the sum returns to the graph's precision at the end.
+        String acc = g.op("ConstantOfShape", g.op("Shape", tokens)); // fp32 zeros
         for (int s = 0; s < moe.sharedExperts(); s++) {
-            acc = g.op("Add", acc, swiGlu(tokens, WeightLayout.shared(l, s)));
+            acc = g.op("Add", acc, toFloat(swiGlu(tokens, WeightLayout.shared(l, s))));
         }
         String zeroF = g.scalar(0f);
         for (int e = 0; e < moe.experts(); e++) {
@@ -186,9 +305,9 @@ public final class OnnxExporter {
                     WeightLayout.expert(l, e)); // [n_e, H]
             String rowWeight = g.op("Unsqueeze", g.op("Gather", List.of(weight, rowList), attr("axis", 0L)),
                     g.longs(1)); // [n_e, 1]
-            acc = g.op("ScatterND", List.of(acc, scatterIdx, g.op("Mul", expertOut, rowWeight)),
+            acc = g.op("ScatterND", List.of(acc, scatterIdx, g.op("Mul", toFloat(expertOut), rowWeight)),
                     attr("reduction", "add"));
         }
-        return g.op("Reshape", acc, g.op("Shape", normed));
+        return toCompute(g.op("Reshape", acc, g.op("Shape", normed)));
     }
 }

@@ -11,8 +11,6 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,10 +25,16 @@ final class OnnxGraphBuilder {
     static final int IR_VERSION = 8;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private final TensorStore store;
     private int counter;
 
-    OnnxGraphBuilder(String name) {
+    OnnxGraphBuilder(String name, TensorStore store) {
         graph.setName(name);
+        this.store = store;
+    }
+
+    OnnxGraphBuilder(String name) {
+        this(name, TensorStore.inline());
     }
 
     /** One node with one output; returns that output's name. */
@@ -65,12 +69,32 @@ final class OnnxGraphBuilder {
     }
 
     String floats(String name, int[] shape, float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        graph.addInitializer(TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.FLOAT.getNumber())
-                .addAllDims(Arrays.stream(shape).asLongStream().boxed().toList())
-                .setRawData(ByteString.copyFrom(bytes.array())));
+        return floats(name, shape, values, TensorProto.DataType.FLOAT);
+    }
+
+    /** An initializer from fp32 values stored as FLOAT, FLOAT16 or BFLOAT16 (rounded to nearest even). */
+    String floats(String name, int[] shape, float[] values, TensorProto.DataType type) {
+        TensorStore.Encoder encoder = switch (type) {
+            case FLOAT -> (dst, i) -> dst.putFloat(values[i]);
+            case FLOAT16 -> (dst, i) -> dst.putShort(LowPrecision.toFp16(values[i]));
+            case BFLOAT16 -> (dst, i) -> dst.putShort(LowPrecision.toBf16(values[i]));
+            default -> throw new IllegalArgumentException("floats stored as " + type
+                    + "; expected FLOAT, FLOAT16 or BFLOAT16");
+        };
+        return initializer(name, shape, type, values.length, type == TensorProto.DataType.FLOAT ? 4 : 2, encoder);
+    }
+
+    /** An int8 initializer (quantised weights). */
+    String int8(String name, int[] shape, byte[] values) {
+        return initializer(name, shape, TensorProto.DataType.INT8, values.length, 1, (dst, i) -> dst.put(values[i]));
+    }
+
+    private String initializer(String name, int[] shape, TensorProto.DataType type, long elements, int width,
+                               TensorStore.Encoder encoder) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+                .addAllDims(Arrays.stream(shape).asLongStream().boxed().toList());
+        store.place(t, elements, width, encoder);
+        graph.addInitializer(t);
         return name;
     }
 
@@ -90,6 +114,18 @@ final class OnnxGraphBuilder {
         graph.addInitializer(TensorProto.newBuilder().setName(name)
                 .setDataType(TensorProto.DataType.FLOAT.getNumber())
                 .addFloatData(value));
+        return name;
+    }
+
+    /** A scalar constant of a floating type (FLOAT, FLOAT16 or BFLOAT16), always stored inline. */
+    String scalar(float value, TensorProto.DataType type) {
+        if (type == TensorProto.DataType.FLOAT) {
+            return scalar(value);
+        }
+        String name = "const_" + type.name().toLowerCase(java.util.Locale.ROOT) + "_" + counter++;
+        short bits = type == TensorProto.DataType.FLOAT16 ? LowPrecision.toFp16(value) : LowPrecision.toBf16(value);
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+                .setRawData(ByteString.copyFrom(new byte[] {(byte) bits, (byte) (bits >>> 8)})));
         return name;
     }
 

@@ -35,7 +35,8 @@ public final class OrtBareLoop {
                         + ScenarioCatalog.builtIn().names()));
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        TokenInputs inputs = scenario.inputs();
+        TokenInputs inputs = scenario.inputs(scenario.workload("prefill").orElseThrow(() ->
+                new IllegalArgumentException("scenario " + scenario.name() + " has no workload named prefill")));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSessionSettings settings = OrtSessionSettings.from(BackendOptions.none("onnxruntime-cpu"));
         try (OrtSession.SessionOptions options = settings.toSessionOptions();

@@ -8,6 +8,8 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.HostCpu;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.scenarios.Dtype;
 
 import java.util.Map;
 
@@ -29,11 +31,6 @@ final class OrtCpuBackend implements Backend {
     }
 
     @Override
-    public String dtype() {
-        return "fp32";
-    }
-
-    @Override
     public int threads() {
         return settings.intraOpThreads();
     }
@@ -51,9 +48,14 @@ final class OrtCpuBackend implements Backend {
         }
         try (SessionOptions options = settings.toSessionOptions()) {
             OrtSession session = OrtRuntime.environment().createSession(model.onnxFile().toString(), options);
-            long weightBytes = model.weights().layout().parameterCount() * Float.BYTES;
+            long weightBytes = model.dtype().weightBytes(model.weights().layout());
             return new OrtCpuSession(OrtRuntime.environment(), session, model.scenario().model(), weightBytes);
         } catch (OrtException e) {
+            if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED && model.dtype() != Dtype.FP32) {
+                // the runtime's own words, e.g. "Could not find an implementation for MatMul(13) node ..."
+                throw new UnsupportedPrecisionException("onnxruntime-cpu cannot run " + model.dtype().id()
+                        + ": " + e.getMessage(), e);
+            }
             throw new BackendException("ONNX Runtime could not load " + model.onnxFile() + ": " + e.getMessage(), e);
         }
     }

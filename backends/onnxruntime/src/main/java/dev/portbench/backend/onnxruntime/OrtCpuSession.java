@@ -1,59 +1,141 @@
 package dev.portbench.backend.onnxruntime;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import dev.portbench.backend.BackendException;
+import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.KvCache;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One ORT session on an exported model; every run copies the outputs into Java arrays, as a real caller would. */
+/**
+ * One ORT session on an exported graph: the prefill graph answers {@link #run}, the decode graph {@link #step}. Every
+ * call copies logits and routing into Java arrays, as a real caller would; the KV cache stays in ORT's tensors.
+ */
 final class OrtCpuSession implements Session {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ModelSpec spec;
     private final long weightBytes;
+    private final boolean decodeGraph;
 
     OrtCpuSession(OrtEnvironment env, OrtSession session, ModelSpec spec, long weightBytes) {
         this.env = env;
         this.session = session;
         this.spec = spec;
         this.weightBytes = weightBytes;
+        this.decodeGraph = session.getInputNames().contains(ModelIo.pastKey(0));
     }
 
     @Override
     public ForwardOutputs run(TokenInputs inputs) {
-        try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(inputs.ids()), inputs.shape());
+        if (decodeGraph) {
+            throw new BackendException("this session loaded the decode graph of " + spec.name()
+                    + "; run() needs the prefill graph (use step())");
+        }
+        try (OnnxTensor ids = ids(inputs);
              OrtSession.Result result = session.run(Map.of(ModelIo.INPUT_IDS, ids))) {
-            OnnxTensor logits = tensor(result, ModelIo.LOGITS);
-            FloatBuffer buffer = logits.getFloatBuffer();
-            float[] values = new float[buffer.remaining()];
-            buffer.get(values);
-            List<long[]> routing = new ArrayList<>();
-            if (spec.isMoe()) {
-                for (int l = 0; l < spec.layers(); l++) {
-                    LongBuffer idx = tensor(result, ModelIo.routerTopK(l)).getLongBuffer();
-                    long[] copy = new long[idx.remaining()];
-                    idx.get(copy);
-                    routing.add(copy);
-                }
-            }
-            return new ForwardOutputs(OutputTensor.ofFloats(logits.getInfo().getShape(), values), routing);
+            return outputs(result);
         } catch (OrtException e) {
             throw new BackendException("ONNX Runtime failed to run " + spec.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public DecodeStep step(TokenInputs tokens, KvCache past) {
+        if (!decodeGraph) {
+            throw new BackendException("this session loaded the prefill graph of " + spec.name()
+                    + "; step() needs the decode graph with past/present inputs");
+        }
+        OrtKvCache pastCache = past == null ? emptyCache(tokens.batch()) : (OrtKvCache) past;
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        try (OnnxTensor ids = ids(tokens)) {
+            feed.put(ModelIo.INPUT_IDS, ids);
+            for (int l = 0; l < spec.layers(); l++) {
+                feed.put(ModelIo.pastKey(l), pastCache.keys(l));
+                feed.put(ModelIo.pastValue(l), pastCache.values(l));
+            }
+            OrtSession.Result result = session.run(feed);
+            try {
+                ForwardOutputs out = outputs(result);
+                List<OnnxTensor> keys = new ArrayList<>();
+                List<OnnxTensor> values = new ArrayList<>();
+                for (int l = 0; l < spec.layers(); l++) {
+                    keys.add(tensor(result, ModelIo.presentKey(l)));
+                    values.add(tensor(result, ModelIo.presentValue(l)));
+                }
+                return new DecodeStep(out, new OrtKvCache(result, keys, values,
+                        pastCache.length() + tokens.seqLen()));
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new BackendException("ONNX Runtime failed a decode step of " + spec.name() + " at position "
+                    + pastCache.length() + ": " + e.getMessage(), e);
+        } finally {
+            if (past == null) {
+                pastCache.close();
+            }
+        }
+    }
+
+    /** Zero-length past tensors [batch, kv_heads, 0, head_dim] in the graph's cache type. */
+    private OrtKvCache emptyCache(int batch) {
+        try {
+            NodeInfo info = session.getInputInfo().get(ModelIo.pastKey(0));
+            OnnxJavaType type = ((TensorInfo) info.getInfo()).type;
+            long[] shape = {batch, spec.kvHeads(), 0, spec.headDim()};
+            List<OnnxTensor> keys = new ArrayList<>();
+            List<OnnxTensor> values = new ArrayList<>();
+            for (int l = 0; l < spec.layers(); l++) {
+                keys.add(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, type));
+                values.add(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, type));
+            }
+            return new OrtKvCache(null, keys, values, 0);
+        } catch (OrtException e) {
+            throw new BackendException("could not create an empty KV cache for " + spec.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private OnnxTensor ids(TokenInputs inputs) throws OrtException {
+        return OnnxTensor.createTensor(env, LongBuffer.wrap(inputs.ids()), inputs.shape());
+    }
+
+    private ForwardOutputs outputs(OrtSession.Result result) {
+        OnnxTensor logits = tensor(result, ModelIo.LOGITS);
+        FloatBuffer buffer = logits.getFloatBuffer();
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        List<long[]> routing = new ArrayList<>();
+        if (spec.isMoe()) {
+            for (int l = 0; l < spec.layers(); l++) {
+                LongBuffer idx = tensor(result, ModelIo.routerTopK(l)).getLongBuffer();
+                long[] copy = new long[idx.remaining()];
+                idx.get(copy);
+                routing.add(copy);
+            }
+        }
+        return new ForwardOutputs(OutputTensor.ofFloats(logits.getInfo().getShape(), values), routing);
     }
 
     private OnnxTensor tensor(OrtSession.Result result, String name) {

@@ -38,8 +38,8 @@ class OnnxExportAccuracyTest {
         ModelWeights weights = scenario.weights();
         Path onnx = dir.resolve(name + ".onnx");
         OnnxExporter.export(weights, onnx);
-        ModelArtifact model = new ModelArtifact(scenario, weights, onnx);
-        TokenInputs inputs = scenario.inputs();
+        ModelArtifact model = new ModelArtifact(scenario, scenario.workloads().get(0), dev.portbench.scenarios.Dtype.FP32, weights, onnx);
+        TokenInputs inputs = scenario.inputs(scenario.workloads().get(0));
 
         ForwardOutputs oracle = run("reference-fp64", model, inputs);
         ForwardOutputs ort = run("onnxruntime-cpu", model, inputs);

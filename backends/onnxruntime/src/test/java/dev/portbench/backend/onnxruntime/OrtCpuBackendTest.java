@@ -39,7 +39,6 @@ class OrtCpuBackendTest {
     @Test
     void reportsFp32TheConfiguredThreadsAndAppliedOptions() {
         try (Backend b = create(Map.of("intra_op_threads", "2", "execution_mode", "parallel"))) {
-            assertEquals("fp32", b.dtype());
             assertEquals(2, b.threads());
             assertEquals("2", b.appliedOptions().get("intra_op_threads"));
             assertEquals("PARALLEL", b.appliedOptions().get("execution_mode"));
@@ -52,7 +51,7 @@ class OrtCpuBackendTest {
         Scenario s = ScenarioCatalog.builtIn().find("moe-tiny").orElseThrow();
         try (Backend b = create(Map.of())) {
             BackendException e = assertThrows(BackendException.class,
-                    () -> b.open(new ModelArtifact(s, s.weights(), null)));
+                    () -> b.open(ModelArtifact.fp32(s, null)));
             assertTrue(e.getMessage().contains("moe-tiny"), e.getMessage());
         }
     }
@@ -63,7 +62,7 @@ class OrtCpuBackendTest {
         Path missing = dir.resolve("missing.onnx");
         try (Backend b = create(Map.of())) {
             BackendException e = assertThrows(BackendException.class,
-                    () -> b.open(new ModelArtifact(s, s.weights(), missing)));
+                    () -> b.open(ModelArtifact.fp32(s, missing)));
             assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         }
     }

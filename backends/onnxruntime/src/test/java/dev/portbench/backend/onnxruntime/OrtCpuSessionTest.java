@@ -46,8 +46,8 @@ class OrtCpuSessionTest {
         Scenario scenario = new Scenario("odd-moe", "", SPEC, Workload.prefill(3, 7), 5);
         Path onnx = dir.resolve("odd.onnx");
         OnnxExporter.export(scenario.weights(), onnx);
-        ModelArtifact model = new ModelArtifact(scenario, scenario.weights(), onnx);
-        TokenInputs in = scenario.inputs();
+        ModelArtifact model = ModelArtifact.fp32(scenario, onnx);
+        TokenInputs in = scenario.inputs(scenario.workloads().get(0));
         long[] ortBytes = new long[1];
         ForwardOutputs ort = run("onnxruntime-cpu", model, in, ortBytes);
         ForwardOutputs ref = run("reference-fp64", model, in, new long[1]);
@@ -79,8 +79,8 @@ class OrtCpuSessionTest {
         Scenario scenario = new Scenario("odd-dense", "", dense, Workload.prefill(1, 4), 5);
         Path onnx = dir.resolve("dense.onnx");
         OnnxExporter.export(scenario.weights(), onnx);
-        ForwardOutputs out = run("onnxruntime-cpu", new ModelArtifact(scenario, scenario.weights(), onnx),
-                scenario.inputs(), new long[1]);
+        ForwardOutputs out = run("onnxruntime-cpu", ModelArtifact.fp32(scenario, onnx),
+                scenario.inputs(scenario.workloads().get(0)), new long[1]);
         assertEquals(0, out.routerTopK().size());
         assertArrayEquals(new long[] {1, 4, 50}, out.logits().shape());
     }

@@ -4,13 +4,27 @@ import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.WeightLayout;
 
-/** One layer's causal grouped-query attention with RoPE, on tokens laid out [batch, seq] row-major. */
+/**
+ * One layer's causal grouped-query attention with RoPE, on tokens laid out [batch, seq] row-major, optionally after
+ * {@code past} cached positions: query i sits at position past + i and sees keys 0..past + i.
+ */
 final class GroupedQueryAttention {
     private final ModelSpec spec;
     private final double[] wq;
     private final double[] wk;
     private final double[] wv;
     private final double[] wo;
+
+    /** Keys (after RoPE) and values of every cached position, [batch, length, kv_heads · head_dim]; never mutated. */
+    record LayerCache(double[] keys, double[] values, int length) {
+        static LayerCache empty() {
+            return new LayerCache(new double[0], new double[0], 0);
+        }
+    }
+
+    /** The layer's output [tokens, hidden] and the cache extended by this call's tokens. */
+    record Result(double[] output, LayerCache cache) {
+    }
 
     GroupedQueryAttention(ModelSpec spec, ReferenceWeights w, int layer) {
         this.spec = spec;
@@ -20,54 +34,72 @@ final class GroupedQueryAttention {
         this.wo = w.get(WeightLayout.wo(layer));
     }
 
-    double[] apply(Kernels k, double[] a, int batch, int seq) {
+    Result apply(Kernels k, double[] a, int batch, int seq, LayerCache past) {
         int tokens = batch * seq;
         int d = spec.headDim();
         int qWidth = spec.heads() * d;
         int kvWidth = spec.kvHeads() * d;
+        int pastLen = past.length();
+        int total = pastLen + seq;
         double[] q = k.matmul(a, tokens, spec.hidden(), wq, qWidth);
-        double[] kk = k.matmul(a, tokens, spec.hidden(), wk, kvWidth);
-        double[] v = k.matmul(a, tokens, spec.hidden(), wv, kvWidth);
-        rope(k, q, batch, seq, spec.heads());
-        rope(k, kk, batch, seq, spec.kvHeads());
+        double[] kNew = k.matmul(a, tokens, spec.hidden(), wk, kvWidth);
+        double[] vNew = k.matmul(a, tokens, spec.hidden(), wv, kvWidth);
+        rope(k, q, batch, seq, spec.heads(), pastLen);
+        rope(k, kNew, batch, seq, spec.kvHeads(), pastLen);
+        LayerCache cache = new LayerCache(extend(past.keys(), kNew, batch, pastLen, seq, kvWidth),
+                extend(past.values(), vNew, batch, pastLen, seq, kvWidth), total);
+        double[] keys = cache.keys();
+        double[] values = cache.values();
 
         double scale = k.round(1.0 / Math.sqrt(d));
         double[] out = new double[tokens * qWidth];
-        double[] scores = new double[seq];
+        double[] scores = new double[total];
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < spec.heads(); h++) {
                 int kvHead = h / spec.groupSize();
                 for (int i = 0; i < seq; i++) {
+                    int visible = pastLen + i + 1; // causal: position past + i sees 0..past + i
                     int qOff = (b * seq + i) * qWidth + h * d;
-                    for (int j = 0; j <= i; j++) { // causal: position i sees 0..i
-                        int kOff = (b * seq + j) * kvWidth + kvHead * d;
+                    for (int j = 0; j < visible; j++) {
+                        int kOff = (b * total + j) * kvWidth + kvHead * d;
                         double dot = 0;
                         for (int c = 0; c < d; c++) {
-                            dot = k.round(dot + k.round(q[qOff + c] * kk[kOff + c]));
+                            dot = k.round(dot + k.round(q[qOff + c] * keys[kOff + c]));
                         }
                         scores[j] = k.round(dot * scale);
                     }
-                    k.softmaxInPlace(scores, 0, i + 1);
-                    for (int j = 0; j <= i; j++) {
-                        int vOff = (b * seq + j) * kvWidth + kvHead * d;
+                    k.softmaxInPlace(scores, 0, visible);
+                    for (int j = 0; j < visible; j++) {
+                        int vOff = (b * total + j) * kvWidth + kvHead * d;
                         for (int c = 0; c < d; c++) {
-                            out[qOff + c] = k.round(out[qOff + c] + k.round(scores[j] * v[vOff + c]));
+                            out[qOff + c] = k.round(out[qOff + c] + k.round(scores[j] * values[vOff + c]));
                         }
                     }
                 }
             }
         }
-        return k.matmul(out, tokens, qWidth, wo, spec.hidden());
+        return new Result(k.matmul(out, tokens, qWidth, wo, spec.hidden()), cache);
     }
 
-    /** Rotates each head's (i, i + d/2) pairs by the position's angle; positions restart at 0 in every sequence. */
-    private void rope(Kernels k, double[] x, int batch, int seq, int heads) {
+    /** [batch, past, w] followed by [batch, seq, w] → a new [batch, past + seq, w]. */
+    private static double[] extend(double[] past, double[] fresh, int batch, int pastLen, int seq, int width) {
+        int total = pastLen + seq;
+        double[] out = new double[batch * total * width];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(past, b * pastLen * width, out, b * total * width, pastLen * width);
+            System.arraycopy(fresh, b * seq * width, out, (b * total + pastLen) * width, seq * width);
+        }
+        return out;
+    }
+
+    /** Rotates each head's (i, i + d/2) pairs by the angle of its position, which starts at {@code offset}. */
+    private void rope(Kernels k, double[] x, int batch, int seq, int heads, int offset) {
         int d = spec.headDim();
         int half = d / 2;
         int width = heads * d;
         for (int s = 0; s < seq; s++) {
             for (int i = 0; i < half; i++) {
-                double angle = Rope.angle(s, i, d, spec.ropeTheta());
+                double angle = Rope.angle(offset + s, i, d, spec.ropeTheta());
                 double cos = k.round(Math.cos(angle));
                 double sin = k.round(Math.sin(angle));
                 for (int b = 0; b < batch; b++) {

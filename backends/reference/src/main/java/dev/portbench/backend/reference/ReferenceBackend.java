@@ -1,11 +1,15 @@
 package dev.portbench.backend.reference;
 
 import dev.portbench.backend.Backend;
+import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.HostCpu;
+import dev.portbench.backend.KvCache;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.TokenInputs;
 
 import java.util.Map;
@@ -28,11 +32,6 @@ final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public String dtype() {
-        return precision.id();
-    }
-
-    @Override
     public int threads() {
         return 1;
     }
@@ -44,13 +43,23 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public Session open(ModelArtifact model) {
+        if (model.dtype() != Dtype.FP32) {
+            throw new UnsupportedPrecisionException("reference-" + precision.id() + " runs the fp32 model only, in "
+                    + precision.id() + " arithmetic; dtype " + model.dtype().id()
+                    + " is for backends that load the exported graph");
+        }
         ReferenceWeights weights = new ReferenceWeights(model.weights());
         ReferenceDecoder decoder = new ReferenceDecoder(model.scenario().model(), weights, precision);
         return new Session() {
             @Override
             public ForwardOutputs run(TokenInputs inputs) {
-                ForwardOutputs out = decoder.forward(inputs);
-                return precision == Precision.FP32 ? narrowed(out) : out;
+                return narrowed(decoder.forward(inputs));
+            }
+
+            @Override
+            public DecodeStep step(TokenInputs tokens, KvCache past) {
+                ReferenceDecoder.Pass pass = decoder.forward(tokens, past == null ? null : ((ReferenceKvCache) past).cache());
+                return new DecodeStep(narrowed(pass.outputs()), new ReferenceKvCache(pass.cache()));
             }
 
             @Override
@@ -65,8 +74,24 @@ final class ReferenceBackend implements Backend {
         };
     }
 
+    /** A cache of plain arrays; the garbage collector frees it. */
+    private record ReferenceKvCache(ReferenceDecoder.Cache cache) implements KvCache {
+        @Override
+        public int length() {
+            return cache.length();
+        }
+
+        @Override
+        public void close() {
+            // nothing native
+        }
+    }
+
     /** fp32 results are exact floats held in doubles; hand them on as fp32 so saved outputs say what they are. */
-    private static ForwardOutputs narrowed(ForwardOutputs out) {
+    private ForwardOutputs narrowed(ForwardOutputs out) {
+        if (precision != Precision.FP32) {
+            return out;
+        }
         double[] d = out.logits().doubles();
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {

@@ -38,17 +38,36 @@ final class ReferenceDecoder {
         }
     }
 
+    /** The caches of every layer after some positions; an immutable value, as {@link dev.portbench.backend.KvCache} asks. */
+    record Cache(GroupedQueryAttention.LayerCache[] layers, int length) {
+    }
+
+    /** What a forward pass returns: the outputs and the cache extended by its tokens. */
+    record Pass(ForwardOutputs outputs, Cache cache) {
+    }
+
     ForwardOutputs forward(TokenInputs in) {
+        return forward(in, null).outputs();
+    }
+
+    /** Runs {@code in} after the positions of {@code past} (null: none). */
+    Pass forward(TokenInputs in, Cache past) {
         int tokens = in.batch() * in.seqLen();
         int hidden = spec.hidden();
-        if (in.seqLen() > spec.maxSeqLen()) {
-            throw new IllegalArgumentException("seq_len " + in.seqLen() + " exceeds max_seq_len " + spec.maxSeqLen());
+        int pastLen = past == null ? 0 : past.length();
+        if (pastLen + in.seqLen() > spec.maxSeqLen()) {
+            throw new IllegalArgumentException("context of " + (pastLen + in.seqLen()) + " positions exceeds max_seq_len "
+                    + spec.maxSeqLen());
         }
         double[] x = embed(in.ids(), hidden);
         List<long[]> routing = new ArrayList<>();
+        GroupedQueryAttention.LayerCache[] caches = new GroupedQueryAttention.LayerCache[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
             double[] a = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.attnNorm(l)), spec.rmsNormEps());
-            kernels.addInPlace(x, attention[l].apply(kernels, a, in.batch(), in.seqLen()));
+            GroupedQueryAttention.Result attn = attention[l].apply(kernels, a, in.batch(), in.seqLen(),
+                    past == null ? GroupedQueryAttention.LayerCache.empty() : past.layers()[l]);
+            caches[l] = attn.cache();
+            kernels.addInPlace(x, attn.output());
             double[] f = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());
             if (spec.isMoe()) {
                 long[] topK = new long[tokens * spec.moe().topK()];
@@ -61,7 +80,8 @@ final class ReferenceDecoder {
         double[] n = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.finalNorm()), spec.rmsNormEps());
         double[] logits = kernels.matmul(n, tokens, hidden, weights.get(WeightLayout.lmHead()), spec.vocabSize());
         long[] shape = {in.batch(), in.seqLen(), spec.vocabSize()};
-        return new ForwardOutputs(OutputTensor.ofDoubles(shape, logits), routing);
+        return new Pass(new ForwardOutputs(OutputTensor.ofDoubles(shape, logits), routing),
+                new Cache(caches, pastLen + in.seqLen()));
     }
 
     private double[] embed(long[] ids, int hidden) {

@@ -36,7 +36,7 @@ class ReferenceBackendTest {
 
     private static ForwardOutputs run(String backendId, Scenario scenario, TokenInputs inputs) {
         try (Backend backend = backend(backendId);
-             Session session = backend.open(new ModelArtifact(scenario, scenario.weights(), null))) {
+             Session session = backend.open(ModelArtifact.fp32(scenario, null))) {
             return session.run(inputs);
         }
     }
@@ -64,8 +64,8 @@ class ReferenceBackendTest {
     @ValueSource(strings = {"dense-tiny", "moe-tiny"})
     void fp32DriftFromFp64IsFloatRoundingSized(String name) {
         Scenario s = scenario(name);
-        ForwardOutputs r = run("reference-fp64", s, s.inputs());
-        ForwardOutputs y = run("reference-fp32", s, s.inputs());
+        ForwardOutputs r = run("reference-fp64", s, s.inputs(s.workloads().get(0)));
+        ForwardOutputs y = run("reference-fp32", s, s.inputs(s.workloads().get(0)));
         assertTrue(r.logits().isDouble());
         assertFalse(y.logits().isDouble());
         double[] rd = r.logits().doubles();
@@ -87,7 +87,7 @@ class ReferenceBackendTest {
         for (String name : new String[] {"dense-tiny", "moe-tiny"}) {
             Scenario s = scenario(name);
             int vocab = s.model().vocabSize();
-            TokenInputs in = s.inputs();
+            TokenInputs in = s.inputs(s.workloads().get(0));
             int seq = in.seqLen();
             double[] a = run(backendId, s, in).logits().toDoubleArray();
             ForwardOutputs changed = run(backendId, s, withTokenChanged(in, seq - 1, vocab));
@@ -106,7 +106,7 @@ class ReferenceBackendTest {
         for (String name : new String[] {"dense-tiny", "moe-tiny"}) {
             Scenario s = scenario(name);
             int vocab = s.model().vocabSize();
-            TokenInputs in = s.inputs();
+            TokenInputs in = s.inputs(s.workloads().get(0));
             double[] a = run("reference-fp64", s, in).logits().toDoubleArray();
             double[] b = run("reference-fp64", s, withTokenChanged(in, 0, vocab)).logits().toDoubleArray();
             for (int t = 0; t < in.batch() * in.seqLen(); t++) {
@@ -121,8 +121,8 @@ class ReferenceBackendTest {
         ModelSpec m = s.model();
         int k = m.moe().topK();
         int experts = m.moe().experts();
-        int tokens = s.workload().batch() * s.workload().seqLen();
-        ForwardOutputs out = run("reference-fp64", s, s.inputs());
+        int tokens = (int) s.workloads().get(0).tokensPerForward();
+        ForwardOutputs out = run("reference-fp64", s, s.inputs(s.workloads().get(0)));
         assertEquals(m.layers(), out.routerTopK().size());
         for (long[] layer : out.routerTopK()) {
             assertEquals(tokens * k, layer.length);
@@ -144,7 +144,7 @@ class ReferenceBackendTest {
     @Test
     void denseRunHasLogitsShapeAndNoRouting() {
         Scenario s = scenario("dense-tiny");
-        ForwardOutputs out = run("reference-fp32", s, s.inputs());
+        ForwardOutputs out = run("reference-fp32", s, s.inputs(s.workloads().get(0)));
         assertArrayEquals(new long[] {2, 16, 256}, out.logits().shape());
         assertEquals(0, out.routerTopK().size());
     }
@@ -152,9 +152,8 @@ class ReferenceBackendTest {
     @Test
     void backendReportsPrecisionThreadsAndJavaVersion() {
         try (Backend fp32 = backend("reference-fp32"); Backend fp64 = backend("reference-fp64")) {
-            assertEquals("fp32", fp32.dtype());
-            assertEquals("fp64", fp64.dtype());
             assertEquals(Map.of("precision", "fp32"), fp32.appliedOptions());
+            assertEquals(Map.of("precision", "fp64"), fp64.appliedOptions());
             assertEquals(1, fp64.threads());
             assertEquals("java " + System.getProperty("java.runtime.version"), fp64.runtimeVersion());
             assertFalse(fp64.device().isBlank());
@@ -165,7 +164,7 @@ class ReferenceBackendTest {
     void sessionHoldsEightBytesPerParameter() {
         Scenario s = scenario("moe-tiny");
         try (Backend b = backend("reference-fp32");
-             Session session = b.open(new ModelArtifact(s, s.weights(), null))) {
+             Session session = b.open(ModelArtifact.fp32(s, null))) {
             assertEquals(8 * s.model().totalParameters(), session.weightBytes());
         }
     }

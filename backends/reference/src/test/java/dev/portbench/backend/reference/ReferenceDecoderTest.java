@@ -58,7 +58,8 @@ class ReferenceDecoderTest {
         }
         for (int l = 0; l < spec.layers(); l++) {
             double[] a = rmsNorm(x, tokens, h, mw.get(WeightLayout.attnNorm(l)), spec.rmsNormEps());
-            add(x, new GroupedQueryAttention(spec, rw, l).apply(k, a, in.batch(), in.seqLen()));
+            add(x, new GroupedQueryAttention(spec, rw, l).apply(k, a, in.batch(), in.seqLen(),
+                    GroupedQueryAttention.LayerCache.empty()).output());
             double[] f = rmsNorm(x, tokens, h, mw.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());
             add(x, spec.isMoe()
                     ? new MixtureOfExperts(spec, rw, l).apply(k, f, tokens, new long[tokens * spec.moe().topK()])
@@ -128,6 +129,6 @@ class ReferenceDecoderTest {
                 new ReferenceWeights(new ModelWeights(WeightLayout.of(DENSE), 1)), Precision.FP64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> d.forward(new TokenInputs(1, 9, new long[9])));
-        assertTrue(e.getMessage().contains("seq_len 9 exceeds max_seq_len 8"), e.getMessage());
+        assertTrue(e.getMessage().contains("context of 9 positions exceeds max_seq_len 8"), e.getMessage());
     }
 }

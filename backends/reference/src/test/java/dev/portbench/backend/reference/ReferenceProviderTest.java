@@ -31,7 +31,7 @@ class ReferenceProviderTest {
             assertEquals(Map.of(), p.supportedOptions());
             assertFalse(p.description().isBlank());
             assertDoesNotThrow(() -> p.checkOptions(BackendOptions.none(p.id())));
-            assertEquals(p.id(), "reference-" + p.create(BackendOptions.none(p.id())).dtype());
+            assertEquals(p.id(), "reference-" + p.create(BackendOptions.none(p.id())).appliedOptions().get("precision"));
         }
     }
 }

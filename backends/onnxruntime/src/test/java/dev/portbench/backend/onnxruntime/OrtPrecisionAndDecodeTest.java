@@ -1,0 +1,230 @@
+package dev.portbench.backend.onnxruntime;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.Backends;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.results.DriftMetrics;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.onnx.OnnxExporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Precisions and the KV-cache decode graph on ONNX Runtime's CPU provider, against the fp64 oracle. */
+class OrtPrecisionAndDecodeTest {
+
+    @TempDir
+    Path dir;
+
+    private static Scenario scenario(String name) {
+        return ScenarioCatalog.builtIn().find(name).orElseThrow();
+    }
+
+    private ModelArtifact export(Scenario s, Workload w, Dtype dtype) throws Exception {
+        Path onnx = dir.resolve(s.name() + "-" + w.name() + "-" + dtype.id() + ".onnx");
+        OnnxExporter.export(s.weights(), dtype, w.phase(), onnx);
+        return new ModelArtifact(s, w, dtype, s.weights(), onnx);
+    }
+
+    private static Backend backend(String id) {
+        BackendProvider p = Backends.find(id).orElseThrow();
+        assertTrue(p.probe().available(), p.probe().reason());
+        return p.create(new BackendOptions(id, Map.of()));
+    }
+
+    private static ForwardOutputs prefill(String id, ModelArtifact model) {
+        return prefill(id, model, model.scenario().inputs(model.workload()));
+    }
+
+    private static ForwardOutputs prefill(String id, ModelArtifact model, TokenInputs inputs) {
+        try (Backend b = backend(id); Session s = b.open(model)) {
+            return s.run(inputs);
+        }
+    }
+
+    private static GreedyDecoding.Trace decode(String id, ModelArtifact model, long[] forced) {
+        try (Backend b = backend(id); Session s = b.open(model)) {
+            return GreedyDecoding.run(s, model.scenario().inputs(model.workload()), model.workload().newTokens(), forced);
+        }
+    }
+
+    /** rel_l2 of the prefill logits against the oracle, over the tokens whose experts agree with the oracle's. */
+    private double prefillRelL2(Scenario s, Dtype dtype) throws Exception {
+        Workload w = s.workload("prefill").orElseThrow();
+        ForwardOutputs oracle = prefill("reference-fp64", export(s, w, Dtype.FP32));
+        ForwardOutputs y = prefill("onnxruntime-cpu", export(s, w, dtype));
+        boolean[] agreed = routingAgrees(s, y, oracle);
+        int vocab = s.model().vocabSize();
+        double[] r = keep(oracle.logits().toDoubleArray(), agreed, vocab);
+        return DriftMetrics.relL2(keep(y.logits().toDoubleArray(), agreed, vocab), r);
+    }
+
+    /**
+     * Per token: did every layer route it to the oracle's experts? A token whose router near-tie flips in low
+     * precision goes to another expert and its logits move by far more than rounding; that is reported separately as
+     * routing_agreement, so the rounding bound is checked on the others.
+     */
+    private static boolean[] routingAgrees(Scenario s, ForwardOutputs y, ForwardOutputs oracle) {
+        int tokens = (int) (y.logits().shape()[0] * y.logits().shape()[1]);
+        boolean[] agreed = new boolean[tokens];
+        java.util.Arrays.fill(agreed, true);
+        for (int l = 0; l < y.routerTopK().size(); l++) {
+            int k = s.model().moe().topK();
+            for (int t = 0; t < tokens; t++) {
+                long[] a = java.util.Arrays.copyOfRange(y.routerTopK().get(l), t * k, t * k + k);
+                long[] b = java.util.Arrays.copyOfRange(oracle.routerTopK().get(l), t * k, t * k + k);
+                java.util.Arrays.sort(a);
+                java.util.Arrays.sort(b);
+                agreed[t] &= java.util.Arrays.equals(a, b);
+            }
+        }
+        return agreed;
+    }
+
+    private static double[] keep(double[] logits, boolean[] rows, int width) {
+        return java.util.stream.IntStream.range(0, rows.length).filter(i -> rows[i])
+                .flatMap(i -> java.util.stream.IntStream.range(i * width, i * width + width))
+                .mapToDouble(i -> logits[i]).toArray();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void fp32DecodeFollowsTheOracleToTheLastToken(String name) throws Exception {
+        Scenario s = scenario(name);
+        Workload w = s.workload("decode").orElseThrow();
+        ModelArtifact model = export(s, w, Dtype.FP32);
+        GreedyDecoding.Trace oracle = decode("reference-fp64", model, null);
+        GreedyDecoding.Trace ort = decode("onnxruntime-cpu", model, oracle.chosen());
+
+        double relL2 = DriftMetrics.relL2(ort.stepLogits().toDoubleArray(), oracle.stepLogits().toDoubleArray());
+        assertTrue(relL2 < 1e-5 && relL2 > 0, "decode step logits rel_l2 = " + relL2);
+        // tokens_to_divergence = N: every greedy choice of ORT equals the oracle's
+        assertArrayEquals(oracle.chosen(), ort.chosen());
+        assertEquals(w.batch() * w.newTokens(), ort.chosen().length);
+        if (s.model().isMoe()) {
+            for (int l = 0; l < s.model().layers(); l++) {
+                assertEquals(1.0, DriftMetrics.routingAgreement(ort.stepRouting().get(l),
+                        oracle.stepRouting().get(l), s.model().moe().topK()));
+            }
+        }
+    }
+
+    /** Step t of the decode graph sees exactly what position P − 1 + t of one prefill over the whole text sees. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void decodeStepLogitsEqualPrefillLogitsAtTheSamePosition(String name) throws Exception {
+        Scenario s = scenario(name);
+        Workload w = s.workload("decode").orElseThrow();
+        GreedyDecoding.Trace trace = decode("onnxruntime-cpu", export(s, w, Dtype.FP32), null);
+
+        int batch = w.batch();
+        int p = w.seqLen();
+        int n = w.newTokens();
+        int total = p + n - 1; // the last chosen token is never fed
+        TokenInputs prompt = s.inputs(w);
+        long[] ids = new long[batch * total];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < p; i++) {
+                ids[b * total + i] = prompt.id(b, i);
+            }
+            for (int t = 0; t < n - 1; t++) {
+                ids[b * total + p + t] = trace.fed()[b * n + t];
+            }
+        }
+        Workload whole = new Workload("whole", Phase.PREFILL, batch, total, 0);
+        Scenario wholeScenario = new Scenario(s.name(), "", s.model(), whole, s.seed());
+        double[] full = prefill("onnxruntime-cpu", export(wholeScenario, whole, Dtype.FP32),
+                new TokenInputs(batch, total, ids)).logits().toDoubleArray();
+
+        int vocab = s.model().vocabSize();
+        double[] expected = new double[batch * n * vocab];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < n; t++) {
+                System.arraycopy(full, (b * total + p - 1 + t) * vocab, expected, (b * n + t) * vocab, vocab);
+            }
+        }
+        double relL2 = DriftMetrics.relL2(trace.stepLogits().toDoubleArray(), expected);
+        assertTrue(relL2 < 1e-5, "KV-cache step logits vs prefill logits: rel_l2 = " + relL2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void fp16DriftIsLargerThanFp32sAndWithinFp16Conventions(String name) throws Exception {
+        Scenario s = scenario(name);
+        double fp32 = prefillRelL2(s, Dtype.FP32);
+        double fp16 = prefillRelL2(s, Dtype.FP16);
+        assertTrue(fp16 > 10 * fp32, "fp16 rel_l2 " + fp16 + " vs fp32 " + fp32);
+        assertTrue(fp16 < 1e-2, "fp16 rel_l2 = " + fp16);
+    }
+
+    /** Per-column int8 keeps each weight within half a step (max|w|/254); the logits drift by a few per mille. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void int8WeightOnlyDriftIsLargerThanFp32sAndWithinItsBound(String name) throws Exception {
+        Scenario s = scenario(name);
+        double fp32 = prefillRelL2(s, Dtype.FP32);
+        double int8 = prefillRelL2(s, Dtype.INT8_WO);
+        assertTrue(int8 > 10 * fp32, "int8-wo rel_l2 " + int8 + " vs fp32 " + fp32);
+        assertTrue(int8 < 5e-2, "int8-wo rel_l2 = " + int8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fp16", "int8-wo"})
+    void lowPrecisionDecodeRunsWithTheCacheInItsOwnPrecision(String dtype) throws Exception {
+        Scenario s = scenario("moe-tiny");
+        Workload w = s.workload("decode").orElseThrow();
+        GreedyDecoding.Trace oracle = decode("reference-fp64", export(s, w, Dtype.FP32), null);
+        GreedyDecoding.Trace low = decode("onnxruntime-cpu", export(s, w, Dtype.fromId(dtype)), oracle.chosen());
+        double relL2 = DriftMetrics.relL2(low.stepLogits().toDoubleArray(), oracle.stepLogits().toDoubleArray());
+        assertTrue(relL2 > 1e-5 && relL2 < 5e-2, dtype + " decode rel_l2 = " + relL2);
+    }
+
+    @Test
+    void bf16IsRefusedWithOnnxRuntimesOwnMessage() throws Exception {
+        Scenario s = scenario("dense-tiny");
+        ModelArtifact model = export(s, s.workload("prefill").orElseThrow(), Dtype.BF16);
+        try (Backend b = backend("onnxruntime-cpu")) {
+            UnsupportedPrecisionException e = assertThrows(UnsupportedPrecisionException.class, () -> b.open(model));
+            assertTrue(e.getMessage().startsWith("onnxruntime-cpu cannot run bf16: "), e.getMessage());
+            assertTrue(e.getMessage().contains("Could not find an implementation for"), e.getMessage());
+        }
+    }
+
+    @Test
+    void externalDataModelLoadsAndComputesTheSameLogits() throws Exception {
+        Scenario s = scenario("moe-tiny");
+        Workload w = s.workload("prefill").orElseThrow();
+        Path inline = dir.resolve("inline.onnx");
+        Path external = dir.resolve("external.onnx");
+        OnnxExporter.export(s.weights(), Dtype.FP32, Phase.PREFILL, inline, false);
+        OnnxExporter.export(s.weights(), Dtype.FP32, Phase.PREFILL, external, true);
+        assertTrue(Files.size(external) < Files.size(inline) / 10, "weights should have left the protobuf");
+        assertTrue(Files.size(OnnxExporter.externalDataFile(external)) > s.model().totalParameters() * 4 - 1);
+        float[] a = prefill("onnxruntime-cpu", new ModelArtifact(s, w, Dtype.FP32, s.weights(), inline))
+                .logits().floats();
+        float[] b = prefill("onnxruntime-cpu", new ModelArtifact(s, w, Dtype.FP32, s.weights(), external))
+                .logits().floats();
+        assertArrayEquals(a, b);
+    }
+}
