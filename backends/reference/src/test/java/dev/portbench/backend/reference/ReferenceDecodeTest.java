@@ -1,0 +1,90 @@
+package dev.portbench.backend.reference;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.Backends;
+import dev.portbench.backend.DecodeStep;
+import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.results.DriftMetrics;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reference decoder's KV-cache steps against its own full-sequence forward pass. */
+class ReferenceDecodeTest {
+
+    private static Session open(String id, Scenario s, Workload w) {
+        Backend b = Backends.find(id).orElseThrow().create(new BackendOptions(id, Map.of()));
+        return b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reference-fp64", "reference-fp32"})
+    void stepLogitsEqualTheFullForwardPassAtTheSamePositions(String backend) {
+        Scenario s = ScenarioCatalog.builtIn().find("moe-tiny").orElseThrow();
+        Workload w = s.workload("decode").orElseThrow();
+        try (Session session = open(backend, s, w)) {
+            GreedyDecoding.Trace trace = GreedyDecoding.run(session, s.inputs(w), w.newTokens(), null);
+            int n = w.newTokens();
+            int p = w.seqLen();
+            int total = p + n - 1;
+            TokenInputs prompt = s.inputs(w);
+            long[] ids = new long[w.batch() * total];
+            for (int b = 0; b < w.batch(); b++) {
+                for (int i = 0; i < total; i++) {
+                    ids[b * total + i] = i < p ? prompt.id(b, i) : trace.fed()[b * n + i - p];
+                }
+            }
+            double[] full = session.run(new TokenInputs(w.batch(), total, ids)).logits().toDoubleArray();
+            int v = s.model().vocabSize();
+            double[] expected = new double[w.batch() * n * v];
+            for (int b = 0; b < w.batch(); b++) {
+                for (int t = 0; t < n; t++) {
+                    System.arraycopy(full, (b * total + p - 1 + t) * v, expected, (b * n + t) * v, v);
+                }
+            }
+            double relL2 = DriftMetrics.relL2(trace.stepLogits().toDoubleArray(), expected);
+            // fp64: the same sums in a different grouping; fp32: rounding of a different summation order
+            assertTrue(relL2 < (backend.endsWith("fp64") ? 1e-12 : 1e-5), backend + " rel_l2 = " + relL2);
+            assertArrayEquals(trace.chosen(), trace.fed());
+        }
+    }
+
+    @Test
+    void aCacheIsNotChangedByStepsTakenFromIt() {
+        Scenario s = ScenarioCatalog.builtIn().find("dense-tiny").orElseThrow();
+        Workload w = s.workload("decode").orElseThrow();
+        try (Session session = open("reference-fp64", s, w)) {
+            DecodeStep prompt = session.step(s.inputs(w), null);
+            TokenInputs next = new TokenInputs(w.batch(), 1, new long[] {3, 4});
+            double[] first = session.step(next, prompt.cache()).outputs().logits().toDoubleArray();
+            double[] again = session.step(next, prompt.cache()).outputs().logits().toDoubleArray();
+            assertArrayEquals(first, again);
+            assertEquals(w.seqLen(), prompt.cache().length());
+        }
+    }
+
+    @Test
+    void lowerPrecisionsAreRefusedNamingTheDtype() {
+        Scenario s = ScenarioCatalog.builtIn().find("dense-tiny").orElseThrow();
+        Backend b = Backends.find("reference-fp32").orElseThrow().create(BackendOptions.none("reference-fp32"));
+        UnsupportedPrecisionException e = assertThrows(UnsupportedPrecisionException.class, () -> b.open(
+                new ModelArtifact(s, s.workloads().get(0), Dtype.FP16, s.weights(), null)));
+        assertTrue(e.getMessage().contains("dtype fp16"), e.getMessage());
+    }
+}
