@@ -22,9 +22,16 @@ public enum Column {
     /** ISO-8601 instant, e.g. {@code 2025-06-01T02:00:00Z}. */
     STARTED_UTC(Kind.TEXT),
     SCENARIO(Kind.TEXT),
+    /** The scenario's workload the cell ran, e.g. {@code prefill} or {@code decode}. */
+    WORKLOAD(Kind.TEXT),
+    /** What this row measures: {@code prefill} (a prompt pass, or a decode workload's time to first token) or
+     *  {@code decode} (a decode workload's steps after the first token). */
     PHASE(Kind.TEXT),
     BATCH(Kind.INTEGER),
+    /** The prompt length (tokens per sequence of the prefill). */
     SEQ_LEN(Kind.INTEGER),
+    /** Greedily generated tokens per sequence; 0 for prefill workloads. */
+    NEW_TOKENS(Kind.INTEGER),
     DTYPE(Kind.TEXT),
     BACKEND(Kind.TEXT),
     RUNTIME_VERSION(Kind.TEXT),
@@ -41,6 +48,12 @@ public enum Column {
     LATENCY_P90_MS(Kind.DECIMAL),
     LATENCY_P99_MS(Kind.DECIMAL),
     LATENCY_SAMPLES(Kind.INTEGER),
+    /** Time to first token: the prompt's forward pass; decode workloads' prefill rows. */
+    TTFT_MS(Kind.DECIMAL),
+    TTFT_MS_ERROR(Kind.DECIMAL),
+    /** Time per output token: one KV-cache step; decode workloads' decode rows. */
+    TPOT_MS(Kind.DECIMAL),
+    TPOT_MS_ERROR(Kind.DECIMAL),
     PEAK_RSS_MB(Kind.DECIMAL),
     WEIGHTS_MB(Kind.DECIMAL),
     MAX_ABS_ERR(Kind.DECIMAL),
@@ -49,6 +62,10 @@ public enum Column {
     KL(Kind.DECIMAL),
     TOP1_AGREEMENT(Kind.DECIMAL),
     ROUTING_AGREEMENT(Kind.DECIMAL),
+    /** Decode rows: the first step whose greedy token differs from the reference's, new_tokens if none does. */
+    TOKENS_TO_DIVERGENCE(Kind.INTEGER),
+    /** What the drift columns compare against: the fp64 oracle, or a bring-your-own model's reference backend. */
+    DRIFT_REFERENCE(Kind.TEXT),
     CELL_WALL_S(Kind.DECIMAL);
 
     /** How a cell of the column is written and parsed. */

@@ -12,21 +12,27 @@ class ColumnTest {
 
     @Test
     void csvNamesAreTheContractInOrder() {
-        List<String> contract = List.of("schema_version", "run_id", "suite", "host", "started_utc", "scenario", "phase",
-                "batch", "seq_len", "dtype", "backend", "runtime_version", "device", "threads", "backend_options",
-                "status", "reason", "tokens_per_s", "tokens_per_s_error", "latency_mean_ms", "latency_p50_ms",
-                "latency_p90_ms", "latency_p99_ms", "latency_samples", "peak_rss_mb", "weights_mb", "max_abs_err",
-                "rel_l2", "cosine", "kl", "top1_agreement", "routing_agreement", "cell_wall_s");
+        List<String> contract = List.of("schema_version", "run_id", "suite", "host", "started_utc", "scenario",
+                "workload", "phase", "batch", "seq_len", "new_tokens", "dtype", "backend", "runtime_version", "device",
+                "threads", "backend_options", "status", "reason", "tokens_per_s", "tokens_per_s_error",
+                "latency_mean_ms", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_samples", "ttft_ms",
+                "ttft_ms_error", "tpot_ms", "tpot_ms_error", "peak_rss_mb", "weights_mb", "max_abs_err", "rel_l2",
+                "cosine", "kl", "top1_agreement", "routing_agreement", "tokens_to_divergence", "drift_reference",
+                "cell_wall_s");
         assertEquals(contract, Stream.of(Column.values()).map(Column::csvName).toList());
     }
 
     @Test
     void kindsDecideHowCellsAreParsed() {
-        List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.THREADS,
-                Column.LATENCY_SAMPLES);
+        List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.NEW_TOKENS,
+                Column.THREADS, Column.LATENCY_SAMPLES, Column.TOKENS_TO_DIVERGENCE);
         for (Column column : Column.values()) {
             Column.Kind expected;
             if (integers.contains(column)) {
+                expected = Column.Kind.INTEGER;
+            } else if (column == Column.DRIFT_REFERENCE) {
+                expected = Column.Kind.TEXT;
+            } else if (integers.contains(column)) {
                 expected = Column.Kind.INTEGER;
             } else if (column.ordinal() >= Column.TOKENS_PER_S.ordinal()) {
                 expected = Column.Kind.DECIMAL;
