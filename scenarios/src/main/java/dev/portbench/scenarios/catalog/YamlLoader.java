@@ -1,0 +1,73 @@
+package dev.portbench.scenarios.catalog;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.representer.Representer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads one YAML document whose top level is a mapping. Uses SnakeYAML's compose API, which keeps every node's
+ * position, and never constructs Java objects from the file, so no tag can instantiate a class.
+ */
+public final class YamlLoader {
+    private YamlLoader() {
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false); // in case anything ever constructs; compose is checked by YamlMap
+        options.setProcessComments(false);
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options);
+    }
+
+    /**
+     * @param source the file path or resource name that errors report
+     * @throws CatalogException for a syntax error, an empty document or a top level that is not a mapping
+     */
+    public static YamlMap readMap(String source, Reader reader) {
+        Node root;
+        try {
+            root = yaml().compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new CatalogException(source, line, "", "invalid YAML: " + problem, e);
+        } catch (YAMLException e) {
+            // e.g. bytes that are not UTF-8, wrapped by SnakeYAML's reader
+            throw new CatalogException(source, 0, "", "cannot read the YAML: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            throw new CatalogException(source, 1, "", "the file is empty; expected a YAML mapping");
+        }
+        YamlValue top = new YamlValue(source, "", root);
+        if (!(root instanceof MappingNode)) {
+            throw top.error("expected a YAML mapping at the top level, got " + top.describe());
+        }
+        return top.asMap();
+    }
+
+    /** Reads a UTF-8 file; its path is the source that errors report. */
+    public static YamlMap readMap(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readMap(file.toString(), reader);
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
+            throw new CatalogException(file.toString(), 0, "", "cannot read the file: " + why, e);
+        }
+    }
+}
