@@ -98,7 +98,7 @@ public final class YamlValue {
     private BigInteger integer(String what) {
         String text = plainText(what);
         if (!INTEGER.matcher(text).matches()) {
-            throw expected(what + " (decimal digits, no leading zeros)");
+            throw expected(text.matches("[-+]?0[0-9_]+") ? what + " without leading zeros" : what);
         }
         return new BigInteger(text.replace("_", ""));
     }
