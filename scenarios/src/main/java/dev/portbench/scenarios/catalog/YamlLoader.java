@@ -43,10 +43,7 @@ public final class YamlLoader {
         try {
             root = yaml().compose(reader);
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? 1 : mark.getLine() + 1;
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new CatalogException(source, line, "", "invalid YAML: " + problem, e);
+            throw syntaxError(source, e);
         } catch (YAMLException e) {
             // e.g. bytes that are not UTF-8, wrapped by SnakeYAML's reader
             throw new CatalogException(source, 0, "", "cannot read the YAML: " + e.getMessage(), e);
@@ -59,6 +56,26 @@ public final class YamlLoader {
             throw top.error("expected a YAML mapping at the top level, got " + top.describe());
         }
         return top.asMap();
+    }
+
+    /**
+     * The problem's line, with SnakeYAML's context ("while parsing a flow sequence") and where that started: an
+     * unclosed bracket is reported at the end of the file, so the opening line is the useful one.
+     */
+    private static CatalogException syntaxError(String source, MarkedYAMLException e) {
+        Mark problemMark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        int line = problemMark == null ? 1 : problemMark.getLine() + 1;
+        StringBuilder what = new StringBuilder("invalid YAML: ");
+        if (e.getContext() != null) {
+            what.append(e.getContext());
+            Mark contextMark = e.getContextMark();
+            if (contextMark != null && contextMark.getLine() + 1 != line) {
+                what.append(" at line ").append(contextMark.getLine() + 1);
+            }
+            what.append(", ");
+        }
+        what.append(e.getProblem() != null ? e.getProblem() : e.getMessage());
+        return new CatalogException(source, line, "", what.toString(), e);
     }
 
     /** Reads a UTF-8 file; its path is the source that errors report. */
