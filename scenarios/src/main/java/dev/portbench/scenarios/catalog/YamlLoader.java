@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.representer.Representer;
 
 import java.io.IOException;
@@ -17,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Reads one YAML document whose top level is a mapping. Uses SnakeYAML's compose API, which keeps every node's
@@ -55,7 +59,28 @@ public final class YamlLoader {
         if (!(root instanceof MappingNode)) {
             throw top.error("expected a YAML mapping at the top level, got " + top.describe());
         }
+        checkEveryMapping(top, Collections.newSetFromMap(new IdentityHashMap<>()));
         return top.asMap();
+    }
+
+    /**
+     * Builds every mapping once, so a duplicate key is reported even under a key that nobody reads. Aliases can make
+     * the tree a graph, hence the identity set.
+     */
+    private static void checkEveryMapping(YamlValue value, Set<Node> seen) {
+        if (!seen.add(value.node())) {
+            return;
+        }
+        if (value.node() instanceof MappingNode) {
+            YamlMap map = value.asMap();
+            for (String key : map.keys()) {
+                checkEveryMapping(map.optional(key).orElseThrow(), seen);
+            }
+        } else if (value.node() instanceof SequenceNode) {
+            for (YamlValue item : value.asList()) {
+                checkEveryMapping(item, seen);
+            }
+        }
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.Set;
  * A YAML mapping with string keys, read field by field; every error names the file, the line and the dotted field.
  * Knows nothing of scenarios, so suite files and other configs can use it with their own key sets.
  *
- * <p>Duplicate keys are rejected here: SnakeYAML's {@code LoaderOptions.setAllowDuplicateKeys(false)} is applied by
- * its constructor, which the compose API (kept for line numbers) never runs.
+ * <p>Duplicate keys are rejected here, and {@link YamlLoader} builds every mapping of a document up front so none
+ * escapes: SnakeYAML's {@code LoaderOptions.setAllowDuplicateKeys(false)} is applied by its constructor, which the
+ * compose API (kept for line numbers) never runs.
  */
 public final class YamlMap {
     private final String source;
