@@ -1,54 +1,106 @@
 package dev.portbench.scenarios;
 
+import dev.portbench.scenarios.catalog.CatalogException;
+import dev.portbench.scenarios.catalog.ScenarioFile;
+import dev.portbench.scenarios.catalog.ScenarioYaml;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in scenarios. The tiny pair is for tests; the small pair takes seconds per cell on a 2-core CPU and has
- * equal active FFN parameters (dense FFN width 768 = top-2 × expert width 384), so their ratio isolates what MoE
- * dispatch costs.
+ * The scenarios a run can choose from: the built-in YAML files listed in {@code catalog/index.txt} (in that order),
+ * plus any user files. Each dense/MoE pair has equal active FFN width (dense width = (top_k + shared) × expert width),
+ * so their ratio isolates what MoE dispatch costs; the family shapes keep real widths with one layer.
  */
 public final class ScenarioCatalog {
     public static final long DEFAULT_SEED = 20260101L;
-    private static final double ROPE_THETA = 10_000.0;
-    private static final double RMS_EPS = 1e-5;
+    /** Classpath folder of the built-in scenario files and their index. */
+    public static final String RESOURCE_DIR = "dev/portbench/scenarios/catalog/";
+    public static final String INDEX = "index.txt";
 
-    private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
+    private static final ScenarioCatalog BUILT_IN = loadBuiltIns();
+
+    private final Map<String, ScenarioFile> scenarios = new LinkedHashMap<>();
 
     private ScenarioCatalog() {
-        add("dense-tiny", "dense decoder, 2 layers, width 64: for tests",
-                dense("dense-tiny", 256, 64, 2, 4, 2, 16, 128, 64), Workload.prefill(2, 16), Workload.decode(2, 8, 8));
-        add("moe-tiny", "MoE decoder, 2 layers, 4 experts top-2 plus a shared expert: for tests",
-                moe("moe-tiny", 256, 64, 2, 4, 2, 16, new MoeSpec(4, 2, 64, 1), 64), Workload.prefill(2, 16),
-                Workload.decode(2, 8, 8));
-        add("dense-small", "dense decoder, 4 layers, width 256, FFN 768",
-                dense("dense-small", 2048, 256, 4, 8, 2, 32, 768, 256), Workload.prefill(1, 128),
-                Workload.decode(1, 64, 32));
-        add("moe-small", "MoE decoder, 4 layers, width 256, 8 experts of 384 top-2 (active FFN = dense-small's)",
-                moe("moe-small", 2048, 256, 4, 8, 2, 32, new MoeSpec(8, 2, 384, 0), 256), Workload.prefill(1, 128),
-                Workload.decode(1, 64, 32));
     }
-
-    private static final ScenarioCatalog BUILT_IN = new ScenarioCatalog();
 
     public static ScenarioCatalog builtIn() {
         return BUILT_IN;
     }
 
-    private static ModelSpec dense(String name, int vocab, int hidden, int layers, int heads, int kvHeads,
-                                   int headDim, int ffn, int maxSeq) {
-        return new ModelSpec(name, vocab, hidden, layers, heads, kvHeads, headDim, ffn, null, ROPE_THETA, RMS_EPS, maxSeq);
+    /**
+     * The built-ins followed by the scenarios in {@code userFiles}, in order.
+     *
+     * @throws CatalogException for a file that cannot be read or is invalid, or a name another scenario already has
+     */
+    public static ScenarioCatalog withFiles(List<Path> userFiles) {
+        ScenarioCatalog c = new ScenarioCatalog();
+        BUILT_IN.scenarios.values().forEach(c::add);
+        for (Path file : userFiles) {
+            c.add(ScenarioYaml.read(file));
+        }
+        return c;
     }
 
-    private static ModelSpec moe(String name, int vocab, int hidden, int layers, int heads, int kvHeads,
-                                 int headDim, MoeSpec moe, int maxSeq) {
-        return new ModelSpec(name, vocab, hidden, layers, heads, kvHeads, headDim, 0, moe, ROPE_THETA, RMS_EPS, maxSeq);
+    private static ScenarioCatalog loadBuiltIns() {
+        ScenarioCatalog c = new ScenarioCatalog();
+        for (String file : builtInFiles()) {
+            String resource = RESOURCE_DIR + file;
+            try (InputStream in = resource(resource)) {
+                c.add(ScenarioYaml.read("classpath:" + resource, new InputStreamReader(in, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read built-in scenario " + resource, e);
+            }
+        }
+        return c;
     }
 
-    private void add(String name, String description, ModelSpec model, Workload... workloads) {
-        scenarios.put(name, new Scenario(name, description, model, List.of(workloads), DEFAULT_SEED));
+    /** The file names in the index, skipping blank lines and # comments. */
+    private static List<String> builtInFiles() {
+        List<String> files = new ArrayList<>();
+        try (Reader r = new InputStreamReader(resource(RESOURCE_DIR + INDEX), StandardCharsets.UTF_8);
+             BufferedReader lines = new BufferedReader(r)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    files.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE_DIR + INDEX, e);
+        }
+        return files;
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = ScenarioCatalog.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            // a packaging bug, not a user error
+            throw new IllegalStateException("built-in resource " + name + " is missing from the classpath");
+        }
+        return in;
+    }
+
+    private void add(ScenarioFile file) {
+        String name = file.scenario().name();
+        ScenarioFile other = scenarios.get(name);
+        if (other != null) {
+            throw new CatalogException(file.source(), file.nameLine(), "name", "scenario '" + name
+                    + "' is already defined at " + other.location() + "; expected a name no other scenario uses");
+        }
+        scenarios.put(name, file);
     }
 
     public List<String> names() {
@@ -56,10 +108,15 @@ public final class ScenarioCatalog {
     }
 
     public List<Scenario> all() {
-        return List.copyOf(scenarios.values());
+        return scenarios.values().stream().map(ScenarioFile::scenario).toList();
     }
 
     public Optional<Scenario> find(String name) {
-        return Optional.ofNullable(scenarios.get(name));
+        return Optional.ofNullable(scenarios.get(name)).map(ScenarioFile::scenario);
+    }
+
+    /** The file or resource a scenario was read from. */
+    public Optional<String> sourceOf(String name) {
+        return Optional.ofNullable(scenarios.get(name)).map(ScenarioFile::source);
     }
 }

@@ -104,8 +104,8 @@ class ModelSpecTest {
     @Test
     void denseTinyParametersMatchHandCount() {
         ModelSpec s = catalog("dense-tiny");
-        // 2·256·64 + 64 = 32 832; per layer 64 + 64·64 + 2·64·32 + 64·64 + 64 + 3·64·128 = 36 992
-        assertEquals(32_832L + 2 * 36_992L, s.totalParameters());
+        // 2·256·64 + 64 = 32 832; per layer 64 + 64·64 + 2·64·32 + 64·64 + 64 + 3·64·192 = 49 280
+        assertEquals(32_832L + 2 * 49_280L, s.totalParameters());
         assertEquals(handTotal(s, false), s.totalParameters());
         assertEquals(s.totalParameters(), s.activeParameters());
     }

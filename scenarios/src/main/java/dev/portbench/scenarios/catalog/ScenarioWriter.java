@@ -1,0 +1,86 @@
+package dev.portbench.scenarios.catalog;
+
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.Workload;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Writes a scenario in the layout of the built-in files, every optional field explicit. */
+final class ScenarioWriter {
+    /** Text YAML reads back as the same plain string: no null, bool or number look-alikes, no flow indicators. */
+    private static final Pattern PLAIN = Pattern.compile("[a-z][a-z0-9._-]*");
+    private static final Pattern NOT_PLAIN = Pattern.compile("null|true|false|yes|no|on|off|y|n");
+
+    private ScenarioWriter() {
+    }
+
+    static String write(Scenario s) {
+        ModelSpec m = s.model();
+        StringBuilder b = new StringBuilder();
+        b.append("name: ").append(string(s.name())).append('\n');
+        b.append("description: ").append(quoted(s.description())).append('\n');
+        b.append("seed: ").append(s.seed()).append('\n');
+        b.append("model:\n");
+        b.append("  vocab_size: ").append(m.vocabSize()).append('\n');
+        b.append("  hidden: ").append(m.hidden()).append('\n');
+        b.append("  layers: ").append(m.layers()).append('\n');
+        b.append("  heads: ").append(m.heads()).append('\n');
+        b.append("  kv_heads: ").append(m.kvHeads()).append('\n');
+        b.append("  head_dim: ").append(m.headDim()).append('\n');
+        if (m.isMoe()) {
+            MoeSpec moe = m.moe();
+            b.append("  moe:\n");
+            b.append("    experts: ").append(moe.experts()).append('\n');
+            b.append("    top_k: ").append(moe.topK()).append('\n');
+            b.append("    expert_ffn_hidden: ").append(moe.expertFfnHidden()).append('\n');
+            b.append("    shared_experts: ").append(moe.sharedExperts()).append('\n');
+        } else {
+            b.append("  ffn_hidden: ").append(m.ffnHidden()).append('\n');
+        }
+        b.append("  rope_theta: ").append(number(m.ropeTheta())).append('\n');
+        b.append("  rms_norm_eps: ").append(number(m.rmsNormEps())).append('\n');
+        b.append("  max_seq_len: ").append(m.maxSeqLen()).append('\n');
+        b.append("workloads:\n");
+        for (Workload w : s.workloads()) {
+            b.append("  - {name: ").append(string(w.name())).append(", phase: ").append(w.phase().id())
+                    .append(", batch: ").append(w.batch()).append(", seq_len: ").append(w.seqLen());
+            if (w.phase() == Phase.DECODE) {
+                b.append(", new_tokens: ").append(w.newTokens());
+            }
+            b.append("}\n");
+        }
+        return b.toString();
+    }
+
+    /** Whole numbers without a fraction (10000, 1000000), others in the shortest form that reads back exactly. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v).toLowerCase(Locale.ROOT);
+    }
+
+    private static String string(String s) {
+        return PLAIN.matcher(s).matches() && !NOT_PLAIN.matcher(s).matches() ? s : quoted(s);
+    }
+
+    /** A double-quoted YAML scalar; escapes whatever YAML would otherwise fold or reject. */
+    static String quoted(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

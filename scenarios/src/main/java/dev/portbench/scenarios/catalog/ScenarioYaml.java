@@ -1,0 +1,151 @@
+package dev.portbench.scenarios.catalog;
+
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.SpecException;
+import dev.portbench.scenarios.Workload;
+
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scenario files: reads them into validated {@link Scenario}s and writes scenarios back. The records validate
+ * themselves; this class points their {@link SpecException}s at the line of the key to blame.
+ */
+public final class ScenarioYaml {
+    /** Top-level keys. {@code onnx}, {@code inputs} and {@code reference_backend} join these with BYO-ONNX support. */
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "model", "workloads");
+    /** Keys taken for bring-your-own ONNX models, rejected until that exists rather than called unknown. */
+    static final List<String> RESERVED_KEYS = List.of("onnx", "inputs", "reference_backend");
+    static final List<String> MODEL_KEYS = List.of("vocab_size", "hidden", "layers", "heads", "kv_heads", "head_dim",
+            "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len");
+    static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts");
+    static final List<String> WORKLOAD_KEYS = List.of("name", "phase", "batch", "seq_len", "new_tokens");
+
+    static final double DEFAULT_ROPE_THETA = 10_000.0;
+    static final double DEFAULT_RMS_NORM_EPS = 1e-5;
+
+    private ScenarioYaml() {
+    }
+
+    /** @param source the file path or resource name that errors report */
+    public static Scenario parse(String source, Reader reader) {
+        return read(source, reader).scenario();
+    }
+
+    public static Scenario load(Path file) {
+        return read(file).scenario();
+    }
+
+    /** Like {@link #parse}, keeping where the scenario came from. */
+    public static ScenarioFile read(String source, Reader reader) {
+        return fromMap(YamlLoader.readMap(source, reader));
+    }
+
+    public static ScenarioFile read(Path file) {
+        return fromMap(YamlLoader.readMap(file));
+    }
+
+    /** YAML that {@link #parse} reads back to an equal scenario. */
+    public static String write(Scenario scenario) {
+        return ScenarioWriter.write(scenario);
+    }
+
+    private static ScenarioFile fromMap(YamlMap root) {
+        for (String key : RESERVED_KEYS) {
+            if (root.has(key)) {
+                throw root.error(key, "'" + key + "' is reserved for bring-your-own ONNX models, which this version"
+                        + " does not support yet; expected one of: " + String.join(", ", TOP_LEVEL_KEYS));
+            }
+        }
+        root.rejectUnknownKeys(TOP_LEVEL_KEYS);
+        String name = root.requiredString("name");
+        String description = root.optionalString("description").orElse("");
+        long seed = root.optionalLong("seed", ScenarioCatalog.DEFAULT_SEED);
+        ModelSpec model = model(name, root);
+        List<YamlMap> workloadMaps = root.requiredListOfMaps("workloads");
+        List<Workload> workloads = workloadMaps.stream().map(ScenarioYaml::workload).toList();
+        try {
+            Scenario s = new Scenario(name, description, model, workloads, seed);
+            return new ScenarioFile(s, root.source(), root.lineOf("name"));
+        } catch (SpecException e) {
+            throw scenarioError(e, root, workloadMaps, workloads, model);
+        }
+    }
+
+    private static ModelSpec model(String name, YamlMap root) {
+        YamlMap m = root.requiredMap("model").rejectUnknownKeys(MODEL_KEYS);
+        MoeSpec moe = m.optionalMap("moe").map(ScenarioYaml::moe).orElse(null);
+        if (moe == null && !m.has("ffn_hidden")) {
+            throw m.error("ffn_hidden", "missing; expected ffn_hidden for a dense model or a moe mapping for an MoE"
+                    + " model");
+        }
+        try {
+            return new ModelSpec(name, m.requiredInt("vocab_size"), m.requiredInt("hidden"), m.requiredInt("layers"),
+                    m.requiredInt("heads"), m.requiredInt("kv_heads"), m.requiredInt("head_dim"),
+                    m.optionalInt("ffn_hidden", 0), moe, m.optionalDouble("rope_theta", DEFAULT_ROPE_THETA),
+                    m.optionalDouble("rms_norm_eps", DEFAULT_RMS_NORM_EPS), m.requiredInt("max_seq_len"));
+        } catch (SpecException e) {
+            String field = e.field().orElse("");
+            // the model's name is the scenario's, written at the top level
+            throw located(field.equals("name") ? root : m, field, e);
+        }
+    }
+
+    private static MoeSpec moe(YamlMap m) {
+        m.rejectUnknownKeys(MOE_KEYS);
+        try {
+            return new MoeSpec(m.requiredInt("experts"), m.requiredInt("top_k"), m.requiredInt("expert_ffn_hidden"),
+                    m.optionalInt("shared_experts", 0));
+        } catch (SpecException e) {
+            throw located(m, e.field().orElse("").replaceFirst("^moe\\.", ""), e);
+        }
+    }
+
+    private static Workload workload(YamlMap w) {
+        w.rejectUnknownKeys(WORKLOAD_KEYS);
+        try {
+            String name = w.requiredString("name");
+            Phase phase = Phase.fromId(w.required("phase", "one of " + Phase.ids()).asString());
+            return new Workload(name, phase, w.requiredInt("batch"), w.requiredInt("seq_len"),
+                    w.optionalInt("new_tokens", 0));
+        } catch (SpecException e) {
+            String field = e.field().orElse("");
+            throw located(w, field.equals("workload") ? "name" : field, e);
+        }
+    }
+
+    /** Scenario-level problems are about one workload: find it so the error points at its line. */
+    private static CatalogException scenarioError(SpecException e, YamlMap root, List<YamlMap> maps,
+                                                  List<Workload> workloads, ModelSpec model) {
+        String field = e.field().orElse("");
+        if (!field.equals("workloads")) {
+            return located(root, field, e);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < workloads.size(); i++) {
+            Workload w = workloads.get(i);
+            if (!seen.add(w.name())) {
+                return located(maps.get(i), "name", e);
+            }
+            if (w.maxContext() > model.maxSeqLen()) {
+                String key = w.seqLen() > model.maxSeqLen() ? "seq_len" : "new_tokens";
+                return located(maps.get(i), key, e);
+            }
+        }
+        return located(root, "workloads", e);
+    }
+
+    private static CatalogException located(YamlMap map, String key, SpecException e) {
+        String field = key.isEmpty() ? map.path() : map.fieldOf(key);
+        int line = key.isEmpty() ? map.line() : map.lineOf(key);
+        return new CatalogException(map.source(), line, field, e.getMessage(), e);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.portbench.scenarios.catalog;
+
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.WeightLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped scenario files: complete index, valid specs, parameter counts against hand counts and published sizes. */
+class BuiltInScenariosTest {
+    /** Surefire runs in the module folder, so the source tree is at hand to compare with the index. */
+    private static final Path SOURCE_DIR = Path.of("src/main/resources", ScenarioCatalog.RESOURCE_DIR);
+    private static final long GIB = 1L << 30;
+
+    static Stream<String> builtInNames() {
+        return ScenarioCatalog.builtIn().names().stream();
+    }
+
+    private static ModelSpec model(String name) {
+        return ScenarioCatalog.builtIn().find(name).orElseThrow().model();
+    }
+
+    private static ModelSpec withLayers(ModelSpec s, int layers) {
+        return new ModelSpec(s.name(), s.vocabSize(), s.hidden(), layers, s.heads(), s.kvHeads(), s.headDim(),
+                s.ffnHidden(), s.moe(), s.ropeTheta(), s.rmsNormEps(), s.maxSeqLen());
+    }
+
+    /** Counted from the architecture, tensor by tensor, without ModelSpec's or WeightLayout's arithmetic. */
+    private static long handCount(ModelSpec s, boolean activeOnly) {
+        long h = s.hidden();
+        long q = (long) s.heads() * s.headDim();
+        long kv = (long) s.kvHeads() * s.headDim();
+        long attention = h /* attn_norm */ + h * q /* wq */ + 2 * h * kv /* wk, wv */ + q * h /* wo */;
+        long ffn = h; // ffn_norm
+        if (s.isMoe()) {
+            MoeSpec m = s.moe();
+            long used = (activeOnly ? m.topK() : m.experts()) + m.sharedExperts();
+            ffn += h * m.experts() /* router */ + used * 3 * h * m.expertFfnHidden();
+        } else {
+            ffn += 3 * h * s.ffnHidden();
+        }
+        long embedHeadNorm = 2L * s.vocabSize() * h + h;
+        return embedHeadNorm + s.layers() * (attention + ffn);
+    }
+
+    @Test
+    void indexListsExactlyTheYamlFilesOfTheSourceFolder() throws IOException {
+        List<String> index = Files.readAllLines(SOURCE_DIR.resolve(ScenarioCatalog.INDEX)).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> onDisk;
+        try (Stream<Path> files = Files.list(SOURCE_DIR)) {
+            onDisk = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(onDisk, index.stream().sorted().toList());
+        assertEquals(index.size(), index.stream().distinct().count(), "index lists a file twice: " + index);
+        assertEquals(index, ScenarioCatalog.builtIn().names().stream().map(n -> n + ".yaml").toList(),
+                "each file is named after its scenario, in index order");
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtInNames")
+    void everyBuiltInReportsItsParametersWithoutAllocatingWeights(String name) {
+        ModelSpec s = model(name);
+        assertEquals(handCount(s, false), s.totalParameters());
+        assertEquals(handCount(s, true), s.activeParameters());
+        assertEquals(s.isMoe(), s.activeParameters() < s.totalParameters());
+        // the layout is tensor shapes only; no weight is generated
+        assertEquals(s.totalParameters(), WeightLayout.of(s).parameterCount());
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtInNames")
+    void fp32WeightsFitInAThirdOfA24GibMachine(String name) {
+        // a third leaves room for an exported copy of the weights and the activations
+        long bytes = Dtype.FP32.weightBytes(WeightLayout.of(model(name)));
+        assertTrue(bytes <= 8 * GIB, name + ": " + bytes + " bytes of fp32 weights");
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtInNames")
+    void everyWorkloadFitsTheModelContext(String name) {
+        Scenario s = ScenarioCatalog.builtIn().find(name).orElseThrow();
+        assertEquals(List.of("prefill", "decode"), s.workloadNames());
+        s.workloads().forEach(w -> assertTrue(w.maxContext() <= s.model().maxSeqLen(), name + " " + w));
+    }
+
+    @Test
+    void familyShapesKeepOneLayerAndSayHowManyTheRealModelHas() {
+        assertEquals(List.of(1, 1, 1, 1, 1), Stream.of("llama-style", "mixtral-style", "qwen3-moe-style",
+                "qwen3-dense-equiv", "deepseek-style").map(n -> model(n).layers()).toList());
+        assertTrue(ScenarioCatalog.builtIn().find("qwen3-moe-style").orElseThrow().description()
+                .startsWith("Qwen3-30B-A3B widths, 1 of 48 layers"));
+        assertTrue(ScenarioCatalog.builtIn().find("deepseek-style").orElseThrow().description()
+                .contains("MLA modelled as plain attention"));
+    }
+
+    /*
+     * Published sizes, with the real layer counts. Tolerance 2%: the published figures are rounded to two or three
+     * significant digits ("3.3B" is 3.35B rounded, a 1.6% gap on its own), and our layers lack Qwen3's q/k RMSNorm
+     * gains (2 x 128 per layer, 12 288 parameters in all, far below the rounding). Llama and Mixtral have neither
+     * issue, so their exact Hugging Face counts are checked too.
+     */
+    private static void assertNear(double published, long ours, String what) {
+        assertTrue(Math.abs(ours - published) <= 0.02 * published, what + ": ours " + ours + ", published " + published);
+    }
+
+    @Test
+    void llama3_8bAtFullDepthHasItsPublishedSize() {
+        ModelSpec full = withLayers(model("llama-style"), 32);
+        // per layer 4096 + 4096·4096·2 + 2·4096·1024 + 4096 + 3·4096·14336 = 218 112 000; plus 2·128256·4096 + 4096
+        assertEquals(32 * 218_112_000L + 2L * 128_256 * 4096 + 4096, full.totalParameters());
+        assertEquals(8_030_261_248L, full.totalParameters());
+        assertNear(8.03e9, full.totalParameters(), "Llama-3-8B total");
+    }
+
+    @Test
+    void mixtral8x7bAtFullDepthHasItsPublishedSizes() {
+        ModelSpec full = withLayers(model("mixtral-style"), 32);
+        assertEquals(handCount(full, false), full.totalParameters());
+        assertEquals(46_702_792_704L, full.totalParameters());
+        assertNear(46.7e9, full.totalParameters(), "Mixtral-8x7B total");
+        assertNear(12.9e9, full.activeParameters(), "Mixtral-8x7B active");
+    }
+
+    @Test
+    void qwen3_30bA3bAtFullDepthHasItsPublishedSizes() {
+        ModelSpec full = withLayers(model("qwen3-moe-style"), 48);
+        assertEquals(handCount(full, false), full.totalParameters());
+        assertNear(30.5e9, full.totalParameters(), "Qwen3-30B-A3B total");
+        assertNear(3.3e9, full.activeParameters(), "Qwen3-30B-A3B active");
+    }
+
+    @Test
+    void denseAndMoePairsDifferInActiveParametersByExactlyTheRouters() {
+        String[][] pairs = {{"dense-tiny", "moe-tiny"}, {"dense-small", "moe-small"}, {"dense-medium", "moe-medium"},
+                {"qwen3-dense-equiv", "qwen3-moe-style"}};
+        for (String[] pair : pairs) {
+            ModelSpec dense = model(pair[0]);
+            ModelSpec moe = model(pair[1]);
+            long routers = (long) moe.layers() * moe.hidden() * moe.moe().experts();
+            assertEquals(routers, moe.activeParameters() - dense.activeParameters(), pair[1]);
+        }
+        // spelled out for one pair: 8 layers · 512 wide · 16 experts
+        assertEquals(8L * 512 * 16, model("moe-medium").activeParameters() - model("dense-medium").activeParameters());
+    }
+}
