@@ -117,6 +117,23 @@ public final class DriftMetrics {
         return (double) agree / rows;
     }
 
+    /**
+     * Greedy decoding: the first step at which any sequence's token differs from the reference's, or {@code steps}
+     * when none does. Tokens are [batch, steps] row-major.
+     */
+    public static int tokensToDivergence(long[] y, long[] r, int steps) {
+        checkLengths(y.length, r.length);
+        int batch = rows(y.length, steps, "steps");
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                if (y[b * steps + t] != r[b * steps + t]) {
+                    return t;
+                }
+            }
+        }
+        return steps;
+    }
+
     /** All drift columns of one cell. */
     public record Drift(double maxAbsErr, double relL2, double cosine, double kl, double top1Agreement,
                         double routingAgreement) {

@@ -160,4 +160,20 @@ class DriftMetricsTest {
                 () -> DriftMetrics.Drift.compute(Y, R, 3, new long[2], null, 2));
         assertThrows(IllegalArgumentException.class, () -> DriftMetrics.cosine(new double[0], new double[0]));
     }
+
+    @Test
+    void tokensToDivergenceIsTheFirstStepAnySequenceDiffersAt() {
+        long[] oracle = {5, 6, 7, 8, /* second sequence */ 1, 2, 3, 4};
+        assertEquals(4, DriftMetrics.tokensToDivergence(oracle.clone(), oracle, 4));
+        long[] late = oracle.clone();
+        late[3] = 9; // sequence 0, step 3
+        assertEquals(3, DriftMetrics.tokensToDivergence(late, oracle, 4));
+        long[] early = late.clone();
+        early[5] = 0; // sequence 1, step 1
+        assertEquals(1, DriftMetrics.tokensToDivergence(early, oracle, 4));
+        long[] first = oracle.clone();
+        first[0] = 0;
+        assertEquals(0, DriftMetrics.tokensToDivergence(first, oracle, 4));
+        assertThrows(IllegalArgumentException.class, () -> DriftMetrics.tokensToDivergence(new long[3], new long[3], 2));
+    }
 }

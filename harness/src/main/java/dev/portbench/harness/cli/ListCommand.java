@@ -8,6 +8,13 @@ import dev.portbench.harness.plan.Suites;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.WeightLayout;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,32 +30,50 @@ final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--scenario-file", paramLabel = "FILE", description = "a scenario YAML file to list too (repeatable)")
+    List<Path> scenarioFiles = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Scenarios:");
-        out.printf(Locale.ROOT, "  %-12s %-6s %12s %12s %8s  %s%n", "name", "kind", "params", "active", "tokens",
-                "description");
-        for (Scenario s : ScenarioCatalog.builtIn().all()) {
+        ScenarioCatalog catalog = RunSelection.catalog(scenarioFiles);
+        List<BackendProvider> providers = Backends.discover();
+        out.println("Scenarios (parameters, and weight bytes per dtype; nothing is allocated to count them):");
+        out.printf(Locale.ROOT, "  %-18s %-5s %9s %9s %9s %9s %9s  %-15s %s%n", "name", "kind", "params", "active",
+                "fp32", "fp16/bf16", "int8-wo", "workloads", "description");
+        for (Scenario s : catalog.all()) {
             ModelSpec m = s.model();
-            out.printf(Locale.ROOT, "  %-12s %-6s %12s %12s %8d  %s%n", s.name(), m.isMoe() ? "moe" : "dense",
-                    human(m.totalParameters()), human(m.activeParameters()), s.workload().tokensPerForward(),
-                    s.description());
+            WeightLayout layout = WeightLayout.of(m);
+            out.printf(Locale.ROOT, "  %-18s %-5s %9s %9s %9s %9s %9s  %-15s %s%n", s.name(), m.isMoe() ? "moe" : "dense",
+                    human(m.totalParameters()), human(m.activeParameters()), bytes(Dtype.FP32.weightBytes(layout)),
+                    bytes(Dtype.FP16.weightBytes(layout)), bytes(Dtype.INT8_WO.weightBytes(layout)),
+                    String.join(",", s.workloadNames()), s.description());
         }
         out.println();
         out.println("Suites:");
-        for (Suite s : Suites.all()) {
+        for (Suite s : Suites.all(catalog, providers.stream().map(BackendProvider::id).toList())) {
             out.printf(Locale.ROOT, "  %-12s %s: %s%n", s.name(), s.description(), String.join(", ", s.scenarios()));
         }
         out.println();
         out.println("Backends:");
-        for (BackendProvider p : Backends.discover()) {
+        for (BackendProvider p : providers) {
             Availability a = p.probe();
             out.printf(Locale.ROOT, "  %-18s %-13s %s%n", p.id(), a.available() ? "available" : "unavailable",
                     a.available() ? p.description() : a.reason());
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** 1536 → "1.5K" in binary units: 1 KiB = 1024 B, as memory is counted. */
+    static String bytes(long n) {
+        if (n >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.2fGiB", n / (double) (1L << 30));
+        }
+        if (n >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.1fMiB", n / (double) (1L << 20));
+        }
+        return String.format(Locale.ROOT, "%.1fKiB", n / 1024.0);
     }
 
     /** 1234567 → "1.23M"; exact counts are in the class's numbers, this is for reading. */

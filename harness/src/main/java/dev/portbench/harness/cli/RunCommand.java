@@ -13,7 +13,7 @@ import dev.portbench.harness.run.WorkerLauncher;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
-import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,11 +34,25 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "smoke", description = "built-in suite: smoke, nightly (default: ${DEFAULT-VALUE})")
+    @Option(names = "--suite", defaultValue = "smoke", paramLabel = "NAME|FILE",
+            description = "built-in suite (smoke, nightly) or a suite YAML file (default: ${DEFAULT-VALUE})")
     String suiteName;
 
-    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "scenarios to run (default: the suite's)")
+    @Option(names = "--scenario-file", paramLabel = "FILE",
+            description = "a scenario YAML file to add to the catalog (repeatable)")
+    List<Path> scenarioFiles = new ArrayList<>();
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
+            description = "scenarios to run, each with every workload, in fp32 unless --dtypes (default: the suite's matrix)")
     List<String> scenarioNames;
+
+    @Option(names = "--workloads", split = ",", paramLabel = "NAME",
+            description = "workloads to run, e.g. prefill,decode (default: the suite's)")
+    List<String> workloadNames;
+
+    @Option(names = "--dtypes", split = ",", paramLabel = "DTYPE",
+            description = "precisions: fp32, fp16, bf16, int8-wo (default: the suite's)")
+    List<String> dtypeNames;
 
     @Option(names = "--backends", split = ",", paramLabel = "ID", description = "backends to run (default: all found)")
     List<String> backendNames;
@@ -71,11 +85,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         List<BackendProvider> providers = Backends.discover();
-        Suite suite = withOverrides(RunSelection.suite(suiteName));
-        List<Scenario> scenarios = RunSelection.scenarios(scenarioNames != null ? scenarioNames : suite.scenarios());
-        List<String> backends = RunSelection.backends(backendNames, providers);
+        ScenarioCatalog catalog = RunSelection.catalog(scenarioFiles);
+        Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(suiteName, catalog, providers),
+                scenarioNames, workloadNames, dtypeNames, catalog));
+        List<String> backends = RunSelection.backends(backendNames, suite, providers);
         Map<String, Map<String, String>> backendOptions = RunSelection.options(options, providers);
-        RunPlan plan = RunPlan.of(suite, scenarios, backends, backendOptions);
+        RunPlan plan;
+        try {
+            plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
+                    "unknown scenario '" + n + "'; expected one of: " + String.join(", ", catalog.names()))),
+                    backends, backendOptions);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
 
         RunIdentity run = RunIdentity.now();
         RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));

@@ -4,10 +4,16 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.harness.plan.Suite;
+import dev.portbench.harness.plan.SuiteEntry;
+import dev.portbench.harness.plan.SuiteYaml;
 import dev.portbench.harness.plan.Suites;
-import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.SpecException;
+import dev.portbench.scenarios.catalog.CatalogException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,28 +27,80 @@ final class RunSelection {
     private RunSelection() {
     }
 
-    static Suite suite(String name) {
-        return Suites.find(name).orElseThrow(() -> new UsageException("unknown suite '" + name
-                + "'; expected one of: " + String.join(", ", Suites.names())));
+    /** The built-in scenarios plus the user's files; a bad file is a usage error naming file and line. */
+    static ScenarioCatalog catalog(List<Path> scenarioFiles) {
+        try {
+            return scenarioFiles.isEmpty() ? ScenarioCatalog.builtIn() : ScenarioCatalog.withFiles(scenarioFiles);
+        } catch (CatalogException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
-    static List<Scenario> scenarios(List<String> names) {
-        ScenarioCatalog catalog = ScenarioCatalog.builtIn();
-        List<Scenario> out = new ArrayList<>();
-        for (String n : new LinkedHashSet<>(names)) {
-            out.add(catalog.find(n).orElseThrow(() -> new UsageException("unknown scenario '" + n
-                    + "'; expected one of: " + String.join(", ", catalog.names()))));
+    /** A built-in suite by name, or a suite file (a path that exists or ends in .yaml/.yml). */
+    static Suite suite(String nameOrFile, ScenarioCatalog catalog, List<BackendProvider> providers) {
+        List<String> ids = providers.stream().map(BackendProvider::id).toList();
+        try {
+            if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || Files.exists(Path.of(nameOrFile))) {
+                return SuiteYaml.read(Path.of(nameOrFile), catalog, ids);
+            }
+            return Suites.find(nameOrFile, catalog, ids).orElseThrow(() -> new UsageException("unknown suite '"
+                    + nameOrFile + "'; expected one of: " + String.join(", ", Suites.names())
+                    + ", or a suite file (.yaml)"));
+        } catch (CatalogException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (out.isEmpty()) {
-            throw new UsageException("no scenario selected; expected one of: " + String.join(", ", catalog.names()));
-        }
-        return out;
     }
 
-    static List<String> backends(List<String> names, List<BackendProvider> providers) {
+    /**
+     * Applies --scenarios, --workloads and --dtypes: --scenarios replaces the matrix by one entry of those scenarios
+     * (every workload and fp32 unless also given); --workloads and --dtypes replace those of every entry.
+     */
+    static Suite narrowed(Suite suite, List<String> scenarios, List<String> workloads, List<String> dtypes,
+                          ScenarioCatalog catalog) {
+        List<SuiteEntry> entries = suite.matrix();
+        if (scenarios != null) {
+            List<String> names = distinct(scenarios);
+            for (String n : names) {
+                if (catalog.find(n).isEmpty()) {
+                    throw new UsageException("unknown scenario '" + n + "'; expected one of: "
+                            + String.join(", ", catalog.names()));
+                }
+            }
+            if (names.isEmpty()) {
+                throw new UsageException("no scenario selected; expected one of: " + String.join(", ", catalog.names()));
+            }
+            entries = List.of(new SuiteEntry(names, List.of(), List.of(Dtype.FP32)));
+        }
+        if (workloads != null) {
+            List<String> names = distinct(workloads);
+            entries = entries.stream().map(e -> e.withWorkloads(names)).toList();
+        }
+        if (dtypes != null) {
+            List<Dtype> list = new ArrayList<>();
+            for (String d : distinct(dtypes)) {
+                try {
+                    list.add(Dtype.fromId(d));
+                } catch (SpecException e) {
+                    throw new UsageException("--dtypes: " + e.getMessage());
+                }
+            }
+            if (list.isEmpty()) {
+                throw new UsageException("--dtypes names no dtype; expected some of " + Dtype.ids());
+            }
+            entries = entries.stream().map(e -> e.withDtypes(list)).toList();
+        }
+        return suite.withMatrix(entries);
+    }
+
+    private static List<String> distinct(List<String> names) {
+        return new ArrayList<>(new LinkedHashSet<>(names));
+    }
+
+    /** --backends if given, else the suite's backends, else every backend found. */
+    static List<String> backends(List<String> names, Suite suite, List<BackendProvider> providers) {
         List<String> known = providers.stream().map(BackendProvider::id).toList();
         if (names == null || names.isEmpty()) {
-            return known;
+            return suite.backends().isEmpty() ? known : suite.backends();
         }
         List<String> out = new ArrayList<>();
         for (String n : new LinkedHashSet<>(names)) {

@@ -14,13 +14,16 @@ final class SummaryTable {
     }
 
     static void print(PrintWriter out, List<ResultRow> rows) {
-        String format = "%-14s %-18s %-8s %12s %10s %10s %10s %10s%n";
-        out.printf(Locale.ROOT, format, "scenario", "backend", "status", "tokens/s", "±", "p50 ms", "p99 ms", "rel_l2");
+        String format = "%-14s %-8s %-7s %-7s %-16s %-8s %12s %10s %10s %10s %10s %5s%n";
+        out.printf(Locale.ROOT, format, "scenario", "workload", "phase", "dtype", "backend", "status", "tokens/s", "±",
+                "p50 ms", "p99 ms", "rel_l2", "ttd");
         for (ResultRow r : rows) {
-            out.printf(Locale.ROOT, format, r.text(Column.SCENARIO), r.text(Column.BACKEND), r.text(Column.STATUS),
+            out.printf(Locale.ROOT, format, r.text(Column.SCENARIO), r.text(Column.WORKLOAD), r.text(Column.PHASE),
+                    r.text(Column.DTYPE), r.text(Column.BACKEND), r.text(Column.STATUS),
                     num(r.decimal(Column.TOKENS_PER_S), "%.1f"), num(r.decimal(Column.TOKENS_PER_S_ERROR), "%.1f"),
                     num(r.decimal(Column.LATENCY_P50_MS), "%.3f"), num(r.decimal(Column.LATENCY_P99_MS), "%.3f"),
-                    num(r.decimal(Column.REL_L2), "%.2e"));
+                    num(r.decimal(Column.REL_L2), "%.2e"), r.text(Column.TOKENS_TO_DIVERGENCE).isEmpty() ? "-"
+                            : r.text(Column.TOKENS_TO_DIVERGENCE));
         }
     }
 

@@ -65,7 +65,6 @@ public final class EnvFingerprint {
         try (Backend b = p.create(BackendOptions.none(p.id()))) {
             m.put("runtime_version", b.runtimeVersion());
             m.put("device", b.device());
-            m.put("dtype", b.dtype());
             m.put("threads", b.threads());
         } catch (RuntimeException e) {
             m.put("error", e.toString());

@@ -1,45 +1,57 @@
 package dev.portbench.harness.plan;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
+import dev.portbench.scenarios.ScenarioCatalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in suites. {@code smoke} answers "does everything run, and roughly how fast" in a couple of minutes on a
- * 2-core machine; {@code nightly} spends longer per cell (more iterations, two forks) for numbers worth comparing.
+ * The built-in suites, shipped as YAML beside this class: {@code smoke} answers "does everything run, and roughly how
+ * fast" in a few minutes on a 2-core machine; {@code nightly} spends longer per cell on every precision for numbers
+ * worth comparing.
  */
 public final class Suites {
-    private static final Map<String, Suite> BUILT_IN = new LinkedHashMap<>();
-
-    static {
-        add(new Suite("smoke", "the small dense/MoE pair, short JMH runs",
-                List.of("dense-small", "moe-small"),
-                new JmhSettings(1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), 1),
-                Duration.ofMinutes(5)));
-        add(new Suite("nightly", "every built-in scenario, longer JMH runs in two forks",
-                List.of("dense-tiny", "moe-tiny", "dense-small", "moe-small"),
-                new JmhSettings(3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2), 2),
-                Duration.ofMinutes(30)));
-    }
+    public static final List<String> BUILT_IN = List.of("smoke", "nightly");
+    private static final String RESOURCE_DIR = "/dev/portbench/harness/suites/";
 
     private Suites() {
     }
 
-    private static void add(Suite s) {
-        BUILT_IN.put(s.name(), s);
+    /** The built-in suite of that name, checked against the catalog and the backends found. */
+    public static Optional<Suite> find(String name, ScenarioCatalog catalog, Collection<String> backendIds) {
+        if (!BUILT_IN.contains(name)) {
+            return Optional.empty();
+        }
+        String resource = RESOURCE_DIR + name + ".yaml";
+        try (InputStream in = Suites.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in suite " + resource + " is missing from the jar");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return Optional.of(SuiteYaml.read("classpath:" + resource.substring(1), reader, catalog, backendIds));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in suite " + resource, e);
+        }
     }
 
-    public static Optional<Suite> find(String name) {
-        return Optional.ofNullable(BUILT_IN.get(name));
-    }
-
-    public static List<Suite> all() {
-        return List.copyOf(BUILT_IN.values());
+    public static List<Suite> all(ScenarioCatalog catalog, Collection<String> backendIds) {
+        List<Suite> out = new ArrayList<>();
+        for (String n : BUILT_IN) {
+            out.add(find(n, catalog, backendIds).orElseThrow());
+        }
+        return out;
     }
 
     public static List<String> names() {
-        return List.copyOf(BUILT_IN.keySet());
+        return BUILT_IN;
     }
 }

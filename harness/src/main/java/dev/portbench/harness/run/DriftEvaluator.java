@@ -6,39 +6,91 @@ import dev.portbench.results.NpyArray;
 import dev.portbench.scenarios.ModelSpec;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
-/** Drift of a cell's saved outputs against the oracle's, in fp64, with the metrics of ARCHITECTURE.md. */
+/**
+ * Drift of a cell's saved outputs against the oracle's, in fp64, with the metrics of ARCHITECTURE.md: on the prompt's
+ * logits, and for decode workloads on the step logits (the cell was fed the oracle's tokens, so both follow the same
+ * text) with tokens_to_divergence and a per-step table, decode_steps.csv.
+ */
 final class DriftEvaluator {
     private DriftEvaluator() {
     }
 
-    static DriftMetrics.Drift evaluate(Path oracleDir, Path cellDir, ModelSpec spec) throws IOException {
-        NpyArray oracle = Npy.read(RunLayout.logits(oracleDir));
-        NpyArray cell = Npy.read(RunLayout.logits(cellDir));
-        if (!Arrays.equals(oracle.shape(), cell.shape())) {
-            throw new IOException("logits of " + cellDir + " have shape " + Arrays.toString(cell.shape())
-                    + "; the oracle's have " + Arrays.toString(oracle.shape()));
-        }
-        long[] cellRouting = null;
-        long[] oracleRouting = null;
-        int k = 1;
-        if (spec.isMoe()) {
-            k = spec.moe().topK();
-            cellRouting = routing(cellDir);
-            oracleRouting = routing(oracleDir);
-        }
-        return DriftMetrics.Drift.compute(cell.floats(), oracle.floats(), spec.vocabSize(), cellRouting,
-                oracleRouting, k);
+    /** Drift of a decode workload's steps. */
+    record DecodeDrift(DriftMetrics.Drift drift, int tokensToDivergence) {
     }
 
-    private static long[] routing(Path dir) throws IOException {
-        Path file = RunLayout.routing(dir);
+    static DriftMetrics.Drift evaluate(Path oracleDir, Path cellDir, ModelSpec spec) throws IOException {
+        return compare(RunLayout.logits(oracleDir), RunLayout.logits(cellDir), RunLayout.routing(oracleDir),
+                RunLayout.routing(cellDir), spec);
+    }
+
+    static DecodeDrift evaluateDecode(Path oracleDir, Path cellDir, ModelSpec spec, int newTokens) throws IOException {
+        Path oracleRouting = RunLayout.stepRouting(oracleDir);
+        boolean stepsRouted = spec.isMoe() && newTokens > 1;
+        DriftMetrics.Drift drift = compare(RunLayout.stepLogits(oracleDir), RunLayout.stepLogits(cellDir),
+                stepsRouted ? oracleRouting : null, stepsRouted ? RunLayout.stepRouting(cellDir) : null, spec);
+        long[] oracleTokens = Npy.read(RunLayout.tokens(oracleDir)).ints();
+        long[] cellTokens = Npy.read(RunLayout.tokens(cellDir)).ints();
+        int ttd = DriftMetrics.tokensToDivergence(cellTokens, oracleTokens, newTokens);
+        writeSteps(RunLayout.decodeSteps(cellDir), Npy.read(RunLayout.stepLogits(cellDir)),
+                Npy.read(RunLayout.stepLogits(oracleDir)), cellTokens, oracleTokens);
+        return new DecodeDrift(drift, ttd);
+    }
+
+    private static DriftMetrics.Drift compare(Path oracleLogits, Path cellLogits, Path oracleRouting, Path cellRouting,
+                                              ModelSpec spec) throws IOException {
+        NpyArray oracle = Npy.read(oracleLogits);
+        NpyArray cell = Npy.read(cellLogits);
+        if (!Arrays.equals(oracle.shape(), cell.shape())) {
+            throw new IOException(cellLogits + " has shape " + Arrays.toString(cell.shape())
+                    + "; the oracle's has " + Arrays.toString(oracle.shape()));
+        }
+        long[] cellRoutingValues = null;
+        long[] oracleRoutingValues = null;
+        int k = 1;
+        if (spec.isMoe() && oracleRouting != null) {
+            k = spec.moe().topK();
+            cellRoutingValues = routing(cellRouting);
+            oracleRoutingValues = routing(oracleRouting);
+        }
+        return DriftMetrics.Drift.compute(cell.floats(), oracle.floats(), spec.vocabSize(), cellRoutingValues,
+                oracleRoutingValues, k);
+    }
+
+    private static long[] routing(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + " is missing; an MoE model's outputs include its routing");
         }
         return Npy.read(file).ints();
+    }
+
+    /** step, share of sequences whose greedy token matches the oracle's, and the step logits' rel_l2. */
+    private static void writeSteps(Path file, NpyArray cell, NpyArray oracle, long[] cellTokens, long[] oracleTokens)
+            throws IOException {
+        int batch = (int) cell.shape()[0];
+        int steps = (int) cell.shape()[1];
+        int vocab = (int) cell.shape()[2];
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("step,top1_agreement,rel_l2\n");
+            for (int t = 0; t < steps; t++) {
+                int agree = 0;
+                double[] y = new double[batch * vocab];
+                double[] r = new double[batch * vocab];
+                for (int b = 0; b < batch; b++) {
+                    agree += cellTokens[b * steps + t] == oracleTokens[b * steps + t] ? 1 : 0;
+                    System.arraycopy(cell.floats(), (b * steps + t) * vocab, y, b * vocab, vocab);
+                    System.arraycopy(oracle.floats(), (b * steps + t) * vocab, r, b * vocab, vocab);
+                }
+                w.write(String.format(Locale.ROOT, "%d,%.9g,%.9g%n", t, (double) agree / batch,
+                        DriftMetrics.relL2(y, r)));
+            }
+        }
     }
 }

@@ -3,42 +3,93 @@ package dev.portbench.harness.run;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.harness.worker.Timing;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.results.ResultRow;
+import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Workload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Turns what a cell reported, and its drift, into one results.csv row. */
+/**
+ * Turns what a cell reported, and its drift, into results.csv rows: one for a prefill workload; two for a decode
+ * workload, its prefill phase (time to first token, prompt tokens/s, drift of the prompt's logits) and its decode phase
+ * (time per output token, decode tokens/s, drift of the step logits, tokens_to_divergence).
+ */
 final class RowFactory {
     private static final double MIB = 1024.0 * 1024.0;
 
     private RowFactory() {
     }
 
-    static ResultRow row(RunIdentity run, String suite, Cell cell, Instant started, CellStatus status, String reason,
-                         CellOutcome outcome, DriftMetrics.Drift drift, Duration wall) {
-        Workload w = cell.scenario().workload();
+    /** Everything about a cell besides its outcome: where, when, how it ended and its drift. */
+    record CellResult(Cell cell, Instant started, CellStatus status, String reason, CellOutcome outcome,
+                      DriftMetrics.Drift promptDrift, DriftEvaluator.DecodeDrift decodeDrift, Duration wall,
+                      String driftReference) {
+    }
+
+    static List<ResultRow> rows(RunIdentity run, String suite, CellResult r) {
+        Workload w = r.cell().workload();
+        List<ResultRow> rows = new ArrayList<>();
+        if (w.phase() == Phase.PREFILL) {
+            ResultRow.Builder b = common(run, suite, r, Phase.PREFILL);
+            if (r.outcome() != null) {
+                setScaled(b, Column.TOKENS_PER_S, r.outcome().throughputOpsPerS(), w.tokensPerForward());
+                setScaled(b, Column.TOKENS_PER_S_ERROR, r.outcome().throughputOpsPerSError(), w.tokensPerForward());
+                latency(b, r.outcome().timing(CellOutcome.LATENCY));
+            }
+            drift(b, r.promptDrift(), r.driftReference());
+            rows.add(b.build());
+            return rows;
+        }
+        ResultRow.Builder first = common(run, suite, r, Phase.PREFILL);
+        ResultRow.Builder steps = common(run, suite, r, Phase.DECODE);
+        if (r.outcome() != null) {
+            Timing ttft = r.outcome().timing(CellOutcome.TTFT);
+            Timing tpot = r.outcome().timing(CellOutcome.TPOT);
+            latency(first, ttft);
+            phaseTime(first, Column.TTFT_MS, Column.TTFT_MS_ERROR, ttft, w.tokensPerForward());
+            latency(steps, tpot);
+            phaseTime(steps, Column.TPOT_MS, Column.TPOT_MS_ERROR, tpot, w.batch());
+        }
+        drift(first, r.promptDrift(), r.driftReference());
+        if (r.decodeDrift() != null) {
+            drift(steps, r.decodeDrift().drift(), r.driftReference());
+            steps.set(Column.TOKENS_TO_DIVERGENCE, r.decodeDrift().tokensToDivergence());
+        }
+        rows.add(first.build());
+        rows.add(steps.build());
+        return rows;
+    }
+
+    private static ResultRow.Builder common(RunIdentity run, String suite, CellResult r, Phase phase) {
+        Cell cell = r.cell();
+        Workload w = cell.workload();
         ResultRow.Builder b = ResultRow.builder()
                 .set(Column.RUN_ID, run.runId())
                 .set(Column.SUITE, suite)
                 .set(Column.HOST, run.host())
-                .set(Column.STARTED_UTC, started.toString())
+                .set(Column.STARTED_UTC, r.started().toString())
                 .set(Column.SCENARIO, cell.scenario().name())
-                .set(Column.PHASE, w.phase().id())
+                .set(Column.WORKLOAD, w.name())
+                .set(Column.PHASE, phase.id())
                 .set(Column.BATCH, w.batch())
                 .set(Column.SEQ_LEN, w.seqLen())
+                .set(Column.NEW_TOKENS, w.newTokens())
+                .set(Column.DTYPE, cell.dtype().id())
                 .set(Column.BACKEND, cell.backend())
-                .set(Column.STATUS, status)
-                .set(Column.REASON, reason == null ? "" : reason)
-                .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
+                .set(Column.STATUS, r.status())
+                .set(Column.REASON, r.reason() == null ? "" : r.reason())
+                .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
+        CellOutcome outcome = r.outcome();
         if (outcome != null) {
             setText(b, Column.RUNTIME_VERSION, outcome.runtimeVersion());
             setText(b, Column.DEVICE, outcome.device());
-            setText(b, Column.DTYPE, outcome.dtype());
             if (outcome.threads() != null) {
                 b.set(Column.THREADS, outcome.threads());
             }
@@ -48,27 +99,52 @@ final class RowFactory {
             if (outcome.weightBytes() != null) {
                 b.set(Column.WEIGHTS_MB, outcome.weightBytes() / MIB);
             }
-            double tokens = w.tokensPerForward();
-            setScaled(b, Column.TOKENS_PER_S, outcome.throughputOpsPerS(), tokens);
-            setScaled(b, Column.TOKENS_PER_S_ERROR, outcome.throughputOpsPerSError(), tokens);
-            setScaled(b, Column.LATENCY_MEAN_MS, outcome.latencyMeanMs(), 1);
-            setScaled(b, Column.LATENCY_P50_MS, outcome.latencyP50Ms(), 1);
-            setScaled(b, Column.LATENCY_P90_MS, outcome.latencyP90Ms(), 1);
-            setScaled(b, Column.LATENCY_P99_MS, outcome.latencyP99Ms(), 1);
-            if (outcome.latencySamples() != null) {
-                b.set(Column.LATENCY_SAMPLES, outcome.latencySamples());
-            }
             setScaled(b, Column.PEAK_RSS_MB, outcome.peakRssMb(), 1);
         }
-        if (drift != null) {
-            b.set(Column.MAX_ABS_ERR, drift.maxAbsErr())
-                    .set(Column.REL_L2, drift.relL2())
-                    .set(Column.COSINE, drift.cosine())
-                    .set(Column.KL, drift.kl())
-                    .set(Column.TOP1_AGREEMENT, drift.top1Agreement())
-                    .set(Column.ROUTING_AGREEMENT, drift.routingAgreement());
+        return b;
+    }
+
+    private static void latency(ResultRow.Builder b, Timing t) {
+        if (t == null) {
+            return;
         }
-        return b.build();
+        setScaled(b, Column.LATENCY_MEAN_MS, t.meanMs(), 1);
+        setScaled(b, Column.LATENCY_P50_MS, t.p50Ms(), 1);
+        setScaled(b, Column.LATENCY_P90_MS, t.p90Ms(), 1);
+        setScaled(b, Column.LATENCY_P99_MS, t.p99Ms(), 1);
+        if (t.samples() != null) {
+            b.set(Column.LATENCY_SAMPLES, t.samples());
+        }
+    }
+
+    /**
+     * The phase's mean time ± JMH's error, and tokens/s = tokens / mean with the error carried to first order:
+     * σ(k/t) = k·σ(t)/t².
+     */
+    private static void phaseTime(ResultRow.Builder b, Column time, Column error, Timing t, long tokens) {
+        if (t == null || t.meanMs() == null) {
+            return;
+        }
+        double meanS = t.meanMs() / 1000.0;
+        b.set(time, t.meanMs());
+        b.set(Column.TOKENS_PER_S, tokens / meanS);
+        if (t.errorMs() != null) {
+            b.set(error, t.errorMs());
+            b.set(Column.TOKENS_PER_S_ERROR, tokens * (t.errorMs() / 1000.0) / (meanS * meanS));
+        }
+    }
+
+    private static void drift(ResultRow.Builder b, DriftMetrics.Drift drift, String reference) {
+        if (drift == null) {
+            return;
+        }
+        b.set(Column.MAX_ABS_ERR, drift.maxAbsErr())
+                .set(Column.REL_L2, drift.relL2())
+                .set(Column.COSINE, drift.cosine())
+                .set(Column.KL, drift.kl())
+                .set(Column.TOP1_AGREEMENT, drift.top1Agreement())
+                .set(Column.ROUTING_AGREEMENT, drift.routingAgreement())
+                .set(Column.DRIFT_REFERENCE, reference);
     }
 
     private static void setText(ResultRow.Builder b, Column c, String v) {

@@ -1,19 +1,25 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Phase;
+
 import java.nio.file.Path;
 
 /**
  * Where everything of one run lives under its directory:
  * <pre>
- * results.csv                         one row per cell (docs/results-schema.md)
- * env.json                            toolchain fingerprint
- * models/SCENARIO.onnx                the exported model every ONNX backend ran
- * outputs/SCENARIO/input_ids.npy      the accuracy inputs
- * outputs/SCENARIO/oracle/            the fp64 oracle's logits.npy (and routing.npy for MoE)
- * outputs/SCENARIO/BACKEND/           the same outputs from each cell
- * jmh/NN-SCENARIO-BACKEND.json        JMH's own results
- * cells/NN-SCENARIO-BACKEND/          the cell JVM's cell.json and worker.log
+ * results.csv                                   one row per cell and phase (docs/results-schema.md)
+ * env.json                                      toolchain fingerprint
+ * scenarios/SCENARIO.yaml                       every scenario the run used, as run
+ * models/SCENARIO/PHASE-DTYPE.onnx              the exported graphs (.onnx.data beside large ones)
+ * outputs/SCENARIO/WORKLOAD/input_ids.npy       the accuracy inputs (the prompt)
+ * outputs/SCENARIO/WORKLOAD/oracle/             the fp64 oracle's outputs
+ * outputs/SCENARIO/WORKLOAD/DTYPE/BACKEND/      the same outputs from each cell
+ * jmh/CELL.json                                 JMH's own results
+ * cells/CELL/                                   the cell JVM's cell.json and worker.log
  * </pre>
+ * Outputs: logits.npy and routing.npy (MoE) of the prompt; decode workloads add step_logits.npy, step_routing.npy,
+ * tokens.npy (each step's greedy choice) and, for cells, decode_steps.csv (drift per step).
  */
 public record RunLayout(Path root) {
     public static final String ORACLE = "oracle";
@@ -26,21 +32,28 @@ public record RunLayout(Path root) {
         return root.resolve("env.json");
     }
 
-    public Path model(String scenario) {
-        return root.resolve("models").resolve(scenario + ".onnx");
+    public Path scenarioFile(String scenario) {
+        return root.resolve("scenarios").resolve(scenario + ".yaml");
     }
 
-    public Path scenarioOutputs(String scenario) {
-        return root.resolve("outputs").resolve(scenario);
+    public Path model(String scenario, Phase phase, Dtype dtype) {
+        return root.resolve("models").resolve(scenario).resolve(phase.id() + "-" + dtype.id() + ".onnx");
     }
 
-    public Path inputIds(String scenario) {
-        return scenarioOutputs(scenario).resolve("input_ids.npy");
+    public Path workloadOutputs(String scenario, String workload) {
+        return root.resolve("outputs").resolve(scenario).resolve(workload);
     }
 
-    /** Outputs of a backend's cell, or of the oracle when {@code backendOrOracle} is {@link #ORACLE}. */
-    public Path outputs(String scenario, String backendOrOracle) {
-        return scenarioOutputs(scenario).resolve(backendOrOracle);
+    public Path inputIds(String scenario, String workload) {
+        return workloadOutputs(scenario, workload).resolve("input_ids.npy");
+    }
+
+    public Path oracleOutputs(String scenario, String workload) {
+        return workloadOutputs(scenario, workload).resolve(ORACLE);
+    }
+
+    public Path outputs(String scenario, String workload, Dtype dtype, String backend) {
+        return workloadOutputs(scenario, workload).resolve(dtype.id()).resolve(backend);
     }
 
     public Path jmhJson(String cellName) {
@@ -57,6 +70,22 @@ public record RunLayout(Path root) {
 
     public static Path routing(Path outputs) {
         return outputs.resolve("routing.npy");
+    }
+
+    public static Path stepLogits(Path outputs) {
+        return outputs.resolve("step_logits.npy");
+    }
+
+    public static Path stepRouting(Path outputs) {
+        return outputs.resolve("step_routing.npy");
+    }
+
+    public static Path tokens(Path outputs) {
+        return outputs.resolve("tokens.npy");
+    }
+
+    public static Path decodeSteps(Path outputs) {
+        return outputs.resolve("decode_steps.csv");
     }
 
     public static Path cellOutcome(Path cellDir) {

@@ -11,22 +11,32 @@ import dev.portbench.results.DriftMetrics;
 import dev.portbench.results.Npy;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.catalog.ScenarioYaml;
 import dev.portbench.scenarios.onnx.OnnxExporter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs a plan scenario by scenario: export the model and the accuracy inputs, compute the fp64 oracle's outputs
- * once, then run each cell in a JVM of its own and append its row to results.csv as soon as the cell ends.
+ * Runs a plan scenario by scenario: write the scenario file, export the graphs its cells need (per phase and dtype),
+ * write each workload's accuracy inputs and compute the fp64 oracle's outputs once per workload, then run each cell in a
+ * JVM of its own and append its rows to results.csv as soon as the cell ends.
  */
 public final class SuiteRunner {
     /** The backend whose outputs every drift column is measured against. */
@@ -46,17 +56,17 @@ public final class SuiteRunner {
         this.progress = new Progress(out);
     }
 
-    /** Whether the scenario's oracle outputs exist, and if not, why. */
+    /** Whether a workload's oracle outputs exist, and if not, why. */
     private record Oracle(boolean ok, String reason) {
     }
 
     public List<ResultRow> run(ResultsCsvWriter results) throws IOException, InterruptedException {
         List<ResultRow> rows = new ArrayList<>();
         for (Scenario scenario : plan.scenarios()) {
-            Oracle oracle = prepare(scenario);
-            for (Cell cell : plan.cells()) {
-                if (cell.scenario().equals(scenario)) {
-                    ResultRow row = runCell(cell, oracle);
+            List<Cell> cells = plan.cells(scenario);
+            Map<String, Oracle> oracles = prepare(scenario, cells);
+            for (Cell cell : cells) {
+                for (ResultRow row : runCell(cell, oracles.get(cell.workload().name()))) {
                     results.append(row);
                     rows.add(row);
                 }
@@ -65,19 +75,45 @@ public final class SuiteRunner {
         return rows;
     }
 
-    private Oracle prepare(Scenario scenario) throws IOException, InterruptedException {
+    private Map<String, Oracle> prepare(Scenario scenario, List<Cell> cells) throws IOException, InterruptedException {
         String name = scenario.name();
-        progress.start("prepare", name + ": export ONNX, inputs, fp64 oracle");
-        Instant start = Instant.now();
-        OnnxExporter.export(scenario.weights(), layout.model(name));
-        TokenInputs inputs = scenario.inputs(scenario.workloads().get(0));
-        Files.createDirectories(layout.scenarioOutputs(name));
-        Npy.write(layout.inputIds(name), inputs.shape(), inputs.ids());
+        Path scenarioFile = layout.scenarioFile(name);
+        Files.createDirectories(scenarioFile.getParent());
+        Files.writeString(scenarioFile, ScenarioYaml.write(scenario), StandardCharsets.UTF_8);
 
-        Path cellDir = layout.cellDir("oracle-" + name);
-        List<String> args = List.of("--scenario", name, "--backend", ORACLE_BACKEND,
-                "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
-                "--outputs", layout.outputs(name, RunLayout.ORACLE).toString(), "--accuracy-only");
+        record Graph(Phase phase, Dtype dtype) {
+        }
+        Set<Graph> graphs = new LinkedHashSet<>();
+        Set<Workload> workloads = new LinkedHashSet<>();
+        for (Cell c : cells) {
+            graphs.add(new Graph(c.workload().phase(), c.dtype()));
+            workloads.add(c.workload());
+        }
+        for (Graph g : graphs) {
+            progress.start("prepare", name + ": export " + g.phase().id() + " graph in " + g.dtype().id());
+            Instant start = Instant.now();
+            OnnxExporter.export(scenario.weights(), g.dtype(), g.phase(), layout.model(name, g.phase(), g.dtype()));
+            progress.end("OK", "", Duration.between(start, Instant.now()));
+        }
+        Map<String, Oracle> oracles = new HashMap<>();
+        for (Workload w : workloads) {
+            oracles.put(w.name(), oracle(scenario, w));
+        }
+        return oracles;
+    }
+
+    private Oracle oracle(Scenario scenario, Workload w) throws IOException, InterruptedException {
+        String name = scenario.name();
+        progress.start("prepare", name + " " + w.name() + ": inputs, fp64 oracle");
+        Instant start = Instant.now();
+        TokenInputs inputs = scenario.inputs(w);
+        Files.createDirectories(layout.workloadOutputs(name, w.name()));
+        Npy.write(layout.inputIds(name, w.name()), inputs.shape(), inputs.ids());
+
+        Path cellDir = layout.cellDir("oracle-" + name + "-" + w.name());
+        List<String> args = List.of("--scenario", name, "--workload", w.name(), "--dtype", Dtype.FP32.id(),
+                "--backend", ORACLE_BACKEND, "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
+                "--outputs", layout.oracleOutputs(name, w.name()).toString(), "--accuracy-only");
         WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args,
                 RunLayout.workerLog(cellDir), plan.suite().cellTimeout());
         Finished f = finished(exit, cellDir);
@@ -87,14 +123,18 @@ public final class SuiteRunner {
         return oracle;
     }
 
-    private ResultRow runCell(Cell cell, Oracle oracle) throws IOException, InterruptedException {
+    private List<ResultRow> runCell(Cell cell, Oracle oracle) throws IOException, InterruptedException {
         String scenario = cell.scenario().name();
-        progress.start(cell.index() + "/" + cell.total(), scenario + " × " + cell.backend());
+        String workload = cell.workload().name();
+        progress.start(cell.index() + "/" + cell.total(), scenario + " " + workload + " " + cell.dtype().id()
+                + " × " + cell.backend());
         Instant started = Instant.now();
         Path cellDir = layout.cellDir(cell.name());
-        Path outputs = layout.outputs(scenario, cell.backend());
+        Path outputs = layout.outputs(scenario, workload, cell.dtype(), cell.backend());
+        Path oracleDir = layout.oracleOutputs(scenario, workload);
         JmhSettings jmh = plan.suite().jmh();
-        List<String> args = List.of("--scenario", scenario, "--backend", cell.backend(),
+        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--workload", workload,
+                "--dtype", cell.dtype().id(), "--backend", cell.backend(),
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options()),
                 "--jmh-json", layout.jmhJson(cell.name()).toString(),
@@ -102,29 +142,37 @@ public final class SuiteRunner {
                 "--warmup-ms", Long.toString(jmh.warmupTime().toMillis()),
                 "--iterations", Integer.toString(jmh.measurementIterations()),
                 "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
-                "--forks", Integer.toString(jmh.forks()));
+                "--forks", Integer.toString(jmh.forks())));
+        boolean decode = cell.workload().phase() == Phase.DECODE;
+        if (decode && oracle.ok) {
+            args.addAll(List.of("--forced-tokens", RunLayout.tokens(oracleDir).toString()));
+        }
         WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args,
                 RunLayout.workerLog(cellDir), plan.suite().cellTimeout());
         Finished f = finished(exit, cellDir);
 
         String reason = f.reason;
-        DriftMetrics.Drift drift = null;
+        DriftMetrics.Drift promptDrift = null;
+        DriftEvaluator.DecodeDrift decodeDrift = null;
         if (f.status == CellStatus.OK) {
             if (!oracle.ok) {
                 reason = "no drift: " + oracle.reason;
             } else {
                 try {
-                    drift = DriftEvaluator.evaluate(layout.outputs(scenario, RunLayout.ORACLE), outputs,
-                            cell.scenario().model());
+                    promptDrift = DriftEvaluator.evaluate(oracleDir, outputs, cell.scenario().model());
+                    if (decode) {
+                        decodeDrift = DriftEvaluator.evaluateDecode(oracleDir, outputs, cell.scenario().model(),
+                                cell.workload().newTokens());
+                    }
                 } catch (IOException | RuntimeException e) {
                     reason = "no drift: " + e.getMessage();
                 }
             }
         }
-        ResultRow row = RowFactory.row(run, plan.suite().name(), cell, started, f.status, reason, f.outcome, drift,
-                exit.wall());
+        List<ResultRow> rows = RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, started,
+                f.status, reason, f.outcome, promptDrift, decodeDrift, exit.wall(), ORACLE_BACKEND));
         progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, exit.wall());
-        return row;
+        return rows;
     }
 
     private record Finished(CellStatus status, String reason, CellOutcome outcome) {

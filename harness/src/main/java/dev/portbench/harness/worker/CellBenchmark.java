@@ -1,8 +1,13 @@
 package dev.portbench.harness.worker;
 
 import dev.portbench.backend.Backend;
+import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.KvCache;
 import dev.portbench.backend.Session;
+import dev.portbench.results.Npy;
+import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.TokenInputs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,18 +20,31 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One forward pass of one cell, timed by JMH in a JVM of its own. The parameters are set by
- * {@link JmhMeasurement}; opening the backend and the model happens in setup, outside the timed region.
+ * One cell timed by JMH in a JVM of its own; opening the backend and the model happens in setup, outside the timed
+ * region. Prefill workloads time one forward pass ({@link #throughput}, {@link #latency}). Decode workloads time the
+ * prompt's pass that yields the first token ({@link #ttft}) and one KV-cache step ({@link #tpot}): the steps walk
+ * through the workload's new tokens (the oracle's greedy tokens when known, so every backend steps through the same
+ * text and MoE routing) and start again from the prompt's cache after the last, so the mean covers contexts
+ * prompt .. prompt + new_tokens − 1 as a generation would.
  */
 @State(Scope.Benchmark)
 public class CellBenchmark {
 
     @Param("")
     public String scenario;
+
+    @Param("")
+    public String workload;
+
+    @Param("")
+    public String dtype;
 
     @Param("")
     public String backend;
@@ -38,16 +56,57 @@ public class CellBenchmark {
     @Param("")
     public String runDir;
 
+    /** tokens.npy [batch, new_tokens] to step through; empty: the session's own greedy choices. */
+    @Param("")
+    public String tokens;
+
+    /** The parameters as JMH takes them. */
+    record Params(String scenario, String workload, String dtype, String backend, String options, Path runDir,
+                  Path tokens) {
+        Map<String, String> asMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("scenario", scenario);
+            m.put("workload", workload);
+            m.put("dtype", dtype);
+            m.put("backend", backend);
+            m.put("options", options);
+            m.put("runDir", runDir.toAbsolutePath().toString());
+            m.put("tokens", tokens == null ? "" : tokens.toAbsolutePath().toString());
+            return m;
+        }
+    }
+
     private Backend openBackend;
     private Session session;
     private TokenInputs inputs;
+    private KvCache promptCache;
+    private KvCache cache;
+    private KvCache spent;
+    private long[][] stepTokens;
+    private int step;
 
     @Setup(Level.Trial)
-    public void open() {
-        CellContext cell = CellContext.resolve(scenario, backend, OptionsCodec.decode(options), Path.of(runDir));
+    public void open() throws IOException {
+        CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options),
+                Path.of(runDir));
         openBackend = cell.createBackend();
         session = openBackend.open(cell.model());
-        inputs = cell.scenario().inputs();
+        inputs = cell.inputs();
+        if (cell.workload().phase() == Phase.DECODE) {
+            int batch = cell.workload().batch();
+            int n = cell.workload().newTokens();
+            long[] fed = tokens.isEmpty()
+                    ? GreedyDecoding.run(session, inputs, n, null).fed()
+                    : Npy.read(Path.of(tokens)).ints();
+            stepTokens = new long[Math.max(1, n - 1)][batch];
+            for (int t = 0; t < n - 1; t++) {
+                for (int b = 0; b < batch; b++) {
+                    stepTokens[t][b] = fed[b * n + t];
+                }
+            }
+            promptCache = session.step(inputs, null).cache();
+            cache = promptCache;
+        }
     }
 
     @Benchmark
@@ -64,8 +123,54 @@ public class CellBenchmark {
         return session.run(inputs);
     }
 
+    /** The prompt with an empty cache: the first token's logits. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ForwardOutputs ttft() {
+        DecodeStep s = session.step(inputs, null);
+        s.cache().close();
+        return s.outputs();
+    }
+
+    /** Frees the previous step's cache and wraps around after the last new token, outside the timed region. */
+    @Setup(Level.Invocation)
+    public void nextStep() {
+        if (spent != null) {
+            spent.close();
+            spent = null;
+        }
+        if (stepTokens != null && step == stepTokens.length) {
+            if (cache != promptCache) {
+                cache.close();
+            }
+            cache = promptCache;
+            step = 0;
+        }
+    }
+
+    /** One new token per sequence through the KV cache. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ForwardOutputs tpot() {
+        DecodeStep s = session.step(new TokenInputs(stepTokens[step].length, 1, stepTokens[step]), cache);
+        if (cache != promptCache) {
+            spent = cache;
+        }
+        cache = s.cache();
+        step++;
+        return s.outputs();
+    }
+
     @TearDown(Level.Trial)
     public void close() {
+        if (cache != null && cache != promptCache) {
+            cache.close();
+        }
+        if (promptCache != null) {
+            promptCache.close();
+        }
         if (session != null) {
             session.close();
         }

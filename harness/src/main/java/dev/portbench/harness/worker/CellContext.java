@@ -6,22 +6,39 @@ import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.harness.run.RunLayout;
+import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.catalog.ScenarioYaml;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Everything a cell JVM needs, resolved from names: the scenario, the backend's provider and the exported model. */
-record CellContext(Scenario scenario, BackendProvider provider, BackendOptions options, Path onnxFile) {
+/**
+ * Everything a cell JVM needs, resolved from names: the scenario as the run wrote it (run/scenarios/NAME.yaml, so user
+ * files and built-ins are alike), the workload, the backend's provider and the exported graph for the cell's precision.
+ */
+record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendProvider provider, BackendOptions options,
+                   Path onnxFile) {
 
-    static CellContext resolve(String scenarioName, String backendId, Map<String, String> options, Path runDir) {
-        Scenario scenario = ScenarioCatalog.builtIn().find(scenarioName).orElseThrow(() ->
-                new IllegalArgumentException("unknown scenario '" + scenarioName + "'"));
+    static CellContext resolve(String scenarioName, String workloadName, String dtypeId, String backendId,
+                               Map<String, String> options, Path runDir) {
+        RunLayout layout = new RunLayout(runDir);
+        Path file = layout.scenarioFile(scenarioName);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("scenario '" + scenarioName + "' has no file " + file
+                    + "; the suite runner writes one per scenario before any cell starts");
+        }
+        Scenario scenario = ScenarioYaml.load(file);
+        Workload workload = scenario.workload(workloadName).orElseThrow(() -> new IllegalArgumentException(
+                "scenario " + scenarioName + " has no workload '" + workloadName + "'"));
+        Dtype dtype = Dtype.fromId(dtypeId);
         BackendProvider provider = Backends.find(backendId).orElseThrow(() ->
                 new IllegalArgumentException("no backend '" + backendId + "' on this JVM's class path"));
-        return new CellContext(scenario, provider, new BackendOptions(backendId, options),
-                new RunLayout(runDir).model(scenarioName));
+        return new CellContext(scenario, workload, dtype, provider, new BackendOptions(backendId, options),
+                layout.model(scenarioName, workload.phase(), dtype));
     }
 
     Backend createBackend() {
@@ -29,6 +46,10 @@ record CellContext(Scenario scenario, BackendProvider provider, BackendOptions o
     }
 
     ModelArtifact model() {
-        return ModelArtifact.fp32(scenario, onnxFile);
+        return new ModelArtifact(scenario, workload, dtype, scenario.weights(), onnxFile);
+    }
+
+    TokenInputs inputs() {
+        return scenario.inputs(workload);
     }
 }

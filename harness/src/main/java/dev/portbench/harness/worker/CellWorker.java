@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
-import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.GreedyDecoding;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.results.Npy;
+import dev.portbench.scenarios.Phase;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.run.RunLayout;
 import picocli.CommandLine;
@@ -20,8 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 
 /**
- * The main class of a cell's JVM, started by the suite runner for one (scenario, backend): probe the backend, run the
- * accuracy inputs once and save the outputs, then let JMH time the cell in forked JVMs. Whatever happens it tries to
+ * The main class of a cell's JVM, started by the suite runner for one (scenario, workload, dtype, backend): probe the
+ * backend, run the accuracy inputs once and save the outputs, then let JMH time the cell in forked JVMs. A backend that
+ * cannot run the precision makes the cell SKIPPED with the backend's own words. Whatever happens it tries to
  * leave {@code cell.json}; if this JVM dies instead (a native crash, an OOM kill, a hang), the runner reports that.
  */
 @Command(name = "portbench-cell", description = "Runs one benchmark cell (internal; started by 'portbench run').")
@@ -30,8 +34,17 @@ public final class CellWorker implements Callable<Integer> {
     @Option(names = "--scenario", required = true)
     String scenario;
 
+    @Option(names = "--workload", required = true)
+    String workload;
+
+    @Option(names = "--dtype", required = true)
+    String dtype;
+
     @Option(names = "--backend", required = true)
     String backend;
+
+    @Option(names = "--forced-tokens", description = "the oracle's greedy tokens (tokens.npy) to feed when decoding")
+    Path forcedTokens;
 
     @Option(names = "--run-dir", required = true)
     Path runDir;
@@ -90,18 +103,19 @@ public final class CellWorker implements Callable<Integer> {
     private CellOutcome partial = CellOutcome.failure("the cell failed before its backend was created");
 
     private CellOutcome runCell() throws Exception {
-        CellContext cell = CellContext.resolve(scenario, backend, OptionsCodec.decode(options), runDir);
+        CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options), runDir);
         Availability availability = cell.provider().probe();
         if (!availability.available()) {
             return CellOutcome.skipped(availability.reason());
         }
         try (Backend b = cell.createBackend()) {
-            partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.dtype(), b.threads(),
+            partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
                     new LinkedHashMap<>(b.appliedOptions()));
             try (Session session = b.open(cell.model())) {
-                ForwardOutputs out = session.run(cell.scenario().inputs());
-                OutputFiles.write(outputs, out);
                 partial = partial.withWeightBytes(session.weightBytes());
+                saveAccuracyOutputs(cell, session);
+            } catch (UnsupportedPrecisionException e) {
+                return partial.as("SKIPPED", e.getMessage());
             }
         }
         if (accuracyOnly) {
@@ -109,7 +123,19 @@ public final class CellWorker implements Callable<Integer> {
         }
         JmhSettings settings = new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
                 Duration.ofMillis(iterationMs), forks);
-        return partial.withPerformance(JmhMeasurement.measure(scenario, backend, options, runDir, settings, jmhJson));
+        CellBenchmark.Params params = new CellBenchmark.Params(scenario, workload, dtype, backend, options, runDir,
+                forcedTokens);
+        return partial.withPerformance(JmhMeasurement.measure(params, cell.workload().phase(), settings, jmhJson));
+    }
+
+    /** One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). */
+    private void saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
+        if (cell.workload().phase() == Phase.DECODE) {
+            long[] forced = forcedTokens == null ? null : Npy.read(forcedTokens).ints();
+            OutputFiles.write(outputs, GreedyDecoding.run(session, cell.inputs(), cell.workload().newTokens(), forced));
+        } else {
+            OutputFiles.write(outputs, session.run(cell.inputs()));
+        }
     }
 
     /** The exception's class and message, and its root cause's when different. */

@@ -1,6 +1,10 @@
 package dev.portbench.harness.worker;
 
-/** The numbers one JMH run of a cell produced; null where JMH produced none (e.g. an error with one iteration). */
-record PerformanceResult(Double opsPerS, Double opsPerSError, Double meanMs, Double p50Ms, Double p90Ms, Double p99Ms,
-                         Long samples, Double peakRssMb) {
+import java.util.Map;
+
+/**
+ * What JMH measured for a cell. Prefill workloads: {@code opsPerS} ± error from throughput mode and the
+ * {@code latency} timing; decode workloads: the {@code ttft} and {@code tpot} timings. Null where JMH produced none.
+ */
+record PerformanceResult(Double opsPerS, Double opsPerSError, Map<String, Timing> timings, Double peakRssMb) {
 }

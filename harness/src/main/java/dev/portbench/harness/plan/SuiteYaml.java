@@ -1,0 +1,131 @@
+package dev.portbench.harness.plan;
+
+import dev.portbench.harness.cli.DurationConverter;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.SpecException;
+import dev.portbench.scenarios.catalog.CatalogException;
+import dev.portbench.scenarios.catalog.YamlLoader;
+import dev.portbench.scenarios.catalog.YamlMap;
+import dev.portbench.scenarios.catalog.YamlValue;
+
+import java.io.Reader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Suite files: the built-in ones (resources dev/portbench/harness/suites/) and users' own. Every name is checked
+ * against what exists (scenarios, their workloads, dtypes, backends), and every error names file, line and field.
+ * <pre>
+ * name: smoke
+ * description: "..."
+ * backends: [onnxruntime-cpu]          # optional; default: every backend found
+ * jmh: {warmup_iterations: 1, warmup_time: 1s, iterations: 3, iteration_time: 1s, forks: 1}
+ * cell_timeout: 5m
+ * matrix:
+ *   - scenarios: [dense-small, moe-small]
+ *     workloads: [prefill]             # optional; default: every workload of each scenario
+ *     dtypes: [fp32, fp16]             # optional; default: [fp32]
+ * </pre>
+ */
+public final class SuiteYaml {
+    private static final List<String> KEYS = List.of("name", "description", "backends", "jmh", "cell_timeout",
+            "matrix");
+    private static final List<String> JMH_KEYS = List.of("warmup_iterations", "warmup_time", "iterations",
+            "iteration_time", "forks");
+    private static final List<String> ENTRY_KEYS = List.of("scenarios", "workloads", "dtypes");
+
+    private SuiteYaml() {
+    }
+
+    public static Suite read(Path file, ScenarioCatalog catalog, Collection<String> backendIds) {
+        return fromMap(YamlLoader.readMap(file), catalog, backendIds);
+    }
+
+    public static Suite read(String source, Reader reader, ScenarioCatalog catalog, Collection<String> backendIds) {
+        return fromMap(YamlLoader.readMap(source, reader), catalog, backendIds);
+    }
+
+    private static Suite fromMap(YamlMap map, ScenarioCatalog catalog, Collection<String> backendIds) {
+        map.rejectUnknownKeys(KEYS);
+        String name = map.requiredString("name");
+        String description = map.optionalString("description").orElse("");
+        List<String> backends = map.optionalListOfStrings("backends");
+        for (int i = 0; i < backends.size(); i++) {
+            if (!backendIds.contains(backends.get(i))) {
+                throw map.error("backends", "unknown backend '" + backends.get(i) + "'; expected one of: "
+                        + String.join(", ", backendIds));
+            }
+        }
+        JmhSettings jmh = jmh(map.requiredMap("jmh"));
+        Duration cellTimeout = duration(map.required("cell_timeout", "a duration such as 30m"));
+        List<SuiteEntry> matrix = new ArrayList<>();
+        for (YamlMap entry : map.requiredListOfMaps("matrix")) {
+            matrix.add(entry(entry, catalog));
+        }
+        if (matrix.isEmpty()) {
+            throw map.error("matrix", "is empty; expected at least one entry naming scenarios");
+        }
+        return new Suite(name, description, matrix, backends, jmh, cellTimeout);
+    }
+
+    private static JmhSettings jmh(YamlMap m) {
+        m.rejectUnknownKeys(JMH_KEYS);
+        try {
+            return new JmhSettings(m.requiredInt("warmup_iterations"),
+                    duration(m.required("warmup_time", "a duration such as 1s")), m.requiredInt("iterations"),
+                    duration(m.required("iteration_time", "a duration such as 1s")), m.requiredInt("forks"));
+        } catch (IllegalArgumentException e) {
+            if (e instanceof CatalogException c) {
+                throw c;
+            }
+            throw m.error(e.getMessage());
+        }
+    }
+
+    private static Duration duration(YamlValue v) {
+        try {
+            return DurationConverter.parse(v.asString());
+        } catch (RuntimeException e) {
+            if (e instanceof CatalogException c) {
+                throw c;
+            }
+            throw v.error(e.getMessage());
+        }
+    }
+
+    private static SuiteEntry entry(YamlMap m, ScenarioCatalog catalog) {
+        m.rejectUnknownKeys(ENTRY_KEYS);
+        List<String> scenarios = m.requiredListOfStrings("scenarios");
+        if (scenarios.isEmpty()) {
+            throw m.error("scenarios", "is empty; expected at least one scenario");
+        }
+        List<String> workloads = m.optionalListOfStrings("workloads");
+        for (String s : scenarios) {
+            Scenario scenario = catalog.find(s).orElseThrow(() -> m.error("scenarios", "unknown scenario '" + s
+                    + "'; expected one of: " + String.join(", ", catalog.names())));
+            for (String w : workloads) {
+                if (scenario.workload(w).isEmpty()) {
+                    throw m.error("workloads", "scenario " + s + " has no workload '" + w + "'; it has: "
+                            + String.join(", ", scenario.workloadNames()));
+                }
+            }
+        }
+        List<Dtype> dtypes = new ArrayList<>();
+        for (String d : m.has("dtypes") ? m.requiredListOfStrings("dtypes") : List.of(Dtype.FP32.id())) {
+            try {
+                dtypes.add(Dtype.fromId(d));
+            } catch (SpecException e) {
+                throw m.error("dtypes", e.getMessage());
+            }
+        }
+        if (dtypes.isEmpty()) {
+            throw m.error("dtypes", "is empty; expected at least one of " + Dtype.ids());
+        }
+        return new SuiteEntry(scenarios, workloads, dtypes);
+    }
+}
