@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.WeightLayout;
+import dev.portbench.scenarios.catalog.ScenarioYaml;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,53 +44,80 @@ class RunCommandEndToEndTest {
     @BeforeAll
     void runTinySuite() throws IOException {
         runDir = tmp.resolve("run");
-        result = CliRunner.run("run", "--scenarios", "dense-tiny,moe-tiny",
-                "--backends", "onnxruntime-cpu,reference-fp32,reference-fp64",
+        result = CliRunner.run("run", "--scenarios", "dense-tiny,moe-tiny", "--dtypes", "fp32,fp16",
+                "--backends", "onnxruntime-cpu,reference-fp64",
                 "--warmup", "0", "--iterations", "3", "--time", "100ms", "--out", runDir.toString());
         rows = ResultsCsvReader.read(runDir.resolve("results.csv"));
     }
 
     @Test
-    void everyCellIsOkAndTheExitCodeIsZero() {
+    void everyCellRunsExceptTheOraclesFp16CellsWhichAreSkippedWithAReason() {
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(6, rows.size());
+        // per scenario: prefill 2 dtypes × 2 backends = 4 rows; decode 4 cells × 2 phases = 8 rows
+        assertEquals(24, rows.size());
         for (ResultRow r : rows) {
-            assertEquals(CellStatus.OK, r.status(), r.text(Column.SCENARIO) + "/" + r.text(Column.BACKEND)
-                    + ": " + r.text(Column.REASON));
+            boolean skipped = r.text(Column.BACKEND).equals("reference-fp64") && r.text(Column.DTYPE).equals("fp16");
+            assertEquals(skipped ? CellStatus.SKIPPED : CellStatus.OK, r.status(), describe(r));
+            if (skipped) {
+                assertTrue(r.text(Column.REASON).contains("dtype fp16"), r.text(Column.REASON));
+            }
         }
-        assertTrue(result.out().contains("[6/6] moe-tiny × reference-fp64"), result.out());
+        assertTrue(result.out().contains("[16/16] moe-tiny decode fp16 × reference-fp64"), result.out());
     }
 
     @Test
-    void ortMatchesTheOracleInFp32() {
+    void ortMatchesTheOracleInFp32InEveryPhase() {
         for (String scenario : List.of("dense-tiny", "moe-tiny")) {
-            ResultRow r = row(scenario, "onnxruntime-cpu");
-            assertEquals("fp32", r.text(Column.DTYPE));
-            assertTrue(r.decimal(Column.REL_L2).getAsDouble() < 1e-5);
-            assertEquals(1.0, r.decimal(Column.TOP1_AGREEMENT).getAsDouble());
-            assertTrue(r.text(Column.RUNTIME_VERSION).startsWith("onnxruntime 1."), r.text(Column.RUNTIME_VERSION));
-            assertTrue(r.text(Column.BACKEND_OPTIONS).contains("intra_op_threads="), r.text(Column.BACKEND_OPTIONS));
+            for (ResultRow r : rows(scenario, "fp32", "onnxruntime-cpu")) {
+                assertTrue(r.decimal(Column.REL_L2).getAsDouble() < 1e-5, describe(r));
+                assertEquals(1.0, r.decimal(Column.TOP1_AGREEMENT).getAsDouble(), describe(r));
+                assertEquals("reference-fp64", r.text(Column.DRIFT_REFERENCE));
+                assertTrue(r.text(Column.RUNTIME_VERSION).startsWith("onnxruntime 1."), r.text(Column.RUNTIME_VERSION));
+                assertTrue(r.text(Column.BACKEND_OPTIONS).contains("intra_op_threads="), r.text(Column.BACKEND_OPTIONS));
+            }
+            ResultRow steps = row(scenario, "decode", "decode", "fp32", "onnxruntime-cpu");
+            assertEquals(8, steps.integer(Column.TOKENS_TO_DIVERGENCE).getAsLong(), "tiny decode: 8 new tokens");
         }
-        assertEquals(1.0, row("moe-tiny", "onnxruntime-cpu").decimal(Column.ROUTING_AGREEMENT).getAsDouble());
-        assertTrue(row("dense-tiny", "onnxruntime-cpu").decimal(Column.ROUTING_AGREEMENT).isEmpty(),
-                "routing agreement is for MoE models only");
+        assertEquals(1.0, row("moe-tiny", "prefill", "prefill", "fp32", "onnxruntime-cpu")
+                .decimal(Column.ROUTING_AGREEMENT).getAsDouble());
+        assertTrue(row("dense-tiny", "prefill", "prefill", "fp32", "onnxruntime-cpu")
+                .decimal(Column.ROUTING_AGREEMENT).isEmpty(), "routing agreement is for MoE models only");
+    }
+
+    @Test
+    void fp16DriftsMoreThanFp32() {
+        for (String scenario : List.of("dense-tiny", "moe-tiny")) {
+            double fp32 = row(scenario, "prefill", "prefill", "fp32", "onnxruntime-cpu").decimal(Column.REL_L2)
+                    .getAsDouble();
+            double fp16 = row(scenario, "prefill", "prefill", "fp16", "onnxruntime-cpu").decimal(Column.REL_L2)
+                    .getAsDouble();
+            assertTrue(fp16 > 10 * fp32 && fp16 < 5e-2, scenario + ": fp16 " + fp16 + " vs fp32 " + fp32);
+        }
     }
 
     @Test
     void theOracleBackendHasNoDriftAgainstItself() {
-        ResultRow r = row("moe-tiny", "reference-fp64");
-        assertEquals(0.0, r.decimal(Column.REL_L2).getAsDouble());
-        assertEquals(0.0, r.decimal(Column.MAX_ABS_ERR).getAsDouble());
-        assertEquals("fp64", r.text(Column.DTYPE));
+        for (ResultRow r : rows("moe-tiny", "fp32", "reference-fp64")) {
+            assertEquals(0.0, r.decimal(Column.REL_L2).getAsDouble(), describe(r));
+            assertEquals(0.0, r.decimal(Column.MAX_ABS_ERR).getAsDouble());
+            assertEquals("precision=fp64", r.text(Column.BACKEND_OPTIONS));
+        }
     }
 
     @Test
     void relL2InTheRowIsRecomputableFromTheSavedOutputs() throws IOException {
         RunLayout layout = new RunLayout(runDir);
         for (ResultRow r : rows) {
+            if (r.status() != CellStatus.OK) {
+                continue;
+            }
             String scenario = r.text(Column.SCENARIO);
-            NpyArray oracle = Npy.read(RunLayout.logits(layout.outputs(scenario, RunLayout.ORACLE)));
-            NpyArray cell = Npy.read(RunLayout.logits(layout.outputs(scenario, r.text(Column.BACKEND))));
+            String workload = r.text(Column.WORKLOAD);
+            Path oracleDir = layout.oracleOutputs(scenario, workload);
+            Path cellDir = layout.outputs(scenario, workload, Dtype.fromId(r.text(Column.DTYPE)), r.text(Column.BACKEND));
+            boolean steps = r.text(Column.PHASE).equals("decode");
+            NpyArray oracle = Npy.read(steps ? RunLayout.stepLogits(oracleDir) : RunLayout.logits(oracleDir));
+            NpyArray cell = Npy.read(steps ? RunLayout.stepLogits(cellDir) : RunLayout.logits(cellDir));
             double diff = 0;
             double norm = 0;
             for (int i = 0; i < oracle.floats().length; i++) {
@@ -92,16 +125,15 @@ class RunCommandEndToEndTest {
                 diff += d * d;
                 norm += oracle.floats()[i] * oracle.floats()[i];
             }
-            assertEquals(Math.sqrt(diff / norm), r.decimal(Column.REL_L2).getAsDouble(), 1e-8 * Math.sqrt(diff / norm) + 1e-300);
+            double expected = Math.sqrt(diff / norm);
+            assertEquals(expected, r.decimal(Column.REL_L2).getAsDouble(), 1e-8 * expected + 1e-300, describe(r));
         }
     }
 
     @Test
     void throughputAndLatencyComeFromJmhsOwnJson() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        RunLayout layout = new RunLayout(runDir);
-        ResultRow r = row("moe-tiny", "onnxruntime-cpu");
-        JsonNode jmh = json.readTree(layout.jmhJson("04-moe-tiny-onnxruntime-cpu").toFile());
+        ResultRow r = row("moe-tiny", "prefill", "prefill", "fp32", "onnxruntime-cpu");
+        JsonNode jmh = jmhJson("moe-tiny-prefill-fp32-onnxruntime-cpu");
         double opsPerS = Double.NaN;
         double p50 = Double.NaN;
         for (JsonNode bench : jmh) {
@@ -112,7 +144,7 @@ class RunCommandEndToEndTest {
                 p50 = metric.get("scorePercentiles").get("50.0").asDouble();
             }
         }
-        double tokensPerForward = 2 * 16; // moe-tiny: batch 2 × seq 16
+        double tokensPerForward = 2 * 16; // moe-tiny prefill: batch 2 × seq 16
         assertEquals(opsPerS * tokensPerForward, r.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6 * opsPerS * 32);
         assertEquals(p50, r.decimal(Column.LATENCY_P50_MS).getAsDouble(), 1e-6 * p50);
         assertTrue(r.decimal(Column.LATENCY_P90_MS).getAsDouble() >= p50);
@@ -121,29 +153,84 @@ class RunCommandEndToEndTest {
     }
 
     @Test
-    void weightsMbFollowsTheParameterCountAndTheBackendsStorage() {
-        long params = dev.portbench.scenarios.ScenarioCatalog.builtIn().find("moe-tiny").orElseThrow()
-                .model().totalParameters();
+    void ttftAndTpotAreTheMeansOfJmhsSampleTimeBenchmarks() throws IOException {
+        JsonNode jmh = jmhJson("moe-tiny-decode-fp32-onnxruntime-cpu");
+        double ttft = Double.NaN;
+        double tpot = Double.NaN;
+        for (JsonNode bench : jmh) {
+            String method = bench.get("benchmark").asText();
+            double score = bench.get("primaryMetric").get("score").asDouble();
+            if (method.endsWith(".ttft")) {
+                ttft = score;
+            } else if (method.endsWith(".tpot")) {
+                tpot = score;
+            }
+        }
+        ResultRow first = row("moe-tiny", "decode", "prefill", "fp32", "onnxruntime-cpu");
+        ResultRow steps = row("moe-tiny", "decode", "decode", "fp32", "onnxruntime-cpu");
+        assertEquals(ttft, first.decimal(Column.TTFT_MS).getAsDouble(), 1e-6 * ttft);
+        assertEquals(tpot, steps.decimal(Column.TPOT_MS).getAsDouble(), 1e-6 * tpot);
+        assertEquals(2 / (tpot / 1000), steps.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6 * 2000 / tpot,
+                "decode tokens/s: batch 2 sequences gain one token per step");
+        assertTrue(tpot < ttft, "one token through the cache is cheaper than the 2 × 8 token prompt: "
+                + tpot + " vs " + ttft);
+    }
+
+    @Test
+    void weightsMbFollowsTheParameterCountAndTheStoragePrecision() {
+        WeightLayout layout = WeightLayout.of(ScenarioCatalog.builtIn().find("moe-tiny").orElseThrow().model());
         double mib = 1024.0 * 1024.0;
-        assertEquals(params * 4 / mib, row("moe-tiny", "onnxruntime-cpu").decimal(Column.WEIGHTS_MB).getAsDouble(), 1e-6);
-        assertEquals(params * 8 / mib, row("moe-tiny", "reference-fp64").decimal(Column.WEIGHTS_MB).getAsDouble(), 1e-6);
+        assertEquals(layout.parameterCount() * 4 / mib, row("moe-tiny", "prefill", "prefill", "fp32", "onnxruntime-cpu")
+                .decimal(Column.WEIGHTS_MB).getAsDouble(), 1e-6);
+        assertEquals(Dtype.FP16.weightBytes(layout) / mib, row("moe-tiny", "prefill", "prefill", "fp16",
+                "onnxruntime-cpu").decimal(Column.WEIGHTS_MB).getAsDouble(), 1e-6);
+        assertEquals(layout.parameterCount() * 8 / mib, row("moe-tiny", "prefill", "prefill", "fp32", "reference-fp64")
+                .decimal(Column.WEIGHTS_MB).getAsDouble(), 1e-6);
     }
 
     @Test
     void theRunDirectoryHoldsEverythingNeededToCompareLater() throws IOException {
         RunLayout layout = new RunLayout(runDir);
-        assertTrue(Files.size(layout.model("moe-tiny")) > 4 * 100_000, "the .onnx holds the weights");
-        assertTrue(Files.exists(layout.inputIds("dense-tiny")));
-        assertTrue(Files.exists(RunLayout.routing(layout.outputs("moe-tiny", "onnxruntime-cpu"))));
+        assertTrue(Files.size(layout.model("moe-tiny", Phase.PREFILL, Dtype.FP32)) > 4 * 100_000,
+                "the .onnx holds the weights");
+        assertTrue(Files.exists(layout.model("moe-tiny", Phase.DECODE, Dtype.FP16)));
+        assertEquals(ScenarioCatalog.builtIn().find("moe-tiny").orElseThrow(),
+                ScenarioYaml.load(layout.scenarioFile("moe-tiny")));
+        assertTrue(Files.exists(layout.inputIds("dense-tiny", "decode")));
+        Path ortDecode = layout.outputs("moe-tiny", "decode", Dtype.FP32, "onnxruntime-cpu");
+        assertTrue(Files.exists(RunLayout.routing(ortDecode)));
+        assertTrue(Files.exists(RunLayout.stepRouting(ortDecode)));
+        assertEquals(1 + 8, Files.readAllLines(RunLayout.decodeSteps(ortDecode)).size(), "a header and 8 steps");
         JsonNode env = new ObjectMapper().readTree(layout.env().toFile());
         assertEquals(System.getProperty("java.version"), env.get("jvm").get("version").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), env.get("cpu").get("logical_cores").asInt());
         assertTrue(env.get("backends").size() >= 3);
     }
 
-    private ResultRow row(String scenario, String backend) {
+    private JsonNode jmhJson(String cellSuffix) throws IOException {
+        try (var files = Files.list(runDir.resolve("jmh"))) {
+            Path file = files.filter(f -> f.getFileName().toString().endsWith("-" + cellSuffix + ".json"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no JMH json for " + cellSuffix));
+            return new ObjectMapper().readTree(file.toFile());
+        }
+    }
+
+    private static String describe(ResultRow r) {
+        return r.text(Column.SCENARIO) + "/" + r.text(Column.WORKLOAD) + "/" + r.text(Column.PHASE) + "/"
+                + r.text(Column.DTYPE) + "/" + r.text(Column.BACKEND) + ": " + r.text(Column.REASON);
+    }
+
+    private List<ResultRow> rows(String scenario, String dtype, String backend) {
+        return rows.stream().filter(r -> r.text(Column.SCENARIO).equals(scenario)
+                && r.text(Column.DTYPE).equals(dtype) && r.text(Column.BACKEND).equals(backend)).toList();
+    }
+
+    private ResultRow row(String scenario, String workload, String phase, String dtype, String backend) {
         return rows.stream()
-                .filter(r -> r.text(Column.SCENARIO).equals(scenario) && r.text(Column.BACKEND).equals(backend))
-                .findFirst().orElseThrow(() -> new AssertionError("no row for " + scenario + "/" + backend));
+                .filter(r -> r.text(Column.SCENARIO).equals(scenario) && r.text(Column.WORKLOAD).equals(workload)
+                        && r.text(Column.PHASE).equals(phase) && r.text(Column.DTYPE).equals(dtype)
+                        && r.text(Column.BACKEND).equals(backend))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + scenario + "/" + workload + "/"
+                        + phase + "/" + dtype + "/" + backend));
     }
 }

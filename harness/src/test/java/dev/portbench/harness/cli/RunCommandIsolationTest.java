@@ -19,7 +19,7 @@ class RunCommandIsolationTest {
     @Test
     void badCellsBecomeRowsAndTheSuiteGoesOn(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
-        CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny",
+        CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny", "--workloads", "prefill",
                 "--backends", "test-crash,test-hang,test-throw,test-unavailable,reference-fp32",
                 "--warmup", "0", "--iterations", "1", "--time", "100ms", "--cell-timeout", "8s",
                 "--out", out.toString());

@@ -2,15 +2,23 @@ package dev.portbench.harness.cli;
 
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
+import dev.portbench.harness.plan.Suite;
+import dev.portbench.harness.plan.SuiteEntry;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.ScenarioCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunSelectionTest {
     private final List<BackendProvider> providers = Backends.discover();
+    private final ScenarioCatalog catalog = ScenarioCatalog.builtIn();
+    private final Suite smoke = RunSelection.suite("smoke", catalog, providers);
 
     @Test
     void optionsAreGroupedByBackend() {
@@ -21,13 +29,45 @@ class RunSelectionTest {
 
     @Test
     void noBackendsGivenMeansEveryBackendFound() {
-        assertEquals(providers.stream().map(BackendProvider::id).toList(), RunSelection.backends(null, providers));
+        assertEquals(providers.stream().map(BackendProvider::id).toList(),
+                RunSelection.backends(null, smoke, providers));
     }
 
     @Test
     void repeatedNamesAreRunOnce() {
         assertEquals(List.of("reference-fp32"), RunSelection.backends(List.of("reference-fp32", "reference-fp32"),
-                providers));
-        assertEquals(1, RunSelection.scenarios(List.of("dense-tiny", "dense-tiny")).size());
+                smoke, providers));
+        Suite narrowed = RunSelection.narrowed(smoke, List.of("dense-tiny", "dense-tiny"), null, null, catalog);
+        assertEquals(List.of("dense-tiny"), narrowed.scenarios());
+    }
+
+    @Test
+    void scenariosReplaceTheMatrixWithEveryWorkloadInFp32() {
+        Suite narrowed = RunSelection.narrowed(smoke, List.of("moe-tiny"), null, null, catalog);
+        assertEquals(List.of(new SuiteEntry(List.of("moe-tiny"), List.of(), List.of(Dtype.FP32))), narrowed.matrix());
+    }
+
+    @Test
+    void workloadsAndDtypesReplaceThoseOfEveryEntry() {
+        Suite narrowed = RunSelection.narrowed(smoke, null, List.of("decode"), List.of("fp16", "int8-wo"), catalog);
+        assertEquals(smoke.matrix().size(), narrowed.matrix().size());
+        for (SuiteEntry e : narrowed.matrix()) {
+            assertEquals(List.of("decode"), e.workloads());
+            assertEquals(List.of(Dtype.FP16, Dtype.INT8_WO), e.dtypes());
+        }
+    }
+
+    @Test
+    void unknownDtypeIsAUsageErrorListingTheKnownOnes() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> RunSelection.narrowed(smoke, null, null, List.of("fp8"), catalog));
+        assertTrue(e.getMessage().contains("dtype = 'fp8'; expected one of fp32, fp16, bf16, int8-wo"), e.getMessage());
+    }
+
+    @Test
+    void theSmokeSuiteHasTheSmallPrefillAndTheTinyDecodeInTwoPrecisions() {
+        assertEquals(List.of("dense-small", "moe-small", "dense-tiny", "moe-tiny"), smoke.scenarios());
+        assertEquals(List.of(Dtype.FP32, Dtype.FP16), smoke.matrix().get(1).dtypes());
+        assertEquals(List.of("decode"), smoke.matrix().get(1).workloads());
     }
 }

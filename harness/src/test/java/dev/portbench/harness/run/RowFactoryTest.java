@@ -2,14 +2,19 @@ package dev.portbench.harness.run;
 
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
+import dev.portbench.harness.worker.Timing;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
+import dev.portbench.results.DriftMetrics;
 import dev.portbench.results.ResultRow;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,33 +22,92 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RowFactoryTest {
     private final RunIdentity run = new RunIdentity("r1", "h", Instant.parse("2026-01-01T00:00:00Z"));
-    private final Cell cell = new Cell(1, 1, ScenarioCatalog.builtIn().find("dense-small").orElseThrow(),
+    private final Scenario denseSmall = ScenarioCatalog.builtIn().find("dense-small").orElseThrow();
+    private final Cell prefill = new Cell(1, 2, denseSmall, denseSmall.workload("prefill").orElseThrow(), Dtype.FP32,
+            "onnxruntime-cpu", Map.of());
+    private final Cell decode = new Cell(2, 2, denseSmall, denseSmall.workload("decode").orElseThrow(), Dtype.FP16,
             "onnxruntime-cpu", Map.of());
 
+    private static CellOutcome outcome(Double opsPerS, Double opsError, Map<String, Timing> timings) {
+        return new CellOutcome("OK", "", "v", "cpu", 2, Map.of("a", "1"), 3L * 1024 * 1024, opsPerS, opsError,
+                timings, 512.0);
+    }
+
+    private List<ResultRow> rows(Cell cell, CellStatus status, String reason, CellOutcome o,
+                                 DriftMetrics.Drift prompt, DriftEvaluator.DecodeDrift steps) {
+        return RowFactory.rows(run, "smoke", new RowFactory.CellResult(cell, run.started(), status, reason, o, prompt,
+                steps, Duration.ofMillis(2500), "reference-fp64"));
+    }
+
     @Test
-    void throughputIsForwardsPerSecondTimesTokensPerForward() {
-        CellOutcome o = new CellOutcome("OK", "", "v", "cpu", "fp32", 2, Map.of("a", "1"), 3L * 1024 * 1024,
-                10.0, 0.5, 100.0, 99.0, 120.0, 150.0, 42L, 512.0);
-        ResultRow r = RowFactory.row(run, "smoke", cell, run.started(), CellStatus.OK, "", o, null,
-                Duration.ofMillis(2500));
-        assertEquals(10.0 * 1 * 128, r.decimal(Column.TOKENS_PER_S).getAsDouble()); // dense-small: 1 × 128 tokens
+    void prefillThroughputIsForwardsPerSecondTimesTokensPerForward() {
+        CellOutcome o = outcome(10.0, 0.5, Map.of(CellOutcome.LATENCY, new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L)));
+        List<ResultRow> rows = rows(prefill, CellStatus.OK, "", o, null, null);
+        assertEquals(1, rows.size());
+        ResultRow r = rows.get(0);
+        assertEquals(10.0 * 1 * 128, r.decimal(Column.TOKENS_PER_S).getAsDouble()); // dense-small prefill: 1 × 128
         assertEquals(0.5 * 128, r.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble());
         assertEquals(99.0, r.decimal(Column.LATENCY_P50_MS).getAsDouble());
         assertEquals(3.0, r.decimal(Column.WEIGHTS_MB).getAsDouble());
         assertEquals(2.5, r.decimal(Column.CELL_WALL_S).getAsDouble());
         assertEquals("a=1", r.text(Column.BACKEND_OPTIONS));
         assertEquals(128, r.integer(Column.SEQ_LEN).getAsLong());
+        assertEquals(0, r.integer(Column.NEW_TOKENS).getAsLong());
+        assertEquals("prefill", r.text(Column.WORKLOAD));
+        assertEquals("fp32", r.text(Column.DTYPE));
         assertTrue(r.decimal(Column.REL_L2).isEmpty(), "no drift given, none written");
+        assertTrue(r.decimal(Column.TTFT_MS).isEmpty() && r.decimal(Column.TPOT_MS).isEmpty());
     }
 
     @Test
-    void aCellWithoutOutcomeStillNamesItsScenarioAndBackend() {
-        ResultRow r = RowFactory.row(run, "smoke", cell, run.started(), CellStatus.TIMEOUT, "killed", null, null,
-                Duration.ofSeconds(300));
-        assertEquals("dense-small", r.text(Column.SCENARIO));
-        assertEquals("onnxruntime-cpu", r.text(Column.BACKEND));
-        assertEquals("killed", r.text(Column.REASON));
-        assertTrue(r.decimal(Column.TOKENS_PER_S).isEmpty());
+    void decodeGivesAPrefillRowWithTtftAndADecodeRowWithTpot() {
+        // ttft 20 ± 2 ms for 1 × 64 prompt tokens; tpot 5 ± 0.5 ms for 1 token per step
+        CellOutcome o = outcome(null, null, Map.of(
+                CellOutcome.TTFT, new Timing(20.0, 2.0, 19.0, 25.0, 30.0, 100L),
+                CellOutcome.TPOT, new Timing(5.0, 0.5, 4.9, 6.0, 7.0, 400L)));
+        DriftMetrics.Drift promptDrift = new DriftMetrics.Drift(1e-3, 2e-4, 0.99, 1e-6, 1.0, Double.NaN);
+        DriftMetrics.Drift stepDrift = new DriftMetrics.Drift(2e-3, 3e-4, 0.98, 2e-6, 0.75, Double.NaN);
+        List<ResultRow> rows = rows(decode, CellStatus.OK, "", o, promptDrift,
+                new DriftEvaluator.DecodeDrift(stepDrift, 24));
+        assertEquals(2, rows.size());
+        ResultRow first = rows.get(0);
+        ResultRow steps = rows.get(1);
+        assertEquals("prefill", first.text(Column.PHASE));
+        assertEquals("decode", steps.text(Column.PHASE));
+        assertEquals("decode", first.text(Column.WORKLOAD));
+        assertEquals(32, steps.integer(Column.NEW_TOKENS).getAsLong());
+
+        assertEquals(20.0, first.decimal(Column.TTFT_MS).getAsDouble());
+        assertEquals(2.0, first.decimal(Column.TTFT_MS_ERROR).getAsDouble());
+        assertEquals(64 / 0.020, first.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6);
+        assertEquals(64 * 0.002 / (0.020 * 0.020), first.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-6);
+        assertEquals(19.0, first.decimal(Column.LATENCY_P50_MS).getAsDouble());
+        assertTrue(first.decimal(Column.TPOT_MS).isEmpty());
+        assertEquals(2e-4, first.decimal(Column.REL_L2).getAsDouble());
+        assertTrue(first.integer(Column.TOKENS_TO_DIVERGENCE).isEmpty());
+
+        assertEquals(5.0, steps.decimal(Column.TPOT_MS).getAsDouble());
+        assertEquals(0.5, steps.decimal(Column.TPOT_MS_ERROR).getAsDouble());
+        assertEquals(200.0, steps.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-9); // 1 token / 5 ms
+        assertEquals(1 * 0.0005 / (0.005 * 0.005), steps.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-9);
+        assertEquals(4.9, steps.decimal(Column.LATENCY_P50_MS).getAsDouble());
+        assertEquals(0.75, steps.decimal(Column.TOP1_AGREEMENT).getAsDouble());
+        assertEquals(24, steps.integer(Column.TOKENS_TO_DIVERGENCE).getAsLong());
+        assertEquals("reference-fp64", steps.text(Column.DRIFT_REFERENCE));
+        assertEquals("fp16", steps.text(Column.DTYPE));
+    }
+
+    @Test
+    void aCellWithoutOutcomeStillNamesItsScenarioAndBackendInEveryPhaseRow() {
+        List<ResultRow> rows = rows(decode, CellStatus.TIMEOUT, "killed", null, null, null);
+        assertEquals(2, rows.size());
+        for (ResultRow r : rows) {
+            assertEquals("dense-small", r.text(Column.SCENARIO));
+            assertEquals("onnxruntime-cpu", r.text(Column.BACKEND));
+            assertEquals("killed", r.text(Column.REASON));
+            assertEquals(CellStatus.TIMEOUT, r.status());
+            assertTrue(r.decimal(Column.TOKENS_PER_S).isEmpty());
+        }
     }
 
     @Test
@@ -54,6 +118,7 @@ class RowFactoryTest {
 
     @Test
     void cellNamesAreNumberedAndUnique() {
-        assertEquals("01-dense-small-onnxruntime-cpu", cell.name());
+        assertEquals("01-dense-small-prefill-fp32-onnxruntime-cpu", prefill.name());
+        assertEquals("02-dense-small-decode-fp16-onnxruntime-cpu", decode.name());
     }
 }

@@ -7,6 +7,8 @@ import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.DecodeStep;
+import dev.portbench.backend.KvCache;
 import dev.portbench.scenarios.TokenInputs;
 
 import java.util.Map;
@@ -54,11 +56,6 @@ public abstract class FaultyBackendProvider implements BackendProvider {
             }
 
             @Override
-            public String dtype() {
-                return "fp32";
-            }
-
-            @Override
             public int threads() {
                 return 1;
             }
@@ -74,6 +71,11 @@ public abstract class FaultyBackendProvider implements BackendProvider {
                     @Override
                     public ForwardOutputs run(TokenInputs inputs) {
                         return misbehave();
+                    }
+
+                    @Override
+                    public DecodeStep step(TokenInputs tokens, KvCache past) {
+                        return new DecodeStep(misbehave(), null);
                     }
 
                     @Override
