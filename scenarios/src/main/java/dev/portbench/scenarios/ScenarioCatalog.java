@@ -1,6 +1,9 @@
 package dev.portbench.scenarios;
 
+import dev.portbench.scenarios.byo.ByoModel;
+import dev.portbench.scenarios.catalog.ByoFile;
 import dev.portbench.scenarios.catalog.CatalogException;
+import dev.portbench.scenarios.catalog.CatalogFile;
 import dev.portbench.scenarios.catalog.ScenarioFile;
 import dev.portbench.scenarios.catalog.ScenarioYaml;
 
@@ -20,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The scenarios a run can choose from: the built-in YAML files listed in {@code catalog/index.txt} (in that order),
- * plus any user files. Each dense/MoE pair has equal active FFN width (dense width = (top_k + shared) × expert width),
+ * plus any user files, which may also be bring-your-own ONNX models (kept apart: they have no decoder to describe, see
+ * {@link #byoModels()}); a name is unique across both kinds. Each dense/MoE pair has equal active FFN width (dense width = (top_k + shared) × expert width),
  * so their ratio isolates what MoE dispatch costs; the family shapes keep real widths with one layer.
  */
 public final class ScenarioCatalog {
@@ -32,6 +36,7 @@ public final class ScenarioCatalog {
     private static final ScenarioCatalog BUILT_IN = loadBuiltIns();
 
     private final Map<String, ScenarioFile> scenarios = new LinkedHashMap<>();
+    private final Map<String, ByoFile> byoModels = new LinkedHashMap<>();
 
     private ScenarioCatalog() {
     }
@@ -41,15 +46,16 @@ public final class ScenarioCatalog {
     }
 
     /**
-     * The built-ins followed by the scenarios in {@code userFiles}, in order.
+     * The built-ins followed by the scenarios and bring-your-own models in {@code userFiles}, in order.
      *
-     * @throws CatalogException for a file that cannot be read or is invalid, or a name another scenario already has
+     * @throws CatalogException for a file that cannot be read or is invalid, or a name another scenario or model
+     *                          already has
      */
     public static ScenarioCatalog withFiles(List<Path> userFiles) {
         ScenarioCatalog c = new ScenarioCatalog();
         BUILT_IN.scenarios.values().forEach(c::add);
         for (Path file : userFiles) {
-            c.add(ScenarioYaml.read(file));
+            c.add(ScenarioYaml.readAny(file));
         }
         return c;
     }
@@ -93,14 +99,24 @@ public final class ScenarioCatalog {
         return in;
     }
 
-    private void add(ScenarioFile file) {
-        String name = file.scenario().name();
-        ScenarioFile other = scenarios.get(name);
+    private void add(CatalogFile file) {
+        String name = file.name();
+        CatalogFile other = scenarios.containsKey(name) ? scenarios.get(name) : byoModels.get(name);
         if (other != null) {
-            throw new CatalogException(file.source(), file.nameLine(), "name", "scenario '" + name
-                    + "' is already defined at " + other.location() + "; expected a name no other scenario uses");
+            String as = kind(other).equals(kind(file)) ? "" : " as a " + kind(other);
+            throw new CatalogException(file.source(), file.nameLine(), "name", kind(file) + " '" + name
+                    + "' is already defined at " + other.location() + as
+                    + "; expected a name no other scenario or model uses");
         }
-        scenarios.put(name, file);
+        if (file instanceof ScenarioFile s) {
+            scenarios.put(name, s);
+        } else if (file instanceof ByoFile b) {
+            byoModels.put(name, b);
+        }
+    }
+
+    private static String kind(CatalogFile file) {
+        return file instanceof ByoFile ? "bring-your-own model" : "scenario";
     }
 
     public List<String> names() {
@@ -115,8 +131,18 @@ public final class ScenarioCatalog {
         return Optional.ofNullable(scenarios.get(name)).map(ScenarioFile::scenario);
     }
 
-    /** The file or resource a scenario was read from. */
+    /** The file or resource a scenario or bring-your-own model was read from. */
     public Optional<String> sourceOf(String name) {
-        return Optional.ofNullable(scenarios.get(name)).map(ScenarioFile::source);
+        CatalogFile file = scenarios.containsKey(name) ? scenarios.get(name) : byoModels.get(name);
+        return Optional.ofNullable(file).map(CatalogFile::source);
+    }
+
+    /** The bring-your-own ONNX models from the user files, in file order. */
+    public List<ByoModel> byoModels() {
+        return byoModels.values().stream().map(ByoFile::model).toList();
+    }
+
+    public Optional<ByoModel> findByo(String name) {
+        return Optional.ofNullable(byoModels.get(name)).map(ByoFile::model);
     }
 }

@@ -1,7 +1,7 @@
 package dev.portbench.scenarios;
 
-/** Field checks shared by the spec records, so every message has the same shape. */
-final class SpecChecks {
+/** Field checks shared by the spec records (the bring-your-own ones too), so every message has the same shape. */
+public final class SpecChecks {
     private SpecChecks() {
     }
 
@@ -23,7 +23,7 @@ final class SpecChecks {
         }
     }
 
-    static void name(String field, String value) {
+    public static void name(String field, String value) {
         if (value == null || !value.matches("[a-z0-9][a-z0-9._-]*")) {
             throw new SpecException(field, field + " = '" + value
                     + "'; expected lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");

@@ -121,7 +121,7 @@ class ScenarioCatalogTest {
         Path b = Files.writeString(dir.resolve("b.yaml"), USER_SCENARIO.formatted("twin"));
         CatalogException e = assertThrows(CatalogException.class, () -> ScenarioCatalog.withFiles(List.of(a, b)));
         assertEquals(b + ":1: name: scenario 'twin' is already defined at " + a
-                + ":1; expected a name no other scenario uses", e.getMessage());
+                + ":1; expected a name no other scenario or model uses", e.getMessage());
     }
 
     @Test

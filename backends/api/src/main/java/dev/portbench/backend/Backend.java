@@ -1,5 +1,6 @@
 package dev.portbench.backend;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** A configured backend, ready to open models. Everything it reports is read at run time, never a literal. */
@@ -18,6 +19,17 @@ public interface Backend extends AutoCloseable {
     Map<String, String> appliedOptions();
 
     Session open(ModelArtifact model);
+
+    /**
+     * Loads a bring-your-own ONNX model, with the same options as {@link #open}. External-data files are resolved
+     * relative to the model's folder. Backends that only build portbench's own decoder keep this default.
+     *
+     * @throws UnsupportedModelException from backends that cannot load ONNX graphs, for the harness to report SKIPPED
+     */
+    default GraphSession openGraph(Path onnx) {
+        throw new UnsupportedModelException("this backend runs portbench's own decoder only; the bring-your-own"
+                + " ONNX model " + onnx.getFileName() + " needs a backend that loads ONNX, such as onnxruntime-cpu");
+    }
 
     @Override
     void close();

@@ -8,10 +8,10 @@ import dev.portbench.scenarios.Scenario;
  * @param source   the file path or resource name
  * @param nameLine the 1-based line of the {@code name} key
  */
-public record ScenarioFile(Scenario scenario, String source, int nameLine) {
+public record ScenarioFile(Scenario scenario, String source, int nameLine) implements CatalogFile {
 
-    /** {@code SOURCE:LINE}, for messages that point at another file. */
-    public String location() {
-        return source + ":" + nameLine;
+    @Override
+    public String name() {
+        return scenario.name();
     }
 }

@@ -20,10 +20,12 @@ import java.util.Set;
  * themselves; this class points their {@link SpecException}s at the line of the key to blame.
  */
 public final class ScenarioYaml {
-    /** Top-level keys. {@code onnx}, {@code inputs} and {@code reference_backend} join these with BYO-ONNX support. */
+    /** Top-level keys of a scenario of portbench's own decoder. */
     static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "model", "workloads");
-    /** Keys taken for bring-your-own ONNX models, rejected until that exists rather than called unknown. */
-    static final List<String> RESERVED_KEYS = List.of("onnx", "inputs", "reference_backend");
+    /** The key that makes a file a bring-your-own ONNX model, read by {@link ByoYaml}. */
+    static final String ONNX_KEY = "onnx";
+    /** Keys only a bring-your-own model has: named as such when they turn up without {@code onnx}. */
+    static final List<String> BYO_ONLY_KEYS = List.of("inputs", "reference_backend");
     static final List<String> MODEL_KEYS = List.of("vocab_size", "hidden", "layers", "heads", "kv_heads", "head_dim",
             "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts");
@@ -53,16 +55,36 @@ public final class ScenarioYaml {
         return fromMap(YamlLoader.readMap(file));
     }
 
+    /**
+     * Reads a file of either kind: a {@link ScenarioFile} of portbench's own decoder, or, when it has {@code onnx}, a
+     * {@link ByoFile} whose paths are relative to the file's folder.
+     *
+     * @throws CatalogException for an invalid file, or an {@code onnx} or {@code npy} file that does not exist
+     */
+    public static CatalogFile readAny(Path file) {
+        YamlMap root = YamlLoader.readMap(file);
+        if (root.has(ONNX_KEY)) {
+            rejectBothKinds(root);
+            return ByoYaml.fromMap(root, file.toAbsolutePath().getParent());
+        }
+        return fromMap(root);
+    }
+
     /** YAML that {@link #parse} reads back to an equal scenario. */
     public static String write(Scenario scenario) {
         return ScenarioWriter.write(scenario);
     }
 
     private static ScenarioFile fromMap(YamlMap root) {
-        for (String key : RESERVED_KEYS) {
+        if (root.has(ONNX_KEY)) {
+            rejectBothKinds(root);
+            throw root.error(ONNX_KEY, "this file is a bring-your-own ONNX model, not a scenario of portbench's"
+                    + " decoder; expected it to be read with ScenarioYaml.readAny or ScenarioCatalog.withFiles");
+        }
+        for (String key : BYO_ONLY_KEYS) {
             if (root.has(key)) {
-                throw root.error(key, "'" + key + "' is reserved for bring-your-own ONNX models, which this version"
-                        + " does not support yet; expected one of: " + String.join(", ", TOP_LEVEL_KEYS));
+                throw root.error(key, "'" + key + "' belongs to bring-your-own ONNX models, which need 'onnx: FILE'; "
+                        + "expected one of: " + String.join(", ", TOP_LEVEL_KEYS));
             }
         }
         root.rejectUnknownKeys(TOP_LEVEL_KEYS);
@@ -77,6 +99,15 @@ public final class ScenarioYaml {
             return new ScenarioFile(s, root.source(), root.lineOf("name"));
         } catch (SpecException e) {
             throw scenarioError(e, root, workloadMaps, workloads, model);
+        }
+    }
+
+    /** A file is one kind or the other; both keys at once is a mix-up worth naming. */
+    private static void rejectBothKinds(YamlMap root) {
+        if (root.has("model")) {
+            throw root.error(ONNX_KEY, "has both 'onnx' (line " + root.lineOf(ONNX_KEY) + ") and 'model' (line "
+                    + root.lineOf("model") + "); expected 'onnx' for a bring-your-own ONNX model or 'model' with"
+                    + " 'workloads' for portbench's decoder, not both");
         }
     }
 

@@ -124,8 +124,20 @@ class ScenarioYamlTest {
     }
 
     @Test
-    void reservedOnnxKeysAreRejectedAsNotYetSupported() {
-        rejected("onnx: model.onnx\n" + DENSE, 1, "onnx", "reserved for bring-your-own ONNX models");
+    void onnxBesideModelNamesBothKeys() {
+        rejected("onnx: model.onnx\n" + DENSE, 1, "onnx", "has both 'onnx' (line 1) and 'model' (line 5); expected"
+                + " 'onnx' for a bring-your-own ONNX model or 'model' with 'workloads' for portbench's decoder, not both");
+    }
+
+    @Test
+    void byoOnlyKeysWithoutOnnxSayWhatTheyBelongTo() {
+        rejected(DENSE + "inputs: []\n", 16, "inputs", "'inputs' belongs to bring-your-own ONNX models");
+        rejected("reference_backend: x\n" + DENSE, 1, "reference_backend", "which need 'onnx: FILE'");
+    }
+
+    @Test
+    void aByoFileReadAsAScenarioPointsAtOnnx() {
+        rejected("name: b\nonnx: m.onnx\ninputs: []\n", 2, "onnx", "is a bring-your-own ONNX model, not a scenario");
     }
 
     @Test

@@ -5,12 +5,15 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendException;
+import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.HostCpu;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.scenarios.Dtype;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 final class OrtCpuBackend implements Backend {
@@ -57,6 +60,21 @@ final class OrtCpuBackend implements Backend {
                         + ": " + e.getMessage(), e);
             }
             throw new BackendException("ONNX Runtime could not load " + model.onnxFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loaded from its path, so ORT finds external-data files relative to the model's folder. */
+    @Override
+    public GraphSession openGraph(Path onnx) {
+        try (SessionOptions options = settings.toSessionOptions()) {
+            OrtSession session = OrtRuntime.environment().createSession(onnx.toString(), options);
+            return new OrtGraphSession(OrtRuntime.environment(), session, onnx);
+        } catch (OrtException e) {
+            if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED) {
+                // e.g. an operator or type this build has no CPU kernel for: a skip, not a failure
+                throw new UnsupportedModelException("onnxruntime-cpu cannot run " + onnx + ": " + e.getMessage());
+            }
+            throw new BackendException("ONNX Runtime could not load " + onnx + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,26 @@
+package dev.portbench.backend;
+
+import dev.portbench.scenarios.byo.InputTensor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An arbitrary ONNX graph loaded on a backend: a bring-your-own model, fed named inputs. Runs are timed from outside:
+ * a session never times itself.
+ */
+public interface GraphSession extends AutoCloseable {
+
+    /**
+     * One forward pass. Returns every floating-point output by name, in the graph's output order: fp32 outputs as
+     * floats, fp64 as doubles, copied out of the runtime. Outputs of other types (integers, booleans, half precision)
+     * are left out: drift is measured on floating-point values only, and {@link OutputTensor} holds nothing else.
+     *
+     * @param inputs one tensor per graph input, as {@code InputSpec.materialise} makes them
+     * @throws BackendException when the runtime rejects the inputs or fails
+     */
+    Map<String, OutputTensor> run(List<InputTensor> inputs);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,75 @@
+package dev.portbench.scenarios.byo;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a bring-your-own spec against the graph before any backend loads it, so a wrong name, type or shape is one
+ * clear line instead of a runtime's error from deep inside a session.
+ */
+public final class ByoCheck {
+    private ByoCheck() {
+    }
+
+    /**
+     * @throws InputMismatchException at the first spec input the model does not have, model input the spec does not
+     *                                give, or input whose type, rank or fixed dimension differs
+     */
+    public static void against(ByoModel model, OnnxSignature signature) {
+        for (InputSpec in : model.inputs()) {
+            if (signature.input(in.name()).isEmpty()) {
+                throw new InputMismatchException(model.name() + ": input '" + in.name() + "' (" + given(in)
+                        + ") is not an input of " + model.onnx() + "; the model's inputs are " + all(signature));
+            }
+        }
+        for (OnnxSignature.Tensor t : signature.inputs()) {
+            Optional<InputSpec> in = model.inputs().stream().filter(s -> s.name().equals(t.name())).findFirst();
+            if (in.isEmpty()) {
+                throw new InputMismatchException(model.name() + ": the model's input '" + t.name() + "' (" + t
+                        + ") has no spec; expected an entry under inputs for each of " + all(signature));
+            }
+            mismatch(in.get(), t).ifPresent(why -> {
+                throw new InputMismatchException(model.name() + ": input '" + t.name() + "': the model expects " + t
+                        + ", the spec gives " + given(in.get()) + " (" + why + ")");
+            });
+        }
+    }
+
+    /** Why the spec does not fit the model's input, if it does not. */
+    private static Optional<String> mismatch(InputSpec in, OnnxSignature.Tensor t) {
+        if (t.onnxType() != in.dtype().onnxType()) {
+            return Optional.of("element type differs");
+        }
+        if (!t.rankKnown()) {
+            return Optional.empty(); // any rank fits a graph that declares none
+        }
+        long[] shape = in.shape();
+        List<OnnxSignature.Dim> dims = t.dims();
+        if (dims.size() != shape.length) {
+            return Optional.of(String.format(Locale.ROOT, "rank %d, expected %d", shape.length, dims.size()));
+        }
+        for (int i = 0; i < shape.length; i++) {
+            OnnxSignature.Dim d = dims.get(i);
+            if (d.isFixed() && d.size() != shape[i]) {
+                return Optional.of(String.format(Locale.ROOT, "dimension %d is %d, expected %d", i, shape[i],
+                        d.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String given(InputSpec in) {
+        return in.dtype().id() + " " + Arrays.stream(in.shape()).mapToObj(Long::toString)
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String all(OnnxSignature signature) {
+        if (signature.inputs().isEmpty()) {
+            return "none";
+        }
+        return signature.inputs().stream().map(t -> t.name() + " " + t).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.portbench.scenarios.byo;
+
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.onnx.OnnxExporter;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ByoCheckTest {
+    private static final Path ONNX = Path.of("/models/m.onnx").toAbsolutePath();
+    /** dense-tiny's prefill graph: input_ids int64 [batch, seq]. */
+    private static final OnnxSignature DENSE = OnnxSignature.of(OnnxExporter.build(
+            ScenarioCatalog.builtIn().find("dense-tiny").orElseThrow().weights()).getGraph());
+    /** A graph with a fixed dimension and two inputs. */
+    private static final OnnxSignature TWO = new OnnxSignature(List.of(
+            new OnnxSignature.Tensor("input_ids", 7,
+                    List.of(OnnxSignature.Dim.symbolic("batch"), OnnxSignature.Dim.fixed(16)), true),
+            new OnnxSignature.Tensor("mask", 1,
+                    List.of(OnnxSignature.Dim.symbolic("batch"), OnnxSignature.Dim.fixed(16)), true)),
+            List.of());
+
+    private static InputSpec spec(String name, ElementType type, long... shape) {
+        InputSpec.Values values = type.isFloatingPoint() ? new InputSpec.FloatRange(0, 1) : new InputSpec.IntRange(0, 9);
+        return new InputSpec(name, type, shape, values);
+    }
+
+    private static ByoModel model(InputSpec... inputs) {
+        return new ByoModel("m", "", ONNX, List.of(inputs), "onnxruntime-cpu", 1, "m.yaml");
+    }
+
+    private static String rejected(ByoModel model, OnnxSignature sig) {
+        return assertThrows(InputMismatchException.class, () -> ByoCheck.against(model, sig)).getMessage();
+    }
+
+    @Test
+    void matchingSpecsPassAndSymbolicDimsTakeAnySize() {
+        assertDoesNotThrow(() -> ByoCheck.against(model(spec("input_ids", ElementType.INT64, 3, 7)), DENSE));
+        assertDoesNotThrow(() -> ByoCheck.against(model(spec("mask", ElementType.FLOAT32, 5, 16),
+                spec("input_ids", ElementType.INT64, 1, 16)), TWO));
+    }
+
+    @Test
+    void wrongNameListsTheModelsInputs() {
+        assertEquals("m: input 'ids' (int64 [1, 16]) is not an input of " + ONNX + "; the model's inputs are"
+                        + " input_ids int64 [batch, 16], mask float32 [batch, 16]",
+                rejected(model(spec("ids", ElementType.INT64, 1, 16)), TWO));
+    }
+
+    @Test
+    void aModelInputWithoutSpecIsNamed() {
+        assertEquals("m: the model's input 'mask' (float32 [batch, 16]) has no spec; expected an entry under inputs"
+                        + " for each of input_ids int64 [batch, 16], mask float32 [batch, 16]",
+                rejected(model(spec("input_ids", ElementType.INT64, 1, 16)), TWO));
+    }
+
+    @Test
+    void wrongDtype() {
+        assertEquals("m: input 'input_ids': the model expects int64 [batch, seq], the spec gives float32 [1, 8]"
+                + " (element type differs)", rejected(model(spec("input_ids", ElementType.FLOAT32, 1, 8)), DENSE));
+        assertEquals("m: input 'input_ids': the model expects int64 [batch, seq], the spec gives int32 [1, 8]"
+                + " (element type differs)", rejected(model(spec("input_ids", ElementType.INT32, 1, 8)), DENSE));
+    }
+
+    @Test
+    void wrongRank() {
+        assertEquals("m: input 'input_ids': the model expects int64 [batch, seq], the spec gives int64 [1, 8, 1]"
+                + " (rank 3, expected 2)", rejected(model(spec("input_ids", ElementType.INT64, 1, 8, 1)), DENSE));
+    }
+
+    @Test
+    void wrongFixedDim() {
+        assertEquals("m: input 'mask': the model expects float32 [batch, 16], the spec gives float32 [1, 8]"
+                        + " (dimension 1 is 8, expected 16)",
+                rejected(model(spec("input_ids", ElementType.INT64, 1, 16), spec("mask", ElementType.FLOAT32, 1, 8)),
+                        TWO));
+    }
+
+    @Test
+    void unknownRankAcceptsAnyShape() {
+        OnnxSignature free = new OnnxSignature(List.of(new OnnxSignature.Tensor("x", 1, List.of(), false)), List.of());
+        assertDoesNotThrow(() -> ByoCheck.against(model(spec("x", ElementType.FLOAT32, 2, 3, 4)), free));
+        assertEquals("float32 [?...]", free.inputs().get(0).toString());
+    }
+}
