@@ -94,10 +94,11 @@ final class RunCommand implements Callable<Integer> {
         try {
             plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
                     "unknown scenario '" + n + "'; expected one of: " + String.join(", ", catalog.names()))),
-                    backends, backendOptions);
+                    catalog::findByo, backends, backendOptions);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        ByoPreflight.check(plan, providers);
 
         RunIdentity run = RunIdentity.now();
         RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
@@ -105,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
             EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers));
             console.printf("portbench run %s: suite %s, %d cells -> %s%n", run.runId(), suite.name(),
-                    plan.cells().size(), layout.root());
+                    plan.size(), layout.root());
             rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), console).run(results);
         }
         console.println();

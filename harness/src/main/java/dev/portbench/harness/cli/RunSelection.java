@@ -61,7 +61,7 @@ final class RunSelection {
         if (scenarios != null) {
             List<String> names = distinct(scenarios);
             for (String n : names) {
-                if (catalog.find(n).isEmpty()) {
+                if (catalog.find(n).isEmpty() && catalog.findByo(n).isEmpty()) {
                     throw new UsageException("unknown scenario '" + n + "'; expected one of: "
                             + String.join(", ", catalog.names()));
                 }

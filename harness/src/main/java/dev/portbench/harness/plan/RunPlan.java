@@ -3,12 +3,14 @@ package dev.portbench.harness.plan;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.byo.ByoModel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -16,14 +18,23 @@ import java.util.function.Function;
  * The cells of a run, scenario by scenario (so each scenario's model and oracle are prepared once), in the order the
  * suite's matrix names them; a cell named twice by the matrix runs once.
  */
-public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells) {
+public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells, List<ByoCell> byoCells) {
 
-    /**
-     * @param resolve finds a scenario by name; throws for unknown names
-     * @throws IllegalArgumentException when an entry names a workload a scenario does not have
-     */
+    /** A plan of portbench's own scenarios only. */
     public static RunPlan of(Suite suite, Function<String, Scenario> resolve, List<String> backends,
                              Map<String, Map<String, String>> optionsByBackend) {
+        return of(suite, resolve, n -> Optional.empty(), backends, optionsByBackend);
+    }
+
+    /**
+     * @param resolve    finds a scenario by name; throws for names that are neither a scenario nor a BYO model
+     * @param resolveByo finds a bring-your-own model by name; the matrix's workloads and dtypes do not apply to it
+     * @throws IllegalArgumentException when an entry names a workload a scenario does not have
+     */
+    public static RunPlan of(Suite suite, Function<String, Scenario> resolve,
+                             Function<String, Optional<ByoModel>> resolveByo, List<String> backends,
+                             Map<String, Map<String, String>> optionsByBackend) {
+        Map<String, ByoModel> byo = new LinkedHashMap<>();
         record Key(String scenario, String workload, Dtype dtype, String backend) {
         }
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
@@ -31,6 +42,11 @@ public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells) {
         Set<Key> seen = new LinkedHashSet<>();
         for (SuiteEntry entry : suite.matrix()) {
             for (String name : entry.scenarios()) {
+                Optional<ByoModel> own = resolveByo.apply(name);
+                if (own.isPresent()) {
+                    byo.put(name, own.get());
+                    continue;
+                }
                 Scenario s = scenarios.computeIfAbsent(name, resolve);
                 for (Workload w : workloads(s, entry)) {
                     for (Dtype d : entry.dtypes()) {
@@ -44,7 +60,7 @@ public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells) {
                 }
             }
         }
-        int total = seen.size();
+        int total = seen.size() + byo.size() * backends.size();
         List<Cell> cells = new ArrayList<>();
         for (List<Key> keys : byScenario.values()) {
             for (Key k : keys) {
@@ -53,7 +69,14 @@ public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells) {
                         k.backend(), optionsByBackend.getOrDefault(k.backend(), Map.of())));
             }
         }
-        return new RunPlan(suite, List.copyOf(scenarios.values()), List.copyOf(cells));
+        List<ByoCell> byoCells = new ArrayList<>();
+        for (ByoModel m : byo.values()) {
+            for (String b : backends) {
+                byoCells.add(new ByoCell(cells.size() + byoCells.size() + 1, total, m, b,
+                        optionsByBackend.getOrDefault(b, Map.of())));
+            }
+        }
+        return new RunPlan(suite, List.copyOf(scenarios.values()), List.copyOf(cells), List.copyOf(byoCells));
     }
 
     private static List<Workload> workloads(Scenario s, SuiteEntry entry) {
@@ -66,6 +89,10 @@ public record RunPlan(Suite suite, List<Scenario> scenarios, List<Cell> cells) {
                     + " has no workload '" + w + "'; it has: " + String.join(", ", s.workloadNames()))));
         }
         return out;
+    }
+
+    public int size() {
+        return cells.size() + byoCells.size();
     }
 
     public List<Cell> cells(Scenario scenario) {

@@ -106,6 +106,9 @@ public final class SuiteYaml {
         }
         List<String> workloads = m.optionalListOfStrings("workloads");
         for (String s : scenarios) {
+            if (catalog.findByo(s).isPresent()) {
+                continue; // a bring-your-own model: one forward pass, workloads and dtypes do not apply
+            }
             Scenario scenario = catalog.find(s).orElseThrow(() -> m.error("scenarios", "unknown scenario '" + s
                     + "'; expected one of: " + String.join(", ", catalog.names())));
             for (String w : workloads) {

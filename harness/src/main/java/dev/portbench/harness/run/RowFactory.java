@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.OptionsCodec;
@@ -67,6 +68,48 @@ final class RowFactory {
         return rows;
     }
 
+    /**
+     * A bring-your-own model's row: one forward pass, tokens per pass = the first input's element count (batch × seq
+     * for token ids), dtype = the precision of the compared output.
+     */
+    static ResultRow byoRow(RunIdentity run, String suite, ByoCell cell, Instant started, CellStatus status,
+                            String reason, CellOutcome outcome, DriftMetrics.Drift drift, Duration wall,
+                            String dtype) {
+        long[] shape = cell.model().inputs().get(0).shape();
+        long tokens = 1;
+        for (long d : shape) {
+            tokens *= d;
+        }
+        ResultRow.Builder b = ResultRow.builder()
+                .set(Column.RUN_ID, run.runId())
+                .set(Column.SUITE, suite)
+                .set(Column.HOST, run.host())
+                .set(Column.STARTED_UTC, started.toString())
+                .set(Column.SCENARIO, cell.model().name())
+                .set(Column.WORKLOAD, ByoCell.WORKLOAD)
+                .set(Column.PHASE, Phase.PREFILL.id())
+                .set(Column.BATCH, shape.length > 0 ? shape[0] : 1)
+                .set(Column.NEW_TOKENS, 0)
+                .set(Column.BACKEND, cell.backend())
+                .set(Column.STATUS, status)
+                .set(Column.REASON, reason == null ? "" : reason)
+                .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
+        if (shape.length > 1) {
+            b.set(Column.SEQ_LEN, shape[1]);
+        }
+        if (dtype != null) {
+            b.set(Column.DTYPE, dtype);
+        }
+        if (outcome != null) {
+            described(b, outcome);
+            setScaled(b, Column.TOKENS_PER_S, outcome.throughputOpsPerS(), tokens);
+            setScaled(b, Column.TOKENS_PER_S_ERROR, outcome.throughputOpsPerSError(), tokens);
+            latency(b, outcome.timing(CellOutcome.LATENCY));
+        }
+        drift(b, drift, cell.model().referenceBackend());
+        return b.build();
+    }
+
     private static ResultRow.Builder common(RunIdentity run, String suite, CellResult r, Phase phase) {
         Cell cell = r.cell();
         Workload w = cell.workload();
@@ -86,22 +129,26 @@ final class RowFactory {
                 .set(Column.STATUS, r.status())
                 .set(Column.REASON, r.reason() == null ? "" : r.reason())
                 .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
-        CellOutcome outcome = r.outcome();
-        if (outcome != null) {
-            setText(b, Column.RUNTIME_VERSION, outcome.runtimeVersion());
-            setText(b, Column.DEVICE, outcome.device());
-            if (outcome.threads() != null) {
-                b.set(Column.THREADS, outcome.threads());
-            }
-            if (outcome.backendOptions() != null) {
-                b.set(Column.BACKEND_OPTIONS, OptionsCodec.encodeInOrder(outcome.backendOptions()));
-            }
-            if (outcome.weightBytes() != null) {
-                b.set(Column.WEIGHTS_MB, outcome.weightBytes() / MIB);
-            }
-            setScaled(b, Column.PEAK_RSS_MB, outcome.peakRssMb(), 1);
+        if (r.outcome() != null) {
+            described(b, r.outcome());
         }
         return b;
+    }
+
+    /** How the backend was run and its memory, from what the cell JVM reported. */
+    private static void described(ResultRow.Builder b, CellOutcome outcome) {
+        setText(b, Column.RUNTIME_VERSION, outcome.runtimeVersion());
+        setText(b, Column.DEVICE, outcome.device());
+        if (outcome.threads() != null) {
+            b.set(Column.THREADS, outcome.threads());
+        }
+        if (outcome.backendOptions() != null) {
+            b.set(Column.BACKEND_OPTIONS, OptionsCodec.encodeInOrder(outcome.backendOptions()));
+        }
+        if (outcome.weightBytes() != null) {
+            b.set(Column.WEIGHTS_MB, outcome.weightBytes() / MIB);
+        }
+        setScaled(b, Column.PEAK_RSS_MB, outcome.peakRssMb(), 1);
     }
 
     private static void latency(ResultRow.Builder b, Timing t) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * outputs/SCENARIO/WORKLOAD/input_ids.npy       the accuracy inputs (the prompt)
  * outputs/SCENARIO/WORKLOAD/oracle/             the fp64 oracle's outputs
  * outputs/SCENARIO/WORKLOAD/DTYPE/BACKEND/      the same outputs from each cell
+ * outputs/MODEL/byo/{reference,BACKEND}/        a bring-your-own model's outputs (output-NN.npy, outputs.txt)
  * jmh/CELL.json                                 JMH's own results
  * cells/CELL/                                   the cell JVM's cell.json and worker.log
  * </pre>
@@ -54,6 +55,11 @@ public record RunLayout(Path root) {
 
     public Path outputs(String scenario, String workload, Dtype dtype, String backend) {
         return workloadOutputs(scenario, workload).resolve(dtype.id()).resolve(backend);
+    }
+
+    /** A bring-your-own model's outputs: {@code reference} (its reference backend's) or a backend's. */
+    public Path byoOutputs(String model, String backendOrReference) {
+        return root.resolve("outputs").resolve(model).resolve("byo").resolve(backendOrReference);
     }
 
     public Path jmhJson(String cellName) {

@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
@@ -16,6 +17,7 @@ import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.byo.ByoModel;
 import dev.portbench.scenarios.catalog.ScenarioYaml;
 import dev.portbench.scenarios.onnx.OnnxExporter;
 
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,76 @@ public final class SuiteRunner {
                 }
             }
         }
+        Map<ByoModel, List<ByoCell>> byo = new LinkedHashMap<>();
+        for (ByoCell c : plan.byoCells()) {
+            byo.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c);
+        }
+        for (Map.Entry<ByoModel, List<ByoCell>> e : byo.entrySet()) {
+            Oracle reference = byoReference(e.getKey());
+            for (ByoCell c : e.getValue()) {
+                ResultRow row = runByoCell(c, reference);
+                results.append(row);
+                rows.add(row);
+            }
+        }
         return rows;
+    }
+
+    /** A bring-your-own model has no oracle: its reference backend's outputs take that place. */
+    private Oracle byoReference(ByoModel model) throws IOException, InterruptedException {
+        progress.start("prepare", model.name() + ": reference outputs from " + model.referenceBackend());
+        Instant start = Instant.now();
+        Path cellDir = layout.cellDir("reference-" + model.name());
+        List<String> args = List.of("--byo-file", model.source(), "--backend", model.referenceBackend(),
+                "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
+                "--outputs", layout.byoOutputs(model.name(), "reference").toString(), "--accuracy-only");
+        Finished f = finished(launcher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
+                plan.suite().cellTimeout()), cellDir);
+        Oracle reference = f.status == CellStatus.OK ? new Oracle(true, "")
+                : new Oracle(false, "reference backend " + model.referenceBackend() + " " + f.status + ": " + f.reason);
+        progress.end(f.status.name(), reference.ok ? "" : reference.reason, Duration.between(start, Instant.now()));
+        return reference;
+    }
+
+    private ResultRow runByoCell(ByoCell cell, Oracle reference) throws IOException, InterruptedException {
+        String name = cell.model().name();
+        progress.start(cell.index() + "/" + cell.total(), name + " " + ByoCell.WORKLOAD + " × " + cell.backend());
+        Instant started = Instant.now();
+        Path cellDir = layout.cellDir(cell.name());
+        Path outputs = layout.byoOutputs(name, cell.backend());
+        JmhSettings jmh = plan.suite().jmh();
+        List<String> args = List.of("--byo-file", cell.model().source(), "--backend", cell.backend(),
+                "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
+                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options()),
+                "--jmh-json", layout.jmhJson(cell.name()).toString(),
+                "--warmup-iterations", Integer.toString(jmh.warmupIterations()),
+                "--warmup-ms", Long.toString(jmh.warmupTime().toMillis()),
+                "--iterations", Integer.toString(jmh.measurementIterations()),
+                "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
+                "--forks", Integer.toString(jmh.forks()));
+        WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
+                plan.suite().cellTimeout());
+        Finished f = finished(exit, cellDir);
+        String reason = f.reason;
+        DriftMetrics.Drift drift = null;
+        String dtype = null;
+        if (f.status == CellStatus.OK) {
+            Path first = outputs.resolve(ByoCellOutputs.FIRST);
+            dtype = Files.exists(first) && Npy.read(first).descr().contains("f8") ? "fp64" : "fp32";
+            if (!reference.ok) {
+                reason = "no drift: " + reference.reason;
+            } else {
+                try {
+                    drift = ByoCellOutputs.drift(layout.byoOutputs(name, "reference"), outputs);
+                } catch (IOException | RuntimeException e) {
+                    reason = "no drift: " + e.getMessage();
+                }
+            }
+        }
+        ResultRow row = RowFactory.byoRow(run, plan.suite().name(), cell, started, f.status, reason, f.outcome, drift,
+                exit.wall(), dtype);
+        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, exit.wall());
+        return row;
     }
 
     private Map<String, Oracle> prepare(Scenario scenario, List<Cell> cells) throws IOException, InterruptedException {

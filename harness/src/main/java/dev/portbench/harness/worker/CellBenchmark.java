@@ -3,7 +3,9 @@ package dev.portbench.harness.worker;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.scenarios.byo.InputTensor;
 import dev.portbench.backend.KvCache;
 import dev.portbench.backend.Session;
 import dev.portbench.results.Npy;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -60,9 +63,13 @@ public class CellBenchmark {
     @Param("")
     public String tokens;
 
+    /** A bring-your-own model's YAML file; empty for portbench's own scenarios. */
+    @Param("")
+    public String byoFile;
+
     /** The parameters as JMH takes them. */
     record Params(String scenario, String workload, String dtype, String backend, String options, Path runDir,
-                  Path tokens) {
+                  Path tokens, Path byoFile) {
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("scenario", scenario);
@@ -72,12 +79,15 @@ public class CellBenchmark {
             m.put("options", options);
             m.put("runDir", runDir.toAbsolutePath().toString());
             m.put("tokens", tokens == null ? "" : tokens.toAbsolutePath().toString());
+            m.put("byoFile", byoFile == null ? "" : byoFile.toAbsolutePath().toString());
             return m;
         }
     }
 
     private Backend openBackend;
     private Session session;
+    private GraphSession graph;
+    private List<InputTensor> graphInputs;
     private TokenInputs inputs;
     private KvCache promptCache;
     private KvCache cache;
@@ -87,6 +97,13 @@ public class CellBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
+        if (!byoFile.isEmpty()) {
+            ByoCellContext byo = ByoCellContext.resolve(Path.of(byoFile), backend, OptionsCodec.decode(options));
+            openBackend = byo.createBackend();
+            graph = openBackend.openGraph(byo.model().onnx());
+            graphInputs = byo.inputs();
+            return;
+        }
         CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options),
                 Path.of(runDir));
         openBackend = cell.createBackend();
@@ -112,15 +129,15 @@ public class CellBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public ForwardOutputs throughput() {
-        return session.run(inputs);
+    public Object throughput() {
+        return graph != null ? graph.run(graphInputs) : session.run(inputs);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public ForwardOutputs latency() {
-        return session.run(inputs);
+    public Object latency() {
+        return graph != null ? graph.run(graphInputs) : session.run(inputs);
     }
 
     /** The prompt with an empty cache: the first token's logits. */
@@ -173,6 +190,9 @@ public class CellBenchmark {
         }
         if (session != null) {
             session.close();
+        }
+        if (graph != null) {
+            graph.close();
         }
         if (openBackend != null) {
             openBackend.close();

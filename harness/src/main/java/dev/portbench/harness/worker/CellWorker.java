@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
+import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.backend.Session;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.results.Npy;
@@ -31,14 +33,17 @@ import java.util.concurrent.Callable;
 @Command(name = "portbench-cell", description = "Runs one benchmark cell (internal; started by 'portbench run').")
 public final class CellWorker implements Callable<Integer> {
 
-    @Option(names = "--scenario", required = true)
+    @Option(names = "--scenario", description = "a portbench scenario's name (or --byo-file)")
     String scenario;
 
-    @Option(names = "--workload", required = true)
+    @Option(names = "--workload")
     String workload;
 
-    @Option(names = "--dtype", required = true)
+    @Option(names = "--dtype")
     String dtype;
+
+    @Option(names = "--byo-file", description = "a bring-your-own model's YAML file, instead of --scenario")
+    Path byoFile;
 
     @Option(names = "--backend", required = true)
     String backend;
@@ -103,6 +108,12 @@ public final class CellWorker implements Callable<Integer> {
     private CellOutcome partial = CellOutcome.failure("the cell failed before its backend was created");
 
     private CellOutcome runCell() throws Exception {
+        if (byoFile != null) {
+            return runByoCell();
+        }
+        if (scenario == null || workload == null || dtype == null) {
+            throw new IllegalArgumentException("a cell needs --scenario, --workload and --dtype, or --byo-file");
+        }
         CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options), runDir);
         Availability availability = cell.provider().probe();
         if (!availability.available()) {
@@ -124,8 +135,33 @@ public final class CellWorker implements Callable<Integer> {
         JmhSettings settings = new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
                 Duration.ofMillis(iterationMs), forks);
         CellBenchmark.Params params = new CellBenchmark.Params(scenario, workload, dtype, backend, options, runDir,
-                forcedTokens);
+                forcedTokens, null);
         return partial.withPerformance(JmhMeasurement.measure(params, cell.workload().phase(), settings, jmhJson));
+    }
+
+    /** A bring-your-own model: one forward pass over its input spec, saved, then timed by JMH. */
+    private CellOutcome runByoCell() throws Exception {
+        ByoCellContext cell = ByoCellContext.resolve(byoFile, backend, OptionsCodec.decode(options));
+        Availability availability = cell.provider().probe();
+        if (!availability.available()) {
+            return CellOutcome.skipped(availability.reason());
+        }
+        try (Backend b = cell.createBackend()) {
+            partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
+                    new LinkedHashMap<>(b.appliedOptions()));
+            try (GraphSession session = b.openGraph(cell.model().onnx())) {
+                ByoCellContext.writeOutputs(outputs, session.run(cell.inputs()));
+            } catch (UnsupportedModelException e) {
+                return partial.as("SKIPPED", backend + ": " + e.getMessage());
+            }
+        }
+        if (accuracyOnly) {
+            return partial;
+        }
+        JmhSettings settings = new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
+                Duration.ofMillis(iterationMs), forks);
+        CellBenchmark.Params params = new CellBenchmark.Params("", "", "", backend, options, runDir, null, byoFile);
+        return partial.withPerformance(JmhMeasurement.measure(params, Phase.PREFILL, settings, jmhJson));
     }
 
     /** One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). */
