@@ -1,6 +1,7 @@
 package dev.portbench.harness.run;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,23 @@ public final class WorkerLauncher {
         this.classPath = classPath;
     }
 
+    /**
+     * The flags of this JVM a cell JVM gets too, so {@code PORTBENCH_JAVA_OPTS} reaches every cell (and JMH's forks,
+     * which inherit the cell JVM's): system properties such as {@code -Donnxruntime.native.path}, heap sizes and
+     * {@code -XX:} options. Agents and debugger flags stay with this JVM.
+     */
+    static List<String> inheritedFlags(List<String> parentFlags) {
+        List<String> out = new ArrayList<>();
+        for (String f : parentFlags) {
+            boolean wanted = f.startsWith("-D") || f.startsWith("-Xmx") || f.startsWith("-Xms") || f.startsWith("-Xss")
+                    || f.startsWith("-XX:");
+            if (wanted && !JVM_FLAGS.contains(f) && !out.contains(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
     /** How a cell JVM ended. {@code exitCode} is meaningless when {@code timedOut}. */
     public record Exit(boolean timedOut, int exitCode, Duration wall) {
     }
@@ -40,6 +58,7 @@ public final class WorkerLauncher {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable);
         command.addAll(JVM_FLAGS);
+        command.addAll(inheritedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
