@@ -9,7 +9,6 @@ import dev.portbench.scenarios.byo.InputTensor;
 import dev.portbench.backend.KvCache;
 import dev.portbench.backend.Session;
 import dev.portbench.results.Npy;
-import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.TokenInputs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -89,11 +88,7 @@ public class CellBenchmark {
     private GraphSession graph;
     private List<InputTensor> graphInputs;
     private TokenInputs inputs;
-    private KvCache promptCache;
-    private KvCache cache;
-    private KvCache spent;
-    private long[][] stepTokens;
-    private int step;
+    private CellContext cell;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -104,26 +99,10 @@ public class CellBenchmark {
             graphInputs = byo.inputs();
             return;
         }
-        CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options),
-                Path.of(runDir));
+        cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options), Path.of(runDir));
         openBackend = cell.createBackend();
         session = openBackend.open(cell.model());
         inputs = cell.inputs();
-        if (cell.workload().phase() == Phase.DECODE) {
-            int batch = cell.workload().batch();
-            int n = cell.workload().newTokens();
-            long[] fed = tokens.isEmpty()
-                    ? GreedyDecoding.run(session, inputs, n, null).fed()
-                    : Npy.read(Path.of(tokens)).ints();
-            stepTokens = new long[Math.max(1, n - 1)][batch];
-            for (int t = 0; t < n - 1; t++) {
-                for (int b = 0; b < batch; b++) {
-                    stepTokens[t][b] = fed[b * n + t];
-                }
-            }
-            promptCache = session.step(inputs, null).cache();
-            cache = promptCache;
-        }
     }
 
     @Benchmark
@@ -150,19 +129,63 @@ public class CellBenchmark {
         return s.outputs();
     }
 
-    /** Frees the previous step's cache and wraps around after the last new token, outside the timed region. */
-    @Setup(Level.Invocation)
-    public void nextStep() {
-        if (spent != null) {
-            spent.close();
-            spent = null;
+    /**
+     * The KV caches of the time-per-token benchmark, in a state of their own so its per-invocation bookkeeping (free
+     * the previous cache, wrap around after the last new token) touches no other benchmark.
+     */
+    @State(Scope.Benchmark)
+    public static class Steps {
+        private KvCache promptCache;
+        private KvCache cache;
+        private KvCache spent;
+        private long[][] stepTokens;
+        private int step;
+
+        @Setup(Level.Trial)
+        public void prepare(CellBenchmark bench) throws IOException {
+            int batch = bench.cell.workload().batch();
+            int n = bench.cell.workload().newTokens();
+            long[] fed = bench.tokens.isEmpty()
+                    ? GreedyDecoding.run(bench.session, bench.inputs, n, null).fed()
+                    : Npy.read(Path.of(bench.tokens)).ints();
+            // n = 1 has no step after the first token; time one step from the prompt with token 0 then
+            stepTokens = new long[Math.max(1, n - 1)][batch];
+            for (int t = 0; t < n - 1; t++) {
+                for (int b = 0; b < batch; b++) {
+                    stepTokens[t][b] = fed[b * n + t];
+                }
+            }
+            promptCache = bench.session.step(bench.inputs, null).cache();
+            cache = promptCache;
         }
-        if (stepTokens != null && step == stepTokens.length) {
-            if (cache != promptCache) {
+
+        /** Outside the timed region: free the previous step's cache, start again after the last new token. */
+        @Setup(Level.Invocation)
+        public void nextStep() {
+            if (spent != null) {
+                spent.close();
+                spent = null;
+            }
+            if (step == stepTokens.length) {
+                if (cache != promptCache) {
+                    cache.close();
+                }
+                cache = promptCache;
+                step = 0;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            if (spent != null) {
+                spent.close();
+            }
+            if (cache != null && cache != promptCache) {
                 cache.close();
             }
-            cache = promptCache;
-            step = 0;
+            if (promptCache != null) {
+                promptCache.close();
+            }
         }
     }
 
@@ -170,24 +193,19 @@ public class CellBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public ForwardOutputs tpot() {
-        DecodeStep s = session.step(new TokenInputs(stepTokens[step].length, 1, stepTokens[step]), cache);
-        if (cache != promptCache) {
-            spent = cache;
+    public ForwardOutputs tpot(Steps steps) {
+        long[] next = steps.stepTokens[steps.step];
+        DecodeStep s = session.step(new TokenInputs(next.length, 1, next), steps.cache);
+        if (steps.cache != steps.promptCache) {
+            steps.spent = steps.cache;
         }
-        cache = s.cache();
-        step++;
+        steps.cache = s.cache();
+        steps.step++;
         return s.outputs();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        if (cache != null && cache != promptCache) {
-            cache.close();
-        }
-        if (promptCache != null) {
-            promptCache.close();
-        }
         if (session != null) {
             session.close();
         }
