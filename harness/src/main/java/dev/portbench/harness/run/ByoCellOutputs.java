@@ -13,7 +13,7 @@ import java.util.Arrays;
  * order, with its last axis as the class axis for KL and top-1 (logits [.., vocab] for a language model).
  */
 final class ByoCellOutputs {
-    static final String FIRST = "output-00.npy";
+    private static final String FIRST = RunLayout.byoOutput(0);
 
     private ByoCellOutputs() {
     }

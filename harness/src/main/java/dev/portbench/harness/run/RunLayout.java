@@ -62,6 +62,11 @@ public record RunLayout(Path root) {
         return root.resolve("outputs").resolve(model).resolve("byo").resolve(backendOrReference);
     }
 
+    /** A bring-your-own model's floating-point output number {@code index} in graph order. */
+    public static String byoOutput(int index) {
+        return String.format(java.util.Locale.ROOT, "output-%02d.npy", index);
+    }
+
     public Path jmhJson(String cellName) {
         return root.resolve("jmh").resolve(cellName + ".json");
     }

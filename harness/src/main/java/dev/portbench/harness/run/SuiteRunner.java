@@ -112,16 +112,10 @@ public final class SuiteRunner {
         Instant started = Instant.now();
         Path cellDir = layout.cellDir(cell.name());
         Path outputs = layout.byoOutputs(name, cell.backend());
-        JmhSettings jmh = plan.suite().jmh();
-        List<String> args = List.of("--byo-file", cell.model().source(), "--backend", cell.backend(),
+        List<String> args = new ArrayList<>(List.of("--byo-file", cell.model().source(), "--backend", cell.backend(),
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
-                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options()),
-                "--jmh-json", layout.jmhJson(cell.name()).toString(),
-                "--warmup-iterations", Integer.toString(jmh.warmupIterations()),
-                "--warmup-ms", Long.toString(jmh.warmupTime().toMillis()),
-                "--iterations", Integer.toString(jmh.measurementIterations()),
-                "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
-                "--forks", Integer.toString(jmh.forks()));
+                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options())));
+        args.addAll(jmhArgs(cell.name()));
         WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
                 plan.suite().cellTimeout());
         Finished f = finished(exit, cellDir);
@@ -129,7 +123,7 @@ public final class SuiteRunner {
         DriftMetrics.Drift drift = null;
         String dtype = null;
         if (f.status == CellStatus.OK) {
-            Path first = outputs.resolve(ByoCellOutputs.FIRST);
+            Path first = outputs.resolve(RunLayout.byoOutput(0));
             dtype = Files.exists(first) && Npy.read(first).descr().contains("f8") ? "fp64" : "fp32";
             if (!reference.ok) {
                 reason = "no drift: " + reference.reason;
@@ -204,17 +198,11 @@ public final class SuiteRunner {
         Path cellDir = layout.cellDir(cell.name());
         Path outputs = layout.outputs(scenario, workload, cell.dtype(), cell.backend());
         Path oracleDir = layout.oracleOutputs(scenario, workload);
-        JmhSettings jmh = plan.suite().jmh();
         List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--workload", workload,
                 "--dtype", cell.dtype().id(), "--backend", cell.backend(),
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
-                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options()),
-                "--jmh-json", layout.jmhJson(cell.name()).toString(),
-                "--warmup-iterations", Integer.toString(jmh.warmupIterations()),
-                "--warmup-ms", Long.toString(jmh.warmupTime().toMillis()),
-                "--iterations", Integer.toString(jmh.measurementIterations()),
-                "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
-                "--forks", Integer.toString(jmh.forks())));
+                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options())));
+        args.addAll(jmhArgs(cell.name()));
         boolean decode = cell.workload().phase() == Phase.DECODE;
         if (decode && oracle.ok) {
             args.addAll(List.of("--forced-tokens", RunLayout.tokens(oracleDir).toString()));
@@ -245,6 +233,17 @@ public final class SuiteRunner {
                 f.status, reason, f.outcome, promptDrift, decodeDrift, exit.wall(), ORACLE_BACKEND));
         progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, exit.wall());
         return rows;
+    }
+
+    /** Where a measured cell writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */
+    private List<String> jmhArgs(String cellName) {
+        JmhSettings jmh = plan.suite().jmh();
+        return List.of("--jmh-json", layout.jmhJson(cellName).toString(),
+                "--warmup-iterations", Integer.toString(jmh.warmupIterations()),
+                "--warmup-ms", Long.toString(jmh.warmupTime().toMillis()),
+                "--iterations", Integer.toString(jmh.measurementIterations()),
+                "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
+                "--forks", Integer.toString(jmh.forks()));
     }
 
     private record Finished(CellStatus status, String reason, CellOutcome outcome) {

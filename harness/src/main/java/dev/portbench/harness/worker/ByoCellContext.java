@@ -5,6 +5,7 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.backend.OutputTensor;
+import dev.portbench.harness.run.RunLayout;
 import dev.portbench.results.Npy;
 import dev.portbench.scenarios.byo.ByoModel;
 import dev.portbench.scenarios.byo.InputTensor;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +48,7 @@ record ByoCellContext(ByoModel model, List<InputTensor> inputs, BackendProvider 
         List<String> names = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, OutputTensor> e : outputs.entrySet()) {
-            Path file = dir.resolve(outputFile(i++));
+            Path file = dir.resolve(RunLayout.byoOutput(i++));
             OutputTensor t = e.getValue();
             if (t.isDouble()) {
                 Npy.write(file, t.shape(), t.doubles());
@@ -58,9 +58,5 @@ record ByoCellContext(ByoModel model, List<InputTensor> inputs, BackendProvider 
             names.add(e.getKey());
         }
         Files.write(dir.resolve("outputs.txt"), names, StandardCharsets.UTF_8);
-    }
-
-    public static String outputFile(int index) {
-        return String.format(Locale.ROOT, "output-%02d.npy", index);
     }
 }

@@ -132,11 +132,9 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        JmhSettings settings = new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
-                Duration.ofMillis(iterationMs), forks);
         CellBenchmark.Params params = new CellBenchmark.Params(scenario, workload, dtype, backend, options, runDir,
                 forcedTokens, null);
-        return partial.withPerformance(JmhMeasurement.measure(params, cell.workload().phase(), settings, jmhJson));
+        return partial.withPerformance(JmhMeasurement.measure(params, cell.workload().phase(), jmhSettings(), jmhJson));
     }
 
     /** A bring-your-own model: one forward pass over its input spec, saved, then timed by JMH. */
@@ -158,10 +156,8 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        JmhSettings settings = new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
-                Duration.ofMillis(iterationMs), forks);
         CellBenchmark.Params params = new CellBenchmark.Params("", "", "", backend, options, runDir, null, byoFile);
-        return partial.withPerformance(JmhMeasurement.measure(params, Phase.PREFILL, settings, jmhJson));
+        return partial.withPerformance(JmhMeasurement.measure(params, Phase.PREFILL, jmhSettings(), jmhJson));
     }
 
     /** One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). */
@@ -172,6 +168,11 @@ public final class CellWorker implements Callable<Integer> {
         } else {
             OutputFiles.write(outputs, session.run(cell.inputs()));
         }
+    }
+
+    private JmhSettings jmhSettings() {
+        return new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
+                Duration.ofMillis(iterationMs), forks);
     }
 
     /** The exception's class and message, and its root cause's when different. */
