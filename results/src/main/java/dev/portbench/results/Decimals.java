@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code 0}. Nine digits keep every fp32 value exactly and a double to about 1e-9 relative, which is far below what a
  * benchmark measures; both notations parse in Java, Python, pandas, R and spreadsheets.
  */
-final class Decimals {
+public final class Decimals {
 
     static final int SIGNIFICANT_DIGITS = 9;
 
@@ -27,7 +27,7 @@ final class Decimals {
     }
 
     /** Formats a finite value; NaN and infinities have no cell text (the caller writes an empty cell). */
-    static String format(double value) {
+    public static String format(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("expected a finite number, got " + value);
         }

@@ -41,6 +41,17 @@ public final class ResultsCsvReader {
      * @throws IOException on any other failure to read the file
      */
     public static List<ResultRow> read(Path file) throws IOException {
+        return readLocated(file).stream().map(LocatedRow::row).toList();
+    }
+
+    /**
+     * All rows of {@code file} with the line each was read from, so later checks (a duplicated cell, a value out of
+     * range) can point at it.
+     *
+     * @throws ResultsFormatException as {@link #read}
+     * @throws IOException as {@link #read}
+     */
+    public static List<LocatedRow> readLocated(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -49,9 +60,10 @@ public final class ResultsCsvReader {
                         + String.join(",", ResultsSchema.header()));
             }
             Column[] columns = columns(file, records.next());
-            List<ResultRow> rows = new ArrayList<>();
+            List<LocatedRow> rows = new ArrayList<>();
             while (next(file, records, parser.getRecordNumber() + 1)) {
-                rows.add(row(file, records.next(), columns));
+                CSVRecord record = records.next();
+                rows.add(new LocatedRow(file, record.getRecordNumber(), row(file, record, columns)));
             }
             return rows;
         } catch (NoSuchFileException missing) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /** One (bring-your-own model, backend) of a run: one forward pass over the model's input spec. */
 public record ByoCell(int index, int total, ByoModel model, String backend, Map<String, String> options) {
     /** The workload name BYO rows carry. */
-    public static final String WORKLOAD = "byo";
+    public static final String WORKLOAD = dev.portbench.results.runs.RunFiles.BYO_WORKLOAD;
 
     public ByoCell {
         options = Map.copyOf(options);

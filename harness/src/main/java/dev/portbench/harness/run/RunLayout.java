@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.results.runs.RunFiles;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Phase;
 
@@ -23,10 +24,15 @@ import java.nio.file.Path;
  * tokens.npy (each step's greedy choice) and, for cells, decode_steps.csv (drift per step).
  */
 public record RunLayout(Path root) {
-    public static final String ORACLE = "oracle";
+    public static final String ORACLE = RunFiles.ORACLE;
+
+    /** The part of the layout that compare, gate and report read, defined once in the results module. */
+    private RunFiles files() {
+        return new RunFiles(root);
+    }
 
     public Path results() {
-        return root.resolve("results.csv");
+        return files().results();
     }
 
     public Path env() {
@@ -42,7 +48,7 @@ public record RunLayout(Path root) {
     }
 
     public Path workloadOutputs(String scenario, String workload) {
-        return root.resolve("outputs").resolve(scenario).resolve(workload);
+        return files().workloadOutputs(scenario, workload);
     }
 
     public Path inputIds(String scenario, String workload) {
@@ -50,21 +56,21 @@ public record RunLayout(Path root) {
     }
 
     public Path oracleOutputs(String scenario, String workload) {
-        return workloadOutputs(scenario, workload).resolve(ORACLE);
+        return files().oracleOutputs(scenario, workload);
     }
 
     public Path outputs(String scenario, String workload, Dtype dtype, String backend) {
-        return workloadOutputs(scenario, workload).resolve(dtype.id()).resolve(backend);
+        return files().outputs(scenario, workload, dtype.id(), backend);
     }
 
     /** A bring-your-own model's outputs: {@code reference} (its reference backend's) or a backend's. */
     public Path byoOutputs(String model, String backendOrReference) {
-        return root.resolve("outputs").resolve(model).resolve("byo").resolve(backendOrReference);
+        return files().byoOutputs(model, backendOrReference);
     }
 
     /** A bring-your-own model's floating-point output number {@code index} in graph order. */
     public static String byoOutput(int index) {
-        return String.format(java.util.Locale.ROOT, "output-%02d.npy", index);
+        return RunFiles.byoOutput(index);
     }
 
     public Path jmhJson(String cellName) {
@@ -76,27 +82,27 @@ public record RunLayout(Path root) {
     }
 
     public static Path logits(Path outputs) {
-        return outputs.resolve("logits.npy");
+        return RunFiles.logits(outputs);
     }
 
     public static Path routing(Path outputs) {
-        return outputs.resolve("routing.npy");
+        return RunFiles.routing(outputs);
     }
 
     public static Path stepLogits(Path outputs) {
-        return outputs.resolve("step_logits.npy");
+        return RunFiles.stepLogits(outputs);
     }
 
     public static Path stepRouting(Path outputs) {
-        return outputs.resolve("step_routing.npy");
+        return RunFiles.stepRouting(outputs);
     }
 
     public static Path tokens(Path outputs) {
-        return outputs.resolve("tokens.npy");
+        return RunFiles.tokens(outputs);
     }
 
     public static Path decodeSteps(Path outputs) {
-        return outputs.resolve("decode_steps.csv");
+        return RunFiles.decodeSteps(outputs);
     }
 
     public static Path cellOutcome(Path cellDir) {

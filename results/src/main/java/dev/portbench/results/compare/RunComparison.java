@@ -1,0 +1,91 @@
+package dev.portbench.results.compare;
+
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.LocatedRow;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsFormatException;
+import dev.portbench.results.runs.CellKey;
+import dev.portbench.results.runs.RunResults;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compares a candidate run with a baseline run, cell by cell: the baseline's cells in its file order, then the cells
+ * only the candidate has. Reads only results.csv and the saved outputs, so the two runs may come from different
+ * machines and nights.
+ *
+ * @param baseline  run A
+ * @param candidate run B (may be the same directory as A when the pairing names two backends)
+ */
+public record RunComparison(RunResults baseline, RunResults candidate, BackendPairing pairing,
+                            List<CellComparison> cells) {
+
+    /**
+     * @throws ResultsFormatException when the pairing names a backend that has no rows in its run
+     */
+    public static RunComparison of(RunResults baseline, RunResults candidate, BackendPairing pairing)
+            throws IOException {
+        if (!pairing.isSame()) {
+            requireBackend(baseline, pairing.baselineBackend(), "baseline");
+            requireBackend(candidate, pairing.candidateBackend(), "candidate");
+        }
+        List<CellComparison> cells = new ArrayList<>();
+        for (LocatedRow a : baseline.rows().values()) {
+            CellKey key = CellKey.of(a.row());
+            if (pairing.includesBaseline(key)) {
+                CellKey candidateKey = pairing.candidateOf(key);
+                cells.add(compare(baseline, candidate, key, a, candidateKey, candidate.row(candidateKey).orElse(null)));
+            }
+        }
+        for (LocatedRow b : candidate.rows().values()) {
+            CellKey key = CellKey.of(b.row());
+            if (pairing.includesCandidate(key) && baseline.row(pairing.baselineOf(key)).isEmpty()) {
+                cells.add(compare(baseline, candidate, null, null, key, b));
+            }
+        }
+        return new RunComparison(baseline, candidate, pairing, List.copyOf(cells));
+    }
+
+    private static CellComparison compare(RunResults baselineRun, RunResults candidateRun, CellKey baselineKey,
+                                          LocatedRow a, CellKey candidateKey, LocatedRow b) throws IOException {
+        Optional<ResultRow> ra = Optional.ofNullable(a).map(LocatedRow::row);
+        Optional<ResultRow> rb = Optional.ofNullable(b).map(LocatedRow::row);
+        RatioInterval throughput = ratio(ra, rb, Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR);
+        Column latencyColumn = latencyColumn(ra.or(() -> rb).orElseThrow());
+        Column latencyError = latencyColumn == Column.TPOT_MS ? Column.TPOT_MS_ERROR : Column.TTFT_MS_ERROR;
+        RatioInterval latency = ratio(ra, rb, latencyColumn, latencyError);
+        OutputDrift outputs = OutputDrift.missing("cell not in both runs");
+        if (a != null && b != null) {
+            outputs = ra.get().status() == CellStatus.OK && rb.get().status() == CellStatus.OK
+                    ? OutputDrift.between(candidateRun.files(), candidateKey, baselineRun.files(), baselineKey)
+                    : OutputDrift.missing("cell not OK in both runs");
+        }
+        return new CellComparison(baselineKey, candidateKey, a, b, throughput, Verdict.higherIsBetter(throughput),
+                latencyColumn, latency, Verdict.lowerIsBetter(latency), outputs);
+    }
+
+    /** tpot_ms on rows that carry it (decode), else ttft_ms (prefill rows of decode workloads and the rest). */
+    static Column latencyColumn(ResultRow row) {
+        return "decode".equals(row.text(Column.PHASE)) ? Column.TPOT_MS : Column.TTFT_MS;
+    }
+
+    private static RatioInterval ratio(Optional<ResultRow> a, Optional<ResultRow> b, Column value, Column error) {
+        Optional<Estimate> ea = a.flatMap(r -> Estimate.of(r, value, error));
+        Optional<Estimate> eb = b.flatMap(r -> Estimate.of(r, value, error));
+        if (ea.isEmpty() || eb.isEmpty()) {
+            return new RatioInterval(Double.NaN, Double.NaN, Double.NaN);
+        }
+        return RatioInterval.of(eb.get(), ea.get());
+    }
+
+    private static void requireBackend(RunResults run, String backend, String role) {
+        if (!run.backends().contains(backend)) {
+            throw new ResultsFormatException(run.files().results(), role + " backend " + backend
+                    + " has no rows here; backends in this file: " + run.backends(), null);
+        }
+    }
+}
