@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
 public final class ComparisonCsv {
 
     private static final List<String> KEY = List.of("scenario", "workload", "phase", "dtype", "baseline_backend",
-            "candidate_backend", "presence", "baseline_status", "candidate_status", "status_change",
+            "candidate_backend", "presence", "baseline_status", "candidate_status", "status_change", "candidate_reason",
             "baseline_runtime_version", "candidate_runtime_version");
     private static final List<String> SPEED = List.of("baseline_tokens_per_s", "baseline_tokens_per_s_error",
             "candidate_tokens_per_s", "candidate_tokens_per_s_error", "tokens_per_s_ratio", "tokens_per_s_ratio_low",
@@ -56,6 +56,7 @@ public final class ComparisonCsv {
                     .text(a.map(r -> r.text(Column.STATUS)).orElse(""))
                     .text(b.map(r -> r.text(Column.STATUS)).orElse(""))
                     .text(cell.statusChange())
+                    .text(b.map(r -> r.text(Column.REASON)).orElse(""))
                     .text(a.map(r -> r.text(Column.RUNTIME_VERSION)).orElse(""))
                     .text(b.map(r -> r.text(Column.RUNTIME_VERSION)).orElse(""));
             row.number(value(a, Column.TOKENS_PER_S)).number(value(a, Column.TOKENS_PER_S_ERROR))

@@ -1,0 +1,214 @@
+package dev.portbench.results.gate;
+
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.compare.CellComparison;
+import dev.portbench.results.compare.RatioInterval;
+import dev.portbench.results.compare.RunComparison;
+import dev.portbench.results.runs.CellKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Decides whether a candidate may replace a baseline: every cell of a {@link RunComparison} gets the five
+ * {@link GateCheck}s under a {@link GatePolicy}.
+ *
+ * <p>Throughput fails only on a significant drop (the ratio's interval lies wholly below 1) larger than the policy's
+ * {@code max_drop}. A cell whose interval reaches below {@code 1 - max_drop} and also above 1 cannot tell a larger
+ * drop from noise: that is "inconclusive", handled by the policy (warn by default), never passed in silence. This is
+ * what lets two honest runs of one build pass while a real regression on a steady cell fails.
+ */
+public final class Gate {
+
+    private Gate() {
+    }
+
+    public static GateReport evaluate(RunComparison comparison, GatePolicy policy, String policySource) {
+        List<CheckResult> results = new ArrayList<>();
+        for (CellComparison cell : comparison.cells()) {
+            CellKey key = cell.candidateKey() != null ? cell.candidateKey() : cell.baselineKey();
+            results.add(presence(key, cell, policy));
+            results.add(status(key, cell, policy));
+            results.add(throughput(key, cell, policy));
+            results.add(memory(key, cell, policy));
+            results.add(drift(key, cell, policy));
+        }
+        return new GateReport(describe(comparison, true), describe(comparison, false), policySource, results);
+    }
+
+    private static String describe(RunComparison comparison, boolean baseline) {
+        String dir = (baseline ? comparison.baseline() : comparison.candidate()).directory().toString();
+        if (comparison.pairing().isSame()) {
+            return dir;
+        }
+        return dir + " (" + (baseline ? comparison.pairing().baselineBackend()
+                : comparison.pairing().candidateBackend()) + ")";
+    }
+
+    private static CheckResult presence(CellKey key, CellComparison cell, GatePolicy policy) {
+        return switch (cell.presence()) {
+            case BOTH -> new CheckResult(key, GateCheck.PRESENCE, Outcome.PASS, "in both runs");
+            case CANDIDATE_ONLY -> new CheckResult(key, GateCheck.PRESENCE, Outcome.WARN, "new in the candidate ("
+                    + cell.candidate().where() + "), not in the baseline");
+            case BASELINE_ONLY -> new CheckResult(key, GateCheck.PRESENCE, outcome(policy.missingCells()),
+                    "in the baseline (" + cell.baseline().where() + ") but no row in the candidate");
+        };
+    }
+
+    private static CheckResult status(CellKey key, CellComparison cell, GatePolicy policy) {
+        if (cell.candidate() == null || cell.baseline() == null) {
+            return new CheckResult(key, GateCheck.STATUS, Outcome.SKIP, "cell not in both runs");
+        }
+        CellStatus a = cell.baselineStatus().orElseThrow();
+        CellStatus b = cell.candidateStatus().orElseThrow();
+        String reason = cell.candidateRow().map(r -> r.text(Column.REASON)).filter(r -> !r.isEmpty())
+                .map(r -> ": " + r).orElse("");
+        if (a == CellStatus.OK && b == CellStatus.OK) {
+            return new CheckResult(key, GateCheck.STATUS, Outcome.PASS, "OK in both runs");
+        }
+        if (a == CellStatus.OK) {
+            return new CheckResult(key, GateCheck.STATUS, outcome(policy.statusRegression()),
+                    "OK -> " + b + " (" + cell.candidate().where() + ")" + reason);
+        }
+        if (b == CellStatus.OK) {
+            return new CheckResult(key, GateCheck.STATUS, Outcome.PASS, a + " -> OK");
+        }
+        if (a == CellStatus.SKIPPED && b == CellStatus.SKIPPED) {
+            return new CheckResult(key, GateCheck.STATUS, Outcome.SKIP, "SKIPPED in both runs" + reason);
+        }
+        return new CheckResult(key, GateCheck.STATUS, Outcome.WARN, a + " -> " + b + " (" + cell.candidate().where()
+                + ")" + reason);
+    }
+
+    private static CheckResult throughput(CellKey key, CellComparison cell, GatePolicy policy) {
+        if (!bothOk(cell)) {
+            return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.SKIP, "cell not OK in both runs");
+        }
+        RatioInterval t = cell.throughput();
+        if (!t.hasRatio()) {
+            return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.SKIP, "tokens_per_s not recorded in both rows");
+        }
+        double floor = 1 - policy.maxThroughputDrop();
+        String allowed = percent(policy.maxThroughputDrop());
+        if (!t.hasInterval()) {
+            return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), "inconclusive: tokens/s "
+                    + times(t.ratio()) + " the baseline, but a row records no tokens_per_s_error, so a drop over "
+                    + allowed + " cannot be told from noise");
+        }
+        String measured = "tokens/s " + times(t.ratio()) + " the baseline (range " + range(t) + ")";
+        if (t.significantlyBelowOne() && t.ratio() < floor) {
+            return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.FAIL, measured + ": a significant "
+                    + percent(1 - t.ratio()) + " drop, more than the " + allowed + " allowed");
+        }
+        if (t.low() >= floor || t.significantlyBelowOne()) {
+            return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.PASS, measured + ": no drop over " + allowed);
+        }
+        return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), "inconclusive: " + measured
+                + " reaches below " + fixed(floor) + " and above 1, so a drop over " + allowed
+                + " cannot be told from noise; measure longer (--iterations, --time, --forks)");
+    }
+
+    private static CheckResult memory(CellKey key, CellComparison cell, GatePolicy policy) {
+        if (!bothOk(cell)) {
+            return new CheckResult(key, GateCheck.MEMORY, Outcome.SKIP, "cell not OK in both runs");
+        }
+        double rss = cell.ratio(Column.PEAK_RSS_MB);
+        double weights = cell.ratio(Column.WEIGHTS_MB);
+        if (Double.isNaN(rss) && Double.isNaN(weights)) {
+            return new CheckResult(key, GateCheck.MEMORY, Outcome.SKIP, "peak_rss_mb and weights_mb not recorded");
+        }
+        List<String> over = new ArrayList<>();
+        List<String> within = new ArrayList<>();
+        grew("peak RSS", rss, policy.maxPeakRssGrowth(), over, within);
+        grew("weights", weights, policy.maxWeightsGrowth(), over, within);
+        return over.isEmpty()
+                ? new CheckResult(key, GateCheck.MEMORY, Outcome.PASS, String.join("; ", within))
+                : new CheckResult(key, GateCheck.MEMORY, Outcome.FAIL, String.join("; ", over));
+    }
+
+    private static void grew(String what, double ratio, double maxGrowth, List<String> over, List<String> within) {
+        if (Double.isNaN(ratio)) {
+            return;
+        }
+        String text = what + " " + times(ratio) + " the baseline";
+        if (ratio > 1 + maxGrowth) {
+            over.add(text + ": grew " + percent(ratio - 1) + ", more than the " + percent(maxGrowth) + " allowed");
+        } else {
+            within.add(text);
+        }
+    }
+
+    private static CheckResult drift(CellKey key, CellComparison cell, GatePolicy policy) {
+        ResultRow row = cell.candidateRow().orElse(null);
+        if (row == null || row.status() != CellStatus.OK) {
+            return new CheckResult(key, GateCheck.DRIFT, Outcome.SKIP, "cell not OK in the candidate");
+        }
+        DriftBudget budget = policy.budget(key.dtype());
+        List<String> over = new ArrayList<>();
+        List<String> within = new ArrayList<>();
+        bound(row, Column.REL_L2, budget.maxRelL2(), true, over, within);
+        bound(row, Column.COSINE, budget.minCosine(), false, over, within);
+        bound(row, Column.KL, budget.maxKl(), true, over, within);
+        bound(row, Column.TOP1_AGREEMENT, budget.minTop1Agreement(), false, over, within);
+        bound(row, Column.ROUTING_AGREEMENT, budget.minRoutingAgreement(), false, over, within);
+        if (over.isEmpty() && within.isEmpty()) {
+            return new CheckResult(key, GateCheck.DRIFT, Outcome.SKIP, "no drift recorded, or no budget for "
+                    + key.dtype());
+        }
+        String reference = row.text(Column.DRIFT_REFERENCE).isEmpty() ? "" : " vs " + row.text(Column.DRIFT_REFERENCE);
+        return over.isEmpty()
+                ? new CheckResult(key, GateCheck.DRIFT, Outcome.PASS, String.join(", ", within) + reference)
+                : new CheckResult(key, GateCheck.DRIFT, Outcome.FAIL, String.join(", ", over) + reference
+                        + " (" + key.dtype() + " budget, " + cell.candidate().where() + ")");
+    }
+
+    private static void bound(ResultRow row, Column column, double limit, boolean isMax, List<String> over,
+                              List<String> within) {
+        OptionalDouble value = row.decimal(column);
+        if (value.isEmpty() || Double.isNaN(limit)) {
+            return;
+        }
+        double v = value.getAsDouble();
+        boolean ok = isMax ? v <= limit : v >= limit;
+        String text = column.csvName() + " " + scientific(v) + (ok ? (isMax ? " <= " : " >= ") : (isMax ? " > " : " < "))
+                + scientific(limit);
+        (ok ? within : over).add(text);
+    }
+
+    private static boolean bothOk(CellComparison cell) {
+        return cell.baselineStatus().filter(s -> s == CellStatus.OK).isPresent()
+                && cell.candidateStatus().filter(s -> s == CellStatus.OK).isPresent();
+    }
+
+    private static Outcome outcome(Rule rule) {
+        return switch (rule) {
+            case FAIL -> Outcome.FAIL;
+            case WARN -> Outcome.WARN;
+            case IGNORE -> Outcome.PASS;
+        };
+    }
+
+    private static String range(RatioInterval t) {
+        return fixed(t.low()) + " to " + (Double.isInfinite(t.high()) ? "unbounded" : fixed(t.high()));
+    }
+
+    private static String times(double ratio) {
+        return fixed(ratio) + "x";
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
+    private static String scientific(double value) {
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.portbench.results.gate;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the gate tolerates between a baseline and a candidate (the policy file's keys in docs/compare-and-gate.md).
+ *
+ * @param maxThroughputDrop  tokens/s may fall by at most this fraction (0.05 = 5%) when the drop is significant
+ * @param inconclusive       a cell whose throughput interval is too wide to rule out a larger drop
+ * @param maxPeakRssGrowth   peak RSS may grow by at most this fraction
+ * @param maxWeightsGrowth   weights in memory may grow by at most this fraction
+ * @param statusRegression   a cell OK in the baseline and not OK in the candidate
+ * @param missingCells       a cell of the baseline without a row in the candidate
+ * @param drift              budgets per dtype id ({@code fp32}, {@code int8-wo}, ...)
+ * @param defaultDrift       the budget of dtypes not in {@code drift}
+ */
+public record GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
+                         Rule statusRegression, Rule missingCells, Map<String, DriftBudget> drift,
+                         DriftBudget defaultDrift) {
+
+    public GatePolicy {
+        Objects.requireNonNull(inconclusive, "inconclusive");
+        Objects.requireNonNull(statusRegression, "statusRegression");
+        Objects.requireNonNull(missingCells, "missingCells");
+        drift = Map.copyOf(drift);
+        Objects.requireNonNull(defaultDrift, "defaultDrift");
+    }
+
+    public DriftBudget budget(String dtype) {
+        return drift.getOrDefault(dtype, defaultDrift);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.portbench.results.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.compare.BackendPairing;
+import dev.portbench.results.compare.RunComparison;
+import dev.portbench.results.runs.RunResults;
+import dev.portbench.results.runs.SyntheticRun;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateTest {
+
+    /** The shipped default's numbers, restated here so a change to either is noticed. */
+    static final GatePolicy POLICY = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL,
+            Map.of("fp32", new DriftBudget(1e-5, 0.99999, 1e-6, 0.99, 0.99),
+                    "fp16", new DriftBudget(5e-2, 0.999, 5e-3, 0.95, 0.95)),
+            new DriftBudget(1e-1, 0.995, 1e-2, 0.9, 0.9));
+
+    @TempDir
+    Path dir;
+
+    private int runs;
+
+    /** A run with a steady dense cell (±0.5%) and a noisy moe cell (±20%), each row changed by {@code edit}. */
+    private RunResults run(UnaryOperator<ResultRow.Builder> dense, UnaryOperator<ResultRow.Builder> moe)
+            throws IOException {
+        return RunResults.load(SyntheticRun.at(dir.resolve("run" + runs++))
+                .add(dense.apply(SyntheticRun.okRow("dense", "ort", 1000, 5)))
+                .add(moe.apply(SyntheticRun.okRow("moe", "ort", 500, 100).set(Column.ROUTING_AGREEMENT, 1.0)))
+                .write());
+    }
+
+    private RunResults honest() throws IOException {
+        return run(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    private GateReport gate(RunResults baseline, RunResults candidate, GatePolicy policy) throws IOException {
+        return Gate.evaluate(RunComparison.of(baseline, candidate, BackendPairing.SAME), policy, "test policy");
+    }
+
+    private static CheckResult result(GateReport report, String scenario, GateCheck check) {
+        return report.results().stream().filter(r -> r.cell().scenario().equals(scenario) && r.check() == check)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRunComparedWithItselfPasses() throws IOException {
+        RunResults run = honest();
+        GateReport report = gate(run, run, POLICY);
+        assertTrue(report.passed(), report.with(Outcome.FAIL).toString());
+        assertEquals(10, report.results().size()); // 2 cells x 5 checks
+        assertEquals(Outcome.PASS, result(report, "dense", GateCheck.THROUGHPUT).outcome());
+        // ±20% cannot rule out a 5% drop: said, not hidden
+        assertEquals(Outcome.WARN, result(report, "moe", GateCheck.THROUGHPUT).outcome());
+        assertTrue(result(report, "moe", GateCheck.THROUGHPUT).message().startsWith("inconclusive"));
+    }
+
+    @Test
+    void aPlantedTenPercentDropOnASteadyCellFailsAndNamesIt() throws IOException {
+        GateReport report = gate(honest(), run(b -> b.set(Column.TOKENS_PER_S, 900.0), UnaryOperator.identity()),
+                POLICY);
+        assertFalse(report.passed());
+        List<CheckResult> failures = report.with(Outcome.FAIL);
+        assertEquals(1, failures.size(), failures.toString());
+        CheckResult failure = failures.get(0);
+        assertEquals("dense/prefill/prefill/fp32/ort", failure.cell().label());
+        assertEquals(GateCheck.THROUGHPUT, failure.check());
+        assertEquals("tokens/s 0.900x the baseline (range 0.891 to 0.910): a significant 10.0% drop, more than the "
+                + "5.0% allowed", failure.message());
+    }
+
+    @Test
+    void noiseBetweenHonestRunsDoesNotFail() throws IOException {
+        // +-3% on the steady cell and -15% on the noisy one: neither is a significant drop over 5%
+        GateReport report = gate(honest(), run(b -> b.set(Column.TOKENS_PER_S, 970.0).set(Column.PEAK_RSS_MB, 412.0),
+                m -> m.set(Column.TOKENS_PER_S, 425.0)), POLICY);
+        assertTrue(report.passed(), report.with(Outcome.FAIL).toString());
+        assertEquals(Outcome.PASS, result(report, "dense", GateCheck.THROUGHPUT).outcome());
+        assertEquals(Outcome.WARN, result(report, "moe", GateCheck.THROUGHPUT).outcome());
+    }
+
+    @Test
+    void aSignificantDropWithinTheAllowanceAndAGainPass() throws IOException {
+        GateReport small = gate(honest(), run(b -> b.set(Column.TOKENS_PER_S, 970.0), UnaryOperator.identity()),
+                POLICY);
+        assertEquals(Outcome.PASS, result(small, "dense", GateCheck.THROUGHPUT).outcome());
+        GateReport gain = gate(honest(), run(b -> b.set(Column.TOKENS_PER_S, 1300.0), UnaryOperator.identity()),
+                POLICY);
+        assertEquals(Outcome.PASS, result(gain, "dense", GateCheck.THROUGHPUT).outcome());
+    }
+
+    @Test
+    void theInconclusiveRuleCanFail() throws IOException {
+        GatePolicy strict = new GatePolicy(0.05, Rule.FAIL, 0.10, 0.0, Rule.FAIL, Rule.FAIL, Map.of(),
+                DriftBudget.NONE);
+        RunResults run = honest();
+        GateReport report = gate(run, run, strict);
+        assertFalse(report.passed());
+        assertEquals("moe", report.with(Outcome.FAIL).get(0).cell().scenario());
+    }
+
+    @Test
+    void driftAboveItsDtypeBudgetFailsAndNamesTheMetric() throws IOException {
+        GateReport report = gate(honest(), run(UnaryOperator.identity(), m -> m.set(Column.ROUTING_AGREEMENT, 0.9375)
+                .set(Column.REL_L2, 3e-2)), POLICY);
+        List<CheckResult> failures = report.with(Outcome.FAIL);
+        assertEquals(1, failures.size(), failures.toString());
+        assertEquals(GateCheck.DRIFT, failures.get(0).check());
+        assertEquals("moe", failures.get(0).cell().scenario());
+        assertTrue(failures.get(0).message().startsWith("rel_l2 0.0300 > 1.00e-05, routing_agreement 0.938 < 0.990 "
+                + "vs oracle (fp32 budget, "), failures.get(0).message());
+    }
+
+    @Test
+    void aStatusRegressionAndAMissingCellFail() throws IOException {
+        RunResults baseline = honest();
+        RunResults candidate = RunResults.load(SyntheticRun.at(dir.resolve("partial"))
+                .add(SyntheticRun.okRow("dense", "ort", 1000, 5).set(Column.STATUS, CellStatus.TIMEOUT)
+                        .set(Column.REASON, "cell exceeded 5m"))
+                .write());
+        GateReport report = gate(baseline, candidate, POLICY);
+        assertEquals(Outcome.FAIL, result(report, "dense", GateCheck.STATUS).outcome());
+        assertTrue(result(report, "dense", GateCheck.STATUS).message().startsWith("OK -> TIMEOUT ("));
+        assertTrue(result(report, "dense", GateCheck.STATUS).message().endsWith("results.csv:2): cell exceeded 5m"));
+        assertEquals(Outcome.SKIP, result(report, "dense", GateCheck.THROUGHPUT).outcome());
+        assertEquals(Outcome.FAIL, result(report, "moe", GateCheck.PRESENCE).outcome());
+
+        GatePolicy lenient = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.WARN, Rule.IGNORE, Map.of(),
+                DriftBudget.NONE);
+        GateReport relaxed = gate(baseline, candidate, lenient);
+        assertTrue(relaxed.passed(), relaxed.with(Outcome.FAIL).toString());
+        assertEquals(Outcome.WARN, result(relaxed, "dense", GateCheck.STATUS).outcome());
+        assertEquals(Outcome.PASS, result(relaxed, "moe", GateCheck.PRESENCE).outcome());
+    }
+
+    @Test
+    void memoryGrowthOverTheAllowanceFails() throws IOException {
+        GateReport report = gate(honest(), run(b -> b.set(Column.PEAK_RSS_MB, 460.0), UnaryOperator.identity()),
+                POLICY);
+        CheckResult memory = result(report, "dense", GateCheck.MEMORY);
+        assertEquals(Outcome.FAIL, memory.outcome());
+        assertEquals("peak RSS 1.150x the baseline: grew 15.0%, more than the 10.0% allowed", memory.message());
+    }
+}
