@@ -1,5 +1,8 @@
 package dev.portbench.harness.cli;
 
+import dev.portbench.results.NpyFormatException;
+import dev.portbench.results.ResultsFormatException;
+import dev.portbench.scenarios.catalog.CatalogException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +14,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "portbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures what it costs to move LLM inference between hardware stacks.",
-        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class})
+        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, CompareCommand.class,
+            MatrixCommand.class, GateCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -27,7 +31,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
+            if (ex instanceof UsageException || isBadInput(ex)) {
                 commandLine.getErr().println("portbench: " + ex.getMessage());
                 return ExitCode.USAGE;
             }
@@ -38,9 +42,19 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * Input files portbench could not accept: a results.csv of another schema or hand-edited, a policy or scenario
+     * file with a bad field, a corrupt saved output. Their messages already name file, line and what was expected.
+     */
+    private static boolean isBadInput(Exception ex) {
+        return ex instanceof ResultsFormatException || ex instanceof CatalogException
+                || ex instanceof NpyFormatException;
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env or run");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: list, env, run, compare, matrix or gate");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -8,6 +8,8 @@ import dev.portbench.results.compare.RatioInterval;
 import dev.portbench.results.compare.RunComparison;
 import dev.portbench.results.runs.CellKey;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -208,7 +210,14 @@ public final class Gate {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
+    /** Six significant digits, so 0.99999 does not read as 1.00; scientific below 1e-4. */
     private static String scientific(double value) {
-        return String.format(Locale.ROOT, "%.3g", value);
+        if (value == 0) {
+            return "0";
+        }
+        if (Math.abs(value) < 1e-4) {
+            return String.format(Locale.ROOT, "%.3g", value);
+        }
+        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

@@ -119,7 +119,7 @@ class GateTest {
         assertEquals(1, failures.size(), failures.toString());
         assertEquals(GateCheck.DRIFT, failures.get(0).check());
         assertEquals("moe", failures.get(0).cell().scenario());
-        assertTrue(failures.get(0).message().startsWith("rel_l2 0.0300 > 1.00e-05, routing_agreement 0.938 < 0.990 "
+        assertTrue(failures.get(0).message().startsWith("rel_l2 0.03 > 1.00e-05, routing_agreement 0.9375 < 0.99 "
                 + "vs oracle (fp32 budget, "), failures.get(0).message());
     }
 
