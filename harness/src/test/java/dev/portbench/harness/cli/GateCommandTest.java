@@ -1,0 +1,134 @@
+package dev.portbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portbench.results.Column;
+import dev.portbench.results.runs.SyntheticRun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class GateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path run(String name, double denseTokensPerS, double moeRelL2) throws IOException {
+        return SyntheticRun.at(dir.resolve(name))
+                .add(SyntheticRun.okRow("dense", "ort", denseTokensPerS, 5))
+                .add(SyntheticRun.okRow("moe", "ort", 500, 2).set(Column.REL_L2, moeRelL2))
+                .write();
+    }
+
+    @Test
+    void aRunGatedAgainstItselfPassesWithExitZero() throws Exception {
+        Path a = run("a", 1000, 4e-7);
+        Path junit = dir.resolve("gate.xml");
+        CliRunner r = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", a.toString(),
+                "--junit", junit.toString(), "--markdown", dir.resolve("gate.md").toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("gate: PASS (10 checks: 10 pass, 0 fail, 0 warn, 0 skipped)"), r.out());
+        assertTrue(r.out().contains("PASS throughput dense/prefill/prefill/fp32/ort: tokens/s 1.000x the baseline"),
+                r.out());
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        Element suite = xml.getDocumentElement();
+        assertEquals("10", suite.getAttribute("tests"));
+        assertEquals("0", suite.getAttribute("failures"));
+        assertTrue(Files.readString(dir.resolve("gate.md")).startsWith("## portbench gate: PASS\n"));
+    }
+
+    @Test
+    void aPlantedDropAndADriftOverBudgetFailWithExitOneAndNameTheirCells() throws Exception {
+        Path a = run("a", 1000, 4e-7);
+        Path b = run("b", 900, 0.5);
+        Path junit = dir.resolve("gate.xml");
+        CliRunner r = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString(),
+                "--junit", junit.toString(), "--markdown", dir.resolve("gate.md").toString());
+        assertEquals(1, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("FAIL throughput dense/prefill/prefill/fp32/ort: tokens/s 0.900x the baseline"),
+                r.out());
+        assertTrue(r.out().contains("FAIL drift      moe/prefill/prefill/fp32/ort: rel_l2 0.5 > 1.00e-05"), r.out());
+        assertTrue(r.out().contains("gate: FAIL (10 checks: 8 pass, 2 fail, 0 warn, 0 skipped)"), r.out());
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertEquals("2", xml.getDocumentElement().getAttribute("failures"));
+        NodeList failures = xml.getElementsByTagName("failure");
+        assertEquals(2, failures.getLength());
+        Element first = (Element) failures.item(0).getParentNode();
+        assertEquals("dense/prefill/prefill/fp32/ort", first.getAttribute("classname"));
+        assertEquals("throughput", first.getAttribute("name"));
+        Element second = (Element) failures.item(1).getParentNode();
+        assertEquals("moe/prefill/prefill/fp32/ort", second.getAttribute("classname"));
+        assertEquals("drift", second.getAttribute("name"));
+
+        String md = Files.readString(dir.resolve("gate.md"));
+        assertTrue(md.startsWith("## portbench gate: FAIL\n"), md);
+        assertTrue(md.contains("| `dense/prefill/prefill/fp32/ort` | throughput | tokens/s 0.900x"), md);
+    }
+
+    @Test
+    void aLooserPolicyLetsTheSameCandidatePass() throws Exception {
+        Path a = run("a", 1000, 4e-7);
+        Path b = run("b", 900, 0.5);
+        Path policy = Files.writeString(dir.resolve("policy.yaml"),
+                "throughput:\n  max_drop: 0.15\ndrift:\n  fp32:\n    max_rel_l2: 1.0\n    min_cosine: null\n");
+        CliRunner r = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString(),
+                "--policy", policy.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineNamingTheFile() throws Exception {
+        Path a = run("a", 1000, 4e-7);
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "memory:\n  max_rss: 0.2\n");
+        CliRunner badPolicy = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", a.toString(),
+                "--policy", policy.toString());
+        assertEquals(2, badPolicy.exitCode());
+        assertEquals("portbench: " + policy + ":2: memory.max_rss: unknown key 'max_rss'; expected one of: "
+                + "max_peak_rss_growth, max_weights_growth\n", badPolicy.err());
+
+        Path truncated = dir.resolve("truncated");
+        Files.createDirectories(truncated);
+        String csv = Files.readString(a.resolve("results.csv"));
+        Files.writeString(truncated.resolve("results.csv"), csv.substring(0, csv.length() - 40));
+        CliRunner cut = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", truncated.toString());
+        assertEquals(2, cut.exitCode());
+        assertTrue(cut.err().startsWith("portbench: " + truncated.resolve("results.csv") + ":3: row has "), cut.err());
+        assertEquals(1, cut.err().lines().count(), cut.err());
+
+        CliRunner noCandidate = CliRunner.run("gate", "--baseline", a.toString());
+        assertEquals(2, noCandidate.exitCode());
+        assertTrue(noCandidate.err().contains("--candidate DIR is required"), noCandidate.err());
+
+        CliRunner half = CliRunner.run("gate", "--baseline", a.toString(), "--baseline-backend", "ort");
+        assertEquals(2, half.exitCode());
+        assertTrue(half.err().contains("--baseline-backend and --candidate-backend go together"), half.err());
+    }
+
+    @Test
+    void aBackendPairWithinOneRunNeedsNoCandidateDirectory() throws Exception {
+        Path ab = SyntheticRun.at(dir.resolve("ab"))
+                .add(SyntheticRun.okRow("dense", "ort@1.28.0", 1000, 5))
+                .add(SyntheticRun.okRow("dense", "ort@1.29.0", 700, 5))
+                .write();
+        CliRunner r = CliRunner.run("gate", "--baseline", ab.toString(), "--baseline-backend", "ort@1.28.0",
+                "--candidate-backend", "ort@1.29.0");
+        assertEquals(1, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("FAIL throughput dense/prefill/prefill/fp32/ort@1.29.0: tokens/s 0.700x"), r.out());
+    }
+
+    @Test
+    void theDefaultPolicyCanBePrinted() {
+        CliRunner r = CliRunner.run("gate", "--print-default-policy");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("max_drop: 0.05"), r.out());
+    }
+}
