@@ -60,10 +60,14 @@ public record MigrationMatrix(RunResults sourceRun, RunResults targetRun, List<S
                 .flatMap(r -> Estimate.of(r.row(), Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR));
         RatioInterval throughput = s.isPresent() && t.isPresent() ? RatioInterval.of(t.get(), s.get())
                 : new RatioInterval(Double.NaN, Double.NaN, Double.NaN);
-        OutputDrift outputs = target != null && source.row().status() == CellStatus.OK
-                && target.row().status() == CellStatus.OK
-                ? OutputDrift.between(targetRun.files(), targetKey, sourceRun.files(), sourceKey)
-                : OutputDrift.missing("cell not OK on both backends");
+        OutputDrift outputs;
+        if (target == null) {
+            outputs = OutputDrift.missing("no row for " + targetKey + " in " + targetRun.files().results());
+        } else if (source.row().status() == CellStatus.OK && target.row().status() == CellStatus.OK) {
+            outputs = OutputDrift.between(targetRun.files(), targetKey, sourceRun.files(), sourceKey);
+        } else {
+            outputs = OutputDrift.missing("cell not OK on both backends");
+        }
         return new MigrationPair(sourceKey, targetKey, source, target, throughput, Verdict.higherIsBetter(throughput),
                 outputs);
     }
