@@ -54,11 +54,14 @@ final class RunCommand implements Callable<Integer> {
             description = "precisions: fp32, fp16, bf16, int8-wo (default: the suite's)")
     List<String> dtypeNames;
 
-    @Option(names = "--backends", split = ",", paramLabel = "ID", description = "backends to run (default: all found)")
+    @Option(names = "--backends", split = ",", paramLabel = "ID[@VERSION]",
+            description = "backends to run (default: all found); ID@VERSION runs that version of the backend's runtime,"
+                    + " e.g. onnxruntime-cpu@1.28.0,onnxruntime-cpu@1.29.0")
     List<String> backendNames;
 
     @Option(names = {"-O", "--option"}, paramLabel = "BACKEND.KEY=VALUE",
-            description = "a backend option, e.g. onnxruntime-cpu.intra_op_threads=2 (repeatable)")
+            description = "a backend option, e.g. onnxruntime-cpu.intra_op_threads=2 (repeatable); BACKEND@VERSION.KEY=VALUE"
+                    + " sets it for that version only")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory, new or empty (default: runs/RUN_ID)")
@@ -89,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
         Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(suiteName, catalog, providers),
                 scenarioNames, workloadNames, dtypeNames, catalog));
         List<String> backends = RunSelection.backends(backendNames, suite, providers);
-        Map<String, Map<String, String>> backendOptions = RunSelection.options(options, providers);
+        Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends,
+                RunSelection.options(options, providers));
         RunPlan plan;
         try {
             plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
