@@ -10,6 +10,8 @@ import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
+import dev.portbench.harness.runtimes.RuntimeJar;
+import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
@@ -103,15 +105,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         ByoPreflight.check(plan, providers);
+        Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(backends, providers,
+                RuntimeJarLocator.fromSystemProperties());
 
         RunIdentity run = RunIdentity.now();
         RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
         List<ResultRow> rows;
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
-            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers));
+            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers, runtimeJars.values()));
             console.printf("portbench run %s: suite %s, %d cells -> %s%n", run.runId(), suite.name(),
                     plan.size(), layout.root());
-            rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), console).run(results);
+            rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), runtimeJars, console).run(results);
         }
         console.println();
         SummaryTable.print(console, rows);

@@ -4,6 +4,8 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.harness.plan.BackendRef;
+import dev.portbench.harness.runtimes.RuntimeJar;
+import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.harness.plan.Suite;
 import dev.portbench.harness.plan.SuiteEntry;
 import dev.portbench.harness.plan.SuiteYaml;
@@ -133,6 +135,23 @@ final class RunSelection {
                     + (swappable.isEmpty() ? "none here" : String.join(", ", swappable)));
         }
         return ref;
+    }
+
+    /**
+     * Where the runtime jar of each {@code ID@VERSION} backend is, or why there is none (its cells are then SKIPPED
+     * with that reason); plain backends are not in the map.
+     */
+    static Map<String, RuntimeJar> runtimeJars(List<String> backends, List<BackendProvider> providers,
+                                               RuntimeJarLocator locator) {
+        Map<String, RuntimeJar> out = new LinkedHashMap<>();
+        for (String b : backends) {
+            BackendRef ref = backend(b, providers);
+            if (ref.isVersioned()) {
+                BackendProvider p = providers.stream().filter(x -> x.id().equals(ref.id())).findFirst().orElseThrow();
+                out.put(b, locator.locate(b, p.runtimeArtifact().orElseThrow(), ref.version()));
+            }
+        }
+        return out;
     }
 
     /**

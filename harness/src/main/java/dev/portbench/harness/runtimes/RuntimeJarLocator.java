@@ -75,9 +75,9 @@ public final class RuntimeJarLocator {
         return List.copyOf(all);
     }
 
-    /** The places looked in, for messages: "runtimes directory DIR, local Maven repository REPO". */
+    /** The places looked in, in order: "runtimes directory DIR, then the local Maven repository REPO". */
     public String places() {
-        return RUNTIMES_DIR + " " + (runtimesDir == null ? "(not set)" : runtimesDir.toString()) + ", "
+        return RUNTIMES_DIR + " " + (runtimesDir == null ? "(not set)" : runtimesDir.toString()) + ", then the "
                 + LOCAL_REPOSITORY + " " + localRepository;
     }
 
