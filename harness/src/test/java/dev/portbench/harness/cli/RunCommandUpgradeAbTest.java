@@ -79,6 +79,7 @@ class RunCommandUpgradeAbTest {
     void bothVersionsMatchTheOracleAsTheBundledRuntimeDoes() {
         for (String backend : List.of(OLD, NEW)) {
             for (ResultRow r : rows(backend)) {
+                assertEquals(CellStatus.OK, r.status(), describe(r));
                 assertTrue(r.decimal(Column.REL_L2).getAsDouble() < 1e-5, describe(r));
                 assertEquals(1.0, r.decimal(Column.TOP1_AGREEMENT).getAsDouble(), describe(r));
                 if (r.text(Column.SCENARIO).equals("moe-tiny")) {
@@ -134,10 +135,12 @@ class RunCommandUpgradeAbTest {
     @Test
     void optionsForTheIdReachEveryVersionAndAVersionsOwnOnlyThatVersion() {
         for (ResultRow r : rows(OLD)) {
+            assertEquals(CellStatus.OK, r.status(), describe(r));
             assertTrue(r.text(Column.BACKEND_OPTIONS).contains("graph_optimization_level=EXTENDED_OPT"), describe(r));
             assertTrue(r.text(Column.BACKEND_OPTIONS).contains("intra_op_threads=1"), describe(r));
         }
         for (ResultRow r : rows(NEW)) {
+            assertEquals(CellStatus.OK, r.status(), describe(r));
             assertTrue(r.text(Column.BACKEND_OPTIONS).contains("graph_optimization_level=ALL_OPT"), describe(r));
             assertTrue(r.text(Column.BACKEND_OPTIONS).contains("intra_op_threads=1"), describe(r));
         }
