@@ -1,6 +1,7 @@
 package dev.portbench.backend;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry point of a backend module, registered with one line in
@@ -30,4 +31,15 @@ public interface BackendProvider {
 
     /** Creates the backend; call only after {@link #probe()} said available. */
     Backend create(BackendOptions options);
+
+    /**
+     * The jar that carries this backend's runtime, for backends whose runtime version can be chosen per run as
+     * {@code ID@VERSION}: the harness runs such cells with that version's jar in place of the one on the class path.
+     * A backend that declares one ends {@link Backend#runtimeVersion()} with the version number as Maven names it
+     * (e.g. {@code onnxruntime 1.28.0}), so the harness can check that the version asked for is the one loaded.
+     * Empty (the default): the runtime is not swappable, e.g. pure-Java backends.
+     */
+    default Optional<RuntimeArtifact> runtimeArtifact() {
+        return Optional.empty();
+    }
 }

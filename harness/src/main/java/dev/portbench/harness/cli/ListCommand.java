@@ -5,6 +5,7 @@ import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.harness.plan.Suite;
 import dev.portbench.harness.plan.Suites;
+import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
@@ -61,6 +62,17 @@ final class ListCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-18s %-13s %s%n", p.id(), a.available() ? "available" : "unavailable",
                     a.available() ? p.description() : a.reason());
         }
+        out.println();
+        RuntimeJarLocator locator = RuntimeJarLocator.fromSystemProperties();
+        out.println("Runtime versions for ID@VERSION (upgrade A/B):");
+        for (BackendProvider p : providers) {
+            p.runtimeArtifact().ifPresent(artifact -> {
+                List<String> versions = locator.availableVersions(artifact);
+                out.printf(Locale.ROOT, "  %-18s %-40s %s%n", p.id(), artifact.coordinates(),
+                        versions.isEmpty() ? "none" : String.join(", ", versions));
+            });
+        }
+        out.println("  (looked up in the " + locator.places() + ")");
         out.flush();
         return ExitCode.OK;
     }

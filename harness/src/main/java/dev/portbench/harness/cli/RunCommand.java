@@ -10,6 +10,8 @@ import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
+import dev.portbench.harness.runtimes.RuntimeJar;
+import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
@@ -54,11 +56,14 @@ final class RunCommand implements Callable<Integer> {
             description = "precisions: fp32, fp16, bf16, int8-wo (default: the suite's)")
     List<String> dtypeNames;
 
-    @Option(names = "--backends", split = ",", paramLabel = "ID", description = "backends to run (default: all found)")
+    @Option(names = "--backends", split = ",", paramLabel = "ID[@VERSION]",
+            description = "backends to run (default: all found); ID@VERSION runs that version of the backend's runtime,"
+                    + " e.g. onnxruntime-cpu@1.28.0,onnxruntime-cpu@1.29.0")
     List<String> backendNames;
 
     @Option(names = {"-O", "--option"}, paramLabel = "BACKEND.KEY=VALUE",
-            description = "a backend option, e.g. onnxruntime-cpu.intra_op_threads=2 (repeatable)")
+            description = "a backend option, e.g. onnxruntime-cpu.intra_op_threads=2 (repeatable); BACKEND@VERSION.KEY=VALUE"
+                    + " sets it for that version only")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory, new or empty (default: runs/RUN_ID)")
@@ -89,7 +94,8 @@ final class RunCommand implements Callable<Integer> {
         Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(suiteName, catalog, providers),
                 scenarioNames, workloadNames, dtypeNames, catalog));
         List<String> backends = RunSelection.backends(backendNames, suite, providers);
-        Map<String, Map<String, String>> backendOptions = RunSelection.options(options, providers);
+        Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends,
+                RunSelection.options(options, providers));
         RunPlan plan;
         try {
             plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
@@ -99,15 +105,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         ByoPreflight.check(plan, providers);
+        Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(backends, providers,
+                RuntimeJarLocator.fromSystemProperties());
 
         RunIdentity run = RunIdentity.now();
         RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
         List<ResultRow> rows;
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
-            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers));
+            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers, runtimeJars.values()));
             console.printf("portbench run %s: suite %s, %d cells -> %s%n", run.runId(), suite.name(),
                     plan.size(), layout.root());
-            rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), console).run(results);
+            rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), runtimeJars, console).run(results);
         }
         console.println();
         SummaryTable.print(console, rows);

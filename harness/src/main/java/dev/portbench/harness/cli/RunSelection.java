@@ -3,6 +3,9 @@ package dev.portbench.harness.cli;
 import dev.portbench.backend.BackendException;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
+import dev.portbench.harness.plan.BackendRef;
+import dev.portbench.harness.runtimes.RuntimeJar;
+import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.harness.plan.Suite;
 import dev.portbench.harness.plan.SuiteEntry;
 import dev.portbench.harness.plan.SuiteYaml;
@@ -96,24 +99,65 @@ final class RunSelection {
         return new ArrayList<>(new LinkedHashSet<>(names));
     }
 
-    /** --backends if given, else the suite's backends, else every backend found. */
+    /** --backends if given, else the suite's backends, else every backend found; each checked by {@link #backend}. */
     static List<String> backends(List<String> names, Suite suite, List<BackendProvider> providers) {
         List<String> known = providers.stream().map(BackendProvider::id).toList();
-        if (names == null || names.isEmpty()) {
-            return suite.backends().isEmpty() ? known : suite.backends();
-        }
+        List<String> chosen = names != null && !names.isEmpty() ? names
+                : suite.backends().isEmpty() ? known : suite.backends();
         List<String> out = new ArrayList<>();
-        for (String n : new LinkedHashSet<>(names)) {
-            if (!known.contains(n)) {
-                throw new UsageException("unknown backend '" + n + "'; expected one of: " + String.join(", ", known));
-            }
-            out.add(n);
+        for (String n : new LinkedHashSet<>(chosen)) {
+            out.add(backend(n, providers).name());
         }
         return out;
     }
 
     /**
-     * Groups {@code backend.key=value} options by backend, rejecting unknown backends, keys and bad values.
+     * One backend name: a backend found here, or {@code ID@VERSION} of a backend whose runtime jar can be swapped
+     * ({@link BackendProvider#runtimeArtifact()}). Whether that version is present is not checked here: a version found
+     * nowhere makes SKIPPED rows, as a missing driver does.
+     */
+    static BackendRef backend(String name, List<BackendProvider> providers) {
+        BackendRef ref;
+        try {
+            ref = BackendRef.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        BackendProvider provider = providers.stream().filter(p -> p.id().equals(ref.id())).findFirst()
+                .orElseThrow(() -> new UsageException("unknown backend '" + ref.id() + "'"
+                        + (ref.isVersioned() ? " in '" + name + "'" : "") + "; expected one of: "
+                        + String.join(", ", providers.stream().map(BackendProvider::id).toList())));
+        if (ref.isVersioned() && provider.runtimeArtifact().isEmpty()) {
+            List<String> swappable = providers.stream().filter(p -> p.runtimeArtifact().isPresent())
+                    .map(BackendProvider::id).toList();
+            throw new UsageException("backend '" + name + "': " + ref.id() + " has no swappable runtime, so it takes"
+                    + " no @VERSION; expected " + ref.id() + " alone, or ID@VERSION with ID one of: "
+                    + (swappable.isEmpty() ? "none here" : String.join(", ", swappable)));
+        }
+        return ref;
+    }
+
+    /**
+     * Where the runtime jar of each {@code ID@VERSION} backend is, or why there is none (its cells are then SKIPPED
+     * with that reason); plain backends are not in the map.
+     */
+    static Map<String, RuntimeJar> runtimeJars(List<String> backends, List<BackendProvider> providers,
+                                               RuntimeJarLocator locator) {
+        Map<String, RuntimeJar> out = new LinkedHashMap<>();
+        for (String b : backends) {
+            BackendRef ref = backend(b, providers);
+            if (ref.isVersioned()) {
+                BackendProvider p = providers.stream().filter(x -> x.id().equals(ref.id())).findFirst().orElseThrow();
+                out.put(b, locator.locate(b, p.runtimeArtifact().orElseThrow(), ref.version()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Groups {@code BACKEND.KEY=VALUE} options by backend, rejecting unknown backends, keys and bad values. BACKEND is
+     * an id (the option applies to every version of it) or {@code ID@VERSION} (that version only; see
+     * {@link #optionsFor}); option keys hold no '.', so a versioned backend's name ends at the key's last '.'.
      */
     static Map<String, Map<String, String>> options(List<String> raw, List<BackendProvider> providers) {
         Map<String, BackendProvider> byId = providers.stream()
@@ -122,15 +166,15 @@ final class RunSelection {
         for (String option : raw) {
             int eq = option.indexOf('=');
             String key = eq < 0 ? option : option.substring(0, eq);
-            int dot = findBackendDot(key, byId);
-            if (eq < 0 || dot < 0) {
-                throw new UsageException("option '" + option + "'; expected BACKEND.KEY=VALUE with BACKEND one of: "
-                        + String.join(", ", byId.keySet()));
+            int end = backendEnd(key, byId);
+            if (eq < 0 || end < 0) {
+                throw new UsageException("option '" + option + "'; expected BACKEND.KEY=VALUE or"
+                        + " BACKEND@VERSION.KEY=VALUE with BACKEND one of: " + String.join(", ", byId.keySet()));
             }
-            String backend = key.substring(0, dot);
-            String name = key.substring(dot + 1);
+            String backend = key.substring(0, end);
+            String name = key.substring(end + 1);
             String value = option.substring(eq + 1);
-            BackendProvider p = byId.get(backend);
+            BackendProvider p = byId.get(backend(backend, providers).id());
             if (!p.supportedOptions().containsKey(name)) {
                 throw new UsageException("backend " + backend + " has no option '" + name + "'; it accepts: "
                         + (p.supportedOptions().isEmpty() ? "none" : String.join(", ",
@@ -143,7 +187,7 @@ final class RunSelection {
         }
         for (Map.Entry<String, Map<String, String>> e : grouped.entrySet()) {
             try {
-                byId.get(e.getKey()).checkOptions(new BackendOptions(e.getKey(), e.getValue()));
+                byId.get(BackendRef.parse(e.getKey()).id()).checkOptions(new BackendOptions(e.getKey(), e.getValue()));
             } catch (BackendException ex) {
                 throw new UsageException(ex.getMessage());
             }
@@ -151,14 +195,44 @@ final class RunSelection {
         return grouped;
     }
 
-    /** Backend ids contain dots in principle (e.g. a version), so match the longest known id prefix. */
-    private static int findBackendDot(String key, Map<String, BackendProvider> byId) {
-        int best = -1;
-        for (String id : byId.keySet()) {
-            if (key.startsWith(id + ".") && id.length() > best) {
-                best = id.length();
+    /**
+     * The options each backend of the run gets: its id's options, then for {@code ID@VERSION} that version's own,
+     * which win over the id's.
+     */
+    static Map<String, Map<String, String>> optionsFor(List<String> backends, Map<String, Map<String, String>> grouped) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (String b : backends) {
+            BackendRef ref = BackendRef.parse(b);
+            Map<String, String> merged = new TreeMap<>(grouped.getOrDefault(ref.id(), Map.of()));
+            if (ref.isVersioned()) {
+                merged.putAll(grouped.getOrDefault(b, Map.of()));
+            }
+            if (!merged.isEmpty()) {
+                out.put(b, merged);
             }
         }
-        return best;
+        return out;
+    }
+
+    /**
+     * Where the backend's name ends in an option key: after the longest known id (ids may contain dots in
+     * principle), or for {@code ID@VERSION} at the key's last '.' (versions contain dots); -1 if no id matches.
+     */
+    private static int backendEnd(String key, Map<String, BackendProvider> byId) {
+        String best = null;
+        for (String id : byId.keySet()) {
+            boolean matches = key.startsWith(id + ".") || key.startsWith(id + "@");
+            if (matches && (best == null || id.length() > best.length())) {
+                best = id;
+            }
+        }
+        if (best == null) {
+            return -1;
+        }
+        if (key.charAt(best.length()) == '.') {
+            return best.length();
+        }
+        int lastDot = key.lastIndexOf('.');
+        return lastDot > best.length() + 1 ? lastDot : -1;
     }
 }

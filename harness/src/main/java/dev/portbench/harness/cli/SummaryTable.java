@@ -14,7 +14,10 @@ final class SummaryTable {
     }
 
     static void print(PrintWriter out, List<ResultRow> rows) {
-        String format = "%-14s %-8s %-7s %-7s %-16s %-8s %12s %10s %10s %10s %10s %5s%n";
+        // the backend column grows with versioned names such as onnxruntime-cpu@1.28.0
+        int backendWidth = rows.stream().mapToInt(r -> r.text(Column.BACKEND).length()).max().orElse(0);
+        String format = "%-14s %-8s %-7s %-7s %-" + Math.max(16, backendWidth)
+                + "s %-8s %12s %10s %10s %10s %10s %5s%n";
         out.printf(Locale.ROOT, format, "scenario", "workload", "phase", "dtype", "backend", "status", "tokens/s", "±",
                 "p50 ms", "p99 ms", "rel_l2", "ttd");
         for (ResultRow r : rows) {

@@ -8,19 +8,23 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.HostCpu;
 import dev.portbench.harness.run.RunIdentity;
+import dev.portbench.harness.runtimes.RuntimeJar;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The toolchain a run ran on: JVM, OS, CPU, memory, portbench's own commit, and every backend's availability and
- * runtime version as read from the loaded runtime. Written as env.json so runs from different hosts can be told apart.
+ * runtime version as read from the loaded runtime, and for each {@code ID@VERSION} backend asked for, the runtime jar
+ * its cells run with (the version they measured is in their rows). Written as env.json so runs from different hosts
+ * can be told apart.
  */
 public final class EnvFingerprint {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,6 +33,10 @@ public final class EnvFingerprint {
     }
 
     public static Map<String, Object> collect(List<BackendProvider> providers) {
+        return collect(providers, List.of());
+    }
+
+    public static Map<String, Object> collect(List<BackendProvider> providers, Collection<RuntimeJar> runtimeJars) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("created_utc", Instant.now().toString());
         env.put("host", RunIdentity.hostName());
@@ -49,6 +57,14 @@ public final class EnvFingerprint {
             backends.add(describe(p));
         }
         env.put("backends", backends);
+        List<Map<String, Object>> jars = new ArrayList<>();
+        for (RuntimeJar j : runtimeJars) {
+            jars.add(j.isFound()
+                    ? ordered("backend", j.backend(), "artifact", j.coordinates(), "jar", j.jar().toString(),
+                    "found_in", j.foundIn())
+                    : ordered("backend", j.backend(), "artifact", j.coordinates(), "missing", j.missing()));
+        }
+        env.put("runtime_jars", jars);
         return env;
     }
 

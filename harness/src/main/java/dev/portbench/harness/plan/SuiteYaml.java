@@ -23,7 +23,7 @@ import java.util.List;
  * <pre>
  * name: smoke
  * description: "..."
- * backends: [onnxruntime-cpu]          # optional; default: every backend found
+ * backends: [onnxruntime-cpu]          # optional; default: every backend found; ID@VERSION allowed
  * jmh: {warmup_iterations: 1, warmup_time: 1s, iterations: 3, iteration_time: 1s, forks: 1}
  * cell_timeout: 5m
  * matrix:
@@ -55,9 +55,15 @@ public final class SuiteYaml {
         String name = map.requiredString("name");
         String description = map.optionalString("description").orElse("");
         List<String> backends = map.optionalListOfStrings("backends");
-        for (int i = 0; i < backends.size(); i++) {
-            if (!backendIds.contains(backends.get(i))) {
-                throw map.error("backends", "unknown backend '" + backends.get(i) + "'; expected one of: "
+        for (String b : backends) {
+            BackendRef ref;
+            try {
+                ref = BackendRef.parse(b); // ID@VERSION: whether the backend's runtime can be swapped is checked later
+            } catch (IllegalArgumentException e) {
+                throw map.error("backends", e.getMessage());
+            }
+            if (!backendIds.contains(ref.id())) {
+                throw map.error("backends", "unknown backend '" + ref.id() + "'; expected one of: "
                         + String.join(", ", backendIds));
             }
         }

@@ -4,6 +4,7 @@ import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
+import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.CellWorker;
 import dev.portbench.harness.worker.OptionsCodec;
@@ -49,13 +50,21 @@ public final class SuiteRunner {
     private final RunLayout layout;
     private final RunIdentity run;
     private final WorkerLauncher launcher;
+    private final Map<String, RuntimeJar> runtimeJars;
     private final Progress progress;
 
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
+        this(plan, layout, run, launcher, Map.of(), out);
+    }
+
+    /** @param runtimeJars for each {@code ID@VERSION} backend of the plan, where its runtime jar is, or why none */
+    public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher,
+                       Map<String, RuntimeJar> runtimeJars, PrintWriter out) {
         this.plan = plan;
         this.layout = layout;
         this.run = run;
         this.launcher = launcher;
+        this.runtimeJars = Map.copyOf(runtimeJars);
         this.progress = new Progress(out);
     }
 
@@ -116,9 +125,8 @@ public final class SuiteRunner {
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options())));
         args.addAll(jmhArgs(cell.name()));
-        WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
-                plan.suite().cellTimeout());
-        Finished f = finished(exit, cellDir);
+        Ran ran = runCellJvm(cell.backend(), args, cellDir);
+        Finished f = ran.finished();
         String reason = f.reason;
         DriftMetrics.Drift drift = null;
         String dtype = null;
@@ -136,8 +144,8 @@ public final class SuiteRunner {
             }
         }
         ResultRow row = RowFactory.byoRow(run, plan.suite().name(), cell, started, f.status, reason, f.outcome, drift,
-                exit.wall(), dtype);
-        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, exit.wall());
+                ran.wall(), dtype);
+        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, ran.wall());
         return row;
     }
 
@@ -207,9 +215,8 @@ public final class SuiteRunner {
         if (decode && oracle.ok) {
             args.addAll(List.of("--forced-tokens", RunLayout.tokens(oracleDir).toString()));
         }
-        WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args,
-                RunLayout.workerLog(cellDir), plan.suite().cellTimeout());
-        Finished f = finished(exit, cellDir);
+        Ran ran = runCellJvm(cell.backend(), args, cellDir);
+        Finished f = ran.finished();
 
         String reason = f.reason;
         DriftMetrics.Drift promptDrift = null;
@@ -230,9 +237,35 @@ public final class SuiteRunner {
             }
         }
         List<ResultRow> rows = RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, started,
-                f.status, reason, f.outcome, promptDrift, decodeDrift, exit.wall(), ORACLE_BACKEND));
-        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, exit.wall());
+                f.status, reason, f.outcome, promptDrift, decodeDrift, ran.wall(), ORACLE_BACKEND));
+        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, ran.wall());
         return rows;
+    }
+
+    /** How a measured cell ended, and its JVM's wall time (zero when none was started). */
+    private record Ran(Finished finished, Duration wall) {
+    }
+
+    /**
+     * Runs a measured cell's JVM with its backend's class path: the worker's own, or for {@code ID@VERSION} that
+     * version's runtime jar in place of the bundled one. A version found nowhere is SKIPPED without starting a JVM.
+     */
+    private Ran runCellJvm(String backend, List<String> args, Path cellDir) throws IOException, InterruptedException {
+        WorkerLauncher cellLauncher = launcher;
+        RuntimeJar runtime = runtimeJars.get(backend);
+        if (runtime != null) {
+            if (!runtime.isFound()) {
+                return new Ran(new Finished(CellStatus.SKIPPED, runtime.missing(), null), Duration.ZERO);
+            }
+            try {
+                cellLauncher = launcher.withRuntimeJar(runtime.artifact(), runtime.jar());
+            } catch (IllegalStateException e) {
+                return new Ran(new Finished(CellStatus.FAILED, e.getMessage(), null), Duration.ZERO);
+            }
+        }
+        WorkerLauncher.Exit exit = cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
+                plan.suite().cellTimeout());
+        return new Ran(finished(exit, cellDir), exit.wall());
     }
 
     /** Where a measured cell writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */

@@ -1,5 +1,8 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.backend.RuntimeArtifact;
+import dev.portbench.harness.runtimes.RuntimeClassPath;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -30,6 +33,20 @@ public final class WorkerLauncher {
     WorkerLauncher(String javaExecutable, String classPath) {
         this.javaExecutable = javaExecutable;
         this.classPath = classPath;
+    }
+
+    /**
+     * A launcher whose JVMs run another version of a backend's runtime: this class path with the runtime's jar
+     * replaced by {@code jar}. JMH's forks inherit the cell JVM's class path, so they run that version too.
+     *
+     * @throws IllegalStateException when this class path holds no jar of that runtime to replace
+     */
+    public WorkerLauncher withRuntimeJar(RuntimeArtifact artifact, Path jar) {
+        return new WorkerLauncher(javaExecutable, RuntimeClassPath.withRuntimeJar(classPath, artifact, jar));
+    }
+
+    String classPath() {
+        return classPath;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.portbench.harness.worker;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
-import dev.portbench.backend.Backends;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.results.Npy;
@@ -32,8 +31,7 @@ record ByoCellContext(ByoModel model, List<InputTensor> inputs, BackendProvider 
         if (!(file instanceof ByoFile byo)) {
             throw new IllegalArgumentException(byoFile + " describes a portbench scenario, not a bring-your-own model");
         }
-        BackendProvider provider = Backends.find(backendId).orElseThrow(() ->
-                new IllegalArgumentException("no backend '" + backendId + "' on this JVM's class path"));
+        BackendProvider provider = CellContext.provider(backendId);
         return new ByoCellContext(byo.model(), byo.model().materialiseInputs(), provider,
                 new BackendOptions(backendId, options));
     }

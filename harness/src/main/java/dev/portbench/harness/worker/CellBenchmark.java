@@ -8,6 +8,7 @@ import dev.portbench.backend.GreedyDecoding;
 import dev.portbench.scenarios.byo.InputTensor;
 import dev.portbench.backend.KvCache;
 import dev.portbench.backend.Session;
+import dev.portbench.harness.runtimes.RuntimeVersionCheck;
 import dev.portbench.results.Npy;
 import dev.portbench.scenarios.TokenInputs;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -95,12 +96,15 @@ public class CellBenchmark {
         if (!byoFile.isEmpty()) {
             ByoCellContext byo = ByoCellContext.resolve(Path.of(byoFile), backend, OptionsCodec.decode(options));
             openBackend = byo.createBackend();
+            RuntimeVersionCheck.require(backend, openBackend.runtimeVersion());
             graph = openBackend.openGraph(byo.model().onnx());
             graphInputs = byo.inputs();
             return;
         }
         cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options), Path.of(runDir));
         openBackend = cell.createBackend();
+        // the fork runs with the cell JVM's class path; this says so if it did not get the version asked for
+        RuntimeVersionCheck.require(backend, openBackend.runtimeVersion());
         session = openBackend.open(cell.model());
         inputs = cell.inputs();
     }

@@ -5,6 +5,7 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.backend.ModelArtifact;
+import dev.portbench.harness.plan.BackendRef;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
@@ -35,14 +36,20 @@ record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendPro
         Workload workload = scenario.workload(workloadName).orElseThrow(() -> new IllegalArgumentException(
                 "scenario " + scenarioName + " has no workload '" + workloadName + "'"));
         Dtype dtype = Dtype.fromId(dtypeId);
-        BackendProvider provider = Backends.find(backendId).orElseThrow(() ->
-                new IllegalArgumentException("no backend '" + backendId + "' on this JVM's class path"));
+        BackendProvider provider = provider(backendId);
         return new CellContext(scenario, workload, dtype, provider, new BackendOptions(backendId, options),
                 layout.model(scenarioName, workload.phase(), dtype));
     }
 
     Backend createBackend() {
         return provider.create(options);
+    }
+
+    /** The provider of a backend name, {@code ID} or {@code ID@VERSION} (this JVM's class path holds that version). */
+    static BackendProvider provider(String backendName) {
+        String id = BackendRef.parse(backendName).id();
+        return Backends.find(id).orElseThrow(() ->
+                new IllegalArgumentException("no backend '" + id + "' on this JVM's class path"));
     }
 
     ModelArtifact model() {

@@ -13,6 +13,7 @@ import dev.portbench.results.Npy;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.run.RunLayout;
+import dev.portbench.harness.runtimes.RuntimeVersionCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -122,6 +124,10 @@ public final class CellWorker implements Callable<Integer> {
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
                     new LinkedHashMap<>(b.appliedOptions()));
+            Optional<String> wrongVersion = RuntimeVersionCheck.mismatch(backend, b.runtimeVersion());
+            if (wrongVersion.isPresent()) {
+                return partial.failed(wrongVersion.get());
+            }
             try (Session session = b.open(cell.model())) {
                 partial = partial.withWeightBytes(session.weightBytes());
                 saveAccuracyOutputs(cell, session);
@@ -147,6 +153,10 @@ public final class CellWorker implements Callable<Integer> {
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
                     new LinkedHashMap<>(b.appliedOptions()));
+            Optional<String> wrongVersion = RuntimeVersionCheck.mismatch(backend, b.runtimeVersion());
+            if (wrongVersion.isPresent()) {
+                return partial.failed(wrongVersion.get());
+            }
             try (GraphSession session = b.openGraph(cell.model().onnx())) {
                 ByoCellContext.writeOutputs(outputs, session.run(cell.inputs()));
             } catch (UnsupportedModelException e) {

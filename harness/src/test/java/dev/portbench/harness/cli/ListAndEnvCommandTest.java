@@ -45,4 +45,35 @@ class ListAndEnvCommandTest {
         }
         assertTrue(ortListed, r.out());
     }
+
+    @Test
+    void listShowsTheRuntimeVersionsAvailableForIdAtVersion() {
+        CliRunner r = CliRunner.run("list");
+        String versions = System.getProperty("portbench.test.onnxruntime.ab.version") + ", "
+                + System.getProperty("portbench.test.onnxruntime.version");
+        assertTrue(r.out().matches("(?s).*Runtime versions for ID@VERSION.*\\n  onnxruntime-cpu\\s+"
+                + "com\\.microsoft\\.onnxruntime:onnxruntime\\s+[^\\n]*" + java.util.regex.Pattern.quote(versions)
+                + ".*"), r.out());
+        assertTrue(r.out().contains("looked up in the runtimes directory " + System.getProperty("portbench.runtimes.dir")
+                + ", then the local Maven repository"), r.out());
+    }
+
+    @Test
+    void envRecordsTheRuntimeJarOfEachVersionedBackendAskedFor() throws Exception {
+        String version = System.getProperty("portbench.test.onnxruntime.ab.version");
+        CliRunner r = CliRunner.run("env", "--backends", "onnxruntime-cpu@" + version);
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode jars = new ObjectMapper().readTree(r.out()).get("runtime_jars");
+        assertEquals(1, jars.size());
+        assertEquals("onnxruntime-cpu@" + version, jars.get(0).get("backend").asText());
+        assertTrue(jars.get(0).get("jar").asText().endsWith("/onnxruntime-" + version + ".jar"), jars.toString());
+        assertEquals(0, new ObjectMapper().readTree(CliRunner.run("env").out()).get("runtime_jars").size());
+    }
+
+    @Test
+    void envRejectsAVersionedBackendWithoutASwappableRuntime() {
+        CliRunner r = CliRunner.run("env", "--backends", "reference-fp64@1.0");
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains("reference-fp64 has no swappable runtime"), r.err());
+    }
 }

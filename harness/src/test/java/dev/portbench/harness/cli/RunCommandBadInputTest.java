@@ -105,4 +105,38 @@ class RunCommandBadInputTest {
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().contains("a command is required"), r.err());
     }
+
+    @Test
+    void malformedOrUnswappableVersionedBackendsAreUsageErrors() {
+        assertUsageError(runWith("--backends", "onnxruntime-cpu@"),
+                "backend 'onnxruntime-cpu@' has no version after '@'", "expected ID or ID@VERSION");
+        assertUsageError(runWith("--backends", "onnxruntime-cpu@1.28.0@1.29.0"), "has more than one '@'");
+        assertUsageError(runWith("--backends", "cuda-9@12.4"), "unknown backend 'cuda-9' in 'cuda-9@12.4'",
+                "onnxruntime-cpu");
+        assertUsageError(runWith("--backends", "reference-fp64@1.0"),
+                "backend 'reference-fp64@1.0': reference-fp64 has no swappable runtime", "with ID one of: onnxruntime-cpu");
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
+    }
+
+    @Test
+    void optionsForAVersionAreCheckedLikeTheIdsOptions() {
+        assertUsageError(runWith("-O", "onnxruntime-cpu@1.28.0.threads=2"),
+                "backend onnxruntime-cpu@1.28.0 has no option 'threads'", "intra_op_threads");
+        assertUsageError(runWith("-O", "onnxruntime-cpu@1.28.0.intra_op_threads=lots"),
+                "onnxruntime-cpu@1.28.0.intra_op_threads = 'lots'", "positive integer");
+        assertUsageError(runWith("-O", "reference-fp64@1.0.precision=fp32"), "reference-fp64 has no swappable runtime");
+    }
+
+    @Test
+    void aSuiteFileNamingAMalformedVersionedBackendNamesFileAndLine() throws IOException {
+        Path suite = Files.writeString(tmp.resolve("ab.yaml"), String.join("\n",
+                "name: ab",
+                "backends: [onnxruntime-cpu@1.28.0, onnxruntime-cpu@]",
+                "jmh: {warmup_iterations: 0, warmup_time: 1s, iterations: 1, iteration_time: 1s, forks: 1}",
+                "cell_timeout: 1m",
+                "matrix:",
+                "  - scenarios: [dense-tiny]",
+                ""));
+        assertUsageError(runWith("--suite", suite.toString()), "ab.yaml:2", "has no version after '@'");
+    }
 }

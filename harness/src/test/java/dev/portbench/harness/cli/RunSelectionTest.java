@@ -70,4 +70,35 @@ class RunSelectionTest {
         assertEquals(List.of(Dtype.FP32, Dtype.FP16), smoke.matrix().get(1).dtypes());
         assertEquals(List.of("decode"), smoke.matrix().get(1).workloads());
     }
+
+    @Test
+    void versionedBackendsAreKeptAsNamedBesidePlainOnes() {
+        assertEquals(List.of("onnxruntime-cpu@1.28.0", "onnxruntime-cpu@1.29.0", "reference-fp64"),
+                RunSelection.backends(List.of("onnxruntime-cpu@1.28.0", "onnxruntime-cpu@1.29.0", "reference-fp64",
+                        "onnxruntime-cpu@1.28.0"), smoke, providers));
+    }
+
+    @Test
+    void aSuitesVersionedBackendWithoutASwappableRuntimeIsAUsageError() {
+        Suite suite = smoke.withBackends(List.of("reference-fp32@2"));
+        UsageException e = assertThrows(UsageException.class, () -> RunSelection.backends(null, suite, providers));
+        assertTrue(e.getMessage().contains("reference-fp32 has no swappable runtime"), e.getMessage());
+    }
+
+    @Test
+    void anIdsOptionsApplyToEveryVersionAndAVersionsOwnOptionsWin() {
+        Map<String, Map<String, String>> grouped = RunSelection.options(List.of(
+                "onnxruntime-cpu.intra_op_threads=2", "onnxruntime-cpu.graph_optimization_level=basic_opt",
+                "onnxruntime-cpu@1.28.0.intra_op_threads=1"), providers);
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "2", "graph_optimization_level", "basic_opt"),
+                "onnxruntime-cpu@1.28.0", Map.of("intra_op_threads", "1")), grouped);
+        Map<String, Map<String, String>> perBackend = RunSelection.optionsFor(
+                List.of("onnxruntime-cpu@1.28.0", "onnxruntime-cpu@1.29.0", "onnxruntime-cpu", "reference-fp64"),
+                grouped);
+        assertEquals(Map.of(
+                "onnxruntime-cpu@1.28.0", Map.of("intra_op_threads", "1", "graph_optimization_level", "basic_opt"),
+                "onnxruntime-cpu@1.29.0", Map.of("intra_op_threads", "2", "graph_optimization_level", "basic_opt"),
+                "onnxruntime-cpu", Map.of("intra_op_threads", "2", "graph_optimization_level", "basic_opt")),
+                perBackend, "reference-fp64 was given no options");
+    }
 }

@@ -4,8 +4,10 @@ import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.RuntimeArtifact;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ONNX Runtime's CPU execution provider through the official Java API.
@@ -15,6 +17,7 @@ import java.util.Map;
  * touches no ORT class, so constructing it loads nothing native; {@link #probe()} is the first point that does.
  */
 public final class OrtCpuProvider implements BackendProvider {
+    static final RuntimeArtifact RUNTIME_ARTIFACT = new RuntimeArtifact("com.microsoft.onnxruntime", "onnxruntime");
 
     @Override
     public String id() {
@@ -44,5 +47,11 @@ public final class OrtCpuProvider implements BackendProvider {
     @Override
     public Backend create(BackendOptions options) {
         return new OrtCpuBackend(OrtSessionSettings.from(options));
+    }
+
+    /** The CPU jar bundles the Java API and the native libraries, so one jar is one ORT version. */
+    @Override
+    public Optional<RuntimeArtifact> runtimeArtifact() {
+        return Optional.of(RUNTIME_ARTIFACT);
     }
 }

@@ -3,9 +3,12 @@ package dev.portbench.backend.onnxruntime;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.BackendException;
 import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.Backend;
 import dev.portbench.backend.Backends;
+import dev.portbench.backend.RuntimeArtifact;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -48,5 +51,19 @@ class OrtCpuProviderTest {
         applied.remove("native_path");
         assertEquals(applied, provider.supportedOptions().keySet());
         provider.supportedOptions().values().forEach(doc -> assertTrue(!doc.isBlank()));
+    }
+
+    @Test
+    void theRuntimeArtifactIsTheJarThatHoldsOnnxRuntimeAndTheVersionEndsRuntimeVersion() throws Exception {
+        RuntimeArtifact artifact = provider.runtimeArtifact().orElseThrow();
+        assertEquals("com.microsoft.onnxruntime:onnxruntime", artifact.coordinates());
+        Path jar = Path.of(ai.onnxruntime.OrtEnvironment.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        String loaded = ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion();
+        assertEquals(artifact.jarName(loaded), jar.getFileName().toString(),
+                "the harness swaps jars by this name, and checks the version by the loaded runtime's");
+        try (Backend b = provider.create(BackendOptions.none("onnxruntime-cpu"))) {
+            assertTrue(b.runtimeVersion().endsWith(" " + loaded), b.runtimeVersion());
+        }
     }
 }
