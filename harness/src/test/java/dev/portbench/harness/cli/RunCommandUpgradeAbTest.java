@@ -166,6 +166,43 @@ class RunCommandUpgradeAbTest {
         }
     }
 
+    @Test
+    void theGateJudgesTheUpgradeCellByCellAndCompareMeasuresOneVersionsOutputsAgainstTheOther() throws IOException {
+        Path junit = tmp.resolve("gate.xml");
+        CliRunner gate = CliRunner.run("gate", "--baseline", runDir.toString(), "--baseline-backend", OLD,
+                "--candidate-backend", NEW, "--junit", junit.toString());
+        List<String> lines = gate.out().lines().filter(l -> l.matches("(PASS|FAIL|WARN|SKIP) .*")).toList();
+        assertEquals(6 * 5, lines.size(), gate.out()); // 6 rows per version, 5 checks each, no row of the absent one
+        assertEquals(30, Files.readString(junit).split("<testcase ", -1).length - 1);
+        boolean failed = lines.stream().anyMatch(l -> l.startsWith("FAIL "));
+        assertEquals(failed ? 1 : 0, gate.exitCode(), gate.out() + gate.err());
+        for (String line : lines) {
+            assertTrue(line.contains("/onnxruntime-cpu@" + NEW_VERSION + ": "), line); // named by the candidate
+            if (line.startsWith("PASS") || line.startsWith("FAIL")) {
+                continue;
+            }
+            // one measured iteration is too little to judge a 5% drop: the gate says so rather than passing it
+            assertTrue(line.startsWith("WARN throughput ") && line.contains(": inconclusive: "), line);
+        }
+        assertEquals(12, lines.stream().filter(l -> l.matches("PASS (drift|status|presence) .*")).count(), gate.out());
+
+        Path csv = tmp.resolve("compare.csv");
+        CliRunner compare = CliRunner.run("compare", runDir.toString(), runDir.toString(), "--baseline-backend", OLD,
+                "--candidate-backend", NEW, "--out", csv.toString());
+        assertEquals(0, compare.exitCode(), compare.err());
+        try (var parser = org.apache.commons.csv.CSVParser.parse(csv, java.nio.charset.StandardCharsets.UTF_8,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get())) {
+            var records = parser.getRecords();
+            assertEquals(6, records.size());
+            for (var record : records) {
+                assertEquals("onnxruntime " + OLD_VERSION, record.get("baseline_runtime_version"));
+                assertEquals("onnxruntime " + NEW_VERSION, record.get("candidate_runtime_version"));
+                assertTrue(Double.parseDouble(record.get("output_rel_l2")) < 1e-5, record.toString());
+                assertEquals("1", record.get("output_top1_agreement"), record.toString());
+            }
+        }
+    }
+
     private static String describe(ResultRow r) {
         return r.text(Column.SCENARIO) + "/" + r.text(Column.WORKLOAD) + "/" + r.text(Column.PHASE) + "/"
                 + r.text(Column.BACKEND) + ": " + r.text(Column.REASON);
