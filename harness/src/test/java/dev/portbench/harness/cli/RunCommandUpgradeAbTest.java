@@ -184,7 +184,7 @@ class RunCommandUpgradeAbTest {
             // one measured iteration is too little to judge a 5% drop: the gate says so rather than passing it
             assertTrue(line.startsWith("WARN throughput ") && line.contains(": inconclusive: "), line);
         }
-        assertEquals(12, lines.stream().filter(l -> l.matches("PASS (drift|status|presence) .*")).count(), gate.out());
+        assertEquals(18, lines.stream().filter(l -> l.matches("PASS (drift|status|presence) .*")).count(), gate.out());
 
         Path csv = tmp.resolve("compare.csv");
         CliRunner compare = CliRunner.run("compare", runDir.toString(), runDir.toString(), "--baseline-backend", OLD,
