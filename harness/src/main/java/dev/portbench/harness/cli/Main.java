@@ -1,5 +1,7 @@
 package dev.portbench.harness.cli;
 
+import dev.portbench.results.NpyFormatException;
+import dev.portbench.results.ResultsFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "portbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures what it costs to move LLM inference between hardware stacks.",
-        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class})
+        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -27,8 +29,10 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException) {
-                commandLine.getErr().println("portbench: " + ex.getMessage());
+            if (ex instanceof UsageException || ex instanceof ResultsFormatException
+                    || ex instanceof NpyFormatException) {
+                // bad input, results files included: one line naming FILE:LINE, never a stack trace
+                commandLine.getErr().println("portbench: " + oneLine(ex.getMessage()));
                 return ExitCode.USAGE;
             }
             commandLine.getErr().println("portbench: internal error: " + ex);
@@ -38,9 +42,14 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** A message quoting a cell of a hand-edited file may hold line breaks; the error stays one line. */
+    static String oneLine(String message) {
+        return String.valueOf(message).replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env or run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env, run or report");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
