@@ -13,7 +13,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "portbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures what it costs to move LLM inference between hardware stacks.",
-        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, ReportCommand.class})
+        subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, ReportCommand.class,
+                CheckReportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -49,7 +50,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env, run or report");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env, run, report or check-report");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
