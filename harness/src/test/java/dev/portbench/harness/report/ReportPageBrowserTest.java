@@ -81,7 +81,10 @@ class ReportPageBrowserTest {
         String t = "2026-02-01T00:00:00Z";
         Path run = ReportFixtures.write(tmp.resolve("run"), List.of(
                 ReportFixtures.ok("r1", t, scenario, "prefill", "prefill", "fp32", backend, 500),
-                ReportFixtures.ok("r1", t, scenario, "prefill", "prefill", "fp32", "fast", 1000)));
+                ReportFixtures.ok("r1", t, scenario, "prefill", "prefill", "fp32", "fast", 1000),
+                // names that are also properties of every JavaScript object
+                ReportFixtures.ok("r1", t, scenario, "prefill", "prefill", "fp32", "constructor", 700),
+                ReportFixtures.ok("r1", t, scenario, "prefill", "prefill", "__proto__", "toString", 900)));
         Path page = report(tmp.resolve("hostile.html"), run.toString());
         String dom = browser.dumpDom(page, TIMEOUT);
         ReportPageCheck check = ReportPageCheck.of(dom);

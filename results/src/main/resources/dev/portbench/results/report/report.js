@@ -5,7 +5,17 @@
   var specs = JSON.parse(document.getElementById('report-data').textContent).charts;
   var palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7',
     '#9c755f', '#bab0ac'];
+  // one colour per series label on the whole page: a backend or dtype looks the same everywhere (no prototype, so
+  // a backend named "constructor" is just a name)
+  var colours = Object.create(null);
   var rendered = 0;
+
+  function colourOf(label) {
+    if (!(label in colours)) {
+      colours[label] = palette[Object.keys(colours).length % palette.length];
+    }
+    return colours[label];
+  }
 
   function format(value) {
     if (value === null || value === undefined) { return '-'; }
@@ -19,8 +29,8 @@
       type: spec.kind,
       data: {
         labels: spec.labels,
-        datasets: spec.series.map(function (s, i) {
-          var colour = palette[i % palette.length];
+        datasets: spec.series.map(function (s) {
+          var colour = colourOf(s.label);
           return { label: s.label, data: s.values, errors: s.errors, backgroundColor: colour, borderColor: colour,
             spanGaps: false, pointRadius: 3 };
         })
