@@ -50,7 +50,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, env, run, report or check-report");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: list, env, run, report or check-report");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -150,4 +150,18 @@ class ReportCommandTest {
                 "--source", "cuda"), run.toAbsolutePath().resolve("results.csv") + ": source backend cuda has no rows "
                 + "here; backends in this file: [fast, slow]");
     }
+
+    @Test
+    void aCorruptSavedOutputIsExit2NamingTheFile() throws IOException {
+        Path run = ReportFixtures.night(tmp.resolve("run"), 1);
+        for (String backend : List.of("fast", "slow")) {
+            Path outputs = Files.createDirectories(run.resolve("outputs/tiny/prefill/fp32").resolve(backend));
+            Files.writeString(outputs.resolve("logits.npy"), "not numpy");
+        }
+        // the first pair is fast -> slow, and the target's outputs are read first
+        Path logits = run.toAbsolutePath().resolve("outputs/tiny/prefill/fp32/slow/logits.npy");
+        assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
+                logits + ": not a .npy file; expected it to start with the magic \\x93NUMPY");
+        assertFalse(Files.exists(tmp.resolve("r.html")));
+    }
 }
