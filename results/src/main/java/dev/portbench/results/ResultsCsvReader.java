@@ -3,6 +3,7 @@ package dev.portbench.results;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,6 +69,9 @@ public final class ResultsCsvReader {
             return rows;
         } catch (NoSuchFileException missing) {
             throw new ResultsFormatException(file, "no such file; expected a results.csv written by portbench", missing);
+        } catch (CharacterCodingException notUtf8) {
+            throw new ResultsFormatException(file, "not valid UTF-8; expected results.csv as portbench writes it, in "
+                    + "UTF-8", notUtf8);
         }
     }
 
@@ -76,6 +80,10 @@ public final class ResultsCsvReader {
         try {
             return records.hasNext();
         } catch (UncheckedIOException malformed) {
+            if (malformed.getCause() instanceof CharacterCodingException) { // e.g. a hand edit saved as Latin-1
+                throw new ResultsFormatException(file, line, "not valid UTF-8 at or after this line; expected "
+                        + "results.csv as portbench writes it, in UTF-8", malformed);
+            }
             throw new ResultsFormatException(file, line, "malformed CSV (" + malformed.getCause().getMessage()
                     + "); expected RFC 4180 records", malformed);
         }

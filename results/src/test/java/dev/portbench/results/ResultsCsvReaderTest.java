@@ -152,4 +152,14 @@ class ResultsCsvReaderTest {
         ResultsFormatException e = rejected(file(HEADER, line(Column.REASON, "\"never closed")));
         assertTrue(e.getMessage().contains(":2: malformed CSV"), e.getMessage());
     }
+
+    @Test
+    void bytesThatAreNotUtf8AreAFormatErrorNamingTheEncoding() throws IOException {
+        Path file = dir.resolve("results.csv");
+        byte[] latin1 = (HEADER + "\n" + line(Column.REASON, "caf\u00e9") + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, latin1);
+        ResultsFormatException e = rejected(file);
+        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
+        assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    }
 }

@@ -6,6 +6,8 @@ public final class ExitCode {
     public static final int OK = 0;
     /** The run finished, but at least one cell is FAILED or TIMEOUT. */
     public static final int CELLS_FAILED = 1;
+    /** check-report: the page showed script errors or charts it did not draw. */
+    public static final int CHECK_FAILED = 1;
     /** Bad command line or input; nothing was run and nothing was overwritten. */
     public static final int USAGE = 2;
     /** portbench itself failed (a bug, or an I/O error on the run directory). */

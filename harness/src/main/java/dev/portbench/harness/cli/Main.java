@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 @Command(name = "portbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures what it costs to move LLM inference between hardware stacks.",
         subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, CompareCommand.class,
-            MatrixCommand.class, GateCommand.class})
+            MatrixCommand.class, GateCommand.class, ReportCommand.class, CheckReportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -32,7 +32,8 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException || isBadInput(ex)) {
-                commandLine.getErr().println("portbench: " + ex.getMessage());
+                // bad input, results files included: one line naming FILE:LINE, never a stack trace
+                commandLine.getErr().println("portbench: " + oneLine(ex.getMessage()));
                 return ExitCode.USAGE;
             }
             commandLine.getErr().println("portbench: internal error: " + ex);
@@ -51,10 +52,15 @@ public final class Main implements Runnable {
                 || ex instanceof NpyFormatException;
     }
 
+    /** A message quoting a cell of a hand-edited file may hold line breaks; the error stays one line. */
+    static String oneLine(String message) {
+        return String.valueOf(message).replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: list, env, run, compare, matrix or gate");
+                "a command is required: list, env, run, compare, matrix, gate, report or check-report");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,90 @@
+package dev.portbench.results.report;
+
+import dev.portbench.results.ResultsFormatException;
+import dev.portbench.results.runs.RunFiles;
+import dev.portbench.results.runs.RunResults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The runs a report covers, oldest first. Each argument is a run directory (it holds results.csv) or a directory of
+ * runs (a night per subdirectory, each holding results.csv), which is expanded. Runs are ordered by their earliest
+ * started_utc, so directory names need not sort by date; runs without any time (results.csv holding only its header)
+ * come first, by path, so the latest run is always one that measured something when any did.
+ *
+ * @param runs    oldest first, each directory once
+ * @param skipped subdirectories of a directory of runs that hold no results.csv (not runs; reported, not fatal)
+ */
+public record ReportRuns(List<RunResults> runs, List<Path> skipped) {
+
+    public ReportRuns {
+        runs = List.copyOf(runs);
+        skipped = List.copyOf(skipped);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one run");
+        }
+    }
+
+    /**
+     * @throws ResultsFormatException naming the file (and line) when an argument is neither a run directory nor a
+     *         directory of runs, or a results.csv is not this build's schema
+     */
+    public static ReportRuns load(List<Path> arguments) throws IOException {
+        if (arguments.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one run directory or directory of runs");
+        }
+        Set<Path> directories = new LinkedHashSet<>();
+        List<Path> skipped = new ArrayList<>();
+        for (Path argument : arguments) {
+            if (!Files.isDirectory(argument) || Files.exists(new RunFiles(argument).results())) {
+                directories.add(argument.toAbsolutePath().normalize()); // RunResults.load names what is wrong
+                continue;
+            }
+            List<Path> children = subdirectories(argument);
+            List<Path> runs = children.stream().filter(d -> Files.exists(new RunFiles(d).results())).toList();
+            if (runs.isEmpty()) {
+                throw new ResultsFormatException(new RunFiles(argument).results(), "no such file, and none of the "
+                        + children.size() + " subdirectories holds one; expected a run directory holding results.csv "
+                        + "or a directory of run directories", null);
+            }
+            runs.forEach(d -> directories.add(d.toAbsolutePath().normalize()));
+            children.stream().filter(d -> !runs.contains(d)).forEach(skipped::add);
+        }
+        List<RunResults> loaded = new ArrayList<>();
+        for (Path directory : directories) {
+            loaded.add(RunResults.load(directory));
+        }
+        loaded.sort(Comparator.comparing((RunResults r) -> r.startedUtc().orElse(Instant.MIN))
+                .thenComparing(r -> r.directory().toString()));
+        return new ReportRuns(loaded, skipped);
+    }
+
+    /** The newest run: what the page's snapshot sections (throughput, latency, memory, drift, matrix) show. */
+    public RunResults latest() {
+        return runs.get(runs.size() - 1);
+    }
+
+    public int size() {
+        return runs.size();
+    }
+
+    /** A run's name on the page and in charts: its run id, or its directory's name for a run without rows. */
+    public static String label(RunResults run) {
+        return run.runId().isEmpty() ? String.valueOf(run.directory().getFileName()) : run.runId();
+    }
+
+    private static List<Path> subdirectories(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+}
