@@ -79,7 +79,7 @@ final class GateCommand implements Callable<Integer> {
         GatePolicy policy = policyFile == null ? GatePolicyYaml.defaults() : GatePolicyYaml.read(policyFile);
         RunResults a = RunResults.load(baseline);
         RunResults b = candidate == null ? a : RunResults.load(candidate);
-        GateReport report = Gate.evaluate(RunComparison.of(a, b, pairing.pairing()), policy,
+        GateReport report = Gate.evaluate(RunComparison.of(a, b, pairing.pairing(), false), policy,
                 policyFile == null ? GatePolicyYaml.DEFAULT_SOURCE : policyFile.toString());
         for (CheckResult r : report.results()) {
             console.printf(Locale.ROOT, "%-4s %-10s %s: %s%n", r.outcome(), r.check().id(), r.cell().label(),

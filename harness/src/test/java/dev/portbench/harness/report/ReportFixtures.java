@@ -3,15 +3,14 @@ package dev.portbench.harness.report;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.ResultRow;
-import dev.portbench.results.ResultsCsvWriter;
+import dev.portbench.results.runs.SyntheticRun;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Run directories written with the harness's own ResultsCsvWriter, for the report's CLI and browser tests. */
+/** Nights of synthetic runs for the report's CLI and browser tests, written through the results module's SyntheticRun. */
 public final class ReportFixtures {
 
     private ReportFixtures() {
@@ -42,13 +41,9 @@ public final class ReportFixtures {
     }
 
     public static Path write(Path dir, List<ResultRow> rows) throws IOException {
-        Files.createDirectories(dir);
-        try (ResultsCsvWriter writer = ResultsCsvWriter.create(dir.resolve("results.csv"))) {
-            for (ResultRow row : rows) {
-                writer.append(row);
-            }
-        }
-        return dir;
+        SyntheticRun run = SyntheticRun.at(dir);
+        rows.forEach(row -> run.add(row.toBuilder()));
+        return run.write();
     }
 
     /**

@@ -25,10 +25,22 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
                             List<CellComparison> cells) {
 
     /**
+     * Compares everything, the saved outputs included.
+     *
      * @throws ResultsFormatException when the pairing names a backend that has no rows in its run
      */
     public static RunComparison of(RunResults baseline, RunResults candidate, BackendPairing pairing)
             throws IOException {
+        return of(baseline, candidate, pairing, true);
+    }
+
+    /**
+     * @param readOutputs whether to read the saved outputs for the cross-run output drift; the gate does not use it,
+     *                    and for large models the .npy files are most of what a comparison reads
+     * @throws ResultsFormatException when the pairing names a backend that has no rows in its run
+     */
+    public static RunComparison of(RunResults baseline, RunResults candidate, BackendPairing pairing,
+                                   boolean readOutputs) throws IOException {
         if (!pairing.isSame()) {
             requireBackend(baseline, pairing.baselineBackend(), "baseline");
             requireBackend(candidate, pairing.candidateBackend(), "candidate");
@@ -38,20 +50,22 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
             CellKey key = CellKey.of(a.row());
             if (pairing.includesBaseline(key)) {
                 CellKey candidateKey = pairing.candidateOf(key);
-                cells.add(compare(baseline, candidate, key, a, candidateKey, candidate.row(candidateKey).orElse(null)));
+                cells.add(compare(baseline, candidate, key, a, candidateKey, candidate.row(candidateKey).orElse(null),
+                        readOutputs));
             }
         }
         for (LocatedRow b : candidate.rows().values()) {
             CellKey key = CellKey.of(b.row());
             if (pairing.includesCandidate(key) && baseline.row(pairing.baselineOf(key)).isEmpty()) {
-                cells.add(compare(baseline, candidate, null, null, key, b));
+                cells.add(compare(baseline, candidate, null, null, key, b, readOutputs));
             }
         }
         return new RunComparison(baseline, candidate, pairing, List.copyOf(cells));
     }
 
     private static CellComparison compare(RunResults baselineRun, RunResults candidateRun, CellKey baselineKey,
-                                          LocatedRow a, CellKey candidateKey, LocatedRow b) throws IOException {
+                                          LocatedRow a, CellKey candidateKey, LocatedRow b, boolean readOutputs)
+            throws IOException {
         Optional<ResultRow> ra = Optional.ofNullable(a).map(LocatedRow::row);
         Optional<ResultRow> rb = Optional.ofNullable(b).map(LocatedRow::row);
         RatioInterval throughput = ratio(ra, rb, Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR);
@@ -59,7 +73,9 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
         Column latencyError = latencyColumn == Column.TPOT_MS ? Column.TPOT_MS_ERROR : Column.TTFT_MS_ERROR;
         RatioInterval latency = ratio(ra, rb, latencyColumn, latencyError);
         OutputDrift outputs = OutputDrift.missing("cell not in both runs");
-        if (a != null && b != null) {
+        if (!readOutputs) {
+            outputs = OutputDrift.missing("saved outputs not compared");
+        } else if (a != null && b != null) {
             outputs = ra.get().status() == CellStatus.OK && rb.get().status() == CellStatus.OK
                     ? OutputDrift.between(candidateRun.files(), candidateKey, baselineRun.files(), baselineKey)
                     : OutputDrift.missing("cell not OK in both runs");

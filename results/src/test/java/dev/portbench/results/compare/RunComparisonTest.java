@@ -110,6 +110,11 @@ class RunComparisonTest {
         assertEquals(expected, drift.drift());
         assertEquals(1.0, drift.drift().top1Agreement()); // argmax unchanged in both rows
 
+        RunComparison withoutOutputs = RunComparison.of(compare().baseline(), compare().candidate(),
+                BackendPairing.SAME, false);
+        assertEquals("saved outputs not compared", withoutOutputs.cells().get(0).outputDrift().note());
+        assertEquals(compare().cells().get(0).throughput(), withoutOutputs.cells().get(0).throughput());
+
         OutputDrift missing = compare().cells().get(1).outputDrift();
         assertNull(missing.drift());
         assertTrue(missing.note().startsWith("no saved outputs at "), missing.note());
