@@ -21,6 +21,11 @@ public interface GraphSession extends AutoCloseable {
      */
     Map<String, OutputTensor> run(List<InputTensor> inputs);
 
+    /** Binds a forward pass to {@code inputs} so that the timed call is the graph's run; the default times {@link #run}. */
+    default PreparedGraphRun prepare(List<InputTensor> inputs) {
+        return new GraphSessionRun(this, inputs);
+    }
+
     @Override
     void close();
 }

@@ -17,6 +17,22 @@ public interface Session extends AutoCloseable {
      */
     DecodeStep step(TokenInputs tokens, KvCache past);
 
+    /**
+     * Binds a forward pass to {@code inputs} so that the timed call is the inference alone. Sessions whose runtime can
+     * pre-allocate outputs (ONNX Runtime's pinned outputs) override this; the default times {@link #run}.
+     */
+    default PreparedForward prepare(TokenInputs inputs) {
+        return new SessionForward(this, inputs);
+    }
+
+    /**
+     * Binds greedy decoding to a prompt and each step's tokens ({@code stepTokens[t]}: one token per sequence), so the
+     * timed calls are the prompt's pass and one cache step. The default steps through {@link #step}.
+     */
+    default PreparedDecode prepareDecode(TokenInputs prompt, long[][] stepTokens) {
+        return new SessionDecode(this, prompt, stepTokens);
+    }
+
     /** Bytes of weights this session holds (host or device). */
     long weightBytes();
 

@@ -13,6 +13,8 @@ import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.KvCache;
 import dev.portbench.backend.OutputTensor;
+import dev.portbench.backend.PreparedDecode;
+import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
@@ -27,8 +29,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One ORT session on an exported graph: the prefill graph answers {@link #run}, the decode graph {@link #step}. Every
- * call copies logits and routing into Java arrays, as a real caller would; the KV cache stays in ORT's tensors.
+ * One ORT session on an exported graph: the prefill graph answers {@link #run} and {@link #prepare}, the decode graph
+ * {@link #step} and {@link #prepareDecode}. {@code run} and {@code step} (the accuracy pass) copy logits and routing
+ * into Java arrays; the prepared forms, which are timed, write into pinned outputs and copy nothing.
  */
 final class OrtCpuSession implements Session {
     private final OrtEnvironment env;
@@ -57,6 +60,26 @@ final class OrtCpuSession implements Session {
         } catch (OrtException e) {
             throw new BackendException("ONNX Runtime failed to run " + spec.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Inputs made once, outputs pinned: the timed call is {@code OrtSession.run} alone. */
+    @Override
+    public PreparedForward prepare(TokenInputs inputs) {
+        if (decodeGraph) {
+            throw new BackendException("this session loaded the decode graph of " + spec.name()
+                    + "; prepare() needs the prefill graph (use prepareDecode())");
+        }
+        return new OrtPreparedForward(env, session, spec, inputs);
+    }
+
+    /** Every input, cache and output tensor made once, so each timed step is {@code OrtSession.run} alone. */
+    @Override
+    public PreparedDecode prepareDecode(TokenInputs prompt, long[][] stepTokens) {
+        if (!decodeGraph) {
+            throw new BackendException("this session loaded the prefill graph of " + spec.name()
+                    + "; prepareDecode() needs the decode graph with past/present inputs");
+        }
+        return new OrtPreparedDecode(env, session, spec, prompt, stepTokens);
     }
 
     @Override

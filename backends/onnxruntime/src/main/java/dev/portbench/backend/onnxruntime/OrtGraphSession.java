@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import dev.portbench.backend.BackendException;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.OutputTensor;
+import dev.portbench.backend.PreparedGraphRun;
 import dev.portbench.scenarios.byo.InputTensor;
 
 import java.nio.DoubleBuffer;
@@ -53,6 +54,24 @@ final class OrtGraphSession implements GraphSession {
             throw new BackendException("ONNX Runtime failed to run " + onnx + ": " + e.getMessage(), e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    @Override
+    public PreparedGraphRun prepare(List<InputTensor> inputs) {
+        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        try {
+            for (InputTensor in : inputs) {
+                if (feed.put(in.name(), tensor(in)) != null) {
+                    throw new BackendException("input '" + in.name() + "' was given twice for " + onnx
+                            + "; expected each input once");
+                }
+            }
+            return new OrtPreparedGraphRun(session, onnx, feed);
+        } catch (OrtException | RuntimeException e) {
+            feed.values().forEach(OnnxTensor::close);
+            throw e instanceof BackendException b ? b
+                    : new BackendException("ONNX Runtime could not build the inputs of " + onnx + ": " + e.getMessage(), e);
         }
     }
 

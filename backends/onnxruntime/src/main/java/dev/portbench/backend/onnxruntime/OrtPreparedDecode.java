@@ -1,0 +1,168 @@
+package dev.portbench.backend.onnxruntime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.PreparedDecode;
+import dev.portbench.scenarios.ModelIo;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.TokenInputs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decoding with every tensor made before the timed calls. The prompt's pass writes its present keys and values into
+ * pinned tensors [batch, kv_heads, prompt, head_dim]; step t (past length prompt + t) reads the previous step's (or the
+ * prompt's) and writes its own [batch, kv_heads, prompt + t + 1, head_dim], so the chain of caches lives in buffers
+ * allocated once and each timed call is one {@code OrtSession.run}. After the last step the walk starts again from
+ * the prompt's cache, whose values no step changes.
+ */
+final class OrtPreparedDecode implements PreparedDecode {
+    private final OrtSession session;
+    private final ModelSpec spec;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Map<String, OnnxTensor> promptFeed = new HashMap<>();
+    private final Map<String, OnnxTensor> promptPinned = new HashMap<>();
+    private final List<Map<String, OnnxTensor>> stepFeeds = new ArrayList<>();
+    private final List<Map<String, OnnxTensor>> stepPinned = new ArrayList<>();
+    private OrtSession.Result last;
+    private int step;
+    private OrtPinnedOutputs promptOutputs;
+    private OrtPinnedOutputs stepOutputs;
+    private OrtPinnedOutputs lastOutputs;
+
+    OrtPreparedDecode(OrtEnvironment env, OrtSession session, ModelSpec spec, TokenInputs prompt,
+                      long[][] stepTokens) {
+        if (stepTokens.length == 0) {
+            throw new IllegalArgumentException("a decode loop needs at least one step's tokens; got none");
+        }
+        this.session = session;
+        this.spec = spec;
+        try {
+            int batch = prompt.batch();
+            int promptLength = prompt.seqLen();
+            OnnxJavaType cacheType = cacheType(session);
+
+            promptFeed.put(ModelIo.INPUT_IDS, own(PinnedTensors.longs(env, prompt.ids(), prompt.shape())).tensor());
+            List<OnnxTensor> empty = caches(env, cacheType, batch, 0);
+            List<OnnxTensor> promptPresent = caches(env, cacheType, batch, promptLength);
+            bindCache(promptFeed, empty, true);
+            promptOutputs = own(new OrtPinnedOutputs(env, session, spec, batch, promptLength));
+            promptOutputs.addTo(promptPinned);
+            bindCache(promptPinned, promptPresent, false);
+
+            stepOutputs = own(new OrtPinnedOutputs(env, session, spec, batch, 1));
+            List<OnnxTensor> past = promptPresent;
+            for (int t = 0; t < stepTokens.length; t++) {
+                Map<String, OnnxTensor> feed = new HashMap<>();
+                feed.put(ModelIo.INPUT_IDS, own(PinnedTensors.longs(env, stepTokens[t],
+                        new long[] {batch, 1})).tensor());
+                bindCache(feed, past, true);
+                List<OnnxTensor> present = caches(env, cacheType, batch, promptLength + t + 1);
+                Map<String, OnnxTensor> pinned = new HashMap<>();
+                stepOutputs.addTo(pinned);
+                bindCache(pinned, present, false);
+                stepFeeds.add(feed);
+                stepPinned.add(pinned);
+                past = present;
+            }
+            prompt(); // fills the prompt's cache, which the first step reads
+            release();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void prompt() {
+        last = run(promptFeed, promptPinned, 0);
+        lastOutputs = promptOutputs;
+    }
+
+    @Override
+    public void step() {
+        last = run(stepFeeds.get(step), stepPinned.get(step), step + 1);
+        lastOutputs = stepOutputs;
+        step = (step + 1) % stepFeeds.size();
+    }
+
+    private OrtSession.Result run(Map<String, OnnxTensor> feed, Map<String, OnnxTensor> pinned, int position) {
+        try {
+            return session.run(feed, pinned);
+        } catch (OrtException e) {
+            throw new BackendException("ONNX Runtime failed a decode pass of " + spec.name() + " at step " + position
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void release() {
+        if (last != null) {
+            last.close(); // owns none of the pinned outputs
+            last = null;
+        }
+    }
+
+    @Override
+    public ForwardOutputs outputs() {
+        if (lastOutputs == null) {
+            throw new IllegalStateException("no prompt or step has run yet");
+        }
+        return lastOutputs.read();
+    }
+
+    /** Per layer keys then values, [batch, kv_heads, length, head_dim], zero-filled. */
+    private List<OnnxTensor> caches(OrtEnvironment env, OnnxJavaType type, int batch, int length) {
+        List<OnnxTensor> out = new ArrayList<>();
+        long[] shape = {batch, spec.kvHeads(), length, spec.headDim()};
+        for (int i = 0; i < 2 * spec.layers(); i++) {
+            out.add(own(PinnedTensors.allocate(env, type, shape)).tensor());
+        }
+        return out;
+    }
+
+    private void bindCache(Map<String, OnnxTensor> into, List<OnnxTensor> cache, boolean asPast) {
+        for (int l = 0; l < spec.layers(); l++) {
+            into.put(asPast ? ModelIo.pastKey(l) : ModelIo.presentKey(l), cache.get(2 * l));
+            into.put(asPast ? ModelIo.pastValue(l) : ModelIo.presentValue(l), cache.get(2 * l + 1));
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    private static OnnxJavaType cacheType(OrtSession session) {
+        try {
+            NodeInfo info = session.getInputInfo().get(ModelIo.pastKey(0));
+            return ((TensorInfo) info.getInfo()).type;
+        } catch (OrtException e) {
+            throw new BackendException("ONNX Runtime could not describe the decode graph's cache input: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new BackendException("could not free a pinned tensor: " + e.getMessage(), e);
+            }
+        }
+        owned.clear();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.portbench.backend.onnxruntime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.PreparedForward;
+import dev.portbench.scenarios.ModelIo;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.TokenInputs;
+
+import java.util.Map;
+
+/**
+ * A prefill pass whose input tensor is made once and whose outputs are pinned: the timed {@link #invoke} is one
+ * {@code OrtSession.run} that writes logits and routing in place, with no Java-side allocation or copy.
+ */
+final class OrtPreparedForward implements PreparedForward {
+    private final OrtSession session;
+    private final ModelSpec spec;
+    private final PinnedTensors.Pinned ids;
+    private final OrtPinnedOutputs outputs;
+    private final Map<String, OnnxTensor> feed;
+    private final Map<String, OnnxTensor> pinned;
+    private OrtSession.Result last;
+
+    OrtPreparedForward(OrtEnvironment env, OrtSession session, ModelSpec spec, TokenInputs inputs) {
+        this.session = session;
+        this.spec = spec;
+        this.ids = PinnedTensors.longs(env, inputs.ids(), inputs.shape());
+        this.outputs = new OrtPinnedOutputs(env, session, spec, inputs.batch(), inputs.seqLen());
+        this.feed = Map.of(ModelIo.INPUT_IDS, ids.tensor());
+        this.pinned = outputs.asMap();
+    }
+
+    @Override
+    public void invoke() {
+        try {
+            last = session.run(feed, pinned);
+        } catch (OrtException e) {
+            throw new BackendException("ONNX Runtime failed to run " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void release() {
+        if (last != null) {
+            last.close(); // owns none of the pinned outputs, which stay valid
+            last = null;
+        }
+    }
+
+    @Override
+    public ForwardOutputs outputs() {
+        return outputs.read();
+    }
+
+    @Override
+    public void close() {
+        release();
+        outputs.close();
+        ids.close();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.portbench.backend.onnxruntime;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.Backends;
+import dev.portbench.backend.DecodeStep;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.PreparedDecode;
+import dev.portbench.backend.PreparedForward;
+import dev.portbench.backend.Session;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.onnx.OnnxExporter;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The timed paths (inputs made once, outputs pinned, caches in pre-allocated buffers) compute exactly what the
+ * accuracy paths ({@code run}, {@code step}) compute, call after call, wrap-around included.
+ */
+class OrtPreparedRunsTest {
+
+    @TempDir
+    Path dir;
+
+    private Session open(String scenario, String workload, Dtype dtype) throws Exception {
+        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
+        Workload w = s.workload(workload).orElseThrow();
+        Path onnx = dir.resolve(scenario + "-" + workload + "-" + dtype.id() + ".onnx");
+        OnnxExporter.export(s.weights(), dtype, w.phase(), onnx);
+        Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
+                Map.of()));
+        return b.open(new ModelArtifact(s, w, dtype, s.weights(), onnx));
+    }
+
+    private static void assertSame(ForwardOutputs expected, ForwardOutputs actual) {
+        assertArrayEquals(expected.logits().shape(), actual.logits().shape());
+        assertArrayEquals(expected.logits().floats(), actual.logits().floats());
+        assertEquals(expected.routerTopK().size(), actual.routerTopK().size());
+        for (int l = 0; l < expected.routerTopK().size(); l++) {
+            assertArrayEquals(expected.routerTopK().get(l), actual.routerTopK().get(l), "layer " + l + " routing");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16"})
+    void preparedPrefillWritesTheLogitsAndRoutingOfRun(String scenario, String dtype) throws Exception {
+        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
+        TokenInputs inputs = s.inputs(s.workload("prefill").orElseThrow());
+        try (Session session = open(scenario, "prefill", Dtype.fromId(dtype));
+             PreparedForward prepared = session.prepare(inputs)) {
+            ForwardOutputs expected = session.run(inputs);
+            for (int i = 0; i < 3; i++) {
+                prepared.invoke();
+                assertSame(expected, prepared.outputs());
+                prepared.release();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16"})
+    void preparedDecodeStepsThroughTheSameCachesAsStep(String scenario, String dtype) throws Exception {
+        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
+        Workload w = s.workload("decode").orElseThrow();
+        TokenInputs prompt = s.inputs(w);
+        int batch = prompt.batch();
+        long[][] tokens = new long[3][batch];
+        for (int t = 0; t < tokens.length; t++) {
+            for (int b = 0; b < batch; b++) {
+                tokens[t][b] = 7L * t + 11L * b + 1;
+            }
+        }
+        try (Session session = open(scenario, "decode", Dtype.fromId(dtype));
+             PreparedDecode prepared = session.prepareDecode(prompt, tokens)) {
+            DecodeStep first = session.step(prompt, null);
+            prepared.prompt();
+            assertSame(first.outputs(), prepared.outputs());
+            prepared.release();
+
+            ForwardOutputs[] expected = new ForwardOutputs[tokens.length];
+            DecodeStep previous = first;
+            for (int t = 0; t < tokens.length; t++) {
+                DecodeStep next = session.step(new TokenInputs(batch, 1, tokens[t]), previous.cache());
+                previous.cache().close();
+                previous = next;
+                expected[t] = next.outputs();
+            }
+            previous.cache().close();
+            for (int round = 0; round < 2; round++) { // the second round starts again from the prompt's cache
+                for (int t = 0; t < tokens.length; t++) {
+                    prepared.step();
+                    assertSame(expected[t], prepared.outputs());
+                    prepared.release();
+                }
+            }
+        }
+    }
+}
