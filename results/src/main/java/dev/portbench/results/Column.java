@@ -54,6 +54,18 @@ public enum Column {
     /** Time per output token: one KV-cache step; decode workloads' decode rows. */
     TPOT_MS(Kind.DECIMAL),
     TPOT_MS_ERROR(Kind.DECIMAL),
+    /** {@code true} when no fork's measured iterations trend by more than 5% (second half against first half),
+     *  {@code false} when one does (the reason says which and by how much); empty when too few iterations to judge. */
+    STEADY(Kind.TEXT),
+    /** Longest steady-state warm-up of the row's benchmark over its forks, seconds. */
+    WARMUP_S(Kind.DECIMAL),
+    /** JVM forks that measured the row, and measured iterations per fork. */
+    FORKS(Kind.INTEGER),
+    ITERATIONS(Kind.INTEGER),
+    /** How the 99.9% interval was made: {@code pooled}, {@code between-forks}, {@code one-fork} or {@code none}. */
+    INTERVAL_BASIS(Kind.TEXT),
+    /** {@code true} when the host was busy around the cell (load or other busy processes; the reason says what). */
+    HOST_BUSY(Kind.TEXT),
     PEAK_RSS_MB(Kind.DECIMAL),
     WEIGHTS_MB(Kind.DECIMAL),
     MAX_ABS_ERR(Kind.DECIMAL),

@@ -16,6 +16,14 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         return parse(value);
     }
 
+    /** A warm-up cap, which may be zero (no warm-up): {@code 0s}, {@code 0}, or any positive duration. */
+    public static final class WarmupCap implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return value.trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO : parse(value);
+        }
+    }
+
     public static Duration parse(String value) {
         Matcher m = FORM.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {

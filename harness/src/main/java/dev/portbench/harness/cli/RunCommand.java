@@ -69,14 +69,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory, new or empty (default: runs/RUN_ID)")
     Path out;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "override the suite's JMH warm-up iterations")
-    Integer warmup;
+    @Option(names = "--warmup-max", paramLabel = "DURATION", converter = DurationConverter.WarmupCap.class,
+            description = "override the suite's warm-up cap: warm-up runs until the time per call is steady, at most"
+                    + " this long (0s: none), e.g. 10s")
+    Duration warmupMax;
 
     @Option(names = "--iterations", paramLabel = "N", description = "override the suite's JMH measurement iterations")
     Integer iterations;
 
     @Option(names = "--time", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "override the suite's JMH iteration time, e.g. 500ms")
+            description = "override the suite's measured iteration time, e.g. 500ms")
     Duration iterationTime;
 
     @Option(names = "--forks", paramLabel = "N", description = "override the suite's JMH forks")
@@ -128,8 +130,8 @@ final class RunCommand implements Callable<Integer> {
     private Suite withOverrides(Suite suite) {
         try {
             JmhSettings jmh = suite.jmh();
-            if (warmup != null) {
-                jmh = jmh.withWarmupIterations(warmup);
+            if (warmupMax != null) {
+                jmh = jmh.withWarmupMax(warmupMax);
             }
             if (iterations != null) {
                 jmh = jmh.withMeasurementIterations(iterations);

@@ -24,7 +24,7 @@ import java.util.List;
  * name: smoke
  * description: "..."
  * backends: [onnxruntime-cpu]          # optional; default: every backend found; ID@VERSION allowed
- * jmh: {warmup_iterations: 1, warmup_time: 1s, iterations: 3, iteration_time: 1s, forks: 1}
+ * jmh: {warmup_max: 10s, iterations: 10, iteration_time: 500ms, forks: 1}   # warm-up: until steady, at most warmup_max
  * cell_timeout: 5m
  * matrix:
  *   - scenarios: [dense-small, moe-small]
@@ -35,8 +35,7 @@ import java.util.List;
 public final class SuiteYaml {
     private static final List<String> KEYS = List.of("name", "description", "backends", "jmh", "cell_timeout",
             "matrix");
-    private static final List<String> JMH_KEYS = List.of("warmup_iterations", "warmup_time", "iterations",
-            "iteration_time", "forks");
+    private static final List<String> JMH_KEYS = List.of("warmup_max", "iterations", "iteration_time", "forks");
     private static final List<String> ENTRY_KEYS = List.of("scenarios", "workloads", "dtypes");
 
     private SuiteYaml() {
@@ -80,10 +79,14 @@ public final class SuiteYaml {
     }
 
     private static JmhSettings jmh(YamlMap m) {
+        if (m.has("warmup_iterations") || m.has("warmup_time")) {
+            throw m.error(m.has("warmup_iterations") ? "warmup_iterations" : "warmup_time", "is no longer used:"
+                    + " warm-up runs until the time per call is steady; set its cap with warmup_max, e.g. 10s");
+        }
         m.rejectUnknownKeys(JMH_KEYS);
         try {
-            return new JmhSettings(m.requiredInt("warmup_iterations"),
-                    duration(m.required("warmup_time", "a duration such as 1s")), m.requiredInt("iterations"),
+            return new JmhSettings(warmupCap(m.required("warmup_max", "a duration such as 10s, or 0s for none")),
+                    m.requiredInt("iterations"),
                     duration(m.required("iteration_time", "a duration such as 1s")), m.requiredInt("forks"));
         } catch (IllegalArgumentException e) {
             if (e instanceof CatalogException c) {
@@ -91,6 +94,10 @@ public final class SuiteYaml {
             }
             throw m.error(e.getMessage());
         }
+    }
+
+    private static Duration warmupCap(YamlValue v) {
+        return v.asString().trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO : duration(v);
     }
 
     private static Duration duration(YamlValue v) {

@@ -38,26 +38,21 @@ final class RowFactory {
         Workload w = r.cell().workload();
         List<ResultRow> rows = new ArrayList<>();
         if (w.phase() == Phase.PREFILL) {
-            ResultRow.Builder b = common(run, suite, r, Phase.PREFILL);
-            if (r.outcome() != null) {
-                setScaled(b, Column.TOKENS_PER_S, r.outcome().throughputOpsPerS(), w.tokensPerForward());
-                setScaled(b, Column.TOKENS_PER_S_ERROR, r.outcome().throughputOpsPerSError(), w.tokensPerForward());
-                latency(b, r.outcome().timing(CellOutcome.LATENCY));
-            }
+            Timing latency = r.outcome() == null ? null : r.outcome().timing(CellOutcome.LATENCY);
+            ResultRow.Builder b = common(run, suite, r, Phase.PREFILL, latency);
+            measured(b, latency, w.tokensPerForward());
             drift(b, r.promptDrift(), r.driftReference());
             rows.add(b.build());
             return rows;
         }
-        ResultRow.Builder first = common(run, suite, r, Phase.PREFILL);
-        ResultRow.Builder steps = common(run, suite, r, Phase.DECODE);
-        if (r.outcome() != null) {
-            Timing ttft = r.outcome().timing(CellOutcome.TTFT);
-            Timing tpot = r.outcome().timing(CellOutcome.TPOT);
-            latency(first, ttft);
-            phaseTime(first, Column.TTFT_MS, Column.TTFT_MS_ERROR, ttft, w.tokensPerForward());
-            latency(steps, tpot);
-            phaseTime(steps, Column.TPOT_MS, Column.TPOT_MS_ERROR, tpot, w.batch());
-        }
+        Timing ttft = r.outcome() == null ? null : r.outcome().timing(CellOutcome.TTFT);
+        Timing tpot = r.outcome() == null ? null : r.outcome().timing(CellOutcome.TPOT);
+        ResultRow.Builder first = common(run, suite, r, Phase.PREFILL, ttft);
+        ResultRow.Builder steps = common(run, suite, r, Phase.DECODE, tpot);
+        measured(first, ttft, w.tokensPerForward());
+        phaseTime(first, Column.TTFT_MS, Column.TTFT_MS_ERROR, ttft);
+        measured(steps, tpot, w.batch());
+        phaseTime(steps, Column.TPOT_MS, Column.TPOT_MS_ERROR, tpot);
         drift(first, r.promptDrift(), r.driftReference());
         if (r.decodeDrift() != null) {
             drift(steps, r.decodeDrift().drift(), r.driftReference());
@@ -92,8 +87,9 @@ final class RowFactory {
                 .set(Column.NEW_TOKENS, 0)
                 .set(Column.BACKEND, cell.backend())
                 .set(Column.STATUS, status)
-                .set(Column.REASON, reason == null ? "" : reason)
                 .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
+        Timing latency = outcome == null ? null : outcome.timing(CellOutcome.LATENCY);
+        b.set(Column.REASON, MeasurementNotes.join(reason, MeasurementNotes.of(latency)));
         if (shape.length > 1) {
             b.set(Column.SEQ_LEN, shape[1]);
         }
@@ -102,15 +98,13 @@ final class RowFactory {
         }
         if (outcome != null) {
             described(b, outcome);
-            setScaled(b, Column.TOKENS_PER_S, outcome.throughputOpsPerS(), tokens);
-            setScaled(b, Column.TOKENS_PER_S_ERROR, outcome.throughputOpsPerSError(), tokens);
-            latency(b, outcome.timing(CellOutcome.LATENCY));
+            measured(b, latency, tokens);
         }
         drift(b, drift, cell.model().referenceBackend());
         return b.build();
     }
 
-    private static ResultRow.Builder common(RunIdentity run, String suite, CellResult r, Phase phase) {
+    private static ResultRow.Builder common(RunIdentity run, String suite, CellResult r, Phase phase, Timing timing) {
         Cell cell = r.cell();
         Workload w = cell.workload();
         ResultRow.Builder b = ResultRow.builder()
@@ -127,7 +121,7 @@ final class RowFactory {
                 .set(Column.DTYPE, cell.dtype().id())
                 .set(Column.BACKEND, cell.backend())
                 .set(Column.STATUS, r.status())
-                .set(Column.REASON, r.reason() == null ? "" : r.reason())
+                .set(Column.REASON, MeasurementNotes.join(r.reason(), MeasurementNotes.of(timing)))
                 .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
         if (r.outcome() != null) {
             described(b, r.outcome());
@@ -151,8 +145,14 @@ final class RowFactory {
         setScaled(b, Column.PEAK_RSS_MB, outcome.peakRssMb(), 1);
     }
 
-    private static void latency(ResultRow.Builder b, Timing t) {
-        if (t == null) {
+    /**
+     * One timing source per row: latency columns from the benchmark's samples, and tokens/s = tokens / mean time per
+     * call, so tokens_per_s × latency_mean_ms / 1000 = tokens per call exactly. The error of tokens/s is the larger
+     * distance from tokens/s to the ends of the interval the time's error gives, tokens / (mean ∓ error); empty when
+     * that interval reaches zero (the time's error is as large as its mean).
+     */
+    private static void measured(ResultRow.Builder b, Timing t, long tokens) {
+        if (t == null || t.meanMs() == null) {
             return;
         }
         setScaled(b, Column.LATENCY_MEAN_MS, t.meanMs(), 1);
@@ -162,23 +162,31 @@ final class RowFactory {
         if (t.samples() != null) {
             b.set(Column.LATENCY_SAMPLES, t.samples());
         }
+        double meanS = t.meanMs() / 1000.0;
+        b.set(Column.TOKENS_PER_S, tokens / meanS);
+        if (t.errorMs() != null && t.errorMs() < t.meanMs()) {
+            b.set(Column.TOKENS_PER_S_ERROR, tokens / ((t.meanMs() - t.errorMs()) / 1000.0) - tokens / meanS);
+        }
+        if (t.steady() != null) {
+            b.set(Column.STEADY, t.steady().toString());
+        }
+        setScaled(b, Column.WARMUP_S, t.warmupS(), 1);
+        if (t.forks() != null) {
+            b.set(Column.FORKS, t.forks());
+        }
+        if (t.iterations() != null) {
+            b.set(Column.ITERATIONS, t.iterations());
+        }
+        setText(b, Column.INTERVAL_BASIS, t.intervalBasis());
     }
 
-    /**
-     * The phase's mean time ± JMH's error, and tokens/s = tokens / mean with the error carried to first order:
-     * σ(k/t) = k·σ(t)/t².
-     */
-    private static void phaseTime(ResultRow.Builder b, Column time, Column error, Timing t, long tokens) {
+    /** A decode workload's phase time (ttft_ms or tpot_ms): the same mean and error as the row's latency. */
+    private static void phaseTime(ResultRow.Builder b, Column time, Column error, Timing t) {
         if (t == null || t.meanMs() == null) {
             return;
         }
-        double meanS = t.meanMs() / 1000.0;
         b.set(time, t.meanMs());
-        b.set(Column.TOKENS_PER_S, tokens / meanS);
-        if (t.errorMs() != null) {
-            b.set(error, t.errorMs());
-            b.set(Column.TOKENS_PER_S_ERROR, tokens * (t.errorMs() / 1000.0) / (meanS * meanS));
-        }
+        setScaled(b, error, t.errorMs(), 1);
     }
 
     private static void drift(ResultRow.Builder b, DriftMetrics.Drift drift, String reference) {

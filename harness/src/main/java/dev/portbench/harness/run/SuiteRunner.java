@@ -272,8 +272,7 @@ public final class SuiteRunner {
     private List<String> jmhArgs(String cellName) {
         JmhSettings jmh = plan.suite().jmh();
         return List.of("--jmh-json", layout.jmhJson(cellName).toString(),
-                "--warmup-iterations", Integer.toString(jmh.warmupIterations()),
-                "--warmup-ms", Long.toString(jmh.warmupTime().toMillis()),
+                "--warmup-max-ms", Long.toString(jmh.warmupMax().toMillis()),
                 "--iterations", Integer.toString(jmh.measurementIterations()),
                 "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
                 "--forks", Integer.toString(jmh.forks()));

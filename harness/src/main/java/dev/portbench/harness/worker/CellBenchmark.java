@@ -1,13 +1,13 @@
 package dev.portbench.harness.worker;
 
 import dev.portbench.backend.Backend;
-import dev.portbench.backend.DecodeStep;
-import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.GreedyDecoding;
-import dev.portbench.scenarios.byo.InputTensor;
-import dev.portbench.backend.KvCache;
+import dev.portbench.backend.PreparedDecode;
+import dev.portbench.backend.PreparedForward;
+import dev.portbench.backend.PreparedGraphRun;
 import dev.portbench.backend.Session;
+import dev.portbench.harness.measure.SteadyStateWarmup;
 import dev.portbench.harness.runtimes.RuntimeVersionCheck;
 import dev.portbench.results.Npy;
 import dev.portbench.scenarios.TokenInputs;
@@ -21,24 +21,35 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One cell timed by JMH in a JVM of its own; opening the backend and the model happens in setup, outside the timed
- * region. Prefill workloads time one forward pass ({@link #throughput}, {@link #latency}). Decode workloads time the
- * prompt's pass that yields the first token ({@link #ttft}) and one KV-cache step ({@link #tpot}): the steps walk
- * through the workload's new tokens (the oracle's greedy tokens when known, so every backend steps through the same
- * text and MoE routing) and start again from the prompt's cache after the last, so the mean covers contexts
- * prompt .. prompt + new_tokens − 1 as a generation would.
+ * One cell timed by JMH in a JVM of its own. Everything but the inference happens outside the timed region: the trial
+ * setup opens the backend and the model, binds the inputs ({@code Session.prepare}: ONNX Runtime makes its input
+ * tensors and pins its outputs and caches there) and warms up until the time per call is steady; between calls, an
+ * invocation-level setup frees what the previous call left behind. Every benchmark is sample-time, so latency,
+ * time to first token, time per output token and tokens/s all come from one timing source.
+ *
+ * <ul>
+ *   <li>{@link #latency}: a prefill workload's forward pass.</li>
+ *   <li>{@link #ttft}: a decode workload's prompt with an empty cache (time to first token).</li>
+ *   <li>{@link #tpot}: one KV-cache step. Steps walk through the workload's new tokens (the oracle's greedy tokens when
+ *       known, so every backend steps through the same text and MoE routing) and start again from the prompt's cache
+ *       after the last, so the mean covers contexts prompt .. prompt + new_tokens − 1 as a generation would.</li>
+ * </ul>
  */
 @State(Scope.Benchmark)
 public class CellBenchmark {
+    static final String LATENCY = "latency";
+    static final String TTFT = "ttft";
+    static final String TPOT = "tpot";
 
     @Param("")
     public String scenario;
@@ -67,9 +78,13 @@ public class CellBenchmark {
     @Param("")
     public String byoFile;
 
+    /** The warm-up's cap in milliseconds; 0: no warm-up. */
+    @Param("10000")
+    public long warmupMaxMs;
+
     /** The parameters as JMH takes them. */
     record Params(String scenario, String workload, String dtype, String backend, String options, Path runDir,
-                  Path tokens, Path byoFile) {
+                  Path tokens, Path byoFile, Duration warmupMax) {
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("scenario", scenario);
@@ -80,6 +95,7 @@ public class CellBenchmark {
             m.put("runDir", runDir.toAbsolutePath().toString());
             m.put("tokens", tokens == null ? "" : tokens.toAbsolutePath().toString());
             m.put("byoFile", byoFile == null ? "" : byoFile.toAbsolutePath().toString());
+            m.put("warmupMaxMs", Long.toString(warmupMax.toMillis()));
             return m;
         }
     }
@@ -87,137 +103,110 @@ public class CellBenchmark {
     private Backend openBackend;
     private Session session;
     private GraphSession graph;
-    private List<InputTensor> graphInputs;
-    private TokenInputs inputs;
-    private CellContext cell;
+    private PreparedForward forward;
+    private PreparedGraphRun graphRun;
+    private PreparedDecode decode;
 
     @Setup(Level.Trial)
-    public void open() throws IOException {
+    public void open(BenchmarkParams params) throws IOException {
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         if (!byoFile.isEmpty()) {
             ByoCellContext byo = ByoCellContext.resolve(Path.of(byoFile), backend, OptionsCodec.decode(options));
             openBackend = byo.createBackend();
             RuntimeVersionCheck.require(backend, openBackend.runtimeVersion());
             graph = openBackend.openGraph(byo.model().onnx());
-            graphInputs = byo.inputs();
-            return;
+            graphRun = graph.prepare(byo.inputs());
+        } else {
+            CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options),
+                    Path.of(runDir));
+            openBackend = cell.createBackend();
+            // the fork runs with the cell JVM's class path; this says so if it did not get the version asked for
+            RuntimeVersionCheck.require(backend, openBackend.runtimeVersion());
+            session = openBackend.open(cell.model());
+            TokenInputs inputs = cell.inputs();
+            if (method.equals(LATENCY)) {
+                forward = session.prepare(inputs);
+            } else {
+                decode = session.prepareDecode(inputs, stepTokens(inputs, cell.workload().newTokens()));
+            }
         }
-        cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options), Path.of(runDir));
-        openBackend = cell.createBackend();
-        // the fork runs with the cell JVM's class path; this says so if it did not get the version asked for
-        RuntimeVersionCheck.require(backend, openBackend.runtimeVersion());
-        session = openBackend.open(cell.model());
-        inputs = cell.inputs();
+        Runnable call = switch (method) {
+            case TTFT -> decode::prompt;
+            case TPOT -> decode::step;
+            default -> graphRun != null ? graphRun::invoke : forward::invoke;
+        };
+        WarmupProfiler.record(new SteadyStateWarmup(Duration.ofMillis(warmupMaxMs)).run(call, this::release));
     }
 
-    @Benchmark
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    public Object throughput() {
-        return graph != null ? graph.run(graphInputs) : session.run(inputs);
+    /**
+     * Each step's tokens: the oracle's when given, else the session's own greedy choices. {@code new_tokens = 1} has no
+     * step after the first token; one step from the prompt with token 0 is timed then.
+     */
+    private long[][] stepTokens(TokenInputs prompt, int newTokens) throws IOException {
+        int batch = prompt.batch();
+        long[] fed = tokens.isEmpty()
+                ? GreedyDecoding.run(session, prompt, newTokens, null).fed()
+                : Npy.read(Path.of(tokens)).ints();
+        long[][] out = new long[Math.max(1, newTokens - 1)][batch];
+        for (int t = 0; t < newTokens - 1; t++) {
+            for (int b = 0; b < batch; b++) {
+                out[t][b] = fed[b * newTokens + t];
+            }
+        }
+        return out;
+    }
+
+    /** Outside the timed region: free what the previous call left behind (outputs, a cache no step reads again). */
+    @Setup(Level.Invocation)
+    public void release() {
+        if (forward != null) {
+            forward.release();
+        }
+        if (graphRun != null) {
+            graphRun.release();
+        }
+        if (decode != null) {
+            decode.release();
+        }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public Object latency() {
-        return graph != null ? graph.run(graphInputs) : session.run(inputs);
+    public void latency() {
+        if (graphRun != null) {
+            graphRun.invoke();
+        } else {
+            forward.invoke();
+        }
     }
 
     /** The prompt with an empty cache: the first token's logits. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public ForwardOutputs ttft() {
-        DecodeStep s = session.step(inputs, null);
-        s.cache().close();
-        return s.outputs();
-    }
-
-    /**
-     * The KV caches of the time-per-token benchmark, in a state of their own so its per-invocation bookkeeping (free
-     * the previous cache, wrap around after the last new token) touches no other benchmark.
-     */
-    @State(Scope.Benchmark)
-    public static class Steps {
-        private KvCache promptCache;
-        private KvCache cache;
-        private KvCache spent;
-        private long[][] stepTokens;
-        private int step;
-
-        @Setup(Level.Trial)
-        public void prepare(CellBenchmark bench) throws IOException {
-            int batch = bench.cell.workload().batch();
-            int n = bench.cell.workload().newTokens();
-            long[] fed = bench.tokens.isEmpty()
-                    ? GreedyDecoding.run(bench.session, bench.inputs, n, null).fed()
-                    : Npy.read(Path.of(bench.tokens)).ints();
-            // n = 1 has no step after the first token; time one step from the prompt with token 0 then
-            stepTokens = new long[Math.max(1, n - 1)][batch];
-            for (int t = 0; t < n - 1; t++) {
-                for (int b = 0; b < batch; b++) {
-                    stepTokens[t][b] = fed[b * n + t];
-                }
-            }
-            promptCache = bench.session.step(bench.inputs, null).cache();
-            cache = promptCache;
-        }
-
-        /** Outside the timed region: free the previous step's cache, start again after the last new token. */
-        @Setup(Level.Invocation)
-        public void nextStep() {
-            if (spent != null) {
-                spent.close();
-                spent = null;
-            }
-            if (step == stepTokens.length) {
-                if (cache != promptCache) {
-                    cache.close();
-                }
-                cache = promptCache;
-                step = 0;
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            if (spent != null) {
-                spent.close();
-            }
-            if (cache != null && cache != promptCache) {
-                cache.close();
-            }
-            if (promptCache != null) {
-                promptCache.close();
-            }
-        }
+    public void ttft() {
+        decode.prompt();
     }
 
     /** One new token per sequence through the KV cache. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public ForwardOutputs tpot(Steps steps) {
-        long[] next = steps.stepTokens[steps.step];
-        DecodeStep s = session.step(new TokenInputs(next.length, 1, next), steps.cache);
-        if (steps.cache != steps.promptCache) {
-            steps.spent = steps.cache;
-        }
-        steps.cache = s.cache();
-        steps.step++;
-        return s.outputs();
+    public void tpot() {
+        decode.step();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        if (session != null) {
-            session.close();
-        }
-        if (graph != null) {
-            graph.close();
-        }
-        if (openBackend != null) {
-            openBackend.close();
+        for (AutoCloseable c : new AutoCloseable[] {forward, graphRun, decode, session, graph, openBackend}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not close " + c + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 }

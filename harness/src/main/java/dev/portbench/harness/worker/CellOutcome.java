@@ -19,8 +19,6 @@ public record CellOutcome(
         Integer threads,
         Map<String, String> backendOptions,
         Long weightBytes,
-        Double throughputOpsPerS,
-        Double throughputOpsPerSError,
         Map<String, Timing> timings,
         Double peakRssMb) {
 
@@ -29,27 +27,26 @@ public record CellOutcome(
     public static final String TPOT = "tpot";
 
     static CellOutcome failure(String why) {
-        return new CellOutcome("FAILED", why, null, null, null, null, null, null, null, null, null);
+        return new CellOutcome("FAILED", why, null, null, null, null, null, null, null);
     }
 
     static CellOutcome skipped(String reason) {
-        return new CellOutcome("SKIPPED", reason, null, null, null, null, null, null, null, null, null);
+        return new CellOutcome("SKIPPED", reason, null, null, null, null, null, null, null);
     }
 
     /** A backend that was created: OK so far, numbers to come. */
     static CellOutcome described(String runtimeVersion, String device, int threads, Map<String, String> options) {
-        return new CellOutcome("OK", "", runtimeVersion, device, threads, options, null, null, null, null, null);
+        return new CellOutcome("OK", "", runtimeVersion, device, threads, options, null, null, null);
     }
 
     CellOutcome withWeightBytes(long bytes) {
-        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, bytes,
-                null, null, null, null);
+        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, bytes, null, null);
     }
 
     /** Keeps what was learnt about the backend, with another status: SKIPPED for a precision it cannot run. */
     CellOutcome as(String newStatus, String why) {
-        return new CellOutcome(newStatus, why, runtimeVersion, device, threads, backendOptions, weightBytes,
-                null, null, null, null);
+        return new CellOutcome(newStatus, why, runtimeVersion, device, threads, backendOptions, weightBytes, null,
+                null);
     }
 
     /** Keeps what was learnt about the backend before the failure, so the row still says what was run. */
@@ -59,7 +56,7 @@ public record CellOutcome(
 
     CellOutcome withPerformance(PerformanceResult p) {
         return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, weightBytes,
-                p.opsPerS(), p.opsPerSError(), p.timings(), p.peakRssMb());
+                p.timings(), p.peakRssMb());
     }
 
     /** The named timing, or null. */

@@ -71,11 +71,8 @@ public final class CellWorker implements Callable<Integer> {
     @Option(names = "--jmh-json")
     Path jmhJson;
 
-    @Option(names = "--warmup-iterations", defaultValue = "1")
-    int warmupIterations;
-
-    @Option(names = "--warmup-ms", defaultValue = "1000")
-    long warmupMs;
+    @Option(names = "--warmup-max-ms", defaultValue = "10000")
+    long warmupMaxMs;
 
     @Option(names = "--iterations", defaultValue = "3")
     int iterations;
@@ -139,7 +136,7 @@ public final class CellWorker implements Callable<Integer> {
             return partial;
         }
         CellBenchmark.Params params = new CellBenchmark.Params(scenario, workload, dtype, backend, options, runDir,
-                forcedTokens, null);
+                forcedTokens, null, Duration.ofMillis(warmupMaxMs));
         return partial.withPerformance(JmhMeasurement.measure(params, cell.workload().phase(), jmhSettings(), jmhJson));
     }
 
@@ -166,7 +163,8 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        CellBenchmark.Params params = new CellBenchmark.Params("", "", "", backend, options, runDir, null, byoFile);
+        CellBenchmark.Params params = new CellBenchmark.Params("", "", "", backend, options, runDir, null, byoFile,
+                Duration.ofMillis(warmupMaxMs));
         return partial.withPerformance(JmhMeasurement.measure(params, Phase.PREFILL, jmhSettings(), jmhJson));
     }
 
@@ -181,8 +179,7 @@ public final class CellWorker implements Callable<Integer> {
     }
 
     private JmhSettings jmhSettings() {
-        return new JmhSettings(warmupIterations, Duration.ofMillis(warmupMs), iterations,
-                Duration.ofMillis(iterationMs), forks);
+        return new JmhSettings(Duration.ofMillis(warmupMaxMs), iterations, Duration.ofMillis(iterationMs), forks);
     }
 
     /** The exception's class and message, and its root cause's when different. */

@@ -3,8 +3,8 @@ package dev.portbench.harness.worker;
 import java.util.Map;
 
 /**
- * What JMH measured for a cell. Prefill workloads: {@code opsPerS} ± error from throughput mode and the
- * {@code latency} timing; decode workloads: the {@code ttft} and {@code tpot} timings. Null where JMH produced none.
+ * What JMH measured for a cell: per benchmark ({@code latency} for prefill workloads, {@code ttft} and {@code tpot} for
+ * decode workloads) its timing, and the forks' peak RSS (null where unknown).
  */
-record PerformanceResult(Double opsPerS, Double opsPerSError, Map<String, Timing> timings, Double peakRssMb) {
+record PerformanceResult(Map<String, Timing> timings, Double peakRssMb) {
 }

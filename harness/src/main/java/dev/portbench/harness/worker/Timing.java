@@ -1,8 +1,17 @@
 package dev.portbench.harness.worker;
 
 /**
- * One sample-time benchmark's distribution in milliseconds: JMH's mean with its 99.9% error, and percentiles.
- * Fields are null where JMH produced none (e.g. no error with a single iteration).
+ * One timed benchmark's result in milliseconds per call. {@code meanMs} is the mean of the iteration means and
+ * {@code errorMs} the half-width of its 99.9% interval over iterations and forks ({@code intervalBasis} says how it was
+ * made; see NestedInterval); percentiles come from every sample. Fields are null where nothing was measured (e.g. no
+ * interval from a single iteration); {@code steady} is null where too few iterations could not be judged.
  */
-public record Timing(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples) {
+public record Timing(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples,
+                     Integer forks, Integer iterations, String intervalBasis, Boolean steady, String steadyReason,
+                     Double warmupS, Boolean warmupSteady) {
+
+    /** A timing with only the distribution, for tests and callers that know nothing of warm-up or steadiness. */
+    public static Timing of(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples) {
+        return new Timing(meanMs, errorMs, p50Ms, p90Ms, p99Ms, samples, null, null, null, null, null, null, null);
+    }
 }

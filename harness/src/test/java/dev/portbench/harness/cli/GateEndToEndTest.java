@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two honest runs of one build (the tiny decode workloads on ONNX Runtime, each cell in its own JVM under JMH), then
- * the gate: noise between them must not fail it, while a planted drift or a planted drop on a copy of the second
- * run must, naming the cell.
+ * The gate on one real run (the tiny decode workloads on ONNX Runtime, each cell in its own JVM under JMH) against
+ * copies of it: unchanged it passes; a planted drift or a planted drop with known intervals fails, naming the cell.
+ * No verdict here depends on how fast the machine was: the gate's statistics are tested on planted numbers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GateEndToEndTest {
@@ -31,19 +31,16 @@ class GateEndToEndTest {
     @TempDir
     static Path tmp;
 
+    /** One real run; every other run here is a copy of it with planted changes, so no verdict depends on speed. */
     private Path first;
-    private Path second;
 
     @BeforeAll
-    void runTwice() {
+    void runOnce() {
         first = tmp.resolve("night-1");
-        second = tmp.resolve("night-2");
-        for (Path run : List.of(first, second)) {
-            CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny,moe-tiny", "--workloads", "decode",
-                    "--dtypes", "fp32", "--backends", "onnxruntime-cpu", "--warmup", "0", "--iterations", "3",
-                    "--time", "100ms", "--out", run.toString());
-            assertEquals(0, r.exitCode(), () -> r.out() + r.err() + results(run));
-        }
+        CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny,moe-tiny", "--workloads", "decode",
+                "--dtypes", "fp32", "--backends", "onnxruntime-cpu", "--warmup-max", "0s", "--iterations", "3",
+                "--time", "100ms", "--out", first.toString());
+        assertEquals(0, r.exitCode(), () -> r.out() + r.err() + results(first));
     }
 
     private static String results(Path run) {
@@ -55,19 +52,28 @@ class GateEndToEndTest {
     }
 
     @Test
-    void noiseBetweenTwoHonestRunsDoesNotFailTheGate() throws IOException {
-        Path junit = tmp.resolve("honest.xml");
-        CliRunner r = CliRunner.run("gate", "--baseline", first.toString(), "--candidate", second.toString(),
+    void aRunGatedAgainstAnUnchangedCopyPassesEveryCheck() throws IOException {
+        // errors of 1% on both sides: the ratio 1 has the range 0.98 .. 1.02, no drop over 5%
+        UnaryOperator<ResultRow> onePercent = row -> row.decimal(Column.TOKENS_PER_S).isPresent()
+                ? row.toBuilder().set(Column.TOKENS_PER_S_ERROR, 0.01 * value(row, Column.TOKENS_PER_S)).build() : row;
+        Path baseline = copy(first, "unchanged-a", onePercent);
+        Path same = copy(first, "unchanged-b", onePercent);
+        Path junit = tmp.resolve("unchanged.xml");
+        CliRunner r = CliRunner.run("gate", "--baseline", baseline.toString(), "--candidate", same.toString(),
                 "--junit", junit.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         // 2 scenarios x 2 phases x 5 checks, one test case each
         assertEquals(20, Files.readString(junit).split("<testcase ", -1).length - 1);
-        assertTrue(r.out().lines().filter(l -> l.startsWith("PASS drift ")).count() == 4, r.out());
+        List<String> verdicts = r.out().lines().filter(l -> l.matches("(PASS|FAIL|WARN|SKIP) .*")).toList();
+        assertEquals(20, verdicts.size(), r.out());
+        for (String line : verdicts) {
+            assertTrue(line.startsWith("PASS "), line);
+        }
     }
 
     @Test
     void aPlantedDriftAboveBudgetFailsAndNamesTheCell() throws IOException {
-        Path planted = copy(second, "drift", row -> isCell(row, "moe-tiny", "decode")
+        Path planted = copy(first, "drift", row -> isCell(row, "moe-tiny", "decode")
                 ? row.toBuilder().set(Column.REL_L2, 0.02).build() : row);
         CliRunner r = CliRunner.run("gate", "--baseline", first.toString(), "--candidate", planted.toString());
         assertEquals(1, r.exitCode(), r.out());
@@ -76,30 +82,33 @@ class GateEndToEndTest {
                 failures.stream().map(l -> l.substring(0, l.indexOf(" > 1.00e-05") + 11)).toList(), r.out());
     }
 
+    /**
+     * A 10% drop planted with known intervals on both sides: ±1% makes it significant (FAIL); ±20% makes it
+     * impossible to tell from noise (WARN, never a silent PASS). The tokens/s come from the real run.
+     */
     @Test
-    void aPlantedTenPercentDropFailsWhereTheMeasurementCanSeeItAndIsNeverPassedSilently() throws IOException {
-        ResultRow a = cell(first, "dense-tiny", "decode");
-        // planted against the baseline, so the ratio is 0.9 whatever the machine did between the two runs
-        Path planted = copy(second, "drop", row -> isCell(row, "dense-tiny", "decode")
-                ? row.toBuilder().set(Column.TOKENS_PER_S, 0.9 * value(a, Column.TOKENS_PER_S)).build() : row);
-        ResultRow b = cell(planted, "dense-tiny", "decode");
-        // the gate's rule, recomputed here: significant (whole range below 1) and more than 5% down
-        double ratio = value(b, Column.TOKENS_PER_S) / value(a, Column.TOKENS_PER_S);
-        double high = (value(b, Column.TOKENS_PER_S) + value(b, Column.TOKENS_PER_S_ERROR))
-                / (value(a, Column.TOKENS_PER_S) - value(a, Column.TOKENS_PER_S_ERROR));
-        boolean detectable = value(a, Column.TOKENS_PER_S) > value(a, Column.TOKENS_PER_S_ERROR) && high < 1;
-        assertEquals(0.9, ratio, 1e-6);
-
-        CliRunner r = CliRunner.run("gate", "--baseline", first.toString(), "--candidate", planted.toString());
-        String line = r.out().lines().filter(l -> l.contains("throughput dense-tiny/decode/decode/fp32/"))
-                .findFirst().orElseThrow();
-        if (detectable) {
-            assertEquals(1, r.exitCode(), r.out());
-            assertTrue(line.startsWith("FAIL throughput dense-tiny/decode/decode/fp32/onnxruntime-cpu: tokens/s "
-                    + String.format(Locale.ROOT, "%.3fx", ratio)), line);
-        } else {
-            assertTrue(line.startsWith("WARN throughput dense-tiny/decode/decode/fp32/onnxruntime-cpu: inconclusive"),
-                    line);
+    void aPlantedTenPercentDropFailsWhenItsIntervalShowsItAndIsInconclusiveWhenItCannot() throws IOException {
+        double a = value(cell(first, "dense-tiny", "decode"), Column.TOKENS_PER_S);
+        for (double relativeError : new double[] {0.01, 0.20}) {
+            Path baseline = copy(first, "base-" + relativeError, row -> isCell(row, "dense-tiny", "decode")
+                    ? row.toBuilder().set(Column.TOKENS_PER_S_ERROR, relativeError * a).build() : row);
+            Path planted = copy(first, "drop-" + relativeError, row -> isCell(row, "dense-tiny", "decode")
+                    ? row.toBuilder().set(Column.TOKENS_PER_S, 0.9 * a)
+                            .set(Column.TOKENS_PER_S_ERROR, relativeError * 0.9 * a).build() : row);
+            CliRunner r = CliRunner.run("gate", "--baseline", baseline.toString(), "--candidate", planted.toString());
+            String line = r.out().lines().filter(l -> l.contains("throughput dense-tiny/decode/decode/fp32/"))
+                    .findFirst().orElseThrow();
+            if (relativeError == 0.01) {
+                // range (0.9 · 0.99) / 1.01 .. (0.9 · 1.01) / 0.99 = 0.882 .. 0.918: wholly below 0.95
+                assertEquals(1, r.exitCode(), r.out());
+                assertTrue(line.startsWith("FAIL throughput dense-tiny/decode/decode/fp32/onnxruntime-cpu: tokens/s "
+                        + String.format(Locale.ROOT, "%.3fx", 0.9)), line);
+            } else {
+                // range 0.9 · 0.8 / 1.2 .. 0.9 · 1.2 / 0.8 = 0.60 .. 1.35: a drop over 5% cannot be ruled in or out
+                assertEquals(0, r.exitCode(), r.out());
+                assertTrue(line.startsWith("WARN throughput dense-tiny/decode/decode/fp32/onnxruntime-cpu: inconclusive"),
+                        line);
+            }
         }
     }
 

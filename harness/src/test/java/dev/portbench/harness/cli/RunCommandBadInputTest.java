@@ -132,7 +132,7 @@ class RunCommandBadInputTest {
         Path suite = Files.writeString(tmp.resolve("ab.yaml"), String.join("\n",
                 "name: ab",
                 "backends: [onnxruntime-cpu@1.28.0, onnxruntime-cpu@]",
-                "jmh: {warmup_iterations: 0, warmup_time: 1s, iterations: 1, iteration_time: 1s, forks: 1}",
+                "jmh: {warmup_max: 0s, iterations: 1, iteration_time: 1s, forks: 1}",
                 "cell_timeout: 1m",
                 "matrix:",
                 "  - scenarios: [dense-tiny]",

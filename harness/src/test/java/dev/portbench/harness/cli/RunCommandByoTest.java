@@ -54,7 +54,7 @@ class RunCommandByoTest {
         result = CliRunner.run("run", "--scenario-file", dir.resolve("my-dense.yaml").toString(),
                 "--scenarios", "dense-tiny,my-dense", "--workloads", "prefill",
                 "--backends", "onnxruntime-cpu,reference-fp64",
-                "--warmup", "0", "--iterations", "2", "--time", "100ms", "--out", runDir.toString());
+                "--warmup-max", "0s", "--iterations", "2", "--time", "100ms", "--out", runDir.toString());
         rows = ResultsCsvReader.read(runDir.resolve("results.csv"));
     }
 

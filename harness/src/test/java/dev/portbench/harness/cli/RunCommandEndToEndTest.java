@@ -46,7 +46,7 @@ class RunCommandEndToEndTest {
         runDir = tmp.resolve("run");
         result = CliRunner.run("run", "--scenarios", "dense-tiny,moe-tiny", "--dtypes", "fp32,fp16",
                 "--backends", "onnxruntime-cpu,reference-fp64",
-                "--warmup", "0", "--iterations", "3", "--time", "100ms", "--out", runDir.toString());
+                "--warmup-max", "0s", "--iterations", "3", "--time", "100ms", "--out", runDir.toString());
         rows = ResultsCsvReader.read(runDir.resolve("results.csv"));
     }
 
@@ -130,50 +130,107 @@ class RunCommandEndToEndTest {
         }
     }
 
-    @Test
-    void throughputAndLatencyComeFromJmhsOwnJson() throws IOException {
-        ResultRow r = row("moe-tiny", "prefill", "prefill", "fp32", "onnxruntime-cpu");
-        JsonNode jmh = jmhJson("moe-tiny-prefill-fp32-onnxruntime-cpu");
-        double opsPerS = Double.NaN;
-        double p50 = Double.NaN;
-        for (JsonNode bench : jmh) {
-            JsonNode metric = bench.get("primaryMetric");
-            if (bench.get("mode").asText().equals("thrpt")) {
-                opsPerS = metric.get("score").asDouble();
-            } else if (bench.get("mode").asText().equals("sample")) {
-                p50 = metric.get("scorePercentiles").get("50.0").asDouble();
+    /** Per fork, the mean of each measured iteration, as JMH's JSON records it (rawData). */
+    private static double[][] iterationMeans(JsonNode bench) {
+        JsonNode raw = bench.get("primaryMetric").get("rawData");
+        double[][] out = new double[raw.size()][];
+        for (int f = 0; f < raw.size(); f++) {
+            out[f] = new double[raw.get(f).size()];
+            for (int i = 0; i < out[f].length; i++) {
+                out[f][i] = raw.get(f).get(i).asDouble();
             }
         }
-        double tokensPerForward = 2 * 16; // moe-tiny prefill: batch 2 × seq 16
-        assertEquals(opsPerS * tokensPerForward, r.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6 * opsPerS * 32);
+        return out;
+    }
+
+    private JsonNode benchmark(String cell, String method) throws IOException {
+        for (JsonNode bench : jmhJson(cell)) {
+            if (bench.get("benchmark").asText().endsWith("." + method)) {
+                assertEquals("sample", bench.get("mode").asText(), "every benchmark is sample-time");
+                return bench;
+            }
+        }
+        throw new AssertionError(cell + " has no benchmark " + method);
+    }
+
+    @Test
+    void latencyAndItsIntervalComeFromJmhsIterationMeans() throws IOException {
+        ResultRow r = row("moe-tiny", "prefill", "prefill", "fp32", "onnxruntime-cpu");
+        JsonNode bench = benchmark("moe-tiny-prefill-fp32-onnxruntime-cpu", "latency");
+        double[] iterations = iterationMeans(bench)[0];
+        assertEquals(1, iterationMeans(bench).length, "one fork");
+        assertEquals(3, iterations.length, "three measured iterations");
+        double mean = (iterations[0] + iterations[1] + iterations[2]) / 3;
+        double var = 0;
+        for (double v : iterations) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / 2);
+        double t999With2Df = 31.5991; // Student t, 0.9995 quantile, 2 degrees of freedom (tables)
+        assertEquals(mean, r.decimal(Column.LATENCY_MEAN_MS).getAsDouble(), 1e-6 * mean);
+        double halfWidthMs = t999With2Df * sd / Math.sqrt(3);
+        double tokens = 2 * 16; // moe-tiny prefill: batch 2 × seq 16
+        double expectedError = halfWidthMs < mean ? tokens / ((mean - halfWidthMs) / 1000) - tokens / (mean / 1000)
+                : Double.NaN;
+        if (Double.isNaN(expectedError)) {
+            assertTrue(r.decimal(Column.TOKENS_PER_S_ERROR).isEmpty(), "an interval reaching zero bounds nothing");
+        } else {
+            assertEquals(expectedError, r.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-4 * expectedError);
+        }
+        assertEquals("one-fork", r.text(Column.INTERVAL_BASIS));
+        assertEquals(1, r.integer(Column.FORKS).getAsLong());
+        assertEquals(3, r.integer(Column.ITERATIONS).getAsLong());
+        assertTrue(r.text(Column.STEADY).isEmpty(), "three iterations are too few to judge a trend");
+        assertEquals(0.0, r.decimal(Column.WARMUP_S).getAsDouble(), "--warmup-max 0s: no warm-up");
+        double p50 = bench.get("primaryMetric").get("scorePercentiles").get("50.0").asDouble();
         assertEquals(p50, r.decimal(Column.LATENCY_P50_MS).getAsDouble(), 1e-6 * p50);
         assertTrue(r.decimal(Column.LATENCY_P90_MS).getAsDouble() >= p50);
-        assertTrue(r.decimal(Column.TOKENS_PER_S_ERROR).isPresent(), "JMH gives an error estimate from three iterations on");
         assertTrue(r.decimal(Column.PEAK_RSS_MB).getAsDouble() > 10, "a JVM with ORT loaded uses more than 10 MiB");
     }
 
     @Test
-    void ttftAndTpotAreTheMeansOfJmhsSampleTimeBenchmarks() throws IOException {
-        JsonNode jmh = jmhJson("moe-tiny-decode-fp32-onnxruntime-cpu");
-        double ttft = Double.NaN;
-        double tpot = Double.NaN;
-        for (JsonNode bench : jmh) {
-            String method = bench.get("benchmark").asText();
-            double score = bench.get("primaryMetric").get("score").asDouble();
-            if (method.endsWith(".ttft")) {
-                ttft = score;
-            } else if (method.endsWith(".tpot")) {
-                tpot = score;
+    void tokensPerSecondAndMeanLatencyAreOneTimingSourceOnEveryOkRow() {
+        int checked = 0;
+        for (ResultRow r : rows) {
+            if (r.status() != CellStatus.OK) {
+                continue;
             }
+            boolean prefillPhase = r.text(Column.PHASE).equals("prefill");
+            long tokens = r.integer(Column.BATCH).getAsLong() * (prefillPhase ? r.integer(Column.SEQ_LEN).getAsLong() : 1);
+            double perCall = r.decimal(Column.TOKENS_PER_S).getAsDouble() * r.decimal(Column.LATENCY_MEAN_MS).getAsDouble()
+                    / 1000;
+            assertEquals(tokens, perCall, 0.01 * tokens, describe(r));
+            checked++;
         }
+        assertEquals(18, checked, "every OK row: 24 rows less the oracle's 6 SKIPPED fp16 rows");
+    }
+
+    @Test
+    void ttftAndTpotAreTheMeansOfTheirBenchmarksIterations() throws IOException {
+        String cell = "moe-tiny-decode-fp32-onnxruntime-cpu";
+        double ttft = mean(iterationMeans(benchmark(cell, "ttft")));
+        double tpot = mean(iterationMeans(benchmark(cell, "tpot")));
         ResultRow first = row("moe-tiny", "decode", "prefill", "fp32", "onnxruntime-cpu");
         ResultRow steps = row("moe-tiny", "decode", "decode", "fp32", "onnxruntime-cpu");
         assertEquals(ttft, first.decimal(Column.TTFT_MS).getAsDouble(), 1e-6 * ttft);
+        assertEquals(ttft, first.decimal(Column.LATENCY_MEAN_MS).getAsDouble(), 1e-6 * ttft);
         assertEquals(tpot, steps.decimal(Column.TPOT_MS).getAsDouble(), 1e-6 * tpot);
         assertEquals(2 / (tpot / 1000), steps.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6 * 2000 / tpot,
                 "decode tokens/s: batch 2 sequences gain one token per step");
-        assertTrue(tpot < ttft, "one token through the cache is cheaper than the 2 × 8 token prompt: "
-                + tpot + " vs " + ttft);
+        assertEquals(2 * 8 / (ttft / 1000), first.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6 * 16000 / ttft,
+                "prompt tokens/s: 2 × 8 prompt tokens per pass");
+    }
+
+    private static double mean(double[][] perFork) {
+        double sum = 0;
+        int n = 0;
+        for (double[] fork : perFork) {
+            for (double v : fork) {
+                sum += v;
+                n++;
+            }
+        }
+        return sum / n;
     }
 
     @Test

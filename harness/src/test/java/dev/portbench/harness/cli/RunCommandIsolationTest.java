@@ -21,7 +21,7 @@ class RunCommandIsolationTest {
         Path out = tmp.resolve("run");
         CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny", "--workloads", "prefill",
                 "--backends", "test-crash,test-hang,test-throw,test-unavailable,reference-fp32",
-                "--warmup", "0", "--iterations", "1", "--time", "100ms", "--cell-timeout", "8s",
+                "--warmup-max", "0s", "--iterations", "1", "--time", "100ms", "--cell-timeout", "8s",
                 "--out", out.toString());
         assertEquals(ExitCode.CELLS_FAILED, r.exitCode(), r.out() + r.err());
         List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));

@@ -25,7 +25,7 @@ class RunCommandPrecisionTest {
         Path out = tmp.resolve("run");
         CliRunner r = CliRunner.run("run", "--scenarios", "dense-tiny", "--workloads", "prefill",
                 "--dtypes", "bf16,int8-wo", "--backends", "onnxruntime-cpu",
-                "--warmup", "0", "--iterations", "1", "--time", "100ms", "--out", out.toString());
+                "--warmup-max", "0s", "--iterations", "1", "--time", "100ms", "--out", out.toString());
         assertEquals(0, r.exitCode(), "SKIPPED is not a failure: " + r.out() + r.err());
         List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
         assertEquals(2, rows.size());

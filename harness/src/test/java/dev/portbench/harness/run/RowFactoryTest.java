@@ -28,9 +28,8 @@ class RowFactoryTest {
     private final Cell decode = new Cell(2, 2, denseSmall, denseSmall.workload("decode").orElseThrow(), Dtype.FP16,
             "onnxruntime-cpu", Map.of());
 
-    private static CellOutcome outcome(Double opsPerS, Double opsError, Map<String, Timing> timings) {
-        return new CellOutcome("OK", "", "v", "cpu", 2, Map.of("a", "1"), 3L * 1024 * 1024, opsPerS, opsError,
-                timings, 512.0);
+    private static CellOutcome outcome(Map<String, Timing> timings) {
+        return new CellOutcome("OK", "", "v", "cpu", 2, Map.of("a", "1"), 3L * 1024 * 1024, timings, 512.0);
     }
 
     private List<ResultRow> rows(Cell cell, CellStatus status, String reason, CellOutcome o,
@@ -40,14 +39,24 @@ class RowFactoryTest {
     }
 
     @Test
-    void prefillThroughputIsForwardsPerSecondTimesTokensPerForward() {
-        CellOutcome o = outcome(10.0, 0.5, Map.of(CellOutcome.LATENCY, new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L)));
-        List<ResultRow> rows = rows(prefill, CellStatus.OK, "", o, null, null);
+    void prefillTokensPerSecondComeFromTheSameMeanAsTheLatency() {
+        // 100 ± 3 ms per forward of 1 × 128 tokens: 1280 tokens/s, error up to 128 / 0.097 − 1280
+        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 2, 5, "pooled", true, "", 1.5, true);
+        List<ResultRow> rows = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null);
         assertEquals(1, rows.size());
         ResultRow r = rows.get(0);
-        assertEquals(10.0 * 1 * 128, r.decimal(Column.TOKENS_PER_S).getAsDouble()); // dense-small prefill: 1 × 128
-        assertEquals(0.5 * 128, r.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble());
+        assertEquals(1280.0, r.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-9);
+        assertEquals(128 / 0.097 - 1280, r.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-5);
+        double tokensPerForward = r.decimal(Column.TOKENS_PER_S).getAsDouble()
+                * r.decimal(Column.LATENCY_MEAN_MS).getAsDouble() / 1000;
+        assertEquals(128.0, tokensPerForward, 1e-9);
         assertEquals(99.0, r.decimal(Column.LATENCY_P50_MS).getAsDouble());
+        assertEquals("true", r.text(Column.STEADY));
+        assertEquals(1.5, r.decimal(Column.WARMUP_S).getAsDouble());
+        assertEquals(2, r.integer(Column.FORKS).getAsLong());
+        assertEquals(5, r.integer(Column.ITERATIONS).getAsLong());
+        assertEquals("pooled", r.text(Column.INTERVAL_BASIS));
+        assertEquals("", r.text(Column.REASON));
         assertEquals(3.0, r.decimal(Column.WEIGHTS_MB).getAsDouble());
         assertEquals(2.5, r.decimal(Column.CELL_WALL_S).getAsDouble());
         assertEquals("a=1", r.text(Column.BACKEND_OPTIONS));
@@ -60,11 +69,22 @@ class RowFactoryTest {
     }
 
     @Test
+    void aTrendAndAWarmupStoppedByItsCapAreSaidInTheReason() {
+        Timing t = new Timing(100.0, 150.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", false,
+                "not steady: fork 1's measured iterations trend by -12.0%", 10.0, false);
+        ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
+        assertEquals("false", r.text(Column.STEADY));
+        assertEquals("not steady: fork 1's measured iterations trend by -12.0%; warm-up reached its cap after 10.0 s"
+                + " before the time per call was steady", r.text(Column.REASON));
+        assertTrue(r.decimal(Column.TOKENS_PER_S_ERROR).isEmpty(), "an error as large as the mean bounds nothing");
+    }
+
+    @Test
     void decodeGivesAPrefillRowWithTtftAndADecodeRowWithTpot() {
         // ttft 20 ± 2 ms for 1 × 64 prompt tokens; tpot 5 ± 0.5 ms for 1 token per step
-        CellOutcome o = outcome(null, null, Map.of(
-                CellOutcome.TTFT, new Timing(20.0, 2.0, 19.0, 25.0, 30.0, 100L),
-                CellOutcome.TPOT, new Timing(5.0, 0.5, 4.9, 6.0, 7.0, 400L)));
+        CellOutcome o = outcome(Map.of(
+                CellOutcome.TTFT, Timing.of(20.0, 2.0, 19.0, 25.0, 30.0, 100L),
+                CellOutcome.TPOT, Timing.of(5.0, 0.5, 4.9, 6.0, 7.0, 400L)));
         DriftMetrics.Drift promptDrift = new DriftMetrics.Drift(1e-3, 2e-4, 0.99, 1e-6, 1.0, Double.NaN);
         DriftMetrics.Drift stepDrift = new DriftMetrics.Drift(2e-3, 3e-4, 0.98, 2e-6, 0.75, Double.NaN);
         List<ResultRow> rows = rows(decode, CellStatus.OK, "", o, promptDrift,
@@ -80,7 +100,7 @@ class RowFactoryTest {
         assertEquals(20.0, first.decimal(Column.TTFT_MS).getAsDouble());
         assertEquals(2.0, first.decimal(Column.TTFT_MS_ERROR).getAsDouble());
         assertEquals(64 / 0.020, first.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-6);
-        assertEquals(64 * 0.002 / (0.020 * 0.020), first.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-6);
+        assertEquals(64 / 0.018 - 64 / 0.020, first.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-6 * 400);
         assertEquals(19.0, first.decimal(Column.LATENCY_P50_MS).getAsDouble());
         assertTrue(first.decimal(Column.TPOT_MS).isEmpty());
         assertEquals(2e-4, first.decimal(Column.REL_L2).getAsDouble());
@@ -89,7 +109,7 @@ class RowFactoryTest {
         assertEquals(5.0, steps.decimal(Column.TPOT_MS).getAsDouble());
         assertEquals(0.5, steps.decimal(Column.TPOT_MS_ERROR).getAsDouble());
         assertEquals(200.0, steps.decimal(Column.TOKENS_PER_S).getAsDouble(), 1e-9); // 1 token / 5 ms
-        assertEquals(1 * 0.0005 / (0.005 * 0.005), steps.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-9);
+        assertEquals(1 / 0.0045 - 200, steps.decimal(Column.TOKENS_PER_S_ERROR).getAsDouble(), 1e-6);
         assertEquals(4.9, steps.decimal(Column.LATENCY_P50_MS).getAsDouble());
         assertEquals(0.75, steps.decimal(Column.TOP1_AGREEMENT).getAsDouble());
         assertEquals(24, steps.integer(Column.TOKENS_TO_DIVERGENCE).getAsLong());

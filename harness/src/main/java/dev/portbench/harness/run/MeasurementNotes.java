@@ -1,0 +1,36 @@
+package dev.portbench.harness.run;
+
+import dev.portbench.harness.worker.Timing;
+
+import java.util.Locale;
+
+/** What a row's reason says about its measurement: iterations that still trend, a warm-up stopped by its cap. */
+final class MeasurementNotes {
+    private MeasurementNotes() {
+    }
+
+    static String of(Timing t) {
+        if (t == null) {
+            return "";
+        }
+        String notes = "";
+        if (Boolean.FALSE.equals(t.steady()) && t.steadyReason() != null) {
+            notes = t.steadyReason();
+        }
+        if (Boolean.FALSE.equals(t.warmupSteady()) && t.warmupS() != null && t.warmupS() > 0) {
+            notes = join(notes, String.format(Locale.ROOT, "warm-up reached its cap after %.1f s before the time per"
+                    + " call was steady", t.warmupS()));
+        }
+        return notes;
+    }
+
+    /** The non-empty parts, joined by "; ". */
+    static String join(String first, String second) {
+        String a = first == null ? "" : first;
+        String b = second == null ? "" : second;
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : a + "; " + b;
+    }
+}

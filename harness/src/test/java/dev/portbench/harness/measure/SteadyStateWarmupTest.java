@@ -1,0 +1,92 @@
+package dev.portbench.harness.measure;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Warm-up against a synthetic clock: each call advances it by a scripted time, so the answers are exact. */
+class SteadyStateWarmupTest {
+
+    /** A clock that a fake call advances by {@code cost(now)} nanoseconds: the call's cost at that moment. */
+    private static final class FakeClock {
+        long now;
+        int calls;
+        final java.util.function.LongUnaryOperator cost;
+
+        FakeClock(java.util.function.LongUnaryOperator cost) {
+            this.cost = cost;
+        }
+
+        void call() {
+            now += cost.applyAsLong(now);
+            calls++;
+        }
+    }
+
+    @Test
+    void aForkThatSpeedsUpOverItsFirstSecondsWarmsUpUntilTheFastPhaseIsSteady() {
+        // 15 ms per call falling linearly to 5 ms over the first 3 s (code being compiled), then 5 ms: no two
+        // half-second blocks are within 5% before the fast phase, so warm-up ends one second (ten windows) into it
+        FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L - 10_000_000L * t / 3_000_000_000L
+                : 5_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now)
+                .run(clock::call, () -> { });
+        assertTrue(r.steady(), r.toString());
+        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
+        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000 + 11 * 110)) <= 0, r.toString());
+    }
+
+    @Test
+    void aSlowPhaseThatIsItselfFlatLooksSteadyWhichIsWhyMeasuredIterationsAreCheckedToo() {
+        // 15 ms per call for 3 s, then 5 ms: the first second is flat, so warm-up ends in the slow phase; the
+        // trend check on the measured iterations (TrendCheck) is what flags such a row
+        FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now)
+                .run(clock::call, () -> { });
+        assertTrue(r.steady());
+        assertEquals(10, r.windows());
+    }
+
+    @Test
+    void aSteadyCallIsSteadyAfterTheMinimumOfTenWindows() {
+        FakeClock clock = new FakeClock(t -> 1_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now)
+                .run(clock::call, () -> { });
+        assertTrue(r.steady());
+        assertEquals(10, r.windows());
+        assertEquals(Duration.ofMillis(1000), r.elapsed());
+    }
+
+    @Test
+    void aCallThatKeepsGettingFasterStopsAtTheCapAndSaysSo() {
+        // 10% faster every 200 ms, forever: two half-second blocks are 23% apart
+        FakeClock clock = new FakeClock(t -> (long) (10_000_000 * Math.pow(0.9, t / 200_000_000.0)));
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(2), () -> clock.now)
+                .run(clock::call, () -> { });
+        assertFalse(r.steady());
+        assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, r.toString());
+    }
+
+    @Test
+    void aZeroCapMeansNoWarmup() {
+        FakeClock clock = new FakeClock(t -> 1_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ZERO, () -> clock.now).run(clock::call, () -> { });
+        assertEquals(0, clock.calls);
+        assertFalse(r.steady());
+        assertEquals(Duration.ZERO, r.elapsed());
+    }
+
+    @Test
+    void steadinessComparesTheMediansOfTheLastTwoBlocksOfFiveWindows() {
+        List<Double> within = List.of(9.0, 9.0, 9.0, 9.0, 9.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.4, 10.4, 10.4, 99.0, 1.0);
+        assertTrue(SteadyStateWarmup.isSteady(within), "medians 10 and 10.4: within 5%");
+        List<Double> apart = List.of(10.0, 10.0, 10.0, 10.0, 10.0, 10.6, 10.6, 10.6, 10.6, 10.6);
+        assertFalse(SteadyStateWarmup.isSteady(apart), "medians 10 and 10.6: 6% apart");
+        assertFalse(SteadyStateWarmup.isSteady(List.of(1.0, 1.0, 1.0)), "fewer than two blocks");
+    }
+}
