@@ -161,6 +161,14 @@ public final class DriftMetrics {
          * Computes every metric; {@code yRouting} and {@code rRouting} are both null for dense models, which gives
          * routingAgreement = NaN (written as an empty cell).
          */
+        /**
+         * This drift with max_abs_err, rel_l2, cosine and kl NaN: for a cell whose other saved outputs (not the one
+         * compared) were not finite, so no part of its evidence looks accurate.
+         */
+        public Drift withNonFiniteOutputs() {
+            return new Drift(Double.NaN, Double.NaN, Double.NaN, Double.NaN, top1Agreement, routingAgreement);
+        }
+
         public static Drift compute(double[] y, double[] r, int vocab, long[] yRouting, long[] rRouting, int k) {
             if ((yRouting == null) != (rRouting == null)) {
                 throw new IllegalArgumentException("expected routing for both candidate and oracle or for neither, got "
