@@ -75,8 +75,8 @@ public final class SuiteRunner {
     }
 
     /**
-     * The drift references (fp64 oracles, bring-your-own reference backends) that failed or timed out in the last
-     * {@link #run}, each with its workload and why: their cells ran but carry no drift, so the run did not do its job.
+     * The drift references (fp64 oracles, bring-your-own reference backends) that failed or timed out so far, each with
+     * its workload and why: their cells ran but carry no drift, so the run did not do its job.
      */
     public List<String> referenceFailures() {
         return List.copyOf(referenceFailures);
