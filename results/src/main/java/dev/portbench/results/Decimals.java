@@ -51,8 +51,19 @@ public final class Decimals {
         return out.append('E').append(exponent).toString();
     }
 
-    /** Parses a decimal cell; the message says what was received and what was expected. */
+    /**
+     * Parses a decimal cell; the message says what was received and what was expected. A drift metric may also be
+     * {@value DriftColumns#NAN} (see {@link DriftColumns}), which parses to NaN.
+     */
     static double parseDecimal(Column column, String text) {
+        if (text.equals(DriftColumns.NAN)) {
+            if (DriftColumns.mayBeNaN(column)) {
+                return Double.NaN;
+            }
+            throw new IllegalArgumentException("column " + column.csvName() + ": expected a decimal number such as "
+                    + "12.5 or 1.5E-7, got \"" + text + "\" (NaN is allowed only in the drift columns "
+                    + DriftColumns.names() + ")");
+        }
         if (!DECIMAL.matcher(text).matches()) {
             throw new IllegalArgumentException("column " + column.csvName() + ": expected a decimal number such as "
                     + "12.5 or 1.5E-7, got \"" + text + "\"");

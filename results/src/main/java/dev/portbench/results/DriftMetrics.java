@@ -7,7 +7,10 @@ import java.util.Arrays;
  * ARCHITECTURE.md, "Drift metrics"). Logit arrays are positions &times; vocab, row-major.
  *
  * <p>NaN in the candidate propagates into max_abs_err, rel_l2, cosine and kl rather than being skipped: a backend that
- * produces NaN must not look accurate. Empty or mismatched inputs are programming errors (IllegalArgumentException).
+ * produces NaN must not look accurate. {@link Drift#compute} goes further: any NaN or infinity in either output makes
+ * those four NaN (an infinity alone could give an infinite, or by cancellation a finite-looking, value), and a position
+ * holding one never counts as agreeing on top-1. Empty or mismatched inputs are programming errors
+ * (IllegalArgumentException).
  */
 public final class DriftMetrics {
 
@@ -81,12 +84,17 @@ public final class DriftMetrics {
         return Double.isNaN(mean) ? mean : Math.max(0, mean);
     }
 
-    /** Share of positions whose argmax agrees; the first index wins ties. */
+    /**
+     * Share of positions whose argmax agrees; the first index wins ties. A position with a NaN or an infinity in either
+     * output never agrees: its argmax means nothing (a NaN at index 0 would otherwise win every comparison it loses).
+     */
     public static double top1Agreement(double[] y, double[] r, int vocab) {
         int positions = positions(y, r, vocab);
         int agree = 0;
         for (int row = 0; row < positions; row++) {
-            if (argmax(y, row * vocab, vocab) == argmax(r, row * vocab, vocab)) {
+            int offset = row * vocab;
+            if (allFinite(y, offset, vocab) && allFinite(r, offset, vocab)
+                    && argmax(y, offset, vocab) == argmax(r, offset, vocab)) {
                 agree++;
             }
         }
@@ -134,6 +142,17 @@ public final class DriftMetrics {
         return steps;
     }
 
+    /** How many values of {@code x} are NaN or infinite. */
+    public static long nonFinite(double[] x) {
+        long count = 0;
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** All drift columns of one cell. */
     public record Drift(double maxAbsErr, double relL2, double cosine, double kl, double top1Agreement,
                         double routingAgreement) {
@@ -142,6 +161,14 @@ public final class DriftMetrics {
          * Computes every metric; {@code yRouting} and {@code rRouting} are both null for dense models, which gives
          * routingAgreement = NaN (written as an empty cell).
          */
+        /**
+         * This drift with max_abs_err, rel_l2, cosine and kl NaN: for a cell whose other saved outputs (not the one
+         * compared) were not finite, so no part of its evidence looks accurate.
+         */
+        public Drift withNonFiniteOutputs() {
+            return new Drift(Double.NaN, Double.NaN, Double.NaN, Double.NaN, top1Agreement, routingAgreement);
+        }
+
         public static Drift compute(double[] y, double[] r, int vocab, long[] yRouting, long[] rRouting, int k) {
             if ((yRouting == null) != (rRouting == null)) {
                 throw new IllegalArgumentException("expected routing for both candidate and oracle or for neither, got "
@@ -149,6 +176,10 @@ public final class DriftMetrics {
             }
             // Qualified: inside the record, the bare names are its accessors.
             double routing = yRouting == null ? Double.NaN : DriftMetrics.routingAgreement(yRouting, rRouting, k);
+            if (nonFinite(y) > 0 || nonFinite(r) > 0) {
+                return new Drift(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        DriftMetrics.top1Agreement(y, r, vocab), routing);
+            }
             return new Drift(DriftMetrics.maxAbsErr(y, r), DriftMetrics.relL2(y, r), DriftMetrics.cosine(y, r),
                     DriftMetrics.klMean(y, r, vocab), DriftMetrics.top1Agreement(y, r, vocab), routing);
         }
@@ -167,6 +198,15 @@ public final class DriftMetrics {
         for (int j = 0; j < length; j++) {
             out[j] = x[offset + j] - max - logSum;
         }
+    }
+
+    private static boolean allFinite(double[] x, int offset, int length) {
+        for (int j = 0; j < length; j++) {
+            if (!Double.isFinite(x[offset + j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int argmax(double[] x, int offset, int length) {

@@ -72,8 +72,22 @@ public final class ReportCsv {
             return this;
         }
 
+        /** A value read from results.csv: empty when not recorded, {@code NaN} when recorded as NaN (a drift metric). */
         public Row number(OptionalDouble value) {
+            if (value.isPresent() && !Double.isFinite(value.getAsDouble())) {
+                cells.add(DriftColumns.NAN);
+                return this;
+            }
             return number(value.orElse(Double.NaN));
+        }
+
+        /**
+         * A drift metric computed from two outputs: NaN or an infinity is written {@code NaN} (the outputs were not
+         * finite), never an empty cell that would read as "not compared".
+         */
+        public Row drift(double value) {
+            cells.add(Double.isFinite(value) ? Decimals.format(value) : DriftColumns.NAN);
+            return this;
         }
 
         public Row integer(long value) {

@@ -17,7 +17,8 @@ import java.util.StringJoiner;
  * significant digits, trailing zeros stripped, plain notation for 1e-4 &le; |x| &lt; 1e9 and {@code 1.2345678E-7} style
  * otherwise (see {@code Decimals}). Nine digits keep any fp32 value and ~1e-9 relative of a double; a cosine within
  * 5e-10 of 1 is therefore written as {@code 1} (rel_l2 keeps the finer information). An empty cell means "not
- * measured": NaN and infinities are written as empty cells.
+ * measured": NaN and infinities are written as empty cells, except in the drift metrics, where
+ * {@link Builder#setDrift} writes them as {@code NaN} (see {@link DriftColumns}).
  *
  * <p>Every cell is validated when set, so a row that exists can always be written and read back: INTEGER and DECIMAL
  * cells must parse, {@code status} must name a {@link CellStatus}, {@code started_utc} must be an ISO-8601 instant,
@@ -139,6 +140,19 @@ public final class ResultRow {
         public Builder set(Column column, double value) {
             requireKind(column, Column.Kind.DECIMAL);
             values[column.ordinal()] = Double.isFinite(value) ? Decimals.format(value) : "";
+            return this;
+        }
+
+        /**
+         * Sets a drift metric ({@link DriftColumns#mayBeNaN}); NaN or an infinity is written as {@code NaN}, because
+         * a non-finite drift is a measurement (the outputs were not finite), not a missing one.
+         */
+        public Builder setDrift(Column column, double value) {
+            if (!DriftColumns.mayBeNaN(column)) {
+                throw new IllegalArgumentException("column " + column.csvName() + " is not a drift metric; expected one "
+                        + "of " + DriftColumns.names());
+            }
+            values[column.ordinal()] = Double.isFinite(value) ? Decimals.format(value) : DriftColumns.NAN;
             return this;
         }
 

@@ -4,7 +4,10 @@ package dev.portbench.harness.cli;
 public final class ExitCode {
     /** Everything ran; every cell is OK or SKIPPED. */
     public static final int OK = 0;
-    /** The run finished, but at least one cell is FAILED or TIMEOUT. */
+    /**
+     * The run finished, but at least one cell is FAILED or TIMEOUT, or a drift reference (the fp64 oracle) failed or
+     * timed out so OK cells have no drift.
+     */
     public static final int CELLS_FAILED = 1;
     /** check-report: the page showed script errors or charts it did not draw. */
     public static final int CHECK_FAILED = 1;

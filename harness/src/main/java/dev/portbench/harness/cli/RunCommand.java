@@ -12,7 +12,6 @@ import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
-import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.scenarios.ScenarioCatalog;
@@ -113,18 +112,18 @@ final class RunCommand implements Callable<Integer> {
         RunIdentity run = RunIdentity.now();
         RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
         List<ResultRow> rows;
+        SuiteRunner runner;
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
             EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers, runtimeJars.values()));
             console.printf("portbench run %s: suite %s, %d cells -> %s%n", run.runId(), suite.name(),
                     plan.size(), layout.root());
-            rows = new SuiteRunner(plan, layout, run, new WorkerLauncher(), runtimeJars, console).run(results);
+            runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), runtimeJars, console);
+            rows = runner.run(results);
         }
         console.println();
         SummaryTable.print(console, rows);
         console.printf("%nresults: %s%n", layout.results());
-        boolean failed = rows.stream().anyMatch(r ->
-                r.status() == CellStatus.FAILED || r.status() == CellStatus.TIMEOUT);
-        return failed ? ExitCode.CELLS_FAILED : ExitCode.OK;
+        return RunVerdict.exitCode(rows, runner.referenceFailures(), console);
     }
 
     private Suite withOverrides(Suite suite) {

@@ -193,11 +193,12 @@ final class RowFactory {
         if (drift == null) {
             return;
         }
-        b.set(Column.MAX_ABS_ERR, drift.maxAbsErr())
-                .set(Column.REL_L2, drift.relL2())
-                .set(Column.COSINE, drift.cosine())
-                .set(Column.KL, drift.kl())
-                .set(Column.TOP1_AGREEMENT, drift.top1Agreement())
+        // setDrift writes a non-finite metric as NaN (the outputs were not finite); routing's NaN means "dense model"
+        b.setDrift(Column.MAX_ABS_ERR, drift.maxAbsErr())
+                .setDrift(Column.REL_L2, drift.relL2())
+                .setDrift(Column.COSINE, drift.cosine())
+                .setDrift(Column.KL, drift.kl())
+                .setDrift(Column.TOP1_AGREEMENT, drift.top1Agreement())
                 .set(Column.ROUTING_AGREEMENT, drift.routingAgreement())
                 .set(Column.DRIFT_REFERENCE, reference);
     }

@@ -45,6 +45,11 @@ import java.util.Set;
 public final class SuiteRunner {
     /** The backend whose outputs every drift column is measured against. */
     public static final String ORACLE_BACKEND = "reference-fp64";
+    /**
+     * The fp64 oracle's own time limit in milliseconds, instead of the cell time limit: a diagnostic knob, used by the
+     * tests to make the oracle time out through the real path (its JVM killed) while the cells still run.
+     */
+    public static final String ORACLE_TIMEOUT_PROPERTY = "portbench.oracle.timeout.ms";
 
     private final RunPlan plan;
     private final RunLayout layout;
@@ -52,6 +57,7 @@ public final class SuiteRunner {
     private final WorkerLauncher launcher;
     private final Map<String, RuntimeJar> runtimeJars;
     private final Progress progress;
+    private final List<String> referenceFailures = new ArrayList<>();
 
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
         this(plan, layout, run, launcher, Map.of(), out);
@@ -66,6 +72,14 @@ public final class SuiteRunner {
         this.launcher = launcher;
         this.runtimeJars = Map.copyOf(runtimeJars);
         this.progress = new Progress(out);
+    }
+
+    /**
+     * The drift references (fp64 oracles, bring-your-own reference backends) that failed or timed out so far, each with
+     * its workload and why: their cells ran but carry no drift, so the run did not do its job.
+     */
+    public List<String> referenceFailures() {
+        return List.copyOf(referenceFailures);
     }
 
     /** Whether a workload's oracle outputs exist, and if not, why. */
@@ -112,6 +126,9 @@ public final class SuiteRunner {
         Oracle reference = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "reference backend " + model.referenceBackend() + " " + f.status + ": " + f.reason);
         progress.end(f.status.name(), reference.ok ? "" : reference.reason, Duration.between(start, Instant.now()));
+        if (!reference.ok) {
+            referenceFailures.add(model.name() + ": " + reference.reason);
+        }
         return reference;
     }
 
@@ -138,6 +155,11 @@ public final class SuiteRunner {
             } else {
                 try {
                     drift = ByoCellOutputs.drift(layout.byoOutputs(name, "reference"), outputs);
+                    String nonFinite = NonFiniteOutputs.describe("", outputs, NonFiniteOutputs.byoFiles(outputs));
+                    if (!nonFinite.isEmpty()) { // any output, not only the compared one
+                        drift = drift.withNonFiniteOutputs();
+                        reason = note(reason, nonFinite);
+                    }
                 } catch (IOException | RuntimeException e) {
                     reason = "no drift: " + e.getMessage();
                 }
@@ -188,13 +210,22 @@ public final class SuiteRunner {
         List<String> args = List.of("--scenario", name, "--workload", w.name(), "--dtype", Dtype.FP32.id(),
                 "--backend", ORACLE_BACKEND, "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", layout.oracleOutputs(name, w.name()).toString(), "--accuracy-only");
+        Duration limit = oracleTimeLimit();
         WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args,
-                RunLayout.workerLog(cellDir), plan.suite().cellTimeout());
-        Finished f = finished(exit, cellDir);
+                RunLayout.workerLog(cellDir), limit);
+        Finished f = finished(exit, cellDir, limit);
         Oracle oracle = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "fp64 oracle " + f.status + ": " + f.reason);
         progress.end(f.status.name(), oracle.ok ? "" : oracle.reason, Duration.between(start, Instant.now()));
+        if (!oracle.ok) {
+            referenceFailures.add(name + " " + w.name() + ": " + oracle.reason);
+        }
         return oracle;
+    }
+
+    private Duration oracleTimeLimit() {
+        Long ms = Long.getLong(ORACLE_TIMEOUT_PROPERTY);
+        return ms == null ? plan.suite().cellTimeout() : Duration.ofMillis(ms);
     }
 
     private List<ResultRow> runCell(Cell cell, Oracle oracle) throws IOException, InterruptedException {
@@ -231,6 +262,11 @@ public final class SuiteRunner {
                         decodeDrift = DriftEvaluator.evaluateDecode(oracleDir, outputs, cell.scenario().model(),
                                 cell.workload().newTokens());
                     }
+                    List<String> compared = decode ? List.of(RunLayout.logits(outputs).getFileName().toString(),
+                            RunLayout.stepLogits(outputs).getFileName().toString())
+                            : List.of(RunLayout.logits(outputs).getFileName().toString());
+                    reason = note(reason, NonFiniteOutputs.describe("", outputs, compared));
+                    reason = note(reason, NonFiniteOutputs.describe("fp64 oracle's ", oracleDir, compared));
                 } catch (IOException | RuntimeException e) {
                     reason = "no drift: " + e.getMessage();
                 }
@@ -281,12 +317,25 @@ public final class SuiteRunner {
     private record Finished(CellStatus status, String reason, CellOutcome outcome) {
     }
 
+    /** {@code reason} with {@code note} appended; either may be empty. */
+    private static String note(String reason, String note) {
+        if (note.isEmpty()) {
+            return reason == null ? "" : reason;
+        }
+        return reason == null || reason.isEmpty() ? note : reason + "; " + note;
+    }
+
     /** Reads what the cell JVM reported, or explains why it reported nothing. */
     private Finished finished(WorkerLauncher.Exit exit, Path cellDir) throws IOException {
+        return finished(exit, cellDir, plan.suite().cellTimeout());
+    }
+
+    private Finished finished(WorkerLauncher.Exit exit, Path cellDir, Duration limit) throws IOException {
         Path log = RunLayout.workerLog(cellDir);
         if (exit.timedOut()) {
-            return new Finished(CellStatus.TIMEOUT, "cell exceeded its time limit of "
-                    + plan.suite().cellTimeout().toSeconds() + " s and was killed; see " + log, null);
+            String shown = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+            return new Finished(CellStatus.TIMEOUT, "cell exceeded its time limit of " + shown
+                    + " and was killed; see " + log, null);
         }
         Path outcomeFile = RunLayout.cellOutcome(cellDir);
         if (Files.exists(outcomeFile)) {

@@ -66,6 +66,17 @@ public record CellComparison(CellKey baselineKey, CellKey candidateKey, LocatedR
                 : Double.NaN;
     }
 
+    /**
+     * Candidate − baseline of a column both rows carry (NaN when either holds NaN, a non-finite drift); empty when a
+     * row lacks it.
+     */
+    public OptionalDouble recordedDelta(Column column) {
+        OptionalDouble a = baselineRow().map(r -> r.decimal(column)).orElse(OptionalDouble.empty());
+        OptionalDouble b = candidateRow().map(r -> r.decimal(column)).orElse(OptionalDouble.empty());
+        return a.isPresent() && b.isPresent() ? OptionalDouble.of(b.getAsDouble() - a.getAsDouble())
+                : OptionalDouble.empty();
+    }
+
     /** Candidate − baseline of a column both rows carry; NaN otherwise. */
     public double delta(Column column) {
         OptionalDouble a = baselineRow().map(r -> r.decimal(column)).orElse(OptionalDouble.empty());

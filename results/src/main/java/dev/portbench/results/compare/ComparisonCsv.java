@@ -68,12 +68,12 @@ public final class ComparisonCsv {
             row.number(cell.ratio(Column.LATENCY_P50_MS)).number(cell.ratio(Column.LATENCY_P99_MS));
             row.number(value(a, Column.PEAK_RSS_MB)).number(value(b, Column.PEAK_RSS_MB))
                     .number(cell.ratio(Column.PEAK_RSS_MB)).number(cell.ratio(Column.WEIGHTS_MB));
-            CellComparison.DRIFT_COLUMNS.forEach(c -> row.number(cell.delta(c)));
+            CellComparison.DRIFT_COLUMNS.forEach(c -> row.number(cell.recordedDelta(c)));
             DriftMetrics.Drift d = cell.outputDrift().drift();
             if (d == null) {
                 row.text("").text("").text("").text("").text("").text("");
             } else {
-                row.number(d.maxAbsErr()).number(d.relL2()).number(d.cosine()).number(d.kl())
+                row.drift(d.maxAbsErr()).drift(d.relL2()).drift(d.cosine()).drift(d.kl())
                         .number(d.top1Agreement()).number(d.routingAgreement());
             }
             row.text(cell.outputDrift().note()).end();

@@ -2,6 +2,7 @@ package dev.portbench.results.gate;
 
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
+import dev.portbench.results.DriftColumns;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.compare.CellComparison;
 import dev.portbench.results.compare.RatioInterval;
@@ -144,10 +145,33 @@ public final class Gate {
         }
     }
 
+    /**
+     * An OK candidate row must carry its drift evidence: empty drift columns (the oracle failed, the comparison threw)
+     * and non-finite drift (NaN or infinite outputs) both FAIL whatever the budgets, naming the row's reason; a gate
+     * that passes a cell nobody checked, or one whose outputs are NaN, is worse than none.
+     */
     private static CheckResult drift(CellKey key, CellComparison cell, GatePolicy policy) {
         ResultRow row = cell.candidateRow().orElse(null);
         if (row == null || row.status() != CellStatus.OK) {
             return new CheckResult(key, GateCheck.DRIFT, Outcome.SKIP, "cell not OK in the candidate");
+        }
+        String where = cell.candidate().where();
+        String reason = row.text(Column.REASON).isEmpty() ? "the row gives no reason" : row.text(Column.REASON);
+        List<String> missing = DriftColumns.EVIDENCE.stream().filter(c -> row.text(c).isEmpty())
+                .map(Column::csvName).toList();
+        if (!missing.isEmpty()) {
+            return new CheckResult(key, GateCheck.DRIFT, Outcome.FAIL, "no drift recorded for an OK cell ("
+                    + String.join(", ", missing) + " empty in " + where + "): " + reason);
+        }
+        List<String> notFinite = new ArrayList<>();
+        for (Column column : Column.values()) {
+            if (DriftColumns.mayBeNaN(column) && row.decimal(column).stream().anyMatch(v -> !Double.isFinite(v))) {
+                notFinite.add(column.csvName() + " " + row.text(column));
+            }
+        }
+        if (!notFinite.isEmpty()) {
+            return new CheckResult(key, GateCheck.DRIFT, Outcome.FAIL, String.join(", ", notFinite)
+                    + ": the outputs are not finite, which fails whatever the budget (" + where + "): " + reason);
         }
         DriftBudget budget = policy.budget(key.dtype());
         List<String> over = new ArrayList<>();
@@ -158,14 +182,14 @@ public final class Gate {
         bound(row, Column.TOP1_AGREEMENT, budget.minTop1Agreement(), false, over, within);
         bound(row, Column.ROUTING_AGREEMENT, budget.minRoutingAgreement(), false, over, within);
         if (over.isEmpty() && within.isEmpty()) {
-            return new CheckResult(key, GateCheck.DRIFT, Outcome.SKIP, "no drift recorded, or no budget for "
-                    + key.dtype());
+            return new CheckResult(key, GateCheck.DRIFT, Outcome.SKIP, "drift recorded, but the policy sets no budget "
+                    + "for " + key.dtype());
         }
         String reference = row.text(Column.DRIFT_REFERENCE).isEmpty() ? "" : " vs " + row.text(Column.DRIFT_REFERENCE);
         return over.isEmpty()
                 ? new CheckResult(key, GateCheck.DRIFT, Outcome.PASS, String.join(", ", within) + reference)
                 : new CheckResult(key, GateCheck.DRIFT, Outcome.FAIL, String.join(", ", over) + reference
-                        + " (" + key.dtype() + " budget, " + cell.candidate().where() + ")");
+                        + " (" + key.dtype() + " budget, " + where + ")");
     }
 
     private static void bound(ResultRow row, Column column, double limit, boolean isMax, List<String> over,
@@ -175,7 +199,7 @@ public final class Gate {
             return;
         }
         double v = value.getAsDouble();
-        boolean ok = isMax ? v <= limit : v >= limit;
+        boolean ok = isMax ? v <= limit : v >= limit; // false for NaN, which drift() has already failed anyway
         String text = column.csvName() + " " + scientific(v) + (ok ? (isMax ? " <= " : " >= ") : (isMax ? " > " : " < "))
                 + scientific(limit);
         (ok ? within : over).add(text);

@@ -36,7 +36,7 @@ public final class MigrationMatrixCsv {
             if (d == null) {
                 row.text("").text("").text("").text("").text("");
             } else {
-                row.number(d.maxAbsErr()).number(d.relL2()).number(d.cosine()).number(d.top1Agreement())
+                row.drift(d.maxAbsErr()).drift(d.relL2()).drift(d.cosine()).number(d.top1Agreement())
                         .number(d.routingAgreement());
             }
             row.number(pair.sourceValue(Column.REL_L2)).number(pair.targetValue(Column.REL_L2))

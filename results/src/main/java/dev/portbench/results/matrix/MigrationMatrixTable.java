@@ -1,6 +1,7 @@
 package dev.portbench.results.matrix;
 
 import dev.portbench.results.Column;
+import dev.portbench.results.DriftColumns;
 import dev.portbench.results.DriftMetrics;
 
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ public final class MigrationMatrixTable {
 
     private static final String[] HEADER = {"cell", "source -> target", "status", "tok/s ratio [99.8% range]",
         "verdict", "p50 ratio", "RSS ratio", "rel_l2 vs source", "rel_l2 vs oracle", "top-1 vs oracle"};
+
+    private static final String NAN = DriftColumns.NAN;
 
     private MigrationMatrixTable() {
     }
@@ -33,9 +36,9 @@ public final class MigrationMatrixTable {
                 pair.throughputVerdict().csv(),
                 fixed(pair.ratio(Column.LATENCY_P50_MS)),
                 fixed(pair.ratio(Column.PEAK_RSS_MB)),
-                d == null ? "-" : scientific(d.relL2()),
+                d == null ? "-" : Double.isFinite(d.relL2()) ? scientific(d.relL2()) : NAN,
                 scientific(pair.targetValue(Column.REL_L2)),
-                fixed(pair.targetValue(Column.TOP1_AGREEMENT).orElse(Double.NaN)),
+                fixed(pair.targetValue(Column.TOP1_AGREEMENT)),
             });
         }
         return align(lines);
@@ -74,8 +77,17 @@ public final class MigrationMatrixTable {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "-";
     }
 
+    /** A recorded value: "-" when not recorded, "NaN" when recorded as NaN (a non-finite drift). */
     private static String scientific(OptionalDouble value) {
-        return scientific(value.orElse(Double.NaN));
+        return recordedNaN(value) ? NAN : scientific(value.orElse(Double.NaN));
+    }
+
+    private static String fixed(OptionalDouble value) {
+        return recordedNaN(value) ? NAN : fixed(value.orElse(Double.NaN));
+    }
+
+    private static boolean recordedNaN(OptionalDouble value) {
+        return value.isPresent() && Double.isNaN(value.getAsDouble());
     }
 
     private static String scientific(double value) {

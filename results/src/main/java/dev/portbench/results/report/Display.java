@@ -1,5 +1,6 @@
 package dev.portbench.results.report;
 
+import dev.portbench.results.DriftColumns;
 import dev.portbench.results.compare.RatioInterval;
 
 import java.math.BigDecimal;
@@ -19,6 +20,8 @@ import java.util.OptionalDouble;
 final class Display {
 
     static final String NONE = "-";
+    /** A drift recorded as NaN: the outputs were not finite. Never shown as {@link #NONE}, which reads as "not run". */
+    static final String NAN = DriftColumns.NAN;
 
     private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_EVEN);
 
@@ -42,8 +45,9 @@ final class Display {
                 : rounded.stripTrailingZeros().toPlainString();
     }
 
+    /** A value read from results.csv: '-' when not recorded, {@code NaN} when recorded as NaN (a drift metric). */
     static String amount(OptionalDouble value) {
-        return amount(value.orElse(Double.NaN));
+        return recordedNaN(value) ? NAN : amount(value.orElse(Double.NaN));
     }
 
     /** e.g. {@code 3.95e-07}; zero is {@code 0} (identical outputs). */
@@ -54,8 +58,13 @@ final class Display {
         return value == 0 ? "0" : String.format(Locale.ROOT, "%.2e", value);
     }
 
+    /** As {@link #amount(OptionalDouble)}: '-' when not recorded, {@code NaN} when recorded as NaN. */
     static String drift(OptionalDouble value) {
-        return drift(value.orElse(Double.NaN));
+        return recordedNaN(value) ? NAN : drift(value.orElse(Double.NaN));
+    }
+
+    private static boolean recordedNaN(OptionalDouble value) {
+        return value.isPresent() && Double.isNaN(value.getAsDouble());
     }
 
     /** A ratio, e.g. {@code 0.874}. */

@@ -15,8 +15,14 @@ final class DriftColour {
     private DriftColour() {
     }
 
-    /** 0 for 1e-8 or less (and exact zero), 1 for 1e-1 or more, linear in log10 between. */
+    /**
+     * 0 for 1e-8 or less (and exact zero), 1 for 1e-1 or more, linear in log10 between; NaN (non-finite outputs) is 1:
+     * a backend producing NaN is as red as the scale goes, never green.
+     */
     static double position(double relL2) {
+        if (!Double.isFinite(relL2)) {
+            return 1;
+        }
         if (!(relL2 > 0)) {
             return 0;
         }

@@ -85,7 +85,9 @@ public record DriftHeatMap(List<Grid> grids) {
                     + Html.text(row.text(Column.STATUS)) + "</td>";
         }
         if (row.decimal(Column.REL_L2).isEmpty()) {
-            return "<td class=\"status\" title=\"no drift recorded\">" + Display.NONE + "</td>";
+            String reason = row.text(Column.REASON).isEmpty() ? "" : ": " + row.text(Column.REASON);
+            return "<td class=\"status\" title=\"" + Html.attribute("no drift recorded" + reason) + "\">"
+                    + Display.NONE + "</td>";
         }
         double relL2 = row.decimal(Column.REL_L2).getAsDouble();
         String title = "cosine " + Display.amount(row.decimal(Column.COSINE))
@@ -94,6 +96,6 @@ public record DriftHeatMap(List<Grid> grids) {
                 + ", max_abs_err " + Display.drift(row.decimal(Column.MAX_ABS_ERR))
                 + ", vs " + row.text(Column.DRIFT_REFERENCE);
         return "<td class=\"drift\" style=\"background:" + DriftColour.css(relL2) + "\" title=\""
-                + Html.attribute(title) + "\">" + Display.drift(relL2) + "</td>";
+                + Html.attribute(title) + "\">" + Display.drift(row.decimal(Column.REL_L2)) + "</td>";
     }
 }

@@ -153,4 +153,70 @@ class GateTest {
         assertEquals(Outcome.FAIL, memory.outcome());
         assertEquals("peak RSS 1.150x the baseline: grew 15.0%, more than the 10.0% allowed", memory.message());
     }
+    @Test
+    void anOkCellWithoutDriftFailsNamingTheCellAndTheRowsReason() throws IOException {
+        String reason = "no drift: fp64 oracle TIMEOUT: cell exceeded its time limit of 1 s and was killed";
+        RunResults candidate = run(b -> b.set(Column.MAX_ABS_ERR, "").set(Column.REL_L2, "").set(Column.COSINE, "")
+                .set(Column.KL, "").set(Column.TOP1_AGREEMENT, "").set(Column.DRIFT_REFERENCE, "")
+                .set(Column.REASON, reason), UnaryOperator.identity());
+        // the default's budgets and none at all: missing evidence fails either way
+        for (GatePolicy policy : List.of(POLICY, new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL,
+                Map.of(), DriftBudget.NONE))) {
+            GateReport report = gate(honest(), candidate, policy);
+            assertFalse(report.passed());
+            List<CheckResult> failures = report.with(Outcome.FAIL);
+            assertEquals(1, failures.size(), failures.toString());
+            assertEquals("dense/prefill/prefill/fp32/ort", failures.get(0).cell().label());
+            assertEquals(GateCheck.DRIFT, failures.get(0).check());
+            assertEquals("no drift recorded for an OK cell (max_abs_err, rel_l2, cosine, kl, top1_agreement empty in "
+                    + candidate.directory().resolve("results.csv") + ":2): " + reason, failures.get(0).message());
+        }
+    }
+
+    @Test
+    void oneMissingMetricIsMissingEvidenceToo() throws IOException {
+        GateReport report = gate(honest(), run(UnaryOperator.identity(), m -> m.set(Column.KL, "")), POLICY);
+        CheckResult drift = result(report, "moe", GateCheck.DRIFT);
+        assertEquals(Outcome.FAIL, drift.outcome());
+        assertTrue(drift.message().startsWith("no drift recorded for an OK cell (kl empty in "), drift.message());
+        assertTrue(drift.message().endsWith("): the row gives no reason"), drift.message());
+    }
+
+    @Test
+    void nanDriftFailsWhateverTheBudgets() throws IOException {
+        String reason = "non-finite outputs: logits.npy holds 1 NaN of 2048 values";
+        RunResults candidate = run(UnaryOperator.identity(), m -> m.setDrift(Column.MAX_ABS_ERR, Double.NaN)
+                .setDrift(Column.REL_L2, Double.NaN).setDrift(Column.COSINE, Double.NaN)
+                .setDrift(Column.KL, Double.NaN).set(Column.TOP1_AGREEMENT, 0.875).set(Column.REASON, reason));
+        for (GatePolicy policy : List.of(POLICY, new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL,
+                Map.of(), DriftBudget.NONE))) {
+            GateReport report = gate(honest(), candidate, policy);
+            List<CheckResult> failures = report.with(Outcome.FAIL);
+            assertEquals(1, failures.size(), failures.toString());
+            assertEquals("moe/prefill/prefill/fp32/ort", failures.get(0).cell().label());
+            assertEquals(GateCheck.DRIFT, failures.get(0).check());
+            assertEquals("max_abs_err NaN, rel_l2 NaN, cosine NaN, kl NaN: the outputs are not finite, which fails "
+                    + "whatever the budget (" + candidate.directory().resolve("results.csv") + ":3): " + reason,
+                    failures.get(0).message());
+        }
+    }
+
+    @Test
+    void finiteDriftWithinBudgetPassesAndNamesEachBound() throws IOException {
+        GateReport report = gate(honest(), honest(), POLICY);
+        CheckResult dense = result(report, "dense", GateCheck.DRIFT);
+        assertEquals(Outcome.PASS, dense.outcome());
+        // SyntheticRun's drift: rel_l2 4e-7, cosine 1, kl 1e-13, top-1 1, no routing (dense)
+        assertEquals("rel_l2 4.00e-07 <= 1.00e-05, cosine 1 >= 0.99999, kl 1.00e-13 <= 1.00e-06, "
+                + "top1_agreement 1 >= 0.99 vs oracle", dense.message());
+        assertEquals(Outcome.PASS, result(report, "moe", GateCheck.DRIFT).outcome());
+    }
+
+    @Test
+    void finiteDriftWithoutABudgetIsSkippedNotFailed() throws IOException {
+        GatePolicy none = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL, Map.of(), DriftBudget.NONE);
+        CheckResult drift = result(gate(honest(), honest(), none), "dense", GateCheck.DRIFT);
+        assertEquals(Outcome.SKIP, drift.outcome());
+        assertEquals("drift recorded, but the policy sets no budget for fp32", drift.message());
+    }
 }

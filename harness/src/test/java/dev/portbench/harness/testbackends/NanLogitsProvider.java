@@ -1,0 +1,127 @@
+package dev.portbench.harness.testbackends;
+
+import dev.portbench.backend.Availability;
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.Backends;
+import dev.portbench.backend.DecodeStep;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.KvCache;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.OutputTensor;
+import dev.portbench.backend.Session;
+import dev.portbench.scenarios.TokenInputs;
+
+import java.util.Map;
+
+/**
+ * reference-fp32 with one NaN planted in the logits of every forward pass (the first value), as a kernel that
+ * divides by zero would: the cell runs and is measured like any other, only its outputs are not finite. Exists only on
+ * the harness's test class path (src/test/resources/META-INF/services).
+ */
+public final class NanLogitsProvider implements BackendProvider {
+
+    /** The backend wrapped; found through the service loader, as the harness finds it. */
+    static final String WRAPPED = "reference-fp32";
+
+    @Override
+    public String id() {
+        return "test-nan";
+    }
+
+    @Override
+    public String description() {
+        return "test backend: " + WRAPPED + " with a NaN planted in the logits of every forward pass";
+    }
+
+    @Override
+    public Map<String, String> supportedOptions() {
+        return Map.of();
+    }
+
+    @Override
+    public void checkOptions(BackendOptions options) {
+        // no options
+    }
+
+    @Override
+    public Availability probe() {
+        return Availability.yes();
+    }
+
+    @Override
+    public Backend create(BackendOptions options) {
+        Backend wrapped = Backends.find(WRAPPED).orElseThrow(() -> new IllegalStateException(
+                "test-nan wraps " + WRAPPED + ", which is not on the class path")).create(options);
+        return new Backend() {
+            @Override
+            public String runtimeVersion() {
+                return wrapped.runtimeVersion();
+            }
+
+            @Override
+            public String device() {
+                return wrapped.device();
+            }
+
+            @Override
+            public int threads() {
+                return wrapped.threads();
+            }
+
+            @Override
+            public Map<String, String> appliedOptions() {
+                return wrapped.appliedOptions();
+            }
+
+            @Override
+            public Session open(ModelArtifact model) {
+                Session session = wrapped.open(model);
+                return new Session() {
+                    @Override
+                    public ForwardOutputs run(TokenInputs inputs) {
+                        return withNaN(session.run(inputs));
+                    }
+
+                    @Override
+                    public DecodeStep step(TokenInputs tokens, KvCache past) {
+                        DecodeStep step = session.step(tokens, past);
+                        return new DecodeStep(withNaN(step.outputs()), step.cache());
+                    }
+
+                    @Override
+                    public long weightBytes() {
+                        return session.weightBytes();
+                    }
+
+                    @Override
+                    public void close() {
+                        session.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                wrapped.close();
+            }
+        };
+    }
+
+    /** The outputs with their first logit replaced by NaN (on a copy: the wrapped session's arrays stay intact). */
+    static ForwardOutputs withNaN(ForwardOutputs outputs) {
+        OutputTensor logits = outputs.logits();
+        OutputTensor planted;
+        if (logits.isDouble()) {
+            double[] values = logits.doubles().clone();
+            values[0] = Double.NaN;
+            planted = OutputTensor.ofDoubles(logits.shape(), values);
+        } else {
+            float[] values = logits.floats().clone();
+            values[0] = Float.NaN;
+            planted = OutputTensor.ofFloats(logits.shape(), values);
+        }
+        return new ForwardOutputs(planted, outputs.routerTopK());
+    }
+}
