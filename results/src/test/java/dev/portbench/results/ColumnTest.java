@@ -16,7 +16,8 @@ class ColumnTest {
                 "workload", "phase", "batch", "seq_len", "new_tokens", "dtype", "backend", "runtime_version", "device",
                 "threads", "backend_options", "status", "reason", "tokens_per_s", "tokens_per_s_error",
                 "latency_mean_ms", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_samples", "ttft_ms",
-                "ttft_ms_error", "tpot_ms", "tpot_ms_error", "peak_rss_mb", "weights_mb", "max_abs_err", "rel_l2",
+                "ttft_ms_error", "tpot_ms", "tpot_ms_error", "steady", "warmup_s", "forks", "iterations",
+                "interval_basis", "host_busy", "peak_rss_mb", "weights_mb", "max_abs_err", "rel_l2",
                 "cosine", "kl", "top1_agreement", "routing_agreement", "tokens_to_divergence", "drift_reference",
                 "cell_wall_s");
         assertEquals(contract, Stream.of(Column.values()).map(Column::csvName).toList());
@@ -25,12 +26,13 @@ class ColumnTest {
     @Test
     void kindsDecideHowCellsAreParsed() {
         List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.NEW_TOKENS,
-                Column.THREADS, Column.LATENCY_SAMPLES, Column.TOKENS_TO_DIVERGENCE);
+                Column.THREADS, Column.LATENCY_SAMPLES, Column.TOKENS_TO_DIVERGENCE, Column.FORKS, Column.ITERATIONS);
+        List<Column> texts = List.of(Column.DRIFT_REFERENCE, Column.STEADY, Column.INTERVAL_BASIS, Column.HOST_BUSY);
         for (Column column : Column.values()) {
             Column.Kind expected;
             if (integers.contains(column)) {
                 expected = Column.Kind.INTEGER;
-            } else if (column == Column.DRIFT_REFERENCE) {
+            } else if (texts.contains(column)) {
                 expected = Column.Kind.TEXT;
             } else if (integers.contains(column)) {
                 expected = Column.Kind.INTEGER;

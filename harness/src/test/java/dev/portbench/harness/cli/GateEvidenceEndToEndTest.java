@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GateEvidenceEndToEndTest {
 
-    private static final String[] SHORT_JMH = {"--warmup", "0", "--iterations", "2", "--time", "100ms"};
+    private static final String[] SHORT_JMH = {"--warmup-max", "0s", "--iterations", "2", "--time", "100ms"};
 
     @TempDir
     static Path tmp;
