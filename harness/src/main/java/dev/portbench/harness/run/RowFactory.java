@@ -31,7 +31,7 @@ final class RowFactory {
     /** Everything about a cell besides its outcome: where, when, how it ended and its drift. */
     record CellResult(Cell cell, Instant started, CellStatus status, String reason, CellOutcome outcome,
                       DriftMetrics.Drift promptDrift, DriftEvaluator.DecodeDrift decodeDrift, Duration wall,
-                      String driftReference) {
+                      String driftReference, HostMonitor.Verdict host) {
     }
 
     static List<ResultRow> rows(RunIdentity run, String suite, CellResult r) {
@@ -69,7 +69,7 @@ final class RowFactory {
      */
     static ResultRow byoRow(RunIdentity run, String suite, ByoCell cell, Instant started, CellStatus status,
                             String reason, CellOutcome outcome, DriftMetrics.Drift drift, Duration wall,
-                            String dtype) {
+                            String dtype, HostMonitor.Verdict host) {
         long[] shape = cell.model().inputs().get(0).shape();
         long tokens = 1;
         for (long d : shape) {
@@ -89,7 +89,9 @@ final class RowFactory {
                 .set(Column.STATUS, status)
                 .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
         Timing latency = outcome == null ? null : outcome.timing(CellOutcome.LATENCY);
-        b.set(Column.REASON, MeasurementNotes.join(reason, MeasurementNotes.of(latency)));
+        b.set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(reason, MeasurementNotes.of(latency)),
+                host.reason()));
+        hostBusy(b, host);
         if (shape.length > 1) {
             b.set(Column.SEQ_LEN, shape[1]);
         }
@@ -121,8 +123,10 @@ final class RowFactory {
                 .set(Column.DTYPE, cell.dtype().id())
                 .set(Column.BACKEND, cell.backend())
                 .set(Column.STATUS, r.status())
-                .set(Column.REASON, MeasurementNotes.join(r.reason(), MeasurementNotes.of(timing)))
+                .set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(r.reason(), MeasurementNotes.of(timing)),
+                        r.host().reason()))
                 .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
+        hostBusy(b, r.host());
         if (r.outcome() != null) {
             described(b, r.outcome());
         }
@@ -201,6 +205,12 @@ final class RowFactory {
                 .setDrift(Column.TOP1_AGREEMENT, drift.top1Agreement())
                 .set(Column.ROUTING_AGREEMENT, drift.routingAgreement())
                 .set(Column.DRIFT_REFERENCE, reference);
+    }
+
+    private static void hostBusy(ResultRow.Builder b, HostMonitor.Verdict host) {
+        if (host.busy() != null) {
+            b.set(Column.HOST_BUSY, host.busy().toString());
+        }
     }
 
     private static void setText(ResultRow.Builder b, Column c, String v) {

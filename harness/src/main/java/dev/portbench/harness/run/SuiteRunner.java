@@ -166,7 +166,7 @@ public final class SuiteRunner {
             }
         }
         ResultRow row = RowFactory.byoRow(run, plan.suite().name(), cell, started, f.status, reason, f.outcome, drift,
-                ran.wall(), dtype);
+                ran.wall(), dtype, ran.host());
         progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, ran.wall());
         return row;
     }
@@ -273,13 +273,13 @@ public final class SuiteRunner {
             }
         }
         List<ResultRow> rows = RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, started,
-                f.status, reason, f.outcome, promptDrift, decodeDrift, ran.wall(), ORACLE_BACKEND));
+                f.status, reason, f.outcome, promptDrift, decodeDrift, ran.wall(), ORACLE_BACKEND, ran.host()));
         progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, ran.wall());
         return rows;
     }
 
     /** How a measured cell ended, and its JVM's wall time (zero when none was started). */
-    private record Ran(Finished finished, Duration wall) {
+    private record Ran(Finished finished, Duration wall, HostMonitor.Verdict host) {
     }
 
     /**
@@ -291,17 +291,26 @@ public final class SuiteRunner {
         RuntimeJar runtime = runtimeJars.get(backend);
         if (runtime != null) {
             if (!runtime.isFound()) {
-                return new Ran(new Finished(CellStatus.SKIPPED, runtime.missing(), null), Duration.ZERO);
+                return new Ran(new Finished(CellStatus.SKIPPED, runtime.missing(), null), Duration.ZERO,
+                        HostMonitor.Verdict.UNKNOWN);
             }
             try {
                 cellLauncher = launcher.withRuntimeJar(runtime.artifact(), runtime.jar());
             } catch (IllegalStateException e) {
-                return new Ran(new Finished(CellStatus.FAILED, e.getMessage(), null), Duration.ZERO);
+                return new Ran(new Finished(CellStatus.FAILED, e.getMessage(), null), Duration.ZERO,
+                        HostMonitor.Verdict.UNKNOWN);
             }
         }
-        WorkerLauncher.Exit exit = cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
-                plan.suite().cellTimeout());
-        return new Ran(finished(exit, cellDir), exit.wall());
+        HostMonitor monitor = HostMonitor.start(); // other processes' CPU while the cell measures
+        WorkerLauncher.Exit exit;
+        HostMonitor.Verdict host;
+        try {
+            exit = cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
+                    plan.suite().cellTimeout());
+        } finally {
+            host = monitor.verdict();
+        }
+        return new Ran(finished(exit, cellDir), exit.wall(), host);
     }
 
     /** Where a measured cell writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */

@@ -35,7 +35,7 @@ class RowFactoryTest {
     private List<ResultRow> rows(Cell cell, CellStatus status, String reason, CellOutcome o,
                                  DriftMetrics.Drift prompt, DriftEvaluator.DecodeDrift steps) {
         return RowFactory.rows(run, "smoke", new RowFactory.CellResult(cell, run.started(), status, reason, o, prompt,
-                steps, Duration.ofMillis(2500), "reference-fp64"));
+                steps, Duration.ofMillis(2500), "reference-fp64", HostMonitor.Verdict.UNKNOWN));
     }
 
     @Test
