@@ -73,6 +73,7 @@ public final class SuiteRunner {
     }
 
     public List<ResultRow> run(ResultsCsvWriter results) throws IOException, InterruptedException {
+        RunningCells.runDirectory(layout.root());
         List<ResultRow> rows = new ArrayList<>();
         for (Scenario scenario : plan.scenarios()) {
             List<Cell> cells = plan.cells(scenario);

@@ -93,6 +93,7 @@ public class CellBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
+        ParentWatchdog.start();
         if (!byoFile.isEmpty()) {
             ByoCellContext byo = ByoCellContext.resolve(Path.of(byoFile), backend, OptionsCodec.decode(options));
             openBackend = byo.createBackend();
