@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Runs a plan scenario by scenario: write the scenario file, export the graphs its cells need (per phase and dtype),
@@ -52,6 +53,7 @@ public final class SuiteRunner {
     private final WorkerLauncher launcher;
     private final Map<String, RuntimeJar> runtimeJars;
     private final Progress progress;
+    private Predicate<CellKey> toRun = key -> true;
 
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
         this(plan, layout, run, launcher, Map.of(), out);
@@ -68,6 +70,15 @@ public final class SuiteRunner {
         this.progress = new Progress(out);
     }
 
+    /**
+     * Runs only the cells {@code which} selects (a resumed run: those without rows yet); a scenario or model none of
+     * whose cells is selected is not prepared either.
+     */
+    public SuiteRunner only(Predicate<CellKey> which) {
+        this.toRun = which;
+        return this;
+    }
+
     /** Whether a workload's oracle outputs exist, and if not, why. */
     private record Oracle(boolean ok, String reason) {
     }
@@ -76,18 +87,22 @@ public final class SuiteRunner {
         RunningCells.runDirectory(layout.root());
         List<ResultRow> rows = new ArrayList<>();
         for (Scenario scenario : plan.scenarios()) {
-            List<Cell> cells = plan.cells(scenario);
+            List<Cell> cells = plan.cells(scenario).stream().filter(c -> toRun.test(CellKey.of(c))).toList();
+            if (cells.isEmpty()) {
+                continue;
+            }
             Map<String, Oracle> oracles = prepare(scenario, cells);
             for (Cell cell : cells) {
-                for (ResultRow row : runCell(cell, oracles.get(cell.workload().name()))) {
-                    results.append(row);
-                    rows.add(row);
-                }
+                List<ResultRow> cellRows = runCell(cell, oracles.get(cell.workload().name()));
+                results.appendAll(cellRows); // a decode cell's two rows land together or not at all
+                rows.addAll(cellRows);
             }
         }
         Map<ByoModel, List<ByoCell>> byo = new LinkedHashMap<>();
         for (ByoCell c : plan.byoCells()) {
-            byo.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c);
+            if (toRun.test(CellKey.of(c))) {
+                byo.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c);
+            }
         }
         for (Map.Entry<ByoModel, List<ByoCell>> e : byo.entrySet()) {
             Oracle reference = byoReference(e.getKey());
@@ -108,8 +123,7 @@ public final class SuiteRunner {
         List<String> args = List.of("--byo-file", model.source(), "--backend", model.referenceBackend(),
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", layout.byoOutputs(model.name(), "reference").toString(), "--accuracy-only");
-        Finished f = finished(launcher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
-                plan.suite().cellTimeout()), cellDir);
+        Finished f = finished(launch(launcher, args, cellDir), cellDir);
         Oracle reference = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "reference backend " + model.referenceBackend() + " " + f.status + ": " + f.reason);
         progress.end(f.status.name(), reference.ok ? "" : reference.reason, Duration.between(start, Instant.now()));
@@ -189,9 +203,7 @@ public final class SuiteRunner {
         List<String> args = List.of("--scenario", name, "--workload", w.name(), "--dtype", Dtype.FP32.id(),
                 "--backend", ORACLE_BACKEND, "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", layout.oracleOutputs(name, w.name()).toString(), "--accuracy-only");
-        WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args,
-                RunLayout.workerLog(cellDir), plan.suite().cellTimeout());
-        Finished f = finished(exit, cellDir);
+        Finished f = finished(launch(launcher, args, cellDir), cellDir);
         Oracle oracle = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "fp64 oracle " + f.status + ": " + f.reason);
         progress.end(f.status.name(), oracle.ok ? "" : oracle.reason, Duration.between(start, Instant.now()));
@@ -264,9 +276,19 @@ public final class SuiteRunner {
                 return new Ran(new Finished(CellStatus.FAILED, e.getMessage(), null), Duration.ZERO);
             }
         }
-        WorkerLauncher.Exit exit = cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
-                plan.suite().cellTimeout());
+        WorkerLauncher.Exit exit = launch(cellLauncher, args, cellDir);
         return new Ran(finished(exit, cellDir), exit.wall());
+    }
+
+    /**
+     * Starts a cell worker JVM. A cell.json left by an earlier session that was killed before recording the cell is
+     * removed first, so it is never read as this attempt's outcome.
+     */
+    private WorkerLauncher.Exit launch(WorkerLauncher cellLauncher, List<String> args, Path cellDir)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(RunLayout.cellOutcome(cellDir));
+        return cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
+                plan.suite().cellTimeout());
     }
 
     /** Where a measured cell writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */
