@@ -86,7 +86,7 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
     }
 
     /**
-     * Reads the manifest of run directory {@code dir}.
+     * Reads a run's manifest.
      *
      * @throws UsageException when there is none, or it is not one portbench wrote
      */
@@ -102,11 +102,13 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                     + "; expected the file as written at the run's start");
         }
         if (m.format() != FORMAT || m.runId() == null || m.suite() == null || m.backends() == null
-                || m.startedUtc() == null) {
+                || m.startedUtc() == null || m.scenarioFiles() == null || m.options() == null) {
             throw new UsageException(file + ": format " + m.format() + (m.runId() == null ? ", no run_id" : "")
                     + (m.suite() == null ? ", no suite" : "") + (m.backends() == null ? ", no backends" : "")
-                    + (m.startedUtc() == null ? ", no started_utc" : "") + "; expected format " + FORMAT
-                    + " with run_id, started_utc, suite and backends");
+                    + (m.startedUtc() == null ? ", no started_utc" : "")
+                    + (m.scenarioFiles() == null ? ", no scenario_files" : "")
+                    + (m.options() == null ? ", no options" : "") + "; expected format " + FORMAT
+                    + " with run_id, started_utc, suite, backends, scenario_files and options");
         }
         try {
             Instant.parse(m.startedUtc());

@@ -151,6 +151,15 @@ class RunResumeTest {
         CliRunner r = CliRunner.run("run", "--resume", dir.toString());
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().contains(dir + " has no run.json"), r.err());
+        Files.writeString(dir.resolve("run.json"), "{\"format\": 1, \"run_id\": ");
+        CliRunner truncated = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, truncated.exitCode());
+        assertTrue(truncated.err().contains(dir.resolve("run.json") + " is not a run.json portbench wrote"),
+                truncated.err());
+        Files.writeString(dir.resolve("run.json"), "{\"format\": 1, \"run_id\": \"x\", \"order_seed\": 5}");
+        CliRunner partial = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, partial.exitCode());
+        assertTrue(partial.err().contains("no suite, no backends, no started_utc"), partial.err());
         CliRunner retry = CliRunner.run("run", "--retry-failed");
         assertEquals(ExitCode.USAGE, retry.exitCode());
         assertTrue(retry.err().contains("--retry-failed needs --resume DIR"), retry.err());
