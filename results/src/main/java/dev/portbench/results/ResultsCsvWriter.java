@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -51,6 +52,19 @@ public final class ResultsCsvWriter implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Continues an existing results.csv (a resumed run): its rows are read strictly ({@link ResultsCsvReader}) and kept
+     * exactly as they are; appends and removals rewrite the file atomically as for a new one.
+     *
+     * @throws ResultsFormatException if the file is missing or not this build's schema; it is left untouched
+     */
+    public static ResultsCsvWriter resume(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        ResultsCsvWriter writer = new ResultsCsvWriter(file);
+        writer.rows.addAll(ResultsCsvReader.read(file));
+        return writer;
+    }
+
     /** The file this writer owns. */
     public Path file() {
         return file;
@@ -58,16 +72,59 @@ public final class ResultsCsvWriter implements AutoCloseable {
 
     /** Adds a row; when this returns, the file on disk holds it and every earlier row. */
     public synchronized void append(ResultRow row) throws IOException {
-        Objects.requireNonNull(row, "row");
-        if (closed) {
-            throw new IllegalStateException("results writer for " + file + " is closed; expected append before close");
-        }
-        rows.add(row);
+        appendAll(List.of(row));
+    }
+
+    /**
+     * Adds the rows of one cell (a decode cell has two) in one atomic rewrite: the file on disk holds all of them or,
+     * if this throws, none, so a crash never leaves half a cell.
+     */
+    public synchronized void appendAll(List<ResultRow> cellRows) throws IOException {
+        cellRows.forEach(r -> Objects.requireNonNull(r, "row"));
+        requireOpen();
+        int before = rows.size();
+        rows.addAll(cellRows);
         try {
             publish(false);
         } catch (IOException | RuntimeException failed) {
-            rows.remove(rows.size() - 1); // the file does not hold it, so neither does the writer
+            rows.subList(before, rows.size()).clear(); // the file does not hold them, so neither does the writer
             throw failed;
+        }
+    }
+
+    /**
+     * Removes the rows {@code which} selects in one atomic rewrite (rows about to be measured again).
+     *
+     * @return how many rows were removed; 0 leaves the file untouched
+     */
+    public synchronized int removeIf(Predicate<ResultRow> which) throws IOException {
+        requireOpen();
+        List<ResultRow> kept = rows.stream().filter(which.negate()).toList();
+        int removed = rows.size() - kept.size();
+        if (removed == 0) {
+            return 0;
+        }
+        List<ResultRow> all = List.copyOf(rows);
+        rows.clear();
+        rows.addAll(kept);
+        try {
+            publish(false);
+        } catch (IOException | RuntimeException failed) {
+            rows.clear();
+            rows.addAll(all);
+            throw failed;
+        }
+        return removed;
+    }
+
+    /** Every row the file holds, in file order. */
+    public synchronized List<ResultRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("results writer for " + file + " is closed; expected append before close");
         }
     }
 

@@ -93,6 +93,52 @@ class ResultsCsvWriterTest {
         assertThrows(IllegalStateException.class, () -> writer.append(ResultRowTest.sampleRow()));
     }
 
+    @Test
+    void aCellsRowsLandTogetherAndAResumedFileKeepsEveryEarlierByte() throws IOException {
+        Path file = dir.resolve("results.csv");
+        ResultRow prefill = ResultRowTest.sampleRow();
+        ResultRow decode = prefill.toBuilder().set(Column.PHASE, "decode").build();
+        try (ResultsCsvWriter writer = ResultsCsvWriter.create(file)) {
+            writer.appendAll(List.of(prefill, decode));
+            assertEquals(List.of(prefill, decode), ResultsCsvReader.read(file));
+        }
+        byte[] before = Files.readAllBytes(file);
+        ResultRow skipped = ResultRow.builder().set(Column.BACKEND, "ascend").set(Column.STATUS, CellStatus.SKIPPED)
+                .build();
+        try (ResultsCsvWriter writer = ResultsCsvWriter.resume(file)) {
+            assertEquals(2, writer.size());
+            writer.append(skipped);
+        }
+        byte[] after = Files.readAllBytes(file);
+        assertEquals(new String(before, StandardCharsets.UTF_8),
+                new String(after, 0, before.length, StandardCharsets.UTF_8), "earlier rows rewritten byte for byte");
+        assertEquals(List.of(prefill, decode, skipped), ResultsCsvReader.read(file));
+        assertEquals(List.of(file), listDir());
+    }
+
+    @Test
+    void removeIfRewritesTheFileWithoutTheSelectedRows() throws IOException {
+        Path file = dir.resolve("results.csv");
+        ResultRow ok = ResultRowTest.sampleRow();
+        ResultRow failed = ok.toBuilder().set(Column.BACKEND, "test-throw").set(Column.STATUS, CellStatus.FAILED)
+                .build();
+        try (ResultsCsvWriter writer = ResultsCsvWriter.create(file)) {
+            writer.appendAll(List.of(failed, ok));
+            assertEquals(0, writer.removeIf(r -> r.status() == CellStatus.TIMEOUT));
+            assertEquals(1, writer.removeIf(r -> r.status() == CellStatus.FAILED));
+            assertEquals(List.of(ok), writer.rows());
+        }
+        assertEquals(List.of(ok), ResultsCsvReader.read(file));
+    }
+
+    @Test
+    void resumingAFileOfAnotherSchemaFailsAndLeavesItUntouched() throws IOException {
+        Path file = dir.resolve("results.csv");
+        Files.writeString(file, "schema_version,run_id\r\n1,x\r\n");
+        assertThrows(ResultsFormatException.class, () -> ResultsCsvWriter.resume(file));
+        assertEquals("schema_version,run_id\r\n1,x\r\n", Files.readString(file));
+    }
+
     private List<Path> listDir() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toList();

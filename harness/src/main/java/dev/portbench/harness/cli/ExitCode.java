@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** portbench itself failed (a bug, or an I/O error on the run directory). */
     public static final int INTERNAL = 3;
+    /** run: SIGINT or SIGTERM ended the launcher (and its running cell); 'run --resume DIR' continues. 128 + SIGINT. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {
     }

@@ -31,6 +31,10 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InterruptedException) { // SIGINT/SIGTERM: the shutdown hook has ended the running cell
+                commandLine.getErr().println("portbench: " + oneLine(ex.getMessage()));
+                return ExitCode.INTERRUPTED;
+            }
             if (ex instanceof UsageException || isBadInput(ex)) {
                 // bad input, results files included: one line naming FILE:LINE, never a stack trace
                 commandLine.getErr().println("portbench: " + oneLine(ex.getMessage()));

@@ -3,15 +3,19 @@ package dev.portbench.harness.cli;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.harness.env.EnvFingerprint;
+import dev.portbench.harness.plan.CellOrder;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
 import dev.portbench.harness.plan.Suite;
+import dev.portbench.harness.run.CellKey;
+import dev.portbench.harness.run.RunCompletion;
 import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
+import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.scenarios.ScenarioCatalog;
@@ -20,23 +24,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 
-@Command(name = "run", description = "Runs a suite: every scenario on every backend, one JVM per cell, into --out.",
+@Command(name = "run", description = "Runs a suite: every scenario on every backend, one JVM per cell, into --out;"
+        + " --resume DIR continues an interrupted run.",
         mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "smoke", paramLabel = "NAME|FILE",
-            description = "built-in suite (smoke, nightly) or a suite YAML file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--suite", paramLabel = "NAME|FILE",
+            description = "built-in suite (smoke, nightly) or a suite YAML file (default: smoke)")
     String suiteName;
 
     @Option(names = "--scenario-file", paramLabel = "FILE",
@@ -68,6 +80,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory, new or empty (default: runs/RUN_ID)")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the run in DIR: run the cells that have no rows yet, with the plan, order and"
+                    + " run_id recorded in DIR/run.json")
+    Path resume;
+
+    @Option(names = "--retry-failed", description = "with --resume: also run again the cells whose rows are FAILED or"
+            + " TIMEOUT (their old rows are removed first)")
+    boolean retryFailed;
+
+    @Option(names = "--order-seed", paramLabel = "N",
+            description = "seed of the shuffled cell order, recorded in run.json (default: a random seed)")
+    Long orderSeed;
+
     @Option(names = "--warmup-max", paramLabel = "DURATION", converter = DurationConverter.WarmupCap.class,
             description = "override the suite's warm-up cap: warm-up runs until the time per call is steady, at most"
                     + " this long (0s: none), e.g. 10s")
@@ -87,16 +112,140 @@ final class RunCommand implements Callable<Integer> {
             description = "override the suite's time limit per cell, e.g. 10m")
     Duration cellTimeout;
 
+    /** What the options select, checked: the suite, the backends, the plan in its run order, the runtime jars. */
+    private record Selection(Suite suite, Path suiteFile, List<String> backends, RunPlan plan,
+                             Map<String, RuntimeJar> runtimeJars) {
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return resume();
+        }
+        if (retryFailed) {
+            throw new UsageException("--retry-failed needs --resume DIR; expected --resume DIR --retry-failed to run"
+                    + " a run's FAILED and TIMEOUT cells again");
+        }
         PrintWriter console = spec.commandLine().getOut();
         List<BackendProvider> providers = Backends.discover();
-        ScenarioCatalog catalog = RunSelection.catalog(scenarioFiles);
-        Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(suiteName, catalog, providers),
-                scenarioNames, workloadNames, dtypeNames, catalog));
-        List<String> backends = RunSelection.backends(backendNames, suite, providers);
+        PlanOptions given = given();
+        long seed = orderSeed != null ? orderSeed : ThreadLocalRandom.current().nextLong();
+        Selection selection = select(given, providers, seed);
+        RunPlan plan = selection.plan();
+
+        RunIdentity run = RunIdentity.now();
+        RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
+        List<ResultRow> rows;
+        SuiteRunner runner;
+        try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
+            RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
+            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers, selection.runtimeJars().values()));
+            console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
+                    selection.suite().name(), plan.size(), seed, layout.root());
+            runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console);
+            runner.run(results);
+            rows = results.rows();
+        }
+        return finish(console, layout, run, plan, rows, runner.referenceFailures());
+    }
+
+    /** {@code --resume DIR}: the plan of DIR/run.json, minus the cells that already have rows. */
+    private int resume() throws Exception {
+        if (out != null) {
+            throw new UsageException("--resume " + resume + " and --out " + out + " together; expected one of them:"
+                    + " a resumed run writes into the directory it resumes");
+        }
+        RunLayout layout = new RunLayout(resume);
+        if (!Files.isDirectory(resume)) {
+            throw new UsageException("--resume " + resume + " is not a directory; expected the run directory of a"
+                    + " run started by 'portbench run'");
+        }
+        RunManifest recorded = RunManifest.read(layout.manifest());
+        ResumeCheck.requireSamePlan(layout.manifest(), recorded, given(), orderSeed);
+        ResumeCheck.requireUnchangedFiles(recorded);
+        PrintWriter console = spec.commandLine().getOut();
+        List<BackendProvider> providers = Backends.discover();
+        Selection selection = select(recorded.planOptions(), providers, recorded.orderSeed());
+        RunPlan plan = selection.plan();
+        RunIdentity run = recorded.identity();
+
+        try (ResultsCsvWriter results = ResultsCsvWriter.resume(layout.results())) {
+            Set<CellKey> toRun = RunCompletion.missing(plan, results.rows());
+            Set<CellKey> retried = retryFailed ? RunCompletion.failed(results.rows()) : new LinkedHashSet<>();
+            retried.retainAll(RunCompletion.cells(plan));
+            toRun.addAll(retried);
+            if (toRun.isEmpty()) {
+                throw alreadyComplete(layout, run, plan, results.rows());
+            }
+            Files.deleteIfExists(layout.completion()); // stale until every cell has rows again
+            int removed = results.removeIf(r -> retried.contains(CellKey.of(r)));
+            int session = nextResumeSession(layout);
+            EnvFingerprint.write(layout.envResume(session),
+                    EnvFingerprint.collect(providers, selection.runtimeJars().values()));
+            console.printf(Locale.ROOT, "portbench run %s resumed (session %d): %d of %d cells to run%s (order seed"
+                            + " %d) -> %s%n", run.runId(), session + 1, toRun.size(), plan.size(),
+                    retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
+                            + " rows removed)", recorded.orderSeed(), layout.root());
+            SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
+                    console).only(toRun::contains);
+            runner.run(results);
+            return finish(console, layout, run, plan, results.rows(), runner.referenceFailures());
+        }
+    }
+
+    /** Nothing left to run: exit 2, writing the marker first if an earlier session ended before it could. */
+    private UsageException alreadyComplete(RunLayout layout, RunIdentity run, RunPlan plan, List<ResultRow> rows)
+            throws IOException {
+        String hint = retryFailed ? "" : "; --retry-failed runs FAILED and TIMEOUT cells again";
+        if (Files.exists(layout.completion())) {
+            return new UsageException("run " + layout.root() + " is already complete (see " + layout.completion()
+                    + "): every one of its " + plan.size() + " cells has rows" + (retryFailed
+                    ? " and none is FAILED or TIMEOUT" : "") + "; nothing to resume" + hint);
+        }
+        RunCompletion.write(layout.completion(), run, plan.size(), rows, Instant.now());
+        return new UsageException("run " + layout.root() + " is already complete: every one of its " + plan.size()
+                + " cells has rows; wrote the missing marker " + layout.completion() + "; nothing to resume" + hint);
+    }
+
+    /** env-resume-N.json: N = 1 for the first resumed session, and so on; the first session's stays env.json. */
+    private static int nextResumeSession(RunLayout layout) {
+        int n = 1;
+        while (Files.exists(layout.envResume(n))) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The summary of every row of the run, complete.json once every cell has rows, and the exit code. */
+    private static int finish(PrintWriter console, RunLayout layout, RunIdentity run, RunPlan plan,
+                              List<ResultRow> rows, List<String> referenceFailures) throws IOException {
+        Set<CellKey> missing = RunCompletion.missing(plan, rows);
+        if (missing.isEmpty()) {
+            RunCompletion.write(layout.completion(), run, plan.size(), rows, Instant.now());
+        }
+        console.println();
+        SummaryTable.print(console, rows);
+        console.printf("%nresults: %s%n", layout.results());
+        if (!missing.isEmpty()) {
+            console.printf(Locale.ROOT, "%d cells have no rows yet; 'portbench run --resume %s' runs them%n",
+                    missing.size(), layout.root());
+        }
+        return RunVerdict.exitCode(rows, referenceFailures, console);
+    }
+
+    private PlanOptions given() {
+        return new PlanOptions(suiteName, scenarioFiles, scenarioNames, workloadNames, dtypeNames, backendNames,
+                options, warmupMax, iterations, iterationTime, forks, cellTimeout);
+    }
+
+    /** Checks the options against the catalog and the backends found, and builds the plan in its shuffled order. */
+    private static Selection select(PlanOptions o, List<BackendProvider> providers, long seed) {
+        ScenarioCatalog catalog = RunSelection.catalog(o.scenarioFiles());
+        Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(o.suiteOrDefault(), catalog, providers),
+                o.scenarios(), o.workloads(), o.dtypes(), catalog), o);
+        List<String> backends = RunSelection.backends(o.backends(), suite, providers);
         Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends,
-                RunSelection.options(options, providers));
+                RunSelection.options(o.options(), providers));
         RunPlan plan;
         try {
             plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
@@ -108,25 +257,16 @@ final class RunCommand implements Callable<Integer> {
         ByoPreflight.check(plan, providers);
         Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(backends, providers,
                 RuntimeJarLocator.fromSystemProperties());
-
-        RunIdentity run = RunIdentity.now();
-        RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
-        List<ResultRow> rows;
-        SuiteRunner runner;
-        try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
-            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers, runtimeJars.values()));
-            console.printf("portbench run %s: suite %s, %d cells -> %s%n", run.runId(), suite.name(),
-                    plan.size(), layout.root());
-            runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), runtimeJars, console);
-            rows = runner.run(results);
-        }
-        console.println();
-        SummaryTable.print(console, rows);
-        console.printf("%nresults: %s%n", layout.results());
-        return RunVerdict.exitCode(rows, runner.referenceFailures(), console);
+        Path suiteFile = RunSelection.isSuiteFile(o.suiteOrDefault()) ? Path.of(o.suiteOrDefault()) : null;
+        return new Selection(suite, suiteFile, backends, CellOrder.shuffled(plan, seed), runtimeJars);
     }
 
-    private Suite withOverrides(Suite suite) {
+    private static Suite withOverrides(Suite suite, PlanOptions o) {
+        Duration warmupMax = o.warmupMax();
+        Integer iterations = o.iterations();
+        Duration iterationTime = o.time();
+        Integer forks = o.forks();
+        Duration cellTimeout = o.cellTimeout();
         try {
             JmhSettings jmh = suite.jmh();
             if (warmupMax != null) {

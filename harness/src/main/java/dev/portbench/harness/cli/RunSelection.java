@@ -39,11 +39,16 @@ final class RunSelection {
         }
     }
 
-    /** A built-in suite by name, or a suite file (a path that exists or ends in .yaml/.yml). */
+    /** Whether --suite names a suite file (a path that exists or ends in .yaml/.yml) rather than a built-in suite. */
+    static boolean isSuiteFile(String nameOrFile) {
+        return nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || Files.exists(Path.of(nameOrFile));
+    }
+
+    /** A built-in suite by name, or a suite file (see {@link #isSuiteFile}). */
     static Suite suite(String nameOrFile, ScenarioCatalog catalog, List<BackendProvider> providers) {
         List<String> ids = providers.stream().map(BackendProvider::id).toList();
         try {
-            if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || Files.exists(Path.of(nameOrFile))) {
+            if (isSuiteFile(nameOrFile)) {
                 return SuiteYaml.read(Path.of(nameOrFile), catalog, ids);
             }
             return Suites.find(nameOrFile, catalog, ids).orElseThrow(() -> new UsageException("unknown suite '"

@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * Where everything of one run lives under its directory:
  * <pre>
  * results.csv                                   one row per cell and phase (docs/results-schema.md)
- * env.json                                      toolchain fingerprint
+ * run.json                                      what defines the plan (suite, options, order seed), for --resume
+ * complete.json                                 written once every cell has rows: totals and times
+ * env.json                                      toolchain fingerprint (env-resume-N.json: each resumed session's)
  * scenarios/SCENARIO.yaml                       every scenario the run used, as run
  * models/SCENARIO/PHASE-DTYPE.onnx              the exported graphs (.onnx.data beside large ones)
  * outputs/SCENARIO/WORKLOAD/input_ids.npy       the accuracy inputs (the prompt)
@@ -37,6 +39,19 @@ public record RunLayout(Path root) {
 
     public Path env() {
         return root.resolve("env.json");
+    }
+
+    /** The fingerprint of the {@code n}-th resumed session (1-based); the first session's stays in env.json. */
+    public Path envResume(int n) {
+        return root.resolve("env-resume-" + n + ".json");
+    }
+
+    public Path manifest() {
+        return root.resolve("run.json");
+    }
+
+    public Path completion() {
+        return root.resolve("complete.json");
     }
 
     public Path scenarioFile(String scenario) {

@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Runs a plan scenario by scenario: write the scenario file, export the graphs its cells need (per phase and dtype),
@@ -58,6 +59,7 @@ public final class SuiteRunner {
     private final Map<String, RuntimeJar> runtimeJars;
     private final Progress progress;
     private final List<String> referenceFailures = new ArrayList<>();
+    private Predicate<CellKey> toRun = key -> true;
 
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
         this(plan, layout, run, launcher, Map.of(), out);
@@ -82,25 +84,39 @@ public final class SuiteRunner {
         return List.copyOf(referenceFailures);
     }
 
+    /**
+     * Runs only the cells {@code which} selects (a resumed run: those without rows yet); a scenario or model none of
+     * whose cells is selected is not prepared either.
+     */
+    public SuiteRunner only(Predicate<CellKey> which) {
+        this.toRun = which;
+        return this;
+    }
+
     /** Whether a workload's oracle outputs exist, and if not, why. */
     private record Oracle(boolean ok, String reason) {
     }
 
     public List<ResultRow> run(ResultsCsvWriter results) throws IOException, InterruptedException {
+        RunningCells.runDirectory(layout.root());
         List<ResultRow> rows = new ArrayList<>();
         for (Scenario scenario : plan.scenarios()) {
-            List<Cell> cells = plan.cells(scenario);
+            List<Cell> cells = plan.cells(scenario).stream().filter(c -> toRun.test(CellKey.of(c))).toList();
+            if (cells.isEmpty()) {
+                continue;
+            }
             Map<String, Oracle> oracles = prepare(scenario, cells);
             for (Cell cell : cells) {
-                for (ResultRow row : runCell(cell, oracles.get(cell.workload().name()))) {
-                    results.append(row);
-                    rows.add(row);
-                }
+                List<ResultRow> cellRows = runCell(cell, oracles.get(cell.workload().name()));
+                results.appendAll(cellRows); // a decode cell's two rows land together or not at all
+                rows.addAll(cellRows);
             }
         }
         Map<ByoModel, List<ByoCell>> byo = new LinkedHashMap<>();
         for (ByoCell c : plan.byoCells()) {
-            byo.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c);
+            if (toRun.test(CellKey.of(c))) {
+                byo.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c);
+            }
         }
         for (Map.Entry<ByoModel, List<ByoCell>> e : byo.entrySet()) {
             Oracle reference = byoReference(e.getKey());
@@ -121,8 +137,7 @@ public final class SuiteRunner {
         List<String> args = List.of("--byo-file", model.source(), "--backend", model.referenceBackend(),
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", layout.byoOutputs(model.name(), "reference").toString(), "--accuracy-only");
-        Finished f = finished(launcher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
-                plan.suite().cellTimeout()), cellDir);
+        Finished f = finished(launch(launcher, args, cellDir, plan.suite().cellTimeout()), cellDir);
         Oracle reference = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "reference backend " + model.referenceBackend() + " " + f.status + ": " + f.reason);
         progress.end(f.status.name(), reference.ok ? "" : reference.reason, Duration.between(start, Instant.now()));
@@ -211,9 +226,7 @@ public final class SuiteRunner {
                 "--backend", ORACLE_BACKEND, "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
                 "--outputs", layout.oracleOutputs(name, w.name()).toString(), "--accuracy-only");
         Duration limit = oracleTimeLimit();
-        WorkerLauncher.Exit exit = launcher.run(CellWorker.class.getName(), args,
-                RunLayout.workerLog(cellDir), limit);
-        Finished f = finished(exit, cellDir, limit);
+        Finished f = finished(launch(launcher, args, cellDir, limit), cellDir, limit);
         Oracle oracle = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "fp64 oracle " + f.status + ": " + f.reason);
         progress.end(f.status.name(), oracle.ok ? "" : oracle.reason, Duration.between(start, Instant.now()));
@@ -305,12 +318,21 @@ public final class SuiteRunner {
         WorkerLauncher.Exit exit;
         HostMonitor.Verdict host;
         try {
-            exit = cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir),
-                    plan.suite().cellTimeout());
+            exit = launch(cellLauncher, args, cellDir, plan.suite().cellTimeout());
         } finally {
             host = monitor.verdict();
         }
         return new Ran(finished(exit, cellDir), exit.wall(), host);
+    }
+
+    /**
+     * Starts a cell worker JVM. A cell.json left by an earlier session that was killed before recording the cell is
+     * removed first, so it is never read as this attempt's outcome.
+     */
+    private WorkerLauncher.Exit launch(WorkerLauncher cellLauncher, List<String> args, Path cellDir, Duration limit)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(RunLayout.cellOutcome(cellDir));
+        return cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir), limit);
     }
 
     /** Where a measured cell writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */

@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * Starts a cell's JVM and waits for it within the cell's time limit. The JVM gets this JVM's class path (or
  * {@code -Dportbench.worker.classpath}), so a native crash, a hang or an OOM there ends that cell only. On timeout the
  * whole process tree (the cell JVM and JMH's forks) is killed.
+ *
+ * <p>Each cell JVM runs in a session and process group of its own ({@code setsid}, where it exists: Linux; elsewhere
+ * it starts plainly), so a Ctrl-C at the terminal reaches the launcher only, whose shutdown hook then ends the cell's
+ * whole tree ({@link RunningCells}). A launcher killed with SIGKILL runs no hook: the cell JVM and JMH's forks then end
+ * themselves when they see their parent gone ({@code ParentWatchdog}).
  */
 public final class WorkerLauncher {
     /** Extra JVM flags for cell JVMs: fail fast on OOM, and never let DJL reach the network. */
@@ -24,6 +29,24 @@ public final class WorkerLauncher {
 
     private final String javaExecutable;
     private final String classPath;
+
+    /** {@code setsid}, found once: in /usr/bin, else on PATH; empty where there is none (the cell starts plainly). */
+    private static final List<String> NEW_SESSION = newSessionCommand();
+
+    static List<String> newSessionCommand() {
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            return List.of("/usr/bin/setsid");
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
+                    return List.of(Path.of(dir, "setsid").toString());
+                }
+            }
+        }
+        return List.of();
+    }
 
     public WorkerLauncher() {
         this(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -72,7 +95,7 @@ public final class WorkerLauncher {
 
     public Exit run(String mainClass, List<String> args, Path log, Duration timeout)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(NEW_SESSION); // exec's java in place: the same pid, a new group
         command.add(javaExecutable);
         command.addAll(JVM_FLAGS);
         command.addAll(inheritedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -85,12 +108,19 @@ public final class WorkerLauncher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OPT_OUT_TRACKING", "true");
         long start = System.nanoTime();
-        Process p = pb.start();
-        boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+        Process p = RunningCells.start(pb::start);
+        boolean finished;
+        try {
+            finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                ProcessTree.destroy(p.toHandle(), Duration.ZERO);
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            RunningCells.finished(p);
+        }
+        if (RunningCells.stopping()) { // the launcher's shutdown hook ended this cell: it has no outcome to record
+            throw new InterruptedException("portbench is shutting down; cell JVM pid " + p.pid() + " was ended");
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new Exit(!finished, finished ? p.exitValue() : -1, wall);

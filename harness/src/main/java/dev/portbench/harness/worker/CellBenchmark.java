@@ -109,6 +109,7 @@ public class CellBenchmark {
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params) throws IOException {
+        ParentWatchdog.start(); // a fork whose cell JVM died ends itself
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         if (!byoFile.isEmpty()) {
             ByoCellContext byo = ByoCellContext.resolve(Path.of(byoFile), backend, OptionsCodec.decode(options));

@@ -86,6 +86,7 @@ public final class CellWorker implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static void main(String[] args) {
+        ParentWatchdog.start(); // a launcher killed with -9 must not leave this JVM running
         System.exit(new CommandLine(new CellWorker()).execute(args));
     }
 

@@ -1,0 +1,212 @@
+package dev.portbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsCsvReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * run.json, complete.json and what {@code run --resume} refuses, on one real two-cell run (a good cell and a
+ * {@code test-flaky} one that fails until a file exists); each test resumes a copy of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunResumeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private Path suite;
+    private Path okFile;
+    private Path base;
+    private CliRunner first;
+
+    @BeforeAll
+    void runTwoCells() throws IOException {
+        suite = tmp.resolve("resume-test.yaml");
+        Files.writeString(suite, """
+                name: resume-test
+                description: "one tiny prefill cell per backend"
+                jmh:
+                  warmup_iterations: 0
+                  warmup_time: 100ms
+                  iterations: 1
+                  iteration_time: 100ms
+                  forks: 1
+                cell_timeout: 2m
+                matrix:
+                  - scenarios: [dense-tiny]
+                    workloads: [prefill]
+                    dtypes: [fp32]
+                """);
+        okFile = tmp.resolve("flaky-ok");
+        base = tmp.resolve("base");
+        first = CliRunner.run("run", "--suite", suite.toString(), "--backends", "reference-fp32,test-flaky",
+                "-O", "test-flaky.ok_file=" + okFile, "--order-seed", "42", "--out", base.toString());
+    }
+
+    @Test
+    void runJsonRecordsThePlanAndCompleteJsonTheTotals() throws IOException {
+        assertEquals(ExitCode.CELLS_FAILED, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("2 cells (order seed 42)"), first.out());
+        List<ResultRow> rows = ResultsCsvReader.read(base.resolve("results.csv"));
+        assertEquals(2, rows.size());
+        JsonNode run = JSON.readTree(base.resolve("run.json").toFile());
+        assertEquals(rows.get(0).text(Column.RUN_ID), run.get("run_id").asText());
+        assertEquals(42, run.get("order_seed").asLong());
+        assertEquals(suite.toAbsolutePath().normalize().toString(), run.get("suite").asText());
+        assertEquals(RunManifest.sha256(suite), run.get("suite_sha256").asText());
+        assertEquals("[\"reference-fp32\",\"test-flaky\"]", run.get("backends").toString());
+        assertEquals("[\"test-flaky.ok_file=" + okFile + "\"]", run.get("options").toString());
+        assertTrue(run.get("workloads").isNull(), "not given");
+
+        JsonNode complete = JSON.readTree(base.resolve("complete.json").toFile());
+        assertEquals(run.get("run_id").asText(), complete.get("run_id").asText());
+        assertEquals(run.get("started_utc").asText(), complete.get("started_utc").asText());
+        assertEquals(2, complete.get("cells").asInt());
+        assertEquals(2, complete.get("rows").asInt());
+        assertEquals(1, complete.get("rows_by_status").get("OK").asInt());
+        assertEquals(1, complete.get("rows_by_status").get("FAILED").asInt());
+        assertEquals(0, complete.get("rows_by_status").get("TIMEOUT").asInt());
+        assertTrue(complete.get("finished_utc").asText().compareTo(complete.get("started_utc").asText()) >= 0);
+    }
+
+    @Test
+    void resumingACompleteRunIsAUsageErrorPointingAtTheMarker() throws IOException {
+        Path dir = copyOfBase("complete");
+        byte[] results = Files.readAllBytes(dir.resolve("results.csv"));
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("already complete") && r.err().contains(dir.resolve("complete.json").toString())
+                && r.err().contains("--retry-failed"), r.err());
+        assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
+    }
+
+    @Test
+    void anOptionThatDiffersFromRunJsonIsAUsageErrorNamingItAndBothValues() throws IOException {
+        Path dir = copyOfBase("changed-option");
+        byte[] results = Files.readAllBytes(dir.resolve("results.csv"));
+        CliRunner workloads = CliRunner.run("run", "--resume", dir.toString(), "--retry-failed",
+                "--workloads", "decode");
+        assertEquals(ExitCode.USAGE, workloads.exitCode(), workloads.out() + workloads.err());
+        assertTrue(workloads.err().contains("--workloads decode differs from the run being resumed")
+                && workloads.err().contains("records none (not given)"), workloads.err());
+
+        CliRunner seed = CliRunner.run("run", "--resume", dir.toString(), "--order-seed", "43");
+        assertEquals(ExitCode.USAGE, seed.exitCode());
+        assertTrue(seed.err().contains("--order-seed 43 differs") && seed.err().contains("records 42"), seed.err());
+
+        CliRunner backends = CliRunner.run("run", "--resume", dir.toString(), "--backends", "reference-fp32");
+        assertEquals(ExitCode.USAGE, backends.exitCode());
+        assertTrue(backends.err().contains("--backends reference-fp32 differs")
+                && backends.err().contains("records reference-fp32,test-flaky"), backends.err());
+
+        CliRunner same = CliRunner.run("run", "--resume", dir.toString(), "--order-seed", "42",
+                "--backends", "reference-fp32,test-flaky");
+        assertTrue(same.err().contains("already complete"), "recorded values are accepted: " + same.err());
+
+        CliRunner out = CliRunner.run("run", "--resume", dir.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(ExitCode.USAGE, out.exitCode());
+        assertTrue(out.err().contains("--resume " + dir + " and --out"), out.err());
+        assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
+    }
+
+    @Test
+    void aSuiteFileChangedSinceTheRunStartedIsAUsageErrorNamingIt() throws IOException {
+        Path dir = copyOfBase("changed-suite");
+        String original = Files.readString(suite);
+        try {
+            Files.writeString(suite, original.replace("iterations: 1", "iterations: 2"));
+            CliRunner r = CliRunner.run("run", "--resume", dir.toString(), "--retry-failed");
+            assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+            assertTrue(r.err().contains("suite file " + suite.toAbsolutePath().normalize() + " changed since the run"
+                    + " started"), r.err());
+        } finally {
+            Files.writeString(suite, original);
+        }
+        assertEquals(2, ResultsCsvReader.read(dir.resolve("results.csv")).size());
+    }
+
+    @Test
+    void aDirectoryWithoutRunJsonIsAUsageError() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("not-a-run"));
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains(dir + " has no run.json"), r.err());
+        Files.writeString(dir.resolve("run.json"), "{\"format\": 1, \"run_id\": ");
+        CliRunner truncated = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, truncated.exitCode());
+        assertTrue(truncated.err().contains(dir.resolve("run.json") + " is not a run.json portbench wrote"),
+                truncated.err());
+        Files.writeString(dir.resolve("run.json"), "{\"format\": 1, \"run_id\": \"x\", \"order_seed\": 5}");
+        CliRunner partial = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, partial.exitCode());
+        assertTrue(partial.err().contains("no suite, no backends, no started_utc"), partial.err());
+        CliRunner retry = CliRunner.run("run", "--retry-failed");
+        assertEquals(ExitCode.USAGE, retry.exitCode());
+        assertTrue(retry.err().contains("--retry-failed needs --resume DIR"), retry.err());
+    }
+
+    @Test
+    void retryFailedRunsTheFailedCellAgainAndLeavesExactlyOneRowForIt() throws IOException {
+        Path dir = copyOfBase("retry");
+        String runId = ResultsCsvReader.read(dir.resolve("results.csv")).get(0).text(Column.RUN_ID);
+        Files.writeString(okFile, "now the flaky backend works");
+        CliRunner r;
+        try {
+            r = CliRunner.run("run", "--resume", dir.toString(), "--retry-failed");
+        } finally {
+            Files.delete(okFile);
+        }
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("1 of 2 cells to run, 1 of them FAILED or TIMEOUT before (1 rows removed)"),
+                r.out());
+        List<ResultRow> rows = ResultsCsvReader.read(dir.resolve("results.csv"));
+        assertEquals(2, rows.size());
+        assertEquals(List.of("reference-fp32", "test-flaky"),
+                rows.stream().map(x -> x.text(Column.BACKEND)).sorted().toList());
+        for (ResultRow row : rows) {
+            assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
+            assertEquals(runId, row.text(Column.RUN_ID));
+        }
+        assertTrue(Files.exists(dir.resolve("env.json")) && Files.exists(dir.resolve("env-resume-1.json")));
+        JsonNode complete = JSON.readTree(dir.resolve("complete.json").toFile());
+        assertEquals(2, complete.get("rows_by_status").get("OK").asInt());
+        assertEquals(0, complete.get("rows_by_status").get("FAILED").asInt());
+        assertEquals(runId, complete.get("run_id").asText());
+    }
+
+    private Path copyOfBase(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        try (Stream<Path> files = Files.walk(base)) {
+            for (Path p : files.toList()) {
+                Path target = copy.resolve(base.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        assertFalse(Files.exists(okFile), "the flaky backend fails until a test creates its file");
+        return copy;
+    }
+}
