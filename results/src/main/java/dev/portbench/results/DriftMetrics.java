@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Numeric drift of a candidate output {@code y} against the fp64 oracle's {@code r}, computed in fp64 (definitions in
- * ARCHITECTURE.md, "Drift metrics"). Logit arrays are positions &times; vocab, row-major.
+ * docs/results-schema.md, "Drift columns"). Logit arrays are positions &times; vocab, row-major.
  *
  * <p>NaN in the candidate propagates into max_abs_err, rel_l2, cosine and kl rather than being skipped: a backend that
  * produces NaN must not look accurate. {@link Drift#compute} goes further: any NaN or infinity in either output makes

@@ -3,7 +3,7 @@ package dev.portbench.scenarios;
 import java.util.Optional;
 
 /**
- * A pre-norm decoder-only transformer as in Llama / Qwen / Mixtral / DeepSeek (see ARCHITECTURE.md, "The model"):
+ * A pre-norm decoder-only transformer as in Llama / Qwen / Mixtral / DeepSeek (see docs/model.md):
  * grouped-query attention with RoPE and a causal mask, RMSNorm, SwiGLU FFN, and optionally an MoE FFN in every layer.
  *
  * @param ffnHidden width of the dense SwiGLU FFN; ignored (and must be 0) for MoE models, whose widths are in {@link MoeSpec}

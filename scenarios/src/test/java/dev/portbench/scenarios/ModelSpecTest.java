@@ -78,7 +78,7 @@ class ModelSpecTest {
         assertRejected("name = 'null'", () -> dense(null, 256, 64, 2, 4, 2, 16, 128, 1e4, 1e-5, 64));
     }
 
-    /** Hand count, tensor by tensor, as ARCHITECTURE.md describes the model. */
+    /** Hand count, tensor by tensor, as docs/model.md describes the model. */
     private static long handTotal(ModelSpec s, boolean activeOnly) {
         long h = s.hidden();
         long q = (long) s.heads() * s.headDim();

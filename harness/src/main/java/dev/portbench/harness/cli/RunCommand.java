@@ -139,13 +139,15 @@ final class RunCommand implements Callable<Integer> {
         SuiteRunner runner;
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
             RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
-            EnvFingerprint.write(layout.env(), EnvFingerprint.collect(providers, selection.runtimeJars().values()));
+            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(
+                    EnvFingerprint.collect(providers, selection.runtimeJars().values())));
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console);
             runner.run(results);
             rows = results.rows();
         }
+        EnvFingerprint.addRunEnd(layout.env());
         return finish(console, layout, run, plan, rows, runner.referenceFailures());
     }
 
@@ -180,8 +182,8 @@ final class RunCommand implements Callable<Integer> {
             Files.deleteIfExists(layout.completion()); // stale until every cell has rows again
             int removed = results.removeIf(r -> retried.contains(CellKey.of(r)));
             int session = nextResumeSession(layout);
-            EnvFingerprint.write(layout.envResume(session),
-                    EnvFingerprint.collect(providers, selection.runtimeJars().values()));
+            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(
+                    EnvFingerprint.collect(providers, selection.runtimeJars().values())));
             console.printf(Locale.ROOT, "portbench run %s resumed (session %d): %d of %d cells to run%s (order seed"
                             + " %d) -> %s%n", run.runId(), session + 1, toRun.size(), plan.size(),
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
@@ -189,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
                     console).only(toRun::contains);
             runner.run(results);
+            EnvFingerprint.addRunEnd(layout.envResume(session));
             return finish(console, layout, run, plan, results.rows(), runner.referenceFailures());
         }
     }

@@ -88,6 +88,27 @@ public final class EnvFingerprint {
         return m;
     }
 
+    /** How long the host's other processes are watched for the start and end states. */
+    static final long HOST_SAMPLE_MS = 500;
+
+    /** {@code env} with the host's state as the run starts ({@code host_state_start}; see {@link HostState}). */
+    public static Map<String, Object> atRunStart(Map<String, Object> env) {
+        Map<String, Object> out = new LinkedHashMap<>(env);
+        out.put("host_state_start", HostState.capture(HOST_SAMPLE_MS));
+        return out;
+    }
+
+    /** Adds the host's state as the run ends ({@code host_state_end}) to an env.json written at its start. */
+    @SuppressWarnings("unchecked")
+    public static void addRunEnd(Path file) throws IOException {
+        Map<String, Object> env = JSON.readValue(file.toFile(), LinkedHashMap.class);
+        env.put("host_state_end", HostState.capture(HOST_SAMPLE_MS));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        write(tmp, env);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     public static String toJson(Map<String, Object> env) throws IOException {
         return JSON.writeValueAsString(env);
     }

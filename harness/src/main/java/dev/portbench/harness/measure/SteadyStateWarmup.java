@@ -43,6 +43,9 @@ public final class SteadyStateWarmup {
      * @param between what runs between calls, untimed (freeing what a call left behind)
      */
     public Result run(Runnable call, Runnable between) {
+        if (cap.isZero()) {
+            return new Result(Duration.ZERO, 0, false);
+        }
         long start = clock.getAsLong();
         long capNanos = cap.toNanos();
         List<Double> windowMeans = new ArrayList<>();

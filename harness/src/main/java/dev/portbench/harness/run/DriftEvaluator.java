@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Drift of a cell's saved outputs against the oracle's, in fp64, with the metrics of ARCHITECTURE.md: on the prompt's
+ * Drift of a cell's saved outputs against the oracle's, in fp64, with the metrics of docs/results-schema.md ("Drift columns"): on the prompt's
  * logits, and for decode workloads on the step logits (the cell was fed the oracle's tokens, so both follow the same
  * text) with tokens_to_divergence and a per-step table, decode_steps.csv.
  */

@@ -107,7 +107,7 @@ class ReportCommandTest {
         assertTrue(cut > 100, text);
         Files.writeString(csv, text.substring(0, cut));
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
-                csv.toAbsolutePath() + ":4: row has 13 cells; expected 41, one per header column");
+                csv.toAbsolutePath() + ":4: row has 13 cells; expected 47, one per header column");
     }
 
     @Test
@@ -120,7 +120,7 @@ class ReportCommandTest {
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("portbench: " + csv.toAbsolutePath() + ":1: header does not match schema "
-                + "version 2: missing columns [cell_wall_s]"), r.err());
+                + "version 3: missing columns [cell_wall_s]"), r.err());
     }
 
     @Test

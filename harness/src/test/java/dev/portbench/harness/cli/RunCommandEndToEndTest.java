@@ -131,14 +131,23 @@ class RunCommandEndToEndTest {
         }
     }
 
-    /** Per fork, the mean of each measured iteration, as JMH's JSON records it (rawData). */
+    /**
+     * Per fork, the mean of each measured iteration, recomputed from the samples JMH's JSON records for sample-time
+     * benchmarks: rawDataHistogram[fork][iteration] = [[value, count], ...].
+     */
     private static double[][] iterationMeans(JsonNode bench) {
-        JsonNode raw = bench.get("primaryMetric").get("rawData");
+        JsonNode raw = bench.get("primaryMetric").get("rawDataHistogram");
         double[][] out = new double[raw.size()][];
         for (int f = 0; f < raw.size(); f++) {
             out[f] = new double[raw.get(f).size()];
             for (int i = 0; i < out[f].length; i++) {
-                out[f][i] = raw.get(f).get(i).asDouble();
+                double sum = 0;
+                long n = 0;
+                for (JsonNode bucket : raw.get(f).get(i)) {
+                    sum += bucket.get(0).asDouble() * bucket.get(1).asLong();
+                    n += bucket.get(1).asLong();
+                }
+                out[f][i] = sum / n;
             }
         }
         return out;

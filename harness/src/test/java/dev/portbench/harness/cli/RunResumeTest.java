@@ -46,8 +46,7 @@ class RunResumeTest {
                 name: resume-test
                 description: "one tiny prefill cell per backend"
                 jmh:
-                  warmup_iterations: 0
-                  warmup_time: 100ms
+                  warmup_max: 0s
                   iterations: 1
                   iteration_time: 100ms
                   forks: 1

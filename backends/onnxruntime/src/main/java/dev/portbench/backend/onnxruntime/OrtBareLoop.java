@@ -9,15 +9,15 @@ import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.TokenInputs;
 
-import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The baseline for the harness-overhead benchmark ({@code scripts/overhead}): a bare loop of {@code OrtSession.run}
- * on an exported model, with the same session options the backend uses by default and nothing else — no SPI, no
- * output copies, no JMH. Prints one machine-readable line: {@code bare_loop scenario=… p50_ms=… mean_ms=… runs=…}.
+ * on an exported model with what the harness's timed call has — the same session options, an input tensor made once,
+ * outputs pinned once — and nothing else: no SPI, no JMH. Prints one machine-readable line:
+ * {@code bare_loop scenario=… p50_ms=… mean_ms=… runs=…}.
  *
  * <p>Usage: {@code OrtBareLoop MODEL.onnx SCENARIO [WARMUP_RUNS] [TIMED_RUNS]}
  */
@@ -41,16 +41,20 @@ public final class OrtBareLoop {
         OrtSessionSettings settings = OrtSessionSettings.from(BackendOptions.none("onnxruntime-cpu"));
         try (OrtSession.SessionOptions options = settings.toSessionOptions();
              OrtSession session = env.createSession(args[0], options);
-             OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(inputs.ids()), inputs.shape())) {
-            Map<String, OnnxTensor> feed = Map.of(ModelIo.INPUT_IDS, ids);
+             PinnedTensors.Pinned ids = PinnedTensors.longs(env, inputs.ids(), inputs.shape());
+             OrtPinnedOutputs outputs = new OrtPinnedOutputs(env, session, scenario.model(), inputs.batch(),
+                     inputs.seqLen())) {
+            Map<String, OnnxTensor> feed = Map.of(ModelIo.INPUT_IDS, ids.tensor());
+            Map<String, OnnxTensor> pinned = outputs.asMap();
             for (int i = 0; i < warmup; i++) {
-                session.run(feed).close();
+                session.run(feed, pinned).close();
             }
             long[] nanos = new long[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                session.run(feed).close();
+                OrtSession.Result r = session.run(feed, pinned);
                 nanos[i] = System.nanoTime() - t0;
+                r.close();
             }
             Arrays.sort(nanos);
             double mean = Arrays.stream(nanos).average().orElse(Double.NaN) / 1e6;

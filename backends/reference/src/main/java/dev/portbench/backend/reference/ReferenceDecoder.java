@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decoder of ARCHITECTURE.md written out in plain Java: x = Embed[ids]; per layer h = x + Attn(RMSNorm(x)),
+ * The decoder of docs/model.md written out in plain Java: x = Embed[ids]; per layer h = x + Attn(RMSNorm(x)),
  * x = h + FFN(RMSNorm(h)); logits = RMSNorm(x) · W_lm. In FP64 this is the drift oracle.
  */
 final class ReferenceDecoder {

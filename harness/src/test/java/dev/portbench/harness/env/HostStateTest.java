@@ -1,0 +1,112 @@
+package dev.portbench.harness.env;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The host-state parsers on recorded file contents laid out as /proc and /sys lay them out. */
+class HostStateTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String relative, String content) throws IOException {
+        Path p = dir.resolve(relative);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, content);
+    }
+
+    @Test
+    void loadAverageIsTheFirstThreeFieldsOfLoadavg() throws IOException {
+        Path f = write("proc/loadavg", "2.56 3.22 2.78 3/412 30859\n");
+        assertEquals(List.of(2.56, 3.22, 2.78), HostState.loadAverage(f));
+        assertTrue(HostState.loadAverage(dir.resolve("none")).toString().startsWith("unavailable: cannot read"));
+    }
+
+    @Test
+    void governorsAreTheDistinctValuesOverCpus() throws IOException {
+        write("cpu/cpu0/cpufreq/scaling_governor", "performance\n");
+        write("cpu/cpu1/cpufreq/scaling_governor", "powersave\n");
+        write("cpu/cpu2/cpufreq/scaling_governor", "performance\n");
+        write("cpu/cpufreq/boost", "1\n"); // not a cpuN directory
+        assertEquals(List.of("performance", "powersave"), HostState.governors(dir.resolve("cpu")));
+    }
+
+    @Test
+    void aVirtualMachineWithoutCpufreqSaysSo() throws IOException {
+        Files.createDirectories(dir.resolve("cpu/cpu0"));
+        assertTrue(HostState.governors(dir.resolve("cpu")).toString().startsWith("unavailable: no cpufreq governor"));
+    }
+
+    @Test
+    void cgroupV2QuotaIsCoresOrNone() throws IOException {
+        write("v2/cpu.max", "150000 100000\n");
+        assertEquals("1.50 cores (cgroup v2 cpu.max 150000 100000)", HostState.cgroupCpuQuota(dir.resolve("v2")));
+        write("v2none/cpu.max", "max 100000\n");
+        assertEquals("none (cgroup v2 cpu.max max 100000)", HostState.cgroupCpuQuota(dir.resolve("v2none")));
+    }
+
+    @Test
+    void cgroupV1QuotaIsCoresOrNone() throws IOException {
+        write("v1/cpu/cpu.cfs_quota_us", "200000\n");
+        write("v1/cpu/cpu.cfs_period_us", "100000\n");
+        assertEquals("2.00 cores (cgroup v1 cfs_quota_us 200000, cfs_period_us 100000)",
+                HostState.cgroupCpuQuota(dir.resolve("v1")));
+        write("v1none/cpu/cpu.cfs_quota_us", "-1\n");
+        write("v1none/cpu/cpu.cfs_period_us", "100000\n");
+        assertEquals("none (cgroup v1 cfs_quota_us -1)", HostState.cgroupCpuQuota(dir.resolve("v1none")));
+        assertTrue(HostState.cgroupCpuQuota(dir.resolve("empty")).startsWith("unavailable: no cpu.max"));
+    }
+
+    @Test
+    void statLinesAreParsedAfterTheLastParenthesis() {
+        // a real /proc/PID/stat line; the name holds a space and a parenthesis
+        String stat = "4242 (my (odd) proc) S 1 4242 4242 0 -1 4194560 1500 0 0 0 250 50 0 0 20 0 12 0 1234 "
+                + "8975568 18722 18446744073709551615 1 1 0 0 0 0 0 4096 17663 0 0 0 17 1 0 0 0 0 0";
+        ProcessCpu.Ticks t = ProcessCpu.parseStat(stat).orElseThrow();
+        assertEquals("my (odd) proc", t.name());
+        assertEquals(300, t.ticks(), "utime 250 + stime 50");
+        assertTrue(ProcessCpu.parseStat("garbage").isEmpty());
+    }
+
+    @Test
+    void readsProcessesFromAProcTree() throws IOException {
+        write("proc/17/stat", "17 (java) R 1 17 17 0 -1 0 0 0 0 0 100 20 0 0 20 0 1 0 1 1 1 1");
+        write("proc/self/stat", "not a pid directory");
+        Map<Long, ProcessCpu.Ticks> all = ProcessCpu.read(dir.resolve("proc"));
+        assertEquals(Map.of(17L, new ProcessCpu.Ticks("java", 120)), all);
+    }
+
+    @Test
+    void busyProcessesLeaveOutTheRunsOwnNewAndReusedPids() {
+        Map<Long, ProcessCpu.Ticks> before = Map.of(
+                1L, new ProcessCpu.Ticks("mvn", 1000),
+                2L, new ProcessCpu.Ticks("java", 500),     // ours
+                3L, new ProcessCpu.Ticks("idle", 10),
+                4L, new ProcessCpu.Ticks("old", 0));        // pid reused below
+        Map<Long, ProcessCpu.Ticks> after = Map.of(
+                1L, new ProcessCpu.Ticks("mvn", 1150),      // 150 ticks in 2 s = 0.75 cores
+                2L, new ProcessCpu.Ticks("java", 900),
+                3L, new ProcessCpu.Ticks("idle", 12),       // 0.01 cores: counted, not listed
+                4L, new ProcessCpu.Ticks("new", 5000),
+                5L, new ProcessCpu.Ticks("born", 100));
+        BusyProcesses b = BusyProcesses.between(before, after, 2.0, Set.of(2L));
+        assertEquals(0.76, b.otherCores(), 1e-12);
+        assertEquals(List.of(new BusyProcesses.Busy(1, "mvn", 0.75)), b.top());
+        assertEquals("0.76 cores (mvn pid 1: 0.75)", b.describe());
+    }
+
+    @Test
+    void theBusyThresholdIsHalfACoreOrATenthOfTheHost() {
+        assertEquals(0.5, HostState.busyThresholdCores(2));
+        assertEquals(6.4, HostState.busyThresholdCores(64), 1e-12);
+    }
+}
