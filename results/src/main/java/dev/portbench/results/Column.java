@@ -54,8 +54,8 @@ public enum Column {
     /** Time per output token: one KV-cache step; decode workloads' decode rows. */
     TPOT_MS(Kind.DECIMAL),
     TPOT_MS_ERROR(Kind.DECIMAL),
-    /** {@code true} when no fork's measured iterations trend by more than 5% (second half against first half),
-     *  {@code false} when one does (the reason says which and by how much); empty when too few iterations to judge. */
+    /** {@code false} when the measured iterations trend by more than 5% with a significant slope (the reason gives
+     *  the change and p), else {@code true}; empty when too few iterations to judge. */
     STEADY(Kind.TEXT),
     /** Longest steady-state warm-up of the row's benchmark over its forks, seconds. */
     WARMUP_S(Kind.DECIMAL),

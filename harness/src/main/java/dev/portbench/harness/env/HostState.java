@@ -28,6 +28,7 @@ public final class HostState {
     public static Map<String, Object> capture(long sampleMillis) {
         Path proc = Path.of("/proc");
         Map<Long, ProcessCpu.Ticks> before = ProcessCpu.read(proc);
+        java.util.Optional<CpuSteal.Ticks> stealBefore = CpuSteal.read(proc.resolve("stat"));
         long t0 = System.nanoTime();
         try {
             Thread.sleep(sampleMillis);
@@ -35,6 +36,7 @@ public final class HostState {
             Thread.currentThread().interrupt();
         }
         Map<Long, ProcessCpu.Ticks> after = ProcessCpu.read(proc);
+        java.util.Optional<CpuSteal.Ticks> stealAfter = CpuSteal.read(proc.resolve("stat"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -42,6 +44,8 @@ public final class HostState {
         m.put("load_average", loadAverage(proc.resolve("loadavg")));
         m.put("cpu_governors", governors(Path.of("/sys/devices/system/cpu")));
         m.put("cgroup_cpu_quota", cgroupCpuQuota(Path.of("/sys/fs/cgroup")));
+        m.put("cpu_steal_share", stealBefore.isPresent() && stealAfter.isPresent()
+                ? (Object) stealAfter.get().stolenSince(stealBefore.get()) : "unavailable: no steal in /proc/stat");
         if (after.isEmpty()) {
             m.put("other_processes", "unavailable: no readable /proc");
             return m;

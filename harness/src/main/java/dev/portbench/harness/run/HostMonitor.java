@@ -1,6 +1,7 @@
 package dev.portbench.harness.run;
 
 import dev.portbench.harness.env.BusyProcesses;
+import dev.portbench.harness.env.CpuSteal;
 import dev.portbench.harness.env.HostState;
 import dev.portbench.harness.env.ProcessCpu;
 
@@ -12,11 +13,18 @@ import java.util.Map;
 
 /**
  * Watches the host while a cell runs: every {@link #INTERVAL_MS} ms, how many cores processes outside this run used
- * (the run's own JVMs, i.e. this JVM's descendants, are left out). A cell during which they averaged at least
- * {@link HostState#busyThresholdCores} was measured on a busy host, and its rows say so.
+ * (the run's own JVMs, i.e. this JVM's descendants, are left out), and what share of CPU time the hypervisor stole. A
+ * cell during which other processes averaged at least {@link HostState#busyThresholdCores}, or steal averaged at least
+ * {@link #STEAL_BUSY}, was measured on a busy host, and its rows say so.
  */
 final class HostMonitor implements AutoCloseable {
     static final long INTERVAL_MS = 1000;
+    /** A tenth of the CPU time taken by the hypervisor is a busy host, whatever runs locally. */
+    static final double STEAL_BUSY = 0.10;
+
+    /** One interval: other processes' cores, and the share stolen (NaN where /proc/stat has no steal). */
+    record Sample(BusyProcesses processes, double stolen) {
+    }
 
     /** Whether the host was busy (null: not judged, e.g. a cell shorter than one interval) and what was seen. */
     record Verdict(Boolean busy, String reason) {
@@ -25,7 +33,7 @@ final class HostMonitor implements AutoCloseable {
 
     private final Path proc;
     private final Thread thread;
-    private final List<BusyProcesses> samples = new ArrayList<>();
+    private final List<Sample> samples = new ArrayList<>();
     private volatile boolean stop;
 
     private HostMonitor(Path proc) {
@@ -42,6 +50,7 @@ final class HostMonitor implements AutoCloseable {
 
     private void watch() {
         Map<Long, ProcessCpu.Ticks> before = ProcessCpu.read(proc);
+        java.util.Optional<CpuSteal.Ticks> stealBefore = CpuSteal.read(proc.resolve("stat"));
         long t0 = System.nanoTime();
         while (!stop && !before.isEmpty()) {
             try {
@@ -50,12 +59,16 @@ final class HostMonitor implements AutoCloseable {
                 return;
             }
             Map<Long, ProcessCpu.Ticks> after = ProcessCpu.read(proc);
+            java.util.Optional<CpuSteal.Ticks> stealAfter = CpuSteal.read(proc.resolve("stat"));
             long t1 = System.nanoTime();
             BusyProcesses b = BusyProcesses.between(before, after, (t1 - t0) / 1e9, HostState.ownProcesses());
+            double stolen = stealBefore.isPresent() && stealAfter.isPresent()
+                    ? stealAfter.get().stolenSince(stealBefore.get()) : Double.NaN;
             synchronized (samples) {
-                samples.add(b);
+                samples.add(new Sample(b, stolen));
             }
             before = after;
+            stealBefore = stealAfter;
             t0 = t1;
         }
     }
@@ -63,31 +76,43 @@ final class HostMonitor implements AutoCloseable {
     /** Stops watching and judges what was seen; no samples (a cell shorter than one interval) judge nothing. */
     Verdict verdict() {
         close();
-        List<BusyProcesses> seen;
+        List<Sample> seen;
         synchronized (samples) {
             seen = List.copyOf(samples);
         }
         return judge(seen, HostState.busyThresholdCores(Runtime.getRuntime().availableProcessors()));
     }
 
-    static Verdict judge(List<BusyProcesses> seen, double thresholdCores) {
+    static Verdict judge(List<Sample> seen, double thresholdCores) {
         if (seen.isEmpty()) {
             return Verdict.UNKNOWN;
         }
-        double sum = 0;
-        BusyProcesses peak = seen.get(0);
-        for (BusyProcesses b : seen) {
-            sum += b.otherCores();
-            if (b.otherCores() > peak.otherCores()) {
-                peak = b;
+        double cores = 0;
+        double stolen = 0;
+        int stealSamples = 0;
+        BusyProcesses peak = seen.get(0).processes();
+        for (Sample s : seen) {
+            cores += s.processes().otherCores();
+            if (s.processes().otherCores() > peak.otherCores()) {
+                peak = s.processes();
+            }
+            if (!Double.isNaN(s.stolen())) {
+                stolen += s.stolen();
+                stealSamples++;
             }
         }
-        double mean = sum / seen.size();
-        if (mean < thresholdCores) {
-            return new Verdict(false, "");
+        double meanCores = cores / seen.size();
+        double meanStolen = stealSamples == 0 ? 0 : stolen / stealSamples;
+        String reason = "";
+        if (meanCores >= thresholdCores) {
+            reason = String.format(Locale.ROOT, "host busy: other processes used %.2f cores on average during the"
+                    + " cell (threshold %.2f); busiest second: %s", meanCores, thresholdCores, peak.describe());
         }
-        return new Verdict(true, String.format(Locale.ROOT, "host busy: other processes used %.2f cores on average"
-                + " during the cell (threshold %.2f); busiest second: %s", mean, thresholdCores, peak.describe()));
+        if (meanStolen >= STEAL_BUSY) {
+            reason = MeasurementNotes.join(reason, String.format(Locale.ROOT, "host busy: the hypervisor stole %.0f%%"
+                    + " of the CPU time during the cell (threshold %.0f%%)", 100 * meanStolen, 100 * STEAL_BUSY));
+        }
+        return new Verdict(!reason.isEmpty(), reason);
     }
 
     @Override

@@ -90,8 +90,10 @@ final class RowFactory {
                 .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
         Timing latency = outcome == null ? null : outcome.timing(CellOutcome.LATENCY);
         b.set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(reason, MeasurementNotes.of(latency)),
-                host.reason()));
-        hostBusy(b, host);
+                status == CellStatus.OK ? host.reason() : ""));
+        if (status == CellStatus.OK) {
+            hostBusy(b, host);
+        }
         if (shape.length > 1) {
             b.set(Column.SEQ_LEN, shape[1]);
         }
@@ -124,9 +126,11 @@ final class RowFactory {
                 .set(Column.BACKEND, cell.backend())
                 .set(Column.STATUS, r.status())
                 .set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(r.reason(), MeasurementNotes.of(timing)),
-                        r.host().reason()))
+                        r.status() == CellStatus.OK ? r.host().reason() : ""))
                 .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
-        hostBusy(b, r.host());
+        if (r.status() == CellStatus.OK) { // only a measured row was measured on a busy host
+            hostBusy(b, r.host());
+        }
         if (r.outcome() != null) {
             described(b, r.outcome());
         }

@@ -128,13 +128,13 @@ class GateEvidenceEndToEndTest {
             assertEquals("NaN", record.get(c.csvName()), c.csvName());
         }
         assertEquals("non-finite outputs: logits.npy holds " + nan + " NaN of " + logits.length + " values",
-                record.get(Column.REASON.csvName()));
+                RowReasons.withoutHostNotes(record.get(Column.REASON.csvName())));
         assertEquals(CellStatus.OK.name(), record.get(Column.STATUS.csvName()));
         assertEquals("reference-fp64", record.get(Column.DRIFT_REFERENCE.csvName()));
         // the other backend of the same run is unaffected
         CSVRecord ort = rawRecord(withNaN, "onnxruntime-cpu", "prefill", "prefill");
         assertTrue(Double.parseDouble(ort.get(Column.REL_L2.csvName())) < 1e-5, ort.toString());
-        assertEquals("", ort.get(Column.REASON.csvName()));
+        assertEquals("", RowReasons.withoutHostNotes(ort.get(Column.REASON.csvName())));
 
         ResultRow read = ResultsCsvReader.read(withNaN.resolve("results.csv")).stream()
                 .filter(r -> r.text(Column.BACKEND).equals("test-nan") && r.text(Column.WORKLOAD).equals("prefill"))
@@ -157,7 +157,7 @@ class GateEvidenceEndToEndTest {
             assertEquals(CellStatus.OK.name(), record.get(Column.STATUS.csvName()), phase);
             assertEquals("NaN", record.get(Column.REL_L2.csvName()), phase);
             assertEquals("NaN", record.get(Column.COSINE.csvName()), phase);
-            assertEquals(reason, record.get(Column.REASON.csvName()), phase);
+            assertEquals(reason, RowReasons.withoutHostNotes(record.get(Column.REASON.csvName())), phase);
         }
     }
 
@@ -174,8 +174,9 @@ class GateEvidenceEndToEndTest {
         assertTrue(failures.get(0).startsWith("FAIL drift      dense-tiny/prefill/prefill/fp32/test-nan: max_abs_err "
                 + "NaN, rel_l2 NaN, cosine NaN, kl NaN: the outputs are not finite, which fails whatever the budget ("),
                 failures.get(0));
-        assertTrue(failures.get(0).endsWith("): non-finite outputs: logits.npy holds 1 NaN of "
-                + (failures.get(0).replaceAll(".* NaN of (\\d+) values$", "$1")) + " values"), failures.get(0));
+        String line = RowReasons.withoutHostNotes(failures.get(0));
+        assertTrue(line.endsWith("): non-finite outputs: logits.npy holds 1 NaN of "
+                + (line.replaceAll(".* NaN of (\\d+) values$", "$1")) + " values"), failures.get(0));
         assertEquals(3, gate.out().lines().filter(l -> l.startsWith("PASS drift      dense-tiny/")
                 && l.contains("/fp32/onnxruntime-cpu: rel_l2 ")).count(), gate.out());
     }

@@ -105,6 +105,18 @@ class HostStateTest {
     }
 
     @Test
+    void stealIsTheEighthValueOfTheCpuLineOverAllTicks() {
+        // two real readings 5 s apart on a 2-vCPU virtual machine: 43 of 1007 ticks stolen
+        CpuSteal.Ticks a = CpuSteal.parse("cpu  271059 112 22816 200904 1107 0 499 10296 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
+                .orElseThrow();
+        CpuSteal.Ticks b = CpuSteal.parse("cpu  271910 112 22846 200986 1107 0 500 10339 0 0\n").orElseThrow();
+        assertEquals(10296, a.steal());
+        assertEquals(271059 + 112 + 22816 + 200904 + 1107 + 0 + 499 + 10296, a.total());
+        assertEquals(43.0 / 1007, b.stolenSince(a), 1e-12);
+        assertTrue(CpuSteal.parse("cpu  1 2 3 4\n").isEmpty(), "a kernel without steal accounting");
+    }
+
+    @Test
     void theBusyThresholdIsHalfACoreOrATenthOfTheHost() {
         assertEquals(0.5, HostState.busyThresholdCores(2));
         assertEquals(6.4, HostState.busyThresholdCores(64), 1e-12);

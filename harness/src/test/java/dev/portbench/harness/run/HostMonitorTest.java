@@ -12,9 +12,10 @@ class HostMonitorTest {
 
     @Test
     void aMeanAtTheThresholdIsBusyAndNamesTheBusiestSecond() {
-        BusyProcesses quiet = new BusyProcesses(0.1, List.of());
-        BusyProcesses loud = new BusyProcesses(1.3, List.of(new BusyProcesses.Busy(77, "mvn", 1.2)));
-        HostMonitor.Verdict v = HostMonitor.judge(List.of(quiet, loud, quiet, loud), 0.5); // mean 0.7
+        HostMonitor.Sample quiet = new HostMonitor.Sample(new BusyProcesses(0.1, List.of()), 0.0);
+        HostMonitor.Sample loud = new HostMonitor.Sample(new BusyProcesses(1.3,
+                List.of(new BusyProcesses.Busy(77, "mvn", 1.2))), 0.02);
+        HostMonitor.Verdict v = HostMonitor.judge(List.of(quiet, loud, quiet, loud), 0.5); // mean 0.7, steal 1%
         assertEquals(Boolean.TRUE, v.busy());
         assertEquals("host busy: other processes used 0.70 cores on average during the cell (threshold 0.50);"
                 + " busiest second: 1.30 cores (mvn pid 77: 1.20)", v.reason());
@@ -22,9 +23,21 @@ class HostMonitorTest {
 
     @Test
     void belowTheThresholdIsNotBusyAndSaysNothing() {
-        HostMonitor.Verdict v = HostMonitor.judge(List.of(new BusyProcesses(0.4, List.of())), 0.5);
+        HostMonitor.Verdict v = HostMonitor.judge(List.of(new HostMonitor.Sample(new BusyProcesses(0.4, List.of()),
+                0.05)), 0.5);
         assertEquals(Boolean.FALSE, v.busy());
         assertEquals("", v.reason());
+    }
+
+    @Test
+    void aHypervisorStealingATenthOfTheCpuIsABusyHostThoughNoProcessShowsIt() {
+        HostMonitor.Verdict v = HostMonitor.judge(List.of(
+                new HostMonitor.Sample(new BusyProcesses(0.0, List.of()), 0.08),
+                new HostMonitor.Sample(new BusyProcesses(0.0, List.of()), 0.16),
+                new HostMonitor.Sample(new BusyProcesses(0.0, List.of()), Double.NaN)), 0.5); // mean of known: 12%
+        assertEquals(Boolean.TRUE, v.busy());
+        assertEquals("host busy: the hypervisor stole 12% of the CPU time during the cell (threshold 10%)",
+                v.reason());
     }
 
     @Test

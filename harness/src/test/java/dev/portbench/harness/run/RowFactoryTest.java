@@ -118,6 +118,27 @@ class RowFactoryTest {
     }
 
     @Test
+    void aBusyHostIsSaidOnMeasuredRowsOnly() {
+        HostMonitor.Verdict busy = new HostMonitor.Verdict(true, "host busy: the hypervisor stole 40% of the CPU time"
+                + " during the cell (threshold 10%)");
+        Timing t = Timing.of(100.0, 3.0, 99.0, 120.0, 150.0, 42L);
+        ResultRow ok = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(), CellStatus.OK,
+                "no drift: fp64 oracle TIMEOUT", outcome(Map.of(CellOutcome.LATENCY, t)), null, null,
+                Duration.ofSeconds(1), "reference-fp64", busy)).get(0);
+        assertEquals("true", ok.text(Column.HOST_BUSY));
+        assertEquals("no drift: fp64 oracle TIMEOUT; " + busy.reason(), ok.text(Column.REASON));
+        ResultRow failed = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
+                CellStatus.FAILED, "SIGSEGV", null, null, null, Duration.ofSeconds(1), "reference-fp64", busy)).get(0);
+        assertTrue(failed.text(Column.HOST_BUSY).isEmpty(), "nothing was measured on the busy host");
+        assertEquals("SIGSEGV", failed.text(Column.REASON));
+        ResultRow quiet = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
+                CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null, Duration.ofSeconds(1),
+                "reference-fp64", new HostMonitor.Verdict(false, ""))).get(0);
+        assertEquals("false", quiet.text(Column.HOST_BUSY));
+        assertEquals("", quiet.text(Column.REASON));
+    }
+
+    @Test
     void aCellWithoutOutcomeStillNamesItsScenarioAndBackendInEveryPhaseRow() {
         List<ResultRow> rows = rows(decode, CellStatus.TIMEOUT, "killed", null, null, null);
         assertEquals(2, rows.size());

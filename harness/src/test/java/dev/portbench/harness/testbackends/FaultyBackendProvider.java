@@ -17,26 +17,11 @@ import java.util.Map;
  * Backends that misbehave on purpose, to prove one bad cell never takes the suite down. They exist only on the
  * harness's test class path (registered in src/test/resources/META-INF/services).
  */
-public abstract class FaultyBackendProvider implements BackendProvider {
+public abstract class FaultyBackendProvider extends AlwaysAvailableProvider {
 
     @Override
     public String description() {
         return "test backend that misbehaves on purpose";
-    }
-
-    @Override
-    public Map<String, String> supportedOptions() {
-        return Map.of();
-    }
-
-    @Override
-    public void checkOptions(BackendOptions options) {
-        // no options
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.yes();
     }
 
     /** What a forward pass does instead of computing. */

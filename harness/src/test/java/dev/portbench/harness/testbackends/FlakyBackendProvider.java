@@ -1,6 +1,5 @@
 package dev.portbench.harness.testbackends;
 
-import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
@@ -14,7 +13,7 @@ import java.util.Map;
  * {@code test-flaky}: fails while the file named by its option {@code ok_file} is missing, and once it exists is
  * {@code reference-fp32} under another name; so a test can make a cell FAILED, then let a retry of it succeed.
  */
-public final class FlakyBackendProvider implements BackendProvider {
+public final class FlakyBackendProvider extends AlwaysAvailableProvider {
     static final String DELEGATE = "reference-fp32";
 
     @Override
@@ -30,16 +29,6 @@ public final class FlakyBackendProvider implements BackendProvider {
     @Override
     public Map<String, String> supportedOptions() {
         return Map.of("ok_file", "the file whose existence makes this backend work");
-    }
-
-    @Override
-    public void checkOptions(BackendOptions options) {
-        // any path
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.yes();
     }
 
     @Override

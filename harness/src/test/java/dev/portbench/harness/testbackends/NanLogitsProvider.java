@@ -1,9 +1,7 @@
 package dev.portbench.harness.testbackends;
 
-import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
-import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
@@ -20,7 +18,7 @@ import java.util.Map;
  * divides by zero would: the cell runs and is measured like any other, only its outputs are not finite. Exists only on
  * the harness's test class path (src/test/resources/META-INF/services).
  */
-public final class NanLogitsProvider implements BackendProvider {
+public final class NanLogitsProvider extends AlwaysAvailableProvider {
 
     /** The backend wrapped; found through the service loader, as the harness finds it. */
     static final String WRAPPED = "reference-fp32";
@@ -33,21 +31,6 @@ public final class NanLogitsProvider implements BackendProvider {
     @Override
     public String description() {
         return "test backend: " + WRAPPED + " with a NaN planted in the logits of every forward pass";
-    }
-
-    @Override
-    public Map<String, String> supportedOptions() {
-        return Map.of();
-    }
-
-    @Override
-    public void checkOptions(BackendOptions options) {
-        // no options
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.yes();
     }
 
     @Override
