@@ -35,6 +35,19 @@ final class OrtPreparedForward implements PreparedForward {
         this.pinned = outputs.asMap();
     }
 
+    /** For the overhead benchmark (OrtOverheadLoop): the very session, inputs and pinned outputs of this pass. */
+    OrtSession session() {
+        return session;
+    }
+
+    Map<String, OnnxTensor> feed() {
+        return feed;
+    }
+
+    Map<String, OnnxTensor> pinned() {
+        return pinned;
+    }
+
     @Override
     public void invoke() {
         try {
