@@ -3,7 +3,7 @@ package dev.portbench.results.compare;
 /**
  * The ratio candidate / baseline of two {@link Estimate}s with the range it can take while both values lie inside
  * their intervals: {@code low = (b - eb) / (a + ea)}, {@code high = (b + eb) / (a - ea)} (infinite when
- * {@code a - ea <= 0}), {@code low} clamped at 0. With JMH's 99.9% intervals on each side, the ratio lies in the range
+ * {@code a - ea <= 0}), {@code low} clamped at 0. With 99.9% intervals on each side, the ratio lies in the range
  * with at least 99.8% confidence, and the range is wide exactly when either measurement was noisy, which is what keeps
  * honest reruns from being called regressions. {@code low} and {@code high} are NaN when either error is missing.
  */

@@ -37,7 +37,7 @@ public record ChartSpec(String id, String kind, String title, String yTitle, boo
     /**
      * A dataset; {@code values} and {@code errors} hold null where nothing was measured.
      *
-     * @param errors the half-width of each value's interval (JMH's 99.9% error), shown in the tooltip; null entries
+     * @param errors the half-width of each value's interval (its 99.9% error over iterations and forks), shown in the tooltip; null entries
      *               where none was recorded
      */
     public record Series(String label, List<Double> values, List<Double> errors) {

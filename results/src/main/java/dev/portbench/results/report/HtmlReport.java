@@ -62,7 +62,7 @@ public final class HtmlReport {
         runsTable(page, runs);
 
         section(page, "throughput", "Throughput", "tokens/s by backend (log scale), a bar per dtype; "
-                + "hover a bar for JMH's 99.9% error.", report.charts().throughput());
+                + "hover a bar for its 99.9% error.", report.charts().throughput());
         section(page, "latency", "Latency", "p50, p90 and p99 per backend and dtype (log scale).",
                 report.charts().latency());
         section(page, "memory", "Memory", "peak RSS of the measuring JVM and the weights the backend holds.",
