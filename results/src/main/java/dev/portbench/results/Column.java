@@ -64,7 +64,8 @@ public enum Column {
     ITERATIONS(Kind.INTEGER),
     /** How the 99.9% interval was made: {@code pooled}, {@code between-forks}, {@code one-fork} or {@code none}. */
     INTERVAL_BASIS(Kind.TEXT),
-    /** {@code true} when the host was busy around the cell (load or other busy processes; the reason says what). */
+    /** {@code true} when other processes or the hypervisor (steal) took CPU while the cell ran (the reason says
+     *  which); OK rows only. */
     HOST_BUSY(Kind.TEXT),
     PEAK_RSS_MB(Kind.DECIMAL),
     WEIGHTS_MB(Kind.DECIMAL),

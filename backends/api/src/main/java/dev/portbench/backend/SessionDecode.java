@@ -31,6 +31,7 @@ final class SessionDecode implements PreparedDecode {
 
     @Override
     public void prompt() {
+        release(); // a caller that skipped release() leaks nothing
         DecodeStep s = session.step(prompt, null);
         lastPromptCache = s.cache();
         last = s.outputs();
@@ -38,6 +39,7 @@ final class SessionDecode implements PreparedDecode {
 
     @Override
     public void step() {
+        release(); // frees the previous step's spent cache and wraps around after the last step
         long[] next = stepTokens[step];
         DecodeStep s = session.step(new TokenInputs(next.length, 1, next), cache);
         if (cache != promptCache) {

@@ -144,10 +144,13 @@ final class RunCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console);
-            runner.run(results);
+            try {
+                runner.run(results);
+            } finally { // an interrupted session records the host's state at its end too
+                EnvFingerprint.addRunEnd(layout.env());
+            }
             rows = results.rows();
         }
-        EnvFingerprint.addRunEnd(layout.env());
         return finish(console, layout, run, plan, rows, runner.referenceFailures());
     }
 
@@ -190,8 +193,11 @@ final class RunCommand implements Callable<Integer> {
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
                     console).only(toRun::contains);
-            runner.run(results);
-            EnvFingerprint.addRunEnd(layout.envResume(session));
+            try {
+                runner.run(results);
+            } finally {
+                EnvFingerprint.addRunEnd(layout.envResume(session));
+            }
             return finish(console, layout, run, plan, results.rows(), runner.referenceFailures());
         }
     }

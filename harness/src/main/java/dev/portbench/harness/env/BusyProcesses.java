@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How busy the host was with work that is not this run's: from two {@link ProcessCpu} readings {@code seconds} apart,
- * the cores used by every process outside {@code ours} (this JVM and its descendants: cell JVMs and JMH forks).
+ * How busy the host was with work that is not this run's, between two readings {@code seconds} apart: the machine's
+ * busy cores ({@link SystemCpu}, which counts processes too short-lived to be read) less this run's own (this JVM
+ * and its descendants, cell JVMs and JMH forks, their ended children included); where /proc/stat is not readable,
+ * the sum over the processes outside the run. The busiest of those are listed by name.
  */
 public record BusyProcesses(double otherCores, List<Busy> top) {
 
@@ -21,6 +23,17 @@ public record BusyProcesses(double otherCores, List<Busy> top) {
 
     public static BusyProcesses between(Map<Long, ProcessCpu.Ticks> before, Map<Long, ProcessCpu.Ticks> after,
                                         double seconds, Set<Long> ours) {
+        return between(before, after, seconds, ours, ours, Double.NaN);
+    }
+
+    /**
+     * @param oursBefore the run's processes at the first reading, {@code oursAfter} at the second
+     * @param machineBusyCores the machine's busy cores over the interval, or NaN when unknown
+     */
+    public static BusyProcesses between(Map<Long, ProcessCpu.Ticks> before, Map<Long, ProcessCpu.Ticks> after,
+                                        double seconds, Set<Long> oursBefore, Set<Long> oursAfter,
+                                        double machineBusyCores) {
+        Set<Long> ours = oursAfter;
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("seconds between readings = " + seconds + "; expected more than 0");
         }
@@ -38,7 +51,24 @@ public record BusyProcesses(double otherCores, List<Busy> top) {
             }
         }
         busy.sort(Comparator.comparingDouble(Busy::cores).reversed());
-        return new BusyProcesses(total, List.copyOf(busy.subList(0, Math.min(5, busy.size()))));
+        List<Busy> top = List.copyOf(busy.subList(0, Math.min(5, busy.size())));
+        if (Double.isNaN(machineBusyCores)) {
+            return new BusyProcesses(total, top);
+        }
+        double own = (ownTicks(after, oursAfter) - ownTicks(before, oursBefore)) / ProcessCpu.TICKS_PER_SECOND / seconds;
+        return new BusyProcesses(Math.max(0, machineBusyCores - own), top);
+    }
+
+    /** The run's CPU ticks so far: its processes' own and their ended children's. */
+    private static long ownTicks(Map<Long, ProcessCpu.Ticks> reading, Set<Long> ours) {
+        long sum = 0;
+        for (Long pid : ours) {
+            ProcessCpu.Ticks t = reading.get(pid);
+            if (t != null) {
+                sum += t.ticks() + t.childTicks();
+            }
+        }
+        return sum;
     }
 
     /** e.g. {@code 1.30 cores (java pid 812: 0.95, mvn pid 77: 0.30)}. */

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * is missing where the host does not offer it. Paths are parameters so the parsers run on recorded files in tests.
  */
 public final class HostState {
+    /** A tenth of the CPU time taken by the hypervisor makes a host busy, whatever runs locally. */
+    public static final double STEAL_BUSY = 0.10;
+
     /** Other processes using more than this many cores (at least half a core, or a tenth of the host) make it busy. */
     public static double busyThresholdCores(int cores) {
         return Math.max(0.5, 0.1 * cores);
@@ -28,7 +31,7 @@ public final class HostState {
     public static Map<String, Object> capture(long sampleMillis) {
         Path proc = Path.of("/proc");
         Map<Long, ProcessCpu.Ticks> before = ProcessCpu.read(proc);
-        java.util.Optional<CpuSteal.Ticks> stealBefore = CpuSteal.read(proc.resolve("stat"));
+        java.util.Optional<SystemCpu.Ticks> stealBefore = SystemCpu.read(proc.resolve("stat"));
         long t0 = System.nanoTime();
         try {
             Thread.sleep(sampleMillis);
@@ -36,7 +39,7 @@ public final class HostState {
             Thread.currentThread().interrupt();
         }
         Map<Long, ProcessCpu.Ticks> after = ProcessCpu.read(proc);
-        java.util.Optional<CpuSteal.Ticks> stealAfter = CpuSteal.read(proc.resolve("stat"));
+        java.util.Optional<SystemCpu.Ticks> stealAfter = SystemCpu.read(proc.resolve("stat"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -50,10 +53,16 @@ public final class HostState {
             m.put("other_processes", "unavailable: no readable /proc");
             return m;
         }
-        BusyProcesses busy = BusyProcesses.between(before, after, seconds, ownProcesses());
+        Set<Long> ours = ownProcesses();
+        double machineBusy = stealBefore.isPresent() && stealAfter.isPresent()
+                ? stealAfter.get().busyCoresSince(stealBefore.get(), seconds) : Double.NaN;
+        BusyProcesses busy = BusyProcesses.between(before, after, seconds, ours, ours, machineBusy);
         m.put("other_processes_cores", busy.otherCores());
         m.put("other_processes", busy.describe());
-        m.put("busy", busy.otherCores() >= busyThresholdCores(cores));
+        double stolen = stealBefore.isPresent() && stealAfter.isPresent()
+                ? stealAfter.get().stolenSince(stealBefore.get()) : 0;
+        // the same rule as a cell's host_busy (HostMonitor)
+        m.put("busy", busy.otherCores() >= busyThresholdCores(cores) || stolen >= STEAL_BUSY);
         m.put("busy_threshold_cores", busyThresholdCores(cores));
         return m;
     }

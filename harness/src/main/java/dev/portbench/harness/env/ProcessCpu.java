@@ -9,15 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CPU time of every process, read from {@code /proc/PID/stat} (utime + stime, fields 14 and 15, in clock ticks of
- * {@value #TICKS_PER_SECOND} per second: Linux's USER_HZ on every mainstream architecture). Two readings a moment apart
- * say how many cores each process used in between.
+ * CPU time of every process, read from {@code /proc/PID/stat} (utime + stime, fields 14 and 15, and its waited-for
+ * children's cutime + cstime, fields 16 and 17, in clock ticks of {@value #TICKS_PER_SECOND} per second: Linux's
+ * USER_HZ on every mainstream architecture). Two readings a moment apart say how many cores each process used in
+ * between.
  */
 public final class ProcessCpu {
     static final double TICKS_PER_SECOND = 100.0;
 
-    /** One process's name and CPU ticks so far. */
-    public record Ticks(String name, long ticks) {
+    /** One process's name, its CPU ticks so far, and those of its children that ended and were waited for. */
+    public record Ticks(String name, long ticks, long childTicks) {
+        public Ticks(String name, long ticks) {
+            this(name, ticks, 0);
+        }
     }
 
     private ProcessCpu() {
@@ -53,10 +57,11 @@ public final class ProcessCpu {
             return Optional.empty();
         }
         String[] rest = stat.substring(close + 1).trim().split("\\s+");
-        if (rest.length < 13) {
+        if (rest.length < 15) {
             return Optional.empty();
         }
-        // rest[0] is field 3 (state), so utime (14) and stime (15) are rest[11] and rest[12]
-        return Optional.of(new Ticks(stat.substring(open + 1, close), Long.parseLong(rest[11]) + Long.parseLong(rest[12])));
+        // rest[0] is field 3 (state), so utime (14), stime (15), cutime (16), cstime (17) are rest[11] .. rest[14]
+        return Optional.of(new Ticks(stat.substring(open + 1, close), Long.parseLong(rest[11]) + Long.parseLong(rest[12]),
+                Long.parseLong(rest[13]) + Long.parseLong(rest[14])));
     }
 }

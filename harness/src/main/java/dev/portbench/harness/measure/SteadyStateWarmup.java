@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * {@link TrendCheck#TOLERANCE}. A JVM whose first seconds run several times slower (code not yet compiled, arenas
  * growing) is not steady until that is over; one that never settles stops at the cap, and says so. A slow phase that
  * is itself flat for a second looks steady: the trend check on the measured iterations ({@link TrendCheck}) is what
- * flags such a row.
+ * flags such a row. A window holds at least one call, so a call longer than a tenth of the cap cannot be judged
+ * within it: such a benchmark warms up for the whole cap and its row says the cap ended the warm-up.
  */
 public final class SteadyStateWarmup {
     public static final Duration WINDOW = Duration.ofMillis(100);
@@ -59,7 +60,7 @@ public final class SteadyStateWarmup {
                 busy += clock.getAsLong() - t0;
                 calls++;
                 between.run();
-            } while (clock.getAsLong() - windowStart < WINDOW.toNanos());
+            } while (clock.getAsLong() - windowStart < WINDOW.toNanos() && clock.getAsLong() - start < capNanos);
             windowMeans.add((double) busy / calls);
             if (isSteady(windowMeans)) {
                 return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), true);

@@ -1,7 +1,7 @@
 package dev.portbench.harness.run;
 
 import dev.portbench.harness.env.BusyProcesses;
-import dev.portbench.harness.env.CpuSteal;
+import dev.portbench.harness.env.SystemCpu;
 import dev.portbench.harness.env.HostState;
 import dev.portbench.harness.env.ProcessCpu;
 
@@ -19,8 +19,7 @@ import java.util.Map;
  */
 final class HostMonitor implements AutoCloseable {
     static final long INTERVAL_MS = 1000;
-    /** A tenth of the CPU time taken by the hypervisor is a busy host, whatever runs locally. */
-    static final double STEAL_BUSY = 0.10;
+    static final double STEAL_BUSY = HostState.STEAL_BUSY;
 
     /** One interval: other processes' cores, and the share stolen (NaN where /proc/stat has no steal). */
     record Sample(BusyProcesses processes, double stolen) {
@@ -50,24 +49,35 @@ final class HostMonitor implements AutoCloseable {
 
     private void watch() {
         Map<Long, ProcessCpu.Ticks> before = ProcessCpu.read(proc);
-        java.util.Optional<CpuSteal.Ticks> stealBefore = CpuSteal.read(proc.resolve("stat"));
+        java.util.Set<Long> oursBefore = HostState.ownProcesses();
+        java.util.Optional<SystemCpu.Ticks> stealBefore = SystemCpu.read(proc.resolve("stat"));
         long t0 = System.nanoTime();
         while (!stop && !before.isEmpty()) {
             try {
                 Thread.sleep(INTERVAL_MS);
             } catch (InterruptedException e) {
+                return; // stopped between samples: nothing half-read
+            }
+            if (stop) {
                 return;
             }
             Map<Long, ProcessCpu.Ticks> after = ProcessCpu.read(proc);
-            java.util.Optional<CpuSteal.Ticks> stealAfter = CpuSteal.read(proc.resolve("stat"));
+            java.util.Optional<SystemCpu.Ticks> stealAfter = SystemCpu.read(proc.resolve("stat"));
             long t1 = System.nanoTime();
-            BusyProcesses b = BusyProcesses.between(before, after, (t1 - t0) / 1e9, HostState.ownProcesses());
-            double stolen = stealBefore.isPresent() && stealAfter.isPresent()
-                    ? stealAfter.get().stolenSince(stealBefore.get()) : Double.NaN;
+            java.util.Set<Long> oursAfter = HostState.ownProcesses();
+            double seconds = (t1 - t0) / 1e9;
+            boolean machine = stealBefore.isPresent() && stealAfter.isPresent();
+            BusyProcesses b = BusyProcesses.between(before, after, seconds, oursBefore, oursAfter,
+                    machine ? stealAfter.get().busyCoresSince(stealBefore.get(), seconds) : Double.NaN);
+            double stolen = machine ? stealAfter.get().stolenSince(stealBefore.get()) : Double.NaN;
+            if (stop) {
+                return; // stopped while reading: the interrupt may have cut the reading short
+            }
             synchronized (samples) {
                 samples.add(new Sample(b, stolen));
             }
             before = after;
+            oursBefore = oursAfter;
             stealBefore = stealAfter;
             t0 = t1;
         }

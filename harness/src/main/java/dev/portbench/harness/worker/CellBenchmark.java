@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #ttft}: a decode workload's prompt with an empty cache (time to first token).</li>
  *   <li>{@link #tpot}: one KV-cache step. Steps walk through the workload's new tokens (the oracle's greedy tokens when
  *       known, so every backend steps through the same text and MoE routing) and start again from the prompt's cache
- *       after the last, so the mean covers contexts prompt .. prompt + new_tokens − 1 as a generation would.</li>
+ *       after the last, so the mean covers past lengths prompt .. prompt + new_tokens − 2 as a generation would.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -148,6 +148,10 @@ public class CellBenchmark {
         long[] fed = tokens.isEmpty()
                 ? GreedyDecoding.run(session, prompt, newTokens, null).fed()
                 : Npy.read(Path.of(tokens)).ints();
+        if (fed.length != (long) batch * newTokens) {
+            throw new IllegalArgumentException(tokens + " holds " + fed.length + " tokens; expected batch × new tokens"
+                    + " = " + batch + " × " + newTokens);
+        }
         long[][] out = new long[Math.max(1, newTokens - 1)][batch];
         for (int t = 0; t < newTokens - 1; t++) {
             for (int b = 0; b < batch; b++) {
@@ -200,14 +204,20 @@ public class CellBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+        IllegalStateException failure = null;
         for (AutoCloseable c : new AutoCloseable[] {forward, graphRun, decode, session, graph, openBackend}) {
             if (c != null) {
                 try {
                     c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not close " + c + ": " + e.getMessage(), e);
+                } catch (Exception e) { // close the rest, then report the first failure
+                    if (failure == null) {
+                        failure = new IllegalStateException("could not close " + c + ": " + e.getMessage(), e);
+                    }
                 }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -107,13 +107,38 @@ class HostStateTest {
     @Test
     void stealIsTheEighthValueOfTheCpuLineOverAllTicks() {
         // two real readings 5 s apart on a 2-vCPU virtual machine: 43 of 1007 ticks stolen
-        CpuSteal.Ticks a = CpuSteal.parse("cpu  271059 112 22816 200904 1107 0 499 10296 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
+        SystemCpu.Ticks a = SystemCpu.parse("cpu  271059 112 22816 200904 1107 0 499 10296 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
                 .orElseThrow();
-        CpuSteal.Ticks b = CpuSteal.parse("cpu  271910 112 22846 200986 1107 0 500 10339 0 0\n").orElseThrow();
+        SystemCpu.Ticks b = SystemCpu.parse("cpu  271910 112 22846 200986 1107 0 500 10339 0 0\n").orElseThrow();
         assertEquals(10296, a.steal());
+        assertEquals(271059 + 112 + 22816 + 0 + 499, a.busy(), "user nice system irq softirq");
+        assertEquals((851 + 30 + 1) / 100.0 / 5, b.busyCoresSince(a, 5), 1e-12);
         assertEquals(271059 + 112 + 22816 + 200904 + 1107 + 0 + 499 + 10296, a.total());
         assertEquals(43.0 / 1007, b.stolenSince(a), 1e-12);
-        assertTrue(CpuSteal.parse("cpu  1 2 3 4\n").isEmpty(), "a kernel without steal accounting");
+        assertTrue(SystemCpu.parse("cpu  1 2 3 4\n").isEmpty(), "a kernel without steal accounting");
+    }
+
+    @Test
+    void theMachineWideCountSeesWhatNoProcessListShowsLessTheRunsOwnWork() {
+        // the run: pid 2 (launcher) and pid 3 (a cell JVM that ends before the second reading; its ticks move into
+        // the launcher's children's); others: pid 1; 2 s apart, the machine was busy 2.0 cores
+        Map<Long, ProcessCpu.Ticks> before = Map.of(
+                1L, new ProcessCpu.Ticks("sshd", 0),
+                2L, new ProcessCpu.Ticks("java", 100, 0),
+                3L, new ProcessCpu.Ticks("java", 50, 0));
+        Map<Long, ProcessCpu.Ticks> after = Map.of(
+                1L, new ProcessCpu.Ticks("sshd", 20),      // 0.1 cores, seen
+                2L, new ProcessCpu.Ticks("java", 120, 180)); // own: (120 + 180) - (100 + 50) = 150 ticks = 0.75 cores
+        BusyProcesses b = BusyProcesses.between(before, after, 2.0, Set.of(2L, 3L), Set.of(2L), 2.0);
+        // 2.0 - 0.75 = 1.25 cores not the run's: 0.1 from sshd, the rest from processes that came and went unseen
+        assertEquals(1.25, b.otherCores(), 1e-12);
+        assertEquals(List.of(new BusyProcesses.Busy(1, "sshd", 0.1)), b.top());
+    }
+
+    @Test
+    void childTicksAreFieldsSixteenAndSeventeen() {
+        String stat = "99 (java) S 1 99 99 0 -1 0 0 0 0 0 250 50 700 30 20 0 12 0 1234 1 1";
+        assertEquals(new ProcessCpu.Ticks("java", 300, 730), ProcessCpu.parseStat(stat).orElseThrow());
     }
 
     @Test

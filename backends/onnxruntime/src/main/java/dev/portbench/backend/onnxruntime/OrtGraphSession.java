@@ -62,10 +62,11 @@ final class OrtGraphSession implements GraphSession {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
             for (InputTensor in : inputs) {
-                if (feed.put(in.name(), tensor(in)) != null) {
+                if (feed.containsKey(in.name())) {
                     throw new BackendException("input '" + in.name() + "' was given twice for " + onnx
                             + "; expected each input once");
                 }
+                feed.put(in.name(), tensor(in));
             }
             return new OrtPreparedGraphRun(session, onnx, feed);
         } catch (OrtException | RuntimeException e) {

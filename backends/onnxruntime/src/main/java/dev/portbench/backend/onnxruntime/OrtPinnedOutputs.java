@@ -31,12 +31,17 @@ final class OrtPinnedOutputs implements AutoCloseable {
         requireType(session, ModelIo.LOGITS, OnnxJavaType.FLOAT);
         logitsShape = new long[] {batch, tokens, spec.vocabSize()};
         logits = PinnedTensors.allocate(env, OnnxJavaType.FLOAT, logitsShape);
-        spec.moeSpec().ifPresent(moe -> {
-            for (int l = 0; l < spec.layers(); l++) {
-                routing.add(PinnedTensors.allocate(env, OnnxJavaType.INT64, new long[] {(long) batch * tokens,
-                        moe.topK()}));
-            }
-        });
+        try {
+            spec.moeSpec().ifPresent(moe -> {
+                for (int l = 0; l < spec.layers(); l++) {
+                    routing.add(PinnedTensors.allocate(env, OnnxJavaType.INT64, new long[] {(long) batch * tokens,
+                            moe.topK()}));
+                }
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Adds these outputs, by graph output name, to a run's pinned outputs. */

@@ -14,6 +14,7 @@ import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,10 @@ import java.util.Map;
 /**
  * Decoding with every tensor made before the timed calls. The prompt's pass writes its present keys and values into
  * pinned tensors [batch, kv_heads, prompt, head_dim]; step t (past length prompt + t) reads the previous step's (or the
- * prompt's) and writes its own [batch, kv_heads, prompt + t + 1, head_dim], so the chain of caches lives in buffers
- * allocated once and each timed call is one {@code OrtSession.run}. After the last step the walk starts again from
- * the prompt's cache, whose values no step changes.
+ * prompt's) and writes its own [batch, kv_heads, prompt + t + 1, head_dim]. Steps alternate between two buffers per
+ * layer sized for the longest cache (a tensor of any length is a view of a buffer's first bytes), so memory is three
+ * caches whatever the number of steps, and each timed call is one {@code OrtSession.run}. After the last step the
+ * walk starts again from the prompt's cache, whose values no step changes.
  */
 final class OrtPreparedDecode implements PreparedDecode {
     private final OrtSession session;
@@ -61,13 +63,16 @@ final class OrtPreparedDecode implements PreparedDecode {
             bindCache(promptPinned, promptPresent, false);
 
             stepOutputs = own(new OrtPinnedOutputs(env, session, spec, batch, 1));
+            int longest = promptLength + stepTokens.length;
+            List<List<ByteBuffer>> pingPong = List.of(buffers(cacheType, batch, longest),
+                    buffers(cacheType, batch, longest));
             List<OnnxTensor> past = promptPresent;
             for (int t = 0; t < stepTokens.length; t++) {
                 Map<String, OnnxTensor> feed = new HashMap<>();
                 feed.put(ModelIo.INPUT_IDS, own(PinnedTensors.longs(env, stepTokens[t],
                         new long[] {batch, 1})).tensor());
                 bindCache(feed, past, true);
-                List<OnnxTensor> present = caches(env, cacheType, batch, promptLength + t + 1);
+                List<OnnxTensor> present = views(env, cacheType, batch, promptLength + t + 1, pingPong.get(t % 2));
                 Map<String, OnnxTensor> pinned = new HashMap<>();
                 stepOutputs.addTo(pinned);
                 bindCache(pinned, present, false);
@@ -131,6 +136,27 @@ final class OrtPreparedDecode implements PreparedDecode {
         return out;
     }
 
+    /** Per layer keys then values: one buffer each, for [batch, kv_heads, length, head_dim]. */
+    private List<ByteBuffer> buffers(OnnxJavaType type, int batch, int length) {
+        List<ByteBuffer> out = new ArrayList<>();
+        long[] shape = {batch, spec.kvHeads(), length, spec.headDim()};
+        for (int i = 0; i < 2 * spec.layers(); i++) {
+            out.add(PinnedTensors.bytes(type, shape));
+        }
+        return out;
+    }
+
+    /** Per layer keys then values of {@code length} positions, over {@code buffers}. */
+    private List<OnnxTensor> views(OrtEnvironment env, OnnxJavaType type, int batch, int length,
+                                   List<ByteBuffer> buffers) {
+        List<OnnxTensor> out = new ArrayList<>();
+        long[] shape = {batch, spec.kvHeads(), length, spec.headDim()};
+        for (ByteBuffer b : buffers) {
+            out.add(own(PinnedTensors.view(env, type, shape, b)).tensor());
+        }
+        return out;
+    }
+
     private void bindCache(Map<String, OnnxTensor> into, List<OnnxTensor> cache, boolean asPast) {
         for (int l = 0; l < spec.layers(); l++) {
             into.put(asPast ? ModelIo.pastKey(l) : ModelIo.presentKey(l), cache.get(2 * l));
@@ -156,13 +182,19 @@ final class OrtPreparedDecode implements PreparedDecode {
     @Override
     public void close() {
         release();
-        for (AutoCloseable c : owned) {
+        BackendException failure = null;
+        for (AutoCloseable c : owned) { // close every one, report the first failure after
             try {
                 c.close();
             } catch (Exception e) {
-                throw new BackendException("could not free a pinned tensor: " + e.getMessage(), e);
+                if (failure == null) {
+                    failure = new BackendException("could not free a pinned tensor: " + e.getMessage(), e);
+                }
             }
         }
         owned.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -30,7 +30,12 @@ final class OrtPreparedForward implements PreparedForward {
         this.session = session;
         this.spec = spec;
         this.ids = PinnedTensors.longs(env, inputs.ids(), inputs.shape());
-        this.outputs = new OrtPinnedOutputs(env, session, spec, inputs.batch(), inputs.seqLen());
+        try {
+            this.outputs = new OrtPinnedOutputs(env, session, spec, inputs.batch(), inputs.seqLen());
+        } catch (RuntimeException e) {
+            ids.close();
+            throw e;
+        }
         this.feed = Map.of(ModelIo.INPUT_IDS, ids.tensor());
         this.pinned = outputs.asMap();
     }

@@ -57,12 +57,36 @@ final class PinnedTensors {
         return wrap(env, OnnxJavaType.INT64, shape, buffer);
     }
 
-    private static ByteBuffer buffer(OnnxJavaType type, long[] shape) {
+    /**
+     * A tensor of {@code shape} over the first bytes of {@code backing} (a direct buffer allocated by
+     * {@link #bytes} for the largest shape it serves): tensors of growing length share one buffer, because a
+     * [batch, heads, length, dim] tensor is one contiguous block whatever its length.
+     */
+    static Pinned view(OrtEnvironment env, OnnxJavaType type, long[] shape, ByteBuffer backing) {
+        long bytes = Math.multiplyExact(elements(shape), (long) type.size);
+        if (bytes > backing.capacity()) {
+            throw new BackendException("a pinned " + type + " tensor of shape " + Arrays.toString(shape) + " needs "
+                    + bytes + " bytes; its buffer holds " + backing.capacity());
+        }
+        ByteBuffer slice = backing.duplicate().position(0).limit((int) bytes).slice().order(ByteOrder.nativeOrder());
+        return wrap(env, type, shape, slice);
+    }
+
+    /** A zero-filled direct buffer in native byte order for a tensor of {@code type} and {@code shape}. */
+    static ByteBuffer bytes(OnnxJavaType type, long[] shape) {
+        return buffer(type, shape);
+    }
+
+    private static long elements(long[] shape) {
         long elements = 1;
         for (long d : shape) {
             elements = Math.multiplyExact(elements, d);
         }
-        long bytes = Math.multiplyExact(elements, (long) type.size);
+        return elements;
+    }
+
+    private static ByteBuffer buffer(OnnxJavaType type, long[] shape) {
+        long bytes = Math.multiplyExact(elements(shape), (long) type.size);
         if (bytes > Integer.MAX_VALUE) {
             throw new BackendException("a pinned " + type + " tensor of shape " + Arrays.toString(shape) + " needs "
                     + bytes + " bytes; one direct buffer holds at most " + Integer.MAX_VALUE);
