@@ -46,7 +46,7 @@ public final class HostState {
         m.put("captured_utc", java.time.Instant.now().toString());
         m.put("load_average", loadAverage(proc.resolve("loadavg")));
         m.put("cpu_governors", governors(Path.of("/sys/devices/system/cpu")));
-        m.put("cgroup_cpu_quota", cgroupCpuQuota(Path.of("/sys/fs/cgroup")));
+        m.put("cgroup_cpu_quota", cgroupCpuQuota(ownCgroup(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/cgroup"))));
         m.put("cpu_steal_share", stealBefore.isPresent() && stealAfter.isPresent()
                 ? (Object) stealAfter.get().stolenSince(stealBefore.get()) : "unavailable: no steal in /proc/stat");
         if (after.isEmpty()) {
@@ -102,30 +102,66 @@ public final class HostState {
                 + " frequency scaling off)" : List.copyOf(found);
     }
 
+    /** Where this process's CPU quota lives: cgroup v2's directory (cpu.max) and cgroup v1's cpu directory. */
+    record CgroupDirs(Path v2, Path v1Cpu) {
+    }
+
+    /**
+     * This process's cgroup directories, from /proc/self/cgroup: cgroup v2's line {@code 0::/PATH} gives
+     * {@code ROOT/PATH}; v1's line naming the {@code cpu} controller (e.g. {@code 4:cpu,cpuacct:/PATH}) gives
+     * {@code ROOT/cpu/PATH}. Where a line is missing (or the file unreadable), the root's own.
+     */
+    static CgroupDirs ownCgroup(Path cgroupRoot, Path procSelfCgroup) {
+        Path v2 = cgroupRoot;
+        Path v1 = cgroupRoot.resolve("cpu");
+        try {
+            for (String line : Files.readAllLines(procSelfCgroup)) {
+                String[] f = line.split(":", 3);
+                if (f.length < 3) {
+                    continue;
+                }
+                String relative = f[2].startsWith("/") ? f[2].substring(1) : f[2];
+                if (f[0].equals("0") && f[1].isEmpty()) {
+                    v2 = cgroupRoot.resolve(relative);
+                } else if (List.of(f[1].split(",")).contains("cpu")) {
+                    v1 = cgroupRoot.resolve("cpu").resolve(relative);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the root's, as a process in no cgroup namespace of its own would see
+        }
+        return new CgroupDirs(v2, v1);
+    }
+
+    /** The CPU quota of the cgroup under {@code cgroupRoot} (v2: ROOT/cpu.max; v1: ROOT/cpu/cpu.cfs_*). */
+    static String cgroupCpuQuota(Path cgroupRoot) {
+        return cgroupCpuQuota(new CgroupDirs(cgroupRoot, cgroupRoot.resolve("cpu")));
+    }
+
     /**
      * The CPU quota of this process's cgroup: cgroup v2's {@code cpu.max} ("QUOTA PERIOD", or "max PERIOD" for none)
-     * or v1's {@code cpu/cpu.cfs_quota_us} and {@code cpu.cfs_period_us} (-1 for none), as cores, or "none".
+     * or v1's {@code cpu.cfs_quota_us} and {@code cpu.cfs_period_us} (-1 for none), as cores, or "none".
      */
-    static String cgroupCpuQuota(Path cgroupRoot) {
+    static String cgroupCpuQuota(CgroupDirs dirs) {
         try {
-            Path v2 = cgroupRoot.resolve("cpu.max");
+            Path v2 = dirs.v2().resolve("cpu.max");
             if (Files.isReadable(v2)) {
                 String[] f = Files.readString(v2).trim().split("\\s+");
                 return f[0].equals("max") ? "none (cgroup v2 cpu.max " + String.join(" ", f) + ")"
                         : cores(Long.parseLong(f[0]), Long.parseLong(f[1])) + " (cgroup v2 cpu.max " + String.join(" ", f)
                         + ")";
             }
-            Path quota = cgroupRoot.resolve("cpu").resolve("cpu.cfs_quota_us");
-            Path period = cgroupRoot.resolve("cpu").resolve("cpu.cfs_period_us");
+            Path quota = dirs.v1Cpu().resolve("cpu.cfs_quota_us");
+            Path period = dirs.v1Cpu().resolve("cpu.cfs_period_us");
             if (Files.isReadable(quota) && Files.isReadable(period)) {
                 long q = Long.parseLong(Files.readString(quota).trim());
                 long p = Long.parseLong(Files.readString(period).trim());
                 return q < 0 ? "none (cgroup v1 cfs_quota_us -1)" : cores(q, p) + " (cgroup v1 cfs_quota_us " + q
                         + ", cfs_period_us " + p + ")";
             }
-            return "unavailable: no cpu.max or cpu/cpu.cfs_quota_us under " + cgroupRoot;
+            return "unavailable: no " + v2 + " or " + quota;
         } catch (IOException | RuntimeException e) {
-            return "unavailable: cannot read the cgroup under " + cgroupRoot + ": " + e.getMessage();
+            return "unavailable: cannot read the cgroup " + dirs + ": " + e.getMessage();
         }
     }
 

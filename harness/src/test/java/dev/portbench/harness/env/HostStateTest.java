@@ -63,7 +63,25 @@ class HostStateTest {
         write("v1none/cpu/cpu.cfs_quota_us", "-1\n");
         write("v1none/cpu/cpu.cfs_period_us", "100000\n");
         assertEquals("none (cgroup v1 cfs_quota_us -1)", HostState.cgroupCpuQuota(dir.resolve("v1none")));
-        assertTrue(HostState.cgroupCpuQuota(dir.resolve("empty")).startsWith("unavailable: no cpu.max"));
+        assertTrue(HostState.cgroupCpuQuota(dir.resolve("empty")).startsWith("unavailable: no "
+                + dir.resolve("empty").resolve("cpu.max")), HostState.cgroupCpuQuota(dir.resolve("empty")));
+    }
+
+    @Test
+    void theQuotaIsThisProcesssCgroupsNotTheRoots() throws IOException {
+        write("fs/cgroup/cpu.max", "max 100000\n"); // the root: no quota
+        write("fs/cgroup/system.slice/lab.service/cpu.max", "50000 100000\n");
+        Path self = write("self-v2", "0::/system.slice/lab.service\n");
+        assertEquals("0.50 cores (cgroup v2 cpu.max 50000 100000)",
+                HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("fs/cgroup"), self)));
+
+        write("v1/cpu/batch/job7/cpu.cfs_quota_us", "400000\n");
+        write("v1/cpu/batch/job7/cpu.cfs_period_us", "100000\n");
+        Path selfV1 = write("self-v1", "12:memory:/batch/job7\n4:cpu,cpuacct:/batch/job7\n1:name=systemd:/\n");
+        assertEquals("4.00 cores (cgroup v1 cfs_quota_us 400000, cfs_period_us 100000)",
+                HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("v1"), selfV1)));
+        assertEquals(new HostState.CgroupDirs(dir.resolve("v1"), dir.resolve("v1/cpu")),
+                HostState.ownCgroup(dir.resolve("v1"), dir.resolve("missing")), "unreadable: the root's");
     }
 
     @Test
