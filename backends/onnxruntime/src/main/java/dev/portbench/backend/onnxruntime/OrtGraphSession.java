@@ -38,18 +38,9 @@ final class OrtGraphSession implements GraphSession {
 
     @Override
     public Map<String, OutputTensor> run(List<InputTensor> inputs) {
-        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
-        try {
-            for (InputTensor in : inputs) {
-                if (feed.containsKey(in.name())) {
-                    throw new BackendException("input '" + in.name() + "' was given twice for " + onnx
-                            + "; expected each input once");
-                }
-                feed.put(in.name(), tensor(in));
-            }
-            try (OrtSession.Result result = session.run(feed)) {
-                return floatingPointOutputs(result);
-            }
+        Map<String, OnnxTensor> feed = feed(inputs);
+        try (OrtSession.Result result = session.run(feed)) {
+            return floatingPointOutputs(result);
         } catch (OrtException e) {
             throw new BackendException("ONNX Runtime failed to run " + onnx + ": " + e.getMessage(), e);
         } finally {
@@ -59,6 +50,11 @@ final class OrtGraphSession implements GraphSession {
 
     @Override
     public PreparedGraphRun prepare(List<InputTensor> inputs) {
+        return new OrtPreparedGraphRun(session, onnx, feed(inputs));
+    }
+
+    /** One tensor per input, by name; on any failure the tensors made so far are closed. */
+    private Map<String, OnnxTensor> feed(List<InputTensor> inputs) {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
             for (InputTensor in : inputs) {
@@ -68,7 +64,7 @@ final class OrtGraphSession implements GraphSession {
                 }
                 feed.put(in.name(), tensor(in));
             }
-            return new OrtPreparedGraphRun(session, onnx, feed);
+            return feed;
         } catch (OrtException | RuntimeException e) {
             feed.values().forEach(OnnxTensor::close);
             throw e instanceof BackendException b ? b
