@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.TokenInputs;
 
 import java.util.Arrays;
@@ -30,13 +29,10 @@ public final class OrtBareLoop {
             System.err.println("usage: OrtBareLoop MODEL.onnx SCENARIO [WARMUP_RUNS] [TIMED_RUNS]");
             System.exit(2);
         }
-        Scenario scenario = ScenarioCatalog.builtIn().find(args[1]).orElseThrow(() ->
-                new IllegalArgumentException("unknown scenario '" + args[1] + "'; expected one of "
-                        + ScenarioCatalog.builtIn().names()));
+        Scenario scenario = LoopArguments.scenario(args[1]);
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        TokenInputs inputs = scenario.inputs(scenario.workload("prefill").orElseThrow(() ->
-                new IllegalArgumentException("scenario " + scenario.name() + " has no workload named prefill")));
+        TokenInputs inputs = scenario.inputs(LoopArguments.prefill(scenario));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSessionSettings settings = OrtSessionSettings.from(BackendOptions.none("onnxruntime-cpu"));
         try (OrtSession.SessionOptions options = settings.toSessionOptions();

@@ -10,7 +10,6 @@ import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.Workload;
 
 import java.nio.file.Path;
@@ -38,13 +37,10 @@ public final class OrtOverheadLoop {
             System.err.println("usage: OrtOverheadLoop MODEL.onnx SCENARIO [ROUNDS] [CALLS_PER_BLOCK]");
             System.exit(2);
         }
-        Scenario scenario = ScenarioCatalog.builtIn().find(args[1]).orElseThrow(() ->
-                new IllegalArgumentException("unknown scenario '" + args[1] + "'; expected one of "
-                        + ScenarioCatalog.builtIn().names()));
+        Scenario scenario = LoopArguments.scenario(args[1]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        Workload prefill = scenario.workload("prefill").orElseThrow(() ->
-                new IllegalArgumentException("scenario " + scenario.name() + " has no workload named prefill"));
+        Workload prefill = LoopArguments.prefill(scenario);
         ModelArtifact model = new ModelArtifact(scenario, prefill, Dtype.FP32, scenario.weights(), Path.of(args[0]));
         try (Backend backend = Backends.find("onnxruntime-cpu").orElseThrow()
                 .create(BackendOptions.none("onnxruntime-cpu"));
