@@ -143,7 +143,8 @@ final class RunCommand implements Callable<Integer> {
                     EnvFingerprint.collect(providers, selection.runtimeJars().values())));
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
-            runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console);
+            runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console)
+                    .withOrderSeed(seed);
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
@@ -192,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
-                    console).only(toRun::contains);
+                    console).only(toRun::contains).withOrderSeed(recorded.orderSeed());
             try {
                 runner.run(results);
             } finally {

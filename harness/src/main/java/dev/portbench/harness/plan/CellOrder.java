@@ -53,4 +53,17 @@ public final class CellOrder {
         }
         return new RunPlan(plan.suite(), List.copyOf(scenarios), List.copyOf(cells), List.copyOf(byoCells));
     }
+
+    /**
+     * The order of a run's cells in round {@code round} (1-based) of a run that measures each cell's forks in rounds:
+     * the given order in the first round, then a new shuffle per round, from the run's seed and the round's number, so
+     * no cell always runs first (or right after the same neighbour) and a resumed run rebuilds the same orders.
+     */
+    public static <T> List<T> forRound(List<T> cells, int round, long seed) {
+        List<T> order = new ArrayList<>(cells);
+        if (round > 1) {
+            Collections.shuffle(order, new Random(seed * 1_000_003L + round));
+        }
+        return order;
+    }
 }

@@ -28,6 +28,40 @@ final class HostMonitor implements AutoCloseable {
     /** Whether the host was busy (null: not judged, e.g. a cell shorter than one interval) and what was seen. */
     record Verdict(Boolean busy, String reason) {
         static final Verdict UNKNOWN = new Verdict(null, "");
+
+        /**
+         * A cell measured in rounds: busy if any round was (its forks are in the numbers), with how many and the first
+         * busy round's reason; not judged only if no round was.
+         */
+        static Verdict overRounds(List<Verdict> rounds) {
+            if (rounds.size() == 1) {
+                return rounds.get(0);
+            }
+            int busy = 0;
+            int judged = 0;
+            String first = "";
+            int firstRound = 0;
+            for (int i = 0; i < rounds.size(); i++) {
+                Verdict v = rounds.get(i);
+                if (v.busy() != null) {
+                    judged++;
+                }
+                if (Boolean.TRUE.equals(v.busy())) {
+                    if (busy++ == 0) {
+                        first = v.reason();
+                        firstRound = i + 1;
+                    }
+                }
+            }
+            if (judged == 0) {
+                return UNKNOWN;
+            }
+            if (busy == 0) {
+                return new Verdict(false, "");
+            }
+            return new Verdict(true, String.format(Locale.ROOT, "%d of %d rounds on a busy host; round %d: %s", busy,
+                    rounds.size(), firstRound, first));
+        }
     }
 
     private final Path proc;

@@ -2,6 +2,7 @@ package dev.portbench.harness.run;
 
 import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
+import dev.portbench.harness.plan.CellOrder;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
 import dev.portbench.harness.runtimes.RuntimeJar;
@@ -60,6 +61,7 @@ public final class SuiteRunner {
     private final Progress progress;
     private final List<String> referenceFailures = new ArrayList<>();
     private Predicate<CellKey> toRun = key -> true;
+    private long orderSeed;
 
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
         this(plan, layout, run, launcher, Map.of(), out);
@@ -97,9 +99,17 @@ public final class SuiteRunner {
     private record Oracle(boolean ok, String reason) {
     }
 
+    /**
+     * Runs the selected cells. With one fork per cell each scenario is prepared and its cells run before the next
+     * scenario; with N forks every scenario is prepared first, then the cells run in N rounds of one fork each, every
+     * round over every open cell in an order of its own ({@link CellOrder#forRound}), and a cell's rows are written
+     * after its last round (or the round that failed).
+     */
     public List<ResultRow> run(ResultsCsvWriter results) throws IOException, InterruptedException {
         RunningCells.runDirectory(layout.root());
+        boolean streamed = rounds() == 1; // nothing to interleave: each scenario's rows as soon as they exist
         List<ResultRow> rows = new ArrayList<>();
+        List<CellJob> jobs = new ArrayList<>();
         for (Scenario scenario : plan.scenarios()) {
             List<Cell> cells = plan.cells(scenario).stream().filter(c -> toRun.test(CellKey.of(c))).toList();
             if (cells.isEmpty()) {
@@ -107,9 +117,11 @@ public final class SuiteRunner {
             }
             Map<String, Oracle> oracles = prepare(scenario, cells);
             for (Cell cell : cells) {
-                List<ResultRow> cellRows = runCell(cell, oracles.get(cell.workload().name()));
-                results.appendAll(cellRows); // a decode cell's two rows land together or not at all
-                rows.addAll(cellRows);
+                jobs.add(new ScenarioCellJob(cell, oracles.get(cell.workload().name())));
+            }
+            if (streamed) {
+                rows.addAll(runRounds(jobs, results));
+                jobs.clear();
             }
         }
         Map<ByoModel, List<ByoCell>> byo = new LinkedHashMap<>();
@@ -121,12 +133,119 @@ public final class SuiteRunner {
         for (Map.Entry<ByoModel, List<ByoCell>> e : byo.entrySet()) {
             Oracle reference = byoReference(e.getKey());
             for (ByoCell c : e.getValue()) {
-                ResultRow row = runByoCell(c, reference);
-                results.append(row);
-                rows.add(row);
+                jobs.add(new ByoCellJob(c, reference));
+            }
+            if (streamed) {
+                rows.addAll(runRounds(jobs, results));
+                jobs.clear();
+            }
+        }
+        rows.addAll(runRounds(jobs, results));
+        return rows;
+    }
+
+    /** The run order of rounds after the first; the first keeps the plan's (already shuffled) order. */
+    public SuiteRunner withOrderSeed(long seed) {
+        this.orderSeed = seed;
+        return this;
+    }
+
+    /** One round per JMH fork of the suite. */
+    private int rounds() {
+        return Math.max(1, plan.suite().jmh().forks());
+    }
+
+    /** Runs the jobs' rounds, each job until its last round or the round that did not end OK, and writes its rows. */
+    private List<ResultRow> runRounds(List<CellJob> jobs, ResultsCsvWriter results)
+            throws IOException, InterruptedException {
+        int rounds = rounds();
+        List<ResultRow> rows = new ArrayList<>();
+        List<CellJob> open = new ArrayList<>(jobs);
+        for (int round = 1; round <= rounds && !open.isEmpty(); round++) {
+            for (CellJob job : CellOrder.forRound(open, round, orderSeed)) {
+                Path cellDir = layout.cellDir(job.name());
+                RoundRecord done = RoundRecord.saved(cellDir, round).orElse(null);
+                if (done == null) {
+                    done = runRound(job, round, rounds);
+                    if (done.ok()) {
+                        done.save(cellDir, round);
+                    }
+                }
+                job.rounds.add(done);
+                if (!done.ok() || round == rounds) {
+                    List<ResultRow> cellRows = job.rows(rounds);
+                    results.appendAll(cellRows); // a decode cell's two rows land together or not at all
+                    rows.addAll(cellRows);
+                    open.remove(job);
+                }
             }
         }
         return rows;
+    }
+
+    private RoundRecord runRound(CellJob job, int round, int rounds) throws IOException, InterruptedException {
+        progress.start(job.position(), job.description() + (rounds > 1 ? ", round " + round + "/" + rounds : ""));
+        Instant started = Instant.now();
+        Path cellDir = layout.cellDir(job.name());
+        List<String> args = new ArrayList<>(job.args(cellDir));
+        args.addAll(jmhArgs(rounds > 1 ? job.name() + ".round-" + round : job.name()));
+        if (round > 1) {
+            args.add("--measure-only");
+        }
+        Ran ran = runCellJvm(job.backend(), args, cellDir);
+        Finished f = ran.finished();
+        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : f.reason, ran.wall());
+        return RoundRecord.of(started, ran.wall(), f.status, f.reason, f.outcome, ran.host());
+    }
+
+    /**
+     * A measured cell: what its JVMs are started with, and its rows from its rounds. A round that did not end OK ends
+     * the cell: its row has that round's status and reason; otherwise the rows summarise every round's fork.
+     */
+    private abstract static class CellJob {
+        final List<RoundRecord> rounds = new ArrayList<>();
+
+        abstract String name();
+
+        abstract String backend();
+
+        abstract String position();
+
+        abstract String description();
+
+        /** The cell JVM's arguments besides JMH's settings. */
+        abstract List<String> args(Path cellDir);
+
+        abstract List<ResultRow> rows(Measured measured) throws IOException;
+
+        List<ResultRow> rows(int planned) throws IOException {
+            RoundRecord last = rounds.get(rounds.size() - 1);
+            RoundRecord first = rounds.get(0);
+            Duration wall = Duration.ZERO;
+            List<HostMonitor.Verdict> hosts = new ArrayList<>();
+            List<CellOutcome> outcomes = new ArrayList<>();
+            for (RoundRecord r : rounds) {
+                wall = wall.plus(r.wall());
+                hosts.add(r.host());
+                outcomes.add(r.outcome());
+            }
+            if (!last.ok()) {
+                String reason = planned > 1 ? "round " + rounds.size() + " of " + planned + ": " + last.reason()
+                        : last.reason();
+                CellOutcome described = rounds.size() > 1 ? first.outcome().as(last.status().name(), reason)
+                        : last.outcome();
+                return rows(new Measured(first.started(), last.status(), reason, described, wall,
+                        HostMonitor.Verdict.overRounds(hosts)));
+            }
+            CellOutcome outcome = rounds.size() > 1 ? first.outcome().withForksOf(outcomes) : first.outcome();
+            return rows(new Measured(first.started(), CellStatus.OK, first.reason(), outcome, wall,
+                    HostMonitor.Verdict.overRounds(hosts)));
+        }
+    }
+
+    /** A cell's rounds taken together. */
+    private record Measured(Instant started, CellStatus status, String reason, CellOutcome outcome, Duration wall,
+                            HostMonitor.Verdict host) {
     }
 
     /** A bring-your-own model has no oracle: its reference backend's outputs take that place. */
@@ -147,43 +266,73 @@ public final class SuiteRunner {
         return reference;
     }
 
-    private ResultRow runByoCell(ByoCell cell, Oracle reference) throws IOException, InterruptedException {
-        String name = cell.model().name();
-        progress.start(cell.index() + "/" + cell.total(), name + " " + ByoCell.WORKLOAD + " × " + cell.backend());
-        Instant started = Instant.now();
-        Path cellDir = layout.cellDir(cell.name());
-        Path outputs = layout.byoOutputs(name, cell.backend());
-        List<String> args = new ArrayList<>(List.of("--byo-file", cell.model().source(), "--backend", cell.backend(),
-                "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
-                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options())));
-        args.addAll(jmhArgs(cell.name()));
-        Ran ran = runCellJvm(cell.backend(), args, cellDir);
-        Finished f = ran.finished();
-        String reason = f.reason;
-        DriftMetrics.Drift drift = null;
-        String dtype = null;
-        if (f.status == CellStatus.OK) {
-            Path first = outputs.resolve(RunLayout.byoOutput(0));
-            dtype = Files.exists(first) && Npy.read(first).descr().contains("f8") ? "fp64" : "fp32";
-            if (!reference.ok) {
-                reason = "no drift: " + reference.reason;
-            } else {
-                try {
-                    drift = ByoCellOutputs.drift(layout.byoOutputs(name, "reference"), outputs);
-                    String nonFinite = NonFiniteOutputs.describe("", outputs, NonFiniteOutputs.byoFiles(outputs));
-                    if (!nonFinite.isEmpty()) { // any output, not only the compared one
-                        drift = drift.withNonFiniteOutputs();
-                        reason = note(reason, nonFinite);
+    private final class ByoCellJob extends CellJob {
+        private final ByoCell cell;
+        private final Oracle reference;
+
+        ByoCellJob(ByoCell cell, Oracle reference) {
+            this.cell = cell;
+            this.reference = reference;
+        }
+
+        @Override
+        String name() {
+            return cell.name();
+        }
+
+        @Override
+        String backend() {
+            return cell.backend();
+        }
+
+        @Override
+        String position() {
+            return cell.index() + "/" + cell.total();
+        }
+
+        @Override
+        String description() {
+            return cell.model().name() + " " + ByoCell.WORKLOAD + " × " + cell.backend();
+        }
+
+        private Path outputs() {
+            return layout.byoOutputs(cell.model().name(), cell.backend());
+        }
+
+        @Override
+        List<String> args(Path cellDir) {
+            return List.of("--byo-file", cell.model().source(), "--backend", cell.backend(),
+                    "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
+                    "--outputs", outputs().toString(), "--options", OptionsCodec.encode(cell.options()));
+        }
+
+        @Override
+        List<ResultRow> rows(Measured m) throws IOException {
+            String reason = m.reason();
+            DriftMetrics.Drift drift = null;
+            String dtype = null;
+            Path outputs = outputs();
+            if (m.status() == CellStatus.OK) {
+                Path first = outputs.resolve(RunLayout.byoOutput(0));
+                dtype = Files.exists(first) && Npy.read(first).descr().contains("f8") ? "fp64" : "fp32";
+                if (!reference.ok) {
+                    reason = "no drift: " + reference.reason;
+                } else {
+                    try {
+                        drift = ByoCellOutputs.drift(layout.byoOutputs(cell.model().name(), "reference"), outputs);
+                        String nonFinite = NonFiniteOutputs.describe("", outputs, NonFiniteOutputs.byoFiles(outputs));
+                        if (!nonFinite.isEmpty()) { // any output, not only the compared one
+                            drift = drift.withNonFiniteOutputs();
+                            reason = note(reason, nonFinite);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        reason = "no drift: " + e.getMessage();
                     }
-                } catch (IOException | RuntimeException e) {
-                    reason = "no drift: " + e.getMessage();
                 }
             }
+            return List.of(RowFactory.byoRow(run, plan.suite().name(), cell, m.started(), m.status(), reason,
+                    m.outcome(), drift, m.wall(), dtype, m.host()));
         }
-        ResultRow row = RowFactory.byoRow(run, plan.suite().name(), cell, started, f.status, reason, f.outcome, drift,
-                ran.wall(), dtype, ran.host());
-        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, ran.wall());
-        return row;
     }
 
     private Map<String, Oracle> prepare(Scenario scenario, List<Cell> cells) throws IOException, InterruptedException {
@@ -241,54 +390,90 @@ public final class SuiteRunner {
         return ms == null ? plan.suite().cellTimeout() : Duration.ofMillis(ms);
     }
 
-    private List<ResultRow> runCell(Cell cell, Oracle oracle) throws IOException, InterruptedException {
-        String scenario = cell.scenario().name();
-        String workload = cell.workload().name();
-        progress.start(cell.index() + "/" + cell.total(), scenario + " " + workload + " " + cell.dtype().id()
-                + " × " + cell.backend());
-        Instant started = Instant.now();
-        Path cellDir = layout.cellDir(cell.name());
-        Path outputs = layout.outputs(scenario, workload, cell.dtype(), cell.backend());
-        Path oracleDir = layout.oracleOutputs(scenario, workload);
-        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--workload", workload,
-                "--dtype", cell.dtype().id(), "--backend", cell.backend(),
-                "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
-                "--outputs", outputs.toString(), "--options", OptionsCodec.encode(cell.options())));
-        args.addAll(jmhArgs(cell.name()));
-        boolean decode = cell.workload().phase() == Phase.DECODE;
-        if (decode && oracle.ok) {
-            args.addAll(List.of("--forced-tokens", RunLayout.tokens(oracleDir).toString()));
-        }
-        Ran ran = runCellJvm(cell.backend(), args, cellDir);
-        Finished f = ran.finished();
+    private final class ScenarioCellJob extends CellJob {
+        private final Cell cell;
+        private final Oracle oracle;
 
-        String reason = f.reason;
-        DriftMetrics.Drift promptDrift = null;
-        DriftEvaluator.DecodeDrift decodeDrift = null;
-        if (f.status == CellStatus.OK) {
-            if (!oracle.ok) {
-                reason = "no drift: " + oracle.reason;
-            } else {
-                try {
-                    promptDrift = DriftEvaluator.evaluate(oracleDir, outputs, cell.scenario().model());
-                    if (decode) {
-                        decodeDrift = DriftEvaluator.evaluateDecode(oracleDir, outputs, cell.scenario().model(),
-                                cell.workload().newTokens());
+        ScenarioCellJob(Cell cell, Oracle oracle) {
+            this.cell = cell;
+            this.oracle = oracle;
+        }
+
+        @Override
+        String name() {
+            return cell.name();
+        }
+
+        @Override
+        String backend() {
+            return cell.backend();
+        }
+
+        @Override
+        String position() {
+            return cell.index() + "/" + cell.total();
+        }
+
+        @Override
+        String description() {
+            return cell.scenario().name() + " " + cell.workload().name() + " " + cell.dtype().id() + " × "
+                    + cell.backend();
+        }
+
+        private Path outputs() {
+            return layout.outputs(cell.scenario().name(), cell.workload().name(), cell.dtype(), cell.backend());
+        }
+
+        private Path oracleDir() {
+            return layout.oracleOutputs(cell.scenario().name(), cell.workload().name());
+        }
+
+        private boolean decode() {
+            return cell.workload().phase() == Phase.DECODE;
+        }
+
+        @Override
+        List<String> args(Path cellDir) {
+            List<String> args = new ArrayList<>(List.of("--scenario", cell.scenario().name(),
+                    "--workload", cell.workload().name(), "--dtype", cell.dtype().id(), "--backend", cell.backend(),
+                    "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
+                    "--outputs", outputs().toString(), "--options", OptionsCodec.encode(cell.options())));
+            if (decode() && oracle.ok) {
+                args.addAll(List.of("--forced-tokens", RunLayout.tokens(oracleDir()).toString()));
+            }
+            return args;
+        }
+
+        @Override
+        List<ResultRow> rows(Measured m) {
+            String reason = m.reason();
+            DriftMetrics.Drift promptDrift = null;
+            DriftEvaluator.DecodeDrift decodeDrift = null;
+            Path outputs = outputs();
+            Path oracleDir = oracleDir();
+            if (m.status() == CellStatus.OK) {
+                if (!oracle.ok) {
+                    reason = "no drift: " + oracle.reason;
+                } else {
+                    try {
+                        promptDrift = DriftEvaluator.evaluate(oracleDir, outputs, cell.scenario().model());
+                        if (decode()) {
+                            decodeDrift = DriftEvaluator.evaluateDecode(oracleDir, outputs, cell.scenario().model(),
+                                    cell.workload().newTokens());
+                        }
+                        List<String> compared = decode() ? List.of(RunLayout.logits(outputs).getFileName().toString(),
+                                RunLayout.stepLogits(outputs).getFileName().toString())
+                                : List.of(RunLayout.logits(outputs).getFileName().toString());
+                        reason = note(reason, NonFiniteOutputs.describe("", outputs, compared));
+                        reason = note(reason, NonFiniteOutputs.describe("fp64 oracle's ", oracleDir, compared));
+                    } catch (IOException | RuntimeException e) {
+                        reason = "no drift: " + e.getMessage();
                     }
-                    List<String> compared = decode ? List.of(RunLayout.logits(outputs).getFileName().toString(),
-                            RunLayout.stepLogits(outputs).getFileName().toString())
-                            : List.of(RunLayout.logits(outputs).getFileName().toString());
-                    reason = note(reason, NonFiniteOutputs.describe("", outputs, compared));
-                    reason = note(reason, NonFiniteOutputs.describe("fp64 oracle's ", oracleDir, compared));
-                } catch (IOException | RuntimeException e) {
-                    reason = "no drift: " + e.getMessage();
                 }
             }
+            return RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, m.started(),
+                    m.status(), reason, m.outcome(), promptDrift, decodeDrift, m.wall(), ORACLE_BACKEND, m.host()));
         }
-        List<ResultRow> rows = RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, started,
-                f.status, reason, f.outcome, promptDrift, decodeDrift, ran.wall(), ORACLE_BACKEND, ran.host()));
-        progress.end(f.status.name(), f.status == CellStatus.OK ? "" : reason, ran.wall());
-        return rows;
     }
 
     /** How a measured cell ended, and its JVM's wall time (zero when none was started). */
@@ -335,14 +520,14 @@ public final class SuiteRunner {
         return cellLauncher.run(CellWorker.class.getName(), args, RunLayout.workerLog(cellDir), limit);
     }
 
-    /** Where a measured cell writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */
+    /** Where a measured round writes JMH's JSON and the suite's JMH settings, as the cell worker takes them. */
     private List<String> jmhArgs(String cellName) {
         JmhSettings jmh = plan.suite().jmh();
         return List.of("--jmh-json", layout.jmhJson(cellName).toString(),
                 "--warmup-max-ms", Long.toString(jmh.warmupMax().toMillis()),
                 "--iterations", Integer.toString(jmh.measurementIterations()),
                 "--iteration-ms", Long.toString(jmh.measurementTime().toMillis()),
-                "--forks", Integer.toString(jmh.forks()));
+                "--forks", "1"); // a suite's forks are its rounds, one cell JVM each
     }
 
     private record Finished(CellStatus status, String reason, CellOutcome outcome) {

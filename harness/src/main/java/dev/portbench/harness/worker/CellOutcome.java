@@ -1,7 +1,11 @@
 package dev.portbench.harness.worker;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.portbench.harness.measure.ForkSamples;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +13,7 @@ import java.util.Map;
  * JMH measured. Absent numbers are null. Drift is not here: the runner computes it from the saved outputs.
  *
  * @param timings by benchmark: {@code latency} (prefill workloads), {@code ttft} and {@code tpot} (decode workloads)
+ * @param forks   by benchmark, the raw forks the timing was summarised from, so that a run's rounds can be merged
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CellOutcome(
@@ -20,33 +25,40 @@ public record CellOutcome(
         Map<String, String> backendOptions,
         Long weightBytes,
         Map<String, Timing> timings,
-        Double peakRssMb) {
+        Double peakRssMb,
+        Map<String, List<ForkSamples>> forks) {
 
     public static final String LATENCY = "latency";
     public static final String TTFT = "ttft";
     public static final String TPOT = "tpot";
 
     static CellOutcome failure(String why) {
-        return new CellOutcome("FAILED", why, null, null, null, null, null, null, null);
+        return new CellOutcome("FAILED", why, null, null, null, null, null, null, null, null);
     }
 
     static CellOutcome skipped(String reason) {
-        return new CellOutcome("SKIPPED", reason, null, null, null, null, null, null, null);
+        return new CellOutcome("SKIPPED", reason, null, null, null, null, null, null, null, null);
+    }
+
+    /** A later round of a run: its first round described the backend, this one only measures. */
+    static CellOutcome undescribed() {
+        return new CellOutcome("OK", "", null, null, null, null, null, null, null, null);
     }
 
     /** A backend that was created: OK so far, numbers to come. */
     static CellOutcome described(String runtimeVersion, String device, int threads, Map<String, String> options) {
-        return new CellOutcome("OK", "", runtimeVersion, device, threads, options, null, null, null);
+        return new CellOutcome("OK", "", runtimeVersion, device, threads, options, null, null, null, null);
     }
 
     CellOutcome withWeightBytes(long bytes) {
-        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, bytes, null, null);
+        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, bytes, null, null,
+                null);
     }
 
     /** Keeps what was learnt about the backend, with another status: SKIPPED for a precision it cannot run. */
-    CellOutcome as(String newStatus, String why) {
+    public CellOutcome as(String newStatus, String why) {
         return new CellOutcome(newStatus, why, runtimeVersion, device, threads, backendOptions, weightBytes, null,
-                null);
+                null, null);
     }
 
     /** Keeps what was learnt about the backend before the failure, so the row still says what was run. */
@@ -56,7 +68,26 @@ public record CellOutcome(
 
     CellOutcome withPerformance(PerformanceResult p) {
         return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, weightBytes,
-                p.timings(), p.peakRssMb());
+                p.timings(), p.peakRssMb(), p.forks());
+    }
+
+    /**
+     * This outcome (a run's first round, which described the backend) with the forks of every round: timings
+     * summarised again over all of them, the largest peak RSS.
+     */
+    public CellOutcome withForksOf(List<CellOutcome> rounds) {
+        Map<String, List<ForkSamples>> merged = new LinkedHashMap<>();
+        Double peakRss = null;
+        for (CellOutcome round : rounds) {
+            if (round.forks() != null) {
+                round.forks().forEach((benchmark, f) -> merged.computeIfAbsent(benchmark, b -> new ArrayList<>())
+                        .addAll(f));
+            }
+            if (round.peakRssMb() != null && (peakRss == null || round.peakRssMb() > peakRss)) {
+                peakRss = round.peakRssMb();
+            }
+        }
+        return withPerformance(PerformanceResult.of(merged, peakRss));
     }
 
     /** The named timing, or null. */

@@ -68,6 +68,10 @@ public final class CellWorker implements Callable<Integer> {
     @Option(names = "--accuracy-only", description = "run the accuracy inputs only (the oracle)")
     boolean accuracyOnly;
 
+    @Option(names = "--measure-only", description = "time the cell only: a later round of a run, whose first round"
+            + " described the backend and saved its accuracy outputs")
+    boolean measureOnly;
+
     @Option(names = "--jmh-json")
     Path jmhJson;
 
@@ -119,6 +123,9 @@ public final class CellWorker implements Callable<Integer> {
         if (!availability.available()) {
             return CellOutcome.skipped(availability.reason());
         }
+        if (measureOnly) {
+            return measured(CellOutcome.undescribed(), scenario, workload, dtype, null, cell.workload().phase());
+        }
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
                     new LinkedHashMap<>(b.appliedOptions()));
@@ -136,9 +143,15 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        CellBenchmark.Params params = new CellBenchmark.Params(scenario, workload, dtype, backend, options, runDir,
-                forcedTokens, null, Duration.ofMillis(warmupMaxMs));
-        return partial.withPerformance(JmhMeasurement.measure(params, cell.workload().phase(), jmhSettings(), jmhJson));
+        return measured(partial, scenario, workload, dtype, null, cell.workload().phase());
+    }
+
+    /** {@code described} with JMH's timing of the cell (a scenario's, or with {@code byo} a bring-your-own model's). */
+    private CellOutcome measured(CellOutcome described, String scenarioName, String workloadName, String dtypeId,
+                                 Path byo, Phase phase) throws Exception {
+        CellBenchmark.Params params = new CellBenchmark.Params(scenarioName, workloadName, dtypeId, backend, options,
+                runDir, byo == null ? forcedTokens : null, byo, Duration.ofMillis(warmupMaxMs));
+        return described.withPerformance(JmhMeasurement.measure(params, phase, jmhSettings(), jmhJson));
     }
 
     /** A bring-your-own model: one forward pass over its input spec, saved, then timed by JMH. */
@@ -147,6 +160,9 @@ public final class CellWorker implements Callable<Integer> {
         Availability availability = cell.provider().probe();
         if (!availability.available()) {
             return CellOutcome.skipped(availability.reason());
+        }
+        if (measureOnly) {
+            return measured(CellOutcome.undescribed(), "", "", "", byoFile, Phase.PREFILL);
         }
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
@@ -164,9 +180,7 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        CellBenchmark.Params params = new CellBenchmark.Params("", "", "", backend, options, runDir, null, byoFile,
-                Duration.ofMillis(warmupMaxMs));
-        return partial.withPerformance(JmhMeasurement.measure(params, Phase.PREFILL, jmhSettings(), jmhJson));
+        return measured(partial, "", "", "", byoFile, Phase.PREFILL);
     }
 
     /** One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). */
@@ -183,11 +197,21 @@ public final class CellWorker implements Callable<Integer> {
         return new JmhSettings(Duration.ofMillis(warmupMaxMs), iterations, Duration.ofMillis(iterationMs), forks);
     }
 
-    /** The exception's class and message, and its root cause's when different. */
+    /**
+     * The exception's class and message, and its root cause's when different. JMH reports a failure in its fork as a
+     * BenchmarkException whose suppressed exceptions are what the fork threw: the first of them counts as the root.
+     */
     static String describe(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        for (int depth = 0; depth < 8 && root.getSuppressed().length > 0; depth++) {
+            Throwable thrown = root.getSuppressed()[0];
+            while (thrown.getCause() != null && thrown.getCause() != thrown) {
+                thrown = thrown.getCause();
+            }
+            root = thrown;
         }
         String s = t.getClass().getSimpleName() + ": " + t.getMessage();
         if (root != t) {

@@ -1,8 +1,6 @@
 package dev.portbench.harness.worker;
 
-import dev.portbench.harness.measure.IntervalEstimate;
-import dev.portbench.harness.measure.NestedInterval;
-import dev.portbench.harness.measure.TrendCheck;
+import dev.portbench.harness.measure.ForkSamples;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.scenarios.Phase;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -15,12 +13,12 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.util.Statistics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +27,10 @@ import java.util.regex.Pattern;
 /**
  * Runs {@link CellBenchmark} under JMH's Runner API, sample-time mode only: prefill workloads time the forward pass
  * ({@code latency}), decode workloads the prompt (time to first token) and one KV-cache step (time per output token).
- * JMH's own warm-up iterations are off: the benchmark's setup warms up until steady. Each benchmark's mean is the mean
- * of its iteration means, with a 99.9% interval over iterations and forks ({@link NestedInterval}).
+ * JMH's own warm-up iterations are off: the benchmark's setup warms up until steady. Each benchmark's forks are kept
+ * raw ({@link ForkSamples}) and summarised by {@link ForkTimings}.
  */
 final class JmhMeasurement {
-    static final double CONFIDENCE = 0.999;
-
     private JmhMeasurement() {
     }
 
@@ -63,52 +59,52 @@ final class JmhMeasurement {
     }
 
     static PerformanceResult summarise(Collection<RunResult> results) {
-        Map<String, Timing> timings = new LinkedHashMap<>();
+        Map<String, List<ForkSamples>> forks = new LinkedHashMap<>();
         Double peakRss = null;
         for (RunResult r : results) {
             String benchmark = r.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            timings.put(method, timing(r));
+            forks.put(method, forkSamples(r));
             Result<?> rss = r.getSecondaryResults().get(PeakRssProfiler.LABEL);
             if (rss != null && (peakRss == null || rss.getScore() > peakRss)) {
                 peakRss = finite(rss.getScore());
             }
         }
-        if (timings.isEmpty()) {
+        if (forks.isEmpty()) {
             throw new IllegalStateException("JMH returned no result for the cell's benchmarks");
         }
-        return new PerformanceResult(timings, peakRss);
+        return PerformanceResult.of(forks, peakRss);
     }
 
-    /** One benchmark over all its forks: interval from iteration means, percentiles from every sample. */
-    static Timing timing(RunResult r) {
-        double[][] means = iterationMeans(r);
-        IntervalEstimate estimate = NestedInterval.of(means, CONFIDENCE);
-        TrendCheck.Verdict trend = TrendCheck.of(means);
-        Statistics samples = r.getPrimaryResult().getStatistics();
-        Result<?> warmupS = r.getSecondaryResults().get(WarmupProfiler.SECONDS);
-        Result<?> warmupSteady = r.getSecondaryResults().get(WarmupProfiler.STEADY);
-        int iterations = means.length == 0 ? 0 : means[0].length;
-        return new Timing(finite(estimate.mean()), finite(estimate.halfWidth()), finite(samples.getPercentile(50)),
-                finite(samples.getPercentile(90)), finite(samples.getPercentile(99)), samples.getN(), means.length,
-                iterations, estimate.basis(), trend.steady().orElse(null), trend.reason(),
-                warmupS == null ? null : finite(warmupS.getScore()),
-                warmupSteady == null ? null : warmupSteady.getScore() >= 1);
-    }
-
-    /** Per fork, each measured iteration's mean time per call (ms). */
-    static double[][] iterationMeans(RunResult r) {
-        List<double[]> forks = new ArrayList<>();
+    /** One benchmark's forks, raw: their iteration means, samples and warm-ups. */
+    static List<ForkSamples> forkSamples(RunResult r) {
+        List<ForkSamples> forks = new ArrayList<>();
         for (BenchmarkResult fork : r.getBenchmarkResults()) {
-            Collection<IterationResult> iterations = fork.getIterationResults();
-            double[] means = new double[iterations.size()];
-            int i = 0;
-            for (IterationResult it : iterations) {
-                means[i++] = it.getPrimaryResult().getScore();
-            }
-            forks.add(means);
+            forks.add(forkSamples(fork));
         }
-        return forks.toArray(new double[0][]);
+        return forks;
+    }
+
+    static ForkSamples forkSamples(BenchmarkResult fork) {
+        Collection<IterationResult> iterations = fork.getIterationResults();
+        double[] means = new double[iterations.size()];
+        int i = 0;
+        for (IterationResult it : iterations) {
+            means[i++] = it.getPrimaryResult().getScore();
+        }
+        List<Double> values = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        Iterator<Map.Entry<Double, Long>> raw = fork.getPrimaryResult().getStatistics().getRawData();
+        while (raw.hasNext()) {
+            Map.Entry<Double, Long> e = raw.next();
+            values.add(e.getKey());
+            counts.add(e.getValue());
+        }
+        Result<?> warmupS = fork.getSecondaryResults().get(WarmupProfiler.SECONDS);
+        Result<?> warmupSteady = fork.getSecondaryResults().get(WarmupProfiler.STEADY);
+        return new ForkSamples(means, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                counts.stream().mapToLong(Long::longValue).toArray(), warmupS == null ? null : finite(warmupS.getScore()),
+                warmupSteady == null ? null : warmupSteady.getScore() >= 1);
     }
 
     private static Double finite(double v) {

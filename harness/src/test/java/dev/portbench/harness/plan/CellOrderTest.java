@@ -73,4 +73,21 @@ class CellOrderTest {
         assertEquals(160, pairs);
         assertTrue(oldFirst > 40 && oldFirst < 120, "1.28.0 ran first in " + oldFirst + " of 160 pairs");
     }
+
+    @Test
+    void roundOneKeepsThePlansOrderAndEveryLaterRoundIsAReproduciblePermutationOfItsOwn() {
+        List<String> cells = order(CellOrder.shuffled(plan(), 3));
+        assertEquals(cells, CellOrder.forRound(cells, 1, 99));
+        Set<List<String>> orders = new HashSet<>();
+        for (int round = 2; round <= 6; round++) {
+            List<String> order = CellOrder.forRound(cells, round, 99);
+            assertEquals(new HashSet<>(cells), new HashSet<>(order), "round " + round + " runs every cell");
+            assertEquals(cells.size(), order.size(), "round " + round + " runs each cell once");
+            assertEquals(order, CellOrder.forRound(cells, round, 99), "a resumed run rebuilds round " + round);
+            orders.add(order);
+        }
+        assertTrue(orders.size() >= 4, "16 cells shuffled five times gave only " + orders.size() + " orders");
+        assertTrue(!CellOrder.forRound(cells, 2, 99).equals(CellOrder.forRound(cells, 2, 100)),
+                "another seed, another order");
+    }
 }

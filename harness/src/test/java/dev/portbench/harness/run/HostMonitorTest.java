@@ -44,4 +44,20 @@ class HostMonitorTest {
     void noSampleJudgesNothing() {
         assertNull(HostMonitor.judge(List.of(), 0.5).busy());
     }
+
+    @Test
+    void roundsAreBusyIfAnyWasAndSayHowManyAndTheFirstBusyRoundsReason() {
+        HostMonitor.Verdict quiet = new HostMonitor.Verdict(false, "");
+        HostMonitor.Verdict busy = new HostMonitor.Verdict(true, "host busy: the hypervisor stole 30% of the CPU time");
+        HostMonitor.Verdict merged = HostMonitor.Verdict.overRounds(List.of(quiet, busy, HostMonitor.Verdict.UNKNOWN,
+                new HostMonitor.Verdict(true, "other")));
+        assertEquals(Boolean.TRUE, merged.busy());
+        assertEquals("2 of 4 rounds on a busy host; round 2: host busy: the hypervisor stole 30% of the CPU time",
+                merged.reason());
+        assertEquals(new HostMonitor.Verdict(false, ""), HostMonitor.Verdict.overRounds(List.of(quiet,
+                HostMonitor.Verdict.UNKNOWN)));
+        assertEquals(HostMonitor.Verdict.UNKNOWN, HostMonitor.Verdict.overRounds(List.of(HostMonitor.Verdict.UNKNOWN,
+                HostMonitor.Verdict.UNKNOWN)));
+        assertEquals(busy, HostMonitor.Verdict.overRounds(List.of(busy)), "one round is its own verdict");
+    }
 }

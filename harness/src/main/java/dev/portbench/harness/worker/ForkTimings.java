@@ -1,0 +1,59 @@
+package dev.portbench.harness.worker;
+
+import dev.portbench.harness.measure.ForkSamples;
+import dev.portbench.harness.measure.IntervalEstimate;
+import dev.portbench.harness.measure.NestedInterval;
+import dev.portbench.harness.measure.TrendCheck;
+import org.openjdk.jmh.util.MultisetStatistics;
+
+import java.util.List;
+
+/**
+ * One benchmark's {@link Timing} from its forks, wherever they ran: the cell JVM summarises the forks JMH ran for it,
+ * the suite runner the forks a run's rounds ran in separate cell JVMs, with the same code. The mean and its 99.9%
+ * interval come from the iteration means over iterations and forks ({@link NestedInterval}), percentiles from every
+ * sample of every fork, the warm-up from the longest fork and whether all forks ended it steady.
+ */
+public final class ForkTimings {
+    public static final double CONFIDENCE = 0.999;
+
+    private ForkTimings() {
+    }
+
+    public static Timing summarise(List<ForkSamples> forks) {
+        if (forks.isEmpty()) {
+            throw new IllegalArgumentException("no fork to summarise; expected at least one");
+        }
+        double[][] means = new double[forks.size()][];
+        MultisetStatistics samples = new MultisetStatistics();
+        Double warmupS = null;
+        Boolean warmupSteady = null;
+        for (int f = 0; f < forks.size(); f++) {
+            ForkSamples fork = forks.get(f);
+            means[f] = fork.iterationMeans();
+            for (int i = 0; i < fork.values().length; i++) {
+                samples.addValue(fork.values()[i], fork.counts()[i]);
+            }
+            if (fork.warmupS() != null) {
+                warmupS = warmupS == null ? fork.warmupS() : Math.max(warmupS, fork.warmupS());
+            }
+            if (fork.warmupSteady() != null) {
+                warmupSteady = warmupSteady == null ? fork.warmupSteady() : warmupSteady && fork.warmupSteady();
+            }
+        }
+        IntervalEstimate estimate = NestedInterval.of(means, CONFIDENCE);
+        TrendCheck.Verdict trend = TrendCheck.of(means);
+        int iterations = means[0].length;
+        boolean anySample = samples.getN() > 0;
+        return new Timing(finite(estimate.mean()), finite(estimate.halfWidth()),
+                anySample ? finite(samples.getPercentile(50)) : null,
+                anySample ? finite(samples.getPercentile(90)) : null,
+                anySample ? finite(samples.getPercentile(99)) : null,
+                samples.getN(), forks.size(), iterations, estimate.basis(), trend.steady().orElse(null),
+                trend.reason(), warmupS, warmupSteady);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.portbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsCsvReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A suite of two forks runs each cell in two rounds, one fork each, every round over every cell; the rows summarise
+ * both rounds; a resumed run keeps the rounds it finished; a round that fails ends its cell.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunRoundsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private Path suite;
+    private Path base;
+    private CliRunner first;
+
+    @BeforeAll
+    void runTwoCellsInTwoRounds() throws IOException {
+        suite = tmp.resolve("rounds.yaml");
+        Files.writeString(suite, """
+                name: rounds
+                description: "dense-tiny prefill and decode, two forks of two iterations"
+                jmh:
+                  warmup_max: 0s
+                  iterations: 2
+                  iteration_time: 100ms
+                  forks: 2
+                cell_timeout: 2m
+                matrix:
+                  - scenarios: [dense-tiny]
+                    workloads: [prefill, decode]
+                    dtypes: [fp32]
+                """);
+        base = tmp.resolve("base");
+        first = CliRunner.run("run", "--suite", suite.toString(), "--backends", "reference-fp32",
+                "--order-seed", "5", "--out", base.toString());
+    }
+
+    @Test
+    void everyCellRunsItsFirstRoundBeforeAnyCellRunsItsSecond() {
+        assertEquals(ExitCode.OK, first.exitCode(), first.out() + first.err());
+        List<String> rounds = first.out().lines().filter(l -> l.contains(", round ")).toList();
+        assertEquals(4, rounds.size(), first.out());
+        assertTrue(rounds.get(0).contains("round 1/2") && rounds.get(1).contains("round 1/2")
+                && rounds.get(2).contains("round 2/2") && rounds.get(3).contains("round 2/2"), first.out());
+    }
+
+    @Test
+    void rowsSummariseTheForksOfBothRounds() throws IOException {
+        List<ResultRow> rows = ResultsCsvReader.read(base.resolve("results.csv"));
+        assertEquals(3, rows.size(), "prefill's row and decode's two");
+        for (ResultRow row : rows) {
+            assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
+            assertEquals(2, row.integer(Column.FORKS).orElseThrow());
+            assertEquals(2, row.integer(Column.ITERATIONS).orElseThrow());
+        }
+        ResultRow prefill = rows.stream().filter(r -> r.text(Column.WORKLOAD).equals("prefill")).findFirst()
+                .orElseThrow();
+        Path cellDir = cellDir(base, "prefill");
+        List<Double> iterationMeans = new ArrayList<>();
+        long samples = 0;
+        for (int round = 1; round <= 2; round++) {
+            JsonNode forks = JSON.readTree(cellDir.resolve("round-" + round + ".json").toFile())
+                    .get("outcome").get("forks").get("latency");
+            assertEquals(1, forks.size(), "one fork per round");
+            forks.get(0).get("iterationMeans").forEach(v -> iterationMeans.add(v.asDouble()));
+            for (JsonNode c : forks.get(0).get("counts")) {
+                samples += c.asLong();
+            }
+            assertTrue(Files.exists(base.resolve("jmh").resolve(cellDir.getFileName() + ".round-" + round + ".json")));
+        }
+        assertEquals(4, iterationMeans.size());
+        double mean = iterationMeans.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertEquals(mean, prefill.decimal(Column.LATENCY_MEAN_MS).orElseThrow(), mean * 1e-6);
+        assertEquals(samples, prefill.integer(Column.LATENCY_SAMPLES).orElseThrow());
+        assertFalse(prefill.text(Column.MAX_ABS_ERR).isEmpty(), "the first round's outputs give the drift");
+    }
+
+    @Test
+    void aResumedRunKeepsTheRoundsItFinishedAndRunsOnlyTheMissingOne() throws IOException {
+        Path dir = copy(base, tmp.resolve("resumed"));
+        List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
+        Files.write(dir.resolve("results.csv"), lines.subList(0, 1)); // interrupted before any row was written
+        Files.delete(dir.resolve("complete.json"));
+        Files.delete(cellDir(dir, "prefill").resolve("round-2.json"));
+        List<ResultRow> before = ResultsCsvReader.read(base.resolve("results.csv"));
+
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        List<String> rounds = r.out().lines().filter(l -> l.contains(", round ")).toList();
+        assertEquals(1, rounds.size(), r.out());
+        assertTrue(rounds.get(0).contains("dense-tiny prefill") && rounds.get(0).contains("round 2/2"), r.out());
+        List<ResultRow> after = ResultsCsvReader.read(dir.resolve("results.csv"));
+        assertEquals(3, after.size());
+        for (ResultRow row : after) {
+            assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
+            assertEquals(2, row.integer(Column.FORKS).orElseThrow());
+            if (row.text(Column.WORKLOAD).equals("decode")) { // both its rounds were kept: the same numbers
+                ResultRow old = before.stream().filter(b -> b.text(Column.PHASE).equals(row.text(Column.PHASE))
+                        && b.text(Column.WORKLOAD).equals("decode")).findFirst().orElseThrow();
+                assertEquals(old.text(Column.LATENCY_MEAN_MS), row.text(Column.LATENCY_MEAN_MS));
+                assertEquals(old.text(Column.TOKENS_PER_S_ERROR), row.text(Column.TOKENS_PER_S_ERROR));
+            }
+        }
+    }
+
+    @Test
+    void aRoundThatFailsEndsItsCellWithThatRoundsReasonAndWhatTheFirstRoundLearnt() throws IOException {
+        Path okFile = Files.writeString(tmp.resolve("flaky-ok"), "works");
+        Path out = tmp.resolve("failing");
+        // the first round creates the backend twice (accuracy pass, JMH fork); the second round's fork is the third
+        CliRunner r = CliRunner.run("run", "--suite", suite.toString(), "--backends", "test-flaky",
+                "--workloads", "prefill", "-O", "test-flaky.ok_file=" + okFile, "-O", "test-flaky.ok_creations=2",
+                "-O", "test-flaky.count_file=" + tmp.resolve("creations"), "--out", out.toString());
+        assertEquals(ExitCode.CELLS_FAILED, r.exitCode(), r.out() + r.err());
+        List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
+        assertEquals(1, rows.size());
+        ResultRow row = rows.get(0);
+        assertEquals(CellStatus.FAILED, row.status());
+        assertTrue(row.text(Column.REASON).startsWith("round 2 of 2: ")
+                && row.text(Column.REASON).contains("failing on purpose at creation 3"), row.text(Column.REASON));
+        assertFalse(row.text(Column.RUNTIME_VERSION).isEmpty(), "round 1 described the backend");
+        assertTrue(row.text(Column.TOKENS_PER_S).isEmpty(), "a failed cell has no speed");
+        Path cellDir = cellDir(out, "prefill");
+        assertTrue(Files.exists(cellDir.resolve("round-1.json")));
+        assertFalse(Files.exists(cellDir.resolve("round-2.json")), "only OK rounds are kept for a resume");
+    }
+
+    private static Path cellDir(Path run, String workload) throws IOException {
+        try (Stream<Path> cells = Files.list(run.resolve("cells"))) {
+            return cells.filter(c -> c.getFileName().toString().contains("-" + workload + "-")
+                    && !c.getFileName().toString().startsWith("oracle")).findFirst().orElseThrow();
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+}
