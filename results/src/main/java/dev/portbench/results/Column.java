@@ -79,7 +79,15 @@ public enum Column {
     TOKENS_TO_DIVERGENCE(Kind.INTEGER),
     /** What the drift columns compare against: the fp64 oracle, or a bring-your-own model's reference backend. */
     DRIFT_REFERENCE(Kind.TEXT),
-    CELL_WALL_S(Kind.DECIMAL);
+    CELL_WALL_S(Kind.DECIMAL),
+    /** Seconds the backend took to create the cell's session (graph optimisation, engine build, compilation). */
+    COMPILE_S(Kind.DECIMAL),
+    /** Share of the graph's nodes, and of its kernel time, that the backend's accelerator ran (accuracy pass); empty
+     *  for CPU backends. */
+    ACCEL_NODE_SHARE(Kind.DECIMAL),
+    ACCEL_TIME_SHARE(Kind.DECIMAL),
+    /** Operators an accelerator backend ran on the CPU, sorted, space-separated. */
+    FALLBACK_OPS(Kind.TEXT);
 
     /** How a cell of the column is written and parsed. */
     public enum Kind { TEXT, INTEGER, DECIMAL }

@@ -19,7 +19,7 @@ class ColumnTest {
                 "ttft_ms_error", "tpot_ms", "tpot_ms_error", "steady", "warmup_s", "forks", "iterations",
                 "interval_basis", "host_busy", "peak_rss_mb", "weights_mb", "max_abs_err", "rel_l2",
                 "cosine", "kl", "top1_agreement", "routing_agreement", "tokens_to_divergence", "drift_reference",
-                "cell_wall_s");
+                "cell_wall_s", "compile_s", "accel_node_share", "accel_time_share", "fallback_ops");
         assertEquals(contract, Stream.of(Column.values()).map(Column::csvName).toList());
     }
 
@@ -27,7 +27,8 @@ class ColumnTest {
     void kindsDecideHowCellsAreParsed() {
         List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.NEW_TOKENS,
                 Column.THREADS, Column.LATENCY_SAMPLES, Column.TOKENS_TO_DIVERGENCE, Column.FORKS, Column.ITERATIONS);
-        List<Column> texts = List.of(Column.DRIFT_REFERENCE, Column.STEADY, Column.INTERVAL_BASIS, Column.HOST_BUSY);
+        List<Column> texts = List.of(Column.DRIFT_REFERENCE, Column.STEADY, Column.INTERVAL_BASIS, Column.HOST_BUSY,
+                Column.FALLBACK_OPS);
         for (Column column : Column.values()) {
             Column.Kind expected;
             if (integers.contains(column)) {

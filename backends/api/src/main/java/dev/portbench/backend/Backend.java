@@ -31,6 +31,20 @@ public interface Backend extends AutoCloseable {
                 + " ONNX model " + onnx.getFileName() + " needs a backend that loads ONNX, such as onnxruntime-cpu");
     }
 
+    /**
+     * Opens {@code model} like {@link #open}, recording where each node runs (the accuracy pass: never timed), for
+     * {@link Session#placement}; the runtime's raw record may be written under {@code auditDir}. Backends that cannot
+     * tell keep this default.
+     */
+    default Session openAudited(ModelArtifact model, Path auditDir) {
+        return open(model);
+    }
+
+    /** A bring-your-own model opened like {@link #openGraph}, audited as {@link #openAudited}. */
+    default GraphSession openGraphAudited(Path onnx, Path auditDir) {
+        return openGraph(onnx);
+    }
+
     @Override
     void close();
 }

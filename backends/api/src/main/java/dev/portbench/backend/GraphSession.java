@@ -4,6 +4,7 @@ import dev.portbench.scenarios.byo.InputTensor;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An arbitrary ONNX graph loaded on a backend: a bring-your-own model, fed named inputs. Runs are timed from outside:
@@ -24,6 +25,11 @@ public interface GraphSession extends AutoCloseable {
     /** Binds a forward pass to {@code inputs} so that the timed call is the graph's run; the default times {@link #run}. */
     default PreparedGraphRun prepare(List<InputTensor> inputs) {
         return new GraphSessionRun(this, inputs);
+    }
+
+    /** Where the graph's nodes ran, for a session opened with {@link Backend#openGraphAudited}; as {@link Session#placement}. */
+    default Optional<Placement> placement() {
+        return Optional.empty();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.portbench.backend;
 
 import dev.portbench.scenarios.TokenInputs;
 
+import java.util.Optional;
+
 /**
  * A model loaded on a backend, for one workload's phase. Runs are timed from outside: a session never times itself.
  * A session opened for a prefill workload answers {@link #run}; one opened for a decode workload answers {@link #step}.
@@ -31,6 +33,15 @@ public interface Session extends AutoCloseable {
      */
     default PreparedDecode prepareDecode(TokenInputs prompt, long[][] stepTokens) {
         return new SessionDecode(this, prompt, stepTokens);
+    }
+
+    /**
+     * Where the graph's nodes ran during this session's runs, for a session opened with {@link Backend#openAudited};
+     * empty where the backend cannot tell (a pure-Java backend has no graph) or the session was not audited. Ends the
+     * audit: call it once, after the runs to audit.
+     */
+    default Optional<Placement> placement() {
+        return Optional.empty();
     }
 
     /** Bytes of weights this session holds (host or device). */

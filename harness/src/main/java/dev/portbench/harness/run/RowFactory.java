@@ -4,6 +4,7 @@ import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.harness.worker.PlacementSummary;
 import dev.portbench.harness.worker.Timing;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
@@ -89,8 +90,9 @@ final class RowFactory {
                 .set(Column.STATUS, status)
                 .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
         Timing latency = outcome == null ? null : outcome.timing(CellOutcome.LATENCY);
-        b.set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(reason, MeasurementNotes.of(latency)),
-                status == CellStatus.OK ? host.reason() : ""));
+        b.set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(MeasurementNotes.join(reason,
+                MeasurementNotes.of(latency)), status == CellStatus.OK ? host.reason() : ""),
+                placementNote(status, outcome)));
         if (status == CellStatus.OK) {
             hostBusy(b, host);
         }
@@ -125,8 +127,9 @@ final class RowFactory {
                 .set(Column.DTYPE, cell.dtype().id())
                 .set(Column.BACKEND, cell.backend())
                 .set(Column.STATUS, r.status())
-                .set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(r.reason(), MeasurementNotes.of(timing)),
-                        r.status() == CellStatus.OK ? r.host().reason() : ""))
+                .set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(MeasurementNotes.join(r.reason(),
+                        MeasurementNotes.of(timing)), r.status() == CellStatus.OK ? r.host().reason() : ""),
+                        placementNote(r.status(), r.outcome())))
                 .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
         if (r.status() == CellStatus.OK) { // only a measured row was measured on a busy host
             hostBusy(b, r.host());
@@ -151,6 +154,19 @@ final class RowFactory {
             b.set(Column.WEIGHTS_MB, outcome.weightBytes() / MIB);
         }
         setScaled(b, Column.PEAK_RSS_MB, outcome.peakRssMb(), 1);
+        setScaled(b, Column.COMPILE_S, outcome.compileS(), 1);
+        PlacementSummary placement = outcome.placement();
+        if (placement != null) {
+            setScaled(b, Column.ACCEL_NODE_SHARE, placement.acceleratorNodeShare(), 1);
+            setScaled(b, Column.ACCEL_TIME_SHARE, placement.acceleratorTimeShare(), 1);
+            b.set(Column.FALLBACK_OPS, placement.fallbackOpsText());
+        }
+    }
+
+    /** The placement audit's note (nodes the runtime inserted), for an OK row's reason; empty otherwise. */
+    private static String placementNote(CellStatus status, CellOutcome outcome) {
+        return status == CellStatus.OK && outcome != null && outcome.placement() != null
+                ? outcome.placement().note() : "";
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Map;
  * What a cell's JVM reports back to the suite runner through {@code cell.json}: how the backend was run and what
  * JMH measured. Absent numbers are null. Drift is not here: the runner computes it from the saved outputs.
  *
+ * @param compileS  seconds the backend took to create the accuracy pass's session
+ * @param placement what the accuracy pass's placement audit found; null where the backend cannot tell
  * @param timings by benchmark: {@code latency} (prefill workloads), {@code ttft} and {@code tpot} (decode workloads)
  * @param forks   by benchmark, the raw forks the timing was summarised from, so that a run's rounds can be merged
  */
@@ -24,6 +26,8 @@ public record CellOutcome(
         Integer threads,
         Map<String, String> backendOptions,
         Long weightBytes,
+        Double compileS,
+        PlacementSummary placement,
         Map<String, Timing> timings,
         Double peakRssMb,
         Map<String, List<ForkSamples>> forks) {
@@ -33,32 +37,39 @@ public record CellOutcome(
     public static final String TPOT = "tpot";
 
     static CellOutcome failure(String why) {
-        return new CellOutcome("FAILED", why, null, null, null, null, null, null, null, null);
+        return new CellOutcome("FAILED", why, null, null, null, null, null, null, null, null, null, null);
     }
 
     static CellOutcome skipped(String reason) {
-        return new CellOutcome("SKIPPED", reason, null, null, null, null, null, null, null, null);
+        return new CellOutcome("SKIPPED", reason, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A later round of a run: its first round described the backend, this one only measures. */
     static CellOutcome undescribed() {
-        return new CellOutcome("OK", "", null, null, null, null, null, null, null, null);
+        return new CellOutcome("OK", "", null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A backend that was created: OK so far, numbers to come. */
     static CellOutcome described(String runtimeVersion, String device, int threads, Map<String, String> options) {
-        return new CellOutcome("OK", "", runtimeVersion, device, threads, options, null, null, null, null);
+        return new CellOutcome("OK", "", runtimeVersion, device, threads, options, null, null, null, null, null,
+                null);
     }
 
-    CellOutcome withWeightBytes(long bytes) {
-        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, bytes, null, null,
-                null);
+    /** What opening the accuracy pass's session told: its weights (null where unknown) and how long it took. */
+    CellOutcome withSession(Long bytes, double seconds) {
+        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, bytes, seconds,
+                placement, null, null, null);
+    }
+
+    CellOutcome withPlacement(PlacementSummary audit) {
+        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, weightBytes, compileS,
+                audit, null, null, null);
     }
 
     /** Keeps what was learnt about the backend, with another status: SKIPPED for a precision it cannot run. */
     public CellOutcome as(String newStatus, String why) {
-        return new CellOutcome(newStatus, why, runtimeVersion, device, threads, backendOptions, weightBytes, null,
-                null, null);
+        return new CellOutcome(newStatus, why, runtimeVersion, device, threads, backendOptions, weightBytes, compileS,
+                placement, null, null, null);
     }
 
     /** Keeps what was learnt about the backend before the failure, so the row still says what was run. */
@@ -67,8 +78,8 @@ public record CellOutcome(
     }
 
     CellOutcome withPerformance(PerformanceResult p) {
-        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, weightBytes,
-                p.timings(), p.peakRssMb(), p.forks());
+        return new CellOutcome(status, reason, runtimeVersion, device, threads, backendOptions, weightBytes, compileS,
+                placement, p.timings(), p.peakRssMb(), p.forks());
     }
 
     /**

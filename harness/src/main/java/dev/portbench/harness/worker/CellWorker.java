@@ -6,6 +6,7 @@ import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.Placement;
 import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.backend.Session;
 import dev.portbench.backend.UnsupportedPrecisionException;
@@ -88,6 +89,8 @@ public final class CellWorker implements Callable<Integer> {
     int forks;
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Where a backend may keep its runtime's raw placement record (ONNX Runtime's profile), under the cell's folder. */
+    static final String PROFILE_DIR = "profile";
 
     public static void main(String[] args) {
         ParentWatchdog.start(); // a launcher killed with -9 must not leave this JVM running
@@ -133,9 +136,11 @@ public final class CellWorker implements Callable<Integer> {
             if (wrongVersion.isPresent()) {
                 return partial.failed(wrongVersion.get());
             }
-            try (Session session = b.open(cell.model())) {
-                partial = partial.withWeightBytes(session.weightBytes());
+            long start = System.nanoTime();
+            try (Session session = b.openAudited(cell.model(), cellDir.resolve(PROFILE_DIR))) {
+                partial = partial.withSession(session.weightBytes(), (System.nanoTime() - start) / 1e9);
                 saveAccuracyOutputs(cell, session);
+                partial = audited(partial, session.placement());
             } catch (UnsupportedPrecisionException e) {
                 return partial.as("SKIPPED", e.getMessage());
             }
@@ -171,8 +176,11 @@ public final class CellWorker implements Callable<Integer> {
             if (wrongVersion.isPresent()) {
                 return partial.failed(wrongVersion.get());
             }
-            try (GraphSession session = b.openGraph(cell.model().onnx())) {
+            long start = System.nanoTime();
+            try (GraphSession session = b.openGraphAudited(cell.model().onnx(), cellDir.resolve(PROFILE_DIR))) {
+                partial = partial.withSession(null, (System.nanoTime() - start) / 1e9);
                 ByoCellContext.writeOutputs(outputs, session.run(cell.inputs()));
+                partial = audited(partial, session.placement());
             } catch (UnsupportedModelException e) {
                 return partial.as("SKIPPED", backend + ": " + e.getMessage());
             }
@@ -181,6 +189,18 @@ public final class CellWorker implements Callable<Integer> {
             return partial;
         }
         return measured(partial, "", "", "", byoFile, Phase.PREFILL);
+    }
+
+    /**
+     * The accuracy pass's placement audit, if the backend made one: written node by node to the cell's placement.csv
+     * and summarised for its rows. The timed runs are not profiled.
+     */
+    private CellOutcome audited(CellOutcome described, Optional<Placement> placement) throws IOException {
+        if (placement.isEmpty()) {
+            return described;
+        }
+        PlacementCsv.write(cellDir.resolve(PlacementCsv.FILE), placement.get());
+        return described.withPlacement(PlacementSummary.of(placement.get()));
     }
 
     /** One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). */

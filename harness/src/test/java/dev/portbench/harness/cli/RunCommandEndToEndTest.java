@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -272,6 +273,65 @@ class RunCommandEndToEndTest {
         assertEquals(System.getProperty("java.version"), env.get("jvm").get("version").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), env.get("cpu").get("logical_cores").asInt());
         assertTrue(env.get("backends").size() >= 3);
+    }
+
+    /**
+     * The placement audit of every onnxruntime-cpu cell: placement.csv holds exactly the kernel events of ORT's own
+     * profile; on the CPU there is no accelerator share and no fallback; in fp16 ORT inserts casts and the row says so.
+     */
+    @Test
+    void everyOrtCellHasAPlacementAuditThatShowsTheCastsFp16Needs() throws IOException {
+        int audited = 0;
+        for (String scenario : List.of("dense-tiny", "moe-tiny")) {
+            for (String workload : List.of("prefill", "decode")) {
+                for (String dtype : List.of("fp32", "fp16")) {
+                    Path cellDir = cellDir(scenario + "-" + workload + "-" + dtype + "-onnxruntime-cpu");
+                    List<org.apache.commons.csv.CSVRecord> placed;
+                    try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+                            .setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(cellDir.resolve("placement.csv")))) {
+                        placed = parser.getRecords();
+                    }
+                    Path profile;
+                    try (var files = Files.list(cellDir.resolve("profile"))) {
+                        profile = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+                    }
+                    long kernelEvents = 0;
+                    for (JsonNode e : new ObjectMapper().readTree(profile.toFile())) {
+                        if (e.path("name").asText().endsWith("_kernel_time")) {
+                            kernelEvents++;
+                        }
+                    }
+                    assertEquals(kernelEvents, placed.stream().mapToLong(r -> Long.parseLong(r.get("calls"))).sum(),
+                            cellDir.toString());
+                    long inserted = placed.stream().filter(r -> r.get("inserted").equals("true")).count();
+                    assertTrue(placed.stream().allMatch(r -> r.get("provider").equals("CPUExecutionProvider")));
+                    assertEquals(dtype.equals("fp16"), inserted > 0, cellDir + ": " + inserted + " inserted nodes");
+                    for (ResultRow r : rows.stream().filter(x -> x.text(Column.SCENARIO).equals(scenario)
+                            && x.text(Column.WORKLOAD).equals(workload) && x.text(Column.DTYPE).equals(dtype)
+                            && x.text(Column.BACKEND).equals("onnxruntime-cpu")).toList()) {
+                        assertTrue(r.text(Column.ACCEL_NODE_SHARE).isEmpty() && r.text(Column.ACCEL_TIME_SHARE).isEmpty()
+                                && r.text(Column.FALLBACK_OPS).isEmpty(), "the CPU backend accelerates nothing");
+                        assertTrue(r.decimal(Column.COMPILE_S).orElseThrow() > 0, describe(r));
+                        assertEquals(inserted > 0, r.text(Column.REASON).contains("the runtime inserted " + inserted
+                                + " of the " + placed.size() + " nodes it ran (Cast ×" + inserted + ")"), describe(r));
+                        audited++;
+                    }
+                }
+            }
+        }
+        assertEquals(12, audited, "every onnxruntime-cpu row: 4 prefill + 8 decode");
+        for (ResultRow r : rows(/* the oracle has no graph to audit */ "dense-tiny", "fp32", "reference-fp64")) {
+            assertTrue(r.decimal(Column.COMPILE_S).isPresent(), describe(r));
+            assertFalse(Files.exists(cellDir("dense-tiny-" + r.text(Column.WORKLOAD) + "-fp32-reference-fp64")
+                    .resolve("placement.csv")));
+        }
+    }
+
+    private Path cellDir(String suffix) throws IOException {
+        try (var dirs = Files.list(runDir.resolve("cells"))) {
+            return dirs.filter(d -> d.getFileName().toString().endsWith("-" + suffix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no cell directory for " + suffix));
+        }
     }
 
     private JsonNode jmhJson(String cellSuffix) throws IOException {

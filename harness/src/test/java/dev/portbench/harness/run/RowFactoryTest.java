@@ -29,7 +29,8 @@ class RowFactoryTest {
             "onnxruntime-cpu", Map.of());
 
     private static CellOutcome outcome(Map<String, Timing> timings) {
-        return new CellOutcome("OK", "", "v", "cpu", 2, Map.of("a", "1"), 3L * 1024 * 1024, timings, 512.0, null);
+        return new CellOutcome("OK", "", "v", "cpu", 2, Map.of("a", "1"), 3L * 1024 * 1024, null, null, timings, 512.0,
+                null);
     }
 
     private List<ResultRow> rows(Cell cell, CellStatus status, String reason, CellOutcome o,

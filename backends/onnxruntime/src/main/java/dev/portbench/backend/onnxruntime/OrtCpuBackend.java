@@ -15,6 +15,7 @@ import dev.portbench.scenarios.Dtype;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 final class OrtCpuBackend implements Backend {
     private final OrtSessionSettings settings;
@@ -45,14 +46,25 @@ final class OrtCpuBackend implements Backend {
 
     @Override
     public Session open(ModelArtifact model) {
+        return open(model, null);
+    }
+
+    /** Profiled from its creation, so that {@link Session#placement} can say where every node ran. */
+    @Override
+    public Session openAudited(ModelArtifact model, Path auditDir) {
+        return open(model, auditDir);
+    }
+
+    private Session open(ModelArtifact model, Path auditDir) {
         if (model.onnxFile() == null) {
             throw new BackendException("onnxruntime-cpu needs the model's ONNX file; the artifact for "
                     + model.scenario().name() + " has none");
         }
-        try (SessionOptions options = settings.toSessionOptions()) {
+        try (SessionOptions options = sessionOptions(auditDir)) {
             OrtSession session = OrtRuntime.environment().createSession(model.onnxFile().toString(), options);
             long weightBytes = model.dtype().weightBytes(model.weights().layout());
-            return new OrtCpuSession(OrtRuntime.environment(), session, model.scenario().model(), weightBytes);
+            return new OrtCpuSession(OrtRuntime.environment(), session, model.scenario().model(), weightBytes,
+                    audit(auditDir));
         } catch (OrtException e) {
             if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED && model.dtype() != Dtype.FP32) {
                 // the runtime's own words, e.g. "Could not find an implementation for MatMul(13) node ..."
@@ -63,12 +75,39 @@ final class OrtCpuBackend implements Backend {
         }
     }
 
+    private SessionOptions sessionOptions(Path auditDir) throws OrtException {
+        SessionOptions options = settings.toSessionOptions();
+        if (auditDir != null) {
+            try {
+                options.enableProfiling(OrtAudit.profilePrefix(auditDir));
+            } catch (OrtException | RuntimeException e) {
+                options.close();
+                throw e;
+            }
+        }
+        return options;
+    }
+
+    /** The CPU provider has no accelerator: the audit lists where nodes ran and what ORT inserted. */
+    private static OrtAudit audit(Path auditDir) {
+        return auditDir == null ? OrtAudit.NONE : OrtAudit.profiled(Set.of());
+    }
+
     /** Loaded from its path, so ORT finds external-data files relative to the model's folder. */
     @Override
     public GraphSession openGraph(Path onnx) {
-        try (SessionOptions options = settings.toSessionOptions()) {
+        return openGraph(onnx, null);
+    }
+
+    @Override
+    public GraphSession openGraphAudited(Path onnx, Path auditDir) {
+        return openGraph(onnx, auditDir);
+    }
+
+    private GraphSession openGraph(Path onnx, Path auditDir) {
+        try (SessionOptions options = sessionOptions(auditDir)) {
             OrtSession session = OrtRuntime.environment().createSession(onnx.toString(), options);
-            return new OrtGraphSession(OrtRuntime.environment(), session, onnx);
+            return new OrtGraphSession(OrtRuntime.environment(), session, onnx, audit(auditDir));
         } catch (OrtException e) {
             if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED) {
                 // e.g. an operator or type this build has no CPU kernel for: a skip, not a failure

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.portbench.backend.BackendException;
+import dev.portbench.backend.Placement;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.KvCache;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One ORT session on an exported graph: the prefill graph answers {@link #run} and {@link #prepare}, the decode graph
@@ -39,9 +41,11 @@ final class OrtCpuSession implements Session {
     private final ModelSpec spec;
     private final long weightBytes;
     private final boolean decodeGraph;
+    private final OrtAudit audit;
 
-    OrtCpuSession(OrtEnvironment env, OrtSession session, ModelSpec spec, long weightBytes) {
+    OrtCpuSession(OrtEnvironment env, OrtSession session, ModelSpec spec, long weightBytes, OrtAudit audit) {
         this.env = env;
+        this.audit = audit;
         this.session = session;
         this.spec = spec;
         this.weightBytes = weightBytes;
@@ -173,6 +177,11 @@ final class OrtCpuSession implements Session {
     @Override
     public long weightBytes() {
         return weightBytes;
+    }
+
+    @Override
+    public Optional<Placement> placement() {
+        return audit.placement(session);
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.portbench.backend.BackendException;
+import dev.portbench.backend.Placement;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.PreparedGraphRun;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One ORT session on a bring-your-own graph. Every call builds the input tensors and copies the floating-point outputs
@@ -29,9 +31,11 @@ final class OrtGraphSession implements GraphSession {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final Path onnx;
+    private final OrtAudit audit;
 
-    OrtGraphSession(OrtEnvironment env, OrtSession session, Path onnx) {
+    OrtGraphSession(OrtEnvironment env, OrtSession session, Path onnx, OrtAudit audit) {
         this.env = env;
+        this.audit = audit;
         this.session = session;
         this.onnx = onnx;
     }
@@ -103,6 +107,11 @@ final class OrtGraphSession implements GraphSession {
             }
         }
         return out;
+    }
+
+    @Override
+    public Optional<Placement> placement() {
+        return audit.placement(session);
     }
 
     @Override
