@@ -34,7 +34,8 @@ public final class GatePolicyYaml {
     private static final String DEFAULT_DTYPE = "default";
 
     private static final List<String> KEYS = List.of("policy_version", "throughput", "memory", "status_regression",
-            "missing_cells", "drift");
+            "missing_cells", "drift", "placement");
+    private static final List<String> PLACEMENT_KEYS = List.of("max_fallback_share");
     private static final List<String> THROUGHPUT_KEYS = List.of("max_drop", "inconclusive");
     private static final List<String> MEMORY_KEYS = List.of("max_peak_rss_growth", "max_weights_growth");
     private static final List<String> BUDGET_KEYS = List.of("max_rel_l2", "min_cosine", "max_kl",
@@ -109,7 +110,14 @@ public final class GatePolicyYaml {
         if (defaultBudget == null) {
             throw drift.error(DEFAULT_DTYPE, "missing; expected the budget of dtypes not listed");
         }
-        return new GatePolicy(maxDrop, inconclusive, rss, weights, status, missing, budgets, defaultBudget);
+        YamlMap placement = section(map, "placement", base, PLACEMENT_KEYS);
+        if (base == null && !placement.has("max_fallback_share")) {
+            throw placement.error("max_fallback_share", "missing; the default policy must set every key");
+        }
+        double maxFallback = bound(placement, "max_fallback_share", base == null ? Double.NaN
+                : base.maxFallbackShare(), 0, 1);
+        return new GatePolicy(maxDrop, inconclusive, rss, weights, status, missing, budgets, defaultBudget,
+                maxFallback);
     }
 
     private static boolean isDefaultDtype(String dtype) {

@@ -174,8 +174,8 @@ class RunCommandUpgradeAbTest {
         CliRunner gate = CliRunner.run("gate", "--baseline", runDir.toString(), "--baseline-backend", OLD,
                 "--candidate-backend", NEW, "--policy", policy.toString(), "--junit", junit.toString());
         List<String> lines = gate.out().lines().filter(l -> l.matches("(PASS|FAIL|WARN|SKIP) .*")).toList();
-        assertEquals(6 * 5, lines.size(), gate.out()); // 6 rows per version, 5 checks each, no row of the absent one
-        assertEquals(30, Files.readString(junit).split("<testcase ", -1).length - 1);
+        assertEquals(6 * 6, lines.size(), gate.out()); // 6 rows per version, 6 checks each, no row of the absent one
+        assertEquals(36, Files.readString(junit).split("<testcase ", -1).length - 1);
         // bit-identical outputs, one iteration (no interval): nothing can fail, and no drop can be ruled out
         assertEquals(0, gate.exitCode(), gate.out() + gate.err());
         for (String line : lines) {

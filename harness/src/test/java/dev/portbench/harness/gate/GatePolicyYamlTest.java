@@ -37,6 +37,7 @@ class GatePolicyYamlTest {
         assertEquals(0.0, policy.maxWeightsGrowth());
         assertEquals(Rule.FAIL, policy.statusRegression());
         assertEquals(Rule.FAIL, policy.missingCells());
+        assertEquals(0.0, policy.maxFallbackShare(), "no node of an accelerator backend may fall back by default");
         assertEquals(new DriftBudget(1e-5, 0.99999, 1e-6, 0.99, 0.99), policy.budget("fp32"));
         assertEquals(new DriftBudget(5e-2, 0.999, 5e-3, 0.95, 0.95), policy.budget("fp16"));
         assertEquals(new DriftBudget(1e-1, 0.99, 1e-2, 0.90, 0.90), policy.budget("some-future-dtype"));
@@ -78,6 +79,17 @@ class GatePolicyYamlTest {
                 + "switch the bound off", rejected("drift:\n  fp32:\n    min_cosine: 2\n").getMessage());
         assertEquals("policy.yaml:1: policy_version: policy_version 2 is not supported; expected 1",
                 rejected("policy_version: 2\n").getMessage());
+    }
+
+    @Test
+    void thePlacementBoundIsAShareOrNullToSwitchItOff() {
+        assertEquals(0.25, read("placement:\n  max_fallback_share: 0.25\n").maxFallbackShare());
+        assertTrue(Double.isNaN(read("placement:\n  max_fallback_share: null\n").maxFallbackShare()));
+        assertEquals(0.0, read("missing_cells: warn\n").maxFallbackShare(), "absent keeps the default");
+        assertEquals("policy.yaml:2: placement.max_fallback_share: got 1.5; expected a number from 0.0 to 1.0, or null"
+                + " to switch the bound off", rejected("placement:\n  max_fallback_share: 1.5\n").getMessage());
+        assertEquals("policy.yaml:2: placement.max_fallback: unknown key 'max_fallback'; expected one of:"
+                + " max_fallback_share", rejected("placement:\n  max_fallback: 0.1\n").getMessage());
     }
 
     @Test

@@ -25,6 +25,9 @@ public final class ComparisonCsv {
             "tokens_per_s_ratio_high", "throughput_verdict", "latency_metric", "baseline_latency_ms",
             "candidate_latency_ms", "latency_ratio", "latency_ratio_low", "latency_ratio_high", "latency_verdict",
             "latency_p50_ratio", "latency_p99_ratio");
+    /** Where the graphs ran (the placement audit), next to the speed they ran at. */
+    private static final List<String> PLACEMENT = List.of("baseline_accel_node_share", "candidate_accel_node_share",
+            "candidate_accel_time_share", "candidate_fallback_ops");
     private static final List<String> MEMORY = List.of("baseline_peak_rss_mb", "candidate_peak_rss_mb",
             "peak_rss_ratio", "weights_mb_ratio");
     private static final List<String> OUTPUTS = List.of("output_max_abs_err", "output_rel_l2", "output_cosine",
@@ -36,6 +39,7 @@ public final class ComparisonCsv {
     public static List<String> header() {
         List<String> header = new ArrayList<>(KEY);
         header.addAll(SPEED);
+        header.addAll(PLACEMENT);
         header.addAll(MEMORY);
         CellComparison.DRIFT_COLUMNS.forEach(c -> header.add(c.csvName() + "_delta"));
         header.addAll(OUTPUTS);
@@ -66,6 +70,9 @@ public final class ComparisonCsv {
                     .number(value(a, cell.latencyColumn())).number(value(b, cell.latencyColumn()));
             interval(row, cell.latency()).text(cell.latencyVerdict().csv());
             row.number(cell.ratio(Column.LATENCY_P50_MS)).number(cell.ratio(Column.LATENCY_P99_MS));
+            row.number(value(a, Column.ACCEL_NODE_SHARE)).number(value(b, Column.ACCEL_NODE_SHARE))
+                    .number(value(b, Column.ACCEL_TIME_SHARE))
+                    .text(b.map(r -> r.text(Column.FALLBACK_OPS)).orElse(""));
             row.number(value(a, Column.PEAK_RSS_MB)).number(value(b, Column.PEAK_RSS_MB))
                     .number(cell.ratio(Column.PEAK_RSS_MB)).number(cell.ratio(Column.WEIGHTS_MB));
             CellComparison.DRIFT_COLUMNS.forEach(c -> row.number(cell.recordedDelta(c)));

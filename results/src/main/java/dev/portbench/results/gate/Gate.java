@@ -39,6 +39,7 @@ public final class Gate {
             results.add(throughput(key, cell, policy));
             results.add(memory(key, cell, policy));
             results.add(drift(key, cell, policy));
+            results.add(placement(key, cell, policy));
         }
         return new GateReport(describe(comparison, true), describe(comparison, false), policySource, results);
     }
@@ -190,6 +191,33 @@ public final class Gate {
                 ? new CheckResult(key, GateCheck.DRIFT, Outcome.PASS, String.join(", ", within) + reference)
                 : new CheckResult(key, GateCheck.DRIFT, Outcome.FAIL, String.join(", ", over) + reference
                         + " (" + key.dtype() + " budget, " + where + ")");
+    }
+
+    /**
+     * A migration whose target runs part of the graph on the CPU has not moved: the candidate's share of nodes off its
+     * accelerator (1 − accel_node_share, from the placement audit) must not exceed the policy's bound. CPU backends
+     * record no accelerator share and are skipped.
+     */
+    private static CheckResult placement(CellKey key, CellComparison cell, GatePolicy policy) {
+        ResultRow row = cell.candidateRow().orElse(null);
+        if (row == null || row.status() != CellStatus.OK) {
+            return new CheckResult(key, GateCheck.PLACEMENT, Outcome.SKIP, "cell not OK in the candidate");
+        }
+        OptionalDouble accelerated = row.decimal(Column.ACCEL_NODE_SHARE);
+        if (accelerated.isEmpty()) {
+            return new CheckResult(key, GateCheck.PLACEMENT, Outcome.SKIP, "no accelerator share recorded (a CPU"
+                    + " backend, or one without a placement audit)");
+        }
+        if (Double.isNaN(policy.maxFallbackShare())) {
+            return new CheckResult(key, GateCheck.PLACEMENT, Outcome.SKIP, "the policy switches the placement check off");
+        }
+        double fallback = 1 - accelerated.getAsDouble();
+        String ops = row.text(Column.FALLBACK_OPS).isEmpty() ? "" : " (" + row.text(Column.FALLBACK_OPS) + ")";
+        String measured = percent(fallback) + " of the graph's nodes ran on the CPU" + ops;
+        return fallback > policy.maxFallbackShare() + 1e-12
+                ? new CheckResult(key, GateCheck.PLACEMENT, Outcome.FAIL, measured + ", more than the "
+                        + percent(policy.maxFallbackShare()) + " allowed (" + cell.candidate().where() + ")")
+                : new CheckResult(key, GateCheck.PLACEMENT, Outcome.PASS, measured);
     }
 
     private static void bound(ResultRow row, Column column, double limit, boolean isMax, List<String> over,

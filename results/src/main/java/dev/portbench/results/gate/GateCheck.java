@@ -13,7 +13,9 @@ public enum GateCheck {
     /** Peak RSS and weights did not grow by more than the policy allows. */
     MEMORY,
     /** The candidate's drift is within its dtype's budget. */
-    DRIFT;
+    DRIFT,
+    /** An accelerator backend ran no more of the graph's nodes on the CPU than the policy allows. */
+    PLACEMENT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

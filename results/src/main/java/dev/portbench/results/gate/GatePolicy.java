@@ -14,10 +14,20 @@ import java.util.Objects;
  * @param missingCells       a cell of the baseline without a row in the candidate
  * @param drift              budgets per dtype id ({@code fp32}, {@code int8-wo}, ...)
  * @param defaultDrift       the budget of dtypes not in {@code drift}
+ * @param maxFallbackShare   an accelerator backend may run at most this share of the graph's nodes on the CPU
+ *                           (1 − {@code accel_node_share}); NaN switches the check off
  */
 public record GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
                          Rule statusRegression, Rule missingCells, Map<String, DriftBudget> drift,
-                         DriftBudget defaultDrift) {
+                         DriftBudget defaultDrift, double maxFallbackShare) {
+
+    /** A policy with the default placement bound: no node of an accelerator backend may fall back to the CPU. */
+    public GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
+                      Rule statusRegression, Rule missingCells, Map<String, DriftBudget> drift,
+                      DriftBudget defaultDrift) {
+        this(maxThroughputDrop, inconclusive, maxPeakRssGrowth, maxWeightsGrowth, statusRegression, missingCells, drift,
+                defaultDrift, 0.0);
+    }
 
     public GatePolicy {
         Objects.requireNonNull(inconclusive, "inconclusive");

@@ -11,7 +11,8 @@ public final class MigrationMatrixCsv {
 
     static final List<String> HEADER = List.of("scenario", "workload", "phase", "dtype", "source_backend",
             "target_backend", "status", "source_tokens_per_s", "target_tokens_per_s", "tokens_per_s_ratio",
-            "tokens_per_s_ratio_low", "tokens_per_s_ratio_high", "throughput_verdict", "latency_p50_ratio",
+            "tokens_per_s_ratio_low", "tokens_per_s_ratio_high", "throughput_verdict", "target_accel_node_share",
+            "target_accel_time_share", "target_fallback_ops", "latency_p50_ratio",
             "peak_rss_ratio", "weights_mb_ratio", "target_vs_source_max_abs_err", "target_vs_source_rel_l2",
             "target_vs_source_cosine", "target_vs_source_top1_agreement", "target_vs_source_routing_agreement",
             "source_rel_l2_vs_oracle", "target_rel_l2_vs_oracle", "target_cosine_vs_oracle",
@@ -30,6 +31,8 @@ public final class MigrationMatrixCsv {
                     .number(pair.sourceValue(Column.TOKENS_PER_S)).number(pair.targetValue(Column.TOKENS_PER_S))
                     .number(pair.throughput().ratio()).number(pair.throughput().low())
                     .number(pair.throughput().high()).text(pair.throughputVerdict().csv())
+                    .number(pair.targetValue(Column.ACCEL_NODE_SHARE)).number(pair.targetValue(Column.ACCEL_TIME_SHARE))
+                    .text(pair.targetRow().map(r -> r.text(Column.FALLBACK_OPS)).orElse(""))
                     .number(pair.ratio(Column.LATENCY_P50_MS)).number(pair.ratio(Column.PEAK_RSS_MB))
                     .number(pair.ratio(Column.WEIGHTS_MB));
             DriftMetrics.Drift d = pair.targetVsSource().drift();

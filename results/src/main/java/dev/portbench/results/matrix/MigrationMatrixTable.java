@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
 public final class MigrationMatrixTable {
 
     private static final String[] HEADER = {"cell", "source -> target", "status", "tok/s ratio [99.8% range]",
-        "verdict", "p50 ratio", "RSS ratio", "rel_l2 vs source", "rel_l2 vs oracle", "top-1 vs oracle"};
+        "verdict", "on accel", "p50 ratio", "RSS ratio", "rel_l2 vs source", "rel_l2 vs oracle", "top-1 vs oracle"};
 
     private static final String NAN = DriftColumns.NAN;
 
@@ -34,6 +34,7 @@ public final class MigrationMatrixTable {
                 pair.status(),
                 ratioWithRange(pair.throughput().ratio(), pair.throughput().low(), pair.throughput().high()),
                 pair.throughputVerdict().csv(),
+                pair.targetOnAccelerator().orElse("-"),
                 fixed(pair.ratio(Column.LATENCY_P50_MS)),
                 fixed(pair.ratio(Column.PEAK_RSS_MB)),
                 d == null ? "-" : Double.isFinite(d.relL2()) ? scientific(d.relL2()) : NAN,

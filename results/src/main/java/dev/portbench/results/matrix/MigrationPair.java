@@ -47,6 +47,20 @@ public record MigrationPair(CellKey sourceKey, CellKey targetKey, LocatedRow sou
         return source.row().decimal(column);
     }
 
+    /**
+     * Where the target ran the graph, from its placement audit: its share of nodes on the accelerator and the operators
+     * that fell back to the CPU, e.g. {@code 70% (TopK)}; empty for a target without an accelerator share (a CPU).
+     */
+    public Optional<String> targetOnAccelerator() {
+        OptionalDouble share = targetValue(Column.ACCEL_NODE_SHARE);
+        if (share.isEmpty()) {
+            return Optional.empty();
+        }
+        String ops = targetRow().map(r -> r.text(Column.FALLBACK_OPS)).orElse("");
+        return Optional.of(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * share.getAsDouble())
+                + (ops.isEmpty() ? "" : " (" + ops + ")"));
+    }
+
     public OptionalDouble targetValue(Column column) {
         return targetRow().map(r -> r.decimal(column)).orElse(OptionalDouble.empty());
     }

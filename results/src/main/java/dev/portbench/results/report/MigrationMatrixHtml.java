@@ -13,7 +13,7 @@ import dev.portbench.results.matrix.MigrationPair;
 final class MigrationMatrixHtml {
 
     private static final String[] HEADER = {"scenario · workload · phase · dtype", "source → target", "status",
-        "tokens/s ratio [99.8% range]", "verdict", "p50 ratio", "peak RSS ratio", "weights ratio",
+        "tokens/s ratio [99.8% range]", "verdict", "target on accelerator", "p50 ratio", "peak RSS ratio", "weights ratio",
         "rel_l2 target vs source", "source rel_l2 vs oracle", "target rel_l2 vs oracle", "target top-1 vs oracle",
         "note"};
 
@@ -36,6 +36,7 @@ final class MigrationMatrixHtml {
             td(out, Display.range(pair.throughput()));
             out.append("<td class=\"verdict ").append(verdict).append("\">").append(verdict.replace('_', ' '))
                     .append("</td>");
+            td(out, pair.targetOnAccelerator().orElse(Display.NONE));
             td(out, Display.ratio(pair.ratio(Column.LATENCY_P50_MS)));
             td(out, Display.ratio(pair.ratio(Column.PEAK_RSS_MB)));
             td(out, Display.ratio(pair.ratio(Column.WEIGHTS_MB)));

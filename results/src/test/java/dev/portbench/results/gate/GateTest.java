@@ -60,7 +60,7 @@ class GateTest {
         RunResults run = honest();
         GateReport report = gate(run, run, POLICY);
         assertTrue(report.passed(), report.with(Outcome.FAIL).toString());
-        assertEquals(10, report.results().size()); // 2 cells x 5 checks
+        assertEquals(12, report.results().size()); // 2 cells x 6 checks
         assertEquals(Outcome.PASS, result(report, "dense", GateCheck.THROUGHPUT).outcome());
         // ±20% cannot rule out a 5% drop: said, not hidden
         assertEquals(Outcome.WARN, result(report, "moe", GateCheck.THROUGHPUT).outcome());
@@ -218,5 +218,37 @@ class GateTest {
         CheckResult drift = result(gate(honest(), honest(), none), "dense", GateCheck.DRIFT);
         assertEquals(Outcome.SKIP, drift.outcome());
         assertEquals("drift recorded, but the policy sets no budget for fp32", drift.message());
+    }
+
+    @Test
+    void anAcceleratorBackendThatRunsNodesOnTheCpuFailsThePlacementCheckNamingTheOperators() throws IOException {
+        RunResults baseline = honest();
+        RunResults candidate = run(d -> d.set(Column.ACCEL_NODE_SHARE, 0.7).set(Column.FALLBACK_OPS, "TopK Cast"),
+                m -> m.set(Column.ACCEL_NODE_SHARE, 1.0).set(Column.FALLBACK_OPS, ""));
+        GateReport report = gate(baseline, candidate, POLICY);
+        CheckResult dense = result(report, "dense", GateCheck.PLACEMENT);
+        assertEquals(Outcome.FAIL, dense.outcome(), dense.message());
+        assertTrue(dense.message().startsWith("30.0% of the graph's nodes ran on the CPU (TopK Cast), more than the"
+                + " 0.0% allowed ("), dense.message());
+        assertEquals(Outcome.PASS, result(report, "moe", GateCheck.PLACEMENT).outcome());
+        assertFalse(report.passed());
+
+        GatePolicy lenient = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL, POLICY.drift(),
+                POLICY.defaultDrift(), 0.3);
+        assertEquals(Outcome.PASS, result(gate(baseline, candidate, lenient), "dense", GateCheck.PLACEMENT).outcome(),
+                "30% is within a 30% bound");
+        GatePolicy off = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL, POLICY.drift(),
+                POLICY.defaultDrift(), Double.NaN);
+        CheckResult switchedOff = result(gate(baseline, candidate, off), "dense", GateCheck.PLACEMENT);
+        assertEquals(Outcome.SKIP, switchedOff.outcome());
+        assertTrue(switchedOff.message().contains("switches the placement check off"), switchedOff.message());
+    }
+
+    @Test
+    void aCpuBackendHasNoAcceleratorShareAndSkipsThePlacementCheck() throws IOException {
+        RunResults run = honest();
+        CheckResult r = result(gate(run, run, POLICY), "dense", GateCheck.PLACEMENT);
+        assertEquals(Outcome.SKIP, r.outcome());
+        assertTrue(r.message().contains("no accelerator share recorded"), r.message());
     }
 }

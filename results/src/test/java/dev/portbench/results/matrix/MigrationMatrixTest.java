@@ -32,7 +32,9 @@ class MigrationMatrixTest {
         return run = RunResults.load(SyntheticRun.at(dir.resolve("run"))
                 .add(SyntheticRun.okRow("dense", "cpu", 100, 1).set(Column.PEAK_RSS_MB, 500.0))
                 .add(SyntheticRun.okRow("dense", "npu", 400, 4).set(Column.PEAK_RSS_MB, 1500.0)
-                        .set(Column.REL_L2, 3e-3).set(Column.TOP1_AGREEMENT, 0.5))
+                        .set(Column.REL_L2, 3e-3).set(Column.TOP1_AGREEMENT, 0.5)
+                        .set(Column.ACCEL_NODE_SHARE, 0.7).set(Column.ACCEL_TIME_SHARE, 0.9)
+                        .set(Column.FALLBACK_OPS, "TopK"))
                 .add(SyntheticRun.okRow("moe", "cpu", 50, 1))
                 .logits("dense", "cpu", 4, CPU)
                 .logits("dense", "npu", 4, NPU)
@@ -70,10 +72,15 @@ class MigrationMatrixTest {
         MigrationMatrix matrix = MigrationMatrix.of(oneRun(), oneRun(), List.of("cpu"), List.of("npu"));
         String csv = MigrationMatrixCsv.of(matrix).render();
         assertTrue(csv.startsWith(String.join(",", MigrationMatrixCsv.HEADER) + "\r\n"
-                + "dense,prefill,prefill,fp32,cpu,npu,OK,100,400,4,3.92079208,4.08080808,faster,0.25,3,1,0.5,"), csv);
+                + "dense,prefill,prefill,fp32,cpu,npu,OK,100,400,4,3.92079208,4.08080808,faster,0.7,0.9,TopK,0.25,3,1,0.5,"),
+                csv);
+        assertEquals(java.util.Optional.of("70% (TopK)"), matrix.pairs().get(0).targetOnAccelerator());
+        assertEquals(java.util.Optional.empty(), MigrationMatrix.of(oneRun(), oneRun(), List.of("npu"), List.of("cpu"))
+                .pairs().get(0).targetOnAccelerator(), "a CPU target has no accelerator share");
         String table = MigrationMatrixTable.render(matrix);
         assertTrue(table.lines().skip(1).findFirst().orElseThrow().matches(
-                "dense/prefill/prefill/fp32 +cpu -> npu +OK +4\\.000 \\[3\\.921, 4\\.081\\] +faster +0\\.250 +3\\.000 .*"),
+                "dense/prefill/prefill/fp32 +cpu -> npu +OK +4\\.000 \\[3\\.921, 4\\.081\\] +faster +70% \\(TopK\\) +0\\.250"
+                        + " +3\\.000 .*"),
                 table);
     }
 }
