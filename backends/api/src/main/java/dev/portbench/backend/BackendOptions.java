@@ -19,6 +19,11 @@ public final class BackendOptions {
         return new BackendOptions(backendId, Map.of());
     }
 
+    /** The backend these options are for, as error messages name it. */
+    public String backendId() {
+        return backendId;
+    }
+
     public Map<String, String> asMap() {
         return values;
     }
@@ -55,5 +60,71 @@ public final class BackendOptions {
                     + String.join(", ", allowed));
         }
         return v;
+    }
+
+    /** A whole number at least zero, e.g. a device index. */
+    public int nonNegativeInt(String key, int fallback) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected form
+        }
+        throw new BackendException("option " + backendId + "." + key + " = '" + raw + "'; expected an integer >= 0");
+    }
+
+    /** A positive number of bytes, e.g. a memory limit. */
+    public long positiveLong(String key, long fallback) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected form
+        }
+        throw new BackendException("option " + backendId + "." + key + " = '" + raw
+                + "'; expected a positive whole number (bytes)");
+    }
+
+    /** {@code true} or {@code false} (also {@code 1} or {@code 0}), case-insensitively. */
+    public boolean bool(String key, boolean fallback) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> {
+                return true;
+            }
+            case "false", "0" -> {
+                return false;
+            }
+            default -> throw new BackendException("option " + backendId + "." + key + " = '" + raw
+                    + "'; expected true or false");
+        }
+    }
+
+    /** One of {@code allowed}, exactly as the runtime spells it (e.g. {@code kNextPowerOfTwo}). */
+    public String exactChoice(String key, String fallback, java.util.List<String> allowed) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        if (!allowed.contains(raw.trim())) {
+            throw new BackendException("option " + backendId + "." + key + " = '" + raw + "'; expected one of "
+                    + String.join(", ", allowed));
+        }
+        return raw.trim();
     }
 }

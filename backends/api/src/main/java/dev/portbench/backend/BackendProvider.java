@@ -29,6 +29,14 @@ public interface BackendProvider {
     /** Whether the backend can run here; may load native code; never throws. */
     Availability probe();
 
+    /**
+     * Whether the backend can run here with these options (e.g. on the device they name); the harness calls this one,
+     * in a JVM of its own. The default ignores the options.
+     */
+    default Availability probe(BackendOptions options) {
+        return probe();
+    }
+
     /** Creates the backend; call only after {@link #probe()} said available. */
     Backend create(BackendOptions options);
 
@@ -41,5 +49,29 @@ public interface BackendProvider {
      */
     default Optional<RuntimeArtifact> runtimeArtifact() {
         return Optional.empty();
+    }
+
+    /**
+     * For a backend whose runtime jar is not portbench's own (ONNX Runtime's GPU build, about 640 MB, is no build
+     * dependency): the version of {@link #runtimeArtifact()} its cells run when none is named. The harness finds that
+     * jar like an {@code ID@VERSION} one, and a cell whose jar is on this machine nowhere is SKIPPED naming the command
+     * that fetches it. Empty (the default): the class path carries the runtime.
+     */
+    default Optional<String> defaultRuntimeVersion() {
+        return Optional.empty();
+    }
+
+    /**
+     * The jar of portbench's class path that {@link #runtimeArtifact()} takes the place of in this backend's cells, where
+     * it is another artifact (ONNX Runtime's GPU jar replaces the CPU one: both hold the same Java classes). Empty: the
+     * runtime artifact itself.
+     */
+    default Optional<RuntimeArtifact> replacedRuntimeArtifact() {
+        return Optional.empty();
+    }
+
+    /** The environment this backend's cell JVMs need, from its options; must load no native code. */
+    default CellEnvironment cellEnvironment(BackendOptions options) {
+        return CellEnvironment.NONE;
     }
 }

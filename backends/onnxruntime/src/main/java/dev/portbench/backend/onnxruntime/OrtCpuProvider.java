@@ -1,9 +1,7 @@
 package dev.portbench.backend.onnxruntime;
 
 import dev.portbench.backend.Availability;
-import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
-import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.RuntimeArtifact;
 
 import java.util.Map;
@@ -16,7 +14,7 @@ import java.util.Optional;
  * hold the same ORT version as the jar), else the library bundled in the jar for this OS and architecture. This class
  * touches no ORT class, so constructing it loads nothing native; {@link #probe()} is the first point that does.
  */
-public final class OrtCpuProvider implements BackendProvider {
+public final class OrtCpuProvider extends OrtProviderBase {
     static final RuntimeArtifact RUNTIME_ARTIFACT = new RuntimeArtifact("com.microsoft.onnxruntime", "onnxruntime");
 
     @Override
@@ -30,23 +28,18 @@ public final class OrtCpuProvider implements BackendProvider {
     }
 
     @Override
-    public Map<String, String> supportedOptions() {
-        return OrtSessionSettings.DOCUMENTATION;
+    OrtExecutionProvider executionProvider(BackendOptions options) {
+        return new CpuExecution();
     }
 
     @Override
-    public void checkOptions(BackendOptions options) {
-        OrtSessionSettings.from(options);
+    Map<String, String> providerOptions() {
+        return Map.of();
     }
 
     @Override
     public Availability probe() {
         return OrtRuntime.probeCpu();
-    }
-
-    @Override
-    public Backend create(BackendOptions options) {
-        return new OrtCpuBackend(OrtSessionSettings.from(options));
     }
 
     /** The CPU jar bundles the Java API and the native libraries, so one jar is one ORT version. */

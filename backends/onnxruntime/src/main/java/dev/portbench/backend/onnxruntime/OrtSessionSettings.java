@@ -11,14 +11,19 @@ import java.util.Map;
 
 /**
  * The session options a user can set, parsed and validated before any native code runs, and applied to
- * {@link SessionOptions}; {@link #applied()} lists every one of them, defaults included, for the result row.
+ * {@link SessionOptions}; {@link #applied()} lists every one of them, defaults included, for the result row. The
+ * execution provider's own options are {@link OrtExecutionProvider}'s.
  */
-record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executionMode, String optimizationLevel) {
+record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executionMode, String optimizationLevel,
+                          boolean strict) {
 
     static final String INTRA_OP_THREADS = "intra_op_threads";
     static final String INTER_OP_THREADS = "inter_op_threads";
     static final String EXECUTION_MODE = "execution_mode";
     static final String GRAPH_OPTIMIZATION_LEVEL = "graph_optimization_level";
+    static final String STRICT = "strict";
+    /** ORT's session config key: fail session creation rather than run any node on the CPU provider. */
+    static final String DISABLE_CPU_FALLBACK = "session.disable_cpu_ep_fallback";
     private static final List<String> MODES = List.of("SEQUENTIAL", "PARALLEL");
     private static final List<String> LEVELS = List.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT");
 
@@ -26,14 +31,17 @@ record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executi
             INTRA_OP_THREADS, "threads inside one operator (default: the cores the JVM sees)",
             INTER_OP_THREADS, "threads across operators in PARALLEL mode (default 1)",
             EXECUTION_MODE, "SEQUENTIAL (default) or PARALLEL",
-            GRAPH_OPTIMIZATION_LEVEL, "NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT (default)");
+            GRAPH_OPTIMIZATION_LEVEL, "NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT (default)",
+            STRICT, "true or false (default): fail instead of running any node on ORT's CPU provider"
+                    + " (session.disable_cpu_ep_fallback; on onnxruntime-cpu ORT then refuses every session)");
 
     static OrtSessionSettings from(BackendOptions options) {
         return new OrtSessionSettings(
                 options.positiveInt(INTRA_OP_THREADS, Runtime.getRuntime().availableProcessors()),
                 options.positiveInt(INTER_OP_THREADS, 1),
                 options.choice(EXECUTION_MODE, "SEQUENTIAL", MODES),
-                options.choice(GRAPH_OPTIMIZATION_LEVEL, "ALL_OPT", LEVELS));
+                options.choice(GRAPH_OPTIMIZATION_LEVEL, "ALL_OPT", LEVELS),
+                options.bool(STRICT, false));
     }
 
     SessionOptions toSessionOptions() {
@@ -43,6 +51,9 @@ record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executi
             options.setInterOpNumThreads(interOpThreads);
             options.setExecutionMode(SessionOptions.ExecutionMode.valueOf(executionMode));
             options.setOptimizationLevel(SessionOptions.OptLevel.valueOf(optimizationLevel));
+            if (strict) {
+                options.addConfigEntry(DISABLE_CPU_FALLBACK, "1");
+            }
             return options;
         } catch (OrtException e) {
             options.close();
@@ -52,11 +63,11 @@ record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executi
 
     Map<String, String> applied() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("provider", "CPU");
         m.put(INTRA_OP_THREADS, Integer.toString(intraOpThreads));
         m.put(INTER_OP_THREADS, Integer.toString(interOpThreads));
         m.put(EXECUTION_MODE, executionMode);
         m.put(GRAPH_OPTIMIZATION_LEVEL, optimizationLevel);
+        m.put(STRICT, Boolean.toString(strict));
         String nativePath = System.getProperty("onnxruntime.native.path");
         if (nativePath != null) {
             m.put("native_path", nativePath);

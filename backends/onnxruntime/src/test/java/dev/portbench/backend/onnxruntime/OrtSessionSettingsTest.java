@@ -37,8 +37,8 @@ class OrtSessionSettingsTest {
     @Test
     void givenValuesAreParsedAndChoicesAreCaseInsensitive() {
         OrtSessionSettings s = from(Map.of("intra_op_threads", "3", "inter_op_threads", " 2",
-                "execution_mode", "parallel", "graph_optimization_level", "Basic_Opt"));
-        assertEquals(new OrtSessionSettings(3, 2, "PARALLEL", "BASIC_OPT"), s);
+                "execution_mode", "parallel", "graph_optimization_level", "Basic_Opt", "strict", "TRUE"));
+        assertEquals(new OrtSessionSettings(3, 2, "PARALLEL", "BASIC_OPT", true), s);
     }
 
     @Test
@@ -48,6 +48,7 @@ class OrtSessionSettingsTest {
         assertRejected("inter_op_threads", "-1");
         assertRejected("execution_mode", "FAST");
         assertRejected("graph_optimization_level", "O3");
+        assertRejected("strict", "yes");
     }
 
     @Test
@@ -57,17 +58,17 @@ class OrtSessionSettingsTest {
     }
 
     @Test
-    void appliedListsProviderAndEveryOptionWithItsValue() {
-        Map<String, String> applied = new OrtSessionSettings(3, 2, "PARALLEL", "NO_OPT").applied();
-        List<String> expectedKeys = new ArrayList<>(List.of("provider", "intra_op_threads", "inter_op_threads",
-                "execution_mode", "graph_optimization_level"));
+    void appliedListsEveryOptionWithItsValue() {
+        Map<String, String> applied = new OrtSessionSettings(3, 2, "PARALLEL", "NO_OPT", false).applied();
+        List<String> expectedKeys = new ArrayList<>(List.of("intra_op_threads", "inter_op_threads",
+                "execution_mode", "graph_optimization_level", "strict"));
         String nativePath = System.getProperty("onnxruntime.native.path");
         if (nativePath != null) {
             expectedKeys.add("native_path");
             assertEquals(nativePath, applied.get("native_path"));
         }
         assertEquals(expectedKeys, List.copyOf(applied.keySet()));
-        assertEquals("CPU", applied.get("provider"));
+        assertEquals("false", applied.get("strict"));
         assertEquals("3", applied.get("intra_op_threads"));
         assertEquals("2", applied.get("inter_op_threads"));
         assertEquals("PARALLEL", applied.get("execution_mode"));

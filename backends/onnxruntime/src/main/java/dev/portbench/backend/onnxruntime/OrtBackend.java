@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendException;
 import dev.portbench.backend.GraphSession;
-import dev.portbench.backend.HostCpu;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
 import dev.portbench.backend.UnsupportedModelException;
@@ -14,14 +13,22 @@ import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.scenarios.Dtype;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
-final class OrtCpuBackend implements Backend {
+/**
+ * An ONNX Runtime backend: one execution provider (CPU, CUDA, TensorRT) and the session options, through the official
+ * Java API. Sessions of the accuracy pass can be profiled for the placement audit.
+ */
+final class OrtBackend implements Backend {
+    private final String id;
     private final OrtSessionSettings settings;
+    private final OrtExecutionProvider provider;
 
-    OrtCpuBackend(OrtSessionSettings settings) {
+    OrtBackend(String id, OrtSessionSettings settings, OrtExecutionProvider provider) {
+        this.id = id;
         this.settings = settings;
+        this.provider = provider;
     }
 
     @Override
@@ -31,7 +38,7 @@ final class OrtCpuBackend implements Backend {
 
     @Override
     public String device() {
-        return HostCpu.modelName();
+        return provider.device();
     }
 
     @Override
@@ -41,7 +48,9 @@ final class OrtCpuBackend implements Backend {
 
     @Override
     public Map<String, String> appliedOptions() {
-        return settings.applied();
+        Map<String, String> applied = new LinkedHashMap<>(provider.applied());
+        applied.putAll(settings.applied());
+        return applied;
     }
 
     @Override
@@ -57,7 +66,7 @@ final class OrtCpuBackend implements Backend {
 
     private Session open(ModelArtifact model, Path auditDir) {
         if (model.onnxFile() == null) {
-            throw new BackendException("onnxruntime-cpu needs the model's ONNX file; the artifact for "
+            throw new BackendException(id + " needs the model's ONNX file; the artifact for "
                     + model.scenario().name() + " has none");
         }
         try (SessionOptions options = sessionOptions(auditDir)) {
@@ -68,29 +77,31 @@ final class OrtCpuBackend implements Backend {
         } catch (OrtException e) {
             if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED && model.dtype() != Dtype.FP32) {
                 // the runtime's own words, e.g. "Could not find an implementation for MatMul(13) node ..."
-                throw new UnsupportedPrecisionException("onnxruntime-cpu cannot run " + model.dtype().id()
+                throw new UnsupportedPrecisionException(id + " cannot run " + model.dtype().id()
                         + ": " + e.getMessage(), e);
             }
             throw new BackendException("ONNX Runtime could not load " + model.onnxFile() + ": " + e.getMessage(), e);
         }
     }
 
+    /** The session options with the execution provider registered, profiled when {@code auditDir} is given. */
     private SessionOptions sessionOptions(Path auditDir) throws OrtException {
         SessionOptions options = settings.toSessionOptions();
-        if (auditDir != null) {
-            try {
+        try {
+            provider.appendTo(options);
+            if (auditDir != null) {
                 options.enableProfiling(OrtAudit.profilePrefix(auditDir));
-            } catch (OrtException | RuntimeException e) {
-                options.close();
-                throw e;
             }
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
         return options;
     }
 
-    /** The CPU provider has no accelerator: the audit lists where nodes ran and what ORT inserted. */
-    private static OrtAudit audit(Path auditDir) {
-        return auditDir == null ? OrtAudit.NONE : OrtAudit.profiled(Set.of());
+    /** Where nodes ran, against the provider's accelerators (none on the CPU: the audit still lists what ORT inserted). */
+    private OrtAudit audit(Path auditDir) {
+        return auditDir == null ? OrtAudit.NONE : OrtAudit.profiled(provider.accelerators());
     }
 
     /** Loaded from its path, so ORT finds external-data files relative to the model's folder. */
@@ -111,7 +122,7 @@ final class OrtCpuBackend implements Backend {
         } catch (OrtException e) {
             if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED) {
                 // e.g. an operator or type this build has no CPU kernel for: a skip, not a failure
-                throw new UnsupportedModelException("onnxruntime-cpu cannot run " + onnx + ": " + e.getMessage());
+                throw new UnsupportedModelException(id + " cannot run " + onnx + ": " + e.getMessage());
             }
             throw new BackendException("ONNX Runtime could not load " + onnx + ": " + e.getMessage(), e);
         }

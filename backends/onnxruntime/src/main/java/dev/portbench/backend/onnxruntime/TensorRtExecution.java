@@ -1,0 +1,87 @@
+package dev.portbench.backend.onnxruntime;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
+import dev.portbench.backend.BackendOptions;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ONNX Runtime's TensorRT provider, with CUDA registered after it for the nodes TensorRT does not take (ORT's own
+ * advice). The engine is cached on disk, so the accuracy pass builds it once per cell ({@code compile_s}) and every
+ * JMH fork and round loads it instead of building it again; the timing cache speeds up later builds. By default both
+ * live in the cell's folder ({@value #CELL_DIR_PROPERTY}, set by the harness), so no other cell reuses them.
+ */
+record TensorRtExecution(CudaExecution cuda, boolean fp16, boolean int8, long maxWorkspaceSize, String engineCachePath,
+                         String timingCachePath) implements OrtExecutionProvider {
+
+    static final String PROVIDER = "TensorrtExecutionProvider";
+    static final String CELL_DIR_PROPERTY = "portbench.cell.dir";
+    static final String FP16 = "trt_fp16_enable";
+    static final String INT8 = "trt_int8_enable";
+    static final String MAX_WORKSPACE_SIZE = "trt_max_workspace_size";
+    static final String ENGINE_CACHE_PATH = "trt_engine_cache_path";
+    static final String TIMING_CACHE_PATH = "trt_timing_cache_path";
+    static final long DEFAULT_WORKSPACE = 1L << 30;
+
+    static final Map<String, String> DOCUMENTATION = Map.of(
+            FP16, "true or false (default): let TensorRT run layers in fp16 (changes numerics)",
+            INT8, "true or false (default): let TensorRT run layers in int8 (needs calibration)",
+            MAX_WORKSPACE_SIZE, "bytes TensorRT may use while building the engine (default 1073741824)",
+            ENGINE_CACHE_PATH, "folder of the engine cache (default: the cell's folder/trt-cache)",
+            TIMING_CACHE_PATH, "folder of the timing cache (default: the engine cache's)");
+
+    static TensorRtExecution from(BackendOptions options) {
+        String cellDir = System.getProperty(CELL_DIR_PROPERTY);
+        String defaultCache = (cellDir != null && !cellDir.isBlank() ? Path.of(cellDir)
+                : Path.of(System.getProperty("java.io.tmpdir"), "portbench")).resolve("trt-cache").toString();
+        String engineCache = options.text(ENGINE_CACHE_PATH, defaultCache);
+        return new TensorRtExecution(CudaExecution.from(options), options.bool(FP16, false), options.bool(INT8, false),
+                options.positiveLong(MAX_WORKSPACE_SIZE, DEFAULT_WORKSPACE), engineCache,
+                options.text(TIMING_CACHE_PATH, engineCache));
+    }
+
+    @Override
+    public Set<String> accelerators() {
+        return Set.of(PROVIDER, CudaExecution.PROVIDER);
+    }
+
+    @Override
+    public void appendTo(SessionOptions options) throws OrtException {
+        try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(cuda.deviceId())) {
+            trt.add(FP16, fp16 ? "1" : "0");
+            trt.add(INT8, int8 ? "1" : "0");
+            trt.add(MAX_WORKSPACE_SIZE, Long.toString(maxWorkspaceSize));
+            trt.add("trt_engine_cache_enable", "1");
+            trt.add(ENGINE_CACHE_PATH, engineCachePath);
+            trt.add("trt_timing_cache_enable", "1");
+            trt.add(TIMING_CACHE_PATH, timingCachePath);
+            options.addTensorrt(trt);
+        }
+        cuda.appendTo(options);
+    }
+
+    @Override
+    public Map<String, String> applied() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("provider", "TensorRT+CUDA");
+        m.put(FP16, Boolean.toString(fp16));
+        m.put(INT8, Boolean.toString(int8));
+        m.put(MAX_WORKSPACE_SIZE, Long.toString(maxWorkspaceSize));
+        m.put("trt_engine_cache_enable", "true");
+        m.put(ENGINE_CACHE_PATH, engineCachePath);
+        m.put("trt_timing_cache_enable", "true");
+        m.put(TIMING_CACHE_PATH, timingCachePath);
+        cuda.putOptions(m);
+        return m;
+    }
+
+    @Override
+    public String device() {
+        return cuda.device();
+    }
+}
