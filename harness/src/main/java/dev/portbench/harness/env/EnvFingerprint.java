@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The toolchain a run ran on: JVM, OS, CPU, memory, portbench's own commit, and every backend's availability and
- * runtime version as read from the loaded runtime, and for each {@code ID@VERSION} backend asked for, the runtime jar
+ * runtime version as read from the loaded runtime, the host's Ascend NPUs as npu-smi lists them, and for each {@code ID@VERSION} backend asked for, the runtime jar
  * its cells run with (the version they measured is in their rows). Written as env.json so runs from different hosts
  * can be told apart.
  */
@@ -52,6 +52,7 @@ public final class EnvFingerprint {
         env.put("cpu", ordered("model", HostCpu.modelName(),
                 "logical_cores", Runtime.getRuntime().availableProcessors()));
         env.put("memory_total_mb", MemInfo.totalMb());
+        env.put("npus", NpuSection.describe(NpuSmiProbe.onPath()));
         List<Map<String, Object>> backends = new ArrayList<>();
         for (BackendProvider p : providers) {
             backends.add(describe(p));
