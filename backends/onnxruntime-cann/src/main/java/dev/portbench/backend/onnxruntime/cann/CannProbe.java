@@ -55,9 +55,13 @@ final class CannProbe {
         return cached;
     }
 
-    /** Whether this process loaded the preset's runtime already. */
+    /** Whether this process has a libonnxruntime mapped already (the preset's, or another that JavaCPP would bind to). */
     static boolean loadedHere() {
-        return CannRuntime.mappedLibraries().contains("libonnxruntime");
+        try {
+            return !CannRuntime.mappedLibraryFiles().isEmpty();
+        } catch (IOException | SecurityException e) {
+            return true; // unknown: read the runtime itself rather than trust the probe's reading
+        }
     }
 
     /** The walk in this process; never throws. */

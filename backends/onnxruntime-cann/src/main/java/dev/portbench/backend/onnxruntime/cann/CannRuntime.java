@@ -83,17 +83,22 @@ final class CannRuntime {
      * first.
      */
     static String mappedLibraries() {
-        Set<String> found = new LinkedHashSet<>();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
-                int slash = line.indexOf('/');
-                if (slash >= 0 && line.substring(slash).matches(".*/libonnxruntime\\.so[.0-9]*")) {
-                    found.add(line.substring(slash));
-                }
-            }
+            Set<String> found = mappedLibraryFiles();
+            return found.isEmpty() ? "no libonnxruntime mapped" : String.join(", ", found);
         } catch (IOException | SecurityException e) {
             return "library unknown: /proc/self/maps unreadable";
         }
-        return found.isEmpty() ? "no libonnxruntime mapped" : String.join(", ", found);
+    }
+
+    static Set<String> mappedLibraryFiles() throws IOException {
+        Set<String> found = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            int slash = line.indexOf('/');
+            if (slash >= 0 && line.substring(slash).matches(".*/libonnxruntime\\.so[.0-9]*")) {
+                found.add(line.substring(slash));
+            }
+        }
+        return found;
     }
 }
