@@ -1,0 +1,99 @@
+package dev.portbench.backend.onnxruntime.cann;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.scenarios.Dtype;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.onnxruntime.OrtSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_NOT_IMPLEMENTED;
+
+/**
+ * ONNX Runtime with the CANN execution provider appended to every session. What it reports comes from the runtime it
+ * loaded; {@link #runtimeVersion()} and {@link #device()} use what the probe read in its JVM when this process has
+ * not loaded the preset yet (see {@link CannProbe} for why), so describing the backend loads nothing.
+ */
+final class CannBackend implements Backend {
+    private final CannSettings settings;
+    private final CannProbe.Result probed;
+    private final ExecutionProviderStep provider;
+
+    /**
+     * @param probed   the last probe's reading in this process, or null
+     * @param provider the execution provider step: {@link CannExecutionProvider} for every row; tests of the binding
+     *                 alone pass {@link ExecutionProviderStep#NONE}
+     */
+    CannBackend(CannSettings settings, CannProbe.Result probed, ExecutionProviderStep provider) {
+        this.settings = settings;
+        this.probed = probed;
+        this.provider = provider;
+    }
+
+    @Override
+    public String runtimeVersion() {
+        String version = probed != null && !CannProbe.loadedHere() ? probed.version() : CannRuntime.get().version;
+        return "onnxruntime " + version + " (JavaCPP " + javacppVersion() + ")";
+    }
+
+    private static String javacppVersion() {
+        try {
+            return Loader.getVersion();
+        } catch (java.io.IOException e) {
+            return "version unreadable: " + e.getMessage();
+        }
+    }
+
+    /** The NPU the options name, and whether the Ascend driver shows it (/dev/davinciN) on this host. */
+    @Override
+    public String device() {
+        int n = settings.deviceId();
+        String node = "/dev/davinci" + n;
+        return "Ascend NPU device " + n + " (CANN execution provider; " + node
+                + (Files.exists(Path.of(node)) ? " present" : " absent") + ")";
+    }
+
+    /** ORT's own threads on the host; the NPU runs the graph. Reported as ORT's default, the host's cores. */
+    @Override
+    public int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public Map<String, String> appliedOptions() {
+        return settings.applied();
+    }
+
+    @Override
+    public Session open(ModelArtifact model) {
+        if (model.onnxFile() == null) {
+            throw new BackendException(CannSettings.ID + " needs the model's ONNX file; the artifact for "
+                    + model.scenario().name() + " has none");
+        }
+        CannRuntime rt = CannRuntime.get();
+        try {
+            OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), provider)
+                    .create(model.onnxFile());
+            long weightBytes = model.dtype().weightBytes(model.weights().layout());
+            return new CannSession(rt, session, model.scenario().model(), weightBytes);
+        } catch (CannStatusException e) {
+            if (e.code() == ORT_NOT_IMPLEMENTED && model.dtype() != Dtype.FP32) {
+                throw new UnsupportedPrecisionException(CannSettings.ID + " cannot run " + model.dtype().id() + ": "
+                        + e.getMessage(), e);
+            }
+            throw new BackendException("ONNX Runtime (" + rt.library + ") could not load " + model.onnxFile()
+                    + " with " + settings.applied() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the environment is process-wide and shared; sessions close themselves
+    }
+}

@@ -1,0 +1,169 @@
+package dev.portbench.backend.onnxruntime.cann;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.onnxruntime.OrtAllocator;
+import org.bytedeco.onnxruntime.OrtMemoryInfo;
+import org.bytedeco.onnxruntime.OrtTensorTypeAndShapeInfo;
+import org.bytedeco.onnxruntime.OrtTypeInfo;
+import org.bytedeco.onnxruntime.OrtValue;
+
+import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT;
+import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64;
+import static org.bytedeco.onnxruntime.global.onnxruntime.OrtArenaAllocator;
+import static org.bytedeco.onnxruntime.global.onnxruntime.OrtMemTypeDefault;
+
+/** Tensors in and out of ORT's C API: made from Java arrays, read back into Java arrays, released. */
+final class NativeTensors {
+    private final CannRuntime rt;
+    private final OrtMemoryInfo cpu;
+    private final OrtAllocator allocator;
+
+    NativeTensors(CannRuntime rt) {
+        this.rt = rt;
+        PointerPointer<OrtMemoryInfo> info = new PointerPointer<>(1);
+        rt.check(rt.api.CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, info), "CreateCpuMemoryInfo");
+        this.cpu = info.get(OrtMemoryInfo.class);
+        PointerPointer<OrtAllocator> alloc = new PointerPointer<>(1);
+        rt.check(rt.api.GetAllocatorWithDefaultOptions(alloc), "GetAllocatorWithDefaultOptions");
+        this.allocator = alloc.get(OrtAllocator.class);
+    }
+
+    /** An int64 tensor over a native copy of {@code values}; closing it releases both. */
+    Input int64(long[] values, long[] shape) {
+        LongPointer data = new LongPointer(values);
+        PointerPointer<OrtValue> out = new PointerPointer<>(1);
+        rt.check(rt.api.CreateTensorWithDataAsOrtValue(cpu, data, (long) values.length * Long.BYTES,
+                new LongPointer(shape), shape.length, ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, out),
+                "CreateTensorWithDataAsOrtValue int64 " + java.util.Arrays.toString(shape));
+        return new Input(out.get(OrtValue.class), data);
+    }
+
+    /** A tensor ORT allocates, e.g. an empty cache [batch, kv_heads, 0, head_dim]; release with {@link #release}. */
+    OrtValue allocate(long[] shape, int elementType) {
+        PointerPointer<OrtValue> out = new PointerPointer<>(1);
+        rt.check(rt.api.CreateTensorAsOrtValue(allocator, new LongPointer(shape), shape.length, elementType, out),
+                "CreateTensorAsOrtValue " + java.util.Arrays.toString(shape));
+        return out.get(OrtValue.class);
+    }
+
+    long[] shape(OrtValue value) {
+        PointerPointer<OrtTensorTypeAndShapeInfo> out = new PointerPointer<>(1);
+        rt.check(rt.api.GetTensorTypeAndShape(value, out), "GetTensorTypeAndShape");
+        OrtTensorTypeAndShapeInfo info = out.get(OrtTensorTypeAndShapeInfo.class);
+        try {
+            return dims(info);
+        } finally {
+            rt.api.ReleaseTensorTypeAndShapeInfo(info);
+        }
+    }
+
+    private long[] dims(OrtTensorTypeAndShapeInfo info) {
+        SizeTPointer rank = new SizeTPointer(1);
+        rt.check(rt.api.GetDimensionsCount(info, rank), "GetDimensionsCount");
+        long[] dims = new long[(int) rank.get()];
+        rt.check(rt.api.GetDimensions(info, dims, dims.length), "GetDimensions");
+        return dims;
+    }
+
+    int elementType(OrtValue value) {
+        PointerPointer<OrtTensorTypeAndShapeInfo> out = new PointerPointer<>(1);
+        rt.check(rt.api.GetTensorTypeAndShape(value, out), "GetTensorTypeAndShape");
+        OrtTensorTypeAndShapeInfo info = out.get(OrtTensorTypeAndShapeInfo.class);
+        try {
+            int[] type = new int[1];
+            rt.check(rt.api.GetTensorElementType(info, type), "GetTensorElementType");
+            return type[0];
+        } finally {
+            rt.api.ReleaseTensorTypeAndShapeInfo(info);
+        }
+    }
+
+    /** The element type a session input is declared with (e.g. the KV cache's fp32 or fp16). */
+    int inputElementType(org.bytedeco.onnxruntime.OrtSession session, long index) {
+        PointerPointer<OrtTypeInfo> out = new PointerPointer<>(1);
+        rt.check(rt.api.SessionGetInputTypeInfo(session, index, out), "SessionGetInputTypeInfo");
+        OrtTypeInfo typeInfo = out.get(OrtTypeInfo.class);
+        try {
+            PointerPointer<OrtTensorTypeAndShapeInfo> cast = new PointerPointer<>(1);
+            rt.check(rt.api.CastTypeInfoToTensorInfo(typeInfo, cast), "CastTypeInfoToTensorInfo");
+            int[] type = new int[1];
+            // the cast info belongs to typeInfo: not released on its own
+            rt.check(rt.api.GetTensorElementType(cast.get(OrtTensorTypeAndShapeInfo.class), type),
+                    "GetTensorElementType");
+            return type[0];
+        } finally {
+            rt.api.ReleaseTypeInfo(typeInfo);
+        }
+    }
+
+    float[] floats(OrtValue value, String name) {
+        requireType(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, name, "float");
+        long n = count(shape(value));
+        FloatPointer data = new FloatPointer(data(value));
+        float[] out = new float[Math.toIntExact(n)];
+        data.capacity(n).get(out);
+        return out;
+    }
+
+    long[] longs(OrtValue value, String name) {
+        requireType(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, name, "int64");
+        long n = count(shape(value));
+        LongPointer data = new LongPointer(data(value));
+        long[] out = new long[Math.toIntExact(n)];
+        data.capacity(n).get(out);
+        return out;
+    }
+
+    private void requireType(OrtValue value, int expected, String name, String expectedName) {
+        int type = elementType(value);
+        if (type != expected) {
+            throw new dev.portbench.backend.BackendException("output '" + name + "' has ONNX element type " + type
+                    + "; expected " + expectedName);
+        }
+    }
+
+    private Pointer data(OrtValue value) {
+        PointerPointer<Pointer> out = new PointerPointer<>(1);
+        rt.check(rt.api.GetTensorMutableData(value, out), "GetTensorMutableData");
+        return out.get();
+    }
+
+    private static long count(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    void release(OrtValue value) {
+        if (value != null && !value.isNull()) {
+            rt.api.ReleaseValue(value);
+        }
+    }
+
+    void close() {
+        rt.api.ReleaseMemoryInfo(cpu);
+    }
+
+    /** An input tensor and the native memory it reads from, released together. */
+    final class Input implements AutoCloseable {
+        final OrtValue value;
+        private final Pointer data;
+
+        private Input(OrtValue value, Pointer data) {
+            this.value = value;
+            this.data = data;
+        }
+
+        @Override
+        public void close() {
+            release(value);
+            data.close();
+        }
+    }
+}

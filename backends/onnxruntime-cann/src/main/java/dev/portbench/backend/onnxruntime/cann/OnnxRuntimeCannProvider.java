@@ -1,0 +1,53 @@
+package dev.portbench.backend.onnxruntime.cann;
+
+import dev.portbench.backend.Availability;
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+
+import java.util.Map;
+
+/**
+ * Ascend NPUs through ONNX Runtime's CANN execution provider, reached through JavaCPP's onnxruntime preset (the
+ * official Java API has no CANN call). Needs a {@code libonnxruntime} built with {@code --use_cann}; the preset bundles
+ * a CPU build, on which {@link #probe()} says why CANN is not available. Constructing this class loads nothing native.
+ * The runtime is not swappable per run ({@code ID@VERSION}): it is one preset version, unpacked into this module.
+ */
+public final class OnnxRuntimeCannProvider implements BackendProvider {
+
+    @Override
+    public String id() {
+        return CannSettings.ID;
+    }
+
+    @Override
+    public String description() {
+        return "ONNX Runtime (JavaCPP preset), CANN execution provider on an Ascend NPU";
+    }
+
+    @Override
+    public Map<String, String> supportedOptions() {
+        return CannSettings.DOCUMENTATION;
+    }
+
+    @Override
+    public void checkOptions(BackendOptions options) {
+        CannSettings.from(options);
+    }
+
+    /** Runs the probe in a JVM of its own (see {@link CannProbe}); never throws. */
+    @Override
+    public Availability probe() {
+        try {
+            return CannProbe.inChildJvm().availability();
+        } catch (RuntimeException e) {
+            return Availability.no("the CANN probe failed: " + e);
+        }
+    }
+
+    @Override
+    public Backend create(BackendOptions options) {
+        CannSettings settings = CannSettings.from(options);
+        return new CannBackend(settings, CannProbe.last(), new CannExecutionProvider(settings));
+    }
+}

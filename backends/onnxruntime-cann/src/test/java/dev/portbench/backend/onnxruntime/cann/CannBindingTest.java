@@ -1,0 +1,150 @@
+package dev.portbench.backend.onnxruntime.cann;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.DecodeStep;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+import dev.portbench.results.DriftMetrics;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.onnx.OnnxExporter;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.onnxruntime.OrtSessionOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The binding alone: the session code of onnxruntime-cann (C API session, inputs, outputs, KV cache) with no execution
+ * provider appended, i.e. on ORT's default CPU provider, against the onnxruntime-cpu backend on the same exported
+ * graph. Nothing here runs CANN or stands for it: these sessions never become rows.
+ */
+class CannBindingTest {
+
+    @TempDir
+    Path dir;
+
+    private static Scenario scenario(String name) {
+        return ScenarioCatalog.builtIn().find(name).orElseThrow();
+    }
+
+    private ModelArtifact export(Scenario s, Workload w) throws Exception {
+        Path onnx = dir.resolve(s.name() + "-" + w.name() + ".onnx");
+        OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
+        return new ModelArtifact(s, w, Dtype.FP32, s.weights(), onnx);
+    }
+
+    /** The backend's own session code with ExecutionProviderStep.NONE in place of the CANN step. */
+    private static Backend withoutExecutionProvider() {
+        return new CannBackend(CannSettings.from(BackendOptions.none("onnxruntime-cann")), null,
+                ExecutionProviderStep.NONE);
+    }
+
+    private static void assertSameOutputs(ForwardOutputs expected, ForwardOutputs actual, String what) {
+        assertArrayEquals(expected.logits().shape(), actual.logits().shape(), what);
+        double relL2 = DriftMetrics.relL2(actual.logits().toDoubleArray(), expected.logits().toDoubleArray());
+        assertTrue(relL2 < 1e-6, what + ": rel_l2 against onnxruntime-cpu = " + relL2);
+        assertEquals(expected.routerTopK().size(), actual.routerTopK().size(), what);
+        for (int l = 0; l < expected.routerTopK().size(); l++) {
+            assertArrayEquals(expected.routerTopK().get(l), actual.routerTopK().get(l), what + " routing, layer " + l);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void prefillLogitsEqualOnnxruntimeCpusWithinFp32(String name) throws Exception {
+        Scenario s = scenario(name);
+        Workload w = s.workload("prefill").orElseThrow();
+        ModelArtifact model = export(s, w);
+        ForwardOutputs expected = OrtCpuInChildJvm.run(name, "prefill", model.onnxFile(), dir).get(0);
+        try (Backend b = withoutExecutionProvider(); Session session = b.open(model)) {
+            ForwardOutputs actual = session.run(s.inputs(w));
+            assertSameOutputs(expected, actual, name + " prefill");
+            assertEquals(s.model().isMoe() ? s.model().layers() : 0, actual.routerTopK().size());
+            assertEquals(4 * s.model().totalParameters(), session.weightBytes());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void promptAndOneCacheStepEqualOnnxruntimeCpus(String name) throws Exception {
+        Scenario s = scenario(name);
+        Workload w = s.workload("decode").orElseThrow();
+        ModelArtifact model = export(s, w);
+        List<ForwardOutputs> expected = OrtCpuInChildJvm.run(name, "decode", model.onnxFile(), dir);
+        TokenInputs prompt = s.inputs(w);
+        try (Backend b = withoutExecutionProvider(); Session session = b.open(model)) {
+            DecodeStep first = session.step(prompt, null);
+            assertEquals(w.seqLen(), first.cache().length());
+            assertSameOutputs(expected.get(0), first.outputs(), name + " prompt");
+            long[] next = OrtCpuInChildJvm.stepTokens(prompt.batch(), s.model().vocabSize());
+            DecodeStep second = session.step(new TokenInputs(prompt.batch(), 1, next), first.cache());
+            assertEquals(w.seqLen() + 1, second.cache().length());
+            assertSameOutputs(expected.get(1), second.outputs(), name + " step 1");
+            // the past is unchanged by a step: stepping from it again gives the same logits
+            DecodeStep again = session.step(new TokenInputs(prompt.batch(), 1, next), first.cache());
+            assertArrayEquals(second.outputs().logits().floats(), again.outputs().logits().floats());
+            again.cache().close();
+            second.cache().close();
+            first.cache().close();
+        }
+    }
+
+    @Test
+    void theRuntimeIsThePresetsOwnAndTheProbeInThisProcessQuotesIt() {
+        CannRuntime rt = CannRuntime.get();
+        assertEquals("1.22.0", rt.version);
+        assertFalse(rt.library.contains(","), "one libonnxruntime only: " + rt.library);
+        assertTrue(rt.library.endsWith("/org/bytedeco/onnxruntime/linux-x86_64/libonnxruntime.so.1")
+                || rt.library.endsWith("/org/bytedeco/onnxruntime/linux-arm64/libonnxruntime.so.1"), rt.library);
+        CannProbe.Result r = CannProbe.inProcess(CannSettings.from(BackendOptions.none("onnxruntime-cann")));
+        assertFalse(r.available());
+        assertEquals("ONNX Runtime 1.22.0 (" + rt.library + ") cannot use the CANN execution provider:"
+                + " CreateCANNProviderOptions: CANN execution provider is not enabled in this build.", r.reason());
+    }
+
+    @Test
+    void strictSessionOptionsHoldTheCpuFallbackSwitch() {
+        CannRuntime rt = CannRuntime.get();
+        CannSettings strict = CannSettings.from(new BackendOptions("onnxruntime-cann", Map.of("strict", "true")));
+        OrtSessionOptions options = new CannSessionFactory(rt, strict.sessionConfig(), ExecutionProviderStep.NONE)
+                .sessionOptions();
+        try {
+            BytePointer value = new BytePointer(16);
+            SizeTPointer size = new SizeTPointer(1).put(16);
+            rt.check(rt.api.GetSessionConfigEntry(options, "session.disable_cpu_ep_fallback", value, size),
+                    "GetSessionConfigEntry");
+            byte[] text = new byte[(int) size.get() - 1]; // the size ORT reports counts the terminating NUL
+            value.get(text);
+            assertEquals("1", new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            rt.api.ReleaseSessionOptions(options);
+        }
+        OrtSessionOptions plain = new CannSessionFactory(rt, CannSettings.from(
+                BackendOptions.none("onnxruntime-cann")).sessionConfig(), ExecutionProviderStep.NONE).sessionOptions();
+        try {
+            int[] has = new int[1];
+            rt.check(rt.api.HasSessionConfigEntry(plain, "session.disable_cpu_ep_fallback", has),
+                    "HasSessionConfigEntry");
+            assertEquals(0, has[0]);
+        } finally {
+            rt.api.ReleaseSessionOptions(plain);
+        }
+    }
+}
