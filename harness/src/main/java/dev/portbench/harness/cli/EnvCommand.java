@@ -28,7 +28,10 @@ final class EnvCommand implements Callable<Integer> {
         List<BackendProvider> providers = Backends.discover();
         List<String> backends = backendNames.stream().map(n -> RunSelection.backend(n, providers).name()).toList();
         var jars = RunSelection.runtimeJars(backends, providers, RuntimeJarLocator.fromSystemProperties());
-        spec.commandLine().getOut().println(EnvFingerprint.toJson(EnvFingerprint.collect(providers, jars.values())));
+        try (BackendSurvey survey = BackendSurvey.of(providers)) {
+            spec.commandLine().getOut().println(EnvFingerprint.toJson(EnvFingerprint.collect(survey.describeAll(),
+                    jars.values())));
+        }
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

@@ -1,7 +1,7 @@
 package dev.portbench.harness.cli;
 
-import dev.portbench.backend.Availability;
 import dev.portbench.backend.BackendProvider;
+import dev.portbench.harness.worker.ProbeResult;
 import dev.portbench.backend.Backends;
 import dev.portbench.harness.plan.Suite;
 import dev.portbench.harness.plan.Suites;
@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
     List<Path> scenarioFiles = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioCatalog catalog = RunSelection.catalog(scenarioFiles);
         List<BackendProvider> providers = Backends.discover();
@@ -57,10 +57,12 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Backends:");
-        for (BackendProvider p : providers) {
-            Availability a = p.probe();
-            out.printf(Locale.ROOT, "  %-18s %-13s %s%n", p.id(), a.available() ? "available" : "unavailable",
-                    a.available() ? p.description() : a.reason());
+        try (BackendSurvey survey = BackendSurvey.of(providers)) { // each probe in a JVM of its own
+            for (BackendProvider p : providers) {
+                ProbeResult a = survey.probe(p);
+                out.printf(Locale.ROOT, "  %-20s %-13s %s%n", p.id(), a.ok() ? "available" : "unavailable",
+                        a.ok() ? p.description() + " (" + a.runtimeVersion() + "; " + a.device() + ")" : a.reason());
+            }
         }
         out.println();
         RuntimeJarLocator locator = RuntimeJarLocator.fromSystemProperties();

@@ -11,6 +11,8 @@ import dev.portbench.harness.run.CellKey;
 import dev.portbench.harness.run.RunCompletion;
 import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.run.RunLayout;
+import dev.portbench.harness.run.BackendProbes;
+import dev.portbench.harness.run.CellLaunchers;
 import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
 import dev.portbench.harness.runtimes.RuntimeJar;
@@ -114,7 +116,16 @@ final class RunCommand implements Callable<Integer> {
 
     /** What the options select, checked: the suite, the backends, the plan in its run order, the runtime jars. */
     private record Selection(Suite suite, Path suiteFile, List<String> backends, RunPlan plan,
-                             Map<String, RuntimeJar> runtimeJars) {
+                             Map<String, RuntimeJar> runtimeJars, Map<String, Map<String, String>> backendOptions) {
+
+        /** The backends' probes, each in a JVM of its own with the backend's runtime, answered once per run. */
+        BackendProbes probes(RunLayout layout) {
+            return new BackendProbes(new CellLaunchers(new WorkerLauncher(), runtimeJars), layout.probes());
+        }
+
+        Map<String, Object> env(BackendProbes probes) throws IOException, InterruptedException {
+            return EnvFingerprint.collect(probes.describe(backends, backendOptions), runtimeJars.values());
+        }
     }
 
     @Override
@@ -139,12 +150,12 @@ final class RunCommand implements Callable<Integer> {
         SuiteRunner runner;
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
             RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
-            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(
-                    EnvFingerprint.collect(providers, selection.runtimeJars().values())));
+            BackendProbes probes = selection.probes(layout);
+            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(selection.env(probes)));
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console)
-                    .withOrderSeed(seed);
+                    .withOrderSeed(seed).withProbes(probes);
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
@@ -186,14 +197,14 @@ final class RunCommand implements Callable<Integer> {
             Files.deleteIfExists(layout.completion()); // stale until every cell has rows again
             int removed = results.removeIf(r -> retried.contains(CellKey.of(r)));
             int session = nextResumeSession(layout);
-            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(
-                    EnvFingerprint.collect(providers, selection.runtimeJars().values())));
+            BackendProbes probes = selection.probes(layout);
+            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(selection.env(probes)));
             console.printf(Locale.ROOT, "portbench run %s resumed (session %d): %d of %d cells to run%s (order seed"
                             + " %d) -> %s%n", run.runId(), session + 1, toRun.size(), plan.size(),
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
-                    console).only(toRun::contains).withOrderSeed(recorded.orderSeed());
+                    console).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes);
             try {
                 runner.run(results);
             } finally {
@@ -268,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(backends, providers,
                 RuntimeJarLocator.fromSystemProperties());
         Path suiteFile = RunSelection.isSuiteFile(o.suiteOrDefault()) ? Path.of(o.suiteOrDefault()) : null;
-        return new Selection(suite, suiteFile, backends, CellOrder.shuffled(plan, seed), runtimeJars);
+        return new Selection(suite, suiteFile, backends, CellOrder.shuffled(plan, seed), runtimeJars, backendOptions);
     }
 
     private static Suite withOverrides(Suite suite, PlanOptions o) {

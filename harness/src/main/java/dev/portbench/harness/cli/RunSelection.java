@@ -3,6 +3,7 @@ package dev.portbench.harness.cli;
 import dev.portbench.backend.BackendException;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.RuntimeArtifact;
 import dev.portbench.harness.plan.BackendRef;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
@@ -143,17 +144,22 @@ final class RunSelection {
     }
 
     /**
-     * Where the runtime jar of each {@code ID@VERSION} backend is, or why there is none (its cells are then SKIPPED
-     * with that reason); plain backends are not in the map.
+     * Where the runtime jar of each {@code ID@VERSION} backend, and of each backend whose runtime is not on the class
+     * path (its default version), is, or why there is none (its cells are then SKIPPED with that reason); backends
+     * that run the class path's runtime are not in the map.
      */
     static Map<String, RuntimeJar> runtimeJars(List<String> backends, List<BackendProvider> providers,
                                                RuntimeJarLocator locator) {
         Map<String, RuntimeJar> out = new LinkedHashMap<>();
         for (String b : backends) {
             BackendRef ref = backend(b, providers);
-            if (ref.isVersioned()) {
-                BackendProvider p = providers.stream().filter(x -> x.id().equals(ref.id())).findFirst().orElseThrow();
-                out.put(b, locator.locate(b, p.runtimeArtifact().orElseThrow(), ref.version()));
+            BackendProvider p = providers.stream().filter(x -> x.id().equals(ref.id())).findFirst().orElseThrow();
+            java.util.Optional<String> version = ref.isVersioned() ? java.util.Optional.of(ref.version())
+                    : p.defaultRuntimeVersion();
+            if (version.isPresent()) {
+                RuntimeArtifact artifact = p.runtimeArtifact().orElseThrow();
+                out.put(b, locator.locate(b, artifact, version.get())
+                        .replacing(p.replacedRuntimeArtifact().orElse(artifact)));
             }
         }
         return out;

@@ -32,11 +32,11 @@ public final class EnvFingerprint {
     private EnvFingerprint() {
     }
 
-    public static Map<String, Object> collect(List<BackendProvider> providers) {
-        return collect(providers, List.of());
-    }
-
-    public static Map<String, Object> collect(List<BackendProvider> providers, Collection<RuntimeJar> runtimeJars) {
+    /**
+     * @param backends each backend as its probe described it, in a JVM of its own ({@code BackendProbes.describe}):
+     *                 this JVM loads no backend's native code
+     */
+    public static Map<String, Object> collect(List<Map<String, Object>> backends, Collection<RuntimeJar> runtimeJars) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("created_utc", Instant.now().toString());
         env.put("host", RunIdentity.hostName());
@@ -53,10 +53,6 @@ public final class EnvFingerprint {
                 "logical_cores", Runtime.getRuntime().availableProcessors()));
         env.put("memory_total_mb", MemInfo.totalMb());
         env.put("npus", NpuSection.describe(NpuSmiProbe.onPath()));
-        List<Map<String, Object>> backends = new ArrayList<>();
-        for (BackendProvider p : providers) {
-            backends.add(describe(p));
-        }
         env.put("backends", backends);
         List<Map<String, Object>> jars = new ArrayList<>();
         for (RuntimeJar j : runtimeJars) {
@@ -67,26 +63,6 @@ public final class EnvFingerprint {
         }
         env.put("runtime_jars", jars);
         return env;
-    }
-
-    /** Probes the backend and, when it is available, reads its runtime version and device. */
-    static Map<String, Object> describe(BackendProvider p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", p.id());
-        Availability a = p.probe();
-        m.put("available", a.available());
-        if (!a.available()) {
-            m.put("reason", a.reason());
-            return m;
-        }
-        try (Backend b = p.create(BackendOptions.none(p.id()))) {
-            m.put("runtime_version", b.runtimeVersion());
-            m.put("device", b.device());
-            m.put("threads", b.threads());
-        } catch (RuntimeException e) {
-            m.put("error", e.toString());
-        }
-        return m;
     }
 
     /** How long the host's other processes are watched for the start and end states. */

@@ -92,6 +92,11 @@ public record RunLayout(Path root) {
         return root.resolve("jmh").resolve(cellName + ".json");
     }
 
+    /** Where each backend's probe leaves its answer and log. */
+    public Path probes() {
+        return root.resolve("probes");
+    }
+
     public Path cellDir(String cellName) {
         return root.resolve("cells").resolve(cellName);
     }

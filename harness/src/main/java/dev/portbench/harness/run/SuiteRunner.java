@@ -9,6 +9,7 @@ import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.CellWorker;
 import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.harness.worker.ProbeResult;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.results.Npy;
@@ -52,12 +53,15 @@ public final class SuiteRunner {
      * tests to make the oracle time out through the real path (its JVM killed) while the cells still run.
      */
     public static final String ORACLE_TIMEOUT_PROPERTY = "portbench.oracle.timeout.ms";
+    /** Set in every cell JVM (and so its JMH forks): the cell's folder. */
+    public static final String CELL_DIR_PROPERTY = "portbench.cell.dir";
 
     private final RunPlan plan;
     private final RunLayout layout;
     private final RunIdentity run;
     private final WorkerLauncher launcher;
-    private final Map<String, RuntimeJar> runtimeJars;
+    private final CellLaunchers cellLaunchers;
+    private BackendProbes probes;
     private final Progress progress;
     private final List<String> referenceFailures = new ArrayList<>();
     private Predicate<CellKey> toRun = key -> true;
@@ -67,14 +71,18 @@ public final class SuiteRunner {
         this(plan, layout, run, launcher, Map.of(), out);
     }
 
-    /** @param runtimeJars for each {@code ID@VERSION} backend of the plan, where its runtime jar is, or why none */
+    /**
+     * @param runtimeJars for each backend of the plan whose runtime is not the class path's ({@code ID@VERSION}, the
+     *                    GPU builds), where its runtime jar is, or why none
+     */
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher,
                        Map<String, RuntimeJar> runtimeJars, PrintWriter out) {
         this.plan = plan;
         this.layout = layout;
         this.run = run;
         this.launcher = launcher;
-        this.runtimeJars = Map.copyOf(runtimeJars);
+        this.cellLaunchers = new CellLaunchers(launcher, runtimeJars);
+        this.probes = new BackendProbes(cellLaunchers, layout.probes());
         this.progress = new Progress(out);
     }
 
@@ -144,6 +152,12 @@ public final class SuiteRunner {
         return rows;
     }
 
+    /** Answers the run already has (env.json's probes), so cells reuse them instead of probing again. */
+    public SuiteRunner withProbes(BackendProbes known) {
+        this.probes = known;
+        return this;
+    }
+
     /** The run order of rounds after the first; the first keeps the plan's (already shuffled) order. */
     public SuiteRunner withOrderSeed(long seed) {
         this.orderSeed = seed;
@@ -187,12 +201,21 @@ public final class SuiteRunner {
         progress.start(job.position(), job.description() + (rounds > 1 ? ", round " + round + "/" + rounds : ""));
         Instant started = Instant.now();
         Path cellDir = layout.cellDir(job.name());
+        if (round == 1) { // the backend's probe, in a JVM of its own, once per run and set of options
+            ProbeResult probe = probes.probe(job.backend(), job.options());
+            if (!probe.ok()) {
+                CellStatus status = CellStatus.valueOf(probe.status());
+                Duration waited = Duration.between(started, Instant.now());
+                progress.end(status.name(), probe.reason(), waited);
+                return RoundRecord.of(started, Duration.ZERO, status, probe.reason(), null, HostMonitor.Verdict.UNKNOWN);
+            }
+        }
         List<String> args = new ArrayList<>(job.args(cellDir));
         args.addAll(jmhArgs(rounds > 1 ? job.name() + ".round-" + round : job.name()));
         if (round > 1) {
             args.add("--measure-only");
         }
-        Ran ran = runCellJvm(job.backend(), args, cellDir);
+        Ran ran = runCellJvm(job.backend(), job.options(), args, cellDir);
         Finished f = ran.finished();
         progress.end(f.status.name(), f.status == CellStatus.OK ? "" : f.reason, ran.wall());
         return RoundRecord.of(started, ran.wall(), f.status, f.reason, f.outcome, ran.host());
@@ -208,6 +231,8 @@ public final class SuiteRunner {
         abstract String name();
 
         abstract String backend();
+
+        abstract Map<String, String> options();
 
         abstract String position();
 
@@ -283,6 +308,11 @@ public final class SuiteRunner {
         @Override
         String backend() {
             return cell.backend();
+        }
+
+        @Override
+        Map<String, String> options() {
+            return cell.options();
         }
 
         @Override
@@ -410,6 +440,11 @@ public final class SuiteRunner {
         }
 
         @Override
+        Map<String, String> options() {
+            return cell.options();
+        }
+
+        @Override
         String position() {
             return cell.index() + "/" + cell.total();
         }
@@ -484,21 +519,16 @@ public final class SuiteRunner {
      * Runs a measured cell's JVM with its backend's class path: the worker's own, or for {@code ID@VERSION} that
      * version's runtime jar in place of the bundled one. A version found nowhere is SKIPPED without starting a JVM.
      */
-    private Ran runCellJvm(String backend, List<String> args, Path cellDir) throws IOException, InterruptedException {
-        WorkerLauncher cellLauncher = launcher;
-        RuntimeJar runtime = runtimeJars.get(backend);
-        if (runtime != null) {
-            if (!runtime.isFound()) {
-                return new Ran(new Finished(CellStatus.SKIPPED, runtime.missing(), null), Duration.ZERO,
-                        HostMonitor.Verdict.UNKNOWN);
-            }
-            try {
-                cellLauncher = launcher.withRuntimeJar(runtime.artifact(), runtime.jar());
-            } catch (IllegalStateException e) {
-                return new Ran(new Finished(CellStatus.FAILED, e.getMessage(), null), Duration.ZERO,
-                        HostMonitor.Verdict.UNKNOWN);
-            }
+    private Ran runCellJvm(String backend, Map<String, String> options, List<String> args, Path cellDir)
+            throws IOException, InterruptedException {
+        CellLaunchers.Launch launch = cellLaunchers.forBackend(backend, options);
+        if (!launch.ready()) {
+            return new Ran(new Finished(launch.status(), launch.reason(), null), Duration.ZERO,
+                    HostMonitor.Verdict.UNKNOWN);
         }
+        // the cell's folder, for what the backend keeps between its JVMs (TensorRT's engine cache)
+        WorkerLauncher cellLauncher = launch.launcher().withSystemProperty(CELL_DIR_PROPERTY,
+                cellDir.toAbsolutePath().toString());
         HostMonitor monitor = HostMonitor.start(); // other processes' CPU while the cell measures
         WorkerLauncher.Exit exit;
         HostMonitor.Verdict host;

@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.backend.CellEnvironment;
 import dev.portbench.backend.RuntimeArtifact;
 import dev.portbench.harness.runtimes.RuntimeClassPath;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,8 @@ public final class WorkerLauncher {
 
     private final String javaExecutable;
     private final String classPath;
+    private final CellEnvironment environment;
+    private final Map<String, String> systemProperties;
 
     /** {@code setsid}, found once: in /usr/bin, else on PATH; empty where there is none (the cell starts plainly). */
     private static final List<String> NEW_SESSION = newSessionCommand();
@@ -54,9 +58,45 @@ public final class WorkerLauncher {
     }
 
     WorkerLauncher(String javaExecutable, String classPath) {
+        this(javaExecutable, classPath, CellEnvironment.NONE, Map.of());
+    }
+
+    private WorkerLauncher(String javaExecutable, String classPath, CellEnvironment environment,
+                           Map<String, String> systemProperties) {
         this.javaExecutable = javaExecutable;
         this.classPath = classPath;
+        this.environment = environment;
+        this.systemProperties = Map.copyOf(systemProperties);
     }
+
+    /**
+     * A launcher whose JVMs get a backend's environment: its variables set, its library folders in front of
+     * {@code LD_LIBRARY_PATH}. JMH's forks inherit the environment of the cell JVM.
+     */
+    public WorkerLauncher withEnvironment(CellEnvironment env) {
+        return new WorkerLauncher(javaExecutable, classPath, env, systemProperties);
+    }
+
+    /** A launcher whose JVMs also get {@code -Dkey=value} (JMH's forks inherit it as a JVM flag). */
+    public WorkerLauncher withSystemProperty(String key, String value) {
+        Map<String, String> props = new java.util.TreeMap<>(systemProperties);
+        props.put(key, value);
+        return new WorkerLauncher(javaExecutable, classPath, environment, props);
+    }
+
+    /** What a JVM started by this launcher finds in its environment, given the launcher's own. */
+    static Map<String, String> environment(Map<String, String> inherited, CellEnvironment env) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(inherited);
+        out.putAll(env.variables());
+        if (!env.libraryDirs().isEmpty()) {
+            String before = inherited.get(LIBRARY_PATH);
+            out.put(LIBRARY_PATH, String.join(java.io.File.pathSeparator, env.libraryDirs())
+                    + (before == null || before.isEmpty() ? "" : java.io.File.pathSeparator + before));
+        }
+        return out;
+    }
+
+    static final String LIBRARY_PATH = "LD_LIBRARY_PATH";
 
     /**
      * A launcher whose JVMs run another version of a backend's runtime: this class path with the runtime's jar
@@ -65,7 +105,8 @@ public final class WorkerLauncher {
      * @throws IllegalStateException when this class path holds no jar of that runtime to replace
      */
     public WorkerLauncher withRuntimeJar(RuntimeArtifact artifact, Path jar) {
-        return new WorkerLauncher(javaExecutable, RuntimeClassPath.withRuntimeJar(classPath, artifact, jar));
+        return new WorkerLauncher(javaExecutable, RuntimeClassPath.withRuntimeJar(classPath, artifact, jar),
+                environment, systemProperties);
     }
 
     String classPath() {
@@ -99,6 +140,7 @@ public final class WorkerLauncher {
         command.add(javaExecutable);
         command.addAll(JVM_FLAGS);
         command.addAll(inheritedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
@@ -106,6 +148,9 @@ public final class WorkerLauncher {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = environment(pb.environment(), environment);
+        pb.environment().clear();
+        pb.environment().putAll(env);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         long start = System.nanoTime();
         Process p = RunningCells.start(pb::start);

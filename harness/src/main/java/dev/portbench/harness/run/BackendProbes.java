@@ -1,0 +1,106 @@
+package dev.portbench.harness.run;
+
+import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.harness.worker.ProbeResult;
+import dev.portbench.harness.worker.ProbeWorker;
+import dev.portbench.results.CellStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Probes backends in JVMs of their own, each with the backend's runtime and environment ({@link CellLaunchers}), and
+ * remembers the answers for the rest of the run: the launcher never loads an accelerator's native code, and a probe
+ * that crashes (a driver fault) or hangs is a FAILED answer with the reason, not a dead run.
+ */
+public final class BackendProbes {
+    /** A probe's time limit in milliseconds; a diagnostic knob, used by the tests to make a probe time out. */
+    public static final String TIMEOUT_PROPERTY = "portbench.probe.timeout.ms";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final CellLaunchers launchers;
+    private final Path dir;
+    private final Duration timeout;
+    private final Map<String, ProbeResult> answers = new HashMap<>();
+
+    /** @param dir where each probe's result and log go */
+    public BackendProbes(CellLaunchers launchers, Path dir) {
+        this.launchers = launchers;
+        this.dir = dir;
+        Long ms = Long.getLong(TIMEOUT_PROPERTY);
+        this.timeout = ms == null ? DEFAULT_TIMEOUT : Duration.ofMillis(ms);
+    }
+
+    /** The backend's answer with these options, probed once per run. */
+    public synchronized ProbeResult probe(String backend, Map<String, String> options)
+            throws IOException, InterruptedException {
+        String encoded = OptionsCodec.encode(options);
+        String key = backend + "\u0000" + encoded;
+        ProbeResult known = answers.get(key);
+        if (known == null) {
+            known = run(backend, options, encoded, answers.size() + 1);
+            answers.put(key, known);
+        }
+        return known;
+    }
+
+    private ProbeResult run(String backend, Map<String, String> options, String encoded, int n)
+            throws IOException, InterruptedException {
+        CellLaunchers.Launch launch = launchers.forBackend(backend, options);
+        if (!launch.ready()) {
+            return launch.status() == CellStatus.SKIPPED ? ProbeResult.unavailable(launch.reason())
+                    : ProbeResult.failed(launch.reason());
+        }
+        String name = String.format(java.util.Locale.ROOT, "%02d-%s", n, backend.replaceAll("[^A-Za-z0-9._@-]", "_"));
+        Path out = dir.resolve(name + ".json");
+        Path log = dir.resolve(name + ".log");
+        Files.createDirectories(dir);
+        Files.deleteIfExists(out);
+        WorkerLauncher.Exit exit = launch.launcher().run(ProbeWorker.class.getName(),
+                List.of("--backend", backend, "--options", encoded, "--out", out.toString()), log, timeout);
+        if (exit.timedOut()) {
+            return ProbeResult.failed(String.format(java.util.Locale.ROOT, "the probe of %s did not answer within %.1f s"
+                    + " and was killed (a hung driver or runtime?); see %s", backend, timeout.toMillis() / 1000.0, log));
+        }
+        if (!Files.exists(out)) {
+            return ProbeResult.failed("the probe of " + backend + "'s JVM " + ExitCodes.describe(exit.exitCode())
+                    + " without answering; last output: " + LogTail.lastLines(log, 3));
+        }
+        return ProbeWorker.read(out);
+    }
+
+    /**
+     * Each backend's answer with its options (none given: the defaults), as env.json and {@code portbench list} show
+     * it: available with runtime version, device and threads, or why not in the runtime's own words.
+     */
+    public List<Map<String, Object>> describe(List<String> backends, Map<String, Map<String, String>> options)
+            throws IOException, InterruptedException {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (String backend : backends) {
+            ProbeResult r = probe(backend, options.getOrDefault(backend, Map.of()));
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", backend);
+            m.put("available", r.ok());
+            if (r.ok()) {
+                m.put("runtime_version", r.runtimeVersion());
+                m.put("device", r.device());
+                m.put("threads", r.threads());
+            } else {
+                m.put("status", r.status());
+                m.put("reason", r.reason());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Whether a probe so far crashed or hung (its log is then worth keeping). */
+    public synchronized boolean anyFailed() {
+        return answers.values().stream().anyMatch(r -> "FAILED".equals(r.status()));
+    }
+}

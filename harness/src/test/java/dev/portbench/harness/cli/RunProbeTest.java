@@ -1,0 +1,110 @@
+package dev.portbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portbench.harness.run.BackendProbes;
+import dev.portbench.harness.testbackends.FaultyProbeProvider;
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsCsvReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Backends are probed in JVMs of their own: a probe that crashes or hangs (a driver fault) is a FAILED row with the
+ * reason, the run goes on, and a backend whose runtime jar is on this machine nowhere is SKIPPED naming the command
+ * that fetches it, without a JVM.
+ */
+class RunProbeTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aProbeThatCrashesOrHangsIsAFailedRowAndTheRunGoesOn() throws IOException {
+        Path crash = Files.writeString(FaultyProbeProvider.armed("test-probe-crash"), "armed");
+        Path hang = Files.writeString(FaultyProbeProvider.armed("test-probe-hang"), "armed");
+        System.setProperty(BackendProbes.TIMEOUT_PROPERTY, "4000");
+        Path out = tmp.resolve("run");
+        CliRunner r;
+        try {
+            r = CliRunner.run("run", "--scenarios", "dense-tiny", "--workloads", "prefill",
+                    "--backends", "test-probe-crash,reference-fp32,test-probe-hang", "--warmup-max", "0s",
+                    "--iterations", "1", "--time", "100ms", "--out", out.toString());
+        } finally {
+            System.clearProperty(BackendProbes.TIMEOUT_PROPERTY);
+            Files.deleteIfExists(crash);
+            Files.deleteIfExists(hang);
+        }
+        assertEquals(ExitCode.CELLS_FAILED, r.exitCode(), r.out() + r.err());
+        List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
+        assertEquals(3, rows.size());
+        for (ResultRow row : rows) {
+            String reason = row.text(Column.REASON);
+            switch (row.text(Column.BACKEND)) {
+                case "reference-fp32" -> assertEquals(CellStatus.OK, row.status(), reason);
+                case "test-probe-crash" -> {
+                    assertEquals(CellStatus.FAILED, row.status());
+                    assertTrue(reason.startsWith("the probe of test-probe-crash's JVM ") && reason.contains("134")
+                            && reason.contains("simulating a driver abort in the probe"), reason);
+                }
+                case "test-probe-hang" -> {
+                    assertEquals(CellStatus.FAILED, row.status());
+                    assertTrue(reason.startsWith("the probe of test-probe-hang did not answer within 4.0 s and was"
+                            + " killed"), reason);
+                }
+                default -> throw new AssertionError(row.text(Column.BACKEND));
+            }
+        }
+        JsonNode env = new ObjectMapper().readTree(out.resolve("env.json").toFile());
+        assertEquals(3, env.get("backends").size(), "env.json describes the run's backends from their probes");
+        for (JsonNode b : env.get("backends")) {
+            boolean fine = b.get("id").asText().equals("reference-fp32");
+            assertEquals(fine, b.get("available").asBoolean(), b.toString());
+            assertEquals(fine ? null : "FAILED", b.has("status") ? b.get("status").asText() : null, b.toString());
+        }
+        assertTrue(Files.exists(out.resolve("probes")), "each probe's answer and log are kept with the run");
+    }
+
+    @Test
+    void aGpuBackendWithoutItsRuntimeJarIsSkippedNamingTheCommandThatFetchesIt() throws IOException {
+        System.setProperty("portbench.runtimes.dir", tmp.resolve("no-runtimes").toString());
+        Path out = tmp.resolve("gpu");
+        CliRunner r;
+        try {
+            r = CliRunner.run("run", "--scenarios", "dense-tiny", "--workloads", "prefill",
+                    "--backends", "onnxruntime-cuda,onnxruntime-tensorrt", "--warmup-max", "0s",
+                    "--iterations", "1", "--time", "100ms", "--out", out.toString());
+        } finally {
+            System.clearProperty("portbench.runtimes.dir");
+        }
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
+        assertEquals(2, rows.size());
+        for (ResultRow row : rows) {
+            assertEquals(CellStatus.SKIPPED, row.status());
+            String reason = row.text(Column.REASON);
+            // wherever the local repository holds no GPU jar (this machine, CI): the missing jar and the command
+            if (!Files.exists(Path.of(System.getProperty("user.home"), ".m2", "repository", "com", "microsoft",
+                    "onnxruntime", "onnxruntime_gpu"))) {
+                assertTrue(reason.contains("no onnxruntime_gpu-") && reason.contains("add it with: mvn"
+                        + " dependency:get -Dartifact=com.microsoft.onnxruntime:onnxruntime_gpu:"), reason);
+            } else {
+                assertFalse(reason.isEmpty());
+            }
+        }
+        assertFalse(Files.exists(out.resolve("cells")) && Files.list(out.resolve("cells"))
+                .anyMatch(c -> c.getFileName().toString().contains("onnxruntime-cuda")
+                        && Files.exists(c.resolve("worker.log"))), "no cell JVM was started");
+    }
+}
