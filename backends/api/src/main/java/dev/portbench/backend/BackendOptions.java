@@ -127,4 +127,34 @@ public final class BackendOptions {
         }
         return raw.trim();
     }
+
+    /** Absolute folders separated by ':', e.g. where a runtime's native libraries are; none when absent. */
+    public java.util.List<String> folders(String key) {
+        String raw = values.get(key);
+        if (raw == null || raw.isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : raw.trim().split(":")) {
+            if (!part.startsWith("/") || part.contains(";")) {
+                throw new BackendException("option " + backendId + "." + key + " = '" + raw
+                        + "'; expected absolute folders separated by ':', e.g. /usr/local/cuda-12/lib64");
+            }
+            out.add(part);
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** Device indices separated by ',' (as {@code CUDA_VISIBLE_DEVICES} takes them), or null when absent. */
+    public String deviceList(String key) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.trim().matches("[0-9]+(,[0-9]+)*")) {
+            throw new BackendException("option " + backendId + "." + key + " = '" + raw
+                    + "'; expected device indices separated by ',', e.g. 0 or 0,1");
+        }
+        return raw.trim();
+    }
 }

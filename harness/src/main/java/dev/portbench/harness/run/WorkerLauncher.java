@@ -74,7 +74,9 @@ public final class WorkerLauncher {
      * {@code LD_LIBRARY_PATH}. JMH's forks inherit the environment of the cell JVM.
      */
     public WorkerLauncher withEnvironment(CellEnvironment env) {
-        return new WorkerLauncher(javaExecutable, classPath, env, systemProperties);
+        Map<String, String> props = new java.util.TreeMap<>(systemProperties);
+        props.putAll(env.systemProperties());
+        return new WorkerLauncher(javaExecutable, classPath, env, props);
     }
 
     /** A launcher whose JVMs also get {@code -Dkey=value} (JMH's forks inherit it as a JVM flag). */

@@ -48,22 +48,8 @@ record CudaExecution(int deviceId, long gpuMemLimit, String arenaExtendStrategy,
                 options.exactChoice(ARENA_EXTEND_STRATEGY, "kNextPowerOfTwo", ARENA_STRATEGIES),
                 options.choice(CUDNN_CONV_ALGO_SEARCH, "EXHAUSTIVE", CONV_SEARCHES),
                 options.bool(USE_TF32, true),
-                visibleDevices(options),
-                libraryPath(options));
-    }
-
-    private static String visibleDevices(BackendOptions options) {
-        String v = options.text(VISIBLE_DEVICES, null);
-        if (v != null && !v.trim().matches("[0-9]+(,[0-9]+)*|GPU-[0-9a-fA-F-]+(,GPU-[0-9a-fA-F-]+)*")) {
-            throw new dev.portbench.backend.BackendException("option " + options.backendId() + "." + VISIBLE_DEVICES
-                    + " = '" + v + "'; expected device indices or GPU UUIDs separated by ',', e.g. 0 or 0,1");
-        }
-        return v == null ? null : v.trim();
-    }
-
-    private static List<String> libraryPath(BackendOptions options) {
-        String v = options.text(LIBRARY_PATH, "");
-        return v.isBlank() ? List.of() : List.of(v.trim().split(":"));
+                options.deviceList(VISIBLE_DEVICES),
+                options.folders(LIBRARY_PATH));
     }
 
     /** What the cell JVMs' environment must hold for these options. */

@@ -138,7 +138,8 @@ class OrtGpuProvidersTest {
         assertBad(cuda, "arena_extend_strategy", "knextpoweroftwo", "expected one of kNextPowerOfTwo, kSameAsRequested");
         assertBad(cuda, "cudnn_conv_algo_search", "FAST", "expected one of EXHAUSTIVE, HEURISTIC, DEFAULT");
         assertBad(cuda, "use_tf32", "yes", "expected true or false");
-        assertBad(cuda, "visible_devices", "first", "expected device indices or GPU UUIDs");
+        assertBad(cuda, "visible_devices", "first", "expected device indices separated by ','");
+        assertBad(cuda, "library_path", "lib64", "expected absolute folders separated by ':'");
         assertBad(cuda, "strict", "maybe", "expected true or false");
         assertBad(tensorrt, "trt_fp16_enable", "2", "expected true or false");
         assertBad(tensorrt, "trt_max_workspace_size", "0", "expected a positive whole number (bytes)");

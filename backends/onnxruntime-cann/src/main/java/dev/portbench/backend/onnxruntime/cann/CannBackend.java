@@ -67,7 +67,9 @@ final class CannBackend implements Backend {
 
     @Override
     public Map<String, String> appliedOptions() {
-        return settings.applied();
+        Map<String, String> applied = new java.util.LinkedHashMap<>(settings.applied());
+        applied.putAll(CannEnvironment.applied());
+        return applied;
     }
 
     @Override

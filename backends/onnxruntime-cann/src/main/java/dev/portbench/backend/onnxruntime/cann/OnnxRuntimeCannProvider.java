@@ -27,12 +27,21 @@ public final class OnnxRuntimeCannProvider implements BackendProvider {
 
     @Override
     public Map<String, String> supportedOptions() {
-        return CannSettings.DOCUMENTATION;
+        Map<String, String> all = new java.util.LinkedHashMap<>(CannSettings.DOCUMENTATION);
+        all.putAll(CannEnvironment.DOCUMENTATION);
+        return all;
     }
 
     @Override
     public void checkOptions(BackendOptions options) {
         CannSettings.from(options);
+        CannEnvironment.from(options);
+    }
+
+    /** The NPUs the cell JVMs see and where the --use_cann runtime is, from the options. */
+    @Override
+    public dev.portbench.backend.CellEnvironment cellEnvironment(BackendOptions options) {
+        return CannEnvironment.from(options).cellEnvironment();
     }
 
     /** Runs the probe in a JVM of its own (see {@link CannProbe}); never throws. */
