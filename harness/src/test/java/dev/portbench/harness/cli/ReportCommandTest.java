@@ -91,10 +91,10 @@ class ReportCommandTest {
         Path run = ReportFixtures.night(tmp.resolve("run"), 1);
         Path csv = run.resolve("results.csv");
         List<String> lines = Files.readAllLines(csv);
-        lines.set(3, lines.get(3).replaceFirst("^3,", "4,"));
+        lines.set(3, lines.get(3).replaceFirst("^4,", "3,"));
         Files.write(csv, lines);
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
-                csv.toAbsolutePath() + ":4: schema_version is \"4\"; this build reads only schema version 3 (files of "
+                csv.toAbsolutePath() + ":4: schema_version is \"3\"; this build reads only schema version 4 (files of "
                         + "another version need the portbench release that wrote them)");
     }
 
@@ -107,7 +107,7 @@ class ReportCommandTest {
         assertTrue(cut > 100, text);
         Files.writeString(csv, text.substring(0, cut));
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
-                csv.toAbsolutePath() + ":4: row has 13 cells; expected 47, one per header column");
+                csv.toAbsolutePath() + ":4: row has 13 cells; expected 51, one per header column");
     }
 
     @Test
@@ -115,12 +115,12 @@ class ReportCommandTest {
         Path run = ReportFixtures.night(tmp.resolve("run"), 1);
         Path csv = run.resolve("results.csv");
         List<String> lines = Files.readAllLines(csv);
-        Files.write(csv, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList()); // drop cell_wall_s
+        Files.write(csv, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList()); // drop fallback_ops
         CliRunner r = CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString());
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("portbench: " + csv.toAbsolutePath() + ":1: header does not match schema "
-                + "version 3: missing columns [cell_wall_s]"), r.err());
+                + "version 4: missing columns [fallback_ops]"), r.err());
     }
 
     @Test

@@ -272,7 +272,12 @@ class RunCommandEndToEndTest {
         JsonNode env = new ObjectMapper().readTree(layout.env().toFile());
         assertEquals(System.getProperty("java.version"), env.get("jvm").get("version").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), env.get("cpu").get("logical_cores").asInt());
-        assertTrue(env.get("backends").size() >= 3);
+        // the run's backends, as their probes (each in a JVM of its own) answered
+        assertEquals(2, env.get("backends").size(), env.get("backends").toString());
+        for (JsonNode b : env.get("backends")) {
+            assertTrue(b.get("available").asBoolean(), b.toString());
+            assertTrue(b.get("runtime_version").asText().matches("(onnxruntime |java ).+"), b.toString());
+        }
     }
 
     /**

@@ -183,6 +183,9 @@ class RunCommandUpgradeAbTest {
             if (line.startsWith("WARN")) {
                 // one measured iteration is too little to judge a 5% drop: the gate says so rather than passing it
                 assertTrue(line.startsWith("WARN throughput ") && line.contains(": inconclusive"), line);
+            } else if (line.startsWith("SKIP")) {
+                // the CPU backend has no accelerator whose share the placement check could judge
+                assertTrue(line.startsWith("SKIP placement ") && line.contains("no accelerator share"), line);
             } else {
                 assertTrue(line.startsWith("PASS "), line);
             }
@@ -190,6 +193,7 @@ class RunCommandUpgradeAbTest {
         assertEquals(24, lines.stream().filter(l -> l.matches("PASS (drift|status|presence|memory) .*")).count(),
                 gate.out());
         assertEquals(6, lines.stream().filter(l -> l.startsWith("WARN throughput ")).count(), gate.out());
+        assertEquals(6, lines.stream().filter(l -> l.startsWith("SKIP placement ")).count(), gate.out());
 
         Path csv = tmp.resolve("compare.csv");
         CliRunner compare = CliRunner.run("compare", runDir.toString(), runDir.toString(), "--baseline-backend", OLD,

@@ -132,9 +132,10 @@ class RunRoundsTest {
     void aRoundThatFailsEndsItsCellWithThatRoundsReasonAndWhatTheFirstRoundLearnt() throws IOException {
         Path okFile = Files.writeString(tmp.resolve("flaky-ok"), "works");
         Path out = tmp.resolve("failing");
-        // the first round creates the backend twice (accuracy pass, JMH fork); the second round's fork is the third
+        // before the second round the backend is created three times (its probe, the accuracy pass, round 1's JMH
+        // fork); the second round's fork is the fourth
         CliRunner r = CliRunner.run("run", "--suite", suite.toString(), "--backends", "test-flaky",
-                "--workloads", "prefill", "-O", "test-flaky.ok_file=" + okFile, "-O", "test-flaky.ok_creations=2",
+                "--workloads", "prefill", "-O", "test-flaky.ok_file=" + okFile, "-O", "test-flaky.ok_creations=3",
                 "-O", "test-flaky.count_file=" + tmp.resolve("creations"), "--out", out.toString());
         assertEquals(ExitCode.CELLS_FAILED, r.exitCode(), r.out() + r.err());
         List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
@@ -142,7 +143,7 @@ class RunRoundsTest {
         ResultRow row = rows.get(0);
         assertEquals(CellStatus.FAILED, row.status());
         assertTrue(row.text(Column.REASON).startsWith("round 2 of 2: ")
-                && row.text(Column.REASON).contains("failing on purpose at creation 3"), row.text(Column.REASON));
+                && row.text(Column.REASON).contains("failing on purpose at creation 4"), row.text(Column.REASON));
         assertFalse(row.text(Column.RUNTIME_VERSION).isEmpty(), "round 1 described the backend");
         assertTrue(row.text(Column.TOKENS_PER_S).isEmpty(), "a failed cell has no speed");
         Path cellDir = cellDir(out, "prefill");
