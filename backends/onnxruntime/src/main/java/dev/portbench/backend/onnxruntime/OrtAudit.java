@@ -3,6 +3,7 @@ package dev.portbench.backend.onnxruntime;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.portbench.backend.BackendException;
+import dev.portbench.backend.OrtProfileTrace;
 import dev.portbench.backend.Placement;
 
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class OrtAudit {
         if (placement == null) {
             try {
                 Path trace = Path.of(session.endProfiling());
-                placement = new Placement(OrtProfile.read(trace), accelerators, trace.toString());
+                placement = new Placement(OrtProfileTrace.read(trace), accelerators, trace.toString());
             } catch (OrtException e) {
                 throw new BackendException("ONNX Runtime could not end the session's profile: " + e.getMessage(), e);
             }

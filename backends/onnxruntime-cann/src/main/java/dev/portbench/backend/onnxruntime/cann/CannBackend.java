@@ -74,6 +74,16 @@ final class CannBackend implements Backend {
 
     @Override
     public Session open(ModelArtifact model) {
+        return open(model, null);
+    }
+
+    /** Profiled from its creation, so that {@link Session#placement} says which nodes CANN ran and which fell back. */
+    @Override
+    public Session openAudited(ModelArtifact model, java.nio.file.Path auditDir) {
+        return open(model, auditDir);
+    }
+
+    private Session open(ModelArtifact model, java.nio.file.Path auditDir) {
         if (model.onnxFile() == null) {
             throw new BackendException(CannSettings.ID + " needs the model's ONNX file; the artifact for "
                     + model.scenario().name() + " has none");
@@ -81,9 +91,9 @@ final class CannBackend implements Backend {
         CannRuntime rt = CannRuntime.get();
         try {
             OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), provider)
-                    .create(model.onnxFile());
+                    .create(model.onnxFile(), auditDir == null ? null : profilePrefix(auditDir));
             long weightBytes = model.dtype().weightBytes(model.weights().layout());
-            return new CannSession(rt, session, model.scenario().model(), weightBytes);
+            return new CannSession(rt, session, model.scenario().model(), weightBytes, auditDir != null);
         } catch (CannStatusException e) {
             if (e.code() == ORT_NOT_IMPLEMENTED && model.dtype() != Dtype.FP32) {
                 throw new UnsupportedPrecisionException(CannSettings.ID + " cannot run " + model.dtype().id() + ": "
@@ -92,6 +102,16 @@ final class CannBackend implements Backend {
             throw new BackendException("ONNX Runtime (" + rt.library + ") could not load " + model.onnxFile()
                     + " with " + settings.applied() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** ORT's trace goes under the audit folder: the prefix, ORT adds a date and {@code .json}. */
+    private static String profilePrefix(java.nio.file.Path auditDir) {
+        try {
+            java.nio.file.Files.createDirectories(auditDir);
+        } catch (java.io.IOException e) {
+            throw new BackendException("cannot create the profile directory " + auditDir + ": " + e.getMessage(), e);
+        }
+        return auditDir.resolve("ort-profile").toString();
     }
 
     @Override

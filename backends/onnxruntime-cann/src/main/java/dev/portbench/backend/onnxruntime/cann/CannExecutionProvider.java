@@ -14,6 +14,9 @@ import java.util.Map;
  * call with its own message ("CANN execution provider is not enabled in this build."), which is passed on unchanged.
  */
 final class CannExecutionProvider implements ExecutionProviderStep {
+    /** ONNX Runtime's name of the provider, as its profile records where a node ran. */
+    static final String PROVIDER = "CANNExecutionProvider";
+
     private final Map<String, String> options;
     private String effective = "";
 

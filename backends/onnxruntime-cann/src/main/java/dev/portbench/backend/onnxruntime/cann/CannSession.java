@@ -4,7 +4,9 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.KvCache;
+import dev.portbench.backend.OrtProfileTrace;
 import dev.portbench.backend.OutputTensor;
+import dev.portbench.backend.Placement;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
@@ -16,8 +18,11 @@ import org.bytedeco.onnxruntime.OrtAllocator;
 import org.bytedeco.onnxruntime.OrtSession;
 import org.bytedeco.onnxruntime.OrtValue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One ORT session (made through the C API by {@link CannSessionFactory}) on portbench's exported graph, fed and read
@@ -33,9 +38,17 @@ final class CannSession implements Session {
     private final long weightBytes;
     private final List<String> inputNames;
     private final boolean decodeGraph;
+    private final boolean profiled;
+    private Placement placement;
 
     CannSession(CannRuntime rt, OrtSession session, ModelSpec spec, long weightBytes) {
+        this(rt, session, spec, weightBytes, false);
+    }
+
+    /** @param profiled whether the session was created with ORT's profiler on (the accuracy pass's audit) */
+    CannSession(CannRuntime rt, OrtSession session, ModelSpec spec, long weightBytes, boolean profiled) {
         this.rt = rt;
+        this.profiled = profiled;
         this.tensors = new NativeTensors(rt);
         this.session = session;
         this.spec = spec;
@@ -178,6 +191,33 @@ final class CannSession implements Session {
             rt.check(rt.api.AllocatorFree(allocator, s), "AllocatorFree");
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * Ends the session's profile and reads where each node ran: on the CANN provider, or on ORT's CPU provider (the
+     * operators CANN has no kernel for, e.g. Microsoft's contrib ops). Once; later calls return the same placement.
+     */
+    @Override
+    public synchronized Optional<Placement> placement() {
+        if (!profiled) {
+            return Optional.empty();
+        }
+        if (placement == null) {
+            PointerPointer<OrtAllocator> alloc = new PointerPointer<>(1);
+            rt.check(rt.api.GetAllocatorWithDefaultOptions(alloc), "GetAllocatorWithDefaultOptions");
+            OrtAllocator allocator = alloc.get(OrtAllocator.class);
+            PointerPointer<BytePointer> out = new PointerPointer<>(1);
+            rt.check(rt.api.SessionEndProfiling(session, allocator, out), "SessionEndProfiling");
+            BytePointer file = out.get(BytePointer.class);
+            try {
+                Path trace = Path.of(file.getString());
+                placement = new Placement(OrtProfileTrace.read(trace), Set.of(CannExecutionProvider.PROVIDER),
+                        trace.toString());
+            } finally {
+                rt.check(rt.api.AllocatorFree(allocator, file), "AllocatorFree");
+            }
+        }
+        return Optional.of(placement);
     }
 
     @Override

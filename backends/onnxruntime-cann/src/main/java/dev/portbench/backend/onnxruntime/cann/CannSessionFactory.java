@@ -26,9 +26,21 @@ final class CannSessionFactory {
 
     /** @throws CannStatusException with ORT's message, naming the call that failed */
     OrtSession create(Path onnx) {
+        return create(onnx, null);
+    }
+
+    /**
+     * A session profiled from its creation when {@code profilePrefix} is given (the accuracy pass's placement audit:
+     * ORT writes its trace to the prefix plus a date and {@code .json}).
+     */
+    OrtSession create(Path onnx, String profilePrefix) {
         OrtSessionOptions options = sessionOptions();
         try {
             provider.appendTo(runtime, options);
+            if (profilePrefix != null) {
+                runtime.check(runtime.api.EnableProfiling(options, new BytePointer(profilePrefix)),
+                        "EnableProfiling " + profilePrefix);
+            }
             PointerPointer<OrtSession> out = new PointerPointer<>(1);
             runtime.check(runtime.api.CreateSession(runtime.env, new BytePointer(onnx.toString()), options, out),
                     "CreateSession " + onnx);

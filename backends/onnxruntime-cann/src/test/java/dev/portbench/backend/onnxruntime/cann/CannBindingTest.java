@@ -81,6 +81,42 @@ class CannBindingTest {
         }
     }
 
+    /**
+     * The audit path of the binding: profiled from its creation, the session's trace says where each node ran. With no
+     * CANN provider appended every node is on ORT's CPU provider, so against CANN the accelerator share is 0 and every
+     * operator is a fallback, as the trace itself shows.
+     */
+    @Test
+    void anAuditedSessionReadsOrtsTraceOfWhereEachNodeRan() throws Exception {
+        Scenario s = scenario("moe-tiny");
+        Workload w = s.workload("prefill").orElseThrow();
+        ModelArtifact model = export(s, w);
+        dev.portbench.backend.Placement p;
+        try (Backend b = withoutExecutionProvider(); Session session = b.openAudited(model, dir.resolve("audit"))) {
+            session.run(s.inputs(w));
+            p = session.placement().orElseThrow();
+            assertEquals(p, session.placement().orElseThrow(), "ended once, then remembered");
+        }
+        long kernelEvents = 0;
+        java.util.Set<String> ops = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of(p.profile()).toFile())) {
+            if (e.path("name").asText().endsWith("_kernel_time")) {
+                kernelEvents++;
+                ops.add(e.path("args").path("op_name").asText());
+                assertEquals("CPUExecutionProvider", e.path("args").path("provider").asText());
+            }
+        }
+        assertTrue(kernelEvents > 0);
+        assertTrue(Path.of(p.profile()).startsWith(dir.resolve("audit")), p.profile());
+        assertEquals(kernelEvents, p.nodes().stream().mapToLong(dev.portbench.backend.PlacedNode::calls).sum());
+        assertEquals(0.0, p.acceleratorNodeShare().orElseThrow());
+        assertEquals(ops, p.fallbackOps());
+        try (Backend b = withoutExecutionProvider(); Session session = b.open(model)) {
+            assertTrue(session.placement().isEmpty(), "not audited, not profiled");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dense-tiny", "moe-tiny"})
     void promptAndOneCacheStepEqualOnnxruntimeCpus(String name) throws Exception {

@@ -1,9 +1,6 @@
-package dev.portbench.backend.onnxruntime;
+package dev.portbench.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portbench.backend.BackendException;
-import dev.portbench.backend.PlacedNode;
-import dev.portbench.backend.Placement;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The trace parser and the shares on a synthetic accelerator trace whose answers are known. */
-class OrtProfileTest {
+class OrtProfileTraceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String kernel(String node, String op, String provider, long dur) {
@@ -32,7 +29,7 @@ class OrtProfileTest {
                 + kernel("Softmax_2", "Softmax", "CUDAExecutionProvider", 50) + ","
                 + kernel("TopK_3", "TopK", "CPUExecutionProvider", 30) + ","
                 + kernel("InsertedPrecisionFreeCast_x", "Cast", "CPUExecutionProvider", 20) + "]";
-        List<PlacedNode> nodes = OrtProfile.nodes(JSON.readTree(trace), Path.of("trace.json"));
+        List<PlacedNode> nodes = OrtProfileTrace.nodes(JSON.readTree(trace), Path.of("trace.json"));
         assertEquals(List.of(
                 new PlacedNode("MatMul_1", "MatMul", "CUDAExecutionProvider", 400, 2, false),
                 new PlacedNode("Softmax_2", "Softmax", "CUDAExecutionProvider", 50, 1, false),
@@ -50,7 +47,7 @@ class OrtProfileTest {
         String trace = "[" + kernel("A", "Add", "CPUExecutionProvider", 1) + ","
                 + "{\"cat\":\"Node\",\"name\":\"B_kernel_time\",\"dur\":3,\"args\":{\"op_name\":\"Mul\"}}]";
         BackendException e = assertThrows(BackendException.class,
-                () -> OrtProfile.nodes(JSON.readTree(trace), Path.of("p.json")));
+                () -> OrtProfileTrace.nodes(JSON.readTree(trace), Path.of("p.json")));
         assertTrue(e.getMessage().contains("p.json: kernel event 2 (B_kernel_time) has no args.provider"),
                 e.getMessage());
     }
@@ -58,7 +55,7 @@ class OrtProfileTest {
     @Test
     void aFileThatIsNotATraceIsAnErrorNamingIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("broken.json"), "{\"not\": \"a trace\"}");
-        BackendException e = assertThrows(BackendException.class, () -> OrtProfile.read(file));
+        BackendException e = assertThrows(BackendException.class, () -> OrtProfileTrace.read(file));
         assertTrue(e.getMessage().contains(file + " is not a JSON array"), e.getMessage());
     }
 }

@@ -1,9 +1,7 @@
-package dev.portbench.backend.onnxruntime;
+package dev.portbench.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portbench.backend.BackendException;
-import dev.portbench.backend.PlacedNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,16 +16,17 @@ import java.util.Map;
  * {@code op_name} and {@code provider}; its {@code dur} is the kernel's time in microseconds. Fence and session events
  * are not kernels and are left out. ORT's cast-inserting transformer names the casts it adds around nodes that have
  * no kernel for the graph's precision {@value #INSERTED_CAST_PREFIX}…, which is how inserted nodes are told apart.
+ * Every ONNX Runtime backend writes this trace, whichever binding drives it (the official Java API, JavaCPP's C API).
  */
-final class OrtProfile {
+public final class OrtProfileTrace {
     static final String KERNEL_SUFFIX = "_kernel_time";
     static final String INSERTED_CAST_PREFIX = "InsertedPrecisionFreeCast_";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OrtProfile() {
+    private OrtProfileTrace() {
     }
 
-    static List<PlacedNode> read(Path profile) {
+    public static List<PlacedNode> read(Path profile) {
         JsonNode events;
         try {
             events = JSON.readTree(profile.toFile());
@@ -44,7 +43,7 @@ final class OrtProfile {
     private record Totals(String opType, String provider, long[] micros, int[] calls) {
     }
 
-    static List<PlacedNode> nodes(JsonNode events, Path source) {
+    public static List<PlacedNode> nodes(JsonNode events, Path source) {
         Map<String, Totals> byNode = new LinkedHashMap<>();
         int index = 0;
         for (JsonNode e : events) {
