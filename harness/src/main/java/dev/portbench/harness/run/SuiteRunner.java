@@ -227,14 +227,34 @@ public final class SuiteRunner {
      */
     private abstract static class CellJob {
         final List<RoundRecord> rounds = new ArrayList<>();
+        private final String name;
+        private final String backend;
+        private final Map<String, String> options;
+        private final String position;
 
-        abstract String name();
+        CellJob(String name, String backend, Map<String, String> options, int index, int total) {
+            this.name = name;
+            this.backend = backend;
+            this.options = options;
+            this.position = index + "/" + total;
+        }
 
-        abstract String backend();
+        final String name() {
+            return name;
+        }
 
-        abstract Map<String, String> options();
+        final String backend() {
+            return backend;
+        }
 
-        abstract String position();
+        final Map<String, String> options() {
+            return options;
+        }
+
+        /** Where the cell is in the run, e.g. {@code 3/18}. */
+        final String position() {
+            return position;
+        }
 
         abstract String description();
 
@@ -296,28 +316,9 @@ public final class SuiteRunner {
         private final Oracle reference;
 
         ByoCellJob(ByoCell cell, Oracle reference) {
+            super(cell.name(), cell.backend(), cell.options(), cell.index(), cell.total());
             this.cell = cell;
             this.reference = reference;
-        }
-
-        @Override
-        String name() {
-            return cell.name();
-        }
-
-        @Override
-        String backend() {
-            return cell.backend();
-        }
-
-        @Override
-        Map<String, String> options() {
-            return cell.options();
-        }
-
-        @Override
-        String position() {
-            return cell.index() + "/" + cell.total();
         }
 
         @Override
@@ -425,28 +426,9 @@ public final class SuiteRunner {
         private final Oracle oracle;
 
         ScenarioCellJob(Cell cell, Oracle oracle) {
+            super(cell.name(), cell.backend(), cell.options(), cell.index(), cell.total());
             this.cell = cell;
             this.oracle = oracle;
-        }
-
-        @Override
-        String name() {
-            return cell.name();
-        }
-
-        @Override
-        String backend() {
-            return cell.backend();
-        }
-
-        @Override
-        Map<String, String> options() {
-            return cell.options();
-        }
-
-        @Override
-        String position() {
-            return cell.index() + "/" + cell.total();
         }
 
         @Override

@@ -1,6 +1,6 @@
 package dev.portbench.backend.onnxruntime.cann;
 
-import dev.portbench.backend.KvCache;
+import dev.portbench.backend.LayeredKvCache;
 import org.bytedeco.onnxruntime.OrtValue;
 
 import java.util.List;
@@ -9,47 +9,16 @@ import java.util.List;
  * The present_key/present_value tensors of one run (or the empty tensors of a prompt's first step), held by ORT and
  * fed back as the next step's past; closing the cache releases them.
  */
-final class CannKvCache implements KvCache {
+final class CannKvCache extends LayeredKvCache<OrtValue> {
     private final NativeTensors tensors;
-    private final List<OrtValue> keys;
-    private final List<OrtValue> values;
-    private final int length;
-    private boolean closed;
 
     CannKvCache(NativeTensors tensors, List<OrtValue> keys, List<OrtValue> values, int length) {
+        super(keys, values, length);
         this.tensors = tensors;
-        this.keys = List.copyOf(keys);
-        this.values = List.copyOf(values);
-        this.length = length;
-    }
-
-    OrtValue keys(int layer) {
-        checkOpen();
-        return keys.get(layer);
-    }
-
-    OrtValue values(int layer) {
-        checkOpen();
-        return values.get(layer);
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this KV cache was closed; a step needs an open cache");
-        }
     }
 
     @Override
-    public int length() {
-        return length;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release(List<OrtValue> keys, List<OrtValue> values) {
         keys.forEach(tensors::release);
         values.forEach(tensors::release);
     }

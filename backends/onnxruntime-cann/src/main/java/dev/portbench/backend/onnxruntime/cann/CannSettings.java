@@ -5,7 +5,6 @@ import dev.portbench.backend.BackendOptions;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,16 +64,16 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
     static CannSettings from(BackendOptions options) {
         Map<String, String> v = options.asMap();
         return new CannSettings(
-                nonNegativeInt(v, DEVICE_ID, 0),
+                options.nonNegativeInt(DEVICE_ID, 0),
                 memLimit(v),
                 choice(v, ARENA_EXTEND_STRATEGY, "kNextPowerOfTwo", ARENA_STRATEGIES),
-                bool(v, ENABLE_CANN_GRAPH, true),
-                bool(v, DUMP_GRAPHS, false),
-                bool(v, DUMP_OM_MODEL, true),
+                options.bool(ENABLE_CANN_GRAPH, true),
+                options.bool(DUMP_GRAPHS, false),
+                options.bool(DUMP_OM_MODEL, true),
                 choice(v, PRECISION_MODE, "force_fp16", PRECISION_MODES),
                 choice(v, OP_SELECT_IMPL_MODE, "high_performance", IMPL_MODES),
                 opTypeList(v),
-                bool(v, STRICT, false));
+                options.bool(STRICT, false));
     }
 
     /** What the row records: every option with the value in effect, defaults included. */
@@ -130,22 +129,6 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
         return new BackendException("option " + ID + "." + key + " = '" + raw + "'; expected " + expected);
     }
 
-    private static int nonNegativeInt(Map<String, String> v, String key, int fallback) {
-        String raw = v.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the expected form
-        }
-        throw bad(key, raw, "a device number, 0 or more");
-    }
-
     private static long memLimit(Map<String, String> v) {
         String raw = v.get(NPU_MEM_LIMIT);
         if (raw == null || raw.trim().equalsIgnoreCase(UNLIMITED_TEXT)) {
@@ -174,18 +157,6 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
             }
         }
         throw bad(key, raw, "one of " + String.join(", ", allowed));
-    }
-
-    private static boolean bool(Map<String, String> v, String key, boolean fallback) {
-        String raw = v.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw bad(key, raw, "true or false");
-        };
     }
 
     /** Operator type names as CANN takes them: comma-separated identifiers, e.g. {@code Pooling,SoftmaxV2}. */

@@ -65,8 +65,8 @@ class CannSettingsTest {
 
     @Test
     void badValuesNameOptionValueAndWhatWasExpected() {
-        assertRejected("device_id", "-1", "a device number, 0 or more");
-        assertRejected("device_id", "npu0", "a device number, 0 or more");
+        assertRejected("device_id", "-1", "an integer >= 0");
+        assertRejected("device_id", "npu0", "an integer >= 0");
         assertRejected("npu_mem_limit", "0", "a positive number of bytes or 'unlimited'");
         assertRejected("npu_mem_limit", "8G", "a positive number of bytes or 'unlimited'");
         assertRejected("arena_extend_strategy", "double", "one of kNextPowerOfTwo, kSameAsRequested");
