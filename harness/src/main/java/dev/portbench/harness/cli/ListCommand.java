@@ -58,6 +58,7 @@ final class ListCommand implements Callable<Integer> {
         out.println();
         out.println("Backends:");
         try (BackendSurvey survey = BackendSurvey.of(providers)) { // each probe in a JVM of its own
+            survey.describeAll(); // a few probes at a time; the loop below reads their answers
             for (BackendProvider p : providers) {
                 ProbeResult a = survey.probe(p);
                 out.printf(Locale.ROOT, "  %-20s %-13s %s%n", p.id(), a.ok() ? "available" : "unavailable",
@@ -70,7 +71,7 @@ final class ListCommand implements Callable<Integer> {
         for (BackendProvider p : providers) {
             p.runtimeArtifact().ifPresent(artifact -> {
                 List<String> versions = locator.availableVersions(artifact);
-                out.printf(Locale.ROOT, "  %-18s %-40s %s%n", p.id(), artifact.coordinates(),
+                out.printf(Locale.ROOT, "  %-20s %-40s %s%n", p.id(), artifact.coordinates(),
                         versions.isEmpty() ? "none" : String.join(", ", versions));
             });
         }

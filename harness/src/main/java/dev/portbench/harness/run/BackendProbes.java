@@ -9,9 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes backends in JVMs of their own, each with the backend's runtime and environment ({@link CellLaunchers}), and
@@ -22,11 +28,15 @@ public final class BackendProbes {
     /** A probe's time limit in milliseconds; a diagnostic knob, used by the tests to make a probe time out. */
     public static final String TIMEOUT_PROPERTY = "portbench.probe.timeout.ms";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    /** Probes run at once by {@link #describe}. */
+    static final int PARALLEL = 3;
 
     private final CellLaunchers launchers;
     private final Path dir;
     private final Duration timeout;
-    private final Map<String, ProbeResult> answers = new HashMap<>();
+    /** Each (backend, options) probed once: later askers, also from other threads, wait for the first answer. */
+    private final Map<String, CompletableFuture<ProbeResult>> answers = new ConcurrentHashMap<>();
+    private final AtomicInteger started = new AtomicInteger();
 
     /** @param dir where each probe's result and log go */
     public BackendProbes(CellLaunchers launchers, Path dir) {
@@ -37,16 +47,24 @@ public final class BackendProbes {
     }
 
     /** The backend's answer with these options, probed once per run. */
-    public synchronized ProbeResult probe(String backend, Map<String, String> options)
-            throws IOException, InterruptedException {
+    public ProbeResult probe(String backend, Map<String, String> options) throws IOException, InterruptedException {
         String encoded = OptionsCodec.encode(options);
-        String key = backend + "\u0000" + encoded;
-        ProbeResult known = answers.get(key);
-        if (known == null) {
-            known = run(backend, options, encoded, answers.size() + 1);
-            answers.put(key, known);
+        CompletableFuture<ProbeResult> mine = new CompletableFuture<>();
+        CompletableFuture<ProbeResult> first = answers.putIfAbsent(backend + "\u0000" + encoded, mine);
+        if (first == null) {
+            try {
+                mine.complete(run(backend, options, encoded, started.incrementAndGet()));
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
         }
-        return known;
+        try {
+            return first.get();
+        } catch (ExecutionException e) {
+            throw new IOException("the probe of " + backend + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private ProbeResult run(String backend, Map<String, String> options, String encoded, int n)
@@ -80,27 +98,44 @@ public final class BackendProbes {
      */
     public List<Map<String, Object>> describe(List<String> backends, Map<String, Map<String, String>> options)
             throws IOException, InterruptedException {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (String backend : backends) {
-            ProbeResult r = probe(backend, options.getOrDefault(backend, Map.of()));
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("id", backend);
-            m.put("available", r.ok());
-            if (r.ok()) {
-                m.put("runtime_version", r.runtimeVersion());
-                m.put("device", r.device());
-                m.put("threads", r.threads());
-            } else {
-                m.put("status", r.status());
-                m.put("reason", r.reason());
+        // probes are JVMs that mostly start and wait: a few at a time cut list's and a run's start
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, backends.size())));
+        try {
+            List<Future<ProbeResult>> pending = new java.util.ArrayList<>();
+            for (String backend : backends) {
+                pending.add(pool.submit(() -> probe(backend, options.getOrDefault(backend, Map.of()))));
             }
-            out.add(m);
+            List<Map<String, Object>> out = new java.util.ArrayList<>();
+            for (int i = 0; i < backends.size(); i++) {
+                ProbeResult r;
+                try {
+                    r = pending.get(i).get();
+                } catch (ExecutionException e) {
+                    throw new IOException("the probe of " + backends.get(i) + " failed: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("id", backends.get(i));
+                m.put("available", r.ok());
+                if (r.ok()) {
+                    m.put("runtime_version", r.runtimeVersion());
+                    m.put("device", r.device());
+                    m.put("threads", r.threads());
+                } else {
+                    m.put("status", r.status());
+                    m.put("reason", r.reason());
+                }
+                out.add(m);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        return out;
     }
 
     /** Whether a probe so far crashed or hung (its log is then worth keeping). */
-    public synchronized boolean anyFailed() {
-        return answers.values().stream().anyMatch(r -> "FAILED".equals(r.status()));
+    public boolean anyFailed() {
+        return answers.values().stream().anyMatch(f -> f.isCompletedExceptionally()
+                || (f.isDone() && "FAILED".equals(f.join().status())));
     }
 }

@@ -10,15 +10,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListAndEnvCommandTest {
 
+    /** One {@code list} for the tests that read it: it probes every backend, each in a JVM of its own. */
+    private static CliRunner list;
+
+    private static synchronized CliRunner list() {
+        if (list == null) {
+            list = CliRunner.run("list");
+        }
+        return list;
+    }
+
     @Test
     void listShowsParametersAndWhyABackendIsUnavailable() {
-        CliRunner r = CliRunner.run("list");
+        CliRunner r = list();
         assertEquals(0, r.exitCode(), r.err());
         long moeTotal = ScenarioCatalog.builtIn().find("moe-small").orElseThrow().model().totalParameters();
         assertTrue(r.out().contains(ListCommand.human(moeTotal)), r.out());
         assertTrue(r.out().matches("(?s).*test-unavailable\\s+unavailable\\s+no test device on this machine.*"),
                 r.out());
         assertTrue(r.out().matches("(?s).*onnxruntime-cpu\\s+available.*"), r.out());
+        // the accelerator backends, in their runtimes' own words: this machine has no GPU jar and a CPU build of CANN
+        assertTrue(r.out().matches("(?s).*onnxruntime-cann\\s+unavailable\\s+ONNX Runtime 1\\.22\\.0 [^\\n]*CANN"
+                + " execution provider is not enabled in this build\\..*"), r.out());
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".m2", "repository",
+                "com", "microsoft", "onnxruntime", "onnxruntime_gpu"))) {
+            assertTrue(r.out().matches("(?s).*onnxruntime-cuda\\s+unavailable\\s+onnxruntime-cuda: no onnxruntime_gpu-"
+                    + "[^\\n]*mvn dependency:get -Dartifact=com\\.microsoft\\.onnxruntime:onnxruntime_gpu:.*"), r.out());
+        }
     }
 
     @Test
@@ -48,7 +66,7 @@ class ListAndEnvCommandTest {
 
     @Test
     void listShowsTheRuntimeVersionsAvailableForIdAtVersion() {
-        CliRunner r = CliRunner.run("list");
+        CliRunner r = list();
         String versions = System.getProperty("portbench.test.onnxruntime.ab.version") + ", "
                 + System.getProperty("portbench.test.onnxruntime.version");
         assertTrue(r.out().matches("(?s).*Runtime versions for ID@VERSION.*\\n  onnxruntime-cpu\\s+"

@@ -101,4 +101,30 @@ class RunSelectionTest {
                 "onnxruntime-cpu", Map.of("intra_op_threads", "2", "graph_optimization_level", "basic_opt")),
                 perBackend, "reference-fp64 was given no options");
     }
+
+    /**
+     * The GPU backends run ONNX Runtime's GPU jar in place of the CPU jar: by default the version portbench is built
+     * against, or the one named by @VERSION; each is looked up like an ID@VERSION jar. Backends of the class path's
+     * own runtime have no entry.
+     */
+    @Test
+    void gpuBackendsRunTheGpuJarOfTheirDefaultOrNamedVersionInPlaceOfTheCpuJar(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path runtimes = java.nio.file.Files.createDirectories(dir.resolve("runtimes"));
+        String version = System.getProperty("portbench.test.onnxruntime.version");
+        java.nio.file.Files.writeString(runtimes.resolve("onnxruntime_gpu-" + version + ".jar"), "stand-in");
+        var locator = new dev.portbench.harness.runtimes.RuntimeJarLocator(runtimes, dir.resolve("empty-repo"));
+        var jars = RunSelection.runtimeJars(List.of("onnxruntime-cuda", "onnxruntime-tensorrt@1.27.0",
+                "onnxruntime-cpu", "reference-fp64"), providers, locator);
+        assertEquals(List.of("onnxruntime-cuda", "onnxruntime-tensorrt@1.27.0"), List.copyOf(jars.keySet()));
+        var cuda = jars.get("onnxruntime-cuda");
+        assertTrue(cuda.isFound(), cuda.toString());
+        assertEquals("com.microsoft.onnxruntime:onnxruntime_gpu:" + version, cuda.coordinates());
+        assertEquals(runtimes.resolve("onnxruntime_gpu-" + version + ".jar"), cuda.jar());
+        assertEquals("com.microsoft.onnxruntime:onnxruntime", cuda.replaces().coordinates(),
+                "it takes the CPU jar's place on the class path");
+        var trt = jars.get("onnxruntime-tensorrt@1.27.0");
+        assertTrue(!trt.isFound() && trt.missing().contains("add it with: mvn dependency:get"
+                + " -Dartifact=com.microsoft.onnxruntime:onnxruntime_gpu:1.27.0"), trt.missing());
+    }
 }
