@@ -57,7 +57,8 @@ public final class CellOrder {
     /**
      * The order of a run's cells in round {@code round} (1-based) of a run that measures each cell's forks in rounds:
      * the given order in the first round, then a new shuffle per round, from the run's seed and the round's number, so
-     * no cell always runs first (or right after the same neighbour) and a resumed run rebuilds the same orders.
+     * no cell always runs first (or right after the same neighbour). The order is the same for the same seed, round and
+     * list of cells; a resumed run, which has fewer cells left, gets orders of its own.
      */
     public static <T> List<T> forRound(List<T> cells, int round, long seed) {
         List<T> order = new ArrayList<>(cells);

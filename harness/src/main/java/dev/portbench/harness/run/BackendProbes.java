@@ -44,17 +44,31 @@ public final class BackendProbes {
         this.dir = dir;
         Long ms = Long.getLong(TIMEOUT_PROPERTY);
         this.timeout = ms == null ? DEFAULT_TIMEOUT : Duration.ofMillis(ms);
+        this.started.set(answersAlreadyIn(dir)); // a resumed run's probes are numbered after the first session's
+    }
+
+    private static int answersAlreadyIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".log")).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The backend's answer with these options, probed once per run. */
     public ProbeResult probe(String backend, Map<String, String> options) throws IOException, InterruptedException {
         String encoded = OptionsCodec.encode(options);
         CompletableFuture<ProbeResult> mine = new CompletableFuture<>();
-        CompletableFuture<ProbeResult> first = answers.putIfAbsent(backend + "\u0000" + encoded, mine);
+        String key = backend + "\u0000" + encoded;
+        CompletableFuture<ProbeResult> first = answers.putIfAbsent(key, mine);
         if (first == null) {
             try {
                 mine.complete(run(backend, options, encoded, started.incrementAndGet()));
-            } catch (IOException | InterruptedException | RuntimeException e) {
+            } catch (InterruptedException e) { // not an answer: whoever asks again probes again
+                answers.remove(key, mine);
                 mine.completeExceptionally(e);
                 throw e;
             }
@@ -62,13 +76,18 @@ public final class BackendProbes {
         }
         try {
             return first.get();
-        } catch (ExecutionException e) {
-            throw new IOException("the probe of " + backend + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (ExecutionException e) { // the first asker was interrupted: probe afresh
+            answers.remove(key, first);
+            return probe(backend, options);
         }
     }
 
+    /**
+     * One probe JVM. Whatever goes wrong around it (the JVM cannot start, its answer cannot be read) is the backend's
+     * FAILED answer with the reason, never an exception that ends the run; only an interruption propagates.
+     */
     private ProbeResult run(String backend, Map<String, String> options, String encoded, int n)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         CellLaunchers.Launch launch = launchers.forBackend(backend, options);
         if (!launch.ready()) {
             return launch.status() == CellStatus.SKIPPED ? ProbeResult.unavailable(launch.reason())
@@ -77,19 +96,25 @@ public final class BackendProbes {
         String name = String.format(java.util.Locale.ROOT, "%02d-%s", n, backend.replaceAll("[^A-Za-z0-9._@-]", "_"));
         Path out = dir.resolve(name + ".json");
         Path log = dir.resolve(name + ".log");
-        Files.createDirectories(dir);
-        Files.deleteIfExists(out);
-        WorkerLauncher.Exit exit = launch.launcher().run(ProbeWorker.class.getName(),
-                List.of("--backend", backend, "--options", encoded, "--out", out.toString()), log, timeout);
-        if (exit.timedOut()) {
-            return ProbeResult.failed(String.format(java.util.Locale.ROOT, "the probe of %s did not answer within %.1f s"
-                    + " and was killed (a hung driver or runtime?); see %s", backend, timeout.toMillis() / 1000.0, log));
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(out);
+            WorkerLauncher.Exit exit = launch.launcher().run(ProbeWorker.class.getName(),
+                    List.of("--backend", backend, "--options", encoded, "--out", out.toString()), log, timeout);
+            if (exit.timedOut()) {
+                return ProbeResult.failed(String.format(java.util.Locale.ROOT, "the probe of %s did not answer within"
+                        + " %.1f s and was killed (a hung driver or runtime?); see %s", backend,
+                        timeout.toMillis() / 1000.0, log));
+            }
+            if (!Files.exists(out)) {
+                return ProbeResult.failed("the probe of " + backend + "'s JVM " + ExitCodes.describe(exit.exitCode())
+                        + " without answering; last output: " + LogTail.lastLines(log, 3));
+            }
+            return ProbeWorker.read(out);
+        } catch (IOException | RuntimeException e) {
+            return ProbeResult.failed("the probe of " + backend + " could not run or be read: " + e
+                    + "; expected its answer in " + out + " (log " + log + ")");
         }
-        if (!Files.exists(out)) {
-            return ProbeResult.failed("the probe of " + backend + "'s JVM " + ExitCodes.describe(exit.exitCode())
-                    + " without answering; last output: " + LogTail.lastLines(log, 3));
-        }
-        return ProbeWorker.read(out);
     }
 
     /**

@@ -106,6 +106,7 @@ final class RowFactory {
             described(b, outcome);
             measured(b, latency, tokens);
         }
+        session(b, status, outcome);
         drift(b, drift, cell.model().referenceBackend());
         return b.build();
     }
@@ -137,6 +138,7 @@ final class RowFactory {
         if (r.outcome() != null) {
             described(b, r.outcome());
         }
+        session(b, r.status(), r.outcome());
         return b;
     }
 
@@ -154,6 +156,16 @@ final class RowFactory {
             b.set(Column.WEIGHTS_MB, outcome.weightBytes() / MIB);
         }
         setScaled(b, Column.PEAK_RSS_MB, outcome.peakRssMb(), 1);
+    }
+
+    /**
+     * What the accuracy pass found about the session, on OK rows only (a row that failed in a later round was not
+     * measured, so it carries no compile time or placement): compile time and the placement audit.
+     */
+    private static void session(ResultRow.Builder b, CellStatus status, CellOutcome outcome) {
+        if (status != CellStatus.OK || outcome == null) {
+            return;
+        }
         setScaled(b, Column.COMPILE_S, outcome.compileS(), 1);
         PlacementSummary placement = outcome.placement();
         if (placement != null) {

@@ -163,6 +163,9 @@ public final class WorkerLauncher {
                 ProcessTree.destroy(p.toHandle(), Duration.ZERO);
                 p.waitFor(30, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) { // nobody will wait for this JVM any more: end its tree, not leave it
+            ProcessTree.destroy(p.toHandle(), Duration.ZERO);
+            throw e;
         } finally {
             RunningCells.finished(p);
         }

@@ -43,7 +43,7 @@ public final class ForkTimings {
         }
         IntervalEstimate estimate = NestedInterval.of(means, CONFIDENCE);
         TrendCheck.Verdict trend = TrendCheck.of(means);
-        int iterations = means[0].length;
+        int iterations = java.util.Arrays.stream(means).mapToInt(m -> m.length).min().orElse(0); // the fewest a fork had
         boolean anySample = samples.getN() > 0;
         return new Timing(finite(estimate.mean()), finite(estimate.halfWidth()),
                 anySample ? finite(samples.getPercentile(50)) : null,

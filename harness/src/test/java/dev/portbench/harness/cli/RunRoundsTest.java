@@ -146,6 +146,7 @@ class RunRoundsTest {
                 && row.text(Column.REASON).contains("failing on purpose at creation 4"), row.text(Column.REASON));
         assertFalse(row.text(Column.RUNTIME_VERSION).isEmpty(), "round 1 described the backend");
         assertTrue(row.text(Column.TOKENS_PER_S).isEmpty(), "a failed cell has no speed");
+        assertTrue(row.text(Column.COMPILE_S).isEmpty(), "nor a compile time: only OK rows carry the session's");
         Path cellDir = cellDir(out, "prefill");
         assertTrue(Files.exists(cellDir.resolve("round-1.json")));
         assertFalse(Files.exists(cellDir.resolve("round-2.json")), "only OK rounds are kept for a resume");
