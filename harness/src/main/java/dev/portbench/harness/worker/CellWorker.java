@@ -122,7 +122,7 @@ public final class CellWorker implements Callable<Integer> {
             throw new IllegalArgumentException("a cell needs --scenario, --workload and --dtype, or --byo-file");
         }
         CellContext cell = CellContext.resolve(scenario, workload, dtype, backend, OptionsCodec.decode(options), runDir);
-        Availability availability = cell.provider().probe();
+        Availability availability = cell.provider().probe(cell.options()); // on the device the options name
         if (!availability.available()) {
             return CellOutcome.skipped(availability.reason());
         }
@@ -162,7 +162,7 @@ public final class CellWorker implements Callable<Integer> {
     /** A bring-your-own model: one forward pass over its input spec, saved, then timed by JMH. */
     private CellOutcome runByoCell() throws Exception {
         ByoCellContext cell = ByoCellContext.resolve(byoFile, backend, OptionsCodec.decode(options));
-        Availability availability = cell.provider().probe();
+        Availability availability = cell.provider().probe(cell.options()); // on the device the options name
         if (!availability.available()) {
             return CellOutcome.skipped(availability.reason());
         }
