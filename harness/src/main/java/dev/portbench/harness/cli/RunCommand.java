@@ -17,7 +17,6 @@ import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
-import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.scenarios.ScenarioCatalog;

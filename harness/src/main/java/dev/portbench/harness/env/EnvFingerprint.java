@@ -2,10 +2,6 @@ package dev.portbench.harness.env;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.portbench.backend.Availability;
-import dev.portbench.backend.Backend;
-import dev.portbench.backend.BackendOptions;
-import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.HostCpu;
 import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.runtimes.RuntimeJar;
