@@ -13,12 +13,19 @@ import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.TokenInputs;
 
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 final class ReferenceBackend implements Backend {
+    static final String THREADS = "threads";
     private final Precision precision;
+    private final int threads;
+    /** Splits the large matrix products by output columns; null when single-threaded. */
+    private final ForkJoinPool pool;
 
-    ReferenceBackend(Precision precision) {
+    ReferenceBackend(Precision precision, int threads) {
         this.precision = precision;
+        this.threads = threads;
+        this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
     }
 
     @Override
@@ -33,12 +40,15 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public int threads() {
-        return 1;
+        return threads;
     }
 
     @Override
     public Map<String, String> appliedOptions() {
-        return Map.of("precision", precision.id());
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("precision", precision.id());
+        m.put(THREADS, Integer.toString(threads));
+        return m;
     }
 
     @Override
@@ -49,7 +59,8 @@ final class ReferenceBackend implements Backend {
                     + " is for backends that load the exported graph");
         }
         ReferenceWeights weights = new ReferenceWeights(model.weights());
-        ReferenceDecoder decoder = new ReferenceDecoder(model.scenario().model(), weights, precision);
+        ReferenceDecoder decoder = new ReferenceDecoder(model.scenario().model(), weights,
+                new Kernels(precision, pool));
         return new Session() {
             @Override
             public ForwardOutputs run(TokenInputs inputs) {
@@ -102,6 +113,8 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public void close() {
-        // nothing native
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 }

@@ -22,8 +22,12 @@ final class ReferenceDecoder {
     private final MixtureOfExperts[] moe;
 
     ReferenceDecoder(ModelSpec spec, ReferenceWeights weights, Precision precision) {
+        this(spec, weights, new Kernels(precision));
+    }
+
+    ReferenceDecoder(ModelSpec spec, ReferenceWeights weights, Kernels kernels) {
         this.spec = spec;
-        this.kernels = new Kernels(precision);
+        this.kernels = kernels;
         this.weights = weights;
         this.attention = new GroupedQueryAttention[spec.layers()];
         this.denseFfn = new SwiGlu[spec.layers()];

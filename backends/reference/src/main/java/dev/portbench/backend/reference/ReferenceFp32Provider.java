@@ -8,6 +8,6 @@ public final class ReferenceFp32Provider extends ReferenceProvider {
 
     @Override
     public String description() {
-        return "pure-Java decoder in fp32 arithmetic (sequential sums), single-threaded";
+        return "pure-Java decoder in fp32 arithmetic (sequential sums)";
     }
 }

@@ -8,6 +8,6 @@ public final class ReferenceFp64Provider extends ReferenceProvider {
 
     @Override
     public String description() {
-        return "pure-Java decoder in fp64, single-threaded: the drift oracle";
+        return "pure-Java decoder in fp64: the drift oracle";
     }
 }

@@ -22,12 +22,17 @@ abstract class ReferenceProvider implements BackendProvider {
 
     @Override
     public Map<String, String> supportedOptions() {
-        return Map.of();
+        return Map.of(ReferenceBackend.THREADS, "threads the large matrix products are split over, by output columns"
+                + " (default: the cores the JVM sees); results are bit for bit the same for any count");
     }
 
     @Override
     public void checkOptions(BackendOptions options) {
-        // no options
+        threads(options);
+    }
+
+    private static int threads(BackendOptions options) {
+        return options.positiveInt(ReferenceBackend.THREADS, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -37,6 +42,6 @@ abstract class ReferenceProvider implements BackendProvider {
 
     @Override
     public Backend create(BackendOptions options) {
-        return new ReferenceBackend(precision);
+        return new ReferenceBackend(precision, threads(options));
     }
 }

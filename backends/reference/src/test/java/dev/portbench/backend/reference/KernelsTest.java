@@ -188,4 +188,41 @@ class KernelsTest {
         fp32.addInPlace(acc32, new double[] {0x1.0p-25}); // below half a float ulp of 1
         assertEquals(1.0, acc32[0]);
     }
+
+    /** Split over a pool by output columns, a large product equals the plain sum over k in order, bit for bit. */
+    @Test
+    void aProductSplitOverThreadsIsTheSequentialSumInBothPrecisions() {
+        int rows = 5;
+        int in = 300;
+        int out = 1000; // 1.5 M multiply-adds: above the split threshold
+        java.util.Random random = new java.util.Random(7);
+        double[] x = new double[rows * in];
+        double[] w = new double[in * out];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
+        try {
+            for (Precision precision : Precision.values()) {
+                double[] split = new Kernels(precision, pool).matmul(x, rows, in, w, out);
+                double[] expected = new double[rows * out];
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < out; j++) {
+                        double sum = 0;
+                        for (int k = 0; k < in; k++) {
+                            sum = precision == Precision.FP32 ? (float) (sum + (float) (x[r * in + k] * w[k * out + j]))
+                                    : sum + x[r * in + k] * w[k * out + j];
+                        }
+                        expected[r * out + j] = sum;
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, split, precision.id());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

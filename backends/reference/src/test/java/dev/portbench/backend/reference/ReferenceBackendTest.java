@@ -152,9 +152,10 @@ class ReferenceBackendTest {
     @Test
     void backendReportsPrecisionThreadsAndJavaVersion() {
         try (Backend fp32 = backend("reference-fp32"); Backend fp64 = backend("reference-fp64")) {
-            assertEquals(Map.of("precision", "fp32"), fp32.appliedOptions());
-            assertEquals(Map.of("precision", "fp64"), fp64.appliedOptions());
-            assertEquals(1, fp64.threads());
+            String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
+            assertEquals(Map.of("precision", "fp32", "threads", cores), fp32.appliedOptions());
+            assertEquals(Map.of("precision", "fp64", "threads", cores), fp64.appliedOptions());
+            assertEquals(Runtime.getRuntime().availableProcessors(), fp64.threads());
             assertEquals("java " + System.getProperty("java.runtime.version"), fp64.runtimeVersion());
             assertFalse(fp64.device().isBlank());
         }
@@ -166,6 +167,31 @@ class ReferenceBackendTest {
         try (Backend b = backend("reference-fp32");
              Session session = b.open(ModelArtifact.fp32(s, null))) {
             assertEquals(8 * s.model().totalParameters(), session.weightBytes());
+        }
+    }
+
+    /**
+     * Threads split the large products by output columns and never the sums, so the outputs are bit for bit the same
+     * for any thread count, in both precisions, for prefill and for a cache step.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"reference-fp64,dense-small", "reference-fp64,moe-small",
+            "reference-fp32,dense-small"})
+    void outputsAreBitIdenticalForAnyThreadCount(String id, String scenario) {
+        Scenario s = scenario(scenario);
+        TokenInputs inputs = s.inputs(s.workload("prefill").orElseThrow());
+        double[] one = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (Backend b = Backends.find(id).orElseThrow().create(new BackendOptions(id,
+                    Map.of("threads", Integer.toString(threads))));
+                 Session session = b.open(ModelArtifact.fp32(s, null))) {
+                double[] logits = session.run(inputs).logits().toDoubleArray();
+                if (one == null) {
+                    one = logits;
+                } else {
+                    assertArrayEquals(one, logits, id + " " + scenario + " with " + threads + " threads");
+                }
+            }
         }
     }
 }

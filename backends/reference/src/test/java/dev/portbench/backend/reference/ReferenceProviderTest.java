@@ -25,10 +25,14 @@ class ReferenceProviderTest {
     }
 
     @Test
-    void providersAreAlwaysAvailableTakeNoOptionsAndCreateTheirPrecision() {
+    void providersAreAlwaysAvailableTakeThreadsAndCreateTheirPrecision() {
         for (BackendProvider p : List.of(new ReferenceFp32Provider(), new ReferenceFp64Provider())) {
             assertTrue(p.probe().available());
-            assertEquals(Map.of(), p.supportedOptions());
+            assertEquals(java.util.Set.of("threads"), p.supportedOptions().keySet());
+            dev.portbench.backend.BackendException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.portbench.backend.BackendException.class,
+                    () -> p.checkOptions(new BackendOptions(p.id(), Map.of("threads", "0"))));
+            assertEquals("option " + p.id() + ".threads = '0'; expected a positive integer", bad.getMessage());
             assertFalse(p.description().isBlank());
             assertDoesNotThrow(() -> p.checkOptions(BackendOptions.none(p.id())));
             assertEquals(p.id(), "reference-" + p.create(BackendOptions.none(p.id())).appliedOptions().get("precision"));
