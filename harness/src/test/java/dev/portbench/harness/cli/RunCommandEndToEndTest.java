@@ -102,7 +102,8 @@ class RunCommandEndToEndTest {
         for (ResultRow r : rows("moe-tiny", "fp32", "reference-fp64")) {
             assertEquals(0.0, r.decimal(Column.REL_L2).getAsDouble(), describe(r));
             assertEquals(0.0, r.decimal(Column.MAX_ABS_ERR).getAsDouble());
-            assertEquals("precision=fp64", r.text(Column.BACKEND_OPTIONS));
+            assertEquals("precision=fp64;threads=" + Runtime.getRuntime().availableProcessors(),
+                    r.text(Column.BACKEND_OPTIONS));
         }
     }
 
