@@ -11,10 +11,6 @@ import dev.portbench.backend.CellEnvironment;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.Dtype;
-import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.ScenarioCatalog;
-import dev.portbench.scenarios.Workload;
-import dev.portbench.scenarios.onnx.OnnxExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,13 +59,9 @@ class OrtGpuProvidersTest {
 
     @Test
     void openingASessionWithoutTheProviderFailsWithTheRuntimesWords() throws Exception {
-        Scenario s = ScenarioCatalog.builtIn().find("dense-tiny").orElseThrow();
-        Workload w = s.workload("prefill").orElseThrow();
-        Path onnx = dir.resolve("m.onnx");
-        OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
+        ModelArtifact model = ExportedModels.export(dir, "dense-tiny", "prefill", Dtype.FP32);
         try (Backend b = cuda.create(BackendOptions.none("onnxruntime-cuda"))) {
-            BackendException e = assertThrows(BackendException.class,
-                    () -> b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), onnx)).close());
+            BackendException e = assertThrows(BackendException.class, () -> b.open(model).close());
             assertTrue(e.getMessage().contains("Failed to find CUDA shared provider"), e.getMessage());
         }
     }
@@ -174,20 +166,18 @@ class OrtGpuProvidersTest {
 
     @Test
     void strictModeOnTheCpuMakesOnnxRuntimeRefuseTheSessionInItsOwnWords() throws Exception {
-        Scenario s = ScenarioCatalog.builtIn().find("dense-tiny").orElseThrow();
-        Workload w = s.workload("prefill").orElseThrow();
-        Path onnx = dir.resolve("strict.onnx");
-        OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
+        ModelArtifact model = ExportedModels.export(dir, "dense-tiny", "prefill", Dtype.FP32);
         try (Backend b = new OrtCpuProvider().create(options("onnxruntime-cpu", Map.of("strict", "true")))) {
             assertEquals("true", b.appliedOptions().get("strict"));
             BackendException e = assertThrows(BackendException.class,
-                    () -> b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), onnx)).close());
+                    () -> b.open(model).close());
             assertTrue(e.getMessage().contains("fallback to CPU EP has been explicitly disabled by the user"),
                     e.getMessage());
         }
         try (Backend b = new OrtCpuProvider().create(BackendOptions.none("onnxruntime-cpu"));
-             Session session = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), onnx))) {
-            assertEquals(w.batch(), session.run(s.inputs(w)).logits().shape()[0], "off by default");
+             Session session = b.open(model)) {
+            assertEquals(model.workload().batch(), session.run(model.scenario().inputs(model.workload())).logits()
+                    .shape()[0], "off by default");
         }
     }
 

@@ -11,9 +11,7 @@ import dev.portbench.backend.Session;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.Workload;
-import dev.portbench.scenarios.onnx.OnnxExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,13 +40,12 @@ class OrtPlacementAuditTest {
     Path dir;
 
     private Placement audit(String scenario, String workload, Dtype dtype) throws Exception {
-        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
-        Workload w = s.workload(workload).orElseThrow();
-        Path onnx = dir.resolve(scenario + "-" + workload + "-" + dtype.id() + ".onnx");
-        OnnxExporter.export(s.weights(), dtype, w.phase(), onnx);
+        ModelArtifact model = ExportedModels.export(dir, scenario, workload, dtype);
+        Scenario s = model.scenario();
+        Workload w = model.workload();
         Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
                 Map.of()));
-        try (Session session = b.openAudited(new ModelArtifact(s, w, dtype, s.weights(), onnx), dir.resolve("audit"))) {
+        try (Session session = b.openAudited(model, dir.resolve("audit"))) {
             if (w.phase() == dev.portbench.scenarios.Phase.PREFILL) {
                 session.run(s.inputs(w));
                 session.run(s.inputs(w));
@@ -105,14 +102,11 @@ class OrtPlacementAuditTest {
 
     @Test
     void aSessionThatWasNotAuditedHasNoPlacement() throws Exception {
-        Scenario s = ScenarioCatalog.builtIn().find("dense-tiny").orElseThrow();
-        Workload w = s.workload("prefill").orElseThrow();
-        Path onnx = dir.resolve("plain.onnx");
-        OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
+        ModelArtifact model = ExportedModels.export(dir, "dense-tiny", "prefill", Dtype.FP32);
         Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
                 Map.of()));
-        try (Session session = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), onnx))) {
-            session.run(s.inputs(w));
+        try (Session session = b.open(model)) {
+            session.run(model.scenario().inputs(model.workload()));
             assertEquals(Optional.empty(), session.placement());
         }
         assertFalse(Files.exists(dir.resolve("audit")));

@@ -5,7 +5,6 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.Backends;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
-import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.PreparedDecode;
 import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
@@ -14,7 +13,6 @@ import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.Workload;
-import dev.portbench.scenarios.onnx.OnnxExporter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,13 +33,9 @@ class OrtPreparedRunsTest {
     Path dir;
 
     private Session open(String scenario, String workload, Dtype dtype) throws Exception {
-        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
-        Workload w = s.workload(workload).orElseThrow();
-        Path onnx = dir.resolve(scenario + "-" + workload + "-" + dtype.id() + ".onnx");
-        OnnxExporter.export(s.weights(), dtype, w.phase(), onnx);
         Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
                 Map.of()));
-        return b.open(new ModelArtifact(s, w, dtype, s.weights(), onnx));
+        return b.open(ExportedModels.export(dir, scenario, workload, dtype));
     }
 
     private static void assertSame(ForwardOutputs expected, ForwardOutputs actual) {

@@ -48,16 +48,9 @@ final class CannExecutionProvider implements ExecutionProviderStep {
     }
 
     private static String asString(CannRuntime rt, OrtCANNProviderOptions cann) {
-        PointerPointer<OrtAllocator> allocators = new PointerPointer<>(1);
-        rt.check(rt.api.GetAllocatorWithDefaultOptions(allocators), "GetAllocatorWithDefaultOptions");
-        OrtAllocator allocator = allocators.get(OrtAllocator.class);
+        OrtAllocator allocator = rt.defaultAllocator();
         PointerPointer<BytePointer> text = new PointerPointer<>(1);
         rt.check(rt.api.GetCANNProviderOptionsAsString(cann, allocator, text), "GetCANNProviderOptionsAsString");
-        BytePointer s = text.get(BytePointer.class);
-        try {
-            return s.getString();
-        } finally {
-            rt.check(rt.api.AllocatorFree(allocator, s), "AllocatorFree");
-        }
+        return rt.take(allocator, text);
     }
 }

@@ -3,6 +3,7 @@ package dev.portbench.backend.onnxruntime.cann;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.onnxruntime.OrtAllocator;
 import org.bytedeco.onnxruntime.OrtApi;
 import org.bytedeco.onnxruntime.OrtEnv;
 import org.bytedeco.onnxruntime.OrtStatus;
@@ -74,6 +75,23 @@ final class CannRuntime {
 
     void check(OrtStatus status, String call) {
         check(api, status, call);
+    }
+
+    /** ORT's default allocator: it owns the strings ORT hands out. */
+    OrtAllocator defaultAllocator() {
+        PointerPointer<OrtAllocator> out = new PointerPointer<>(1);
+        check(api.GetAllocatorWithDefaultOptions(out), "GetAllocatorWithDefaultOptions");
+        return out.get(OrtAllocator.class);
+    }
+
+    /** The string an ORT call wrote into {@code out}, allocated with {@code allocator}: read, then freed. */
+    String take(OrtAllocator allocator, PointerPointer<BytePointer> out) {
+        BytePointer s = out.get(BytePointer.class);
+        try {
+            return s.getString();
+        } finally {
+            check(api.AllocatorFree(allocator, s), "AllocatorFree");
+        }
     }
 
     /**

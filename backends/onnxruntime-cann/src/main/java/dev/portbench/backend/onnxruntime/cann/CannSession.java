@@ -179,16 +179,12 @@ final class CannSession implements Session {
     private List<String> inputNames() {
         SizeTPointer count = new SizeTPointer(1);
         rt.check(rt.api.SessionGetInputCount(session, count), "SessionGetInputCount");
-        PointerPointer<OrtAllocator> alloc = new PointerPointer<>(1);
-        rt.check(rt.api.GetAllocatorWithDefaultOptions(alloc), "GetAllocatorWithDefaultOptions");
-        OrtAllocator allocator = alloc.get(OrtAllocator.class);
+        OrtAllocator allocator = rt.defaultAllocator();
         List<String> names = new ArrayList<>();
         for (long i = 0; i < count.get(); i++) {
             PointerPointer<BytePointer> name = new PointerPointer<>(1);
             rt.check(rt.api.SessionGetInputName(session, i, allocator, name), "SessionGetInputName");
-            BytePointer s = name.get(BytePointer.class);
-            names.add(s.getString());
-            rt.check(rt.api.AllocatorFree(allocator, s), "AllocatorFree");
+            names.add(rt.take(allocator, name));
         }
         return List.copyOf(names);
     }
@@ -203,19 +199,12 @@ final class CannSession implements Session {
             return Optional.empty();
         }
         if (placement == null) {
-            PointerPointer<OrtAllocator> alloc = new PointerPointer<>(1);
-            rt.check(rt.api.GetAllocatorWithDefaultOptions(alloc), "GetAllocatorWithDefaultOptions");
-            OrtAllocator allocator = alloc.get(OrtAllocator.class);
+            OrtAllocator allocator = rt.defaultAllocator();
             PointerPointer<BytePointer> out = new PointerPointer<>(1);
             rt.check(rt.api.SessionEndProfiling(session, allocator, out), "SessionEndProfiling");
-            BytePointer file = out.get(BytePointer.class);
-            try {
-                Path trace = Path.of(file.getString());
-                placement = new Placement(OrtProfileTrace.read(trace), Set.of(CannExecutionProvider.PROVIDER),
-                        trace.toString());
-            } finally {
-                rt.check(rt.api.AllocatorFree(allocator, file), "AllocatorFree");
-            }
+            Path trace = Path.of(rt.take(allocator, out));
+            placement = new Placement(OrtProfileTrace.read(trace), Set.of(CannExecutionProvider.PROVIDER),
+                    trace.toString());
         }
         return Optional.of(placement);
     }
