@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerLauncher {
     /** Extra JVM flags for cell JVMs: fail fast on OOM, and never let DJL reach the network. */
     static final List<String> JVM_FLAGS = List.of("-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
-            "-DOPT_OUT_TRACKING=true", "-Djava.awt.headless=true");
+            "-DOPT_OUT_TRACKING=true", "-Djava.awt.headless=true",
+            // JMH's forks get the class path from a jar's manifest, not their command line (see run())
+            "-Djmh.separateClasspathJAR=true");
 
     private final String javaExecutable;
     private final String classPath;
@@ -138,16 +140,21 @@ public final class WorkerLauncher {
 
     public Exit run(String mainClass, List<String> args, Path log, Duration timeout)
             throws IOException, InterruptedException {
+        List<String> jvmOptions = new ArrayList<>(JVM_FLAGS);
+        jvmOptions.addAll(inheritedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        systemProperties.forEach((k, v) -> jvmOptions.add("-D" + k + "=" + v));
+        jvmOptions.add("-cp");
+        jvmOptions.add(classPath);
+        Files.createDirectories(log.getParent());
+        // the JVM's options go in an argument file: ONNX Runtime's native library crashes (SIGSEGV) in a process
+        // whose command line is longer than about 4 KiB, which a class path in a deep folder reaches
+        Path argFile = log.resolveSibling(log.getFileName() + ".jvm-options");
+        Files.write(argFile, List.of(JvmArgFile.encode(jvmOptions)));
         List<String> command = new ArrayList<>(NEW_SESSION); // exec's java in place: the same pid, a new group
         command.add(javaExecutable);
-        command.addAll(JVM_FLAGS);
-        command.addAll(inheritedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-cp");
-        command.add(classPath);
+        command.add("@" + argFile);
         command.add(mainClass);
         command.addAll(args);
-        Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = environment(pb.environment(), environment);
