@@ -28,6 +28,8 @@ public final class WorkerLauncher {
     /** Extra JVM flags for cell JVMs: fail fast on OOM, and never let DJL reach the network. */
     static final List<String> JVM_FLAGS = List.of("-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
             "-DOPT_OUT_TRACKING=true", "-Djava.awt.headless=true",
+            // the fp64 oracle's matrix products use the JDK's vector API (reference backend's VectorProduct)
+            "--add-modules=jdk.incubator.vector",
             // JMH's forks get the class path from a jar's manifest, not their command line (see run())
             "-Djmh.separateClasspathJAR=true");
 

@@ -53,32 +53,49 @@ final class GroupedQueryAttention {
 
         double scale = k.round(1.0 / Math.sqrt(d));
         double[] out = new double[tokens * qWidth];
-        double[] scores = new double[total];
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < spec.heads(); h++) {
-                int kvHead = h / spec.groupSize();
-                for (int i = 0; i < seq; i++) {
-                    int visible = pastLen + i + 1; // causal: position past + i sees 0..past + i
-                    int qOff = (b * seq + i) * qWidth + h * d;
-                    for (int j = 0; j < visible; j++) {
-                        int kOff = (b * total + j) * kvWidth + kvHead * d;
-                        double dot = 0;
-                        for (int c = 0; c < d; c++) {
-                            dot = k.round(dot + k.round(q[qOff + c] * keys[kOff + c]));
-                        }
-                        scores[j] = k.round(dot * scale);
-                    }
-                    k.softmaxInPlace(scores, 0, visible);
-                    for (int j = 0; j < visible; j++) {
-                        int vOff = (b * total + j) * kvWidth + kvHead * d;
-                        for (int c = 0; c < d; c++) {
-                            out[qOff + c] = k.round(out[qOff + c] + k.round(scores[j] * values[vOff + c]));
-                        }
-                    }
-                }
+        long workPerHead = (long) seq * total * d;
+        k.forEach(batch * spec.heads(), workPerHead, bh -> attendHead(k, q, keys, values, out,
+                bh / spec.heads(), bh % spec.heads(), seq, pastLen, scale));
+        return new Result(k.matmul(out, tokens, qWidth, wo, spec.hidden()), cache);
+    }
+
+    /**
+     * One (sequence, head)'s queries against its cached and new keys, into its slice of {@code out}; heads are
+     * independent, so they may run on any thread. The head's keys are transposed first so that each query's scores
+     * accumulate along positions, and each output along channels: every score and output element still sums its terms
+     * in the same order as a dot product over channels and a sum over positions, so the bits do not depend on the
+     * layout or the thread.
+     */
+    private void attendHead(Kernels k, double[] q, double[] keys, double[] values, double[] out, int b, int h,
+                            int seq, int pastLen, double scale) {
+        int d = spec.headDim();
+        int qWidth = spec.heads() * d;
+        int kvWidth = spec.kvHeads() * d;
+        int total = pastLen + seq;
+        int kvOff = h / spec.groupSize() * d;
+        double[] keysT = new double[d * total]; // [channel, position]
+        for (int j = 0; j < total; j++) {
+            int from = (b * total + j) * kvWidth + kvOff;
+            for (int c = 0; c < d; c++) {
+                keysT[c * total + j] = keys[from + c];
             }
         }
-        return new Result(k.matmul(out, tokens, qWidth, wo, spec.hidden()), cache);
+        double[] scores = new double[total];
+        for (int i = 0; i < seq; i++) {
+            int visible = pastLen + i + 1; // causal: position past + i sees 0..past + i
+            int qOff = (b * seq + i) * qWidth + h * d;
+            java.util.Arrays.fill(scores, 0, visible, 0.0);
+            for (int c = 0; c < d; c++) {
+                k.axpy(scores, 0, q[qOff + c], keysT, c * total, visible);
+            }
+            for (int j = 0; j < visible; j++) {
+                scores[j] = k.round(scores[j] * scale);
+            }
+            k.softmaxInPlace(scores, 0, visible);
+            for (int j = 0; j < visible; j++) {
+                k.axpy(out, qOff, scores[j], values, (b * total + j) * kvWidth + kvOff, d);
+            }
+        }
     }
 
     /** [batch, past, w] followed by [batch, seq, w] → a new [batch, past + seq, w]. */

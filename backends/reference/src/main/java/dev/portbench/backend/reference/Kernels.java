@@ -7,12 +7,14 @@ import java.util.concurrent.ForkJoinTask;
 
 /** The dense math of the reference decoder on row-major double arrays, in the arithmetic of one {@link Precision}. */
 final class Kernels {
-    /** Rows of x updated per pass over W, so each row of W is reused from cache. */
-    private static final int ROW_BLOCK = 8;
     /** Multiply-adds below which a product runs on the calling thread: splitting costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
+    /** Elements of an element-wise pass per task, and what one exp costs in multiply-adds, roughly. */
+    private static final int SILU_CHUNK = 4096;
+    private static final long EXP_COST = 16;
     private final Precision precision;
     private final ForkJoinPool pool;
+    private final MatrixProduct product;
 
     /** Single-threaded. */
     Kernels(Precision precision) {
@@ -21,8 +23,24 @@ final class Kernels {
 
     /** @param pool where large products are split by output columns; null: all on the calling thread */
     Kernels(Precision precision, ForkJoinPool pool) {
+        this(precision, pool, fastestProduct(precision));
+    }
+
+    Kernels(Precision precision, ForkJoinPool pool, MatrixProduct product) {
         this.precision = precision;
         this.pool = pool;
+        this.product = product;
+    }
+
+    /** The vector kernel for fp64 where the JVM has the vector module; fp32's per-operation rounding stays scalar. */
+    static MatrixProduct fastestProduct(Precision precision) {
+        return precision == Precision.FP64 && VectorProduct.available() ? new VectorProduct()
+                : new ScalarProduct(precision);
+    }
+
+    /** How the matrix products are computed: {@code scalar} or {@code vector-BITS}. */
+    String productName() {
+        return product.name();
     }
 
     double round(double v) {
@@ -31,21 +49,23 @@ final class Kernels {
 
     /**
      * y[rows, out] = x[rows, in] · w[in, out]. Every y[r][j] is the sum over k = 0 … in−1 in that order, whichever
-     * thread computes it: threads split the output columns, never the sum, so results are bit for bit the same for
-     * any number of threads.
+     * thread computes it: threads split the output columns (in whole panels of the product), never the sum, so results
+     * are bit for bit the same for any number of threads.
      */
     double[] matmul(double[] x, int rows, int in, double[] w, int out) {
         double[] y = new double[rows * out];
         int parts = pool == null ? 1 : pool.getParallelism();
-        if (parts <= 1 || (long) rows * in * out < PARALLEL_MIN_WORK || out < 2 * parts) {
-            columns(x, rows, in, w, out, y, 0, out);
+        int blocks = (out + product.columnBlock() - 1) / product.columnBlock();
+        parts = Math.min(parts, blocks / 2);
+        if (parts <= 1 || (long) rows * in * out < PARALLEL_MIN_WORK) {
+            product.columns(x, rows, in, w, out, y, 0, out);
             return y;
         }
         List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
-            int from = (int) ((long) out * p / parts);
-            int to = (int) ((long) out * (p + 1) / parts);
-            tasks.add(pool.submit(() -> columns(x, rows, in, w, out, y, from, to)));
+            int from = Math.min(out, (int) ((long) blocks * p / parts) * product.columnBlock());
+            int to = Math.min(out, (int) ((long) blocks * (p + 1) / parts) * product.columnBlock());
+            tasks.add(pool.submit(() -> product.columns(x, rows, in, w, out, y, from, to)));
         }
         for (ForkJoinTask<?> t : tasks) {
             t.join();
@@ -53,25 +73,42 @@ final class Kernels {
         return y;
     }
 
-    /** Columns from … to−1 of y = x · w, summing over k in order. */
-    private void columns(double[] x, int rows, int in, double[] w, int out, double[] y, int from, int to) {
-        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
-            int r1 = Math.min(rows, r0 + ROW_BLOCK);
-            for (int k = 0; k < in; k++) {
-                int wRow = k * out;
-                for (int r = r0; r < r1; r++) {
-                    double a = x[r * in + k];
-                    int yRow = r * out;
-                    if (precision == Precision.FP32) {
-                        for (int j = from; j < to; j++) {
-                            y[yRow + j] = (float) (y[yRow + j] + (float) (a * w[wRow + j]));
-                        }
-                    } else {
-                        for (int j = from; j < to; j++) {
-                            y[yRow + j] += a * w[wRow + j];
-                        }
-                    }
+    /**
+     * Runs {@code task} for 0 … n−1, split over the pool in contiguous ranges when the work ({@code workPerItem}
+     * multiply-adds each) is worth it. Items must be independent: each one's arithmetic is the same on any thread.
+     */
+    void forEach(int n, long workPerItem, java.util.function.IntConsumer task) {
+        int parts = pool == null ? 1 : Math.min(pool.getParallelism(), n);
+        if (parts <= 1 || n * workPerItem < PARALLEL_MIN_WORK) {
+            for (int i = 0; i < n; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) n * p / parts);
+            int to = (int) ((long) n * (p + 1) / parts);
+            tasks.add(pool.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    task.accept(i);
                 }
+            }));
+        }
+        for (ForkJoinTask<?> t : tasks) {
+            t.join();
+        }
+    }
+
+    /** y[yOff + i] += a · x[xOff + i] for i below n, each term rounded as the precision does. */
+    void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
+        if (precision == Precision.FP32) {
+            for (int i = 0; i < n; i++) {
+                y[yOff + i] = (float) (y[yOff + i] + (float) (a * x[xOff + i]));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[yOff + i] += a * x[xOff + i];
             }
         }
     }
@@ -115,12 +152,15 @@ final class Kernels {
         }
     }
 
-    /** silu(gate) ⊙ up, element-wise, into gate. */
+    /** silu(gate) ⊙ up, element-wise, into gate; large arrays in chunks over the pool (each element on its own). */
     void siluTimesInPlace(double[] gate, double[] up) {
-        for (int i = 0; i < gate.length; i++) {
-            double g = gate[i];
-            double sigmoid = round(1.0 / round(1.0 + round(Math.exp(-g))));
-            gate[i] = round(round(g * sigmoid) * up[i]);
-        }
+        int chunks = (gate.length + SILU_CHUNK - 1) / SILU_CHUNK;
+        forEach(chunks, SILU_CHUNK * EXP_COST, c -> {
+            for (int i = c * SILU_CHUNK, end = Math.min(gate.length, i + SILU_CHUNK); i < end; i++) {
+                double g = gate[i];
+                double sigmoid = round(1.0 / round(1.0 + round(Math.exp(-g))));
+                gate[i] = round(round(g * sigmoid) * up[i]);
+            }
+        });
     }
 }

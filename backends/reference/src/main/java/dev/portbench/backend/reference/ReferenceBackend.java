@@ -17,6 +17,8 @@ import java.util.concurrent.ForkJoinPool;
 
 final class ReferenceBackend implements Backend {
     static final String THREADS = "threads";
+    /** Not an option: says which kernel ran the products ({@code scalar}, or {@code vector-BITS} for fp64). */
+    static final String MATMUL = "matmul";
     private final Precision precision;
     private final int threads;
     /** Splits the large matrix products by output columns; null when single-threaded. */
@@ -48,6 +50,7 @@ final class ReferenceBackend implements Backend {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("precision", precision.id());
         m.put(THREADS, Integer.toString(threads));
+        m.put(MATMUL, Kernels.fastestProduct(precision).name());
         return m;
     }
 

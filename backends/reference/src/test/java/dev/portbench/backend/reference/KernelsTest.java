@@ -225,4 +225,62 @@ class KernelsTest {
             pool.shutdown();
         }
     }
+
+    private static double[] sequentialFp64(double[] x, int rows, int in, double[] w, int out) {
+        double[] y = new double[rows * out];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < out; j++) {
+                double sum = 0;
+                for (int k = 0; k < in; k++) {
+                    sum += x[r * in + k] * w[k * out + j];
+                }
+                y[r * out + j] = sum;
+            }
+        }
+        return y;
+    }
+
+    /**
+     * The vector kernel gives the plain sum over k in order, bit for bit, for shapes that fill its 4-row × panel blocks
+     * and shapes that leave rows and columns over, on one thread and split over two and three.
+     */
+    @Test
+    void vectorProductIsTheSequentialSumBitForBitForAnyShapeAndThreadCount() {
+        assertTrue(VectorProduct.available(), "tests run with --add-modules=jdk.incubator.vector (see the parent pom)");
+        int panel = VectorProduct.PANEL;
+        Random random = new Random(8);
+        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
+        java.util.concurrent.ForkJoinPool three = new java.util.concurrent.ForkJoinPool(3);
+        try {
+            for (int rows : new int[] {1, 3, 4, 9, 64}) {
+                for (int out : new int[] {1, panel - 1, panel, panel + 5, 7 * panel + 3}) {
+                    for (int in : new int[] {1, 17, 300}) {
+                        double[] x = randomFloats(random, rows * in, 1);
+                        double[] w = randomFloats(random, in * out, 1);
+                        double[] expected = sequentialFp64(x, rows, in, w, out);
+                        String shape = rows + "x" + in + "x" + out;
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                                new Kernels(Precision.FP64, null, new VectorProduct()).matmul(x, rows, in, w, out),
+                                shape);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                                new Kernels(Precision.FP64, two, new VectorProduct()).matmul(x, rows, in, w, out),
+                                shape + " on 2 threads");
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                                new Kernels(Precision.FP64, three, new VectorProduct()).matmul(x, rows, in, w, out),
+                                shape + " on 3 threads");
+                    }
+                }
+            }
+        } finally {
+            two.shutdown();
+            three.shutdown();
+        }
+    }
+
+    @Test
+    void fp64UsesTheVectorKernelAndFp32TheScalarOne() {
+        assertEquals("vector-" + jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize(),
+                Kernels.fastestProduct(Precision.FP64).name());
+        assertEquals("scalar", Kernels.fastestProduct(Precision.FP32).name());
+    }
 }

@@ -153,8 +153,9 @@ class ReferenceBackendTest {
     void backendReportsPrecisionThreadsAndJavaVersion() {
         try (Backend fp32 = backend("reference-fp32"); Backend fp64 = backend("reference-fp64")) {
             String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
-            assertEquals(Map.of("precision", "fp32", "threads", cores), fp32.appliedOptions());
-            assertEquals(Map.of("precision", "fp64", "threads", cores), fp64.appliedOptions());
+            assertEquals(Map.of("precision", "fp32", "threads", cores, "matmul", "scalar"), fp32.appliedOptions());
+            assertEquals(Map.of("precision", "fp64", "threads", cores, "matmul", new VectorProduct().name()),
+                    fp64.appliedOptions());
             assertEquals(Runtime.getRuntime().availableProcessors(), fp64.threads());
             assertEquals("java " + System.getProperty("java.runtime.version"), fp64.runtimeVersion());
             assertFalse(fp64.device().isBlank());

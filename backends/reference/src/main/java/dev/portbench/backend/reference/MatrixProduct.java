@@ -1,0 +1,16 @@
+package dev.portbench.backend.reference;
+
+/**
+ * Computes columns {@code from … to−1} of y[rows, out] = x[rows, in] · w[in, out] (row-major), each y[r][j] the sum
+ * over k = 0 … in−1 in that order, so every implementation gives the same bits whatever the column split.
+ */
+interface MatrixProduct {
+
+    void columns(double[] x, int rows, int in, double[] w, int out, double[] y, int from, int to);
+
+    /** Column ranges handed to {@link #columns} start at multiples of this, so threads split whole panels. */
+    int columnBlock();
+
+    /** How the products are computed, as the backend's options report it. */
+    String name();
+}
