@@ -87,7 +87,28 @@ public enum Column {
     ACCEL_NODE_SHARE(Kind.DECIMAL),
     ACCEL_TIME_SHARE(Kind.DECIMAL),
     /** Operators an accelerator backend ran on the CPU, sorted, space-separated. */
-    FALLBACK_OPS(Kind.TEXT);
+    FALLBACK_OPS(Kind.TEXT),
+    /** Device memory in use at its peak over the measured iterations (NVML, npu-smi); empty for CPU backends. */
+    DEVICE_MEM_PEAK_MB(Kind.DECIMAL),
+    /** Mean power of the measured device over the measured iterations: energy over their wall time. */
+    AVG_POWER_W(Kind.DECIMAL),
+    /** Energy per token: the measured iterations' energy over the tokens their calls processed. */
+    ENERGY_J_PER_TOKEN(Kind.DECIMAL),
+    /** Where the energy came from: {@code nvml} (the driver's counter), {@code npu-smi} (power integrated over
+     *  time), {@code rapl} (the CPU package counters), or empty. */
+    ENERGY_SOURCE(Kind.TEXT),
+    /** Largest rise of the benchmark JVM's resident set over its value when the measured iterations began. */
+    RSS_GROWTH_MB(Kind.DECIMAL),
+    /** Why telemetry columns are empty or what limits them (no driver, unreadable counters, integrated power). */
+    TELEMETRY_NOTE(Kind.TEXT),
+    /** FLOP/s of the row's calls: the forward pass's FLOPs counted from the model spec over the mean time. */
+    ACHIEVED_GFLOPS(Kind.DECIMAL),
+    /** achieved_gflops over the machine's GEMM peak measured at the run's start in the row's arithmetic. */
+    PEAK_FRACTION(Kind.DECIMAL),
+    /** Bytes per second the calls had to move at least (weights touched, KV cache), counted from the model spec. */
+    ACHIEVED_GBPS(Kind.DECIMAL),
+    /** achieved_gbps over the machine's memory bandwidth measured at the run's start. */
+    BW_FRACTION(Kind.DECIMAL);
 
     /** How a cell of the column is written and parsed. */
     public enum Kind { TEXT, INTEGER, DECIMAL }

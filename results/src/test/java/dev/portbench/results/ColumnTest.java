@@ -19,7 +19,9 @@ class ColumnTest {
                 "ttft_ms_error", "tpot_ms", "tpot_ms_error", "steady", "warmup_s", "forks", "iterations",
                 "interval_basis", "host_busy", "peak_rss_mb", "weights_mb", "max_abs_err", "rel_l2",
                 "cosine", "kl", "top1_agreement", "routing_agreement", "tokens_to_divergence", "drift_reference",
-                "cell_wall_s", "compile_s", "accel_node_share", "accel_time_share", "fallback_ops");
+                "cell_wall_s", "compile_s", "accel_node_share", "accel_time_share", "fallback_ops",
+                "device_mem_peak_mb", "avg_power_w", "energy_j_per_token", "energy_source", "rss_growth_mb",
+                "telemetry_note", "achieved_gflops", "peak_fraction", "achieved_gbps", "bw_fraction");
         assertEquals(contract, Stream.of(Column.values()).map(Column::csvName).toList());
     }
 
@@ -28,7 +30,7 @@ class ColumnTest {
         List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.NEW_TOKENS,
                 Column.THREADS, Column.LATENCY_SAMPLES, Column.TOKENS_TO_DIVERGENCE, Column.FORKS, Column.ITERATIONS);
         List<Column> texts = List.of(Column.DRIFT_REFERENCE, Column.STEADY, Column.INTERVAL_BASIS, Column.HOST_BUSY,
-                Column.FALLBACK_OPS);
+                Column.FALLBACK_OPS, Column.ENERGY_SOURCE, Column.TELEMETRY_NOTE);
         for (Column column : Column.values()) {
             Column.Kind expected;
             if (integers.contains(column)) {

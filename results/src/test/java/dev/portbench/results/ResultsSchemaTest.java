@@ -9,10 +9,10 @@ class ResultsSchemaTest {
 
     @Test
     void headerHasOneNamePerColumnStartingWithTheVersion() {
-        assertEquals(51, ResultsSchema.header().size());
+        assertEquals(61, ResultsSchema.header().size());
         assertEquals("schema_version", ResultsSchema.header().get(0));
         assertEquals("cell_wall_s", ResultsSchema.header().get(46));
-        assertEquals(4, ResultsSchema.VERSION);
+        assertEquals(5, ResultsSchema.VERSION);
     }
 
     @Test

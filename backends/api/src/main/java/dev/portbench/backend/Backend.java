@@ -21,6 +21,14 @@ public interface Backend extends AutoCloseable {
     Session open(ModelArtifact model);
 
     /**
+     * The arithmetic this backend runs a model of {@code dtype} in, for the roofline's peak: the dtype's own by default
+     * ({@code int8-wo} computes in fp32 after dequantising), {@code fp64} for the oracle.
+     */
+    default String arithmetic(dev.portbench.scenarios.Dtype dtype) {
+        return dtype == dev.portbench.scenarios.Dtype.INT8_WO ? "fp32" : dtype.id();
+    }
+
+    /**
      * Loads a bring-your-own ONNX model, with the same options as {@link #open}. External-data files are resolved
      * relative to the model's folder. Backends that only build portbench's own decoder keep this default.
      *

@@ -74,4 +74,12 @@ public interface BackendProvider {
     default CellEnvironment cellEnvironment(BackendOptions options) {
         return CellEnvironment.NONE;
     }
+
+    /**
+     * The device whose telemetry (memory, power, energy) this backend's cells report, from its options; must load no
+     * native code. The host CPU by default.
+     */
+    default TelemetryTarget telemetryTarget(BackendOptions options) {
+        return TelemetryTarget.hostCpu();
+    }
 }

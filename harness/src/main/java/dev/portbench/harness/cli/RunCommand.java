@@ -3,6 +3,9 @@ package dev.portbench.harness.cli;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.harness.env.EnvFingerprint;
+import dev.portbench.harness.env.MachinePeak;
+import dev.portbench.harness.env.PeakMeasurement;
+import dev.portbench.harness.env.PeakText;
 import dev.portbench.harness.plan.CellOrder;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
@@ -150,11 +153,12 @@ final class RunCommand implements Callable<Integer> {
         try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
             RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
             BackendProbes probes = selection.probes(layout);
-            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(selection.env(probes)));
+            MachinePeak peak = measurePeak(console);
+            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(selection.env(probes), peak));
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console)
-                    .withOrderSeed(seed).withProbes(probes);
+                    .withOrderSeed(seed).withProbes(probes).withPeak(peak);
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
@@ -197,13 +201,15 @@ final class RunCommand implements Callable<Integer> {
             int removed = results.removeIf(r -> retried.contains(CellKey.of(r)));
             int session = nextResumeSession(layout);
             BackendProbes probes = selection.probes(layout);
-            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(selection.env(probes)));
+            MachinePeak peak = measurePeak(console);
+            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(selection.env(probes), peak));
             console.printf(Locale.ROOT, "portbench run %s resumed (session %d): %d of %d cells to run%s (order seed"
                             + " %d) -> %s%n", run.runId(), session + 1, toRun.size(), plan.size(),
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
-                    console).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes);
+                    console).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes)
+                    .withPeak(peak);
             try {
                 runner.run(results);
             } finally {
@@ -306,5 +312,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** The host's GEMM and memory peaks, once per session, before any cell runs (see docs/architecture.md). */
+    private static MachinePeak measurePeak(PrintWriter console) {
+        long start = System.nanoTime();
+        MachinePeak peak = PeakMeasurement.measure(Runtime.getRuntime().availableProcessors());
+        console.printf(Locale.ROOT, "machine peak: %s (%.1f s)%n", PeakText.of(peak),
+                (System.nanoTime() - start) / 1e9);
+        return peak;
     }
 }

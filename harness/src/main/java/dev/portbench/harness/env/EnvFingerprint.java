@@ -64,9 +64,13 @@ public final class EnvFingerprint {
     /** How long the host's other processes are watched for the start and end states. */
     static final long HOST_SAMPLE_MS = 500;
 
-    /** {@code env} with the host's state as the run starts ({@code host_state_start}; see {@link HostState}). */
-    public static Map<String, Object> atRunStart(Map<String, Object> env) {
+    /**
+     * {@code env} with the host's limits measured for this session ({@code machine_peak}; see {@link MachinePeak}) and
+     * its state as the run starts ({@code host_state_start}; see {@link HostState}).
+     */
+    public static Map<String, Object> atRunStart(Map<String, Object> env, MachinePeak peak) {
         Map<String, Object> out = new LinkedHashMap<>(env);
+        out.put("machine_peak", peak);
         out.put("host_state_start", HostState.capture(HOST_SAMPLE_MS));
         return out;
     }

@@ -15,7 +15,7 @@ final class NpuSection {
 
     static Map<String, Object> describe(NpuSmiProbe probe) {
         Map<String, Object> m = new LinkedHashMap<>();
-        NpuSmiProbe.Outcome<NpuSmiInfo> info = probe.info();
+        ExternalTool.Outcome<NpuSmiInfo> info = probe.info();
         if (!info.ok()) {
             m.put("reason", info.reason());
             return m;
@@ -23,7 +23,7 @@ final class NpuSection {
         m.put("npu_smi", probe.executable().toString());
         m.put("npu_smi_version", info.value().npuSmiVersion());
         m.put("version", info.value().version());
-        NpuSmiProbe.Outcome<NpuSmiMapping> mapping = probe.mapping();
+        ExternalTool.Outcome<NpuSmiMapping> mapping = probe.mapping();
         if (!mapping.ok()) {
             m.put("device_ids_unavailable", mapping.reason());
         }

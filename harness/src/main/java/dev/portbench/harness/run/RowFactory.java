@@ -2,7 +2,9 @@ package dev.portbench.harness.run;
 
 import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
+import dev.portbench.harness.env.MachinePeak;
 import dev.portbench.harness.worker.CellOutcome;
+import dev.portbench.harness.worker.ForkTelemetry;
 import dev.portbench.harness.worker.OptionsCodec;
 import dev.portbench.harness.worker.PlacementSummary;
 import dev.portbench.harness.worker.Timing;
@@ -10,6 +12,7 @@ import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.results.ResultRow;
+import dev.portbench.scenarios.ForwardCost;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Workload;
 
@@ -32,7 +35,7 @@ final class RowFactory {
     /** Everything about a cell besides its outcome: where, when, how it ended and its drift. */
     record CellResult(Cell cell, Instant started, CellStatus status, String reason, CellOutcome outcome,
                       DriftMetrics.Drift promptDrift, DriftEvaluator.DecodeDrift decodeDrift, Duration wall,
-                      String driftReference, HostMonitor.Verdict host) {
+                      String driftReference, HostMonitor.Verdict host, MachinePeak peak) {
     }
 
     static List<ResultRow> rows(RunIdentity run, String suite, CellResult r) {
@@ -42,6 +45,7 @@ final class RowFactory {
             Timing latency = r.outcome() == null ? null : r.outcome().timing(CellOutcome.LATENCY);
             ResultRow.Builder b = common(run, suite, r, Phase.PREFILL, latency);
             measured(b, latency, w.tokensPerForward());
+            hardware(b, r, CellOutcome.LATENCY, latency, w.tokensPerForward(), prefillCost(r));
             drift(b, r.promptDrift(), r.driftReference());
             rows.add(b.build());
             return rows;
@@ -53,6 +57,9 @@ final class RowFactory {
         measured(first, ttft, w.tokensPerForward());
         phaseTime(first, Column.TTFT_MS, Column.TTFT_MS_ERROR, ttft);
         measured(steps, tpot, w.batch());
+        hardware(first, r, CellOutcome.TTFT, ttft, w.tokensPerForward(), prefillCost(r));
+        hardware(steps, r, CellOutcome.TPOT, tpot, w.batch(), ForwardCost.decodeSteps(r.cell().scenario().model(),
+                r.cell().dtype(), w.batch(), w.seqLen(), w.newTokens()));
         phaseTime(steps, Column.TPOT_MS, Column.TPOT_MS_ERROR, tpot);
         drift(first, r.promptDrift(), r.driftReference());
         if (r.decodeDrift() != null) {
@@ -214,6 +221,47 @@ final class RowFactory {
             b.set(Column.ITERATIONS, t.iterations());
         }
         setText(b, Column.INTERVAL_BASIS, t.intervalBasis());
+    }
+
+    private static ForwardCost prefillCost(CellResult r) {
+        Workload w = r.cell().workload();
+        return ForwardCost.prefill(r.cell().scenario().model(), r.cell().dtype(), w.batch(), w.seqLen());
+    }
+
+    /**
+     * What the hardware did for the row's benchmark: telemetry (device memory, power, energy per token, resident-set
+     * growth) and the roofline (achieved FLOP/s and bytes/s, against the run's measured peaks).
+     */
+    private static void hardware(ResultRow.Builder b, CellResult r, String benchmark, Timing t, long tokensPerCall,
+                                 ForwardCost cost) {
+        CellOutcome outcome = r.outcome();
+        if (outcome == null || t == null || t.meanMs() == null) {
+            return;
+        }
+        ForkTelemetry telemetry = outcome.telemetryOf(benchmark);
+        String note = outcome.telemetryNote();
+        if (telemetry != null) {
+            setScaled(b, Column.DEVICE_MEM_PEAK_MB, telemetry.deviceMemPeakMb(), 1);
+            setScaled(b, Column.RSS_GROWTH_MB, telemetry.rssGrowthMb(), 1);
+            Double perCall = telemetry.joulesPerCall();
+            if (perCall != null) {
+                b.set(Column.AVG_POWER_W, telemetry.avgPowerW());
+                b.set(Column.ENERGY_J_PER_TOKEN, perCall / tokensPerCall);
+                setText(b, Column.ENERGY_SOURCE, outcome.energySource());
+            } else if (outcome.energySource() != null) {
+                note = MeasurementNotes.join(note, "the benchmark's forks read no energy from "
+                        + outcome.energySource());
+            }
+        }
+        if (note != null && !note.isEmpty()) {
+            b.set(Column.TELEMETRY_NOTE, note);
+        }
+        boolean onHostCpu = outcome.telemetryTarget() == null || outcome.telemetryTarget().startsWith("HOST_CPU:");
+        Roofline roofline = Roofline.of(cost, t.meanMs(), outcome.arithmetic(), onHostCpu, r.peak());
+        b.set(Column.ACHIEVED_GFLOPS, roofline.achievedGflops());
+        b.set(Column.ACHIEVED_GBPS, roofline.achievedGbps());
+        setScaled(b, Column.PEAK_FRACTION, roofline.peakFraction(), 1);
+        setScaled(b, Column.BW_FRACTION, roofline.bwFraction(), 1);
     }
 
     /** A decode workload's phase time (ttft_ms or tpot_ms): the same mean and error as the row's latency. */

@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.env.MachinePeak;
 import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.CellOrder;
@@ -62,6 +63,7 @@ public final class SuiteRunner {
     private final WorkerLauncher launcher;
     private final CellLaunchers cellLaunchers;
     private BackendProbes probes;
+    private MachinePeak peak;
     private final Progress progress;
     private final List<String> referenceFailures = new ArrayList<>();
     private Predicate<CellKey> toRun = key -> true;
@@ -150,6 +152,12 @@ public final class SuiteRunner {
         }
         rows.addAll(runRounds(jobs, results));
         return rows;
+    }
+
+    /** The host's limits measured at the run's start (env.json's machine_peak), for the roofline columns. */
+    public SuiteRunner withPeak(MachinePeak measured) {
+        this.peak = measured;
+        return this;
     }
 
     /** Answers the run already has (env.json's probes), so cells reuse them instead of probing again. */
@@ -489,7 +497,8 @@ public final class SuiteRunner {
                 }
             }
             return RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, m.started(),
-                    m.status(), reason, m.outcome(), promptDrift, decodeDrift, m.wall(), ORACLE_BACKEND, m.host()));
+                    m.status(), reason, m.outcome(), promptDrift, decodeDrift, m.wall(), ORACLE_BACKEND, m.host(),
+                    peak));
         }
     }
 

@@ -78,13 +78,17 @@ public class CellBenchmark {
     @Param("")
     public String byoFile;
 
+    /** The device whose telemetry the measured iterations sample, {@code KIND:INDEX} ({@link TelemetryProfiler}). */
+    @Param("HOST_CPU:0")
+    public String telemetry;
+
     /** The warm-up's cap in milliseconds; 0: no warm-up. */
     @Param("10000")
     public long warmupMaxMs;
 
     /** The parameters as JMH takes them. */
     record Params(String scenario, String workload, String dtype, String backend, String options, Path runDir,
-                  Path tokens, Path byoFile, Duration warmupMax) {
+                  Path tokens, Path byoFile, Duration warmupMax, String telemetry) {
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("scenario", scenario);
@@ -96,6 +100,7 @@ public class CellBenchmark {
             m.put("tokens", tokens == null ? "" : tokens.toAbsolutePath().toString());
             m.put("byoFile", byoFile == null ? "" : byoFile.toAbsolutePath().toString());
             m.put("warmupMaxMs", Long.toString(warmupMax.toMillis()));
+            m.put("telemetry", telemetry);
             return m;
         }
     }

@@ -9,6 +9,8 @@ import dev.portbench.backend.GreedyDecoding;
 import dev.portbench.backend.Placement;
 import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.TelemetryTarget;
+import dev.portbench.harness.telemetry.TelemetrySources;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.results.Npy;
 import dev.portbench.scenarios.Phase;
@@ -127,11 +129,12 @@ public final class CellWorker implements Callable<Integer> {
             return CellOutcome.skipped(availability.reason());
         }
         if (measureOnly) {
-            return measured(CellOutcome.undescribed(), scenario, workload, dtype, null, cell.workload().phase());
+            return measured(CellOutcome.undescribed(), scenario, workload, dtype, null, cell.workload().phase(),
+                    cell.provider().telemetryTarget(cell.options()));
         }
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
-                    new LinkedHashMap<>(b.appliedOptions()));
+                    new LinkedHashMap<>(b.appliedOptions()), b.arithmetic(cell.dtype()));
             Optional<String> wrongVersion = RuntimeVersionCheck.mismatch(backend, b.runtimeVersion());
             if (wrongVersion.isPresent()) {
                 return partial.failed(wrongVersion.get());
@@ -148,15 +151,25 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        return measured(partial, scenario, workload, dtype, null, cell.workload().phase());
+        return measured(partial, scenario, workload, dtype, null, cell.workload().phase(),
+                cell.provider().telemetryTarget(cell.options()));
     }
 
     /** {@code described} with JMH's timing of the cell (a scenario's, or with {@code byo} a bring-your-own model's). */
     private CellOutcome measured(CellOutcome described, String scenarioName, String workloadName, String dtypeId,
-                                 Path byo, Phase phase) throws Exception {
+                                 Path byo, Phase phase, TelemetryTarget target) throws Exception {
+        // opened here once to name the source or say why there is none; each fork opens its own to sample
+        TelemetrySources.Opened telemetry = TelemetrySources.open(target);
+        String encoded = TelemetryProfiler.encode(target);
+        CellOutcome withSource = telemetry.ok() ? described.withTelemetrySource(encoded, telemetry.source().name(),
+                telemetry.source().note()) : described.withTelemetrySource(encoded, null, telemetry.reason());
+        if (telemetry.ok()) {
+            telemetry.source().close();
+        }
         CellBenchmark.Params params = new CellBenchmark.Params(scenarioName, workloadName, dtypeId, backend, options,
-                runDir, byo == null ? forcedTokens : null, byo, Duration.ofMillis(warmupMaxMs));
-        return described.withPerformance(JmhMeasurement.measure(params, phase, jmhSettings(), jmhJson));
+                runDir, byo == null ? forcedTokens : null, byo, Duration.ofMillis(warmupMaxMs),
+                encoded);
+        return withSource.withPerformance(JmhMeasurement.measure(params, phase, jmhSettings(), jmhJson));
     }
 
     /** A bring-your-own model: one forward pass over its input spec, saved, then timed by JMH. */
@@ -167,11 +180,12 @@ public final class CellWorker implements Callable<Integer> {
             return CellOutcome.skipped(availability.reason());
         }
         if (measureOnly) {
-            return measured(CellOutcome.undescribed(), "", "", "", byoFile, Phase.PREFILL);
+            return measured(CellOutcome.undescribed(), "", "", "", byoFile, Phase.PREFILL,
+                    cell.provider().telemetryTarget(cell.options()));
         }
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
-                    new LinkedHashMap<>(b.appliedOptions()));
+                    new LinkedHashMap<>(b.appliedOptions()), null);
             Optional<String> wrongVersion = RuntimeVersionCheck.mismatch(backend, b.runtimeVersion());
             if (wrongVersion.isPresent()) {
                 return partial.failed(wrongVersion.get());
@@ -188,7 +202,7 @@ public final class CellWorker implements Callable<Integer> {
         if (accuracyOnly) {
             return partial;
         }
-        return measured(partial, "", "", "", byoFile, Phase.PREFILL);
+        return measured(partial, "", "", "", byoFile, Phase.PREFILL, cell.provider().telemetryTarget(cell.options()));
     }
 
     /**

@@ -50,6 +50,7 @@ final class JmhMeasurement {
                 .shouldFailOnError(true)
                 .addProfiler(PeakRssProfiler.class)
                 .addProfiler(WarmupProfiler.class)
+                .addProfiler(TelemetryProfiler.class)
                 // no jvmArgs: JMH's forks inherit this JVM's flags (WorkerLauncher.JVM_FLAGS), offline DJL included
                 .result(jmhJson.toString())
                 .resultFormat(ResultFormatType.JSON)
@@ -60,11 +61,13 @@ final class JmhMeasurement {
 
     static PerformanceResult summarise(Collection<RunResult> results) {
         Map<String, List<ForkSamples>> forks = new LinkedHashMap<>();
+        Map<String, List<ForkTelemetry>> telemetry = new LinkedHashMap<>();
         Double peakRss = null;
         for (RunResult r : results) {
             String benchmark = r.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             forks.put(method, forkSamples(r));
+            telemetry.put(method, r.getBenchmarkResults().stream().map(JmhMeasurement::forkTelemetry).toList());
             Result<?> rss = r.getSecondaryResults().get(PeakRssProfiler.LABEL);
             if (rss != null && (peakRss == null || rss.getScore() > peakRss)) {
                 peakRss = finite(rss.getScore());
@@ -73,7 +76,20 @@ final class JmhMeasurement {
         if (forks.isEmpty()) {
             throw new IllegalStateException("JMH returned no result for the cell's benchmarks");
         }
-        return PerformanceResult.of(forks, peakRss);
+        return PerformanceResult.of(forks, telemetry, peakRss);
+    }
+
+    /** What {@link TelemetryProfiler} reported for one fork, summed or maxed over its iterations. */
+    static ForkTelemetry forkTelemetry(BenchmarkResult fork) {
+        Map<String, Result> secondary = fork.getSecondaryResults();
+        return new ForkTelemetry(score(secondary, TelemetryProfiler.ENERGY_J), score(secondary, TelemetryProfiler.SECONDS),
+                score(secondary, TelemetryProfiler.CALLS), score(secondary, TelemetryProfiler.DEVICE_MEM_PEAK_MB),
+                score(secondary, TelemetryProfiler.RSS_GROWTH_MB));
+    }
+
+    private static Double score(Map<String, Result> secondary, String label) {
+        Result<?> r = secondary.get(label);
+        return r == null ? null : finite(r.getScore());
     }
 
     /** One benchmark's forks, raw: their iteration means, samples and warm-ups. */

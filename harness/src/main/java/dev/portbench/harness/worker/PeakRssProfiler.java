@@ -45,17 +45,21 @@ public final class PeakRssProfiler implements InternalProfiler {
 
     static OptionalDouble readPeakRssMb() {
         try {
-            return parseVmHwmMb(Files.readAllLines(STATUS));
+            return parseStatusMb(Files.readAllLines(STATUS), "VmHWM:");
         } catch (IOException | SecurityException e) {
             return OptionalDouble.empty(); // not Linux: the column stays empty
         }
     }
 
-    /** VmHWM is given in kB (KiB) in /proc/PID/status. */
     static OptionalDouble parseVmHwmMb(List<String> statusLines) {
+        return parseStatusMb(statusLines, "VmHWM:");
+    }
+
+    /** A /proc/PID/status line such as {@code VmHWM:} or {@code VmRSS:}, given in kB (KiB), in MiB. */
+    static OptionalDouble parseStatusMb(List<String> statusLines, String key) {
         for (String line : statusLines) {
-            if (line.startsWith("VmHWM:")) {
-                String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");
+            if (line.startsWith(key)) {
+                String[] parts = line.substring(key.length()).trim().split("\\s+");
                 if (parts.length == 2 && parts[1].equals("kB")) {
                     return OptionalDouble.of(Long.parseLong(parts[0]) / 1024.0);
                 }

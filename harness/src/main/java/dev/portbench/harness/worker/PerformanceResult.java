@@ -8,13 +8,16 @@ import java.util.Map;
 
 /**
  * What JMH measured for a cell: per benchmark ({@code latency} for prefill workloads, {@code ttft} and {@code tpot} for
- * decode workloads) its timing and the raw forks it was summarised from, and the forks' peak RSS (null where unknown).
+ * decode workloads) its timing, the raw forks it was summarised from and their telemetry, and the forks' peak RSS
+ * (null where unknown).
  */
-record PerformanceResult(Map<String, Timing> timings, Map<String, List<ForkSamples>> forks, Double peakRssMb) {
+record PerformanceResult(Map<String, Timing> timings, Map<String, List<ForkSamples>> forks,
+                         Map<String, List<ForkTelemetry>> telemetry, Double peakRssMb) {
 
-    static PerformanceResult of(Map<String, List<ForkSamples>> forks, Double peakRssMb) {
+    static PerformanceResult of(Map<String, List<ForkSamples>> forks, Map<String, List<ForkTelemetry>> telemetry,
+                                Double peakRssMb) {
         Map<String, Timing> timings = new LinkedHashMap<>();
         forks.forEach((benchmark, f) -> timings.put(benchmark, ForkTimings.summarise(f)));
-        return new PerformanceResult(timings, forks, peakRssMb);
+        return new PerformanceResult(timings, forks, telemetry, peakRssMb);
     }
 }

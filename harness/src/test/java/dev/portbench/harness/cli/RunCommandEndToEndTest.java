@@ -282,6 +282,36 @@ class RunCommandEndToEndTest {
     }
 
     /**
+     * The hardware columns: the run measured the host's peaks into env.json; every OK row's achieved FLOP/s is the
+     * forward pass's FLOPs (counted by hand for dense-tiny below) over its mean time, and its fraction is of the peak
+     * of the backend's arithmetic (fp64 for the oracle); no RAPL here, so no energy, with the reason.
+     */
+    @Test
+    void rowsSayWhatTheHardwareDidAgainstThePeaksInEnvJson() throws IOException {
+        JsonNode peak = new ObjectMapper().readTree(new RunLayout(runDir).env().toFile()).get("machine_peak");
+        double fp32 = peak.get("fp32Gflops").asDouble();
+        double fp64 = peak.get("fp64Gflops").asDouble();
+        assertTrue(fp32 > 0 && fp64 > 0 && peak.get("memGbps").asDouble() > 0, peak.toString());
+        assertEquals(Runtime.getRuntime().availableProcessors(), peak.get("threads").asInt());
+        // dense-tiny prefill, batch 2 × 16 tokens: per token 2 layers × (q 64·64 + k, v 2·64·32 + o 64·64
+        // + FFN 3·64·192) + lm_head 64·256 multiply-adds; causal attention 2 layers × 4 heads × 2 sequences ×
+        // (1 + … + 16) positions × 16 channels × 2 (scores and values)
+        double perToken = 2 * (64 * 64 + 2 * 64 * 32 + 64 * 64 + 3 * 64 * 192) + 64 * 256;
+        double flops = 2 * (32 * perToken + 2 * 4 * 2 * 136 * 16 * 2);
+        for (String backend : List.of("onnxruntime-cpu", "reference-fp64")) {
+            ResultRow r = row("dense-tiny", "prefill", "prefill", "fp32", backend);
+            double gflops = flops / (r.decimal(Column.LATENCY_MEAN_MS).getAsDouble() / 1000) / 1e9;
+            assertEquals(gflops, r.decimal(Column.ACHIEVED_GFLOPS).getAsDouble(), 1e-6 * gflops, backend);
+            double expectedPeak = backend.equals("reference-fp64") ? fp64 : fp32;
+            assertEquals(gflops / expectedPeak, r.decimal(Column.PEAK_FRACTION).getAsDouble(), 1e-6, backend);
+            assertTrue(r.decimal(Column.BW_FRACTION).isPresent(), backend);
+            assertTrue(r.decimal(Column.RSS_GROWTH_MB).isPresent(), backend);
+            assertTrue(r.text(Column.ENERGY_SOURCE).isEmpty(), "no energy source on this machine");
+            assertTrue(r.text(Column.TELEMETRY_NOTE).startsWith("no RAPL: "), r.text(Column.TELEMETRY_NOTE));
+        }
+    }
+
+    /**
      * The placement audit of every onnxruntime-cpu cell: placement.csv holds exactly the kernel events of ORT's own
      * profile; on the CPU there is no accelerator share and no fallback; in fp16 ORT inserts casts and the row says so.
      */

@@ -50,7 +50,7 @@ class NpuSmiProbeTest {
     void aHungNpuSmiIsKilledAtTheTimeout() throws IOException {
         fakeNpuSmi("sleep 30");
         long start = System.nanoTime();
-        NpuSmiProbe.Outcome<NpuSmiInfo> info = probe(SHORT).info();
+        ExternalTool.Outcome<NpuSmiInfo> info = probe(SHORT).info();
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals("npu-smi did not answer within 1 s", info.reason());
         assertTrue(tookMs < 5_000, "waited " + tookMs + " ms for a 1 s timeout");

@@ -32,7 +32,7 @@ class RowFactoryDriftTest {
         DriftMetrics.Drift drift = DriftMetrics.Drift.compute(y, r, 3, null, null, 1);
         ResultRow row = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(), CellStatus.OK,
                 "non-finite outputs: logits.npy holds 1 NaN of 6 values", null, drift, null, Duration.ofSeconds(1),
-                "reference-fp64", HostMonitor.Verdict.UNKNOWN)).get(0);
+                "reference-fp64", HostMonitor.Verdict.UNKNOWN, null)).get(0);
         for (Column c : List.of(Column.MAX_ABS_ERR, Column.REL_L2, Column.COSINE, Column.KL)) {
             assertEquals("NaN", row.text(c), c.csvName());
         }

@@ -30,13 +30,13 @@ class RowFactoryTest {
 
     private static CellOutcome outcome(Map<String, Timing> timings) {
         return new CellOutcome("OK", "", "v", "cpu", 2, Map.of("a", "1"), 3L * 1024 * 1024, null, null, timings, 512.0,
-                null);
+                null, null, null, null, null, null);
     }
 
     private List<ResultRow> rows(Cell cell, CellStatus status, String reason, CellOutcome o,
                                  DriftMetrics.Drift prompt, DriftEvaluator.DecodeDrift steps) {
         return RowFactory.rows(run, "smoke", new RowFactory.CellResult(cell, run.started(), status, reason, o, prompt,
-                steps, Duration.ofMillis(2500), "reference-fp64", HostMonitor.Verdict.UNKNOWN));
+                steps, Duration.ofMillis(2500), "reference-fp64", HostMonitor.Verdict.UNKNOWN, null));
     }
 
     @Test
@@ -125,16 +125,16 @@ class RowFactoryTest {
         Timing t = Timing.of(100.0, 3.0, 99.0, 120.0, 150.0, 42L);
         ResultRow ok = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(), CellStatus.OK,
                 "no drift: fp64 oracle TIMEOUT", outcome(Map.of(CellOutcome.LATENCY, t)), null, null,
-                Duration.ofSeconds(1), "reference-fp64", busy)).get(0);
+                Duration.ofSeconds(1), "reference-fp64", busy, null)).get(0);
         assertEquals("true", ok.text(Column.HOST_BUSY));
         assertEquals("no drift: fp64 oracle TIMEOUT; " + busy.reason(), ok.text(Column.REASON));
         ResultRow failed = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
-                CellStatus.FAILED, "SIGSEGV", null, null, null, Duration.ofSeconds(1), "reference-fp64", busy)).get(0);
+                CellStatus.FAILED, "SIGSEGV", null, null, null, Duration.ofSeconds(1), "reference-fp64", busy, null)).get(0);
         assertTrue(failed.text(Column.HOST_BUSY).isEmpty(), "nothing was measured on the busy host");
         assertEquals("SIGSEGV", failed.text(Column.REASON));
         ResultRow quiet = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
                 CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null, Duration.ofSeconds(1),
-                "reference-fp64", new HostMonitor.Verdict(false, ""))).get(0);
+                "reference-fp64", new HostMonitor.Verdict(false, ""), null)).get(0);
         assertEquals("false", quiet.text(Column.HOST_BUSY));
         assertEquals("", quiet.text(Column.REASON));
     }

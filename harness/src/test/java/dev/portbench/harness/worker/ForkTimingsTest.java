@@ -60,10 +60,10 @@ class ForkTimingsTest {
 
     @Test
     void roundsMergedIntoTheFirstRoundsDescriptionAreSummarisedLikeOneRunOfAllTheirForks() {
-        CellOutcome first = CellOutcome.described("1.29.0", "cpu", 2, Map.of("intra_op_threads", "2"))
-                .withPerformance(PerformanceResult.of(Map.of(CellOutcome.LATENCY, List.of(A)), 100.0));
+        CellOutcome first = CellOutcome.described("1.29.0", "cpu", 2, Map.of("intra_op_threads", "2"), "fp32")
+                .withPerformance(PerformanceResult.of(Map.of(CellOutcome.LATENCY, List.of(A)), Map.of(), 100.0));
         CellOutcome second = CellOutcome.undescribed()
-                .withPerformance(PerformanceResult.of(Map.of(CellOutcome.LATENCY, List.of(B)), 120.0));
+                .withPerformance(PerformanceResult.of(Map.of(CellOutcome.LATENCY, List.of(B)), Map.of(), 120.0));
         CellOutcome merged = first.withForksOf(List.of(first, second));
         assertEquals(ForkTimings.summarise(List.of(A, B)), merged.timing(CellOutcome.LATENCY));
         assertEquals(List.of(A, B), merged.forks().get(CellOutcome.LATENCY));

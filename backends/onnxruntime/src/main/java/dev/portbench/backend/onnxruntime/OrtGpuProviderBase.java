@@ -53,6 +53,15 @@ abstract class OrtGpuProviderBase extends OrtProviderBase {
         return CudaExecution.from(options).environment();
     }
 
+    /** The GPU the options select, as NVML numbers it. */
+    @Override
+    public dev.portbench.backend.TelemetryTarget telemetryTarget(BackendOptions options) {
+        CudaExecution cuda = CudaExecution.from(options);
+        String visible = cuda.visibleDevices() != null ? cuda.visibleDevices() : System.getenv("CUDA_VISIBLE_DEVICES");
+        return dev.portbench.backend.TelemetryTarget.nvidiaGpu(
+                dev.portbench.backend.TelemetryTarget.physicalIndex(cuda.deviceId(), visible));
+    }
+
     /** The ONNX Runtime version of portbench's own build, from the resource Maven fills in. */
     static String builtAgainst() {
         try (InputStream in = OrtGpuProviderBase.class.getResourceAsStream(VERSION_RESOURCE)) {

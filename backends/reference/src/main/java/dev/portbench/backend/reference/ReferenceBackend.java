@@ -54,6 +54,12 @@ final class ReferenceBackend implements Backend {
         return m;
     }
 
+    /** Every product, norm and sum in the backend's own precision, whatever the model's dtype. */
+    @Override
+    public String arithmetic(Dtype dtype) {
+        return precision.id();
+    }
+
     @Override
     public Session open(ModelArtifact model) {
         if (model.dtype() != Dtype.FP32) {

@@ -44,6 +44,17 @@ public final class OnnxRuntimeCannProvider implements BackendProvider {
         return CannEnvironment.from(options).cellEnvironment();
     }
 
+    /** The NPU the options select, by the logic id npu-smi's mapping knows it by. */
+    @Override
+    public dev.portbench.backend.TelemetryTarget telemetryTarget(BackendOptions options) {
+        String visible = CannEnvironment.from(options).visibleDevices();
+        if (visible == null) {
+            visible = System.getenv("ASCEND_RT_VISIBLE_DEVICES");
+        }
+        return dev.portbench.backend.TelemetryTarget.ascendNpu(dev.portbench.backend.TelemetryTarget.physicalIndex(
+                options.nonNegativeInt(CannSettings.DEVICE_ID, 0), visible));
+    }
+
     /** Runs the probe in a JVM of its own (see {@link CannProbe}); never throws. */
     @Override
     public Availability probe() {

@@ -1,0 +1,17 @@
+package dev.portbench.harness.env;
+
+import java.util.Locale;
+
+/** One line for the console: the measured peaks, or why a peak is missing. */
+public final class PeakText {
+    private PeakText() {
+    }
+
+    public static String of(MachinePeak p) {
+        String gemm = p.fp32Gflops() == null ? "no GEMM peak (" + p.reason() + ")" : String.format(Locale.ROOT,
+                "sgemm %.0f GFLOP/s, dgemm %.0f GFLOP/s at %d³", p.fp32Gflops(), p.fp64Gflops(), p.gemmSize());
+        String copy = p.memGbps() == null ? "no copy bandwidth (arrays did not fit the heap)"
+                : String.format(Locale.ROOT, "copy %.1f GB/s", p.memGbps());
+        return gemm + ", " + copy + " on " + p.threads() + " threads";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.portbench.harness.telemetry;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Samples a {@link TelemetrySource} on a daemon thread of its own at a fixed interval between {@link #start} and
+ * {@link #stop}, which take the window's first and last samples themselves, so a window shorter than the interval still
+ * has both ends. Runs outside the timed calls: it only sleeps and reads counters.
+ */
+public final class TelemetrySampler {
+    /** The default interval: NVML refreshes power about every 100 ms; finer sampling reads the same value again. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
+
+    private final TelemetrySource source;
+    private final Duration interval;
+    private final List<TelemetrySample> samples = new ArrayList<>();
+    private Thread thread;
+    private volatile boolean running;
+    private volatile String failure;
+
+    public TelemetrySampler(TelemetrySource source, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("sampling interval " + interval + "; expected a positive duration");
+        }
+        this.source = source;
+        this.interval = interval;
+    }
+
+    public synchronized void start() throws IOException {
+        if (thread != null) {
+            throw new IllegalStateException("the sampler is already running; stop it first");
+        }
+        samples.clear();
+        failure = null;
+        samples.add(source.read());
+        running = true;
+        thread = new Thread(this::loop, "portbench-telemetry-" + source.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        long next = System.nanoTime() + interval.toNanos();
+        while (running) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    return; // stop() interrupts the sleep
+                }
+            }
+            next += interval.toNanos();
+            if (!running) {
+                return;
+            }
+            try {
+                TelemetrySample s = source.read();
+                synchronized (this) {
+                    samples.add(s);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (running) { // a read cut short by stop() is no failure
+                    failure = source.name() + " failed while sampling: " + e.getMessage();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Stops sampling and summarises the window; throws with the source's words if a read failed. */
+    public TelemetryReading stop() throws IOException {
+        Thread t;
+        synchronized (this) {
+            if (thread == null) {
+                throw new IllegalStateException("the sampler was not started");
+            }
+            t = thread;
+            running = false;
+        }
+        t.interrupt();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            thread = null;
+            if (failure != null) {
+                throw new IOException(failure);
+            }
+            samples.add(source.read());
+            return TelemetryWindow.of(List.copyOf(samples));
+        }
+    }
+}

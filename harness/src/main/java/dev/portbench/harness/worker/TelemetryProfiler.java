@@ -1,0 +1,128 @@
+package dev.portbench.harness.worker;
+
+import dev.portbench.backend.TelemetryTarget;
+import dev.portbench.harness.telemetry.TelemetryReading;
+import dev.portbench.harness.telemetry.TelemetrySampler;
+import dev.portbench.harness.telemetry.TelemetrySources;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Samples the cell's device ({@link CellBenchmark#telemetry}) on a thread of its own from the start to the end of each
+ * measured iteration, in the fork that does the work, and reports per fork, summed over its iterations: the energy,
+ * the sampled seconds and the calls made in them (so energy per call needs no timing assumption); the largest device
+ * memory in use; and the largest rise of this JVM's resident set at an iteration's end over its value when the
+ * measured iterations began. The sampler only sleeps and reads counters between the timed calls' own work.
+ */
+public final class TelemetryProfiler implements InternalProfiler {
+    public static final String ENERGY_J = "telemetry_energy_j";
+    public static final String SECONDS = "telemetry_s";
+    public static final String CALLS = "telemetry_calls";
+    public static final String DEVICE_MEM_PEAK_MB = "device_mem_peak_mb";
+    public static final String RSS_GROWTH_MB = "rss_growth_mb";
+    /** How often the sampler reads the device; {@code -Dportbench.telemetry.interval.ms} changes it. */
+    static final Duration INTERVAL = Duration.ofMillis(Long.getLong("portbench.telemetry.interval.ms",
+            TelemetrySampler.DEFAULT_INTERVAL.toMillis()));
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private TelemetrySampler sampler;
+    private boolean opened;
+    private Double rssAtStartMb;
+
+    @Override
+    public String getDescription() {
+        return "device memory, power and energy over the measured iterations, and the resident set's growth";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return;
+        }
+        if (rssAtStartMb == null) {
+            OptionalDouble rss = residentMb();
+            rssAtStartMb = rss.isPresent() ? rss.getAsDouble() : null;
+        }
+        if (!opened) {
+            opened = true;
+            TelemetrySources.Opened source = TelemetrySources.open(target(benchmarkParams.getParam("telemetry")));
+            sampler = source.ok() ? new TelemetrySampler(source.source(), INTERVAL) : null; // the cell JVM said why
+        }
+        if (sampler != null) {
+            try {
+                sampler.start();
+            } catch (IOException e) {
+                sampler = null; // no energy from this fork: the row says its forks gave none
+            }
+        }
+    }
+
+    @Override
+    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
+                                                       IterationParams iterationParams, IterationResult result) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return List.of();
+        }
+        List<Result<?>> out = new ArrayList<>();
+        if (sampler != null) {
+            try {
+                TelemetryReading r = sampler.stop();
+                if (r.energyJ() != null) {
+                    out.add(new ScalarResult(ENERGY_J, r.energyJ(), "J", AggregationPolicy.SUM));
+                    out.add(new ScalarResult(SECONDS, r.seconds(), "s", AggregationPolicy.SUM));
+                    out.add(new ScalarResult(CALLS, result.getPrimaryResult().getStatistics().getN(), "calls",
+                            AggregationPolicy.SUM));
+                }
+                if (r.memPeakMb() != null) {
+                    out.add(new ScalarResult(DEVICE_MEM_PEAK_MB, r.memPeakMb(), "MiB", AggregationPolicy.MAX));
+                }
+            } catch (IOException e) {
+                sampler = null;
+            }
+        }
+        OptionalDouble rss = residentMb();
+        if (rss.isPresent() && rssAtStartMb != null) {
+            out.add(new ScalarResult(RSS_GROWTH_MB, rss.getAsDouble() - rssAtStartMb, "MiB", AggregationPolicy.MAX));
+        }
+        return out;
+    }
+
+    /** {@code KIND:INDEX} as {@link #encode} writes it. */
+    static TelemetryTarget target(String encoded) {
+        int colon = encoded == null ? -1 : encoded.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("telemetry target '" + encoded + "'; expected KIND:INDEX, e.g."
+                    + " NVIDIA_GPU:0");
+        }
+        return new TelemetryTarget(TelemetryTarget.Kind.valueOf(encoded.substring(0, colon)),
+                Integer.parseInt(encoded.substring(colon + 1)));
+    }
+
+    static String encode(TelemetryTarget target) {
+        return target.kind().name() + ":" + target.deviceIndex();
+    }
+
+    /** VmRSS of this JVM in MiB; empty off Linux. */
+    static OptionalDouble residentMb() {
+        try {
+            return PeakRssProfiler.parseStatusMb(Files.readAllLines(STATUS), "VmRSS:");
+        } catch (IOException | SecurityException e) {
+            return OptionalDouble.empty();
+        }
+    }
+}

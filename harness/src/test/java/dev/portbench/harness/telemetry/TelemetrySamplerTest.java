@@ -1,0 +1,76 @@
+package dev.portbench.harness.telemetry;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TelemetrySamplerTest {
+
+    /** A device whose counter gains exactly 1 J per read and whose memory rises by 1 MiB per read. */
+    private static final class CountingSource implements TelemetrySource {
+        final AtomicInteger reads = new AtomicInteger();
+        final int failAfter;
+
+        CountingSource(int failAfter) {
+            this.failAfter = failAfter;
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public TelemetrySample read() throws IOException {
+            int n = reads.incrementAndGet();
+            if (n > failAfter) {
+                throw new IOException("device lost");
+            }
+            return new TelemetrySample(System.nanoTime(), (double) n, null, (double) n);
+        }
+    }
+
+    @Test
+    void startAndStopTakeTheEndsAndTheThreadSamplesBetween() throws Exception {
+        CountingSource source = new CountingSource(Integer.MAX_VALUE);
+        TelemetrySampler sampler = new TelemetrySampler(source, Duration.ofMillis(5));
+        sampler.start();
+        Thread.sleep(120);
+        TelemetryReading r = sampler.stop();
+        int reads = source.reads.get();
+        assertEquals(reads, r.samples(), "every read is a sample of the window");
+        assertTrue(reads >= 3, "the thread sampled between start and stop: " + reads + " reads");
+        assertEquals(reads - 1.0, r.energyJ(), "the counter's rise from the first read to the last");
+        assertEquals(reads, r.memPeakMb());
+        assertTrue(r.seconds() >= 0.1, r.seconds() + " s");
+        // a second window starts afresh
+        sampler.start();
+        TelemetryReading again = sampler.stop();
+        assertEquals(2, again.samples(), "a window shorter than the interval still has both ends");
+    }
+
+    @Test
+    void aReadFailingWhileSamplingFailsTheWindowWithTheSourcesWords() throws Exception {
+        TelemetrySampler sampler = new TelemetrySampler(new CountingSource(2), Duration.ofMillis(2));
+        sampler.start();
+        Thread.sleep(50);
+        IOException e = assertThrows(IOException.class, sampler::stop);
+        assertEquals("counting failed while sampling: device lost", e.getMessage());
+    }
+
+    @Test
+    void misuseIsSaid() throws Exception {
+        TelemetrySampler sampler = new TelemetrySampler(new CountingSource(100), Duration.ofSeconds(1));
+        assertThrows(IllegalStateException.class, sampler::stop);
+        sampler.start();
+        assertThrows(IllegalStateException.class, sampler::start);
+        sampler.stop();
+        assertThrows(IllegalArgumentException.class, () -> new TelemetrySampler(new CountingSource(1), Duration.ZERO));
+    }
+}
