@@ -107,7 +107,7 @@ class ReportCommandTest {
         assertTrue(cut > 100, text);
         Files.writeString(csv, text.substring(0, cut));
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
-                csv.toAbsolutePath() + ":4: row has 13 cells; expected 51, one per header column");
+                csv.toAbsolutePath() + ":4: row has 13 cells; expected 61, one per header column");
     }
 
     @Test
@@ -115,12 +115,12 @@ class ReportCommandTest {
         Path run = ReportFixtures.night(tmp.resolve("run"), 1);
         Path csv = run.resolve("results.csv");
         List<String> lines = Files.readAllLines(csv);
-        Files.write(csv, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList()); // drop fallback_ops
+        Files.write(csv, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList()); // drop bw_fraction
         CliRunner r = CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString());
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("portbench: " + csv.toAbsolutePath() + ":1: header does not match schema "
-                + "version 4: missing columns [fallback_ops]"), r.err());
+                + "version 5: missing columns [bw_fraction]"), r.err());
     }
 
     @Test

@@ -34,6 +34,10 @@ final class CellSummary {
             new Field("TPOT ms", r -> withError(r, Column.TPOT_MS, Column.TPOT_MS_ERROR)),
             new Field("peak RSS MiB", r -> Display.amount(r.decimal(Column.PEAK_RSS_MB))),
             new Field("weights MiB", r -> Display.amount(r.decimal(Column.WEIGHTS_MB))),
+            // prefill is compute-bound, decode bandwidth-bound: both against the host's measured limits
+            new Field("GFLOP/s (of peak)", r -> ofLimit(r, Column.ACHIEVED_GFLOPS, Column.PEAK_FRACTION)),
+            new Field("GB/s (of bandwidth)", r -> ofLimit(r, Column.ACHIEVED_GBPS, Column.BW_FRACTION)),
+            new Field("J/token", r -> Display.amount(r.decimal(Column.ENERGY_J_PER_TOKEN))),
             new Field("rel_l2", r -> Display.drift(r.decimal(Column.REL_L2))),
             new Field("top-1", r -> Display.amount(r.decimal(Column.TOP1_AGREEMENT))));
 
@@ -48,6 +52,13 @@ final class CellSummary {
         List<String> values = new ArrayList<>();
         FIELDS.forEach(f -> values.add(f.value().apply(row)));
         return values;
+    }
+
+    /** e.g. {@code 18.3 (18 %)}; the value alone where no fraction was recorded (accelerator rows). */
+    static String ofLimit(ResultRow row, Column value, Column fraction) {
+        String text = Display.amount(row.decimal(value));
+        return row.decimal(fraction).isPresent() && row.decimal(value).isPresent()
+                ? text + " (" + Math.round(100 * row.decimal(fraction).getAsDouble()) + " %)" : text;
     }
 
     /** e.g. {@code 21450 ± 5584}; the value alone when no error was recorded. */
