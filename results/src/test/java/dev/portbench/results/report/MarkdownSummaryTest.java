@@ -28,7 +28,7 @@ class MarkdownSummaryTest {
                 + "[my report-history.csv](my%20report-history.csv).\n"), md);
         assertTrue(md.contains("| night-1 | 2026-01-01T02:00:01Z | lab1 | OK 3, SKIPPED 1 |\n"), md);
         assertTrue(md.contains("| dense-x/prefill/prefill/fp32 | fast | fast 1.0 | OK | 1200 ± 10 | 2 | 3 | 4 | - | - "
-                + "| 300 | 10 | 1.00e-07 | 1 |\n"), md);
+                + "| 300 | 10 | - | - | - | 1.00e-07 | 1 |\n"), md);
         assertTrue(md.contains("## Cells not OK\n\n| cell | status | reason |\n|---|---|---|\n"
                 + "| dense-x/prefill/prefill/fp16/slow | SKIPPED | slow runs fp32 only |\n"), md);
         assertTrue(md.contains("| source ↓ target → | fast | slow |\n|---|---|---|\n| fast | - | 0.094 |\n"
