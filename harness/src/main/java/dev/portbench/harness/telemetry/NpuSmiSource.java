@@ -34,13 +34,7 @@ public final class NpuSmiSource implements TelemetrySource {
                 .filter(c -> c.logicId() != null && c.logicId() == logicId).findFirst()
                 .orElseThrow(() -> new TelemetryUnavailableException("npu-smi info -m maps no chip to device "
                         + logicId + "; it lists " + mapping.value().chips()));
-        NpuSmiSource source = new NpuSmiSource(npuSmi, chip.npuId(), chip.chipId());
-        try {
-            source.read();
-        } catch (IOException e) {
-            throw new TelemetryUnavailableException(e.getMessage());
-        }
-        return source;
+        return TelemetrySource.readable(new NpuSmiSource(npuSmi, chip.npuId(), chip.chipId()));
     }
 
     @Override

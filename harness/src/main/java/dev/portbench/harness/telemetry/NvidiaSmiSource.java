@@ -22,13 +22,8 @@ public final class NvidiaSmiSource implements TelemetrySource {
 
     /** @throws TelemetryUnavailableException where nvidia-smi is missing, fails or does not know the GPU */
     public static NvidiaSmiSource open(String pathVariable, int index) throws TelemetryUnavailableException {
-        NvidiaSmiSource source = new NvidiaSmiSource(ExternalTool.onPath("nvidia-smi", pathVariable, TIMEOUT), index);
-        try {
-            source.read();
-        } catch (IOException e) {
-            throw new TelemetryUnavailableException(e.getMessage());
-        }
-        return source;
+        return TelemetrySource.readable(new NvidiaSmiSource(ExternalTool.onPath("nvidia-smi", pathVariable, TIMEOUT),
+                index));
     }
 
     @Override

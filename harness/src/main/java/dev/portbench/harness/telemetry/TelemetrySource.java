@@ -19,4 +19,14 @@ public interface TelemetrySource extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /** {@code source} once it gave a first reading; the read's failure as the reason it cannot be used. */
+    static <S extends TelemetrySource> S readable(S source) throws TelemetryUnavailableException {
+        try {
+            source.read();
+        } catch (IOException e) {
+            throw new TelemetryUnavailableException(e.getMessage());
+        }
+        return source;
+    }
 }
