@@ -38,11 +38,6 @@ final class Kernels {
                 : new ScalarProduct(precision);
     }
 
-    /** How the matrix products are computed: {@code scalar} or {@code vector-BITS}. */
-    String productName() {
-        return product.name();
-    }
-
     double round(double v) {
         return precision.round(v);
     }
@@ -54,22 +49,12 @@ final class Kernels {
      */
     double[] matmul(double[] x, int rows, int in, double[] w, int out) {
         double[] y = new double[rows * out];
-        int parts = pool == null ? 1 : pool.getParallelism();
-        int blocks = (out + product.columnBlock() - 1) / product.columnBlock();
-        parts = Math.min(parts, blocks / 2);
-        if (parts <= 1 || (long) rows * in * out < PARALLEL_MIN_WORK) {
-            product.columns(x, rows, in, w, out, y, 0, out);
-            return y;
-        }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
-        for (int p = 0; p < parts; p++) {
-            int from = Math.min(out, (int) ((long) blocks * p / parts) * product.columnBlock());
-            int to = Math.min(out, (int) ((long) blocks * (p + 1) / parts) * product.columnBlock());
-            tasks.add(pool.submit(() -> product.columns(x, rows, in, w, out, y, from, to)));
-        }
-        for (ForkJoinTask<?> t : tasks) {
-            t.join();
-        }
+        int block = product.columnBlock();
+        int blocks = (out + block - 1) / block;
+        int parts = Math.max(1, Math.min(pool == null ? 1 : pool.getParallelism(), blocks / 2));
+        forEach(parts, (long) rows * in * out / parts, p -> product.columns(x, rows, in, w, out, y,
+                Math.min(out, (int) ((long) blocks * p / parts) * block),
+                Math.min(out, (int) ((long) blocks * (p + 1) / parts) * block)));
         return y;
     }
 
@@ -102,15 +87,7 @@ final class Kernels {
 
     /** y[yOff + i] += a · x[xOff + i] for i below n, each term rounded as the precision does. */
     void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
-        if (precision == Precision.FP32) {
-            for (int i = 0; i < n; i++) {
-                y[yOff + i] = (float) (y[yOff + i] + (float) (a * x[xOff + i]));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                y[yOff + i] += a * x[xOff + i];
-            }
-        }
+        precision.axpy(y, yOff, a, x, xOff, n);
     }
 
     /** x · 1/√(mean(x²) + ε) · gain, row by row. */

@@ -22,4 +22,17 @@ enum Precision {
     double round(double v) {
         return this == FP32 ? (float) v : v;
     }
+
+    /** y[yOff + i] += a · x[xOff + i] for i below n, the product and the sum each rounded as this precision does. */
+    void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
+        if (this == FP32) {
+            for (int i = 0; i < n; i++) {
+                y[yOff + i] = (float) (y[yOff + i] + (float) (a * x[xOff + i]));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[yOff + i] += a * x[xOff + i];
+            }
+        }
+    }
 }

@@ -20,17 +20,7 @@ final class ScalarProduct implements MatrixProduct {
             for (int k = 0; k < in; k++) {
                 int wRow = k * out;
                 for (int r = r0; r < r1; r++) {
-                    double a = x[r * in + k];
-                    int yRow = r * out;
-                    if (precision == Precision.FP32) {
-                        for (int j = from; j < to; j++) {
-                            y[yRow + j] = (float) (y[yRow + j] + (float) (a * w[wRow + j]));
-                        }
-                    } else {
-                        for (int j = from; j < to; j++) {
-                            y[yRow + j] += a * w[wRow + j];
-                        }
-                    }
+                    precision.axpy(y, r * out + from, x[r * in + k], w, wRow + from, to - from);
                 }
             }
         }
