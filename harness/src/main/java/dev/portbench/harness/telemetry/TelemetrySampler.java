@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
- * Samples a {@link TelemetrySource} on a daemon thread of its own at a fixed interval between {@link #start} and
- * {@link #stop}, which take the window's first and last samples themselves, so a window shorter than the interval still
- * has both ends. Runs outside the timed calls: it only sleeps and reads counters.
+ * Samples a {@link TelemetrySource} and this JVM's resident set on a daemon thread of its own at a fixed interval
+ * between {@link #start} and {@link #stop}, which take the window's first and last samples themselves, so a window
+ * shorter than the interval still has both ends. Runs beside the timed calls: it only sleeps and reads counters.
  */
 public final class TelemetrySampler {
     /** The default interval: NVML refreshes power about every 100 ms; finer sampling reads the same value again. */
@@ -16,17 +18,36 @@ public final class TelemetrySampler {
 
     private final TelemetrySource source;
     private final Duration interval;
+    private final Supplier<OptionalDouble> residentMb;
     private final List<TelemetrySample> samples = new ArrayList<>();
+    private Double rssPeakMb;
     private Thread thread;
     private volatile boolean running;
     private volatile String failure;
 
-    public TelemetrySampler(TelemetrySource source, Duration interval) {
+    /**
+     * @param source     the device ({@link TelemetrySource#NONE} for the resident set alone)
+     * @param residentMb this JVM's resident set now, empty where it cannot be read
+     */
+    public TelemetrySampler(TelemetrySource source, Duration interval, Supplier<OptionalDouble> residentMb) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("sampling interval " + interval + "; expected a positive duration");
         }
         this.source = source;
         this.interval = interval;
+        this.residentMb = residentMb;
+    }
+
+    /** Reads the device and the resident set once, into the window. */
+    private void take() throws IOException {
+        TelemetrySample s = source.read();
+        OptionalDouble rss = residentMb.get();
+        synchronized (this) {
+            samples.add(s);
+            if (rss.isPresent() && (rssPeakMb == null || rss.getAsDouble() > rssPeakMb)) {
+                rssPeakMb = rss.getAsDouble();
+            }
+        }
     }
 
     public synchronized void start() throws IOException {
@@ -34,8 +55,9 @@ public final class TelemetrySampler {
             throw new IllegalStateException("the sampler is already running; stop it first");
         }
         samples.clear();
+        rssPeakMb = null;
         failure = null;
-        samples.add(source.read());
+        take();
         running = true;
         thread = new Thread(this::loop, "portbench-telemetry-" + source.name());
         thread.setDaemon(true);
@@ -58,10 +80,7 @@ public final class TelemetrySampler {
                 return;
             }
             try {
-                TelemetrySample s = source.read();
-                synchronized (this) {
-                    samples.add(s);
-                }
+                take();
             } catch (IOException | RuntimeException e) {
                 if (running) { // a read cut short by stop() is no failure
                     failure = source.name() + " failed while sampling: " + e.getMessage();
@@ -92,8 +111,8 @@ public final class TelemetrySampler {
             if (failure != null) {
                 throw new IOException(failure);
             }
-            samples.add(source.read());
-            return TelemetryWindow.of(List.copyOf(samples));
+            take();
+            return TelemetryWindow.of(List.copyOf(samples)).withRssPeak(rssPeakMb);
         }
     }
 }

@@ -5,6 +5,19 @@ import java.io.IOException;
 /** A device's power, energy and memory, read on demand; opened by {@link TelemetrySources}. */
 public interface TelemetrySource extends AutoCloseable {
 
+    /** No device: samples hold only their time, for a sampler that watches the resident set alone. */
+    TelemetrySource NONE = new TelemetrySource() {
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public TelemetrySample read() {
+            return new TelemetrySample(System.nanoTime(), null, null, null);
+        }
+    };
+
     /** What the energy column's source says: {@code nvml}, {@code nvidia-smi}, {@code npu-smi} or {@code rapl}. */
     String name();
 

@@ -23,12 +23,17 @@ public final class TelemetrySources {
     private TelemetrySources() {
     }
 
+    /** False where {@code -Dportbench.telemetry=off}: no sampler runs at all. */
+    public static boolean enabled() {
+        return !"off".equals(System.getProperty(SWITCH));
+    }
+
     public static Opened open(TelemetryTarget target) {
         return open(target, System.getenv("PATH"), RaplSource.POWERCAP);
     }
 
     static Opened open(TelemetryTarget target, String pathVariable, Path powercap) {
-        if ("off".equals(System.getProperty(SWITCH))) {
+        if (!enabled()) {
             return new Opened(null, "telemetry off (-D" + SWITCH + "=off)");
         }
         try {

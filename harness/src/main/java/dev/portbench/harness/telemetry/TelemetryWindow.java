@@ -27,7 +27,7 @@ public final class TelemetryWindow {
                 memPeak = s.memUsedMb();
             }
         }
-        return new TelemetryReading(energy, seconds, memPeak, samples.size());
+        return new TelemetryReading(energy, seconds, memPeak, samples.size(), null);
     }
 
     /** ∫ power dt by trapezoids over consecutive samples that both read power; null when no pair did. */

@@ -3,6 +3,7 @@ package dev.portbench.harness.worker;
 import dev.portbench.backend.TelemetryTarget;
 import dev.portbench.harness.telemetry.TelemetryReading;
 import dev.portbench.harness.telemetry.TelemetrySampler;
+import dev.portbench.harness.telemetry.TelemetrySource;
 import dev.portbench.harness.telemetry.TelemetrySources;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -26,8 +27,9 @@ import java.util.OptionalDouble;
  * Samples the cell's device ({@link CellBenchmark#telemetry}) on a thread of its own from the start to the end of each
  * measured iteration, in the fork that does the work, and reports per fork, summed over its iterations: the energy,
  * the sampled seconds and the calls made in them (so energy per call needs no timing assumption); the largest device
- * memory in use; and the largest rise of this JVM's resident set at an iteration's end over its value when the
- * measured iterations began. The sampler only sleeps and reads counters between the timed calls' own work.
+ * memory in use; and the largest rise of this JVM's resident set, sampled with the device, over its value when the
+ * measured iterations began. The sampler only sleeps and reads counters beside the timed calls' own work;
+ * {@code -Dportbench.telemetry=off} leaves it out altogether.
  */
 public final class TelemetryProfiler implements InternalProfiler {
     public static final String ENERGY_J = "telemetry_energy_j";
@@ -51,53 +53,60 @@ public final class TelemetryProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT || !TelemetrySources.enabled()) {
             return;
-        }
-        if (rssAtStartMb == null) {
-            OptionalDouble rss = residentMb();
-            rssAtStartMb = rss.isPresent() ? rss.getAsDouble() : null;
         }
         if (!opened) {
             opened = true;
+            OptionalDouble rss = residentMb();
+            rssAtStartMb = rss.isPresent() ? rss.getAsDouble() : null;
             TelemetrySources.Opened source = TelemetrySources.open(target(benchmarkParams.getParam("telemetry")));
-            sampler = source.ok() ? new TelemetrySampler(source.source(), INTERVAL) : null; // the cell JVM said why
+            // without a device (the cell JVM said why) the sampler still watches the resident set
+            sampler = new TelemetrySampler(source.ok() ? source.source() : TelemetrySource.NONE, INTERVAL,
+                    TelemetryProfiler::residentMb);
         }
-        if (sampler != null) {
-            try {
-                sampler.start();
-            } catch (IOException e) {
-                sampler = null; // no energy from this fork: the row says its forks gave none
-            }
+        try {
+            sampler.start();
+        } catch (IOException e) {
+            residentSetOnly(); // the device failed: no energy from this fork, and the row says its forks gave none
+        }
+    }
+
+    /** From now on the sampler reads the resident set alone (its source cannot fail). */
+    private void residentSetOnly() {
+        sampler = new TelemetrySampler(TelemetrySource.NONE, INTERVAL, TelemetryProfiler::residentMb);
+        try {
+            sampler.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("a sampler without a device failed to read", e);
         }
     }
 
     @Override
     public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT || sampler == null) {
             return List.of();
         }
         List<Result<?>> out = new ArrayList<>();
-        if (sampler != null) {
-            try {
-                TelemetryReading r = sampler.stop();
-                if (r.energyJ() != null) {
-                    out.add(new ScalarResult(ENERGY_J, r.energyJ(), "J", AggregationPolicy.SUM));
-                    out.add(new ScalarResult(SECONDS, r.seconds(), "s", AggregationPolicy.SUM));
-                    out.add(new ScalarResult(CALLS, result.getPrimaryResult().getStatistics().getN(), "calls",
-                            AggregationPolicy.SUM));
-                }
-                if (r.memPeakMb() != null) {
-                    out.add(new ScalarResult(DEVICE_MEM_PEAK_MB, r.memPeakMb(), "MiB", AggregationPolicy.MAX));
-                }
-            } catch (IOException e) {
-                sampler = null;
-            }
+        TelemetryReading r;
+        try {
+            r = sampler.stop();
+        } catch (IOException e) {
+            residentSetOnly();
+            return out; // this iteration's window is lost; later ones keep the resident set
         }
-        OptionalDouble rss = residentMb();
-        if (rss.isPresent() && rssAtStartMb != null) {
-            out.add(new ScalarResult(RSS_GROWTH_MB, rss.getAsDouble() - rssAtStartMb, "MiB", AggregationPolicy.MAX));
+        if (r.energyJ() != null) {
+            out.add(new ScalarResult(ENERGY_J, r.energyJ(), "J", AggregationPolicy.SUM));
+            out.add(new ScalarResult(SECONDS, r.seconds(), "s", AggregationPolicy.SUM));
+            out.add(new ScalarResult(CALLS, result.getPrimaryResult().getStatistics().getN(), "calls",
+                    AggregationPolicy.SUM));
+        }
+        if (r.memPeakMb() != null) {
+            out.add(new ScalarResult(DEVICE_MEM_PEAK_MB, r.memPeakMb(), "MiB", AggregationPolicy.MAX));
+        }
+        if (r.rssPeakMb() != null && rssAtStartMb != null) {
+            out.add(new ScalarResult(RSS_GROWTH_MB, r.rssPeakMb() - rssAtStartMb, "MiB", AggregationPolicy.MAX));
         }
         return out;
     }

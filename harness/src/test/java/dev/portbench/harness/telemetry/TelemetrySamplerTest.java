@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +40,10 @@ class TelemetrySamplerTest {
     @Test
     void startAndStopTakeTheEndsAndTheThreadSamplesBetween() throws Exception {
         CountingSource source = new CountingSource(Integer.MAX_VALUE);
-        TelemetrySampler sampler = new TelemetrySampler(source, Duration.ofMillis(5));
+        AtomicInteger rssReads = new AtomicInteger();
+        // the resident set rises by 10 MiB per read, then falls back: its peak is the largest read
+        TelemetrySampler sampler = new TelemetrySampler(source, Duration.ofMillis(5),
+                () -> OptionalDouble.of(rssReads.incrementAndGet() < 4 ? 100.0 + 10 * rssReads.get() : 50.0));
         sampler.start();
         Thread.sleep(120);
         TelemetryReading r = sampler.stop();
@@ -49,6 +53,8 @@ class TelemetrySamplerTest {
         assertEquals(reads - 1.0, r.energyJ(), "the counter's rise from the first read to the last");
         assertEquals(reads, r.memPeakMb());
         assertTrue(r.seconds() >= 0.1, r.seconds() + " s");
+        assertEquals(reads, rssReads.get(), "the resident set is read with every sample");
+        assertEquals(130.0, r.rssPeakMb());
         // a second window starts afresh
         sampler.start();
         TelemetryReading again = sampler.stop();
@@ -57,7 +63,8 @@ class TelemetrySamplerTest {
 
     @Test
     void aReadFailingWhileSamplingFailsTheWindowWithTheSourcesWords() throws Exception {
-        TelemetrySampler sampler = new TelemetrySampler(new CountingSource(2), Duration.ofMillis(2));
+        TelemetrySampler sampler = new TelemetrySampler(new CountingSource(2), Duration.ofMillis(2),
+                OptionalDouble::empty);
         sampler.start();
         Thread.sleep(50);
         IOException e = assertThrows(IOException.class, sampler::stop);
@@ -65,12 +72,26 @@ class TelemetrySamplerTest {
     }
 
     @Test
+    void withoutADeviceTheWindowHasOnlyTimeAndTheResidentSet() throws Exception {
+        TelemetrySampler sampler = new TelemetrySampler(TelemetrySource.NONE, Duration.ofMillis(5),
+                () -> OptionalDouble.of(42.0));
+        sampler.start();
+        Thread.sleep(30);
+        TelemetryReading r = sampler.stop();
+        assertEquals(null, r.energyJ());
+        assertEquals(null, r.memPeakMb());
+        assertEquals(42.0, r.rssPeakMb());
+    }
+
+    @Test
     void misuseIsSaid() throws Exception {
-        TelemetrySampler sampler = new TelemetrySampler(new CountingSource(100), Duration.ofSeconds(1));
+        TelemetrySampler sampler = new TelemetrySampler(new CountingSource(100), Duration.ofSeconds(1),
+                OptionalDouble::empty);
         assertThrows(IllegalStateException.class, sampler::stop);
         sampler.start();
         assertThrows(IllegalStateException.class, sampler::start);
         sampler.stop();
-        assertThrows(IllegalArgumentException.class, () -> new TelemetrySampler(new CountingSource(1), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new TelemetrySampler(new CountingSource(1), Duration.ZERO,
+                OptionalDouble::empty));
     }
 }
