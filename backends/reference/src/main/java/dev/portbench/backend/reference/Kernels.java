@@ -87,7 +87,7 @@ final class Kernels {
 
     /** y[yOff + i] += a · x[xOff + i] for i below n, each term rounded as the precision does. */
     void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
-        precision.axpy(y, yOff, a, x, xOff, n);
+        product.axpy(y, yOff, a, x, xOff, n);
     }
 
     /** x · 1/√(mean(x²) + ε) · gain, row by row. */

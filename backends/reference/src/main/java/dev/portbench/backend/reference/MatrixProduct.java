@@ -8,6 +8,9 @@ interface MatrixProduct {
 
     void columns(double[] x, int rows, int in, double[] w, int out, double[] y, int from, int to);
 
+    /** y[yOff + i] += a · x[xOff + i] for i below n, in this product's arithmetic (attention's sums use it too). */
+    void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n);
+
     /** Column ranges handed to {@link #columns} start at multiples of this, so threads split whole panels. */
     int columnBlock();
 

@@ -27,6 +27,11 @@ final class ScalarProduct implements MatrixProduct {
     }
 
     @Override
+    public void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
+        precision.axpy(y, yOff, a, x, xOff, n);
+    }
+
+    @Override
     public int columnBlock() {
         return 1;
     }
