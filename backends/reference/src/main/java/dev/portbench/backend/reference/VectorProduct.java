@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * wide); each panel of w is copied into a contiguous buffer once, then swept by a 6-row × 4-vector block of
  * accumulators held in registers (24 of AVX-512's 32; faster than 4 × 3 by about a quarter here). The block's stores
  * stay in its own body: a vector handed to a method that is not inlined is boxed, which ran at scalar speed. Packing
- * matters more than the vectors: reading w's panel in place strides a whole row per k and ran at a third of the speed. Multiplies and adds stay separate (no fused multiply-add) and k runs in order,
- * so every element is bit for bit what {@link ScalarProduct} computes. A last panel narrower than {@link #PANEL} is
- * padded with zero columns, and the last rows that do not fill a block with zero rows (sweeping them row by row
- * instead strided through w and took a fifth of the time). Products of fewer rows than a block (a decode step) are
- * swept row by row along w's rows, without packing.
+ * matters more than the vectors: reading w's panel in place strides a whole row per k and ran at a third of the speed.
+ * Multiplies and adds stay separate (no fused multiply-add) and k runs in order, so every element is bit for bit what
+ * {@link ScalarProduct} computes. A last panel narrower than {@link #PANEL} is padded with zero columns, and the last
+ * rows that do not fill a block with zero rows (sweeping them row by row instead strided through w and took a fifth
+ * of the time). Products of fewer rows than a block (a decode step) are swept row by row along w's rows, without
+ * packing.
  *
  * <p>Load this class only where {@link #available()}: without the module its first use throws NoClassDefFoundError.
  */
