@@ -54,14 +54,33 @@ final class MixtureOfExperts {
         for (SwiGlu s : shared) {
             k.addInPlace(acc, s.apply(k, x, tokens));
         }
-        for (int e = 0; e < experts.length; e++) {
-            dispatch(k, e, x, tokens, topK, topWeight, acc);
+        // experts run on any thread; their outputs are added in expert order, so the sums do not depend on threads
+        Routed[] routed = new Routed[experts.length];
+        long workPerExpert = (long) tokens * kk / experts.length * hidden * 3 * experts[0].width();
+        k.forEach(experts.length, workPerExpert, e -> routed[e] = run(k, e, x, tokens, topK, topWeight));
+        for (Routed r : routed) {
+            if (r != null) {
+                r.addTo(k, acc, hidden);
+            }
         }
         return acc;
     }
 
-    /** Gathers the tokens routed to expert e, runs it on them, scatter-adds the weighted result. */
-    private void dispatch(Kernels k, int e, double[] x, int tokens, long[] topK, double[] topWeight, double[] acc) {
+    /** The tokens routed to one expert, their routing weights, and the expert's output for them. */
+    private record Routed(int[] rows, double[] weights, int n, double[] output) {
+        /** Scatter-adds the weighted output into the tokens' rows. */
+        void addTo(Kernels k, double[] acc, int hidden) {
+            for (int i = 0; i < n; i++) {
+                int dst = rows[i] * hidden;
+                for (int c = 0; c < hidden; c++) {
+                    acc[dst + c] = k.round(acc[dst + c] + k.round(output[i * hidden + c] * weights[i]));
+                }
+            }
+        }
+    }
+
+    /** Gathers the tokens routed to expert e and runs it on them; null when no token chose it. */
+    private Routed run(Kernels k, int e, double[] x, int tokens, long[] topK, double[] topWeight) {
         int hidden = spec.hidden();
         int kk = moe.topK();
         int[] rows = new int[tokens];
@@ -77,19 +96,13 @@ final class MixtureOfExperts {
             }
         }
         if (n == 0) {
-            return;
+            return null;
         }
         double[] gathered = new double[n * hidden];
         for (int i = 0; i < n; i++) {
             System.arraycopy(x, rows[i] * hidden, gathered, i * hidden, hidden);
         }
-        double[] y = experts[e].apply(k, gathered, n);
-        for (int i = 0; i < n; i++) {
-            int dst = rows[i] * hidden;
-            for (int c = 0; c < hidden; c++) {
-                acc[dst + c] = k.round(acc[dst + c] + k.round(y[i * hidden + c] * weights[i]));
-            }
-        }
+        return new Routed(rows, weights, n, experts[e].apply(k, gathered, n));
     }
 
     /** The k largest probabilities of one row, descending; on equal values the lower expert index comes first. */

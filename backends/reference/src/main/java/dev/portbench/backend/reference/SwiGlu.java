@@ -8,6 +8,11 @@ final class SwiGlu {
     private final int hidden;
     private final int width;
 
+    /** The FFN's inner width. */
+    int width() {
+        return width;
+    }
+
     SwiGlu(ReferenceWeights w, String prefix, int hidden, int width) {
         this.gate = w.get(prefix + ".w_gate");
         this.up = w.get(prefix + ".w_up");
