@@ -112,6 +112,9 @@ final class RowFactory {
         if (outcome != null) {
             described(b, outcome);
             measured(b, latency, tokens);
+            if (latency != null && latency.meanMs() != null) {
+                telemetry(b, outcome, CellOutcome.LATENCY, tokens); // no roofline: no model spec to count from
+            }
         }
         session(b, status, outcome);
         drift(b, drift, cell.model().referenceBackend());
@@ -238,6 +241,17 @@ final class RowFactory {
         if (outcome == null || t == null || t.meanMs() == null) {
             return;
         }
+        telemetry(b, outcome, benchmark, tokensPerCall);
+        boolean onHostCpu = outcome.telemetryTarget() == null || outcome.telemetryTarget().startsWith("HOST_CPU:");
+        Roofline roofline = Roofline.of(cost, t.meanMs(), outcome.arithmetic(), onHostCpu, r.peak());
+        b.set(Column.ACHIEVED_GFLOPS, roofline.achievedGflops());
+        b.set(Column.ACHIEVED_GBPS, roofline.achievedGbps());
+        setScaled(b, Column.PEAK_FRACTION, roofline.peakFraction(), 1);
+        setScaled(b, Column.BW_FRACTION, roofline.bwFraction(), 1);
+    }
+
+    /** Device memory, power, energy per token and resident-set growth of the benchmark's forks, or why not. */
+    private static void telemetry(ResultRow.Builder b, CellOutcome outcome, String benchmark, long tokensPerCall) {
         ForkTelemetry telemetry = outcome.telemetryOf(benchmark);
         String note = outcome.telemetryNote();
         if (telemetry != null) {
@@ -256,12 +270,6 @@ final class RowFactory {
         if (note != null && !note.isEmpty()) {
             b.set(Column.TELEMETRY_NOTE, note);
         }
-        boolean onHostCpu = outcome.telemetryTarget() == null || outcome.telemetryTarget().startsWith("HOST_CPU:");
-        Roofline roofline = Roofline.of(cost, t.meanMs(), outcome.arithmetic(), onHostCpu, r.peak());
-        b.set(Column.ACHIEVED_GFLOPS, roofline.achievedGflops());
-        b.set(Column.ACHIEVED_GBPS, roofline.achievedGbps());
-        setScaled(b, Column.PEAK_FRACTION, roofline.peakFraction(), 1);
-        setScaled(b, Column.BW_FRACTION, roofline.bwFraction(), 1);
     }
 
     /** A decode workload's phase time (ttft_ms or tpot_ms): the same mean and error as the row's latency. */

@@ -93,6 +93,10 @@ class RunCommandByoTest {
         assertEquals(16, ort.integer(Column.SEQ_LEN).getAsLong());
         assertTrue(ort.decimal(Column.TOKENS_PER_S).getAsDouble() > 0);
         assertEquals("reference-fp64", row("dense-tiny", "onnxruntime-cpu").text(Column.DRIFT_REFERENCE));
+        // telemetry as for any row (no RAPL here, so no energy, with the reason); no roofline without a model spec
+        assertTrue(ort.decimal(Column.RSS_GROWTH_MB).isPresent());
+        assertTrue(ort.text(Column.TELEMETRY_NOTE).startsWith("no RAPL: "), ort.text(Column.TELEMETRY_NOTE));
+        assertTrue(ort.decimal(Column.ACHIEVED_GFLOPS).isEmpty());
     }
 
     @Test
