@@ -1,5 +1,6 @@
 package dev.portbench.harness.worker;
 
+import dev.portbench.harness.telemetry.ProcStatus;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -8,9 +9,6 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -21,7 +19,6 @@ import java.util.OptionalDouble;
  */
 public final class PeakRssProfiler implements InternalProfiler {
     public static final String LABEL = "peak_rss_mb";
-    private static final Path STATUS = Path.of("/proc/self/status");
 
     @Override
     public String getDescription() {
@@ -44,27 +41,10 @@ public final class PeakRssProfiler implements InternalProfiler {
     }
 
     static OptionalDouble readPeakRssMb() {
-        try {
-            return parseStatusMb(Files.readAllLines(STATUS), "VmHWM:");
-        } catch (IOException | SecurityException e) {
-            return OptionalDouble.empty(); // not Linux: the column stays empty
-        }
+        return ProcStatus.mb(ProcStatus.PEAK_RESIDENT);
     }
 
     static OptionalDouble parseVmHwmMb(List<String> statusLines) {
-        return parseStatusMb(statusLines, "VmHWM:");
-    }
-
-    /** A /proc/PID/status line such as {@code VmHWM:} or {@code VmRSS:}, given in kB (KiB), in MiB. */
-    static OptionalDouble parseStatusMb(List<String> statusLines, String key) {
-        for (String line : statusLines) {
-            if (line.startsWith(key)) {
-                String[] parts = line.substring(key.length()).trim().split("\\s+");
-                if (parts.length == 2 && parts[1].equals("kB")) {
-                    return OptionalDouble.of(Long.parseLong(parts[0]) / 1024.0);
-                }
-            }
-        }
-        return OptionalDouble.empty();
+        return ProcStatus.parse(statusLines, ProcStatus.PEAK_RESIDENT);
     }
 }

@@ -1,6 +1,7 @@
 package dev.portbench.harness.worker;
 
 import dev.portbench.backend.TelemetryTarget;
+import dev.portbench.harness.telemetry.ProcStatus;
 import dev.portbench.harness.telemetry.TelemetryReading;
 import dev.portbench.harness.telemetry.TelemetrySampler;
 import dev.portbench.harness.telemetry.TelemetrySource;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,7 +39,6 @@ public final class TelemetryProfiler implements InternalProfiler {
     /** How often the sampler reads the device; {@code -Dportbench.telemetry.interval.ms} changes it. */
     static final Duration INTERVAL = Duration.ofMillis(Long.getLong("portbench.telemetry.interval.ms",
             TelemetrySampler.DEFAULT_INTERVAL.toMillis()));
-    private static final Path STATUS = Path.of("/proc/self/status");
 
     private TelemetrySampler sampler;
     private boolean opened;
@@ -128,10 +126,6 @@ public final class TelemetryProfiler implements InternalProfiler {
 
     /** VmRSS of this JVM in MiB; empty off Linux. */
     static OptionalDouble residentMb() {
-        try {
-            return PeakRssProfiler.parseStatusMb(Files.readAllLines(STATUS), "VmRSS:");
-        } catch (IOException | SecurityException e) {
-            return OptionalDouble.empty();
-        }
+        return ProcStatus.mb(ProcStatus.RESIDENT);
     }
 }
