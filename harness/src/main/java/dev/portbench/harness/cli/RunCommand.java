@@ -2,10 +2,13 @@ package dev.portbench.harness.cli;
 
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
+import dev.portbench.harness.env.DevicePeak;
 import dev.portbench.harness.env.EnvFingerprint;
 import dev.portbench.harness.env.MachinePeak;
 import dev.portbench.harness.env.PeakMeasurement;
 import dev.portbench.harness.env.PeakText;
+import dev.portbench.harness.env.RunPeaks;
+import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.CellOrder;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
@@ -16,6 +19,7 @@ import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.harness.run.BackendProbes;
 import dev.portbench.harness.run.CellLaunchers;
+import dev.portbench.harness.run.DevicePeaks;
 import dev.portbench.harness.run.SuiteRunner;
 import dev.portbench.harness.run.WorkerLauncher;
 import dev.portbench.harness.runtimes.RuntimeJar;
@@ -122,7 +126,11 @@ final class RunCommand implements Callable<Integer> {
 
         /** The backends' probes, each in a JVM of its own with the backend's runtime, answered once per run. */
         BackendProbes probes(RunLayout layout) {
-            return new BackendProbes(new CellLaunchers(new WorkerLauncher(), runtimeJars), layout.probes());
+            return new BackendProbes(launchers(), layout.probes());
+        }
+
+        CellLaunchers launchers() {
+            return new CellLaunchers(new WorkerLauncher(), runtimeJars);
         }
 
         Map<String, Object> env(BackendProbes probes) throws IOException, InterruptedException {
@@ -154,11 +162,13 @@ final class RunCommand implements Callable<Integer> {
             RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
             BackendProbes probes = selection.probes(layout);
             MachinePeak peak = measurePeak(console);
-            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(selection.env(probes), peak));
+            Map<String, Object> env = selection.env(probes);
+            RunPeaks peaks = new RunPeaks(peak, measureDevicePeaks(console, selection, plan.cells(), probes, layout));
+            EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(env, peaks));
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console)
-                    .withOrderSeed(seed).withProbes(probes).withPeak(peak);
+                    .withOrderSeed(seed).withProbes(probes).withPeaks(peaks);
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
@@ -202,14 +212,17 @@ final class RunCommand implements Callable<Integer> {
             int session = nextResumeSession(layout);
             BackendProbes probes = selection.probes(layout);
             MachinePeak peak = measurePeak(console);
-            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(selection.env(probes), peak));
+            Map<String, Object> env = selection.env(probes);
+            List<Cell> remaining = plan.cells().stream().filter(c -> toRun.contains(CellKey.of(c))).toList();
+            RunPeaks peaks = new RunPeaks(peak, measureDevicePeaks(console, selection, remaining, probes, layout));
+            EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(env, peaks));
             console.printf(Locale.ROOT, "portbench run %s resumed (session %d): %d of %d cells to run%s (order seed"
                             + " %d) -> %s%n", run.runId(), session + 1, toRun.size(), plan.size(),
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
                     console).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes)
-                    .withPeak(peak);
+                    .withPeaks(peaks);
             try {
                 runner.run(results);
             } finally {
@@ -312,6 +325,33 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /**
+     * The GEMM peak of each available backend that runs on an accelerator, on its own device, for the arithmetics of
+     * {@code cells} on it; none where every backend runs on the host CPU.
+     */
+    private static Map<String, DevicePeak> measureDevicePeaks(PrintWriter console, Selection selection,
+                                                              List<Cell> cells, BackendProbes probes, RunLayout layout)
+            throws IOException, InterruptedException {
+        List<DevicePeaks.Request> requests = new ArrayList<>();
+        for (String backend : selection.backends()) {
+            Map<String, String> options = selection.backendOptions().getOrDefault(backend, Map.of());
+            List<String> dtypes = cells.stream().filter(c -> c.backend().equals(backend))
+                    .map(c -> c.dtype().id()).distinct().toList();
+            if (!dtypes.isEmpty() && probes.probe(backend, options).onAccelerator()) {
+                requests.add(new DevicePeaks.Request(backend, options, dtypes));
+            }
+        }
+        if (requests.isEmpty()) {
+            return Map.of();
+        }
+        long start = System.nanoTime();
+        Map<String, DevicePeak> peaks = new DevicePeaks(selection.launchers(), layout.devicePeaks()).measure(requests);
+        peaks.values().forEach(p -> console.printf(Locale.ROOT, "device peak %s: %s%n", p.backend(),
+                PeakText.of(p)));
+        console.printf(Locale.ROOT, "device peaks measured in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return peaks;
     }
 
     /** The host's GEMM and memory peaks, once per session, before any cell runs (see docs/architecture.md). */

@@ -65,12 +65,13 @@ public final class EnvFingerprint {
     static final long HOST_SAMPLE_MS = 500;
 
     /**
-     * {@code env} with the host's limits measured for this session ({@code machine_peak}; see {@link MachinePeak}) and
-     * its state as the run starts ({@code host_state_start}; see {@link HostState}).
+     * {@code env} with the limits measured for this session (the host's {@code machine_peak}, see {@link MachinePeak};
+     * each accelerator backend's {@code device_peaks}, see {@link DevicePeak}) and the host's state as the run starts ({@code host_state_start}; see {@link HostState}).
      */
-    public static Map<String, Object> atRunStart(Map<String, Object> env, MachinePeak peak) {
+    public static Map<String, Object> atRunStart(Map<String, Object> env, RunPeaks peaks) {
         Map<String, Object> out = new LinkedHashMap<>(env);
-        out.put("machine_peak", peak);
+        out.put("machine_peak", peaks.host());
+        out.put("device_peaks", peaks.devices());
         out.put("host_state_start", HostState.capture(HOST_SAMPLE_MS));
         return out;
     }

@@ -14,4 +14,17 @@ public final class PeakText {
                 : String.format(Locale.ROOT, "copy %.1f GB/s", p.memGbps());
         return gemm + ", " + copy + " on " + p.threads() + " threads";
     }
+
+    /** An accelerator's GEMM rate per arithmetic on its device, and for each arithmetic without one, why. */
+    public static String of(DevicePeak p) {
+        if (p.reason() != null) {
+            return "not measured (" + p.reason() + ")";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        p.gflops().forEach((arithmetic, gflops) -> parts.add(String.format(Locale.ROOT, "%s %.0f GFLOP/s", arithmetic,
+                gflops)));
+        p.unmeasured().forEach((arithmetic, why) -> parts.add(arithmetic + " not measured (" + why + ")"));
+        return String.join(", ", parts) + String.format(Locale.ROOT, " at %d³ on %s (%s)", p.size(), p.target(),
+                p.device());
+    }
 }

@@ -146,6 +146,7 @@ public final class BackendProbes {
                     m.put("runtime_version", r.runtimeVersion());
                     m.put("device", r.device());
                     m.put("threads", r.threads());
+                    m.put("telemetry_target", r.telemetryTarget());
                 } else {
                     m.put("status", r.status());
                     m.put("reason", r.reason());

@@ -1,8 +1,8 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.env.RunPeaks;
 import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
-import dev.portbench.harness.env.MachinePeak;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.ForkTelemetry;
 import dev.portbench.harness.worker.OptionsCodec;
@@ -35,7 +35,7 @@ final class RowFactory {
     /** Everything about a cell besides its outcome: where, when, how it ended and its drift. */
     record CellResult(Cell cell, Instant started, CellStatus status, String reason, CellOutcome outcome,
                       DriftMetrics.Drift promptDrift, DriftEvaluator.DecodeDrift decodeDrift, Duration wall,
-                      String driftReference, HostMonitor.Verdict host, MachinePeak peak) {
+                      String driftReference, HostMonitor.Verdict host, RunPeaks peaks) {
     }
 
     static List<ResultRow> rows(RunIdentity run, String suite, CellResult r) {
@@ -243,7 +243,9 @@ final class RowFactory {
         }
         telemetry(b, outcome, benchmark, tokensPerCall);
         boolean onHostCpu = outcome.telemetryTarget() == null || outcome.telemetryTarget().startsWith("HOST_CPU:");
-        Roofline roofline = Roofline.of(cost, t.meanMs(), outcome.arithmetic(), onHostCpu, r.peak());
+        RunPeaks peaks = r.peaks() == null ? RunPeaks.hostOnly(null) : r.peaks();
+        Roofline roofline = Roofline.of(cost, t.meanMs(),
+                peaks.gflops(r.cell().backend(), onHostCpu, outcome.arithmetic()), peaks.gbps(onHostCpu));
         b.set(Column.ACHIEVED_GFLOPS, roofline.achievedGflops());
         b.set(Column.ACHIEVED_GBPS, roofline.achievedGbps());
         setScaled(b, Column.PEAK_FRACTION, roofline.peakFraction(), 1);

@@ -97,6 +97,11 @@ public record RunLayout(Path root) {
         return root.resolve("probes");
     }
 
+    /** Where each accelerator's GEMM peak measurement writes its answer and log. */
+    public Path devicePeaks() {
+        return root.resolve("device-peaks");
+    }
+
     public Path cellDir(String cellName) {
         return root.resolve("cells").resolve(cellName);
     }

@@ -1,6 +1,6 @@
 package dev.portbench.harness.run;
 
-import dev.portbench.harness.env.MachinePeak;
+import dev.portbench.harness.env.RunPeaks;
 import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.CellOrder;
@@ -63,7 +63,7 @@ public final class SuiteRunner {
     private final WorkerLauncher launcher;
     private final CellLaunchers cellLaunchers;
     private BackendProbes probes;
-    private MachinePeak peak;
+    private RunPeaks peaks;
     private final Progress progress;
     private final List<String> referenceFailures = new ArrayList<>();
     private Predicate<CellKey> toRun = key -> true;
@@ -154,9 +154,11 @@ public final class SuiteRunner {
         return rows;
     }
 
-    /** The host's limits measured at the run's start (env.json's machine_peak), for the roofline columns. */
-    public SuiteRunner withPeak(MachinePeak measured) {
-        this.peak = measured;
+    /**
+     * The limits measured at the run's start (env.json's machine_peak and device_peaks), for the roofline columns.
+     */
+    public SuiteRunner withPeaks(RunPeaks measured) {
+        this.peaks = measured;
         return this;
     }
 
@@ -498,7 +500,7 @@ public final class SuiteRunner {
             }
             return RowFactory.rows(run, plan.suite().name(), new RowFactory.CellResult(cell, m.started(),
                     m.status(), reason, m.outcome(), promptDrift, decodeDrift, m.wall(), ORACLE_BACKEND, m.host(),
-                    peak));
+                    peaks));
         }
     }
 

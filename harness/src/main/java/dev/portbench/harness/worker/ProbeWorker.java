@@ -60,7 +60,8 @@ public final class ProbeWorker implements Callable<Integer> {
             return ProbeResult.unavailable(a.reason());
         }
         try (Backend b = provider.create(opts)) {
-            return ProbeResult.available(b.runtimeVersion(), b.device(), b.threads());
+            return ProbeResult.available(b.runtimeVersion(), b.device(), b.threads(),
+                    TelemetryProfiler.encode(provider.telemetryTarget(opts)));
         }
     }
 

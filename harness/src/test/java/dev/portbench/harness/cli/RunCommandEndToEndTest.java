@@ -286,11 +286,20 @@ class RunCommandEndToEndTest {
     /**
      * The hardware columns: the run measured the host's peaks into env.json; every OK row's achieved FLOP/s is the
      * forward pass's FLOPs (counted by hand for dense-tiny below) over its mean time, and its fraction is of the peak
-     * of the backend's arithmetic (fp64 for the oracle); no RAPL here, so no energy, with the reason.
+     * of the backend's arithmetic (fp64 for the oracle); no RAPL here, so no energy, with the reason. Every backend
+     * ran on the host CPU: no device peak was measured, and the probes say so.
      */
     @Test
     void rowsSayWhatTheHardwareDidAgainstThePeaksInEnvJson() throws IOException {
-        JsonNode peak = new ObjectMapper().readTree(new RunLayout(runDir).env().toFile()).get("machine_peak");
+        JsonNode env = new ObjectMapper().readTree(new RunLayout(runDir).env().toFile());
+        JsonNode peak = env.get("machine_peak");
+        assertTrue(env.get("device_peaks").isObject() && env.get("device_peaks").isEmpty(), env.toString());
+        assertFalse(Files.exists(new RunLayout(runDir).devicePeaks()));
+        for (JsonNode b : env.get("backends")) {
+            if (b.get("available").asBoolean()) {
+                assertEquals("HOST_CPU:0", b.get("telemetry_target").asText(), b.toString());
+            }
+        }
         double fp32 = peak.get("fp32Gflops").asDouble();
         double fp64 = peak.get("fp64Gflops").asDouble();
         assertTrue(fp32 > 0 && fp64 > 0 && peak.get("memGbps").asDouble() > 0, peak.toString());

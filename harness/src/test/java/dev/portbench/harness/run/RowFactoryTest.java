@@ -166,35 +166,48 @@ class RowFactoryTest {
 
     /**
      * Telemetry and roofline from synthetic forks: 10 J over 2 s and 100 calls of 1 × 128 tokens; dense-small's prefill
-     * is 939,786,240 FLOPs and 14,558,208 bytes in fp32 (hand counts, see ForwardCostTest), 100 ms per call.
+     * is 939,786,240 FLOPs and 14,558,208 bytes in fp32 (hand counts, see ForwardCostTest), 100 ms per call. A host row
+     * is measured against the host's peaks, a GPU row against its backend's device peak (no bandwidth measured there).
      */
     @Test
-    void energyPerTokenComesFromTheCallsAndTheRooflineOnlyFromTheHostsPeaks() {
+    void energyPerTokenComesFromTheCallsAndTheRooflineFromTheRowsOwnDevice() {
         Timing t = Timing.of(100.0, 3.0, 99.0, 120.0, 150.0, 42L);
         Map<String, List<dev.portbench.harness.worker.ForkTelemetry>> telemetry = Map.of(CellOutcome.LATENCY,
                 List.of(new dev.portbench.harness.worker.ForkTelemetry(6.0, 1.5, 60.0, 500.0, 3.0),
                         new dev.portbench.harness.worker.ForkTelemetry(4.0, 0.5, 40.0, 400.0, 5.0)));
-        dev.portbench.harness.env.MachinePeak peak = new dev.portbench.harness.env.MachinePeak(200.0, 100.0, 20.0, 2,
+        dev.portbench.harness.env.MachinePeak host = new dev.portbench.harness.env.MachinePeak(200.0, 100.0, 20.0, 2,
                 2048, 256, "OpenBLAS", null);
+        dev.portbench.harness.env.DevicePeak gpu = new dev.portbench.harness.env.DevicePeak("onnxruntime-cpu",
+                "NVIDIA_GPU:0", "H100", "1.22.0", 4096, 4, Map.of("fp32", 50_000.0, "fp16", 400_000.0),
+                Map.of(), null);
+        dev.portbench.harness.env.RunPeaks peaks = new dev.portbench.harness.env.RunPeaks(host,
+                Map.of("onnxruntime-cpu", gpu));
         for (String target : List.of("NVIDIA_GPU:0", "HOST_CPU:0")) {
             CellOutcome o = new CellOutcome("OK", "", "v", "gpu", 2, Map.of(), null, null, null,
                     Map.of(CellOutcome.LATENCY, t), 512.0, null, "fp32", target, "nvml", "", telemetry);
-            ResultRow r = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
-                    CellStatus.OK, "", o, null, null, Duration.ofSeconds(1), "reference-fp64",
-                    HostMonitor.Verdict.UNKNOWN, peak)).get(0);
-            assertEquals(5.0, r.decimal(Column.AVG_POWER_W).getAsDouble(), 1e-12, "10 J over 2 s");
-            assertEquals(10.0 / 100 / 128, r.decimal(Column.ENERGY_J_PER_TOKEN).getAsDouble(), 1e-15);
-            assertEquals("nvml", r.text(Column.ENERGY_SOURCE));
-            assertEquals(500.0, r.decimal(Column.DEVICE_MEM_PEAK_MB).getAsDouble());
-            assertEquals(5.0, r.decimal(Column.RSS_GROWTH_MB).getAsDouble());
-            assertEquals(9.3978624, r.decimal(Column.ACHIEVED_GFLOPS).getAsDouble(), 1e-9);
-            assertEquals(0.14558208, r.decimal(Column.ACHIEVED_GBPS).getAsDouble(), 1e-12);
-            if (target.startsWith("HOST_CPU")) {
-                assertEquals(9.3978624 / 200, r.decimal(Column.PEAK_FRACTION).getAsDouble(), 1e-12);
-                assertEquals(0.14558208 / 20, r.decimal(Column.BW_FRACTION).getAsDouble(), 1e-12);
-            } else {
-                assertTrue(r.decimal(Column.PEAK_FRACTION).isEmpty(), "the host's peak is not the GPU's");
-                assertTrue(r.decimal(Column.BW_FRACTION).isEmpty());
+            for (dev.portbench.harness.env.RunPeaks measured : java.util.Arrays.asList(peaks,
+                    dev.portbench.harness.env.RunPeaks.hostOnly(host))) {
+                ResultRow r = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
+                        CellStatus.OK, "", o, null, null, Duration.ofSeconds(1), "reference-fp64",
+                        HostMonitor.Verdict.UNKNOWN, measured)).get(0);
+                assertEquals(5.0, r.decimal(Column.AVG_POWER_W).getAsDouble(), 1e-12, "10 J over 2 s");
+                assertEquals(10.0 / 100 / 128, r.decimal(Column.ENERGY_J_PER_TOKEN).getAsDouble(), 1e-15);
+                assertEquals("nvml", r.text(Column.ENERGY_SOURCE));
+                assertEquals(500.0, r.decimal(Column.DEVICE_MEM_PEAK_MB).getAsDouble());
+                assertEquals(5.0, r.decimal(Column.RSS_GROWTH_MB).getAsDouble());
+                assertEquals(9.3978624, r.decimal(Column.ACHIEVED_GFLOPS).getAsDouble(), 1e-9);
+                assertEquals(0.14558208, r.decimal(Column.ACHIEVED_GBPS).getAsDouble(), 1e-12);
+                if (target.startsWith("HOST_CPU")) {
+                    assertEquals(9.3978624 / 200, r.decimal(Column.PEAK_FRACTION).getAsDouble(), 1e-12);
+                    assertEquals(0.14558208 / 20, r.decimal(Column.BW_FRACTION).getAsDouble(), 1e-12);
+                } else if (measured == peaks) {
+                    assertEquals(9.3978624 / 50_000, r.decimal(Column.PEAK_FRACTION).getAsDouble(), 1e-15,
+                            "against the GPU's fp32 rate, not its fp16 one nor the host's");
+                    assertTrue(r.decimal(Column.BW_FRACTION).isEmpty(), "no device bandwidth measured");
+                } else {
+                    assertTrue(r.decimal(Column.PEAK_FRACTION).isEmpty(), "the host's peak is not the GPU's");
+                    assertTrue(r.decimal(Column.BW_FRACTION).isEmpty());
+                }
             }
         }
     }

@@ -1,0 +1,91 @@
+package dev.portbench.harness.worker;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.GraphSession;
+import dev.portbench.backend.OutputTensor;
+import dev.portbench.backend.PreparedGraphRun;
+import dev.portbench.scenarios.byo.InputTensor;
+import dev.portbench.scenarios.onnx.GemmPeakModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures a backend's matrix-product rate on its own device by running {@link GemmPeakModel} through the backend's
+ * runtime: two untimed runs (the first builds kernels and checks the checksum is finite), then timed runs until
+ * {@code budgetNanos} have passed (at least {@link #MIN_RUNS}, at most {@link #MAX_RUNS}); the rate is the best run's,
+ * as the host's OpenBLAS peak is. The timed call is the graph's run alone: its input is bound beforehand and its one
+ * fp32 output freed afterwards, as for a bring-your-own model's cell.
+ */
+final class DeviceGemmPeak {
+    static final int MIN_RUNS = 3;
+    static final int MAX_RUNS = 50;
+    /** The matrices' seed: any fixed value; the rate does not depend on it. */
+    private static final long SEED = 20261129L;
+
+    /** One arithmetic's result: a rate, or why there is none. */
+    record Rate(String arithmetic, Double gflops, int runs, Double bestMs, Double checksum, String reason) {
+        static Rate unmeasured(String arithmetic, String reason) {
+            return new Rate(arithmetic, null, 0, null, null, reason);
+        }
+    }
+
+    private DeviceGemmPeak() {
+    }
+
+    /** The rate of {@code chain} MatMuls of {@code size}² in {@code arithmetic} on {@code backend}; graphs go to {@code dir}. */
+    static Rate measure(Backend backend, String arithmetic, int size, int chain, Path dir, long budgetNanos)
+            throws IOException {
+        GemmPeakModel model = new GemmPeakModel(arithmetic, size, chain, SEED);
+        Path file = dir.resolve("gemm-peak-" + arithmetic + "-" + size + ".onnx");
+        model.write(file);
+        List<InputTensor> inputs = List.of(InputTensor.ofFloats(GemmPeakModel.SCALE_INPUT, new long[] {1},
+                new float[] {1f}));
+        try (GraphSession session = backend.openGraph(file)) {
+            double checksum = checksum(session.run(inputs));
+            if (!Double.isFinite(checksum)) {
+                return Rate.unmeasured(arithmetic, "the GEMM graph's checksum is " + checksum
+                        + "; expected a finite number (the runtime computed garbage)");
+            }
+            long best = Long.MAX_VALUE;
+            int runs = 0;
+            try (PreparedGraphRun run = session.prepare(inputs)) {
+                run.invoke(); // the second untimed run
+                run.release();
+                long start = System.nanoTime();
+                while (runs < MIN_RUNS || (runs < MAX_RUNS && System.nanoTime() - start < budgetNanos)) {
+                    long t0 = System.nanoTime();
+                    run.invoke();
+                    long elapsed = System.nanoTime() - t0;
+                    run.release();
+                    best = Math.min(best, elapsed);
+                    runs++;
+                }
+            }
+            return new Rate(arithmetic, gflops(model.flopsPerRun(), best), runs, best / 1e6, checksum, null);
+        } catch (RuntimeException e) { // the runtime has no MatMul of this type, or rejected the graph
+            return Rate.unmeasured(arithmetic, String.format(Locale.ROOT, "the runtime could not run a %s MatMul"
+                    + " graph: %s", arithmetic, CellWorker.describe(e)));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** GFLOP/s of {@code flops} done in {@code nanos}. */
+    static double gflops(double flops, long nanos) {
+        return flops / nanos;
+    }
+
+    private static double checksum(Map<String, OutputTensor> outputs) {
+        OutputTensor out = outputs.get(GemmPeakModel.CHECKSUM_OUTPUT);
+        if (out == null || out.floats().length != 1) {
+            throw new IllegalStateException("the GEMM graph's outputs " + outputs.keySet() + "; expected one scalar '"
+                    + GemmPeakModel.CHECKSUM_OUTPUT + "'");
+        }
+        return out.floats()[0];
+    }
+}
