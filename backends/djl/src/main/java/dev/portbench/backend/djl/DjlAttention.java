@@ -1,0 +1,87 @@
+package dev.portbench.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.Rope;
+import dev.portbench.scenarios.WeightLayout;
+
+/**
+ * Causal grouped-query attention with RoPE ("rotate half") on [batch, seq] tokens after {@code past} cached positions:
+ * query i sits at position past + i and sees keys 0..past + i; each key/value head serves {@code group} query heads
+ * (repeat-interleaved). Keys are cached after RoPE, [batch, kv_heads, positions, head_dim].
+ */
+final class DjlAttention {
+    private final ModelSpec spec;
+    private final DjlWeights weights;
+
+    DjlAttention(ModelSpec spec, DjlWeights weights) {
+        this.spec = spec;
+        this.weights = weights;
+    }
+
+    /** The layer's output [tokens, hidden] and its keys and values including this call's positions. */
+    record Result(NDArray output, NDArray keys, NDArray values) {
+    }
+
+    Result apply(NDManager pass, int layer, NDArray a, int batch, int seq, NDArray pastKeys, NDArray pastValues,
+                 int pastLen) {
+        int d = spec.headDim();
+        int heads = spec.heads();
+        int kvHeads = spec.kvHeads();
+        NDArray q = heads(weights.matMul(a, WeightLayout.wq(layer)), batch, seq, heads);
+        NDArray k = heads(weights.matMul(a, WeightLayout.wk(layer)), batch, seq, kvHeads);
+        NDArray v = heads(weights.matMul(a, WeightLayout.wv(layer)), batch, seq, kvHeads);
+        NDArray cos = table(pass, pastLen, seq, false, a.getDataType());
+        NDArray sin = table(pass, pastLen, seq, true, a.getDataType());
+        q = rope(q, cos, sin);
+        k = rope(k, cos, sin);
+        NDArray keys = pastKeys == null ? k : pastKeys.concat(k, 2);
+        NDArray values = pastValues == null ? v : pastValues.concat(v, 2);
+        keys.attach(pass); // concat made them on the cache's manager
+        values.attach(pass);
+        int total = pastLen + seq;
+        int group = spec.groupSize();
+        NDArray kAll = group == 1 ? keys : keys.repeat(1, group);
+        NDArray vAll = group == 1 ? values : values.repeat(1, group);
+        NDArray scores = q.matMul(kAll.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d));
+        NDArray probs = scores.toType(DataType.FLOAT32, false).add(causalMask(pass, pastLen, seq, total))
+                .softmax(-1).toType(a.getDataType(), false);
+        NDArray out = probs.matMul(vAll).transpose(0, 2, 1, 3).reshape(batch * (long) seq, (long) heads * d);
+        return new Result(weights.matMul(out, WeightLayout.wo(layer)), keys, values);
+    }
+
+    /** [tokens, n·d] → [batch, n, seq, d]. */
+    private NDArray heads(NDArray x, int batch, int seq, int n) {
+        return x.reshape(batch, seq, n, spec.headDim()).transpose(0, 2, 1, 3);
+    }
+
+    /** x·cos + rotate_half(x)·sin, rotate_half(x) = (−x₂, x₁) over the halves of the last axis. */
+    private static NDArray rope(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 3); // the head_dim axis of [batch, heads, seq, head_dim]
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+
+    /** cos (or sin) of positions past .. past + seq − 1, [seq, head_dim] with both halves repeated. */
+    private NDArray table(NDManager pass, int pastLen, int seq, boolean sine, DataType type) {
+        int d = spec.headDim();
+        float[] all = Rope.table(pastLen + seq, d, spec.ropeTheta(), sine);
+        float[] mine = java.util.Arrays.copyOfRange(all, pastLen * d, (pastLen + seq) * d);
+        return pass.create(mine, new Shape(seq, d)).toType(type, false);
+    }
+
+    /** 0 where query i (at position past + i) may see key j, −∞ after it: [seq, total]. */
+    private static NDArray causalMask(NDManager pass, int pastLen, int seq, int total) {
+        float[] mask = new float[seq * total];
+        for (int i = 0; i < seq; i++) {
+            for (int j = pastLen + i + 1; j < total; j++) {
+                mask[i * total + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return pass.create(mask, new Shape(seq, total));
+    }
+}

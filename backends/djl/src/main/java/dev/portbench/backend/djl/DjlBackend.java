@@ -1,0 +1,77 @@
+package dev.portbench.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.HostCpu;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** DJL's PyTorch engine, loaded, on one device; opens portbench's decoder built from NDArray operations. */
+final class DjlBackend implements Backend {
+    private final DjlSettings settings;
+    private final Engine engine;
+    private final Device device;
+
+    DjlBackend(DjlSettings settings) {
+        this.settings = settings;
+        this.engine = DjlEngine.load();
+        this.device = DjlEngine.device(settings);
+        // the cell JVM's system property sets it as the engine loads; set here too for JVMs started otherwise
+        JniUtils.setNumThreads(settings.intraOpThreads());
+    }
+
+    @Override
+    public String runtimeVersion() {
+        return "pytorch " + engine.getVersion() + " (djl " + Engine.getDjlVersion() + ")";
+    }
+
+    @Override
+    public String device() {
+        if (!settings.onGpu()) {
+            return HostCpu.modelName();
+        }
+        return "cuda:" + settings.deviceId() + " (compute capability "
+                + ai.djl.util.cuda.CudaUtils.getComputeCapability(settings.deviceId()) + ")";
+    }
+
+    @Override
+    public int threads() {
+        return JniUtils.getNumThreads();
+    }
+
+    @Override
+    public Map<String, String> appliedOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(DjlSettings.DEVICE, settings.device());
+        if (settings.onGpu()) {
+            m.put(DjlSettings.DEVICE_ID, Integer.toString(settings.deviceId()));
+        }
+        m.put(DjlSettings.INTRA_OP_THREADS, Integer.toString(JniUtils.getNumThreads()));
+        m.put(DjlSettings.INTER_OP_THREADS, Integer.toString(JniUtils.getNumInteropThreads()));
+        m.put(DjlSettings.LIBTORCH_PATH, DjlEngine.libtorchPath());
+        m.put(DjlSettings.FLAVOR, settings.flavor() != null ? settings.flavor() : "djl-default");
+        m.put("pytorch_version", engine.getVersion());
+        m.put(DjlSettings.CUDNN_BENCHMARK, Boolean.toString(settings.cudnnBenchmark()));
+        // DJL has no switch for TF32: PyTorch's defaults hold (matmul TF32 off, cuDNN convolutions TF32 on)
+        m.put("tf32", "pytorch-default (matmul off)");
+        if (settings.visibleDevices() != null) {
+            m.put(DjlSettings.VISIBLE_DEVICES, settings.visibleDevices());
+        }
+        return m;
+    }
+
+    @Override
+    public Session open(ModelArtifact model) {
+        return new DjlSession(model, device);
+    }
+
+    @Override
+    public void close() {
+        // the engine is the JVM's: nothing of this backend's to free
+    }
+}

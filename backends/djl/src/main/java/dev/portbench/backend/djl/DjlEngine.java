@@ -1,0 +1,80 @@
+package dev.portbench.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import dev.portbench.backend.Availability;
+import dev.portbench.backend.BackendException;
+
+import java.util.Locale;
+
+/** Loading DJL's PyTorch engine, offline, and what it can run on: the one place that touches libtorch first. */
+final class DjlEngine {
+    static final String ENGINE = "PyTorch";
+
+    private DjlEngine() {
+    }
+
+    /**
+     * The engine, loaded (offline: DJL may extract the bundled libtorch into its cache, never download one).
+     *
+     * @throws BackendException with DJL's own words when libtorch or its JNI library does not load
+     */
+    static Engine load() {
+        System.setProperty("ai.djl.offline", "true"); // also set on every cell JVM; here for in-process callers
+        try {
+            return Engine.getEngine(ENGINE);
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendException("DJL's PyTorch engine did not load: " + causes(e), e);
+        }
+    }
+
+    /** Whether the settings' device can run here, in DJL's words when not. */
+    static Availability availability(DjlSettings s) {
+        Engine engine;
+        try {
+            engine = load();
+        } catch (BackendException e) {
+            return Availability.no(e.getMessage());
+        }
+        if (!s.onGpu()) {
+            return Availability.yes();
+        }
+        if (!engine.hasCapability(StandardCapabilities.CUDA)) {
+            return Availability.no(String.format(Locale.ROOT, "the libtorch DJL loaded (PyTorch %s from %s) was built"
+                    + " without CUDA; device=gpu needs a CUDA libtorch %s: set djl-pytorch.libtorch_path to its"
+                    + " folder (and flavor, e.g. cu128)", engine.getVersion(), libtorchPath(), engine.getVersion()));
+        }
+        int gpus = engine.getGpuCount();
+        if (s.deviceId() >= gpus) {
+            return Availability.no(String.format(Locale.ROOT, "DJL's PyTorch engine %s sees %d CUDA device(s);"
+                    + " device_id %d needs at least %d", engine.getVersion(), gpus, s.deviceId(), s.deviceId() + 1));
+        }
+        return Availability.yes();
+    }
+
+    static Device device(DjlSettings s) {
+        return s.onGpu() ? Device.gpu(s.deviceId()) : Device.cpu();
+    }
+
+    /** Where libtorch was loaded from, as DJL reports it. */
+    static String libtorchPath() {
+        try {
+            return ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
+        } catch (RuntimeException | LinkageError e) {
+            return "(unknown: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** The exception's message and its causes' messages, joined: DJL wraps the loader's reason. */
+    static String causes(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (b.length() > 0) {
+                b.append(": ");
+            }
+            b.append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.portbench.backend.djl;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.BackendProvider;
+import dev.portbench.backend.Backends;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.PreparedDecode;
+import dev.portbench.backend.PreparedForward;
+import dev.portbench.backend.Session;
+import dev.portbench.results.DriftMetrics;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * djl-pytorch's decoder, built from the model spec in NDArray operations, against the fp64 oracle on the tiny pair:
+ * fp32 matches it to rounding (prefill and KV-cache decode, every greedy token and every routing decision), fp16 and
+ * int8-wo drift by their precisions' amounts. The artifacts carry no ONNX file: the backend never reads one.
+ */
+class DjlSessionTest {
+
+    private static Scenario scenario(String name) {
+        return ScenarioCatalog.builtIn().find(name).orElseThrow();
+    }
+
+    private static Backend backend(String id) {
+        BackendProvider p = Backends.find(id).orElseThrow();
+        assertTrue(p.probe().available(), p.probe().reason());
+        return p.create(new BackendOptions(id, Map.of("intra_op_threads", "2")));
+    }
+
+    private static ModelArtifact model(Scenario s, Workload w, Dtype dtype) {
+        return new ModelArtifact(s, w, dtype, s.weights(), null);
+    }
+
+    private static ForwardOutputs prefill(String id, Scenario s, Dtype dtype) {
+        Workload w = s.workload("prefill").orElseThrow();
+        try (Backend b = backend(id); Session session = b.open(model(s, w, dtype))) {
+            return session.run(s.inputs(w));
+        }
+    }
+
+    private static GreedyDecoding.Trace decode(String id, Scenario s, Dtype dtype, long[] forced) {
+        Workload w = s.workload("decode").orElseThrow();
+        try (Backend b = backend(id); Session session = b.open(model(s, w, dtype))) {
+            return GreedyDecoding.run(session, s.inputs(w), w.newTokens(), forced);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void fp32PrefillMatchesTheOracleToRounding(String name) {
+        Scenario s = scenario(name);
+        ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
+        ForwardOutputs djl = prefill(DjlPyTorchProvider.ID, s, Dtype.FP32);
+        assertArrayEquals(oracle.logits().shape(), djl.logits().shape());
+        double[] y = djl.logits().toDoubleArray();
+        double[] r = oracle.logits().toDoubleArray();
+        double relL2 = DriftMetrics.relL2(y, r);
+        assertTrue(relL2 < 1e-5 && relL2 > 0, "fp32 prefill rel_l2 = " + relL2);
+        assertEquals(1.0, DriftMetrics.top1Agreement(y, r, s.model().vocabSize()));
+        assertEquals(oracle.routerTopK().size(), djl.routerTopK().size());
+        for (int l = 0; l < djl.routerTopK().size(); l++) {
+            assertEquals(1.0, DriftMetrics.routingAgreement(djl.routerTopK().get(l), oracle.routerTopK().get(l),
+                    s.model().moe().topK()), "layer " + l);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    void fp32DecodeFollowsTheOracleToTheLastToken(String name) {
+        Scenario s = scenario(name);
+        Workload w = s.workload("decode").orElseThrow();
+        GreedyDecoding.Trace oracle = decode("reference-fp64", s, Dtype.FP32, null);
+        GreedyDecoding.Trace djl = decode(DjlPyTorchProvider.ID, s, Dtype.FP32, null); // its own choices
+        assertArrayEquals(oracle.chosen(), djl.chosen(), "tokens_to_divergence = new_tokens");
+        assertEquals(w.batch() * w.newTokens(), djl.chosen().length);
+        double relL2 = DriftMetrics.relL2(djl.stepLogits().toDoubleArray(), oracle.stepLogits().toDoubleArray());
+        assertTrue(relL2 < 1e-5 && relL2 > 0, "decode step logits rel_l2 = " + relL2);
+        for (int l = 0; l < djl.stepRouting().size(); l++) {
+            assertEquals(1.0, DriftMetrics.routingAgreement(djl.stepRouting().get(l), oracle.stepRouting().get(l),
+                    s.model().moe().topK()), "layer " + l);
+        }
+    }
+
+    /** fp16 and int8-wo drift more than fp32 and within the bounds the ONNX path's tests use (1e-2, 5e-2). */
+    @ParameterizedTest
+    @ValueSource(strings = {"fp16", "int8-wo"})
+    void lowPrecisionDriftsByItsPrecisionsAmount(String dtype) {
+        for (String name : new String[] {"dense-tiny", "moe-tiny"}) {
+            Scenario s = scenario(name);
+            ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
+            double fp32 = DriftMetrics.relL2(prefill(DjlPyTorchProvider.ID, s, Dtype.FP32).logits().toDoubleArray(),
+                    oracle.logits().toDoubleArray());
+            ForwardOutputs low = prefill(DjlPyTorchProvider.ID, s, Dtype.fromId(dtype));
+            double relL2 = DriftMetrics.relL2(low.logits().toDoubleArray(), oracle.logits().toDoubleArray());
+            double bound = dtype.equals("fp16") ? 1e-2 : 5e-2;
+            assertTrue(relL2 > 10 * fp32 && relL2 < bound, name + " " + dtype + " rel_l2 = " + relL2 + " (fp32 "
+                    + fp32 + ")");
+        }
+    }
+
+    /** The prepared calls compute what run and step compute; their outputs are copied only when asked. */
+    @Test
+    void preparedForwardAndDecodeGiveTheSessionsOutputs() {
+        Scenario s = scenario("moe-tiny");
+        Workload w = s.workload("decode").orElseThrow();
+        TokenInputs prompt = s.inputs(w);
+        try (Backend b = backend(DjlPyTorchProvider.ID); Session session = b.open(model(s, w, Dtype.FP32))) {
+            ForwardOutputs direct = session.run(prompt);
+            try (PreparedForward f = session.prepare(prompt)) {
+                for (int i = 0; i < 2; i++) {
+                    f.invoke();
+                    assertArrayEquals(direct.logits().floats(), f.outputs().logits().floats());
+                    f.release();
+                }
+            }
+            long[][] steps = {{3, 5}, {7, 11}};
+            float[] stepped = session.step(new TokenInputs(2, 1, steps[0]), session.step(prompt, null).cache())
+                    .outputs().logits().floats();
+            try (PreparedDecode d = session.prepareDecode(prompt, steps)) {
+                d.prompt();
+                assertArrayEquals(direct.logits().floats(), d.outputs().logits().floats());
+                d.release();
+                d.step();
+                assertArrayEquals(stepped, d.outputs().logits().floats());
+                d.release();
+                d.step();
+                d.release();
+                d.step(); // wrapped around to the prompt's cache: the first step again
+                assertArrayEquals(stepped, d.outputs().logits().floats());
+                d.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.portbench.backend.djl;
+
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.CellEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Options are checked without loading DJL, and reach the cell's JVM as DJL and PyTorch read them. */
+class DjlSettingsTest {
+
+    private static DjlSettings settings(Map<String, String> values) {
+        return DjlSettings.from(new BackendOptions(DjlPyTorchProvider.ID, values));
+    }
+
+    @Test
+    void defaultsAreTheCpuWithEveryCoreAndDjlsOwnLibtorch() {
+        DjlSettings s = settings(Map.of());
+        assertEquals("cpu", s.device());
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.intraOpThreads());
+        assertEquals(1, s.interOpThreads());
+        assertNull(s.libtorchPath());
+        CellEnvironment env = s.cellEnvironment();
+        assertEquals(Map.of(), env.variables());
+        assertEquals(List.of(), env.libraryDirs());
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()),
+                env.systemProperties().get("ai.djl.pytorch.num_threads"));
+        assertEquals("1", env.systemProperties().get("ai.djl.pytorch.num_interop_threads"));
+        assertEquals("false", env.systemProperties().get("ai.djl.pytorch.cudnn_benchmark"));
+        assertEquals("true", env.systemProperties().get("ai.djl.offline"));
+    }
+
+    /** An unpacked libtorch zip has libtorch.so in lib/: DJL and the loader get that folder. */
+    @Test
+    void aCudaLibtorchIsFoundThroughTheCellsEnvironmentOnly(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib").resolve("libtorch.so"), "");
+        DjlSettings s = settings(Map.of("device", "GPU", "device_id", "1", "libtorch_path", dir.toString(),
+                "flavor", "cu128", "cudnn_benchmark", "true", "visible_devices", "2,3", "intra_op_threads", "4"));
+        String lib = dir.resolve("lib").toAbsolutePath().toString();
+        CellEnvironment env = s.cellEnvironment();
+        assertEquals(Map.of("PYTORCH_LIBRARY_PATH", lib, "PYTORCH_FLAVOR", "cu128", "CUDA_VISIBLE_DEVICES", "2,3"),
+                env.variables());
+        assertEquals(List.of(lib), env.libraryDirs());
+        assertEquals("4", env.systemProperties().get("ai.djl.pytorch.num_threads"));
+        assertEquals("true", env.systemProperties().get("ai.djl.pytorch.cudnn_benchmark"));
+        assertEquals(1, s.deviceId());
+        assertEquals(true, s.onGpu());
+    }
+
+    @Test
+    void badValuesNameTheOptionAndWhatWasExpected(@TempDir Path dir) {
+        assertEquals("option djl-pytorch.device = 'tpu'; expected cpu or gpu",
+                assertThrows(BackendException.class, () -> settings(Map.of("device", "tpu"))).getMessage());
+        assertEquals("option djl-pytorch.flavor = 'cuda12'; expected cpu or cuNNN (e.g. cu128)",
+                assertThrows(BackendException.class, () -> settings(Map.of("flavor", "cuda12"))).getMessage());
+        assertEquals("option djl-pytorch.libtorch_path = '" + dir + "': no libtorch.so in that folder nor in its lib/;"
+                        + " expected the folder of an installed libtorch",
+                assertThrows(BackendException.class, () -> settings(Map.of("libtorch_path", dir.toString())))
+                        .getMessage());
+        assertEquals("option djl-pytorch.visible_devices = 'GPU-1'; expected device indices joined by commas, e.g. 0"
+                        + " or 2,3",
+                assertThrows(BackendException.class, () -> settings(Map.of("visible_devices", "GPU-1"))).getMessage());
+        assertEquals("option djl-pytorch.intra_op_threads = '0'; expected a positive integer",
+                assertThrows(BackendException.class, () -> settings(Map.of("intra_op_threads", "0"))).getMessage());
+    }
+}
