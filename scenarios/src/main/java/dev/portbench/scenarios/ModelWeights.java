@@ -3,15 +3,32 @@ package dev.portbench.scenarios;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
-/** The seeded fp32 weights of one model, generated on first use and kept. */
+/**
+ * The fp32 weights of one model, made on first use and kept: generated from the seed, or read from a checkpoint
+ * ({@link Source}) for a scenario that names one.
+ */
 public final class ModelWeights {
+    /** Where a tensor's values come from. */
+    @FunctionalInterface
+    public interface Source {
+        float[] values(TensorSpec tensor);
+    }
+
     private final WeightLayout layout;
     private final long seed;
+    private final Source source;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
 
+    /** Seeded weights. */
     public ModelWeights(WeightLayout layout, long seed) {
+        this(layout, seed, t -> t.generate(seed));
+    }
+
+    /** Weights from {@code source}, e.g. a checkpoint; {@code seed} is the scenario's (its inputs use it). */
+    public ModelWeights(WeightLayout layout, long seed, Source source) {
         this.layout = layout;
         this.seed = seed;
+        this.source = source;
     }
 
     public WeightLayout layout() {
@@ -24,7 +41,7 @@ public final class ModelWeights {
 
     /** The values of one tensor; callers must not modify the returned array. */
     public float[] get(String name) {
-        return cache.computeIfAbsent(name, n -> layout.tensor(n).generate(seed));
+        return cache.computeIfAbsent(name, n -> source.values(layout.tensor(n)));
     }
 
     /**
@@ -33,7 +50,7 @@ public final class ModelWeights {
      */
     public float[] generateOnce(String name) {
         float[] kept = cache.get(name);
-        return kept != null ? kept : layout.tensor(name).generate(seed);
+        return kept != null ? kept : source.values(layout.tensor(name));
     }
 
     /** Drops the generated values, e.g. once a backend holds its own copy. */

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** What is measured: a model, the workloads it can run, and the seed of its weights and inputs. */
-public record Scenario(String name, String description, ModelSpec model, List<Workload> workloads, long seed) {
+/**
+ * What is measured: a model, the workloads it can run, and the seed of its weights and inputs; with a
+ * {@code checkpoint}, the weights are the checkpoint's (and {@code model} its spec) and the seed makes the inputs only.
+ */
+public record Scenario(String name, String description, ModelSpec model, List<Workload> workloads, long seed,
+                       Checkpoint checkpoint) {
 
     public Scenario {
         SpecChecks.name("name", name);
@@ -32,6 +36,11 @@ public record Scenario(String name, String description, ModelSpec model, List<Wo
         description = description == null ? "" : description;
     }
 
+    /** A scenario with seeded weights. */
+    public Scenario(String name, String description, ModelSpec model, List<Workload> workloads, long seed) {
+        this(name, description, model, workloads, seed, null);
+    }
+
     /** A scenario with one workload. */
     public Scenario(String name, String description, ModelSpec model, Workload workload, long seed) {
         this(name, description, model, List.of(workload), seed);
@@ -46,7 +55,10 @@ public record Scenario(String name, String description, ModelSpec model, List<Wo
     }
 
     public ModelWeights weights() {
-        return new ModelWeights(WeightLayout.of(model), seed);
+        if (checkpoint == null) {
+            return new ModelWeights(WeightLayout.of(model), seed);
+        }
+        return new ModelWeights(WeightLayout.of(model), seed, checkpoint.open(name)::values);
     }
 
     /** The seeded prompt of a workload: [batch, seq_len] token ids, the same for every backend. */

@@ -24,6 +24,12 @@ final class ScenarioWriter {
         b.append("name: ").append(string(s.name())).append('\n');
         b.append("description: ").append(quoted(s.description())).append('\n');
         b.append("seed: ").append(s.seed()).append('\n');
+        if (s.checkpoint() != null) { // the model is the checkpoint's config.json, read again by whoever loads this
+            b.append("checkpoint: ").append(quoted(s.checkpoint().dir().toString())).append('\n');
+            b.append("layers: ").append(m.layers()).append('\n');
+            workloads(b, s);
+            return b.toString();
+        }
         b.append("model:\n");
         b.append("  vocab_size: ").append(m.vocabSize()).append('\n');
         b.append("  hidden: ").append(m.hidden()).append('\n');
@@ -44,6 +50,11 @@ final class ScenarioWriter {
         b.append("  rope_theta: ").append(number(m.ropeTheta())).append('\n');
         b.append("  rms_norm_eps: ").append(number(m.rmsNormEps())).append('\n');
         b.append("  max_seq_len: ").append(m.maxSeqLen()).append('\n');
+        workloads(b, s);
+        return b.toString();
+    }
+
+    private static void workloads(StringBuilder b, Scenario s) {
         b.append("workloads:\n");
         for (Workload w : s.workloads()) {
             b.append("  - {name: ").append(string(w.name())).append(", phase: ").append(w.phase().id())
@@ -53,7 +64,6 @@ final class ScenarioWriter {
             }
             b.append("}\n");
         }
-        return b.toString();
     }
 
     /** Whole numbers without a fraction (10000, 1000000), others in the shortest form that reads back exactly. */

@@ -1,5 +1,6 @@
 package dev.portbench.scenarios.catalog;
 
+import dev.portbench.scenarios.Checkpoint;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
@@ -7,6 +8,8 @@ import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.SpecException;
 import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.checkpoint.CheckpointException;
+import dev.portbench.scenarios.checkpoint.CheckpointModel;
 
 import java.io.Reader;
 import java.nio.file.Path;
@@ -21,7 +24,8 @@ import java.util.Set;
  */
 public final class ScenarioYaml {
     /** Top-level keys of a scenario of portbench's own decoder. */
-    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "model", "workloads");
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "model", "checkpoint", "layers",
+            "workloads");
     /** The key that makes a file a bring-your-own ONNX model, read by {@link ByoYaml}. */
     static final String ONNX_KEY = "onnx";
     /** Keys only a bring-your-own model has: named as such when they turn up without {@code onnx}. */
@@ -91,14 +95,68 @@ public final class ScenarioYaml {
         String name = root.requiredString("name");
         String description = root.optionalString("description").orElse("");
         long seed = root.optionalLong("seed", ScenarioCatalog.DEFAULT_SEED);
-        ModelSpec model = model(name, root);
+        Checkpoint checkpoint = checkpoint(root);
+        ModelSpec model;
+        if (checkpoint == null) {
+            model = model(name, root);
+        } else {
+            CheckpointModel opened = openCheckpoint(root, checkpoint, name);
+            model = opened.spec();
+            if (description.isEmpty()) {
+                description = String.format(java.util.Locale.ROOT, "%s checkpoint %s: %d of %d layers",
+                        opened.config().architecture(), checkpoint.dir().getFileName(), model.layers(),
+                        opened.checkpointLayers());
+            }
+        }
         List<YamlMap> workloadMaps = root.requiredListOfMaps("workloads");
         List<Workload> workloads = workloadMaps.stream().map(ScenarioYaml::workload).toList();
         try {
-            Scenario s = new Scenario(name, description, model, workloads, seed);
+            Scenario s = new Scenario(name, description, model, workloads, seed, checkpoint);
             return new ScenarioFile(s, root.source(), root.lineOf("name"));
         } catch (SpecException e) {
             throw scenarioError(e, root, workloadMaps, workloads, model);
+        }
+    }
+
+    /**
+     * {@code checkpoint: DIR} (relative to the file's folder) and {@code layers: N}; null for a seeded model. A
+     * checkpoint's spec comes from its config.json, so {@code model} must be absent.
+     */
+    private static Checkpoint checkpoint(YamlMap root) {
+        if (!root.has("checkpoint")) {
+            if (root.has("layers")) {
+                throw root.error("layers", "layers keeps the first layers of a checkpoint; expected 'checkpoint: DIR'"
+                        + " beside it (a seeded model sets model.layers)");
+            }
+            return null;
+        }
+        if (root.has("model")) {
+            throw root.error("checkpoint", "has both 'checkpoint' (line " + root.lineOf("checkpoint") + ") and 'model'"
+                    + " (line " + root.lineOf("model") + "); expected one: a checkpoint's model comes from its"
+                    + " config.json");
+        }
+        Path dir = Path.of(root.requiredString("checkpoint"));
+        if (!dir.isAbsolute()) {
+            Path file = Path.of(root.source()).toAbsolutePath();
+            dir = file.getParent() == null ? dir : file.getParent().resolve(dir);
+        }
+        Integer layers = root.has("layers") ? root.requiredInt("layers") : null;
+        try {
+            return new Checkpoint(dir, layers);
+        } catch (SpecException e) {
+            throw located(root, e.field().orElse("checkpoint"), e);
+        }
+    }
+
+    private static CheckpointModel openCheckpoint(YamlMap root, Checkpoint checkpoint, String name) {
+        try {
+            return checkpoint.open(name);
+        } catch (CheckpointException e) {
+            String key = e.getMessage().startsWith("layers = ") ? "layers" : "checkpoint";
+            throw new CatalogException(root.source(), root.lineOf(key), root.fieldOf(key), e.getMessage(), e);
+        } catch (SpecException e) {
+            throw new CatalogException(root.source(), root.lineOf("checkpoint"), root.fieldOf("checkpoint"),
+                    checkpoint.dir().resolve("config.json") + ": " + e.getMessage(), e);
         }
     }
 

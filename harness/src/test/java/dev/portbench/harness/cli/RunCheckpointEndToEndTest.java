@@ -1,0 +1,51 @@
+package dev.portbench.harness.cli;
+
+import dev.portbench.results.CellStatus;
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsCsvReader;
+import dev.portbench.scenarios.checkpoint.HfConfig;
+import dev.portbench.scenarios.checkpoint.TinyCheckpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run on a Hugging Face checkpoint's weights (a tiny Mixtral stored in bf16, one of its two layers kept): every
+ * backend's JVM reads the same folder, and the fp32 rows of both frameworks match the oracle on those weights.
+ */
+class RunCheckpointEndToEndTest {
+
+    @Test
+    void everyBackendRunsTheCheckpointsWeights(@TempDir Path tmp) throws Exception {
+        new TinyCheckpoint(HfConfig.MIXTRAL, "BF16", 9).write(tmp.resolve("mixtral-tiny"));
+        Path yaml = Files.writeString(tmp.resolve("mix.yaml"), "name: mix-ckpt\ncheckpoint: mixtral-tiny\nlayers: 1\n"
+                + "workloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 12}\n"
+                + "  - {name: decode, phase: decode, batch: 1, seq_len: 6, new_tokens: 4}\n");
+        CliRunner list = CliRunner.run("list", "--scenario-file", yaml.toString());
+        assertTrue(list.out().contains("MixtralForCausalLM checkpoint mixtral-tiny: 1 of 2 layers"), list.out());
+
+        Path out = tmp.resolve("run");
+        CliRunner r = CliRunner.run("run", "--scenario-file", yaml.toString(), "--scenarios", "mix-ckpt",
+                "--backends", "onnxruntime-cpu,djl-pytorch", "--warmup-max", "0s", "--iterations", "1",
+                "--time", "100ms", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
+        assertEquals(6, rows.size(), "prefill, ttft and tpot per backend");
+        for (ResultRow row : rows) {
+            assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
+            double relL2 = row.decimal(Column.REL_L2).getAsDouble();
+            assertTrue(relL2 < 1e-5, row.text(Column.BACKEND) + " " + row.text(Column.PHASE) + " rel_l2 " + relL2);
+            assertEquals(1.0, row.decimal(Column.ROUTING_AGREEMENT).getAsDouble());
+        }
+        String copied = Files.readString(out.resolve("scenarios").resolve("mix-ckpt.yaml"));
+        assertTrue(copied.contains("checkpoint: \"" + tmp.resolve("mixtral-tiny").toAbsolutePath() + "\"")
+                && copied.contains("layers: 1"), copied);
+    }
+}

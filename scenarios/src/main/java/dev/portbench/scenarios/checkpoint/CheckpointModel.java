@@ -1,0 +1,145 @@
+package dev.portbench.scenarios.checkpoint;
+
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.TensorSpec;
+import dev.portbench.scenarios.WeightLayout;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A Hugging Face checkpoint as portbench's model: its spec (the first {@code layers} layers), and each of portbench's
+ * tensors read from the checkpoint's, transposed from PyTorch's [out, in] to portbench's [in, out] where they are
+ * projections. Opening checks every tensor the kept layers need (present, F32/F16/BF16, of the expected shape)
+ * from the headers alone, so a bad checkpoint fails before any work with the tensor named.
+ */
+public final class CheckpointModel {
+    private final HfCheckpoint checkpoint;
+    private final HfConfig config;
+    private final ModelSpec spec;
+
+    private CheckpointModel(HfCheckpoint checkpoint, HfConfig config, ModelSpec spec) {
+        this.checkpoint = checkpoint;
+        this.config = config;
+        this.spec = spec;
+    }
+
+    /** @param layers the layers to keep from the first; null: all */
+    public static CheckpointModel open(Path dir, String name, Integer layers) {
+        HfCheckpoint checkpoint = HfCheckpoint.open(dir);
+        HfConfig config = new HfConfig(checkpoint.configFile(), checkpoint.config());
+        CheckpointModel model = new CheckpointModel(checkpoint, config, config.spec(name, layers));
+        for (TensorSpec t : WeightLayout.of(model.spec).tensors()) {
+            model.check(t);
+        }
+        return model;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public HfConfig config() {
+        return config;
+    }
+
+    public Path dir() {
+        return checkpoint.dir();
+    }
+
+    /** The layers the checkpoint has in all. */
+    public int checkpointLayers() {
+        return config.layers();
+    }
+
+    /** Where portbench's tensor comes from, and whether it is stored transposed ([out, in]). */
+    record Source(String hfName, boolean transposed) {
+    }
+
+    Source source(String name) {
+        if (name.equals(WeightLayout.embed())) {
+            return new Source("model.embed_tokens.weight", false);
+        }
+        if (name.equals(WeightLayout.finalNorm())) {
+            return new Source("model.norm.weight", false);
+        }
+        if (name.equals(WeightLayout.lmHead())) {
+            return new Source(config.tiedEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight", true);
+        }
+        String[] p = name.split("\\.");
+        String layer = "model.layers." + p[1] + ".";
+        String rest = String.join(".", Arrays.copyOfRange(p, 2, p.length));
+        return switch (rest) {
+            case "attn_norm" -> new Source(layer + "input_layernorm.weight", false);
+            case "ffn_norm" -> new Source(layer + "post_attention_layernorm.weight", false);
+            case "wq" -> new Source(layer + "self_attn.q_proj.weight", true);
+            case "wk" -> new Source(layer + "self_attn.k_proj.weight", true);
+            case "wv" -> new Source(layer + "self_attn.v_proj.weight", true);
+            case "wo" -> new Source(layer + "self_attn.o_proj.weight", true);
+            case "ffn.w_gate" -> new Source(layer + "mlp.gate_proj.weight", true);
+            case "ffn.w_up" -> new Source(layer + "mlp.up_proj.weight", true);
+            case "ffn.w_down" -> new Source(layer + "mlp.down_proj.weight", true);
+            case "router" -> new Source(layer + "block_sparse_moe.gate.weight", true);
+            default -> expert(layer, rest, name);
+        };
+    }
+
+    /** experts.E.w_gate / w_up / w_down: Mixtral's w1 / w3 / w2. */
+    private static Source expert(String layer, String rest, String name) {
+        String[] p = rest.split("\\.");
+        if (p.length == 3 && p[0].equals("experts")) {
+            String w = switch (p[2]) {
+                case "w_gate" -> "w1";
+                case "w_up" -> "w3";
+                case "w_down" -> "w2";
+                default -> null;
+            };
+            if (w != null) {
+                return new Source(layer + "block_sparse_moe.experts." + p[1] + "." + w + ".weight", true);
+            }
+        }
+        throw new IllegalStateException("no checkpoint tensor for portbench's " + name);
+    }
+
+    private void check(TensorSpec t) {
+        Source s = source(t.name());
+        SafetensorsFile.Entry e = checkpoint.entry(s.hfName());
+        if (e == null) {
+            throw new CheckpointException("checkpoint " + checkpoint.dir() + " has no tensor " + s.hfName()
+                    + "; expected it for " + config.architecture() + (s.hfName().equals("lm_head.weight")
+                    ? " (tie_word_embeddings is false)" : ""));
+        }
+        long[] expected = t.longShape();
+        if (s.transposed()) {
+            expected = new long[] {expected[1], expected[0]};
+        }
+        if (!Arrays.equals(expected, e.shape())) {
+            throw new CheckpointException(String.format(Locale.ROOT, "%s: tensor %s has shape %s; expected %s from"
+                            + " %s", checkpoint.fileOf(s.hfName()), s.hfName(), Arrays.toString(e.shape()),
+                    Arrays.toString(expected), checkpoint.configFile()));
+        }
+        if (SafetensorsFile.width(e.dtype()) == null) {
+            throw new CheckpointException(checkpoint.fileOf(s.hfName()) + ": tensor " + s.hfName() + " is "
+                    + e.dtype() + "; expected F32, F16 or BF16 (FP8 checkpoints with block scales are not supported)");
+        }
+    }
+
+    /** Portbench's tensor {@code t}: the checkpoint's values, widened to fp32, in portbench's [in, out] layout. */
+    public float[] values(TensorSpec t) {
+        Source s = source(t.name());
+        float[] stored = checkpoint.floats(s.hfName());
+        if (!s.transposed()) {
+            return stored;
+        }
+        int rows = t.shape()[1]; // stored [out, in]
+        int cols = t.shape()[0];
+        float[] out = new float[stored.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = stored[r * cols + c];
+            }
+        }
+        return out;
+    }
+}

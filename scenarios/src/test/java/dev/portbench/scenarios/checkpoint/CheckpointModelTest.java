@@ -1,0 +1,171 @@
+package dev.portbench.scenarios.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.TensorSpec;
+import dev.portbench.scenarios.WeightLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** config.json to portbench's spec, tensor names and layouts, and every way a checkpoint can be wrong. */
+class CheckpointModelTest {
+    @TempDir
+    Path dir;
+
+    private Path tiny(String architecture) throws IOException {
+        return new TinyCheckpoint(architecture, "BF16", 3).write(dir.resolve(architecture));
+    }
+
+    private static void editConfig(Path ckpt, java.util.function.Consumer<ObjectNode> edit) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode c = (ObjectNode) json.readTree(ckpt.resolve("config.json").toFile());
+        edit.accept(c);
+        json.writeValue(ckpt.resolve("config.json").toFile(), c);
+    }
+
+    @Test
+    void theSpecComesFromTheConfigAndLayersCanBeCut() throws IOException {
+        Path llama = tiny(HfConfig.LLAMA);
+        ModelSpec s = CheckpointModel.open(llama, "llama-tiny", null).spec();
+        assertEquals(new ModelSpec("llama-tiny", 96, 32, 2, 4, 2, 8, 48, null, 500000.0, 1e-5, 128), s);
+        CheckpointModel one = CheckpointModel.open(llama, "llama-1", 1);
+        assertEquals(1, one.spec().layers());
+        assertEquals(2, one.checkpointLayers());
+        ModelSpec mixtral = CheckpointModel.open(tiny(HfConfig.MIXTRAL), "mixtral-tiny", null).spec();
+        assertEquals(new dev.portbench.scenarios.MoeSpec(4, 2, 48, 0), mixtral.moe());
+        assertEquals(0, mixtral.ffnHidden());
+    }
+
+    /** PyTorch stores a Linear's weight [out, in]; portbench's projections are [in, out]: element (i, o) = W[o][i]. */
+    @Test
+    void projectionsAreTransposedAndNormsAndTheEmbeddingAreNot() throws IOException {
+        Path llama = tiny(HfConfig.LLAMA);
+        CheckpointModel m = CheckpointModel.open(llama, "t", null);
+        SafetensorsFile st = SafetensorsFile.open(llama.resolve("model.safetensors"));
+        WeightLayout layout = WeightLayout.of(m.spec());
+        TensorSpec wq = layout.tensor(WeightLayout.wq(1));
+        float[] ours = m.values(wq);
+        float[] theirs = st.floats("model.layers.1.self_attn.q_proj.weight"); // [32 out, 32 in]
+        int in = wq.shape()[0];
+        int out = wq.shape()[1];
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                assertEquals(theirs[o * in + i], ours[i * out + o]);
+            }
+        }
+        TensorSpec head = layout.tensor(WeightLayout.lmHead()); // [hidden 32, vocab 96] from [96, 32]
+        assertEquals(st.floats("lm_head.weight")[5 * 32 + 7], m.values(head)[7 * 96 + 5]);
+        assertArrayEquals(st.floats("model.embed_tokens.weight"), m.values(layout.tensor(WeightLayout.embed())));
+        assertArrayEquals(st.floats("model.norm.weight"), m.values(layout.tensor(WeightLayout.finalNorm())));
+        Path mixtral = tiny(HfConfig.MIXTRAL);
+        CheckpointModel moe = CheckpointModel.open(mixtral, "m", null);
+        SafetensorsFile mst = SafetensorsFile.open(mixtral.resolve("model.safetensors"));
+        TensorSpec up = WeightLayout.of(moe.spec()).tensor(WeightLayout.expert(0, 3) + ".w_up");
+        assertEquals(mst.floats("model.layers.0.block_sparse_moe.experts.3.w3.weight")[2 * 32 + 9],
+                moe.values(up)[9 * 48 + 2], "w_up is Mixtral's w3");
+    }
+
+    @Test
+    void tiedEmbeddingsServeAsTheHeadWhenTheConfigSaysSo() throws IOException {
+        Path llama = tiny(HfConfig.LLAMA);
+        editConfig(llama, c -> c.put("tie_word_embeddings", true));
+        CheckpointModel m = CheckpointModel.open(llama, "t", null);
+        SafetensorsFile st = SafetensorsFile.open(llama.resolve("model.safetensors"));
+        TensorSpec head = WeightLayout.of(m.spec()).tensor(WeightLayout.lmHead());
+        assertEquals(st.floats("model.embed_tokens.weight")[5 * 32 + 7], m.values(head)[7 * 96 + 5]);
+    }
+
+    @Test
+    void unsupportedFamiliesAndMathChangingFieldsAreRefusedByName() throws IOException {
+        Path llama = tiny(HfConfig.LLAMA);
+        Path config = llama.resolve("config.json");
+        editConfig(llama, c -> c.putArray("architectures").add("Qwen3ForCausalLM"));
+        assertEquals(config + ": field architectures = [\"Qwen3ForCausalLM\"]; expected one of [LlamaForCausalLM,"
+                        + " MixtralForCausalLM]; Qwen3 needs per-head q/k RMSNorm, which portbench's model does not"
+                        + " have yet",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
+        editConfig(llama, c -> {
+            c.putArray("architectures").add(HfConfig.LLAMA);
+            c.putObject("rope_scaling").put("rope_type", "llama3");
+        });
+        String e = assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage();
+        assertTrue(e.startsWith(config + ": field rope_scaling = {\"rope_type\":\"llama3\"}; expected no rope_scaling"),
+                e);
+        editConfig(llama, c -> {
+            c.putNull("rope_scaling");
+            c.put("hidden_act", "gelu");
+        });
+        assertEquals(config + ": field hidden_act = \"gelu\"; expected silu (portbench's FFN is SwiGLU)",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
+        editConfig(llama, c -> {
+            c.put("hidden_act", "silu");
+            c.put("attention_bias", true);
+        });
+        assertTrue(assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage()
+                .contains("field attention_bias = true; expected false"));
+        editConfig(llama, c -> {
+            c.put("attention_bias", false);
+            c.remove("hidden_size");
+        });
+        assertEquals(config + ": field hidden_size = missing; expected a positive whole number",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
+    }
+
+    @Test
+    void missingFilesWrongShapesAndLayerCountsAreNamed() throws IOException {
+        Path llama = tiny(HfConfig.LLAMA);
+        assertEquals("layers = 3 for a checkpoint of 2 layers (" + llama.resolve("config.json") + "); expected 1 to 2",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", 3)).getMessage());
+        editConfig(llama, c -> c.put("intermediate_size", 64));
+        assertEquals(llama.resolve("model.safetensors") + ": tensor model.layers.0.mlp.gate_proj.weight has shape"
+                        + " [48, 32]; expected [64, 32] from " + llama.resolve("config.json"),
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
+        Files.delete(llama.resolve("config.json"));
+        assertEquals("missing " + llama.resolve("config.json") + "; expected it in a Hugging Face checkpoint folder",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("config.json"), "{}");
+        assertTrue(assertThrows(CheckpointException.class, () -> CheckpointModel.open(empty, "t", null)).getMessage()
+                .startsWith("checkpoint " + empty + " has neither model.safetensors nor model.safetensors.index.json"));
+    }
+
+    /** Shards through model.safetensors.index.json, as large checkpoints come; a missing shard is named. */
+    @Test
+    void shardsAreFoundThroughTheIndexAndAMissingOneIsNamed() throws IOException {
+        Path single = tiny(HfConfig.LLAMA);
+        Path sharded = Files.createDirectories(dir.resolve("sharded"));
+        Files.copy(single.resolve("config.json"), sharded.resolve("config.json"));
+        SafetensorsFile all = SafetensorsFile.open(single.resolve("model.safetensors"));
+        SafetensorsWriter a = new SafetensorsWriter();
+        SafetensorsWriter b = new SafetensorsWriter();
+        ObjectNode index = new ObjectMapper().createObjectNode();
+        ObjectNode map = index.putObject("weight_map");
+        for (var e : all.entries().entrySet()) {
+            boolean first = e.getKey().contains("layers.0") || e.getKey().contains("embed");
+            (first ? a : b).add(e.getKey(), "F32", e.getValue().shape(), all.floats(e.getKey()));
+            map.put(e.getKey(), first ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors");
+        }
+        a.write(sharded.resolve("model-00001-of-00002.safetensors"));
+        b.write(sharded.resolve("model-00002-of-00002.safetensors"));
+        new ObjectMapper().writeValue(sharded.resolve("model.safetensors.index.json").toFile(), index);
+        CheckpointModel one = CheckpointModel.open(single, "t", null);
+        CheckpointModel two = CheckpointModel.open(sharded, "t", null);
+        for (TensorSpec t : WeightLayout.of(one.spec()).tensors()) {
+            assertArrayEquals(one.values(t), two.values(t), t.name());
+        }
+        Files.delete(sharded.resolve("model-00002-of-00002.safetensors"));
+        assertEquals(sharded.resolve("model.safetensors.index.json") + " names shard model-00002-of-00002.safetensors,"
+                        + " which is missing: expected " + sharded.resolve("model-00002-of-00002.safetensors"),
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(sharded, "t", null)).getMessage());
+    }
+}
