@@ -60,6 +60,20 @@ public final class ScenarioCatalog {
         return c;
     }
 
+    /**
+     * This catalog with {@code scenario} added, e.g. the one {@code run --checkpoint DIR} makes; {@code source} names
+     * where it came from in errors.
+     *
+     * @throws CatalogException for a name another scenario or model already has
+     */
+    public ScenarioCatalog with(Scenario scenario, String source) {
+        ScenarioCatalog c = new ScenarioCatalog();
+        scenarios.values().forEach(c::add);
+        byoModels.values().forEach(c::add);
+        c.add(new dev.portbench.scenarios.catalog.ScenarioFile(scenario, source, 0));
+        return c;
+    }
+
     private static ScenarioCatalog loadBuiltIns() {
         ScenarioCatalog c = new ScenarioCatalog();
         for (String file : builtInFiles()) {

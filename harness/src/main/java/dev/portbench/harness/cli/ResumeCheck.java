@@ -29,6 +29,13 @@ final class ResumeCheck {
             same(manifestFile, "--scenario-file", recorded.scenarioFiles().stream().map(RunManifest.FileHash::path)
                     .toList(), given.scenarioFiles().stream().map(p -> RunManifest.absolute(p).toString()).toList());
         }
+        if (given.checkpoint() != null) {
+            same(manifestFile, "--checkpoint", recorded.checkpoint(),
+                    RunManifest.absolute(given.checkpoint()).toString());
+        }
+        if (given.layers() != null) {
+            same(manifestFile, "--layers", recorded.layers(), given.layers());
+        }
         if (given.scenarios() != null) {
             same(manifestFile, "--scenarios", distinct(recorded.scenarios()), distinct(given.scenarios()));
         }

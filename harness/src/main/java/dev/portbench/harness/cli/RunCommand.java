@@ -63,6 +63,14 @@ final class RunCommand implements Callable<Integer> {
             description = "a scenario YAML file to add to the catalog (repeatable)")
     List<Path> scenarioFiles = new ArrayList<>();
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "a local Hugging Face checkpoint folder (Llama, Mixtral) to run as a scenario named after it,"
+                    + " with prefill and decode workloads; run alone unless --scenarios names others")
+    Path checkpoint;
+
+    @Option(names = "--layers", paramLabel = "N", description = "with --checkpoint: keep its first N layers")
+    Integer layers;
+
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
             description = "scenarios to run, each with every workload, in fp32 unless --dtypes (default: the suite's matrix)")
     List<String> scenarioNames;
@@ -274,14 +282,16 @@ final class RunCommand implements Callable<Integer> {
 
     private PlanOptions given() {
         return new PlanOptions(suiteName, scenarioFiles, scenarioNames, workloadNames, dtypeNames, backendNames,
-                options, warmupMax, iterations, iterationTime, forks, cellTimeout);
+                options, warmupMax, iterations, iterationTime, forks, cellTimeout, checkpoint, layers);
     }
 
     /** Checks the options against the catalog and the backends found, and builds the plan in its shuffled order. */
     private static Selection select(PlanOptions o, List<BackendProvider> providers, long seed) {
-        ScenarioCatalog catalog = RunSelection.catalog(o.scenarioFiles());
+        ScenarioCatalog catalog = RunSelection.catalog(o.scenarioFiles(), o.checkpoint(), o.layers());
+        List<String> scenarios = o.scenarios() == null && o.checkpoint() != null
+                ? List.of(RunSelection.checkpointScenarioName(o.checkpoint(), o.layers())) : o.scenarios();
         Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(o.suiteOrDefault(), catalog, providers),
-                o.scenarios(), o.workloads(), o.dtypes(), catalog), o);
+                scenarios, o.workloads(), o.dtypes(), catalog), o);
         List<String> backends = RunSelection.backends(o.backends(), suite, providers);
         Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends,
                 RunSelection.options(o.options(), providers));

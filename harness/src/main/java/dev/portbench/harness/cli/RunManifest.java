@@ -33,7 +33,8 @@ import java.util.List;
 record RunManifest(int format, String runId, String host, String startedUtc, long orderSeed, String suite,
                    String suiteSha256, List<FileHash> scenarioFiles, List<String> scenarios, List<String> workloads,
                    List<String> dtypes, List<String> backends, List<String> options, Long warmupMaxMs,
-                   Integer iterations, Long timeMs, Integer forks, Long cellTimeoutMs) {
+                   Integer iterations, Long timeMs, Integer forks, Long cellTimeoutMs, String checkpoint,
+                   Integer layers) {
     static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -61,7 +62,8 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                 o.dtypes(), List.copyOf(backends), o.options(),
                 o.warmupMax() == null ? null : o.warmupMax().toMillis(), o.iterations(),
                 o.time() == null ? null : o.time().toMillis(), o.forks(),
-                o.cellTimeout() == null ? null : o.cellTimeout().toMillis());
+                o.cellTimeout() == null ? null : o.cellTimeout().toMillis(),
+                o.checkpoint() == null ? null : absolute(o.checkpoint()).toString(), o.layers());
     }
 
     /** The options this manifest recorded, as a fresh run would have been given them. */
@@ -70,7 +72,8 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                 workloads, dtypes, backends, options, warmupMaxMs == null ? null : Duration.ofMillis(warmupMaxMs),
                 iterations,
                 timeMs == null ? null : Duration.ofMillis(timeMs), forks,
-                cellTimeoutMs == null ? null : Duration.ofMillis(cellTimeoutMs));
+                cellTimeoutMs == null ? null : Duration.ofMillis(cellTimeoutMs),
+                checkpoint == null ? null : Path.of(checkpoint), layers);
     }
 
     boolean suiteIsFile() {

@@ -13,6 +13,8 @@ import dev.portbench.harness.plan.SuiteYaml;
 import dev.portbench.harness.plan.Suites;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.checkpoint.CheckpointException;
+import dev.portbench.scenarios.checkpoint.CheckpointScenario;
 import dev.portbench.scenarios.SpecException;
 import dev.portbench.scenarios.catalog.CatalogException;
 
@@ -33,11 +35,30 @@ final class RunSelection {
 
     /** The built-in scenarios plus the user's files; a bad file is a usage error naming file and line. */
     static ScenarioCatalog catalog(List<Path> scenarioFiles) {
+        return catalog(scenarioFiles, null, null);
+    }
+
+    /** The catalog with the scenario files, and with {@code --checkpoint DIR [--layers N]}'s scenario when given. */
+    static ScenarioCatalog catalog(List<Path> scenarioFiles, Path checkpoint, Integer layers) {
+        if (layers != null && checkpoint == null) {
+            throw new UsageException("--layers " + layers + " without --checkpoint; expected --checkpoint DIR --layers N"
+                    + " (a scenario file keeps layers with 'layers: N' beside 'checkpoint')");
+        }
         try {
-            return scenarioFiles.isEmpty() ? ScenarioCatalog.builtIn() : ScenarioCatalog.withFiles(scenarioFiles);
+            ScenarioCatalog c = scenarioFiles.isEmpty() ? ScenarioCatalog.builtIn()
+                    : ScenarioCatalog.withFiles(scenarioFiles);
+            return checkpoint == null ? c : c.with(CheckpointScenario.of(checkpoint, layers), "--checkpoint "
+                    + checkpoint);
         } catch (CatalogException e) {
             throw new UsageException(e.getMessage());
+        } catch (CheckpointException | dev.portbench.scenarios.SpecException e) {
+            throw new UsageException("--checkpoint " + checkpoint + ": " + e.getMessage());
         }
+    }
+
+    /** The name of {@code --checkpoint DIR [--layers N]}'s scenario. */
+    static String checkpointScenarioName(Path checkpoint, Integer layers) {
+        return CheckpointScenario.name(checkpoint, layers);
     }
 
     /** Whether --suite names a suite file (a path that exists or ends in .yaml/.yml) rather than a built-in suite. */

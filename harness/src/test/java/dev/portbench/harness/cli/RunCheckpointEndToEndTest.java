@@ -48,4 +48,31 @@ class RunCheckpointEndToEndTest {
         assertTrue(copied.contains("checkpoint: \"" + tmp.resolve("mixtral-tiny").toAbsolutePath() + "\"")
                 && copied.contains("layers: 1"), copied);
     }
+
+    /** {@code --checkpoint DIR --layers N}: a scenario named after the folder; a bad folder is exit 2 naming it. */
+    @Test
+    void theCheckpointOptionRunsTheFolderAsAScenario(@TempDir Path tmp) throws Exception {
+        Path ckpt = new TinyCheckpoint(HfConfig.LLAMA, "F16", 3).write(tmp.resolve("Llama-Tiny"));
+        Path out = tmp.resolve("run");
+        CliRunner r = CliRunner.run("run", "--checkpoint", ckpt.toString(), "--layers", "1", "--workloads",
+                "prefill", "--backends", "onnxruntime-cpu", "--warmup-max", "0s", "--iterations", "1", "--time",
+                "100ms", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        ResultRow row = ResultsCsvReader.read(out.resolve("results.csv")).get(0);
+        assertEquals("llama-tiny-1l", row.text(Column.SCENARIO));
+        assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
+        assertTrue(row.decimal(Column.REL_L2).getAsDouble() < 1e-5);
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"layers\" : 1"));
+
+        CliRunner alone = CliRunner.run("run", "--layers", "2", "--out", tmp.resolve("x").toString());
+        assertEquals(2, alone.exitCode());
+        assertTrue(alone.err().contains("--layers 2 without --checkpoint"), alone.err());
+        Files.delete(ckpt.resolve("model.safetensors"));
+        CliRunner broken = CliRunner.run("run", "--checkpoint", ckpt.toString(), "--out", tmp.resolve("y").toString());
+        assertEquals(2, broken.exitCode());
+        assertTrue(broken.err().contains("--checkpoint " + ckpt + ": checkpoint " + ckpt.toAbsolutePath()
+                + " has neither model.safetensors nor model.safetensors.index.json"), broken.err());
+        assertTrue(Files.notExists(tmp.resolve("y")) || Files.list(tmp.resolve("y")).findAny().isEmpty(),
+                "nothing written for a bad input");
+    }
 }
