@@ -8,9 +8,12 @@ import java.util.Optional;
  *
  * @param ffnHidden width of the dense SwiGLU FFN; ignored (and must be 0) for MoE models, whose widths are in {@link MoeSpec}
  * @param moe       null for a dense model
+ * @param qkNorm    whether each head's queries and keys go through an RMSNorm of their own (gain [head_dim]) after
+ *                  their projection and before RoPE, as in Qwen3
  */
 public record ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
-                        int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen) {
+                        int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen,
+                        boolean qkNorm) {
 
     public ModelSpec {
         SpecChecks.name("name", name);
@@ -38,6 +41,13 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         }
     }
 
+    /** A model without per-head q/k norms. */
+    public ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
+                     int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen) {
+        this(name, vocabSize, hidden, layers, heads, kvHeads, headDim, ffnHidden, moe, ropeTheta, rmsNormEps,
+                maxSeqLen, false);
+    }
+
     public boolean isMoe() {
         return moe != null;
     }
@@ -54,7 +64,7 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         long q = (long) hidden * heads * headDim;
         long kv = 2L * hidden * kvHeads * headDim;
         long o = (long) heads * headDim * hidden;
-        return q + kv + o + hidden; // + the attention RMSNorm gain
+        return q + kv + o + hidden + (qkNorm ? 2L * headDim : 0); // + the RMSNorm gains
     }
 
     private long swiGluParameters(int width) {
@@ -81,6 +91,14 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
 
     private long embeddingAndHeadParameters() {
         return 2L * vocabSize * hidden + hidden; // embedding, lm_head, final RMSNorm gain
+    }
+
+    /**
+     * Bytes one token adds to the KV cache at {@code bytesPerValue} bytes a value: a key and a value of every kv head
+     * in every layer.
+     */
+    public long kvCacheBytesPerToken(int bytesPerValue) {
+        return 2L * layers * kvHeads * headDim * bytesPerValue;
     }
 
     public long totalParameters() {

@@ -7,10 +7,12 @@ import java.util.Set;
 
 /**
  * What is measured: a model, the workloads it can run, and the seed of its weights and inputs; with a
- * {@code checkpoint}, the weights are the checkpoint's (and {@code model} its spec) and the seed makes the inputs only.
+ * {@code checkpoint}, the weights are the checkpoint's (and {@code model} its spec) and the seed makes the inputs only;
+ * with a {@code prompt} (token ids, no tokenizer needed), every sequence of a workload is its first seq_len ids
+ * instead of seeded ones.
  */
 public record Scenario(String name, String description, ModelSpec model, List<Workload> workloads, long seed,
-                       Checkpoint checkpoint) {
+                       Checkpoint checkpoint, List<Long> prompt) {
 
     public Scenario {
         SpecChecks.name("name", name);
@@ -34,11 +36,37 @@ public record Scenario(String name, String description, ModelSpec model, List<Wo
             }
         }
         description = description == null ? "" : description;
+        if (prompt != null) {
+            prompt = List.copyOf(prompt);
+            checkPrompt(name, model, workloads, prompt);
+        }
+    }
+
+    private static void checkPrompt(String name, ModelSpec model, List<Workload> workloads, List<Long> prompt) {
+        for (int i = 0; i < prompt.size(); i++) {
+            long id = prompt.get(i);
+            if (id < 0 || id >= model.vocabSize()) {
+                throw new SpecException("prompt", "scenario " + name + ": prompt token " + i + " is " + id
+                        + "; expected an id in the vocabulary [0, " + model.vocabSize() + ")");
+            }
+        }
+        for (Workload w : workloads) {
+            if (w.seqLen() > prompt.size()) {
+                throw new SpecException("prompt", "scenario " + name + ": workload " + w.name() + " needs "
+                        + w.seqLen() + " prompt tokens (seq_len); the prompt has " + prompt.size());
+            }
+        }
+    }
+
+    /** A scenario with its weights from a checkpoint (null: seeded) and seeded prompts. */
+    public Scenario(String name, String description, ModelSpec model, List<Workload> workloads, long seed,
+                    Checkpoint checkpoint) {
+        this(name, description, model, workloads, seed, checkpoint, null);
     }
 
     /** A scenario with seeded weights. */
     public Scenario(String name, String description, ModelSpec model, List<Workload> workloads, long seed) {
-        this(name, description, model, workloads, seed, null);
+        this(name, description, model, workloads, seed, null, null);
     }
 
     /** A scenario with one workload. */
@@ -61,8 +89,20 @@ public record Scenario(String name, String description, ModelSpec model, List<Wo
         return new ModelWeights(WeightLayout.of(model), seed, checkpoint.open(name)::values);
     }
 
-    /** The seeded prompt of a workload: [batch, seq_len] token ids, the same for every backend. */
+    /**
+     * A workload's prompt: [batch, seq_len] token ids, the same for every backend: the scenario's prompt's first
+     * seq_len ids in every sequence, else seeded ids.
+     */
     public TokenInputs inputs(Workload workload) {
-        return TokenInputs.seeded(seed, model.vocabSize(), workload);
+        if (prompt == null) {
+            return TokenInputs.seeded(seed, model.vocabSize(), workload);
+        }
+        long[] ids = new long[workload.batch() * workload.seqLen()];
+        for (int b = 0; b < workload.batch(); b++) {
+            for (int t = 0; t < workload.seqLen(); t++) {
+                ids[b * workload.seqLen() + t] = prompt.get(t);
+            }
+        }
+        return new TokenInputs(workload.batch(), workload.seqLen(), ids);
     }
 }

@@ -42,6 +42,10 @@ public final class WeightLayout {
         add(projection(wk(l), spec.hidden(), kv, 1f));
         add(projection(wv(l), spec.hidden(), kv, 1f));
         add(projection(wo(l), q, spec.hidden(), residualScale));
+        if (spec.qkNorm()) {
+            add(norm(qNorm(l), spec.headDim()));
+            add(norm(kNorm(l), spec.headDim()));
+        }
         add(norm(ffnNorm(l)));
         if (spec.isMoe()) {
             MoeSpec moe = spec.moe();
@@ -64,7 +68,11 @@ public final class WeightLayout {
     }
 
     private TensorSpec norm(String name) {
-        return new TensorSpec(name, new int[] {spec.hidden()}, 1f, 0.1f);
+        return norm(name, spec.hidden());
+    }
+
+    private static TensorSpec norm(String name, int width) {
+        return new TensorSpec(name, new int[] {width}, 1f, 0.1f);
     }
 
     private static TensorSpec projection(String name, int in, int out, float extraScale) {
@@ -143,6 +151,16 @@ public final class WeightLayout {
 
     public static String wo(int l) {
         return layer(l) + ".wo";
+    }
+
+    /** The RMSNorm gain of each head's queries, [head_dim] (models with q/k norms only). */
+    public static String qNorm(int l) {
+        return layer(l) + ".q_norm";
+    }
+
+    /** The RMSNorm gain of each head's keys, [head_dim] (models with q/k norms only). */
+    public static String kNorm(int l) {
+        return layer(l) + ".k_norm";
     }
 
     public static String ffnNorm(int l) {

@@ -29,6 +29,14 @@ class ModelSpecTest {
         assertTrue(!s.isMoe() && s.moeSpec().isEmpty());
     }
 
+    /** dense-small: 4 layers × (key + value) × 2 kv heads × 32 channels × 2 bytes = 1024 bytes a token in fp16. */
+    @Test
+    void kvCacheBytesPerTokenCountKeysAndValuesOfEveryKvHead() {
+        ModelSpec small = ScenarioCatalog.builtIn().find("dense-small").orElseThrow().model();
+        assertEquals(1024, small.kvCacheBytesPerToken(2));
+        assertEquals(2048, small.kvCacheBytesPerToken(4));
+    }
+
     @Test
     void headsNotDivisibleByKvHeadsIsRejectedNamingBoth() {
         assertRejected("heads = 6 is not divisible by kv_heads = 4",

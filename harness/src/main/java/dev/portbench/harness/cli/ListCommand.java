@@ -39,15 +39,17 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioCatalog catalog = RunSelection.catalog(scenarioFiles);
         List<BackendProvider> providers = Backends.discover();
-        out.println("Scenarios (parameters, and weight bytes per dtype; nothing is allocated to count them):");
-        out.printf(Locale.ROOT, "  %-18s %-5s %9s %9s %9s %9s %9s  %-15s %s%n", "name", "kind", "params", "active",
-                "fp32", "fp16/bf16", "int8-wo", "workloads", "description");
+        out.println("Scenarios (parameters, weight bytes per dtype, and the KV cache's bytes per token in 16 bits;"
+                + " nothing is allocated to count them):");
+        out.printf(Locale.ROOT, "  %-18s %-5s %9s %9s %9s %9s %9s %9s  %-15s %s%n", "name", "kind", "params", "active",
+                "fp32", "fp16/bf16", "int8-wo", "kv/token", "workloads", "description");
         for (Scenario s : catalog.all()) {
             ModelSpec m = s.model();
             WeightLayout layout = WeightLayout.of(m);
-            out.printf(Locale.ROOT, "  %-18s %-5s %9s %9s %9s %9s %9s  %-15s %s%n", s.name(), m.isMoe() ? "moe" : "dense",
-                    human(m.totalParameters()), human(m.activeParameters()), bytes(Dtype.FP32.weightBytes(layout)),
-                    bytes(Dtype.FP16.weightBytes(layout)), bytes(Dtype.INT8_WO.weightBytes(layout)),
+            out.printf(Locale.ROOT, "  %-18s %-5s %9s %9s %9s %9s %9s %9s  %-15s %s%n", s.name(),
+                    m.isMoe() ? "moe" : "dense", human(m.totalParameters()), human(m.activeParameters()),
+                    bytes(Dtype.FP32.weightBytes(layout)), bytes(Dtype.FP16.weightBytes(layout)),
+                    bytes(Dtype.INT8_WO.weightBytes(layout)), bytes(m.kvCacheBytesPerToken(2)),
                     String.join(",", s.workloadNames()), s.description());
         }
         out.println();

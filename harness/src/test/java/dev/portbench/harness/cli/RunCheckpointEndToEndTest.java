@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A run on a Hugging Face checkpoint's weights (a tiny Mixtral stored in bf16, one of its two layers kept): every
- * backend's JVM reads the same folder, and the fp32 rows of both frameworks match the oracle on those weights.
+ * A run on a Hugging Face checkpoint's weights (a tiny Mixtral stored in bf16, one of its two layers kept) and a
+ * prompt given as token ids: every backend's JVM reads the same folder and feeds the same ids, and the fp32 rows of
+ * both frameworks match the oracle on those weights.
  */
 class RunCheckpointEndToEndTest {
 
@@ -26,6 +28,7 @@ class RunCheckpointEndToEndTest {
     void everyBackendRunsTheCheckpointsWeights(@TempDir Path tmp) throws Exception {
         new TinyCheckpoint(HfConfig.MIXTRAL, "BF16", 9).write(tmp.resolve("mixtral-tiny"));
         Path yaml = Files.writeString(tmp.resolve("mix.yaml"), "name: mix-ckpt\ncheckpoint: mixtral-tiny\nlayers: 1\n"
+                + "prompt: [1, 95, 42, 7, 7, 0, 13, 88, 60, 2, 5, 71]\n"
                 + "workloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 12}\n"
                 + "  - {name: decode, phase: decode, batch: 1, seq_len: 6, new_tokens: 4}\n");
         CliRunner list = CliRunner.run("list", "--scenario-file", yaml.toString());
@@ -44,6 +47,10 @@ class RunCheckpointEndToEndTest {
             assertTrue(relL2 < 1e-5, row.text(Column.BACKEND) + " " + row.text(Column.PHASE) + " rel_l2 " + relL2);
             assertEquals(1.0, row.decimal(Column.ROUTING_AGREEMENT).getAsDouble());
         }
+        long[] fed = dev.portbench.results.Npy.read(out.resolve("outputs").resolve("mix-ckpt").resolve("prefill")
+                .resolve("input_ids.npy")).ints();
+        assertArrayEquals(new long[] {1, 95, 42, 7, 7, 0, 13, 88, 60, 2, 5, 71, 1, 95, 42, 7, 7, 0, 13, 88, 60, 2, 5,
+                71}, fed, "both sequences are the prompt");
         String copied = Files.readString(out.resolve("scenarios").resolve("mix-ckpt.yaml"));
         assertTrue(copied.contains("checkpoint: \"" + tmp.resolve("mixtral-tiny").toAbsolutePath() + "\"")
                 && copied.contains("layers: 1"), copied);

@@ -50,11 +50,18 @@ final class ScenarioWriter {
         b.append("  rope_theta: ").append(number(m.ropeTheta())).append('\n');
         b.append("  rms_norm_eps: ").append(number(m.rmsNormEps())).append('\n');
         b.append("  max_seq_len: ").append(m.maxSeqLen()).append('\n');
+        if (m.qkNorm()) {
+            b.append("  qk_norm: true\n");
+        }
         workloads(b, s);
         return b.toString();
     }
 
     private static void workloads(StringBuilder b, Scenario s) {
+        if (s.prompt() != null) {
+            b.append("prompt: [").append(s.prompt().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "))).append("]\n");
+        }
         b.append("workloads:\n");
         for (Workload w : s.workloads()) {
             b.append("  - {name: ").append(string(w.name())).append(", phase: ").append(w.phase().id())

@@ -25,13 +25,13 @@ import java.util.Set;
 public final class ScenarioYaml {
     /** Top-level keys of a scenario of portbench's own decoder. */
     static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "model", "checkpoint", "layers",
-            "workloads");
+            "prompt", "workloads");
     /** The key that makes a file a bring-your-own ONNX model, read by {@link ByoYaml}. */
     static final String ONNX_KEY = "onnx";
     /** Keys only a bring-your-own model has: named as such when they turn up without {@code onnx}. */
     static final List<String> BYO_ONLY_KEYS = List.of("inputs", "reference_backend");
     static final List<String> MODEL_KEYS = List.of("vocab_size", "hidden", "layers", "heads", "kv_heads", "head_dim",
-            "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len");
+            "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len", "qk_norm");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts");
     static final List<String> WORKLOAD_KEYS = List.of("name", "phase", "batch", "seq_len", "new_tokens");
 
@@ -111,7 +111,7 @@ public final class ScenarioYaml {
         List<YamlMap> workloadMaps = root.requiredListOfMaps("workloads");
         List<Workload> workloads = workloadMaps.stream().map(ScenarioYaml::workload).toList();
         try {
-            Scenario s = new Scenario(name, description, model, workloads, seed, checkpoint);
+            Scenario s = new Scenario(name, description, model, workloads, seed, checkpoint, prompt(root));
             return new ScenarioFile(s, root.source(), root.lineOf("name"));
         } catch (SpecException e) {
             throw scenarioError(e, root, workloadMaps, workloads, model);
@@ -148,6 +148,18 @@ public final class ScenarioYaml {
         }
     }
 
+    /** {@code prompt: [ids...]}: token ids every workload's sequences start with; null when absent. */
+    private static List<Long> prompt(YamlMap root) {
+        if (!root.has("prompt")) {
+            return null;
+        }
+        List<Long> ids = new ArrayList<>();
+        for (YamlValue v : root.required("prompt", "a list of token ids").asList()) {
+            ids.add(v.asLong());
+        }
+        return ids;
+    }
+
     private static CheckpointModel openCheckpoint(YamlMap root, Checkpoint checkpoint, String name) {
         try {
             return checkpoint.open(name);
@@ -180,7 +192,8 @@ public final class ScenarioYaml {
             return new ModelSpec(name, m.requiredInt("vocab_size"), m.requiredInt("hidden"), m.requiredInt("layers"),
                     m.requiredInt("heads"), m.requiredInt("kv_heads"), m.requiredInt("head_dim"),
                     m.optionalInt("ffn_hidden", 0), moe, m.optionalDouble("rope_theta", DEFAULT_ROPE_THETA),
-                    m.optionalDouble("rms_norm_eps", DEFAULT_RMS_NORM_EPS), m.requiredInt("max_seq_len"));
+                    m.optionalDouble("rms_norm_eps", DEFAULT_RMS_NORM_EPS), m.requiredInt("max_seq_len"),
+                    m.optionalBoolean("qk_norm", false));
         } catch (SpecException e) {
             String field = e.field().orElse("");
             // the model's name is the scenario's, written at the top level

@@ -77,26 +77,33 @@ public final class CheckpointModel {
             case "wk" -> new Source(layer + "self_attn.k_proj.weight", true);
             case "wv" -> new Source(layer + "self_attn.v_proj.weight", true);
             case "wo" -> new Source(layer + "self_attn.o_proj.weight", true);
+            case "q_norm" -> new Source(layer + "self_attn.q_norm.weight", false);
+            case "k_norm" -> new Source(layer + "self_attn.k_norm.weight", false);
             case "ffn.w_gate" -> new Source(layer + "mlp.gate_proj.weight", true);
             case "ffn.w_up" -> new Source(layer + "mlp.up_proj.weight", true);
             case "ffn.w_down" -> new Source(layer + "mlp.down_proj.weight", true);
-            case "router" -> new Source(layer + "block_sparse_moe.gate.weight", true);
+            case "router" -> new Source(layer + (qwen() ? "mlp.gate.weight" : "block_sparse_moe.gate.weight"), true);
             default -> expert(layer, rest, name);
         };
     }
 
-    /** experts.E.w_gate / w_up / w_down: Mixtral's w1 / w3 / w2. */
-    private static Source expert(String layer, String rest, String name) {
+    private boolean qwen() {
+        return config.architecture().equals(HfConfig.QWEN3_MOE);
+    }
+
+    /** experts.E.w_gate / w_up / w_down: Mixtral's w1 / w3 / w2, Qwen3-MoE's gate_proj / up_proj / down_proj. */
+    private Source expert(String layer, String rest, String name) {
         String[] p = rest.split("\\.");
         if (p.length == 3 && p[0].equals("experts")) {
             String w = switch (p[2]) {
-                case "w_gate" -> "w1";
-                case "w_up" -> "w3";
-                case "w_down" -> "w2";
+                case "w_gate" -> qwen() ? "gate_proj" : "w1";
+                case "w_up" -> qwen() ? "up_proj" : "w3";
+                case "w_down" -> qwen() ? "down_proj" : "w2";
                 default -> null;
             };
             if (w != null) {
-                return new Source(layer + "block_sparse_moe.experts." + p[1] + "." + w + ".weight", true);
+                return new Source(layer + (qwen() ? "mlp.experts." : "block_sparse_moe.experts.") + p[1] + "." + w
+                        + ".weight", true);
             }
         }
         throw new IllegalStateException("no checkpoint tensor for portbench's " + name);

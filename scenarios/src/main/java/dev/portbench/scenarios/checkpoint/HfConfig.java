@@ -11,13 +11,16 @@ import java.util.Locale;
 /**
  * A checkpoint's {@code config.json} as portbench's model: the families whose math is portbench's decoder
  * (docs/model.md) exactly, and every field that would change that math checked, so nothing is guessed: Llama (dense,
- * SwiGLU) and Mixtral (softmax router, top-k renormalised, no shared experts). Families that need what the model does
- * not have yet (attention bias, per-head q/k norms, MLA) are refused by name.
+ * SwiGLU), Mixtral (softmax router, top-k renormalised, no shared experts), Qwen3 (Llama with per-head q/k RMSNorm)
+ * and Qwen3-MoE (Qwen3's attention, Mixtral's routing with {@code norm_topk_prob}). Families that need what the model
+ * does not have yet (attention bias, MLA) are refused by name.
  */
 public final class HfConfig {
     public static final String LLAMA = "LlamaForCausalLM";
     public static final String MIXTRAL = "MixtralForCausalLM";
-    static final List<String> SUPPORTED = List.of(LLAMA, MIXTRAL);
+    public static final String QWEN3 = "Qwen3ForCausalLM";
+    public static final String QWEN3_MOE = "Qwen3MoeForCausalLM";
+    static final List<String> SUPPORTED = List.of(LLAMA, MIXTRAL, QWEN3, QWEN3_MOE);
 
     private final Path file;
     private final JsonNode c;
@@ -39,13 +42,35 @@ public final class HfConfig {
                 + " scaling would change every position's angle)");
         absentOrFalse("attention_bias", "false (portbench's projections have no bias)");
         absentOrFalse("mlp_bias", "false (portbench's FFN has no bias)");
+        if (architecture.equals(QWEN3_MOE)) {
+            JsonNode norm = c.path("norm_topk_prob");
+            if (!norm.isBoolean() || !norm.asBoolean()) {
+                throw error("norm_topk_prob", norm.isMissingNode() ? "missing" : norm.toString(), "true (portbench"
+                        + " renormalises the top-k routing weights to sum to 1)");
+            }
+            JsonNode step = c.path("decoder_sparse_step");
+            if (!step.isMissingNode() && step.asInt() != 1) {
+                throw error("decoder_sparse_step", step.toString(), "1 (every layer an MoE layer)");
+            }
+            JsonNode dense = c.path("mlp_only_layers");
+            if (!dense.isMissingNode() && !(dense.isArray() && dense.isEmpty())) {
+                throw error("mlp_only_layers", dense.toString(), "[] (every layer an MoE layer)");
+            }
+        }
+    }
+
+    /** Whether the family has Qwen3's per-head q/k RMSNorm. */
+    public boolean qkNorm() {
+        return architecture.equals(QWEN3) || architecture.equals(QWEN3_MOE);
+    }
+
+    public boolean isMoe() {
+        return architecture.equals(MIXTRAL) || architecture.equals(QWEN3_MOE);
     }
 
     private String unsupportedWhy() {
         return switch (architecture) {
             case "Qwen2ForCausalLM" -> "; Qwen2 needs attention biases, which portbench's model does not have yet";
-            case "Qwen3ForCausalLM", "Qwen3MoeForCausalLM" -> "; Qwen3 needs per-head q/k RMSNorm, which portbench's"
-                    + " model does not have yet";
             case "DeepseekV2ForCausalLM", "DeepseekV3ForCausalLM" -> "; DeepSeek needs multi-head latent attention and"
                     + " its sigmoid router, which portbench's model does not have yet";
             default -> "";
@@ -79,7 +104,8 @@ public final class HfConfig {
         int headDim = c.has("head_dim") && !c.get("head_dim").isNull() ? positive("head_dim") : hidden / heads;
         int maxSeq = positive("max_position_embeddings");
         JsonNode window = c.path("sliding_window");
-        if (window.isNumber()) { // contexts up to the window see every position: the math is full attention's
+        boolean windowed = !c.has("use_sliding_window") || c.path("use_sliding_window").asBoolean(false);
+        if (window.isNumber() && windowed) { // contexts up to the window see every position: full attention's math
             maxSeq = Math.min(maxSeq, window.asInt());
         }
         double theta = c.path("rope_theta").asDouble(10_000.0);
@@ -89,11 +115,14 @@ public final class HfConfig {
         if (architecture.equals(MIXTRAL)) {
             moe = new MoeSpec(positive("num_local_experts"), positive("num_experts_per_tok"),
                     positive("intermediate_size"), 0);
+        } else if (architecture.equals(QWEN3_MOE)) {
+            moe = new MoeSpec(positive("num_experts"), positive("num_experts_per_tok"),
+                    positive("moe_intermediate_size"), 0);
         } else {
             ffn = positive("intermediate_size");
         }
         return new ModelSpec(name, positive("vocab_size"), hidden, layers, heads, kvHeads, headDim, ffn, moe, theta,
-                eps, maxSeq);
+                eps, maxSeq, qkNorm());
     }
 
     private int positive(String field) {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 /**
  * Writes a tiny Hugging Face checkpoint of a family portbench reads, with the family's real tensor names, shapes
  * ([out, in]) and config fields, and seeded values: what the tests load, and a template of what a lab's folder holds.
- * Sizes: vocabulary 96, width 32, 4 heads of 8 with 2 key/value heads, FFN 48, 2 layers (Mixtral: 4 experts of 48,
- * top-2); rope_theta 500000, rms_norm_eps 1e-5.
+ * Sizes: vocabulary 96, width 32, 4 heads of 8 with 2 key/value heads, FFN 48, 2 layers (the MoE families: 4 experts
+ * of 48, top-2); rope_theta 500000, rms_norm_eps 1e-5.
  */
 public final class TinyCheckpoint {
     public static final int VOCAB = 96;
@@ -53,7 +53,17 @@ public final class TinyCheckpoint {
             matrix(p + "self_attn.k_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
             matrix(p + "self_attn.v_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
             matrix(p + "self_attn.o_proj.weight", HIDDEN, HEADS * HEAD_DIM, 0.5 / Math.sqrt(HIDDEN));
-            if (architecture.equals(HfConfig.MIXTRAL)) {
+            if (qwen3()) {
+                norm(p + "self_attn.q_norm.weight", HEAD_DIM);
+                norm(p + "self_attn.k_norm.weight", HEAD_DIM);
+            }
+            if (architecture.equals(HfConfig.QWEN3_MOE)) {
+                matrix(p + "mlp.gate.weight", EXPERTS, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+                for (int e = 0; e < EXPERTS; e++) {
+                    String ex = p + "mlp.experts." + e + ".";
+                    ffn(ex + "gate_proj.weight", ex + "up_proj.weight", ex + "down_proj.weight");
+                }
+            } else if (architecture.equals(HfConfig.MIXTRAL)) {
                 matrix(p + "block_sparse_moe.gate.weight", EXPERTS, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
                 for (int e = 0; e < EXPERTS; e++) {
                     ffn(p + "block_sparse_moe.experts." + e + ".w1.weight", p + "block_sparse_moe.experts." + e
@@ -67,10 +77,19 @@ public final class TinyCheckpoint {
         return dir;
     }
 
+    private boolean qwen3() {
+        return architecture.equals(HfConfig.QWEN3) || architecture.equals(HfConfig.QWEN3_MOE);
+    }
+
     private ObjectNode config() {
         ObjectNode c = new ObjectMapper().createObjectNode();
         c.putArray("architectures").add(architecture);
-        c.put("model_type", architecture.equals(HfConfig.MIXTRAL) ? "mixtral" : "llama");
+        c.put("model_type", switch (architecture) {
+            case HfConfig.MIXTRAL -> "mixtral";
+            case HfConfig.QWEN3 -> "qwen3";
+            case HfConfig.QWEN3_MOE -> "qwen3_moe";
+            default -> "llama";
+        });
         c.put("vocab_size", VOCAB);
         c.put("hidden_size", HIDDEN);
         c.put("intermediate_size", FFN);
@@ -89,7 +108,19 @@ public final class TinyCheckpoint {
             case "BF16" -> "bfloat16";
             default -> "float32";
         });
-        if (architecture.equals(HfConfig.MIXTRAL)) {
+        if (architecture.equals(HfConfig.QWEN3_MOE)) {
+            c.put("num_experts", EXPERTS);
+            c.put("num_experts_per_tok", TOP_K);
+            c.put("moe_intermediate_size", FFN);
+            c.put("norm_topk_prob", true);
+            c.put("decoder_sparse_step", 1);
+            c.putArray("mlp_only_layers");
+        }
+        if (qwen3()) {
+            c.put("use_sliding_window", false);
+            c.put("sliding_window", 64);
+            c.put("attention_bias", false);
+        } else if (architecture.equals(HfConfig.MIXTRAL)) {
             c.put("num_local_experts", EXPERTS);
             c.put("num_experts_per_tok", TOP_K);
             c.putNull("sliding_window");
@@ -108,12 +139,16 @@ public final class TinyCheckpoint {
     }
 
     private void norm(String name) {
+        norm(name, HIDDEN);
+    }
+
+    private void norm(String name, int width) {
         CounterRng rng = new CounterRng(seed, name);
-        float[] v = new float[HIDDEN];
+        float[] v = new float[width];
         for (int i = 0; i < v.length; i++) {
             v[i] = 1f + 0.1f * rng.uniformSymmetric(i);
         }
-        tensors.add(name, dtype, new long[] {HIDDEN}, v);
+        tensors.add(name, dtype, new long[] {width}, v);
     }
 
     private void matrix(String name, int rows, int cols, double scale) {

@@ -228,6 +228,10 @@ public final class OnnxExporter {
         String q = heads(g.op("MatMul", a, weight(WeightLayout.wq(l))), spec.heads()); // [B, H, S, D]
         String k = heads(g.op("MatMul", a, weight(WeightLayout.wk(l))), kvHeads); // [B, KV, S, D]
         String v = heads(g.op("MatMul", a, weight(WeightLayout.wv(l))), kvHeads);
+        if (spec.qkNorm()) { // each head's queries and keys over head_dim, the last axis
+            q = rmsNorm(q, weight(WeightLayout.qNorm(l)));
+            k = rmsNorm(k, weight(WeightLayout.kNorm(l)));
+        }
         q = rope(q, cos, sin);
         k = rope(k, cos, sin);
         if (decode) { // keys and values of every position so far: [B, KV, past + S, D]

@@ -43,6 +43,19 @@ class ScenarioYamlCheckpointTest {
         assertEquals(s, again, "the run directory's copy names the same folder and layers");
     }
 
+    /** A seeded model may have Qwen3's per-head q/k norms too: two [head_dim] gains per layer, written back. */
+    @Test
+    void aSeededModelWithQkNormHasItsGainsAndWritesThemBack() {
+        Scenario s = ScenarioYaml.parse("q.yaml", new StringReader("name: q\nmodel: {vocab_size: 64, hidden: 16,"
+                + " layers: 2, heads: 2, kv_heads: 1, head_dim: 8, ffn_hidden: 32, max_seq_len: 32, qk_norm: true}\n"
+                + WORKLOADS));
+        assertTrue(s.model().qkNorm());
+        WeightLayout layout = WeightLayout.of(s.model());
+        assertArrayEquals(new int[] {8}, layout.tensor(WeightLayout.qNorm(1)).shape());
+        assertEquals(layout.parameterCount(), s.model().totalParameters(), "the gains are counted");
+        assertEquals(s, ScenarioYaml.parse("again", new StringReader(ScenarioYaml.write(s))));
+    }
+
     @Test
     void problemsPointAtTheLineOfTheKeyToBlame() throws IOException {
         new TinyCheckpoint(HfConfig.LLAMA, "F32", 2).write(dir.resolve("llama"));

@@ -75,6 +75,37 @@ class CheckpointModelTest {
                 moe.values(up)[9 * 48 + 2], "w_up is Mixtral's w3");
     }
 
+    /** Qwen3: per-head q/k norms in the spec and the layout; Qwen3-MoE's routing fields are checked. */
+    @Test
+    void qwen3BringsItsHeadNormsAndQwen3MoeItsRoutingFields() throws IOException {
+        Path qwen = tiny(HfConfig.QWEN3);
+        CheckpointModel m = CheckpointModel.open(qwen, "q", null);
+        assertTrue(m.spec().qkNorm());
+        assertEquals(128, m.spec().maxSeqLen(), "use_sliding_window = false: sliding_window does not cap the context");
+        SafetensorsFile st = SafetensorsFile.open(qwen.resolve("model.safetensors"));
+        TensorSpec kNorm = WeightLayout.of(m.spec()).tensor(WeightLayout.kNorm(1));
+        assertArrayEquals(new int[] {8}, kNorm.shape());
+        assertArrayEquals(st.floats("model.layers.1.self_attn.k_norm.weight"), m.values(kNorm));
+
+        Path moe = tiny(HfConfig.QWEN3_MOE);
+        CheckpointModel q = CheckpointModel.open(moe, "qm", null);
+        assertEquals(new dev.portbench.scenarios.MoeSpec(4, 2, 48, 0), q.spec().moe());
+        SafetensorsFile mst = SafetensorsFile.open(moe.resolve("model.safetensors"));
+        TensorSpec router = WeightLayout.of(q.spec()).tensor(WeightLayout.router(0)); // [32, 4] from [4, 32]
+        assertEquals(mst.floats("model.layers.0.mlp.gate.weight")[3 * 32 + 5], q.values(router)[5 * 4 + 3]);
+        editConfig(moe, c -> c.put("norm_topk_prob", false));
+        assertEquals(moe.resolve("config.json") + ": field norm_topk_prob = false; expected true (portbench"
+                        + " renormalises the top-k routing weights to sum to 1)",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(moe, "qm", null)).getMessage());
+        editConfig(moe, c -> {
+            c.put("norm_topk_prob", true);
+            c.putArray("mlp_only_layers").add(0);
+        });
+        assertEquals(moe.resolve("config.json") + ": field mlp_only_layers = [0]; expected [] (every layer an MoE"
+                + " layer)", assertThrows(CheckpointException.class, () -> CheckpointModel.open(moe, "qm", null))
+                .getMessage());
+    }
+
     @Test
     void tiedEmbeddingsServeAsTheHeadWhenTheConfigSaysSo() throws IOException {
         Path llama = tiny(HfConfig.LLAMA);
@@ -89,10 +120,10 @@ class CheckpointModelTest {
     void unsupportedFamiliesAndMathChangingFieldsAreRefusedByName() throws IOException {
         Path llama = tiny(HfConfig.LLAMA);
         Path config = llama.resolve("config.json");
-        editConfig(llama, c -> c.putArray("architectures").add("Qwen3ForCausalLM"));
-        assertEquals(config + ": field architectures = [\"Qwen3ForCausalLM\"]; expected one of [LlamaForCausalLM,"
-                        + " MixtralForCausalLM]; Qwen3 needs per-head q/k RMSNorm, which portbench's model does not"
-                        + " have yet",
+        editConfig(llama, c -> c.putArray("architectures").add("Qwen2ForCausalLM"));
+        assertEquals(config + ": field architectures = [\"Qwen2ForCausalLM\"]; expected one of [LlamaForCausalLM,"
+                        + " MixtralForCausalLM, Qwen3ForCausalLM, Qwen3MoeForCausalLM]; Qwen2 needs attention biases,"
+                        + " which portbench's model does not have yet",
                 assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
         editConfig(llama, c -> {
             c.putArray("architectures").add(HfConfig.LLAMA);

@@ -17,10 +17,13 @@ import dev.portbench.scenarios.WeightLayout;
 final class DjlAttention {
     private final ModelSpec spec;
     private final DjlWeights weights;
+    /** RMSNorm over the last axis with a named gain: the decoder's, for per-head q/k norms. */
+    private final java.util.function.BiFunction<NDArray, String, NDArray> rmsNorm;
 
-    DjlAttention(ModelSpec spec, DjlWeights weights) {
+    DjlAttention(ModelSpec spec, DjlWeights weights, java.util.function.BiFunction<NDArray, String, NDArray> rmsNorm) {
         this.spec = spec;
         this.weights = weights;
+        this.rmsNorm = rmsNorm;
     }
 
     /** The layer's output [tokens, hidden] and its keys and values including this call's positions. */
@@ -35,6 +38,10 @@ final class DjlAttention {
         NDArray q = heads(weights.matMul(a, WeightLayout.wq(layer)), batch, seq, heads);
         NDArray k = heads(weights.matMul(a, WeightLayout.wk(layer)), batch, seq, kvHeads);
         NDArray v = heads(weights.matMul(a, WeightLayout.wv(layer)), batch, seq, kvHeads);
+        if (spec.qkNorm()) { // each head's queries and keys over head_dim, the last axis
+            q = rmsNorm.apply(q, WeightLayout.qNorm(layer));
+            k = rmsNorm.apply(k, WeightLayout.kNorm(layer));
+        }
         NDArray cos = table(pass, pastLen, seq, false, a.getDataType());
         NDArray sin = table(pass, pastLen, seq, true, a.getDataType());
         q = rope(q, cos, sin);

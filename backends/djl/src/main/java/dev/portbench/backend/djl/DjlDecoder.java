@@ -25,7 +25,7 @@ final class DjlDecoder {
     DjlDecoder(ModelSpec spec, DjlWeights weights) {
         this.spec = spec;
         this.weights = weights;
-        this.attention = new DjlAttention(spec, weights);
+        this.attention = new DjlAttention(spec, weights, this::rmsNorm);
         this.moe = spec.isMoe() ? new DjlMixtureOfExperts(spec, weights, this) : null;
     }
 

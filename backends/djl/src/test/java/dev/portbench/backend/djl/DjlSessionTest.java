@@ -151,6 +151,28 @@ class DjlSessionTest {
                 .mapToDouble(i -> logits[i]).toArray();
     }
 
+    /** A Qwen3-MoE checkpoint (per-head q/k norms, routed experts) in fp32 matches the oracle, prefill and decode. */
+    @Test
+    void aQwen3MoeCheckpointMatchesTheOracle(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        new dev.portbench.scenarios.checkpoint.TinyCheckpoint(dev.portbench.scenarios.checkpoint.HfConfig.QWEN3_MOE,
+                "BF16", 6).write(dir.resolve("qwen"));
+        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.load(java.nio.file.Files.writeString(
+                dir.resolve("q.yaml"), "name: qwen\ncheckpoint: qwen\nworkloads:\n"
+                        + "  - {name: prefill, phase: prefill, batch: 2, seq_len: 10}\n"
+                        + "  - {name: decode, phase: decode, batch: 2, seq_len: 5, new_tokens: 4}\n"));
+        assertTrue(s.model().qkNorm());
+        ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
+        ForwardOutputs djl = prefill(DjlPyTorchProvider.ID, s, Dtype.FP32);
+        double relL2 = DriftMetrics.relL2(djl.logits().toDoubleArray(), oracle.logits().toDoubleArray());
+        assertTrue(relL2 < 1e-5 && relL2 > 0, "prefill rel_l2 = " + relL2);
+        GreedyDecoding.Trace o = decode("reference-fp64", s, Dtype.FP32, null);
+        GreedyDecoding.Trace d = decode(DjlPyTorchProvider.ID, s, Dtype.FP32, null);
+        assertArrayEquals(o.chosen(), d.chosen());
+        double stepL2 = DriftMetrics.relL2(d.stepLogits().toDoubleArray(), o.stepLogits().toDoubleArray());
+        assertTrue(stepL2 < 1e-5, "decode rel_l2 = " + stepL2);
+    }
+
     /** The prepared calls compute what run and step compute; their outputs are copied only when asked. */
     @Test
     void preparedForwardAndDecodeGiveTheSessionsOutputs() {

@@ -14,6 +14,9 @@ final class GroupedQueryAttention {
     private final double[] wk;
     private final double[] wv;
     private final double[] wo;
+    /** Per-head RMSNorm gains of queries and keys ([head_dim]); null for models without them. */
+    private final double[] qNorm;
+    private final double[] kNorm;
 
     /** Keys (after RoPE) and values of every cached position, [batch, length, kv_heads · head_dim]; never mutated. */
     record LayerCache(double[] keys, double[] values, int length) {
@@ -32,6 +35,8 @@ final class GroupedQueryAttention {
         this.wk = w.get(WeightLayout.wk(layer));
         this.wv = w.get(WeightLayout.wv(layer));
         this.wo = w.get(WeightLayout.wo(layer));
+        this.qNorm = spec.qkNorm() ? w.get(WeightLayout.qNorm(layer)) : null;
+        this.kNorm = spec.qkNorm() ? w.get(WeightLayout.kNorm(layer)) : null;
     }
 
     Result apply(Kernels k, double[] a, int batch, int seq, LayerCache past) {
@@ -41,8 +46,9 @@ final class GroupedQueryAttention {
         int kvWidth = spec.kvHeads() * d;
         int pastLen = past.length();
         int total = pastLen + seq;
-        double[] q = k.matmul(a, tokens, spec.hidden(), wq, qWidth);
-        double[] kNew = k.matmul(a, tokens, spec.hidden(), wk, kvWidth);
+        double[] q = normedHeads(k, k.matmul(a, tokens, spec.hidden(), wq, qWidth), tokens * spec.heads(), qNorm);
+        double[] kNew = normedHeads(k, k.matmul(a, tokens, spec.hidden(), wk, kvWidth), tokens * spec.kvHeads(),
+                kNorm);
         double[] vNew = k.matmul(a, tokens, spec.hidden(), wv, kvWidth);
         rope(k, q, batch, seq, spec.heads(), pastLen);
         rope(k, kNew, batch, seq, spec.kvHeads(), pastLen);
@@ -96,6 +102,14 @@ final class GroupedQueryAttention {
                 k.axpy(out, qOff, scores[j], values, (b * total + j) * kvWidth + kvOff, d);
             }
         }
+    }
+
+    /**
+     * Each head's d channels RMS-normalised with {@code gain} (rows = tokens × heads, before RoPE, as Qwen3 does);
+     * x itself for models without q/k norms.
+     */
+    private double[] normedHeads(Kernels k, double[] x, int rows, double[] gain) {
+        return gain == null ? x : k.rmsNorm(x, rows, spec.headDim(), gain, spec.rmsNormEps());
     }
 
     /** [batch, past, w] followed by [batch, seq, w] → a new [batch, past + seq, w]. */

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The name-and-layout mapping of Hugging Face checkpoints, checked independently: a tiny checkpoint per family is run
  * by the fp64 oracle through a scenario file, and by a forward pass written here straight from the Hugging Face
  * tensor names and the conventions of transformers' modeling code (weights [out, in], rotate_half RoPE with
- * inv_freq = θ^(−2i/d), repeat_kv, softmax-then-top-k renormalised routing for Mixtral), in plain fp64 loops over
- * the checkpoint's values. The two agree to 1e-9.
+ * inv_freq = θ^(−2i/d), repeat_kv, Qwen3's q_norm/k_norm over each head before RoPE, softmax-then-top-k
+ * renormalised routing for Mixtral and Qwen3-MoE), in plain fp64 loops over the checkpoint's values. The two agree to
+ * 1e-9.
  */
 class HfCheckpointOracleTest {
     private static final int T = TinyCheckpoint.HEADS;
@@ -39,7 +40,7 @@ class HfCheckpointOracleTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL})
+    @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL, HfConfig.QWEN3, HfConfig.QWEN3_MOE})
     void theOracleComputesWhatTheHuggingFaceConventionsCompute(String architecture) throws Exception {
         Path ckpt = new TinyCheckpoint(architecture, "F32", 11).write(dir.resolve("ckpt"));
         Path yaml = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny-ckpt\nseed: 5\ncheckpoint: ckpt\n"
@@ -57,7 +58,7 @@ class HfCheckpointOracleTest {
         int vocab = TinyCheckpoint.VOCAB;
         for (int b = 0; b < in.batch(); b++) {
             long[] ids = java.util.Arrays.copyOfRange(in.ids(), b * in.seqLen(), (b + 1) * in.seqLen());
-            double[][] logits = new HfForward(st, architecture.equals(HfConfig.MIXTRAL)).run(ids);
+            double[][] logits = new HfForward(st, architecture).run(ids);
             for (int t = 0; t < ids.length; t++) {
                 System.arraycopy(logits[t], 0, expected, (b * in.seqLen() + t) * vocab, vocab);
             }
@@ -76,11 +77,23 @@ class HfCheckpointOracleTest {
     /** transformers' LlamaForCausalLM / MixtralForCausalLM forward for one sequence, in fp64. */
     private static final class HfForward {
         private final SafetensorsFile st;
-        private final boolean mixtral;
+        private final String architecture;
 
-        HfForward(SafetensorsFile st, boolean mixtral) {
+        HfForward(SafetensorsFile st, String architecture) {
             this.st = st;
-            this.mixtral = mixtral;
+            this.architecture = architecture;
+        }
+
+        private boolean qwen3() {
+            return architecture.startsWith("Qwen3");
+        }
+
+        /** Qwen3RMSNorm over each head's d channels of a projection, in place. */
+        private void headNorm(double[] x, int heads, double[] weight) {
+            for (int h = 0; h < heads; h++) {
+                double[] head = java.util.Arrays.copyOfRange(x, h * D, (h + 1) * D);
+                System.arraycopy(rmsNorm(head, weight), 0, x, h * D, D);
+            }
         }
 
         private double[] w(String name) {
@@ -162,6 +175,10 @@ class HfCheckpointOracleTest {
                     q[t] = linear(w(p + "self_attn.q_proj.weight"), h, T * D);
                     k[t] = linear(w(p + "self_attn.k_proj.weight"), h, kv * D);
                     v[t] = linear(w(p + "self_attn.v_proj.weight"), h, kv * D);
+                    if (qwen3()) {
+                        headNorm(q[t], T, w(p + "self_attn.q_norm.weight"));
+                        headNorm(k[t], kv, w(p + "self_attn.k_norm.weight"));
+                    }
                     for (int head = 0; head < T; head++) {
                         rope(q[t], head * D, t);
                     }
@@ -201,8 +218,11 @@ class HfCheckpointOracleTest {
                 }
                 for (int t = 0; t < n; t++) {
                     double[] h = rmsNorm(x[t], w(p + "post_attention_layernorm.weight"));
-                    double[] f = mixtral ? moe(p, h) : mlp(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight",
-                            p + "mlp.down_proj.weight", h);
+                    double[] f = architecture.equals(HfConfig.MIXTRAL) ? moe(p + "block_sparse_moe.gate.weight",
+                            p + "block_sparse_moe.experts.", "w1", "w3", "w2", h)
+                            : architecture.equals(HfConfig.QWEN3_MOE) ? moe(p + "mlp.gate.weight", p + "mlp.experts.",
+                            "gate_proj", "up_proj", "down_proj", h)
+                            : mlp(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight", p + "mlp.down_proj.weight", h);
                     for (int i = 0; i < H; i++) {
                         x[t][i] += f[i];
                     }
@@ -216,10 +236,13 @@ class HfCheckpointOracleTest {
             return logits;
         }
 
-        /** MixtralSparseMoeBlock: softmax over the router's logits, top-k, renormalised, Σ weight · expert(x). */
-        private double[] moe(String p, double[] h) {
+        /**
+         * MixtralSparseMoeBlock and Qwen3MoeSparseMoeBlock (norm_topk_prob): softmax over the router's logits, top-k,
+         * renormalised, Σ weight · expert(x).
+         */
+        private double[] moe(String gate, String experts0, String w1, String w3, String w2, double[] h) {
             int experts = TinyCheckpoint.EXPERTS;
-            double[] logits = linear(w(p + "block_sparse_moe.gate.weight"), h, experts);
+            double[] logits = linear(w(gate), h, experts);
             double max = java.util.Arrays.stream(logits).max().orElseThrow();
             double[] prob = new double[experts];
             double sum = 0;
@@ -243,8 +266,8 @@ class HfCheckpointOracleTest {
             }
             double[] out = new double[H];
             for (int e : top) {
-                String ex = p + "block_sparse_moe.experts." + e + ".";
-                double[] y = mlp(ex + "w1.weight", ex + "w3.weight", ex + "w2.weight", h);
+                String ex = experts0 + e + ".";
+                double[] y = mlp(ex + w1 + ".weight", ex + w3 + ".weight", ex + w2 + ".weight", h);
                 for (int i = 0; i < H; i++) {
                     out[i] += prob[e] / sum / topSum * y[i];
                 }
