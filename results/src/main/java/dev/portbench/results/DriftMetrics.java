@@ -126,6 +126,39 @@ public final class DriftMetrics {
     }
 
     /**
+     * Per token: did every layer choose the same set of k experts as the reference? {@code y} and {@code r} hold one
+     * array per layer, tokens &times; k row-major. A token whose router near-tie flipped goes to other experts and its
+     * logits move by far more than rounding, so drift bounds are checked on the tokens routed alike.
+     */
+    public static boolean[] routedAlikePerToken(java.util.List<long[]> y, java.util.List<long[]> r, int k, int tokens) {
+        if (y.size() != r.size()) {
+            throw new IllegalArgumentException("candidate routes " + y.size() + " layers, oracle " + r.size()
+                    + "; expected the same layers");
+        }
+        boolean[] alike = new boolean[tokens];
+        Arrays.fill(alike, true);
+        for (int l = 0; l < y.size(); l++) {
+            checkLengths(y.get(l).length, r.get(l).length);
+            rows(y.get(l).length, k, "k");
+            for (int t = 0; t < tokens; t++) {
+                long[] a = Arrays.copyOfRange(y.get(l), t * k, t * k + k);
+                long[] b = Arrays.copyOfRange(r.get(l), t * k, t * k + k);
+                Arrays.sort(a);
+                Arrays.sort(b);
+                alike[t] &= Arrays.equals(a, b);
+            }
+        }
+        return alike;
+    }
+
+    /** The rows of {@code values} (rows &times; width, row-major) where {@code keep} is true, in order. */
+    public static double[] keepRows(double[] values, boolean[] keep, int width) {
+        return java.util.stream.IntStream.range(0, keep.length).filter(i -> keep[i])
+                .flatMap(i -> java.util.stream.IntStream.range(i * width, i * width + width))
+                .mapToDouble(i -> values[i]).toArray();
+    }
+
+    /**
      * Greedy decoding: the first step at which any sequence's token differs from the reference's, or {@code steps}
      * when none does. Tokens are [batch, steps] row-major.
      */

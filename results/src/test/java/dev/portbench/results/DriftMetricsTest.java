@@ -176,4 +176,19 @@ class DriftMetricsTest {
         assertEquals(0, DriftMetrics.tokensToDivergence(first, oracle, 4));
         assertThrows(IllegalArgumentException.class, () -> DriftMetrics.tokensToDivergence(new long[3], new long[3], 2));
     }
+
+    /** Three tokens, k = 2, two layers: token 1 flips in layer 0 (a set change), token 2 only reorders in layer 1. */
+    @Test
+    void tokensRoutedAlikeInEveryLayerAndTheirRows() {
+        java.util.List<long[]> y = java.util.List.of(new long[] {0, 1, 2, 3, 1, 3}, new long[] {2, 0, 1, 3, 3, 0});
+        java.util.List<long[]> r = java.util.List.of(new long[] {1, 0, 2, 1, 1, 3}, new long[] {2, 0, 1, 3, 0, 3});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new boolean[] {true, false, true},
+                DriftMetrics.routedAlikePerToken(y, r, 2, 3));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new boolean[] {true, true},
+                DriftMetrics.routedAlikePerToken(java.util.List.of(), java.util.List.of(), 1, 2), "dense: no routing");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2, 5, 6},
+                DriftMetrics.keepRows(new double[] {1, 2, 3, 4, 5, 6}, new boolean[] {true, false, true}, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> DriftMetrics.routedAlikePerToken(y, java.util.List.of(r.get(0)), 2, 3));
+    }
 }

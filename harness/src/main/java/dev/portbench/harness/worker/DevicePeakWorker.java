@@ -62,11 +62,7 @@ public final class DevicePeakWorker implements Callable<Integer> {
             t.printStackTrace();
             result = DevicePeak.failed(backend, "the device peak of " + backend + " threw " + CellWorker.describe(t));
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        CellWorker.JSON.writeValue(tmp.toFile(), result);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        CellWorker.writeJson(out, result);
         return 0;
     }
 

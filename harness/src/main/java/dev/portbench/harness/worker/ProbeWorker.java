@@ -9,7 +9,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -44,11 +43,7 @@ public final class ProbeWorker implements Callable<Integer> {
             t.printStackTrace();
             result = ProbeResult.failed("the probe of " + backend + " threw " + CellWorker.describe(t));
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        CellWorker.JSON.writeValue(tmp.toFile(), result);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        CellWorker.writeJson(out, result);
         return 0;
     }
 

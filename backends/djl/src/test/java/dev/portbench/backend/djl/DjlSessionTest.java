@@ -110,7 +110,7 @@ class DjlSessionTest {
             ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
             ForwardOutputs fp32 = prefill(DjlPyTorchProvider.ID, s, Dtype.FP32);
             ForwardOutputs low = prefill(DjlPyTorchProvider.ID, s, Dtype.fromId(dtype));
-            boolean[] agreed = routingAgrees(s, low, oracle);
+            boolean[] agreed = routedAlike(s, low, oracle);
             int flipped = 0;
             for (boolean a : agreed) {
                 flipped += a ? 0 : 1;
@@ -118,38 +118,16 @@ class DjlSessionTest {
             assertTrue(flipped < agreed.length / 4, name + " " + dtype + ": " + flipped + " of " + agreed.length
                     + " tokens routed elsewhere");
             int vocab = s.model().vocabSize();
-            double[] r = keep(oracle.logits().toDoubleArray(), agreed, vocab);
-            double lowL2 = DriftMetrics.relL2(keep(low.logits().toDoubleArray(), agreed, vocab), r);
-            double fp32L2 = DriftMetrics.relL2(keep(fp32.logits().toDoubleArray(), agreed, vocab), r);
+            double[] r = DriftMetrics.keepRows(oracle.logits().toDoubleArray(), agreed, vocab);
+            double lowL2 = DriftMetrics.relL2(DriftMetrics.keepRows(low.logits().toDoubleArray(), agreed, vocab), r);
+            double fp32L2 = DriftMetrics.relL2(DriftMetrics.keepRows(fp32.logits().toDoubleArray(), agreed, vocab), r);
             double bound = dtype.equals("fp16") ? 1e-2 : 5e-2;
             assertTrue(lowL2 > 10 * fp32L2 && lowL2 < bound, name + " " + dtype + " rel_l2 = " + lowL2 + " (fp32 "
                     + fp32L2 + ") over " + (agreed.length - flipped) + " tokens whose routing agrees");
         }
     }
 
-    /** Per token: did every layer route it to the oracle's experts (as sets)? All true for a dense model. */
-    private static boolean[] routingAgrees(Scenario s, ForwardOutputs y, ForwardOutputs oracle) {
-        int tokens = (int) (y.logits().shape()[0] * y.logits().shape()[1]);
-        boolean[] agreed = new boolean[tokens];
-        java.util.Arrays.fill(agreed, true);
-        for (int l = 0; l < y.routerTopK().size(); l++) {
-            int k = s.model().moe().topK();
-            for (int t = 0; t < tokens; t++) {
-                long[] a = java.util.Arrays.copyOfRange(y.routerTopK().get(l), t * k, t * k + k);
-                long[] b = java.util.Arrays.copyOfRange(oracle.routerTopK().get(l), t * k, t * k + k);
-                java.util.Arrays.sort(a);
-                java.util.Arrays.sort(b);
-                agreed[t] &= java.util.Arrays.equals(a, b);
-            }
-        }
-        return agreed;
-    }
 
-    private static double[] keep(double[] logits, boolean[] rows, int width) {
-        return java.util.stream.IntStream.range(0, rows.length).filter(i -> rows[i])
-                .flatMap(i -> java.util.stream.IntStream.range(i * width, i * width + width))
-                .mapToDouble(i -> logits[i]).toArray();
-    }
 
     /** A Qwen3-MoE checkpoint (per-head q/k norms, routed experts) in fp32 matches the oracle, prefill and decode. */
     @Test
@@ -205,5 +183,12 @@ class DjlSessionTest {
                 d.release();
             }
         }
+    }
+
+    /** Per token: routed to the oracle's experts in every layer (all true for a dense model). */
+    private static boolean[] routedAlike(Scenario s, ForwardOutputs y, ForwardOutputs oracle) {
+        int tokens = (int) (y.logits().shape()[0] * y.logits().shape()[1]);
+        int k = s.model().isMoe() ? s.model().moe().topK() : 1; // a dense model has no layers of routing
+        return DriftMetrics.routedAlikePerToken(y.routerTopK(), oracle.routerTopK(), k, tokens);
     }
 }

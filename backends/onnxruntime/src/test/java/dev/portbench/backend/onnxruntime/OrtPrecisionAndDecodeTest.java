@@ -74,39 +74,13 @@ class OrtPrecisionAndDecodeTest {
         Workload w = s.workload("prefill").orElseThrow();
         ForwardOutputs oracle = prefill("reference-fp64", export(s, w, Dtype.FP32));
         ForwardOutputs y = prefill("onnxruntime-cpu", export(s, w, dtype));
-        boolean[] agreed = routingAgrees(s, y, oracle);
+        boolean[] agreed = routedAlike(s, y, oracle);
         int vocab = s.model().vocabSize();
-        double[] r = keep(oracle.logits().toDoubleArray(), agreed, vocab);
-        return DriftMetrics.relL2(keep(y.logits().toDoubleArray(), agreed, vocab), r);
+        double[] r = DriftMetrics.keepRows(oracle.logits().toDoubleArray(), agreed, vocab);
+        return DriftMetrics.relL2(DriftMetrics.keepRows(y.logits().toDoubleArray(), agreed, vocab), r);
     }
 
-    /**
-     * Per token: did every layer route it to the oracle's experts? A token whose router near-tie flips in low
-     * precision goes to another expert and its logits move by far more than rounding; that is reported separately as
-     * routing_agreement, so the rounding bound is checked on the others.
-     */
-    private static boolean[] routingAgrees(Scenario s, ForwardOutputs y, ForwardOutputs oracle) {
-        int tokens = (int) (y.logits().shape()[0] * y.logits().shape()[1]);
-        boolean[] agreed = new boolean[tokens];
-        java.util.Arrays.fill(agreed, true);
-        for (int l = 0; l < y.routerTopK().size(); l++) {
-            int k = s.model().moe().topK();
-            for (int t = 0; t < tokens; t++) {
-                long[] a = java.util.Arrays.copyOfRange(y.routerTopK().get(l), t * k, t * k + k);
-                long[] b = java.util.Arrays.copyOfRange(oracle.routerTopK().get(l), t * k, t * k + k);
-                java.util.Arrays.sort(a);
-                java.util.Arrays.sort(b);
-                agreed[t] &= java.util.Arrays.equals(a, b);
-            }
-        }
-        return agreed;
-    }
 
-    private static double[] keep(double[] logits, boolean[] rows, int width) {
-        return java.util.stream.IntStream.range(0, rows.length).filter(i -> rows[i])
-                .flatMap(i -> java.util.stream.IntStream.range(i * width, i * width + width))
-                .mapToDouble(i -> logits[i]).toArray();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"dense-tiny", "moe-tiny"})
@@ -226,5 +200,12 @@ class OrtPrecisionAndDecodeTest {
         float[] b = prefill("onnxruntime-cpu", new ModelArtifact(s, w, Dtype.FP32, s.weights(), external))
                 .logits().floats();
         assertArrayEquals(a, b);
+    }
+
+    /** Per token: routed to the oracle's experts in every layer (all true for a dense model). */
+    private static boolean[] routedAlike(Scenario s, ForwardOutputs y, ForwardOutputs oracle) {
+        int tokens = (int) (y.logits().shape()[0] * y.logits().shape()[1]);
+        int k = s.model().isMoe() ? s.model().moe().topK() : 1; // a dense model has no layers of routing
+        return DriftMetrics.routedAlikePerToken(y.routerTopK(), oracle.routerTopK(), k, tokens);
     }
 }
