@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param moe       null for a dense model
  * @param qkNorm    whether each head's queries and keys go through an RMSNorm of their own (gain [head_dim]) after
  *                  their projection and before RoPE, as in Qwen3
+ * @param qkvBias   whether the query, key and value projections add a bias, as in Qwen2
  */
 public record ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
                         int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen,
-                        boolean qkNorm) {
+                        boolean qkNorm, boolean qkvBias) {
 
     public ModelSpec {
         SpecChecks.name("name", name);
@@ -41,11 +42,11 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         }
     }
 
-    /** A model without per-head q/k norms. */
+    /** A model without per-head q/k norms and without projection biases: portbench's plain decoder. */
     public ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
                      int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen) {
         this(name, vocabSize, hidden, layers, heads, kvHeads, headDim, ffnHidden, moe, ropeTheta, rmsNormEps,
-                maxSeqLen, false);
+                maxSeqLen, false, false);
     }
 
     public boolean isMoe() {
@@ -64,7 +65,8 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         long q = (long) hidden * heads * headDim;
         long kv = 2L * hidden * kvHeads * headDim;
         long o = (long) heads * headDim * hidden;
-        return q + kv + o + hidden + (qkNorm ? 2L * headDim : 0); // + the RMSNorm gains
+        long biases = qkvBias ? (long) (heads + 2 * kvHeads) * headDim : 0;
+        return q + kv + o + hidden + (qkNorm ? 2L * headDim : 0) + biases; // + the RMSNorm gains and biases
     }
 
     private long swiGluParameters(int width) {

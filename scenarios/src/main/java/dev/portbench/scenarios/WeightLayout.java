@@ -42,6 +42,11 @@ public final class WeightLayout {
         add(projection(wk(l), spec.hidden(), kv, 1f));
         add(projection(wv(l), spec.hidden(), kv, 1f));
         add(projection(wo(l), q, spec.hidden(), residualScale));
+        if (spec.qkvBias()) {
+            add(bias(bq(l), q));
+            add(bias(bk(l), kv));
+            add(bias(bv(l), kv));
+        }
         if (spec.qkNorm()) {
             add(norm(qNorm(l), spec.headDim()));
             add(norm(kNorm(l), spec.headDim()));
@@ -69,6 +74,11 @@ public final class WeightLayout {
 
     private TensorSpec norm(String name) {
         return norm(name, spec.hidden());
+    }
+
+    /** A projection's bias, uniform in ±0.1. */
+    private static TensorSpec bias(String name, int width) {
+        return new TensorSpec(name, new int[] {width}, 0f, 0.1f);
     }
 
     private static TensorSpec norm(String name, int width) {
@@ -111,6 +121,11 @@ public final class WeightLayout {
         return t.shape().length == 2 && !t.name().equals(embed()) && !keepsFullPrecision(t);
     }
 
+    /** A projection's bias (q, k, v): added in the compute type, unlike RMSNorm gains, which norms read in fp32. */
+    public static boolean isBias(TensorSpec t) {
+        return t.name().matches(".*\\.b[qkv]");
+    }
+
     /** Tensors every precision keeps in fp32: the MoE routers, whose near-ties decide which experts run. */
     public static boolean keepsFullPrecision(TensorSpec t) {
         return t.name().endsWith(".router");
@@ -151,6 +166,19 @@ public final class WeightLayout {
 
     public static String wo(int l) {
         return layer(l) + ".wo";
+    }
+
+    /** The query projection's bias, [heads · head_dim] (models with q/k/v biases only). */
+    public static String bq(int l) {
+        return layer(l) + ".bq";
+    }
+
+    public static String bk(int l) {
+        return layer(l) + ".bk";
+    }
+
+    public static String bv(int l) {
+        return layer(l) + ".bv";
     }
 
     /** The RMSNorm gain of each head's queries, [head_dim] (models with q/k norms only). */

@@ -53,6 +53,9 @@ final class ScenarioWriter {
         if (m.qkNorm()) {
             b.append("  qk_norm: true\n");
         }
+        if (m.qkvBias()) {
+            b.append("  qkv_bias: true\n");
+        }
         workloads(b, s);
         return b.toString();
     }

@@ -31,7 +31,8 @@ public final class ScenarioYaml {
     /** Keys only a bring-your-own model has: named as such when they turn up without {@code onnx}. */
     static final List<String> BYO_ONLY_KEYS = List.of("inputs", "reference_backend");
     static final List<String> MODEL_KEYS = List.of("vocab_size", "hidden", "layers", "heads", "kv_heads", "head_dim",
-            "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len", "qk_norm");
+            "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len", "qk_norm",
+            "qkv_bias");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts");
     static final List<String> WORKLOAD_KEYS = List.of("name", "phase", "batch", "seq_len", "new_tokens");
 
@@ -193,7 +194,7 @@ public final class ScenarioYaml {
                     m.requiredInt("heads"), m.requiredInt("kv_heads"), m.requiredInt("head_dim"),
                     m.optionalInt("ffn_hidden", 0), moe, m.optionalDouble("rope_theta", DEFAULT_ROPE_THETA),
                     m.optionalDouble("rms_norm_eps", DEFAULT_RMS_NORM_EPS), m.requiredInt("max_seq_len"),
-                    m.optionalBoolean("qk_norm", false));
+                    m.optionalBoolean("qk_norm", false), m.optionalBoolean("qkv_bias", false));
         } catch (SpecException e) {
             String field = e.field().orElse("");
             // the model's name is the scenario's, written at the top level

@@ -77,6 +77,9 @@ public final class CheckpointModel {
             case "wk" -> new Source(layer + "self_attn.k_proj.weight", true);
             case "wv" -> new Source(layer + "self_attn.v_proj.weight", true);
             case "wo" -> new Source(layer + "self_attn.o_proj.weight", true);
+            case "bq" -> new Source(layer + "self_attn.q_proj.bias", false);
+            case "bk" -> new Source(layer + "self_attn.k_proj.bias", false);
+            case "bv" -> new Source(layer + "self_attn.v_proj.bias", false);
             case "q_norm" -> new Source(layer + "self_attn.q_norm.weight", false);
             case "k_norm" -> new Source(layer + "self_attn.k_norm.weight", false);
             case "ffn.w_gate" -> new Source(layer + "mlp.gate_proj.weight", true);

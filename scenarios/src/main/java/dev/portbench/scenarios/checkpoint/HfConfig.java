@@ -11,16 +11,18 @@ import java.util.Locale;
 /**
  * A checkpoint's {@code config.json} as portbench's model: the families whose math is portbench's decoder
  * (docs/model.md) exactly, and every field that would change that math checked, so nothing is guessed: Llama (dense,
- * SwiGLU), Mixtral (softmax router, top-k renormalised, no shared experts), Qwen3 (Llama with per-head q/k RMSNorm)
+ * SwiGLU), Mixtral (softmax router, top-k renormalised, no shared experts), Qwen2 (Llama with q/k/v projection
+ * biases; also DeepSeek-R1's Qwen distills), Qwen3 (Llama with per-head q/k RMSNorm)
  * and Qwen3-MoE (Qwen3's attention, Mixtral's routing with {@code norm_topk_prob}). Families that need what the model
- * does not have yet (attention bias, MLA) are refused by name.
+ * does not have yet (MLA, Llama's o_proj bias) are refused by name.
  */
 public final class HfConfig {
     public static final String LLAMA = "LlamaForCausalLM";
     public static final String MIXTRAL = "MixtralForCausalLM";
+    public static final String QWEN2 = "Qwen2ForCausalLM";
     public static final String QWEN3 = "Qwen3ForCausalLM";
     public static final String QWEN3_MOE = "Qwen3MoeForCausalLM";
-    static final List<String> SUPPORTED = List.of(LLAMA, MIXTRAL, QWEN3, QWEN3_MOE);
+    static final List<String> SUPPORTED = List.of(LLAMA, MIXTRAL, QWEN2, QWEN3, QWEN3_MOE);
 
     private final Path file;
     private final JsonNode c;
@@ -59,6 +61,11 @@ public final class HfConfig {
         }
     }
 
+    /** Whether the family's q/k/v projections have biases (Qwen2 always has them; it has no attention_bias field). */
+    public boolean qkvBias() {
+        return architecture.equals(QWEN2);
+    }
+
     /** Whether the family has Qwen3's per-head q/k RMSNorm. */
     public boolean qkNorm() {
         return architecture.equals(QWEN3) || architecture.equals(QWEN3_MOE);
@@ -70,7 +77,6 @@ public final class HfConfig {
 
     private String unsupportedWhy() {
         return switch (architecture) {
-            case "Qwen2ForCausalLM" -> "; Qwen2 needs attention biases, which portbench's model does not have yet";
             case "DeepseekV2ForCausalLM", "DeepseekV3ForCausalLM" -> "; DeepSeek needs multi-head latent attention and"
                     + " its sigmoid router, which portbench's model does not have yet";
             default -> "";
@@ -122,7 +128,7 @@ public final class HfConfig {
             ffn = positive("intermediate_size");
         }
         return new ModelSpec(name, positive("vocab_size"), hidden, layers, heads, kvHeads, headDim, ffn, moe, theta,
-                eps, maxSeq, qkNorm());
+                eps, maxSeq, qkNorm(), qkvBias());
     }
 
     private int positive(String field) {

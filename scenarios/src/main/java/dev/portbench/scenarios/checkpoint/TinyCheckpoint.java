@@ -53,6 +53,11 @@ public final class TinyCheckpoint {
             matrix(p + "self_attn.k_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
             matrix(p + "self_attn.v_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
             matrix(p + "self_attn.o_proj.weight", HIDDEN, HEADS * HEAD_DIM, 0.5 / Math.sqrt(HIDDEN));
+            if (architecture.equals(HfConfig.QWEN2)) {
+                bias(p + "self_attn.q_proj.bias", HEADS * HEAD_DIM);
+                bias(p + "self_attn.k_proj.bias", KV_HEADS * HEAD_DIM);
+                bias(p + "self_attn.v_proj.bias", KV_HEADS * HEAD_DIM);
+            }
             if (qwen3()) {
                 norm(p + "self_attn.q_norm.weight", HEAD_DIM);
                 norm(p + "self_attn.k_norm.weight", HEAD_DIM);
@@ -86,6 +91,7 @@ public final class TinyCheckpoint {
         c.putArray("architectures").add(architecture);
         c.put("model_type", switch (architecture) {
             case HfConfig.MIXTRAL -> "mixtral";
+            case HfConfig.QWEN2 -> "qwen2";
             case HfConfig.QWEN3 -> "qwen3";
             case HfConfig.QWEN3_MOE -> "qwen3_moe";
             default -> "llama";
@@ -116,10 +122,12 @@ public final class TinyCheckpoint {
             c.put("decoder_sparse_step", 1);
             c.putArray("mlp_only_layers");
         }
-        if (qwen3()) {
+        if (qwen3() || architecture.equals(HfConfig.QWEN2)) {
             c.put("use_sliding_window", false);
             c.put("sliding_window", 64);
-            c.put("attention_bias", false);
+            if (qwen3()) {
+                c.put("attention_bias", false);
+            }
         } else if (architecture.equals(HfConfig.MIXTRAL)) {
             c.put("num_local_experts", EXPERTS);
             c.put("num_experts_per_tok", TOP_K);
@@ -140,6 +148,15 @@ public final class TinyCheckpoint {
 
     private void norm(String name) {
         norm(name, HIDDEN);
+    }
+
+    private void bias(String name, int width) {
+        CounterRng rng = new CounterRng(seed, name);
+        float[] v = new float[width];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 0.2f * rng.uniformSymmetric(i);
+        }
+        tensors.add(name, dtype, new long[] {width}, v);
     }
 
     private void norm(String name, int width) {

@@ -225,9 +225,9 @@ public final class OnnxExporter {
     private String attention(int l, String a, String cos, String sin, String mask, boolean decode) {
         int d = spec.headDim();
         int kvHeads = spec.kvHeads();
-        String q = heads(g.op("MatMul", a, weight(WeightLayout.wq(l))), spec.heads()); // [B, H, S, D]
-        String k = heads(g.op("MatMul", a, weight(WeightLayout.wk(l))), kvHeads); // [B, KV, S, D]
-        String v = heads(g.op("MatMul", a, weight(WeightLayout.wv(l))), kvHeads);
+        String q = heads(projection(a, WeightLayout.wq(l), WeightLayout.bq(l)), spec.heads()); // [B, H, S, D]
+        String k = heads(projection(a, WeightLayout.wk(l), WeightLayout.bk(l)), kvHeads); // [B, KV, S, D]
+        String v = heads(projection(a, WeightLayout.wv(l), WeightLayout.bv(l)), kvHeads);
         if (spec.qkNorm()) { // each head's queries and keys over head_dim, the last axis
             q = rmsNorm(q, weight(WeightLayout.qNorm(l)));
             k = rmsNorm(k, weight(WeightLayout.kNorm(l)));
@@ -252,6 +252,12 @@ public final class OnnxExporter {
         o = g.op("Transpose", List.of(o), attr("perm", new long[] {0, 2, 1, 3}));
         o = g.op("Reshape", o, g.longs(0, 0, (long) spec.heads() * d));
         return g.op("MatMul", o, weight(WeightLayout.wo(l)));
+    }
+
+    /** a · W, plus the bias where the model has q/k/v biases. */
+    private String projection(String a, String w, String bias) {
+        String y = g.op("MatMul", a, weight(w));
+        return spec.qkvBias() ? g.op("Add", y, weight(bias)) : y;
     }
 
     /** [B, S, n·D] → [B, n, S, D]. */

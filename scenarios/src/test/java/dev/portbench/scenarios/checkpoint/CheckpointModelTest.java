@@ -75,6 +75,19 @@ class CheckpointModelTest {
                 moe.values(up)[9 * 48 + 2], "w_up is Mixtral's w3");
     }
 
+    /** Qwen2: q/k/v biases, [out] each, read untransposed. */
+    @Test
+    void qwen2BringsItsProjectionBiases() throws IOException {
+        Path qwen = tiny(HfConfig.QWEN2);
+        CheckpointModel m = CheckpointModel.open(qwen, "q2", null);
+        assertTrue(m.spec().qkvBias() && !m.spec().qkNorm());
+        SafetensorsFile st = SafetensorsFile.open(qwen.resolve("model.safetensors"));
+        TensorSpec bk = WeightLayout.of(m.spec()).tensor(WeightLayout.bk(0));
+        assertArrayEquals(new int[] {16}, bk.shape(), "kv_heads × head_dim");
+        assertArrayEquals(st.floats("model.layers.0.self_attn.k_proj.bias"), m.values(bk));
+        assertEquals(WeightLayout.of(m.spec()).parameterCount(), m.spec().totalParameters(), "biases counted");
+    }
+
     /** Qwen3: per-head q/k norms in the spec and the layout; Qwen3-MoE's routing fields are checked. */
     @Test
     void qwen3BringsItsHeadNormsAndQwen3MoeItsRoutingFields() throws IOException {
@@ -120,10 +133,11 @@ class CheckpointModelTest {
     void unsupportedFamiliesAndMathChangingFieldsAreRefusedByName() throws IOException {
         Path llama = tiny(HfConfig.LLAMA);
         Path config = llama.resolve("config.json");
-        editConfig(llama, c -> c.putArray("architectures").add("Qwen2ForCausalLM"));
-        assertEquals(config + ": field architectures = [\"Qwen2ForCausalLM\"]; expected one of [LlamaForCausalLM,"
-                        + " MixtralForCausalLM, Qwen3ForCausalLM, Qwen3MoeForCausalLM]; Qwen2 needs attention biases,"
-                        + " which portbench's model does not have yet",
+        editConfig(llama, c -> c.putArray("architectures").add("DeepseekV3ForCausalLM"));
+        assertEquals(config + ": field architectures = [\"DeepseekV3ForCausalLM\"]; expected one of [LlamaForCausalLM,"
+                        + " MixtralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, Qwen3MoeForCausalLM]; DeepSeek needs"
+                        + " multi-head latent attention and its sigmoid router, which portbench's model does not have"
+                        + " yet",
                 assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
         editConfig(llama, c -> {
             c.putArray("architectures").add(HfConfig.LLAMA);

@@ -35,9 +35,9 @@ final class DjlAttention {
         int d = spec.headDim();
         int heads = spec.heads();
         int kvHeads = spec.kvHeads();
-        NDArray q = heads(weights.matMul(a, WeightLayout.wq(layer)), batch, seq, heads);
-        NDArray k = heads(weights.matMul(a, WeightLayout.wk(layer)), batch, seq, kvHeads);
-        NDArray v = heads(weights.matMul(a, WeightLayout.wv(layer)), batch, seq, kvHeads);
+        NDArray q = heads(projection(a, WeightLayout.wq(layer), WeightLayout.bq(layer)), batch, seq, heads);
+        NDArray k = heads(projection(a, WeightLayout.wk(layer), WeightLayout.bk(layer)), batch, seq, kvHeads);
+        NDArray v = heads(projection(a, WeightLayout.wv(layer), WeightLayout.bv(layer)), batch, seq, kvHeads);
         if (spec.qkNorm()) { // each head's queries and keys over head_dim, the last axis
             q = rmsNorm.apply(q, WeightLayout.qNorm(layer));
             k = rmsNorm.apply(k, WeightLayout.kNorm(layer));
@@ -59,6 +59,12 @@ final class DjlAttention {
                 .softmax(-1).toType(a.getDataType(), false);
         NDArray out = probs.matMul(vAll).transpose(0, 2, 1, 3).reshape(batch * (long) seq, (long) heads * d);
         return new Result(weights.matMul(out, WeightLayout.wo(layer)), keys, values);
+    }
+
+    /** a · W, plus the bias where the model has q/k/v biases. */
+    private NDArray projection(NDArray a, String w, String bias) {
+        NDArray y = weights.matMul(a, w);
+        return spec.qkvBias() ? y.add(weights.get(bias)) : y;
     }
 
     /** [tokens, n·d] → [batch, n, seq, d]. */

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The model's seeded weights as NDArrays on the device, in the precision the model runs in, as the ONNX export stores
- * them: matrices and the embedding in the compute type, RMSNorm gains and the MoE routers in fp32 (the norms and the
+ * them: matrices, biases and the embedding in the compute type, RMSNorm gains and the MoE routers in fp32 (the norms and the
  * routing are computed in fp32, as the export does); for {@code int8-wo}, the matrices the export quantises are held
  * as int8 with one fp32 scale per output column ({@link Int8Quantised}) and dequantised in each product.
  */
@@ -41,7 +41,8 @@ final class DjlWeights implements AutoCloseable {
                     bytes += q.scales().length * 4L;
                 } else {
                     NDArray fp32 = manager.create(values, shape);
-                    boolean full = t.shape().length == 1 || WeightLayout.keepsFullPrecision(t);
+                    boolean gain = t.shape().length == 1 && !WeightLayout.isBias(t); // RMSNorm reads it in fp32
+                    boolean full = gain || WeightLayout.keepsFullPrecision(t);
                     put(t.name(), full || compute == DataType.FLOAT32 ? fp32 : converted(fp32));
                 }
             }

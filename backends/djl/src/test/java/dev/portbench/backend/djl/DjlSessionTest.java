@@ -129,18 +129,25 @@ class DjlSessionTest {
 
 
 
-    /** A Qwen3-MoE checkpoint (per-head q/k norms, routed experts) in fp32 matches the oracle, prefill and decode. */
-    @Test
-    void aQwen3MoeCheckpointMatchesTheOracle(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    /**
+     * Qwen checkpoints (Qwen3-MoE: per-head q/k norms and routed experts; Qwen2: q/k/v biases) in fp32 match the
+     * oracle, prefill and decode; in fp16 (biases added in fp16) they drift by fp16's amount.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {dev.portbench.scenarios.checkpoint.HfConfig.QWEN3_MOE,
+            dev.portbench.scenarios.checkpoint.HfConfig.QWEN2})
+    void qwenCheckpointsMatchTheOracle(String architecture, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        new dev.portbench.scenarios.checkpoint.TinyCheckpoint(dev.portbench.scenarios.checkpoint.HfConfig.QWEN3_MOE,
-                "BF16", 6).write(dir.resolve("qwen"));
+        new dev.portbench.scenarios.checkpoint.TinyCheckpoint(architecture, "BF16", 6).write(dir.resolve("qwen"));
         Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.load(java.nio.file.Files.writeString(
                 dir.resolve("q.yaml"), "name: qwen\ncheckpoint: qwen\nworkloads:\n"
                         + "  - {name: prefill, phase: prefill, batch: 2, seq_len: 10}\n"
                         + "  - {name: decode, phase: decode, batch: 2, seq_len: 5, new_tokens: 4}\n"));
-        assertTrue(s.model().qkNorm());
+        assertTrue(s.model().qkNorm() || s.model().qkvBias());
         ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
+        double fp16 = DriftMetrics.relL2(prefill(DjlPyTorchProvider.ID, s, Dtype.FP16).logits().toDoubleArray(),
+                oracle.logits().toDoubleArray());
+        assertTrue(fp16 > 1e-5 && fp16 < 1e-2, "fp16 prefill rel_l2 = " + fp16);
         ForwardOutputs djl = prefill(DjlPyTorchProvider.ID, s, Dtype.FP32);
         double relL2 = DriftMetrics.relL2(djl.logits().toDoubleArray(), oracle.logits().toDoubleArray());
         assertTrue(relL2 < 1e-5 && relL2 > 0, "prefill rel_l2 = " + relL2);

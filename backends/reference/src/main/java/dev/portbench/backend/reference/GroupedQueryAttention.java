@@ -14,6 +14,10 @@ final class GroupedQueryAttention {
     private final double[] wk;
     private final double[] wv;
     private final double[] wo;
+    /** The projections' biases; null for models without them. */
+    private final double[] bq;
+    private final double[] bk;
+    private final double[] bv;
     /** Per-head RMSNorm gains of queries and keys ([head_dim]); null for models without them. */
     private final double[] qNorm;
     private final double[] kNorm;
@@ -35,6 +39,9 @@ final class GroupedQueryAttention {
         this.wk = w.get(WeightLayout.wk(layer));
         this.wv = w.get(WeightLayout.wv(layer));
         this.wo = w.get(WeightLayout.wo(layer));
+        this.bq = spec.qkvBias() ? w.get(WeightLayout.bq(layer)) : null;
+        this.bk = spec.qkvBias() ? w.get(WeightLayout.bk(layer)) : null;
+        this.bv = spec.qkvBias() ? w.get(WeightLayout.bv(layer)) : null;
         this.qNorm = spec.qkNorm() ? w.get(WeightLayout.qNorm(layer)) : null;
         this.kNorm = spec.qkNorm() ? w.get(WeightLayout.kNorm(layer)) : null;
     }
@@ -46,10 +53,11 @@ final class GroupedQueryAttention {
         int kvWidth = spec.kvHeads() * d;
         int pastLen = past.length();
         int total = pastLen + seq;
-        double[] q = normedHeads(k, k.matmul(a, tokens, spec.hidden(), wq, qWidth), tokens * spec.heads(), qNorm);
-        double[] kNew = normedHeads(k, k.matmul(a, tokens, spec.hidden(), wk, kvWidth), tokens * spec.kvHeads(),
-                kNorm);
-        double[] vNew = k.matmul(a, tokens, spec.hidden(), wv, kvWidth);
+        double[] q = normedHeads(k, biased(k, k.matmul(a, tokens, spec.hidden(), wq, qWidth), bq),
+                tokens * spec.heads(), qNorm);
+        double[] kNew = normedHeads(k, biased(k, k.matmul(a, tokens, spec.hidden(), wk, kvWidth), bk),
+                tokens * spec.kvHeads(), kNorm);
+        double[] vNew = biased(k, k.matmul(a, tokens, spec.hidden(), wv, kvWidth), bv);
         rope(k, q, batch, seq, spec.heads(), pastLen);
         rope(k, kNew, batch, seq, spec.kvHeads(), pastLen);
         LayerCache cache = new LayerCache(extend(past.keys(), kNew, batch, pastLen, seq, kvWidth),
@@ -102,6 +110,18 @@ final class GroupedQueryAttention {
                 k.axpy(out, qOff, scores[j], values, (b * total + j) * kvWidth + kvOff, d);
             }
         }
+    }
+
+    /** y + bias on every row, in place; y itself for models without biases. */
+    private static double[] biased(Kernels k, double[] y, double[] bias) {
+        if (bias != null) {
+            for (int o = 0; o < y.length; o += bias.length) {
+                for (int c = 0; c < bias.length; c++) {
+                    y[o + c] = k.round(y[o + c] + bias[c]);
+                }
+            }
+        }
+        return y;
     }
 
     /**

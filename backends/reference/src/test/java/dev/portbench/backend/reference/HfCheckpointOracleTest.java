@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The name-and-layout mapping of Hugging Face checkpoints, checked independently: a tiny checkpoint per family is run
  * by the fp64 oracle through a scenario file, and by a forward pass written here straight from the Hugging Face
  * tensor names and the conventions of transformers' modeling code (weights [out, in], rotate_half RoPE with
- * inv_freq = θ^(−2i/d), repeat_kv, Qwen3's q_norm/k_norm over each head before RoPE, softmax-then-top-k
+ * inv_freq = θ^(−2i/d), repeat_kv, Qwen2's q/k/v biases, Qwen3's q_norm/k_norm over each head before RoPE, softmax-then-top-k
  * renormalised routing for Mixtral and Qwen3-MoE), in plain fp64 loops over the checkpoint's values. The two agree to
  * 1e-9.
  */
@@ -40,7 +40,7 @@ class HfCheckpointOracleTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL, HfConfig.QWEN3, HfConfig.QWEN3_MOE})
+    @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL, HfConfig.QWEN2, HfConfig.QWEN3, HfConfig.QWEN3_MOE})
     void theOracleComputesWhatTheHuggingFaceConventionsCompute(String architecture) throws Exception {
         Path ckpt = new TinyCheckpoint(architecture, "F32", 11).write(dir.resolve("ckpt"));
         Path yaml = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny-ckpt\nseed: 5\ncheckpoint: ckpt\n"
@@ -86,6 +86,12 @@ class HfCheckpointOracleTest {
 
         private boolean qwen3() {
             return architecture.startsWith("Qwen3");
+        }
+
+        private static void addBias(double[] y, double[] bias) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] += bias[i];
+            }
         }
 
         /** Qwen3RMSNorm over each head's d channels of a projection, in place. */
@@ -175,6 +181,11 @@ class HfCheckpointOracleTest {
                     q[t] = linear(w(p + "self_attn.q_proj.weight"), h, T * D);
                     k[t] = linear(w(p + "self_attn.k_proj.weight"), h, kv * D);
                     v[t] = linear(w(p + "self_attn.v_proj.weight"), h, kv * D);
+                    if (architecture.equals(HfConfig.QWEN2)) { // nn.Linear(bias=True)
+                        addBias(q[t], w(p + "self_attn.q_proj.bias"));
+                        addBias(k[t], w(p + "self_attn.k_proj.bias"));
+                        addBias(v[t], w(p + "self_attn.v_proj.bias"));
+                    }
                     if (qwen3()) {
                         headNorm(q[t], T, w(p + "self_attn.q_norm.weight"));
                         headNorm(k[t], kv, w(p + "self_attn.k_norm.weight"));
