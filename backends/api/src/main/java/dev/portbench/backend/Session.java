@@ -32,7 +32,7 @@ public interface Session extends AutoCloseable {
      * timed calls are the prompt's pass and one cache step. The default steps through {@link #step}.
      */
     default PreparedDecode prepareDecode(TokenInputs prompt, long[][] stepTokens) {
-        return new SessionDecode(this, prompt, stepTokens);
+        return new KvCacheWalk<>((tokens, past) -> new HeapPass(step(tokens, past)), prompt, stepTokens);
     }
 
     /**

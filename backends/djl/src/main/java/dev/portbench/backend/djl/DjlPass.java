@@ -3,6 +3,7 @@ package dev.portbench.backend.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.KvCacheWalk;
 import dev.portbench.backend.OutputTensor;
 
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  * (already on the heap: the dispatch needed it there), and the extended cache when one was kept. Closing frees every
  * array of the pass except the cache.
  */
-record DjlPass(NDManager manager, NDArray logits, List<long[]> routing, DjlKvCache cache) implements AutoCloseable {
+record DjlPass(NDManager manager, NDArray logits, List<long[]> routing, DjlKvCache cache)
+        implements KvCacheWalk.Pass {
 
     /** Waits for the device: reads one logit back, so a timed call ends when the pass has run (CUDA is async). */
     void synchronise() {
@@ -20,7 +22,8 @@ record DjlPass(NDManager manager, NDArray logits, List<long[]> routing, DjlKvCac
     }
 
     /** The logits copied onto the heap, with the routing. */
-    ForwardOutputs outputs() {
+    @Override
+    public ForwardOutputs outputs() {
         return new ForwardOutputs(OutputTensor.ofFloats(logits.getShape().getShape(), logits.toFloatArray()), routing);
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.KvCache;
+import dev.portbench.backend.KvCacheWalk;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.PreparedDecode;
 import dev.portbench.backend.PreparedForward;
@@ -21,13 +22,19 @@ final class DjlSession implements Session {
         this.decoder = new DjlDecoder(model.scenario().model(), weights);
     }
 
-    /** One pass in a manager of its own; the cache's arrays go to {@code cacheManager} (null: none kept). */
+    /**
+     * One pass in a manager of its own; the cache's arrays go to {@code cacheManager} (null: none kept). A pass that
+     * fails frees both managers.
+     */
     DjlPass pass(TokenInputs in, DjlKvCache past, NDManager cacheManager) {
         NDManager pass = weights.manager().newSubManager();
         try {
             return decoder.forward(pass, in, past, cacheManager);
         } catch (RuntimeException e) {
             pass.close();
+            if (cacheManager != null) {
+                cacheManager.close();
+            }
             throw e;
         }
     }
@@ -42,12 +49,8 @@ final class DjlSession implements Session {
     @Override
     public DecodeStep step(TokenInputs tokens, KvCache past) {
         DjlKvCache cache = cacheOf(past);
-        NDManager cacheManager = weights.manager().newSubManager();
-        try (DjlPass p = pass(tokens, cache, cacheManager)) {
+        try (DjlPass p = pass(tokens, cache, weights.manager().newSubManager())) {
             return new DecodeStep(p.outputs(), p.cache());
-        } catch (RuntimeException e) {
-            cacheManager.close();
-            throw e;
         }
     }
 
@@ -64,9 +67,18 @@ final class DjlSession implements Session {
         return new DjlPreparedForward(this, inputs);
     }
 
+    /**
+     * Greedy decoding whose timed calls are the prompt's pass and one cache step, each up to the device's last kernel;
+     * their logits stay on the device until {@code outputs()} copies them, and {@code release()} frees the pass and
+     * the caches no later step reads, untimed.
+     */
     @Override
     public PreparedDecode prepareDecode(TokenInputs prompt, long[][] stepTokens) {
-        return new DjlPreparedDecode(this, weights.manager(), prompt, stepTokens);
+        return new KvCacheWalk<DjlPass>((tokens, past) -> {
+            DjlPass p = pass(tokens, cacheOf(past), weights.manager().newSubManager());
+            p.synchronise();
+            return p;
+        }, prompt, stepTokens);
     }
 
     @Override

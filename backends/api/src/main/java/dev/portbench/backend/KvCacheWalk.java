@@ -1,36 +1,51 @@
-package dev.portbench.backend.djl;
+package dev.portbench.backend;
 
-import ai.djl.ndarray.NDManager;
-import dev.portbench.backend.ForwardOutputs;
-import dev.portbench.backend.PreparedDecode;
 import dev.portbench.scenarios.TokenInputs;
 
 /**
- * Greedy decoding as {@link PreparedDecode} describes it, on NDArrays: the timed calls are the prompt's pass and one
- * cache step, each up to the device's last kernel; their logits stay on the device until {@link #outputs} copies
- * them, and {@link #release} frees the pass and the caches no later step reads, untimed.
+ * Greedy decoding as {@link PreparedDecode} describes it, for any runtime whose passes return a new cache: the
+ * prompt's cache is made once; each step extends the previous step's cache, and {@link #release} closes the last
+ * pass, the caches no later step reads, and wraps around to the prompt's cache after the last step.
+ *
+ * @param <P> what one pass leaves behind: its outputs (copied onto the heap when asked) and its cache
  */
-final class DjlPreparedDecode implements PreparedDecode {
-    private final DjlSession session;
-    private final NDManager parent;
+public final class KvCacheWalk<P extends KvCacheWalk.Pass> implements PreparedDecode {
+
+    /** One pass's results. Closing frees what the pass holds except its cache, which the walk closes itself. */
+    public interface Pass extends AutoCloseable {
+        KvCache cache();
+
+        /** The pass's outputs, on the heap. */
+        ForwardOutputs outputs();
+
+        @Override
+        void close();
+    }
+
+    /** Runs {@code tokens} after {@code past} (null: none): the timed call. */
+    @FunctionalInterface
+    public interface Stepper<P> {
+        P run(TokenInputs tokens, KvCache past);
+    }
+
+    private final Stepper<P> stepper;
     private final TokenInputs prompt;
     private final long[][] stepTokens;
-    private final DjlKvCache promptCache;
-    private DjlKvCache cache;
-    private DjlKvCache spent;
-    private DjlKvCache lastPromptCache;
-    private DjlPass last;
+    private final KvCache promptCache;
+    private KvCache cache;
+    private KvCache spent;
+    private KvCache lastPromptCache;
+    private P last;
     private int step;
 
-    DjlPreparedDecode(DjlSession session, NDManager parent, TokenInputs prompt, long[][] stepTokens) {
+    public KvCacheWalk(Stepper<P> stepper, TokenInputs prompt, long[][] stepTokens) {
         if (stepTokens.length == 0) {
             throw new IllegalArgumentException("a decode loop needs at least one step's tokens; got none");
         }
-        this.session = session;
-        this.parent = parent;
+        this.stepper = stepper;
         this.prompt = prompt;
         this.stepTokens = stepTokens.clone();
-        try (DjlPass first = session.pass(prompt, null, parent.newSubManager())) {
+        try (P first = stepper.run(prompt, null)) {
             this.promptCache = first.cache();
         }
         this.cache = promptCache;
@@ -38,23 +53,21 @@ final class DjlPreparedDecode implements PreparedDecode {
 
     @Override
     public void prompt() {
-        release();
-        last = session.pass(prompt, null, parent.newSubManager());
+        release(); // a caller that skipped release() leaks nothing
+        last = stepper.run(prompt, null);
         lastPromptCache = last.cache();
-        last.synchronise();
     }
 
     @Override
     public void step() {
         release(); // frees the previous step's spent cache and wraps around after the last step
         long[] next = stepTokens[step];
-        last = session.pass(new TokenInputs(next.length, 1, next), cache, parent.newSubManager());
+        last = stepper.run(new TokenInputs(next.length, 1, next), cache);
         if (cache != promptCache) {
             spent = cache;
         }
         cache = last.cache();
         step++;
-        last.synchronise();
     }
 
     @Override
