@@ -21,8 +21,8 @@ public final class PeakText {
             return "not measured (" + p.reason() + ")";
         }
         java.util.List<String> parts = new java.util.ArrayList<>();
-        p.gflops().forEach((arithmetic, gflops) -> parts.add(String.format(Locale.ROOT, "%s %.0f GFLOP/s", arithmetic,
-                gflops)));
+        p.gflops().forEach((arithmetic, gflops) -> parts.add(String.format(Locale.ROOT, "%s %.0f GFLOP/s (%d MatMuls"
+                + " a run)", arithmetic, gflops, p.chains().get(arithmetic))));
         p.unmeasured().forEach((arithmetic, why) -> parts.add(arithmetic + " not measured (" + why + ")"));
         return String.join(", ", parts) + String.format(Locale.ROOT, " at %d³ on %s (%s)", p.size(), p.target(),
                 p.device());

@@ -63,6 +63,7 @@ public final class DevicePeaks {
         }
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(out); // never read an earlier session's answer as this one's
             WorkerLauncher.Exit exit = launch.launcher().run(DevicePeakWorker.class.getName(), args, log, TIMEOUT);
             if (exit.timedOut()) {
                 return DevicePeak.failed(r.backend(), String.format(Locale.ROOT, "the device peak of %s did not"
@@ -80,14 +81,15 @@ public final class DevicePeaks {
         }
     }
 
-    /** A resumed run's measurements are numbered after the earlier sessions'. */
+    /** A resumed run's measurements are numbered after the highest number an earlier session used. */
     private int firstNumber() {
         if (!Files.isDirectory(dir)) {
             return 1;
         }
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            return 1 + (int) files.filter(f -> f.getFileName().toString().endsWith(".log")).count();
-        } catch (IOException e) {
+            return 1 + files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+-.*"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(0, n.indexOf('-')))).max().orElse(0);
+        } catch (IOException | NumberFormatException e) {
             return 1;
         }
     }

@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "portbench-device-peak", description = "Measures one backend's device GEMM peak (internal).")
 public final class DevicePeakWorker implements Callable<Integer> {
-    /** The matrices' side by default: 4096² fp32 is 64 MiB a matrix, 137 GFLOP a chain, milliseconds on a GPU. */
+    /** The matrices' side by default: 4096² fp32 is 64 MiB a matrix and 137 GFLOP a MatMul. */
     public static final int DEFAULT_SIZE = 4096;
-    /** MatMuls per run: enough work per call that the launch and the checksum's copy back do not count. */
+    /** MatMuls per run to start with (550 GFLOP at 4096²); lengthened where a run still takes under 10 ms. */
     static final int CHAIN = 4;
     static final long BUDGET_NANOS = 1_000_000_000L;
 
@@ -77,7 +77,12 @@ public final class DevicePeakWorker implements Callable<Integer> {
         Path dir = Files.createTempDirectory("portbench-device-peak");
         try (Backend b = provider.create(opts)) {
             Map<String, Double> gflops = new LinkedHashMap<>();
+            Map<String, Integer> chains = new LinkedHashMap<>();
             Map<String, String> unmeasured = new LinkedHashMap<>();
+            if (!DeviceGemmPeak.loadsOnnx(b, dir)) {
+                return DevicePeak.failed(backend, backend + " loads no ONNX graph, and its device peak is measured"
+                        + " through one; its rows have no peak_fraction");
+            }
             for (String arithmetic : arithmetics(b, dtypes)) {
                 if (arithmetic.equals("fp64")) {
                     unmeasured.put(arithmetic, "no fp64 GEMM graph: accelerators' runtimes are measured in fp32,"
@@ -87,14 +92,24 @@ public final class DevicePeakWorker implements Callable<Integer> {
                 DeviceGemmPeak.Rate r = DeviceGemmPeak.measure(b, arithmetic, size, CHAIN, dir, BUDGET_NANOS);
                 if (r.gflops() != null) {
                     gflops.put(arithmetic, r.gflops());
+                    chains.put(arithmetic, r.chain());
                 } else {
                     unmeasured.put(arithmetic, r.reason());
                 }
             }
-            return new DevicePeak(backend, target, b.device(), b.runtimeVersion(), size, CHAIN, gflops, unmeasured,
-                    null);
+            return new DevicePeak(backend, target, b.device(), b.runtimeVersion(), size, chains, gflops,
+                    unmeasured, null);
         } finally {
-            Files.deleteIfExists(dir);
+            deleteQuietly(dir);
+        }
+    }
+
+    /** Best effort: a runtime may leave files in the folder; the peak it measured stands either way. */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // a temporary folder left behind costs nothing but disk
         }
     }
 

@@ -40,13 +40,16 @@ class DevicePeaksTest {
         assertNull(ort.reason(), ort.reason());
         assertEquals("HOST_CPU:0", ort.target());
         assertEquals(32, ort.size());
+        // a 32³ chain of 4 runs in microseconds here: lengthened once, to at most 64 MatMuls a run
+        ort.chains().values().forEach(c -> assertTrue(c >= 4 && c <= 64, "chain " + c));
         assertEquals(List.of("fp32", "fp16"), List.copyOf(ort.gflops().keySet()),
                 "int8-wo computes in fp32: measured once");
         ort.gflops().values().forEach(g -> assertTrue(g > 0 && Double.isFinite(g), "GFLOP/s " + g));
         assertTrue(ort.unmeasured().get("bf16").contains("ORT_NOT_IMPLEMENTED"), ort.unmeasured().toString());
         assertTrue(ort.runtimeVersion().matches("onnxruntime \\d+\\.\\d+\\.\\d+.*"), ort.runtimeVersion());
         String line = PeakText.of(ort);
-        assertTrue(line.startsWith("fp32 ") && line.contains(" GFLOP/s, fp16 ") && line.contains("bf16 not measured (")
+        assertTrue(line.startsWith("fp32 ") && line.contains(" GFLOP/s (") && line.contains("MatMuls a run), fp16 ")
+                && line.contains("bf16 not measured (")
                 && line.endsWith(" at 32³ on HOST_CPU:0 (" + ort.device() + ")"), line);
 
         DevicePeak unknown = peaks.get("no-such-backend");

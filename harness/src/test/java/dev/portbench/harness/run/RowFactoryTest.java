@@ -178,7 +178,8 @@ class RowFactoryTest {
         dev.portbench.harness.env.MachinePeak host = new dev.portbench.harness.env.MachinePeak(200.0, 100.0, 20.0, 2,
                 2048, 256, "OpenBLAS", null);
         dev.portbench.harness.env.DevicePeak gpu = new dev.portbench.harness.env.DevicePeak("onnxruntime-cpu",
-                "NVIDIA_GPU:0", "H100", "1.22.0", 4096, 4, Map.of("fp32", 50_000.0, "fp16", 400_000.0),
+                "NVIDIA_GPU:0", "H100", "1.22.0", 4096, Map.of("fp32", 4, "fp16", 16),
+                Map.of("fp32", 50_000.0, "fp16", 400_000.0),
                 Map.of(), null);
         dev.portbench.harness.env.RunPeaks peaks = new dev.portbench.harness.env.RunPeaks(host,
                 Map.of("onnxruntime-cpu", gpu));

@@ -114,8 +114,10 @@ public final class HfConfig {
         if (window.isNumber() && windowed) { // contexts up to the window see every position: full attention's math
             maxSeq = Math.min(maxSeq, window.asInt());
         }
-        double theta = c.path("rope_theta").asDouble(10_000.0);
-        double eps = c.path("rms_norm_eps").asDouble(1e-6);
+        // absent fields take the defaults of the family's configuration class in transformers
+        boolean mixtral = architecture.equals(MIXTRAL);
+        double theta = c.path("rope_theta").asDouble(mixtral ? 1e6 : 10_000.0);
+        double eps = c.path("rms_norm_eps").asDouble(mixtral ? 1e-5 : 1e-6);
         MoeSpec moe = null;
         int ffn = 0;
         if (architecture.equals(MIXTRAL)) {

@@ -140,9 +140,9 @@ public final class SafetensorsFile {
             throw new CheckpointException(file + ": tensor " + name + " is " + e.dtype() + "; expected F32, F16 or BF16"
                     + " (FP8 checkpoints with block scales are not supported)");
         }
-        if (e.elements() >= Integer.MAX_VALUE) {
-            throw new CheckpointException(file + ": tensor " + name + " holds " + e.elements() + " values; expected"
-                    + " fewer than 2^31 (keep fewer layers, or a smaller vocabulary)");
+        if (e.end() - e.begin() > Integer.MAX_VALUE) { // one memory map, one Java array
+            throw new CheckpointException(file + ": tensor " + name + " holds " + (e.end() - e.begin()) + " bytes;"
+                    + " expected at most 2 GiB per tensor (its layers can be cut, its width cannot)");
         }
         float[] out = new float[(int) e.elements()];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -19,19 +19,38 @@ final class DjlAttention {
     private final DjlWeights weights;
     /** RMSNorm over the last axis with a named gain: the decoder's, for per-head q/k norms. */
     private final java.util.function.BiFunction<NDArray, String, NDArray> rmsNorm;
+    /** RoPE's tables for every position, in the compute type, made once per session. */
+    private final NDArray cosTable;
+    private final NDArray sinTable;
 
     DjlAttention(ModelSpec spec, DjlWeights weights, java.util.function.BiFunction<NDArray, String, NDArray> rmsNorm) {
         this.spec = spec;
         this.weights = weights;
         this.rmsNorm = rmsNorm;
+        this.cosTable = table(spec, weights, false);
+        this.sinTable = table(spec, weights, true);
     }
 
     /** The layer's output [tokens, hidden] and its keys and values including this call's positions. */
     record Result(NDArray output, NDArray keys, NDArray values) {
     }
 
-    Result apply(NDManager pass, int layer, NDArray a, int batch, int seq, NDArray pastKeys, NDArray pastValues,
-                 int pastLen) {
+    /** What every layer of one pass shares: RoPE's cos and sin for the pass's positions, and the causal mask. */
+    record Positions(NDArray cos, NDArray sin, NDArray mask) {
+    }
+
+    /** The pass's positions past .. past + seq − 1, made once per pass (the tables are the session's, sliced). */
+    Positions positions(NDManager pass, int pastLen, int seq) {
+        NDArray cos = cosTable.get(new ai.djl.ndarray.index.NDIndex("{}:{}", pastLen, pastLen + seq));
+        NDArray sin = sinTable.get(new ai.djl.ndarray.index.NDIndex("{}:{}", pastLen, pastLen + seq));
+        cos.attach(pass); // slices of the session's tables are made on the tables' manager
+        sin.attach(pass);
+        return new Positions(cos, sin, seq == 1 ? null : causalMask(pass, pastLen, seq, pastLen + seq));
+    }
+
+    Result apply(int layer, NDArray a, int batch, int seq, NDArray pastKeys, NDArray pastValues, int pastLen,
+                 Positions at) {
+        NDManager layerArrays = a.getManager();
         int d = spec.headDim();
         int heads = spec.heads();
         int kvHeads = spec.kvHeads();
@@ -42,21 +61,19 @@ final class DjlAttention {
             q = rmsNorm.apply(q, WeightLayout.qNorm(layer));
             k = rmsNorm.apply(k, WeightLayout.kNorm(layer));
         }
-        NDArray cos = table(pass, pastLen, seq, false, a.getDataType());
-        NDArray sin = table(pass, pastLen, seq, true, a.getDataType());
-        q = rope(q, cos, sin);
-        k = rope(k, cos, sin);
+        q = rope(q, at.cos(), at.sin());
+        k = rope(k, at.cos(), at.sin());
         NDArray keys = pastKeys == null ? k : pastKeys.concat(k, 2);
         NDArray values = pastValues == null ? v : pastValues.concat(v, 2);
-        keys.attach(pass); // concat made them on the cache's manager
-        values.attach(pass);
+        keys.attach(layerArrays); // concat made them on the past cache's manager
+        values.attach(layerArrays);
         int total = pastLen + seq;
         int group = spec.groupSize();
         NDArray kAll = group == 1 ? keys : keys.repeat(1, group);
         NDArray vAll = group == 1 ? values : values.repeat(1, group);
         NDArray scores = q.matMul(kAll.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d));
-        NDArray probs = scores.toType(DataType.FLOAT32, false).add(causalMask(pass, pastLen, seq, total))
-                .softmax(-1).toType(a.getDataType(), false);
+        NDArray wide = scores.toType(DataType.FLOAT32, false);
+        NDArray probs = (at.mask() == null ? wide : wide.add(at.mask())).softmax(-1).toType(a.getDataType(), false);
         NDArray out = probs.matMul(vAll).transpose(0, 2, 1, 3).reshape(batch * (long) seq, (long) heads * d);
         return new Result(weights.matMul(out, WeightLayout.wo(layer)), keys, values);
     }
@@ -79,15 +96,19 @@ final class DjlAttention {
         return x.mul(cos).add(rotated.mul(sin));
     }
 
-    /** cos (or sin) of positions past .. past + seq − 1, [seq, head_dim] with both halves repeated. */
-    private NDArray table(NDManager pass, int pastLen, int seq, boolean sine, DataType type) {
-        int d = spec.headDim();
-        float[] all = Rope.table(pastLen + seq, d, spec.ropeTheta(), sine);
-        float[] mine = java.util.Arrays.copyOfRange(all, pastLen * d, (pastLen + seq) * d);
-        return pass.create(mine, new Shape(seq, d)).toType(type, false);
+    /** cos (or sin) of every position up to max_seq_len, [positions, head_dim], both halves repeated, on the device. */
+    private static NDArray table(ModelSpec spec, DjlWeights weights, boolean sine) {
+        float[] t = Rope.table(spec.maxSeqLen(), spec.headDim(), spec.ropeTheta(), sine);
+        NDArray fp32 = weights.manager().create(t, new Shape(spec.maxSeqLen(), spec.headDim()));
+        if (weights.compute() == DataType.FLOAT32) {
+            return fp32;
+        }
+        NDArray out = fp32.toType(weights.compute(), false);
+        fp32.close();
+        return out;
     }
 
-    /** 0 where query i (at position past + i) may see key j, −∞ after it: [seq, total]. */
+    /** 0 where query i (at position past + i) may see key j, −∞ after it: [seq, total]; a single query sees all. */
     private static NDArray causalMask(NDManager pass, int pastLen, int seq, int total) {
         float[] mask = new float[seq * total];
         for (int i = 0; i < seq; i++) {

@@ -45,20 +45,29 @@ final class DjlDecoder {
         List<long[]> routing = new ArrayList<>();
         List<NDArray> keys = new ArrayList<>();
         List<NDArray> values = new ArrayList<>();
+        DjlAttention.Positions at = attention.positions(pass, pastLen, in.seqLen());
         for (int l = 0; l < spec.layers(); l++) {
-            NDArray a = rmsNorm(x, WeightLayout.attnNorm(l));
-            DjlAttention.Result attn = attention.apply(pass, l, a, in.batch(), in.seqLen(),
-                    past == null ? null : past.keys(l), past == null ? null : past.values(l), pastLen);
-            keys.add(attn.keys());
-            values.add(attn.values());
-            x = x.add(attn.output());
-            NDArray f = rmsNorm(x, WeightLayout.ffnNorm(l));
-            if (moe != null) {
-                DjlMixtureOfExperts.Result r = moe.apply(l, f);
-                routing.add(r.topK());
-                x = x.add(r.output());
-            } else {
-                x = x.add(swiGlu(WeightLayout.denseFfn(l), f));
+            // a layer's intermediates live in a manager of its own, freed when the layer ends: the pass's peak
+            // memory is one layer's, not the sum over layers
+            try (NDManager layer = pass.newSubManager()) {
+                x.attach(layer);
+                NDArray a = rmsNorm(x, WeightLayout.attnNorm(l));
+                DjlAttention.Result attn = attention.apply(l, a, in.batch(), in.seqLen(),
+                        past == null ? null : past.keys(l), past == null ? null : past.values(l), pastLen, at);
+                x = x.add(attn.output());
+                NDArray f = rmsNorm(x, WeightLayout.ffnNorm(l));
+                if (moe != null) {
+                    DjlMixtureOfExperts.Result r = moe.apply(l, f);
+                    routing.add(r.topK());
+                    x = x.add(r.output());
+                } else {
+                    x = x.add(swiGlu(WeightLayout.denseFfn(l), f));
+                }
+                x.attach(pass);
+                attn.keys().attach(pass);
+                attn.values().attach(pass);
+                keys.add(attn.keys());
+                values.add(attn.values());
             }
         }
         NDArray n = rmsNorm(x, WeightLayout.finalNorm());

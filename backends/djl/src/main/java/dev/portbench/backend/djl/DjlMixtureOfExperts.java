@@ -70,10 +70,15 @@ final class DjlMixtureOfExperts {
         NDArray routed = outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(outputs, 0);
         NDArray perCopy = routed.get(pass.create(positionOf)).reshape(tokens, k, spec.hidden());
         perCopy.attach(pass);
-        NDArray out = perCopy.mul(topWeights.toType(x.getDataType(), false).reshape(tokens, k, 1)).sum(new int[] {1});
+        // summed in fp32, shared experts first, then returned to the compute type: as the ONNX export does
+        NDArray acc = null;
         for (int s = 0; s < moe.sharedExperts(); s++) {
-            out = out.add(decoder.swiGlu(WeightLayout.shared(layer, s), x));
+            NDArray shared = decoder.swiGlu(WeightLayout.shared(layer, s), x).toType(DataType.FLOAT32, false);
+            acc = acc == null ? shared : acc.add(shared);
         }
+        NDArray weighted = perCopy.toType(DataType.FLOAT32, false).mul(topWeights.reshape(tokens, k, 1))
+                .sum(new int[] {1});
+        NDArray out = (acc == null ? weighted : acc.add(weighted)).toType(x.getDataType(), false);
         return new Result(out, topK);
     }
 }

@@ -50,7 +50,12 @@ final class DjlSession implements Session {
     public DecodeStep step(TokenInputs tokens, KvCache past) {
         DjlKvCache cache = cacheOf(past);
         try (DjlPass p = pass(tokens, cache, weights.manager().newSubManager())) {
-            return new DecodeStep(p.outputs(), p.cache());
+            try {
+                return new DecodeStep(p.outputs(), p.cache());
+            } catch (RuntimeException e) {
+                p.cache().close();
+                throw e;
+            }
         }
     }
 
@@ -76,8 +81,14 @@ final class DjlSession implements Session {
     public PreparedDecode prepareDecode(TokenInputs prompt, long[][] stepTokens) {
         return new KvCacheWalk<DjlPass>((tokens, past) -> {
             DjlPass p = pass(tokens, cacheOf(past), weights.manager().newSubManager());
-            p.synchronise();
-            return p;
+            try {
+                p.synchronise();
+                return p;
+            } catch (RuntimeException e) {
+                p.cache().close();
+                p.close();
+                throw e;
+            }
         }, prompt, stepTokens);
     }
 
