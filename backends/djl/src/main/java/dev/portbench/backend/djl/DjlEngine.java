@@ -41,9 +41,11 @@ final class DjlEngine {
             return Availability.yes();
         }
         if (!engine.hasCapability(StandardCapabilities.CUDA)) {
-            return Availability.no(String.format(Locale.ROOT, "the libtorch DJL loaded (PyTorch %s from %s) was built"
-                    + " without CUDA; device=gpu needs a CUDA libtorch %s: set djl-pytorch.libtorch_path to its"
-                    + " folder (and flavor, e.g. cu128)", engine.getVersion(), libtorchPath(), engine.getVersion()));
+            // DJL's CUDA capability is torch::cuda::is_available(): a CPU build, or a CUDA build without a usable device
+            return Availability.no(String.format(Locale.ROOT, "PyTorch %s as DJL loaded it from %s reports no CUDA"
+                    + " (a CPU build of libtorch, or no usable CUDA device or driver); device=gpu needs a CUDA"
+                    + " libtorch %s and a GPU: set djl-pytorch.libtorch_path to its folder (and flavor, e.g. cu128)",
+                    engine.getVersion(), libtorchPath(), engine.getVersion()));
         }
         int gpus = engine.getGpuCount();
         if (s.deviceId() >= gpus) {

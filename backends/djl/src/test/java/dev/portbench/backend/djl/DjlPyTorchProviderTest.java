@@ -41,9 +41,9 @@ class DjlPyTorchProviderTest {
     void aGpuNeedsACudaLibtorchAndSaysSo() {
         Availability a = provider.probe(new BackendOptions(DjlPyTorchProvider.ID, Map.of("device", "gpu")));
         assertFalse(a.available());
-        assertTrue(a.reason().startsWith("the libtorch DJL loaded (PyTorch 2.7.1 from ") && a.reason().contains(
-                "was built without CUDA; device=gpu needs a CUDA libtorch 2.7.1: set djl-pytorch.libtorch_path"),
-                a.reason());
+        assertTrue(a.reason().startsWith("PyTorch 2.7.1 as DJL loaded it from ") && a.reason().contains(
+                "reports no CUDA (a CPU build of libtorch, or no usable CUDA device or driver); device=gpu needs a"
+                + " CUDA libtorch 2.7.1 and a GPU: set djl-pytorch.libtorch_path"), a.reason());
     }
 
     @Test
