@@ -27,6 +27,7 @@ import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.checkpoint.CheckpointScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -289,7 +290,7 @@ final class RunCommand implements Callable<Integer> {
     private static Selection select(PlanOptions o, List<BackendProvider> providers, long seed) {
         ScenarioCatalog catalog = RunSelection.catalog(o.scenarioFiles(), o.checkpoint(), o.layers());
         List<String> scenarios = o.scenarios() == null && o.checkpoint() != null
-                ? List.of(RunSelection.checkpointScenarioName(o.checkpoint(), o.layers())) : o.scenarios();
+                ? List.of(CheckpointScenario.name(o.checkpoint(), o.layers())) : o.scenarios();
         Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(o.suiteOrDefault(), catalog, providers),
                 scenarios, o.workloads(), o.dtypes(), catalog), o);
         List<String> backends = RunSelection.backends(o.backends(), suite, providers);

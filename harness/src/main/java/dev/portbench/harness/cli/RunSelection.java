@@ -56,10 +56,6 @@ final class RunSelection {
         }
     }
 
-    /** The name of {@code --checkpoint DIR [--layers N]}'s scenario. */
-    static String checkpointScenarioName(Path checkpoint, Integer layers) {
-        return CheckpointScenario.name(checkpoint, layers);
-    }
 
     /** Whether --suite names a suite file (a path that exists or ends in .yaml/.yml) rather than a built-in suite. */
     static boolean isSuiteFile(String nameOrFile) {

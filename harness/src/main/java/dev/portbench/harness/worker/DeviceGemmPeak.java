@@ -49,12 +49,23 @@ final class DeviceGemmPeak {
     static Rate measure(Backend backend, String arithmetic, int size, int chain, Path dir, long budgetNanos)
             throws IOException {
         Rate first = measureChain(backend, arithmetic, size, chain, dir, budgetNanos);
-        if (first.bestMs() == null || first.bestMs() >= TARGET_RUN_MS || chain >= MAX_CHAIN) {
+        int longer = first.bestMs() == null ? chain : longerChain(chain, first.bestMs());
+        if (longer == chain) {
             return first;
         }
-        int longer = (int) Math.min(MAX_CHAIN, Math.ceil(chain * TARGET_RUN_MS / first.bestMs()));
         Rate second = measureChain(backend, arithmetic, size, longer, dir, budgetNanos);
         return second.gflops() != null && second.gflops() > first.gflops() ? second : first;
+    }
+
+    /**
+     * The chain whose run would take about {@link #TARGET_RUN_MS}, given that {@code chain} MatMuls took
+     * {@code bestMs}; {@code chain} itself where it already takes that long, at most {@link #MAX_CHAIN}.
+     */
+    static int longerChain(int chain, double bestMs) {
+        if (bestMs >= TARGET_RUN_MS || chain >= MAX_CHAIN) {
+            return chain;
+        }
+        return (int) Math.min(MAX_CHAIN, Math.ceil(chain * TARGET_RUN_MS / bestMs));
     }
 
     /** Whether the backend loads ONNX graphs at all: a 2 × 2 one, opened and closed. */

@@ -88,7 +88,7 @@ class DeviceGemmPeakTest {
         assertTrue(r.runs() >= DeviceGemmPeak.MIN_RUNS && r.runs() <= DeviceGemmPeak.MAX_RUNS, "runs " + r.runs());
         assertEquals(r.chain() * 2.0 * N * N * N / (r.bestMs() * 1e6), r.gflops(), r.gflops() * 1e-9,
                 "GFLOP/s = chain·2n³ over the best run");
-        assertTrue(r.chain() > CHAIN, "a 48³ chain of 2 runs in microseconds: lengthened, to " + r.chain());
+        assertTrue(r.chain() >= CHAIN && r.chain() <= DeviceGemmPeak.MAX_CHAIN, "chain " + r.chain());
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "the graph file is removed");
         }
@@ -122,6 +122,16 @@ class DeviceGemmPeakTest {
                 "reference-fp32", Map.of()))) {
             org.junit.jupiter.api.Assertions.assertFalse(DeviceGemmPeak.loadsOnnx(reference, dir));
         }
+    }
+
+    /** A run under 10 ms is lengthened in proportion, up to 64 MatMuls; a long enough one is kept. */
+    @Test
+    void shortRunsGetALongerChain() {
+        assertEquals(40, DeviceGemmPeak.longerChain(4, 1.0), "4 MatMuls in 1 ms: 40 for 10 ms");
+        assertEquals(7, DeviceGemmPeak.longerChain(4, 6.0), "ceil(4 × 10 / 6)");
+        assertEquals(64, DeviceGemmPeak.longerChain(4, 0.01), "capped");
+        assertEquals(4, DeviceGemmPeak.longerChain(4, 10.0));
+        assertEquals(64, DeviceGemmPeak.longerChain(64, 0.5), "already at the cap");
     }
 
     @Test

@@ -5,8 +5,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.portbench.scenarios.CounterRng;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -96,17 +94,6 @@ public final class GemmPeakModel {
 
     /** Writes the model to {@code file} (whole: replaced atomically). */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                build().writeTo(out);
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ModelFile.write(build(), file);
     }
 }

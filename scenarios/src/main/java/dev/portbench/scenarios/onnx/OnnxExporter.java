@@ -14,10 +14,8 @@ import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,20 +93,12 @@ public final class OnnxExporter {
         Files.createDirectories(dir);
         Path dataFile = externalDataFile(file);
         Files.deleteIfExists(dataFile);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            ModelProto model;
-            try (TensorStore store = externalData
-                    ? TensorStore.external(dataFile, dataFile.getFileName().toString()) : TensorStore.inline()) {
-                model = new OnnxExporter(weights, dtype, phase, store).buildModel();
-            }
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                model.writeTo(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        ModelProto model;
+        try (TensorStore store = externalData
+                ? TensorStore.external(dataFile, dataFile.getFileName().toString()) : TensorStore.inline()) {
+            model = new OnnxExporter(weights, dtype, phase, store).buildModel();
         }
+        ModelFile.write(model, file);
     }
 
     /** Where a model's external weights live: {@code NAME.onnx.data} beside it. */
