@@ -19,6 +19,8 @@ import java.util.Set;
  *       position past + i) against past + i + 1 keys, as the reference decoder loops. The ONNX graph scores the whole
  *       [seq, past + seq] rectangle and masks it; the masked part (about half of a prefill's) is not counted, being
  *       no work the model needs.</li>
+ *   <li>MLA (naive form, as every implementation runs it): the query path, the joint down-projection and o per
+ *       token; kv_b per position of the whole context, since each pass decompresses every cached latent again.</li>
  *   <li>Left out: element-wise work (RMSNorm, RoPE, the scale and softmax, SiLU and its product, residual adds, the
  *       MoE weighting). Per token it grows with the widths where the products grow with their squares; on dense-small's
  *       prefill it is about 0.6 % (ForwardCostTest counts it).</li>
@@ -32,7 +34,7 @@ import java.util.Set;
  *       an MoE layer only the routed experts a pass can reach, min(experts, tokens in the pass × top_k) of them (all
  *       experts are the same size, so which ones does not matter). The router and shared experts always count.</li>
  *   <li>KV cache: a pass reads the past's keys and values and writes its own positions', 2 × layers × kv_heads ×
- *       head_dim elements per position and sequence; 2 bytes each in fp16/bf16, 4 otherwise (int8-wo quantises
+ *       head_dim elements per position and sequence (MLA: layers × (kv_lora_rank + qk_rope_head_dim)); 2 bytes each in fp16/bf16, 4 otherwise (int8-wo quantises
  *       weights only, its cache is fp32). A prefill (empty past) counts the keys and values it produces, which the
  *       decode graph returns as the cache. Both implementations copy the whole cache into a longer one each step
  *       (Concat, a new array); that copy is not counted, as the count is the floor a pass must move.</li>
@@ -137,15 +139,27 @@ public record ForwardCost(double flops, double bytes) {
         }
 
         long flops() {
-            return Math.multiplyExact(2, Math.addExact(Math.multiplyExact(tokens(), macsPerToken()), attentionMacs()));
+            long products = Math.addExact(Math.multiplyExact(tokens(), macsPerToken()), attentionMacs());
+            return Math.multiplyExact(2, Math.addExact(products, latentDecompressionMacs()));
+        }
+
+        /**
+         * MLA in its naive form: every pass multiplies the latent of every cached and new position by kv_b to get
+         * each head's keys and values, so a decode step pays it for past + 1 positions, not for its one token.
+         */
+        private long latentDecompressionMacs() {
+            if (!spec.isMla()) {
+                return 0;
+            }
+            MlaSpec mla = spec.mla();
+            long perPosition = (long) mla.kvLoraRank() * spec.heads() * (mla.qkNopeHeadDim() + mla.vHeadDim());
+            return Math.multiplyExact((long) batch * (pastLen + seqLen) * spec.layers(), perPosition);
         }
 
         /** Multiply-adds of the products every token goes through: each layer's projections and FFN, the lm_head. */
         private long macsPerToken() {
             long h = spec.hidden();
-            long q = (long) spec.heads() * spec.headDim();
-            long kv = (long) spec.kvHeads() * spec.headDim();
-            long attention = h * q + 2 * h * kv + q * h;
+            long attention = spec.isMla() ? latentProjectionMacs() : groupedProjectionMacs();
             long ffn;
             if (spec.isMoe()) {
                 MoeSpec moe = spec.moe();
@@ -156,10 +170,30 @@ public record ForwardCost(double flops, double bytes) {
             return spec.layers() * (attention + ffn) + h * spec.vocabSize();
         }
 
-        /** QK^T and probs · V; query i sees pastLen + i + 1 keys, seqLen·pastLen + seqLen(seqLen+1)/2 in all. */
+        private long groupedProjectionMacs() {
+            long h = spec.hidden();
+            long q = (long) spec.heads() * spec.headDim();
+            long kv = (long) spec.kvHeads() * spec.headDim();
+            return h * q + 2 * h * kv + q * h;
+        }
+
+        /** MLA per token: the query path, the joint down-projection and o (kv_b is per position, counted apart). */
+        private long latentProjectionMacs() {
+            long h = spec.hidden();
+            MlaSpec mla = spec.mla();
+            long qOut = (long) spec.heads() * mla.qkHeadDim();
+            long query = mla.hasQueryLora() ? h * mla.qLoraRank() + mla.qLoraRank() * qOut : h * qOut;
+            return query + h * (mla.kvLoraRank() + mla.qkRopeHeadDim()) + (long) spec.heads() * mla.vHeadDim() * h;
+        }
+
+        /**
+         * QK^T and probs · V; query i sees pastLen + i + 1 keys, seqLen·pastLen + seqLen(seqLen+1)/2 in all. Per head
+         * and visible key: head_dim for the score and head_dim for the value (MLA: qk_nope + qk_rope, then v_head_dim).
+         */
         private long attentionMacs() {
             long visible = (long) seqLen * pastLen + (long) seqLen * (seqLen + 1) / 2;
-            return Math.multiplyExact(2L * batch * spec.layers() * spec.heads() * spec.headDim(), visible);
+            long perKey = spec.isMla() ? spec.mla().qkHeadDim() + spec.mla().vHeadDim() : 2L * spec.headDim();
+            return Math.multiplyExact((long) batch * spec.layers() * spec.heads() * perKey, visible);
         }
 
         long bytes() {
@@ -208,9 +242,12 @@ public record ForwardCost(double flops, double bytes) {
             return dot < 0 ? name : name.substring(0, dot);
         }
 
-        /** Past keys and values read, this pass's written: 2 × layers × kv_heads × head_dim elements a position. */
+        /**
+         * Past keys and values read, this pass's written: 2 × layers × kv_heads × head_dim elements a position (MLA:
+         * layers × (kv_lora_rank + qk_rope_head_dim)).
+         */
         private long kvCacheBytes() {
-            long perPosition = 2L * spec.layers() * spec.kvHeads() * spec.headDim() * batch;
+            long perPosition = spec.layers() * spec.kvCacheShape().valuesPerPosition() * batch;
             long elementBytes = dtype.isHalf() ? 2 : Float.BYTES;
             return ((long) pastLen + seqLen) * perPosition * elementBytes;
         }

@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param qkNorm    whether each head's queries and keys go through an RMSNorm of their own (gain [head_dim]) after
  *                  their projection and before RoPE, as in Qwen3
  * @param qkvBias   whether the query, key and value projections add a bias, as in Qwen2
+ * @param mla       null for grouped-query attention; else multi-head latent attention, with kv_heads = heads and
+ *                  head_dim = the query/key width (qk_nope_head_dim + qk_rope_head_dim)
  */
 public record ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
                         int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen,
-                        boolean qkNorm, boolean qkvBias) {
+                        boolean qkNorm, boolean qkvBias, MlaSpec mla) {
 
     public ModelSpec {
         SpecChecks.name("name", name);
@@ -34,6 +36,9 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         if (headDim % 2 != 0) {
             throw new SpecException("head_dim", "head_dim = " + headDim + "; RoPE rotates pairs, so head_dim must be even");
         }
+        if (mla != null) {
+            checkLatentAttention(mla, heads, kvHeads, headDim, qkNorm, qkvBias);
+        }
         if (moe == null) {
             SpecChecks.positive("ffn_hidden", ffnHidden);
         } else if (ffnHidden != 0) {
@@ -42,11 +47,37 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         }
     }
 
+    /** A grouped-query attention model. */
+    public ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
+                     int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen,
+                     boolean qkNorm, boolean qkvBias) {
+        this(name, vocabSize, hidden, layers, heads, kvHeads, headDim, ffnHidden, moe, ropeTheta, rmsNormEps,
+                maxSeqLen, qkNorm, qkvBias, null);
+    }
+
     /** A model without per-head q/k norms and without projection biases: portbench's plain decoder. */
     public ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
                      int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen) {
         this(name, vocabSize, hidden, layers, heads, kvHeads, headDim, ffnHidden, moe, ropeTheta, rmsNormEps,
                 maxSeqLen, false, false);
+    }
+
+    /** MLA gives every head its own keys and values from the shared latent; the GQA-only options do not apply. */
+    private static void checkLatentAttention(MlaSpec mla, int heads, int kvHeads, int headDim, boolean qkNorm,
+                                             boolean qkvBias) {
+        if (kvHeads != heads) {
+            throw new SpecException("kv_heads", "kv_heads = " + kvHeads + " with mla; expected kv_heads = heads = "
+                    + heads + " (each head decompresses its own keys and values from the latent)");
+        }
+        if (headDim != mla.qkHeadDim()) {
+            throw new SpecException("head_dim", "head_dim = " + headDim + " with mla; expected qk_nope_head_dim +"
+                    + " qk_rope_head_dim = " + mla.qkHeadDim());
+        }
+        if (qkNorm || qkvBias) {
+            throw new SpecException(qkNorm ? "qk_norm" : "qkv_bias", (qkNorm ? "qk_norm" : "qkv_bias")
+                    + " = true with mla; expected false: they belong to grouped-query attention (Qwen), MLA has"
+                    + " RMSNorms on its latents instead");
+        }
     }
 
     public boolean isMoe() {
@@ -61,12 +92,45 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         return heads / kvHeads;
     }
 
+    public boolean isMla() {
+        return mla != null;
+    }
+
+    /** Channels RoPE rotates in each query and key: the whole head, or MLA's decoupled rotary part. */
+    public int ropeDim() {
+        return mla == null ? headDim : mla.qkRopeHeadDim();
+    }
+
+    /**
+     * What one layer caches per position and sequence: keys and values of every kv head, or MLA's normed latent
+     * (the "key" slot, one row of kv_lora_rank) and its shared rotated key (the "value" slot, qk_rope_head_dim).
+     */
+    public KvCacheShape kvCacheShape() {
+        return mla == null ? new KvCacheShape(kvHeads, headDim, headDim)
+                : new KvCacheShape(1, mla.kvLoraRank(), mla.qkRopeHeadDim());
+    }
+
     public long attentionParametersPerLayer() {
+        if (mla != null) {
+            return latentAttentionParameters();
+        }
         long q = (long) hidden * heads * headDim;
         long kv = 2L * hidden * kvHeads * headDim;
         long o = (long) heads * headDim * hidden;
         long biases = qkvBias ? (long) (heads + 2 * kvHeads) * headDim : 0;
         return q + kv + o + hidden + (qkNorm ? 2L * headDim : 0) + biases; // + the RMSNorm gains and biases
+    }
+
+    /** MLA: the query path (direct, or down, norm, up), the joint down-projection, its norm, the up-projection, o. */
+    private long latentAttentionParameters() {
+        long qOut = (long) heads * mla.qkHeadDim();
+        long query = mla.hasQueryLora()
+                ? (long) hidden * mla.qLoraRank() + mla.qLoraRank() + (long) mla.qLoraRank() * qOut
+                : hidden * qOut;
+        long kvDown = (long) hidden * (mla.kvLoraRank() + mla.qkRopeHeadDim()) + mla.kvLoraRank();
+        long kvUp = (long) mla.kvLoraRank() * heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
+        long o = (long) heads * mla.vHeadDim() * hidden;
+        return query + kvDown + kvUp + o + hidden; // + the attention RMSNorm's gain
     }
 
     private long swiGluParameters(int width) {
@@ -97,10 +161,10 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
 
     /**
      * Bytes one token adds to the KV cache at {@code bytesPerValue} bytes a value: a key and a value of every kv head
-     * in every layer.
+     * in every layer, or MLA's latent and rotary key.
      */
     public long kvCacheBytesPerToken(int bytesPerValue) {
-        return 2L * layers * kvHeads * headDim * bytesPerValue;
+        return (long) layers * kvCacheShape().valuesPerPosition() * bytesPerValue;
     }
 
     public long totalParameters() {

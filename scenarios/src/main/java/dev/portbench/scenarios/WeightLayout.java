@@ -34,22 +34,12 @@ public final class WeightLayout {
     }
 
     private void addLayer(int l) {
-        int q = spec.heads() * spec.headDim();
-        int kv = spec.kvHeads() * spec.headDim();
         float residualScale = (float) (1.0 / Math.sqrt(2.0 * spec.layers()));
         add(norm(attnNorm(l)));
-        add(projection(wq(l), spec.hidden(), q, 1f));
-        add(projection(wk(l), spec.hidden(), kv, 1f));
-        add(projection(wv(l), spec.hidden(), kv, 1f));
-        add(projection(wo(l), q, spec.hidden(), residualScale));
-        if (spec.qkvBias()) {
-            add(bias(bq(l), q));
-            add(bias(bk(l), kv));
-            add(bias(bv(l), kv));
-        }
-        if (spec.qkNorm()) {
-            add(norm(qNorm(l), spec.headDim()));
-            add(norm(kNorm(l), spec.headDim()));
+        if (spec.isMla()) {
+            addLatentAttention(l, residualScale);
+        } else {
+            addGroupedQueryAttention(l, residualScale);
         }
         add(norm(ffnNorm(l)));
         if (spec.isMoe()) {
@@ -63,6 +53,41 @@ public final class WeightLayout {
             }
         } else {
             addSwiGlu(denseFfn(l), spec.ffnHidden(), residualScale);
+        }
+    }
+
+    /** MLA's projections in DeepSeek's order; per head, query columns are [nope | rope] and kv_b's [k_nope | v]. */
+    private void addLatentAttention(int l, float residualScale) {
+        MlaSpec mla = spec.mla();
+        int qOut = spec.heads() * mla.qkHeadDim();
+        if (mla.hasQueryLora()) {
+            add(projection(wqA(l), spec.hidden(), mla.qLoraRank(), 1f));
+            add(norm(qANorm(l), mla.qLoraRank()));
+            add(projection(wqB(l), mla.qLoraRank(), qOut, 1f));
+        } else {
+            add(projection(wq(l), spec.hidden(), qOut, 1f));
+        }
+        add(projection(wkvA(l), spec.hidden(), mla.kvLoraRank() + mla.qkRopeHeadDim(), 1f));
+        add(norm(kvANorm(l), mla.kvLoraRank()));
+        add(projection(wkvB(l), mla.kvLoraRank(), spec.heads() * (mla.qkNopeHeadDim() + mla.vHeadDim()), 1f));
+        add(projection(wo(l), spec.heads() * mla.vHeadDim(), spec.hidden(), residualScale));
+    }
+
+    private void addGroupedQueryAttention(int l, float residualScale) {
+        int q = spec.heads() * spec.headDim();
+        int kv = spec.kvHeads() * spec.headDim();
+        add(projection(wq(l), spec.hidden(), q, 1f));
+        add(projection(wk(l), spec.hidden(), kv, 1f));
+        add(projection(wv(l), spec.hidden(), kv, 1f));
+        add(projection(wo(l), q, spec.hidden(), residualScale));
+        if (spec.qkvBias()) {
+            add(bias(bq(l), q));
+            add(bias(bk(l), kv));
+            add(bias(bv(l), kv));
+        }
+        if (spec.qkNorm()) {
+            add(norm(qNorm(l), spec.headDim()));
+            add(norm(kNorm(l), spec.headDim()));
         }
     }
 
@@ -189,6 +214,36 @@ public final class WeightLayout {
     /** The RMSNorm gain of each head's keys, [head_dim] (models with q/k norms only). */
     public static String kNorm(int l) {
         return layer(l) + ".k_norm";
+    }
+
+    /** MLA's query down-projection [hidden, q_lora_rank] (models with a query bottleneck only). */
+    public static String wqA(int l) {
+        return layer(l) + ".wq_a";
+    }
+
+    /** The RMSNorm gain of MLA's query latent, [q_lora_rank]. */
+    public static String qANorm(int l) {
+        return layer(l) + ".q_a_norm";
+    }
+
+    /** MLA's query up-projection [q_lora_rank, heads · (qk_nope_head_dim + qk_rope_head_dim)]. */
+    public static String wqB(int l) {
+        return layer(l) + ".wq_b";
+    }
+
+    /** MLA's joint down-projection [hidden, kv_lora_rank + qk_rope_head_dim]: the latent, then the shared rope key. */
+    public static String wkvA(int l) {
+        return layer(l) + ".wkv_a";
+    }
+
+    /** The RMSNorm gain of MLA's KV latent, [kv_lora_rank]. */
+    public static String kvANorm(int l) {
+        return layer(l) + ".kv_a_norm";
+    }
+
+    /** MLA's up-projection [kv_lora_rank, heads · (qk_nope_head_dim + v_head_dim)]: each head's key, then value. */
+    public static String wkvB(int l) {
+        return layer(l) + ".wkv_b";
     }
 
     public static String ffnNorm(int l) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,7 +131,7 @@ class ModelSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny", "dense-small", "moe-small"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny", "dense-small", "moe-small", "deepseek-style"})
     void totalParametersEqualTheSumOfAllWeightTensorSizes(String name) {
         ModelSpec s = catalog(name);
         WeightLayout layout = WeightLayout.of(s);
@@ -153,5 +154,43 @@ class ModelSpecTest {
         long routers = (long) moe.layers() * moe.hidden() * moe.moe().experts();
         assertEquals(4L * 256 * 8, routers);
         assertEquals(routers, moe.activeParameters() - dense.activeParameters());
+    }
+
+    @Test
+    void mlaTinyParametersMatchHandCount() {
+        ModelSpec s = catalog("mla-tiny");
+        // hidden 64, 4 heads, q_lora 32, kv_lora 24, nope 16, rope 8, v 12; per layer attention:
+        // attn_norm 64 + wq_a 64·32 + q_a_norm 32 + wq_b 32·4·24 + wkv_a 64·32 + kv_a_norm 24 + wkv_b 24·4·28
+        // + wo 48·64 = 64 + 2048 + 32 + 3072 + 2048 + 24 + 2688 + 3072 = 13 048
+        long ffn = 64 + 256 + 5 * 3 * 64 * 64; // ffn_norm, router, 4 routed + 1 shared experts
+        assertEquals(32_832L + 2 * (13_048L + ffn), s.totalParameters());
+        assertEquals(182_448L, s.totalParameters());
+        assertEquals(32_832L + 2 * (13_048L + 64 + 256 + 3 * 3 * 64 * 64), s.activeParameters());
+    }
+
+    @Test
+    void mlaCachesTheLatentAndTheRopeKeyOnly() {
+        ModelSpec mla = catalog("mla-tiny");
+        // 2 layers × (kv_lora_rank 24 + qk_rope_head_dim 8) × 2 bytes, against moe-tiny's 2 × 2 kv heads × 2 × 16 × 2
+        assertEquals(128, mla.kvCacheBytesPerToken(2));
+        assertEquals(256, catalog("moe-tiny").kvCacheBytesPerToken(2));
+        assertArrayEquals(new long[] {3, 1, 5, 24}, mla.kvCacheShape().keys(3, 5));
+        assertArrayEquals(new long[] {3, 1, 5, 8}, mla.kvCacheShape().values(3, 5));
+        // deepseek-style (V2-Lite's attention): 512 + 64 per layer, where plain MHA of 16 heads of 128 caches 4096
+        assertEquals(576L * 4, catalog("deepseek-style").kvCacheBytesPerToken(4));
+    }
+
+    @Test
+    void mlaNeedsKvHeadsEqualToHeadsAndHeadDimEqualToTheQueryWidth() {
+        MlaSpec mla = new MlaSpec(0, 24, 16, 8, 12);
+        assertRejected("kv_heads = 2 with mla; expected kv_heads = heads = 4", () -> new ModelSpec("m", 256, 64, 2,
+                4, 2, 24, 128, null, 1e4, 1e-5, 64, false, false, mla));
+        assertRejected("head_dim = 16 with mla; expected qk_nope_head_dim + qk_rope_head_dim = 24",
+                () -> new ModelSpec("m", 256, 64, 2, 4, 4, 16, 128, null, 1e4, 1e-5, 64, false, false, mla));
+        assertRejected("qk_norm = true with mla", () -> new ModelSpec("m", 256, 64, 2, 4, 4, 24, 128, null, 1e4,
+                1e-5, 64, true, false, mla));
+        assertRejected("mla.qk_rope_head_dim = 7", () -> new MlaSpec(0, 24, 16, 7, 12));
+        assertRejected("mla.kv_lora_rank = 0", () -> new MlaSpec(0, 0, 16, 8, 12));
+        assertRejected("mla.q_lora_rank = -1", () -> new MlaSpec(-1, 24, 16, 8, 12));
     }
 }

@@ -1,6 +1,7 @@
 package dev.portbench.scenarios.catalog;
 
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
@@ -55,6 +56,15 @@ final class ScenarioWriter {
         }
         if (m.qkvBias()) {
             b.append("  qkv_bias: true\n");
+        }
+        if (m.isMla()) {
+            MlaSpec mla = m.mla();
+            b.append("  mla:\n");
+            b.append("    q_lora_rank: ").append(mla.qLoraRank()).append('\n');
+            b.append("    kv_lora_rank: ").append(mla.kvLoraRank()).append('\n');
+            b.append("    qk_nope_head_dim: ").append(mla.qkNopeHeadDim()).append('\n');
+            b.append("    qk_rope_head_dim: ").append(mla.qkRopeHeadDim()).append('\n');
+            b.append("    v_head_dim: ").append(mla.vHeadDim()).append('\n');
         }
         workloads(b, s);
         return b.toString();

@@ -2,6 +2,7 @@ package dev.portbench.scenarios.catalog;
 
 import dev.portbench.scenarios.Checkpoint;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
@@ -32,7 +33,9 @@ public final class ScenarioYaml {
     static final List<String> BYO_ONLY_KEYS = List.of("inputs", "reference_backend");
     static final List<String> MODEL_KEYS = List.of("vocab_size", "hidden", "layers", "heads", "kv_heads", "head_dim",
             "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len", "qk_norm",
-            "qkv_bias");
+            "qkv_bias", "mla");
+    static final List<String> MLA_KEYS = List.of("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim",
+            "qk_rope_head_dim", "v_head_dim");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts");
     static final List<String> WORKLOAD_KEYS = List.of("name", "phase", "batch", "seq_len", "new_tokens");
 
@@ -185,20 +188,35 @@ public final class ScenarioYaml {
     private static ModelSpec model(String name, YamlMap root) {
         YamlMap m = root.requiredMap("model").rejectUnknownKeys(MODEL_KEYS);
         MoeSpec moe = m.optionalMap("moe").map(ScenarioYaml::moe).orElse(null);
+        MlaSpec mla = m.optionalMap("mla").map(ScenarioYaml::mla).orElse(null);
         if (moe == null && !m.has("ffn_hidden")) {
             throw m.error("ffn_hidden", "missing; expected ffn_hidden for a dense model or a moe mapping for an MoE"
                     + " model");
         }
         try {
+            int heads = m.requiredInt("heads");
+            // MLA implies both: every head has its own keys, each as wide as its query
+            int kvHeads = mla == null ? m.requiredInt("kv_heads") : m.optionalInt("kv_heads", heads);
+            int headDim = mla == null ? m.requiredInt("head_dim") : m.optionalInt("head_dim", mla.qkHeadDim());
             return new ModelSpec(name, m.requiredInt("vocab_size"), m.requiredInt("hidden"), m.requiredInt("layers"),
-                    m.requiredInt("heads"), m.requiredInt("kv_heads"), m.requiredInt("head_dim"),
+                    heads, kvHeads, headDim,
                     m.optionalInt("ffn_hidden", 0), moe, m.optionalDouble("rope_theta", DEFAULT_ROPE_THETA),
                     m.optionalDouble("rms_norm_eps", DEFAULT_RMS_NORM_EPS), m.requiredInt("max_seq_len"),
-                    m.optionalBoolean("qk_norm", false), m.optionalBoolean("qkv_bias", false));
+                    m.optionalBoolean("qk_norm", false), m.optionalBoolean("qkv_bias", false), mla);
         } catch (SpecException e) {
             String field = e.field().orElse("");
             // the model's name is the scenario's, written at the top level
             throw located(field.equals("name") ? root : m, field, e);
+        }
+    }
+
+    private static MlaSpec mla(YamlMap m) {
+        m.rejectUnknownKeys(MLA_KEYS);
+        try {
+            return new MlaSpec(m.optionalInt("q_lora_rank", 0), m.requiredInt("kv_lora_rank"),
+                    m.requiredInt("qk_nope_head_dim"), m.requiredInt("qk_rope_head_dim"), m.requiredInt("v_head_dim"));
+        } catch (SpecException e) {
+            throw located(m, e.field().orElse("").replaceFirst("^mla\\.", ""), e);
         }
     }
 

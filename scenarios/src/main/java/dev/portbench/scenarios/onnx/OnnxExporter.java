@@ -4,6 +4,8 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.KvCacheShape;
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.ModelWeights;
@@ -113,9 +115,10 @@ public final class OnnxExporter {
         g.input(ModelIo.INPUT_IDS, DataType.INT64, "batch", "seq");
         boolean decode = phase == Phase.DECODE;
         if (decode) {
+            KvCacheShape cache = spec.kvCacheShape();
             for (int l = 0; l < spec.layers(); l++) {
-                g.input(ModelIo.pastKey(l), compute, "batch", spec.kvHeads(), "past", spec.headDim());
-                g.input(ModelIo.pastValue(l), compute, "batch", spec.kvHeads(), "past", spec.headDim());
+                g.input(ModelIo.pastKey(l), compute, "batch", cache.heads(), "past", cache.keyWidth());
+                g.input(ModelIo.pastValue(l), compute, "batch", cache.heads(), "past", cache.valueWidth());
             }
         }
 
@@ -126,13 +129,15 @@ public final class OnnxExporter {
                 ? g.op("Slice", g.op("Shape", ModelIo.pastKey(0)), g.longs(2), g.longs(3)) // [1]
                 : zero;
         String totalLen = decode ? g.op("Add", pastLen, seqLen) : seqLen;
-        String cos = g.op("Slice", ropeTable(false), pastLen, totalLen, zero); // [S, D], positions past..past+S-1
+        String cos = g.op("Slice", ropeTable(false), pastLen, totalLen, zero); // [S, R], positions past..past+S-1
         String sin = g.op("Slice", ropeTable(true), pastLen, totalLen, zero);
         String mask = causalMask(seqLen, totalLen, pastLen); // [S, past + S]
 
         String x = g.op("Gather", List.of(WeightLayout.embed(), ids), attr("axis", 0L)); // [B, S, H]
         for (int l = 0; l < spec.layers(); l++) {
-            String attnOut = attention(l, rmsNorm(x, WeightLayout.attnNorm(l)), cos, sin, mask, decode);
+            String a = rmsNorm(x, WeightLayout.attnNorm(l));
+            String attnOut = spec.isMla() ? latentAttention(l, a, cos, sin, mask, decode)
+                    : attention(l, a, cos, sin, mask, decode);
             x = g.op("Add", x, attnOut);
             String normed = rmsNorm(x, WeightLayout.ffnNorm(l));
             String ffnOut = spec.isMoe() ? moe(l, normed) : swiGlu(normed, WeightLayout.denseFfn(l));
@@ -147,9 +152,10 @@ public final class OnnxExporter {
             }
         }
         if (decode) {
+            KvCacheShape cache = spec.kvCacheShape();
             for (int l = 0; l < spec.layers(); l++) {
-                g.output(ModelIo.presentKey(l), compute, "batch", spec.kvHeads(), "total", spec.headDim());
-                g.output(ModelIo.presentValue(l), compute, "batch", spec.kvHeads(), "total", spec.headDim());
+                g.output(ModelIo.presentKey(l), compute, "batch", cache.heads(), "total", cache.keyWidth());
+                g.output(ModelIo.presentValue(l), compute, "batch", cache.heads(), "total", cache.valueWidth());
             }
         }
         return g.model("0.2", "portbench " + spec.name() + " " + phase.id() + " graph in " + dtype.id()
@@ -187,8 +193,8 @@ public final class OnnxExporter {
 
     private String ropeTable(boolean sine) {
         String name = sine ? "rope_sin" : "rope_cos";
-        return g.floats(name, new int[] {spec.maxSeqLen(), spec.headDim()},
-                Rope.table(spec.maxSeqLen(), spec.headDim(), spec.ropeTheta(), sine), compute);
+        return g.floats(name, new int[] {spec.maxSeqLen(), spec.ropeDim()},
+                Rope.table(spec.maxSeqLen(), spec.ropeDim(), spec.ropeTheta(), sine), compute);
     }
 
     /**
@@ -206,9 +212,13 @@ public final class OnnxExporter {
 
     /** x · 1/√(mean(x²) + ε) · gain over the last axis, in fp32 whatever the graph's precision. */
     private String rmsNorm(String x, String gain) {
+        return rmsNorm(x, gain, spec.rmsNormEps());
+    }
+
+    private String rmsNorm(String x, String gain, double eps) {
         String xf = toFloat(x);
         String meanSquare = g.op("ReduceMean", List.of(g.op("Mul", xf, xf), g.longs(-1)), attr("keepdims", 1L));
-        String inv = g.op("Reciprocal", g.op("Sqrt", g.op("Add", meanSquare, g.scalar((float) spec.rmsNormEps()))));
+        String inv = g.op("Reciprocal", g.op("Sqrt", g.op("Add", meanSquare, g.scalar((float) eps))));
         return toCompute(g.op("Mul", g.op("Mul", xf, inv), toFloat(gain)));
     }
 
@@ -244,6 +254,50 @@ public final class OnnxExporter {
         return g.op("MatMul", o, weight(WeightLayout.wo(l)));
     }
 
+    /**
+     * Multi-head latent attention, naive form (docs/model.md): the cache holds the normed latent [B, 1, T, rank] and
+     * the rotated shared key [B, 1, T, rope]; every pass decompresses all T latents into each head's k_nope and v.
+     */
+    private String latentAttention(int l, String a, String cos, String sin, String mask, boolean decode) {
+        MlaSpec mla = spec.mla();
+        int heads = spec.heads();
+        long nope = mla.qkNopeHeadDim();
+        long ropeDim = mla.qkRopeHeadDim();
+        long rank = mla.kvLoraRank();
+        long vDim = mla.vHeadDim();
+        String qFlat = mla.hasQueryLora()
+                ? g.op("MatMul", rmsNorm(g.op("MatMul", a, weight(WeightLayout.wqA(l))),
+                        weight(WeightLayout.qANorm(l)), MlaSpec.LATENT_NORM_EPS), weight(WeightLayout.wqB(l)))
+                : g.op("MatMul", a, weight(WeightLayout.wq(l)));
+        String q = heads(qFlat, heads, mla.qkHeadDim()); // [B, H, S, nope + rope]
+        String[] qParts = g.ops("Split", 2, List.of(q, g.longs(nope, ropeDim)), attr("axis", -1L));
+        String qRope = rope(qParts[1], cos, sin);
+
+        String down = g.op("MatMul", a, weight(WeightLayout.wkvA(l))); // [B, S, rank + rope]
+        String[] downParts = g.ops("Split", 2, List.of(down, g.longs(rank, ropeDim)), attr("axis", -1L));
+        String latent = g.op("Unsqueeze", rmsNorm(downParts[0], weight(WeightLayout.kvANorm(l)),
+                MlaSpec.LATENT_NORM_EPS), g.longs(1)); // [B, 1, S, rank]
+        String ropeKey = rope(g.op("Unsqueeze", downParts[1], g.longs(1)), cos, sin); // [B, 1, S, rope]
+        if (decode) { // every position so far: [B, 1, past + S, ·]
+            latent = g.op("Concat", List.of(ModelIo.pastKey(l), latent), attr("axis", 2L));
+            ropeKey = g.op("Concat", List.of(ModelIo.pastValue(l), ropeKey), attr("axis", 2L));
+            g.identity(latent, ModelIo.presentKey(l));
+            g.identity(ropeKey, ModelIo.presentValue(l));
+        }
+        String kv = g.op("MatMul", g.op("Squeeze", latent, g.longs(1)), weight(WeightLayout.wkvB(l)));
+        String kvHeads = heads(kv, heads, (int) (nope + vDim)); // [B, H, T, nope + v]
+        String[] kvParts = g.ops("Split", 2, List.of(kvHeads, g.longs(nope, vDim)), attr("axis", -1L));
+        String kNopeT = g.op("Transpose", List.of(kvParts[0]), attr("perm", new long[] {0, 1, 3, 2}));
+        String ropeKeyT = g.op("Transpose", List.of(ropeKey), attr("perm", new long[] {0, 1, 3, 2})); // broadcast over H
+        String dots = g.op("Add", toFloat(g.op("MatMul", qParts[0], kNopeT)), toFloat(g.op("MatMul", qRope, ropeKeyT)));
+        String scores = g.op("Mul", dots, g.scalar((float) (1.0 / Math.sqrt(mla.qkHeadDim()))));
+        String probs = toCompute(g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L)));
+        String o = g.op("MatMul", probs, kvParts[1]); // [B, H, S, v]
+        o = g.op("Transpose", List.of(o), attr("perm", new long[] {0, 2, 1, 3}));
+        o = g.op("Reshape", o, g.longs(0, 0, heads * vDim));
+        return g.op("MatMul", o, weight(WeightLayout.wo(l)));
+    }
+
     /** a · W, plus the bias where the model has q/k/v biases. */
     private String projection(String a, String w, String bias) {
         String y = g.op("MatMul", a, weight(w));
@@ -252,13 +306,17 @@ public final class OnnxExporter {
 
     /** [B, S, n·D] → [B, n, S, D]. */
     private String heads(String projected, int n) {
-        String split = g.op("Reshape", projected, g.longs(0, 0, n, spec.headDim()));
+        return heads(projected, n, spec.headDim());
+    }
+
+    private String heads(String projected, int n, int width) {
+        String split = g.op("Reshape", projected, g.longs(0, 0, n, width));
         return g.op("Transpose", List.of(split), attr("perm", new long[] {0, 2, 1, 3}));
     }
 
-    /** x·cos + rotate_half(x)·sin with rotate_half([x1, x2]) = [−x2, x1]. */
+    /** x·cos + rotate_half(x)·sin with rotate_half([x1, x2]) = [−x2, x1], over the last axis of width rope_dim. */
     private String rope(String x, String cos, String sin) {
-        long half = spec.headDim() / 2;
+        long half = spec.ropeDim() / 2;
         String[] halves = g.ops("Split", 2, List.of(x, g.longs(half, half)), attr("axis", -1L));
         String rotated = g.op("Concat", List.of(g.op("Neg", halves[1]), halves[0]), attr("axis", -1L));
         return g.op("Add", g.op("Mul", x, cos), g.op("Mul", rotated, sin));

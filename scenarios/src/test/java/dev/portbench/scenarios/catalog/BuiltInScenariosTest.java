@@ -2,6 +2,7 @@ package dev.portbench.scenarios.catalog;
 
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
@@ -44,6 +45,15 @@ class BuiltInScenariosTest {
         long q = (long) s.heads() * s.headDim();
         long kv = (long) s.kvHeads() * s.headDim();
         long attention = h /* attn_norm */ + h * q /* wq */ + 2 * h * kv /* wk, wv */ + q * h /* wo */;
+        if (s.isMla()) {
+            MlaSpec m = s.mla();
+            long heads = s.heads();
+            long query = m.qLoraRank() == 0 ? h * heads * (m.qkNopeHeadDim() + m.qkRopeHeadDim()) /* wq */
+                    : h * m.qLoraRank() + m.qLoraRank() + m.qLoraRank() * heads * (m.qkNopeHeadDim() + m.qkRopeHeadDim());
+            attention = h /* attn_norm */ + query + h * (m.kvLoraRank() + m.qkRopeHeadDim()) /* wkv_a */
+                    + m.kvLoraRank() /* kv_a_norm */ + m.kvLoraRank() * heads * (m.qkNopeHeadDim() + m.vHeadDim())
+                    + heads * m.vHeadDim() * h /* wo */;
+        }
         long ffn = h; // ffn_norm
         if (s.isMoe()) {
             MoeSpec m = s.moe();
@@ -104,7 +114,8 @@ class BuiltInScenariosTest {
         assertTrue(ScenarioCatalog.builtIn().find("qwen3-moe-style").orElseThrow().description()
                 .startsWith("Qwen3-30B-A3B widths, 1 of 48 layers"));
         assertTrue(ScenarioCatalog.builtIn().find("deepseek-style").orElseThrow().description()
-                .contains("MLA modelled as plain attention"));
+                .contains("multi-head latent attention (KV latent 512, rope key 64)"));
+        assertTrue(model("deepseek-style").isMla());
     }
 
     /*

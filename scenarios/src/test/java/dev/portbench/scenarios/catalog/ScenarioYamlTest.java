@@ -1,5 +1,6 @@
 package dev.portbench.scenarios.catalog;
 
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Scenario;
@@ -54,6 +55,16 @@ class ScenarioYamlTest {
                 expert_ffn_hidden: 64
             """);
 
+    /** Multi-head latent attention in place of lines 9-10: kv_heads and head_dim follow from it. */
+    private static final String MLA = edit(DENSE, "  kv_heads: 2\n  head_dim: 16\n", """
+              mla:
+                q_lora_rank: 0
+                kv_lora_rank: 24
+                qk_nope_head_dim: 16
+                qk_rope_head_dim: 8
+                v_head_dim: 12
+            """);
+
     private static String edit(String yaml, String from, String to) {
         assertTrue(yaml.contains(from), "test text has no '" + from + "'");
         return yaml.replace(from, to);
@@ -91,6 +102,26 @@ class ScenarioYamlTest {
         assertEquals(new MoeSpec(4, 2, 64, 0), s.model().moe());
         assertEquals(0, s.model().ffnHidden());
         assertEquals(ScenarioCatalog.DEFAULT_SEED, s.seed());
+    }
+
+    @Test
+    void mlaImpliesKvHeadsAndHeadDim() {
+        ModelSpec m = parse(MLA).model();
+        assertEquals(new MlaSpec(0, 24, 16, 8, 12), m.mla());
+        assertEquals(4, m.kvHeads());
+        assertEquals(24, m.headDim());
+        assertEquals(m, parse(edit(MLA, "  heads: 4\n", "  heads: 4\n  kv_heads: 4\n  head_dim: 24\n")).model());
+    }
+
+    @Test
+    void mlaErrorsPointAtTheirKey() {
+        rejected(edit(MLA, "qk_rope_head_dim: 8", "qk_rope_head_dim: 7"), 13, "model.mla.qk_rope_head_dim",
+                "mla.qk_rope_head_dim = 7; RoPE rotates pairs");
+        rejected(edit(MLA, "    v_head_dim: 12\n", ""), 9, "model.mla.v_head_dim", "missing; expected an integer");
+        rejected(edit(MLA, "  heads: 4\n", "  heads: 4\n  kv_heads: 2\n"), 9, "model.kv_heads",
+                "kv_heads = 2 with mla; expected kv_heads = heads = 4");
+        rejected(edit(MLA, "    v_head_dim: 12\n", "    v_head_dim: 12\n    rope_dim: 8\n"), 15, "model.mla.rope_dim",
+                "kv_lora_rank");
     }
 
     @Test

@@ -125,17 +125,18 @@ final class OrtCpuSession implements Session {
         }
     }
 
-    /** Zero-length past tensors [batch, kv_heads, 0, head_dim] in the graph's cache type. */
+    /** Zero-length past tensors (the model's {@code KvCacheShape} at 0 positions) in the graph's cache type. */
     private OrtKvCache emptyCache(int batch) {
         try {
             NodeInfo info = session.getInputInfo().get(ModelIo.pastKey(0));
             OnnxJavaType type = ((TensorInfo) info.getInfo()).type;
-            long[] shape = {batch, spec.kvHeads(), 0, spec.headDim()};
             List<OnnxTensor> keys = new ArrayList<>();
             List<OnnxTensor> values = new ArrayList<>();
             for (int l = 0; l < spec.layers(); l++) {
-                keys.add(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, type));
-                values.add(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, type));
+                keys.add(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0),
+                        spec.kvCacheShape().keys(batch, 0), type));
+                values.add(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0),
+                        spec.kvCacheShape().values(batch, 0), type));
             }
             return new OrtKvCache(null, keys, values, 0);
         } catch (OrtException e) {

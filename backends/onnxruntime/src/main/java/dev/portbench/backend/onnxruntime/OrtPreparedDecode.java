@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.portbench.backend.BackendException;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.PreparedDecode;
+import dev.portbench.scenarios.KvCacheShape;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
@@ -126,22 +127,20 @@ final class OrtPreparedDecode implements PreparedDecode {
         return lastOutputs.read();
     }
 
-    /** Per layer keys then values, [batch, kv_heads, length, head_dim], zero-filled. */
+    /** Per layer keys then values, of the model's {@link KvCacheShape} at {@code length} positions, zero-filled. */
     private List<OnnxTensor> caches(OrtEnvironment env, OnnxJavaType type, int batch, int length) {
         List<OnnxTensor> out = new ArrayList<>();
-        long[] shape = {batch, spec.kvHeads(), length, spec.headDim()};
         for (int i = 0; i < 2 * spec.layers(); i++) {
-            out.add(own(PinnedTensors.allocate(env, type, shape)).tensor());
+            out.add(own(PinnedTensors.allocate(env, type, cacheShape(i, batch, length))).tensor());
         }
         return out;
     }
 
-    /** Per layer keys then values: one buffer each, for [batch, kv_heads, length, head_dim]. */
+    /** Per layer keys then values: one buffer each, for {@code length} positions. */
     private List<ByteBuffer> buffers(OnnxJavaType type, int batch, int length) {
         List<ByteBuffer> out = new ArrayList<>();
-        long[] shape = {batch, spec.kvHeads(), length, spec.headDim()};
         for (int i = 0; i < 2 * spec.layers(); i++) {
-            out.add(PinnedTensors.bytes(type, shape));
+            out.add(PinnedTensors.bytes(type, cacheShape(i, batch, length)));
         }
         return out;
     }
@@ -150,11 +149,16 @@ final class OrtPreparedDecode implements PreparedDecode {
     private List<OnnxTensor> views(OrtEnvironment env, OnnxJavaType type, int batch, int length,
                                    List<ByteBuffer> buffers) {
         List<OnnxTensor> out = new ArrayList<>();
-        long[] shape = {batch, spec.kvHeads(), length, spec.headDim()};
-        for (ByteBuffer b : buffers) {
-            out.add(own(PinnedTensors.view(env, type, shape, b)).tensor());
+        for (int i = 0; i < buffers.size(); i++) {
+            out.add(own(PinnedTensors.view(env, type, cacheShape(i, batch, length), buffers.get(i))).tensor());
         }
         return out;
+    }
+
+    /** Entry i of a keys-then-values list: even entries are a layer's keys, odd ones its values. */
+    private long[] cacheShape(int i, int batch, int length) {
+        KvCacheShape shape = spec.kvCacheShape();
+        return i % 2 == 0 ? shape.keys(batch, length) : shape.values(batch, length);
     }
 
     private void bindCache(Map<String, OnnxTensor> into, List<OnnxTensor> cache, boolean asPast) {

@@ -32,7 +32,7 @@ class OnnxExportAccuracyTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void exportOnOrtCpuMatchesTheFp64Oracle(String name) throws Exception {
         Scenario scenario = ScenarioCatalog.builtIn().find(name).orElseThrow();
         ModelWeights weights = scenario.weights();

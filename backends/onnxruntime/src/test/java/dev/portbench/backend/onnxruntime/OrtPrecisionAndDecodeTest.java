@@ -83,7 +83,7 @@ class OrtPrecisionAndDecodeTest {
 
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void fp32DecodeFollowsTheOracleToTheLastToken(String name) throws Exception {
         Scenario s = scenario(name);
         Workload w = s.workload("decode").orElseThrow();
@@ -106,7 +106,7 @@ class OrtPrecisionAndDecodeTest {
 
     /** Step t of the decode graph sees exactly what position P − 1 + t of one prefill over the whole text sees. */
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void decodeStepLogitsEqualPrefillLogitsAtTheSamePosition(String name) throws Exception {
         Scenario s = scenario(name);
         Workload w = s.workload("decode").orElseThrow();
@@ -143,7 +143,7 @@ class OrtPrecisionAndDecodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void fp16DriftIsLargerThanFp32sAndWithinFp16Conventions(String name) throws Exception {
         Scenario s = scenario(name);
         double fp32 = prefillRelL2(s, Dtype.FP32);
@@ -154,7 +154,7 @@ class OrtPrecisionAndDecodeTest {
 
     /** Per-column int8 keeps each weight within half a step (max|w|/254); the logits drift by a few per mille. */
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void int8WeightOnlyDriftIsLargerThanFp32sAndWithinItsBound(String name) throws Exception {
         Scenario s = scenario(name);
         double fp32 = prefillRelL2(s, Dtype.FP32);

@@ -48,7 +48,7 @@ class OrtPreparedRunsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16"})
+    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16", "mla-tiny,fp32", "mla-tiny,int8-wo"})
     void preparedPrefillWritesTheLogitsAndRoutingOfRun(String scenario, String dtype) throws Exception {
         Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
         TokenInputs inputs = s.inputs(s.workload("prefill").orElseThrow());
@@ -64,7 +64,7 @@ class OrtPreparedRunsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16"})
+    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16", "mla-tiny,fp32", "mla-tiny,int8-wo"})
     void preparedDecodeStepsThroughTheSameCachesAsStep(String scenario, String dtype) throws Exception {
         Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
         Workload w = s.workload("decode").orElseThrow();

@@ -1,14 +1,10 @@
 package dev.portbench.backend.reference;
 
 import dev.portbench.scenarios.ModelSpec;
-import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.WeightLayout;
 
-/**
- * One layer's causal grouped-query attention with RoPE, on tokens laid out [batch, seq] row-major, optionally after
- * {@code past} cached positions: query i sits at position past + i and sees keys 0..past + i.
- */
-final class GroupedQueryAttention {
+/** One layer's causal grouped-query attention with RoPE (Llama, Qwen, Mixtral). */
+final class GroupedQueryAttention implements AttentionLayer {
     private final ModelSpec spec;
     private final double[] wq;
     private final double[] wk;
@@ -22,16 +18,7 @@ final class GroupedQueryAttention {
     private final double[] qNorm;
     private final double[] kNorm;
 
-    /** Keys (after RoPE) and values of every cached position, [batch, length, kv_heads · head_dim]; never mutated. */
-    record LayerCache(double[] keys, double[] values, int length) {
-        static LayerCache empty() {
-            return new LayerCache(new double[0], new double[0], 0);
-        }
-    }
-
-    /** The layer's output [tokens, hidden] and the cache extended by this call's tokens. */
-    record Result(double[] output, LayerCache cache) {
-    }
+    private final RotaryEmbedding rope;
 
     GroupedQueryAttention(ModelSpec spec, ReferenceWeights w, int layer) {
         this.spec = spec;
@@ -44,9 +31,11 @@ final class GroupedQueryAttention {
         this.bv = spec.qkvBias() ? w.get(WeightLayout.bv(layer)) : null;
         this.qNorm = spec.qkNorm() ? w.get(WeightLayout.qNorm(layer)) : null;
         this.kNorm = spec.qkNorm() ? w.get(WeightLayout.kNorm(layer)) : null;
+        this.rope = new RotaryEmbedding(spec.headDim(), spec.ropeTheta());
     }
 
-    Result apply(Kernels k, double[] a, int batch, int seq, LayerCache past) {
+    @Override
+    public Result apply(Kernels k, double[] a, int batch, int seq, LayerCache past) {
         int tokens = batch * seq;
         int d = spec.headDim();
         int qWidth = spec.heads() * d;
@@ -58,10 +47,10 @@ final class GroupedQueryAttention {
         double[] kNew = normedHeads(k, biased(k, k.matmul(a, tokens, spec.hidden(), wk, kvWidth), bk),
                 tokens * spec.kvHeads(), kNorm);
         double[] vNew = biased(k, k.matmul(a, tokens, spec.hidden(), wv, kvWidth), bv);
-        rope(k, q, batch, seq, spec.heads(), pastLen);
-        rope(k, kNew, batch, seq, spec.kvHeads(), pastLen);
-        LayerCache cache = new LayerCache(extend(past.keys(), kNew, batch, pastLen, seq, kvWidth),
-                extend(past.values(), vNew, batch, pastLen, seq, kvWidth), total);
+        rope.apply(k, q, batch, seq, spec.heads(), d, 0, pastLen);
+        rope.apply(k, kNew, batch, seq, spec.kvHeads(), d, 0, pastLen);
+        LayerCache cache = new LayerCache(AttentionLayer.extend(past.keys(), kNew, batch, pastLen, seq, kvWidth),
+                AttentionLayer.extend(past.values(), vNew, batch, pastLen, seq, kvWidth), total);
         double[] keys = cache.keys();
         double[] values = cache.values();
 
@@ -130,39 +119,5 @@ final class GroupedQueryAttention {
      */
     private double[] normedHeads(Kernels k, double[] x, int rows, double[] gain) {
         return gain == null ? x : k.rmsNorm(x, rows, spec.headDim(), gain, spec.rmsNormEps());
-    }
-
-    /** [batch, past, w] followed by [batch, seq, w] → a new [batch, past + seq, w]. */
-    private static double[] extend(double[] past, double[] fresh, int batch, int pastLen, int seq, int width) {
-        int total = pastLen + seq;
-        double[] out = new double[batch * total * width];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(past, b * pastLen * width, out, b * total * width, pastLen * width);
-            System.arraycopy(fresh, b * seq * width, out, (b * total + pastLen) * width, seq * width);
-        }
-        return out;
-    }
-
-    /** Rotates each head's (i, i + d/2) pairs by the angle of its position, which starts at {@code offset}. */
-    private void rope(Kernels k, double[] x, int batch, int seq, int heads, int offset) {
-        int d = spec.headDim();
-        int half = d / 2;
-        int width = heads * d;
-        for (int s = 0; s < seq; s++) {
-            for (int i = 0; i < half; i++) {
-                double angle = Rope.angle(offset + s, i, d, spec.ropeTheta());
-                double cos = k.round(Math.cos(angle));
-                double sin = k.round(Math.sin(angle));
-                for (int b = 0; b < batch; b++) {
-                    for (int h = 0; h < heads; h++) {
-                        int o = (b * seq + s) * width + h * d;
-                        double x1 = x[o + i];
-                        double x2 = x[o + half + i];
-                        x[o + i] = k.round(k.round(x1 * cos) - k.round(x2 * sin));
-                        x[o + half + i] = k.round(k.round(x2 * cos) + k.round(x1 * sin));
-                    }
-                }
-            }
-        }
     }
 }

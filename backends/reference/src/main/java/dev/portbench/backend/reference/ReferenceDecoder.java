@@ -17,7 +17,7 @@ final class ReferenceDecoder {
     private final ModelSpec spec;
     private final Kernels kernels;
     private final ReferenceWeights weights;
-    private final GroupedQueryAttention[] attention;
+    private final AttentionLayer[] attention;
     private final SwiGlu[] denseFfn;
     private final MixtureOfExperts[] moe;
 
@@ -29,11 +29,11 @@ final class ReferenceDecoder {
         this.spec = spec;
         this.kernels = kernels;
         this.weights = weights;
-        this.attention = new GroupedQueryAttention[spec.layers()];
+        this.attention = new AttentionLayer[spec.layers()];
         this.denseFfn = new SwiGlu[spec.layers()];
         this.moe = new MixtureOfExperts[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
-            attention[l] = new GroupedQueryAttention(spec, weights, l);
+            attention[l] = AttentionLayer.of(spec, weights, l);
             if (spec.isMoe()) {
                 moe[l] = new MixtureOfExperts(spec, weights, l);
             } else {
@@ -43,7 +43,7 @@ final class ReferenceDecoder {
     }
 
     /** The caches of every layer after some positions; an immutable value, as {@link dev.portbench.backend.KvCache} asks. */
-    record Cache(GroupedQueryAttention.LayerCache[] layers, int length) {
+    record Cache(AttentionLayer.LayerCache[] layers, int length) {
     }
 
     /** What a forward pass returns: the outputs and the cache extended by its tokens. */
@@ -65,11 +65,11 @@ final class ReferenceDecoder {
         }
         double[] x = embed(in.ids(), hidden);
         List<long[]> routing = new ArrayList<>();
-        GroupedQueryAttention.LayerCache[] caches = new GroupedQueryAttention.LayerCache[spec.layers()];
+        AttentionLayer.LayerCache[] caches = new AttentionLayer.LayerCache[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
             double[] a = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.attnNorm(l)), spec.rmsNormEps());
-            GroupedQueryAttention.Result attn = attention[l].apply(kernels, a, in.batch(), in.seqLen(),
-                    past == null ? GroupedQueryAttention.LayerCache.empty() : past.layers()[l]);
+            AttentionLayer.Result attn = attention[l].apply(kernels, a, in.batch(), in.seqLen(),
+                    past == null ? AttentionLayer.LayerCache.empty() : past.layers()[l]);
             caches[l] = attn.cache();
             kernels.addInPlace(x, attn.output());
             double[] f = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());

@@ -55,7 +55,7 @@ class GroupedQueryAttentionTest {
             a[i] = r.nextGaussian();
         }
         double[] y = new GroupedQueryAttention(spec, new ReferenceWeights(mw), 0)
-                .apply(new Kernels(Precision.FP64), a, batch, seq, GroupedQueryAttention.LayerCache.empty()).output();
+                .apply(new Kernels(Precision.FP64), a, batch, seq, AttentionLayer.LayerCache.empty()).output();
 
         double[] q = project(a, tokens, HIDDEN, mw.get(WeightLayout.wq(0)), HEADS * D);
         double[] k = project(a, tokens, HIDDEN, mw.get(WeightLayout.wk(0)), KV_HEADS * D);

@@ -15,6 +15,7 @@ import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.Workload;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,10 @@ class ReferenceDecodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference-fp64", "reference-fp32"})
-    void stepLogitsEqualTheFullForwardPassAtTheSamePositions(String backend) {
-        Scenario s = ScenarioCatalog.builtIn().find("moe-tiny").orElseThrow();
+    @CsvSource({"reference-fp64,moe-tiny", "reference-fp32,moe-tiny", "reference-fp64,mla-tiny",
+            "reference-fp32,mla-tiny"})
+    void stepLogitsEqualTheFullForwardPassAtTheSamePositions(String backend, String scenario) {
+        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
         Workload w = s.workload("decode").orElseThrow();
         try (Session session = open(backend, s, w)) {
             GreedyDecoding.Trace trace = GreedyDecoding.run(session, s.inputs(w), w.newTokens(), null);

@@ -59,7 +59,7 @@ class ReferenceDecoderTest {
         for (int l = 0; l < spec.layers(); l++) {
             double[] a = rmsNorm(x, tokens, h, mw.get(WeightLayout.attnNorm(l)), spec.rmsNormEps());
             add(x, new GroupedQueryAttention(spec, rw, l).apply(k, a, in.batch(), in.seqLen(),
-                    GroupedQueryAttention.LayerCache.empty()).output());
+                    AttentionLayer.LayerCache.empty()).output());
             double[] f = rmsNorm(x, tokens, h, mw.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());
             add(x, spec.isMoe()
                     ? new MixtureOfExperts(spec, rw, l).apply(k, f, tokens, new long[tokens * spec.moe().topK()])

@@ -163,15 +163,14 @@ final class CannSession implements Session {
         return values;
     }
 
-    /** Zero-length past tensors [batch, kv_heads, 0, head_dim] in the graph's cache type. */
+    /** Zero-length past tensors (the model's {@code KvCacheShape} at 0 positions) in the graph's cache type. */
     private CannKvCache emptyCache(int batch) {
         int type = tensors.inputElementType(session, inputNames.indexOf(ModelIo.pastKey(0)));
-        long[] shape = {batch, spec.kvHeads(), 0, spec.headDim()};
         List<OrtValue> keys = new ArrayList<>();
         List<OrtValue> values = new ArrayList<>();
         for (int l = 0; l < spec.layers(); l++) {
-            keys.add(tensors.allocate(shape, type));
-            values.add(tensors.allocate(shape, type));
+            keys.add(tensors.allocate(spec.kvCacheShape().keys(batch, 0), type));
+            values.add(tensors.allocate(spec.kvCacheShape().values(batch, 0), type));
         }
         return new CannKvCache(tensors, keys, values, 0);
     }

@@ -1,0 +1,139 @@
+package dev.portbench.backend.reference;
+
+import dev.portbench.scenarios.MlaSpec;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.WeightLayout;
+
+/**
+ * One layer's multi-head latent attention as DeepSeek-V2/V3 define it, in the naive form: the cache holds each
+ * position's normed latent and rotated shared key, and every pass decompresses the latents of the whole context into
+ * each head's keys and values with kv_b.
+ *
+ * <pre>
+ * q        = a·W_q  (or RMSNorm(a·W_qa)·W_qb)          per head [q_nope | q_rope]
+ * [c, kr]  = a·W_kva                                   c: kv_lora_rank, kr: qk_rope_head_dim
+ * latent   = RMSNorm(c);  RoPE on q_rope and kr        cache: latent, kr
+ * [k_nope | v] per head = latent·W_kvb                 for every position so far
+ * score    = (q_nope·k_nope + q_rope·kr) / √(qk_nope + qk_rope), causal softmax, Σ p·v, then ·W_o
+ * </pre>
+ */
+final class MultiHeadLatentAttention implements AttentionLayer {
+    private final ModelSpec spec;
+    private final MlaSpec mla;
+    /** The direct query projection, or null where the model has a query bottleneck (wqA, qANorm, wqB). */
+    private final double[] wq;
+    private final double[] wqA;
+    private final double[] qANorm;
+    private final double[] wqB;
+    private final double[] wkvA;
+    private final double[] kvANorm;
+    private final double[] wkvB;
+    private final double[] wo;
+    private final RotaryEmbedding rope;
+
+    MultiHeadLatentAttention(ModelSpec spec, ReferenceWeights w, int layer) {
+        this.spec = spec;
+        this.mla = spec.mla();
+        boolean lora = mla.hasQueryLora();
+        this.wq = lora ? null : w.get(WeightLayout.wq(layer));
+        this.wqA = lora ? w.get(WeightLayout.wqA(layer)) : null;
+        this.qANorm = lora ? w.get(WeightLayout.qANorm(layer)) : null;
+        this.wqB = lora ? w.get(WeightLayout.wqB(layer)) : null;
+        this.wkvA = w.get(WeightLayout.wkvA(layer));
+        this.kvANorm = w.get(WeightLayout.kvANorm(layer));
+        this.wkvB = w.get(WeightLayout.wkvB(layer));
+        this.wo = w.get(WeightLayout.wo(layer));
+        this.rope = new RotaryEmbedding(mla.qkRopeHeadDim(), spec.ropeTheta());
+    }
+
+    @Override
+    public Result apply(Kernels k, double[] a, int batch, int seq, LayerCache past) {
+        int tokens = batch * seq;
+        int heads = spec.heads();
+        int qkDim = mla.qkHeadDim();
+        int rank = mla.kvLoraRank();
+        int ropeDim = mla.qkRopeHeadDim();
+        int pastLen = past.length();
+        int total = pastLen + seq;
+
+        double[] q = queries(k, a, tokens);
+        double[] down = k.matmul(a, tokens, spec.hidden(), wkvA, rank + ropeDim);
+        double[] latent = new double[tokens * rank];
+        double[] ropeKey = new double[tokens * ropeDim];
+        for (int t = 0; t < tokens; t++) {
+            System.arraycopy(down, t * (rank + ropeDim), latent, t * rank, rank);
+            System.arraycopy(down, t * (rank + ropeDim) + rank, ropeKey, t * ropeDim, ropeDim);
+        }
+        latent = k.rmsNorm(latent, tokens, rank, kvANorm, MlaSpec.LATENT_NORM_EPS);
+        rope.apply(k, q, batch, seq, heads, qkDim, mla.qkNopeHeadDim(), pastLen);
+        rope.apply(k, ropeKey, batch, seq, 1, ropeDim, 0, pastLen);
+        LayerCache cache = new LayerCache(AttentionLayer.extend(past.keys(), latent, batch, pastLen, seq, rank),
+                AttentionLayer.extend(past.values(), ropeKey, batch, pastLen, seq, ropeDim), total);
+
+        // naive form: every position's keys and values, decompressed from the cached latents
+        double[] kv = k.matmul(cache.keys(), batch * total, rank, wkvB,
+                heads * (mla.qkNopeHeadDim() + mla.vHeadDim()));
+        double scale = k.round(1.0 / Math.sqrt(qkDim));
+        double[] out = new double[tokens * heads * mla.vHeadDim()];
+        long workPerHead = (long) seq * total * (qkDim + mla.vHeadDim());
+        k.forEach(batch * heads, workPerHead, bh -> attendHead(k, q, kv, cache.values(), out,
+                bh / heads, bh % heads, seq, pastLen, scale));
+        return new Result(k.matmul(out, tokens, heads * mla.vHeadDim(), wo, spec.hidden()), cache);
+    }
+
+    /** [tokens, heads · (qk_nope + qk_rope)], before RoPE. */
+    private double[] queries(Kernels k, double[] a, int tokens) {
+        int qOut = spec.heads() * mla.qkHeadDim();
+        if (!mla.hasQueryLora()) {
+            return k.matmul(a, tokens, spec.hidden(), wq, qOut);
+        }
+        double[] compressed = k.matmul(a, tokens, spec.hidden(), wqA, mla.qLoraRank());
+        double[] normed = k.rmsNorm(compressed, tokens, mla.qLoraRank(), qANorm, MlaSpec.LATENT_NORM_EPS);
+        return k.matmul(normed, tokens, mla.qLoraRank(), wqB, qOut);
+    }
+
+    /**
+     * One (sequence, head)'s queries against every visible position, into its slice of {@code out}. A key is the
+     * head's k_nope followed by the shared rotated key, transposed to [channel, position] so that scores accumulate
+     * along positions in channel order, as a dot product over [q_nope | q_rope] would; heads may run on any thread.
+     */
+    private void attendHead(Kernels k, double[] q, double[] kv, double[] ropeKeys, double[] out, int b, int h,
+                            int seq, int pastLen, double scale) {
+        int nope = mla.qkNopeHeadDim();
+        int ropeDim = mla.qkRopeHeadDim();
+        int qkDim = mla.qkHeadDim();
+        int vDim = mla.vHeadDim();
+        int kvWidth = spec.heads() * (nope + vDim);
+        int headOff = h * (nope + vDim);
+        int total = pastLen + seq;
+        double[] keysT = new double[qkDim * total];
+        for (int j = 0; j < total; j++) {
+            int row = b * total + j;
+            for (int c = 0; c < nope; c++) {
+                keysT[c * total + j] = kv[row * kvWidth + headOff + c];
+            }
+            for (int c = 0; c < ropeDim; c++) {
+                keysT[(nope + c) * total + j] = ropeKeys[row * ropeDim + c];
+            }
+        }
+        double[] scores = new double[total];
+        int qWidth = spec.heads() * qkDim;
+        int outWidth = spec.heads() * vDim;
+        for (int i = 0; i < seq; i++) {
+            int visible = pastLen + i + 1;
+            int qOff = (b * seq + i) * qWidth + h * qkDim;
+            java.util.Arrays.fill(scores, 0, visible, 0.0);
+            for (int c = 0; c < qkDim; c++) {
+                k.axpy(scores, 0, q[qOff + c], keysT, c * total, visible);
+            }
+            for (int j = 0; j < visible; j++) {
+                scores[j] = k.round(scores[j] * scale);
+            }
+            k.softmaxInPlace(scores, 0, visible);
+            int oOff = (b * seq + i) * outWidth + h * vDim;
+            for (int j = 0; j < visible; j++) {
+                k.axpy(out, oOff, scores[j], kv, (b * total + j) * kvWidth + headOff + nope, vDim);
+            }
+        }
+    }
+}
