@@ -5,25 +5,36 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.WeightLayout;
 
 /**
- * Causal grouped-query attention with RoPE ("rotate half") on [batch, seq] tokens after {@code past} cached positions:
- * query i sits at position past + i and sees keys 0..past + i; each key/value head serves {@code group} query heads
- * (repeat-interleaved). Keys are cached after RoPE, [batch, kv_heads, positions, head_dim].
+ * Causal attention with RoPE ("rotate half") on [batch, seq] tokens after {@code past} cached positions: query i sits
+ * at position past + i and sees keys 0..past + i.
+ * <ul>
+ *   <li>Grouped-query attention: each key/value head serves {@code group} query heads (repeat-interleaved); keys are
+ *       cached after RoPE, [batch, kv_heads, positions, head_dim].</li>
+ *   <li>Multi-head latent attention (naive form): the cache holds the normed latent [batch, 1, positions,
+ *       kv_lora_rank] and the rotated shared key [batch, 1, positions, qk_rope_head_dim]; each pass decompresses every
+ *       position's latent into the heads' keys and values.</li>
+ * </ul>
  */
 final class DjlAttention {
+    /** RMSNorm over the last axis with a named gain and an ε: the decoder's. */
+    interface Norm {
+        NDArray apply(NDArray x, String gain, double eps);
+    }
+
     private final ModelSpec spec;
     private final DjlWeights weights;
-    /** RMSNorm over the last axis with a named gain: the decoder's, for per-head q/k norms. */
-    private final java.util.function.BiFunction<NDArray, String, NDArray> rmsNorm;
+    private final Norm rmsNorm;
     /** RoPE's tables for every position, in the compute type, made once per session. */
     private final NDArray cosTable;
     private final NDArray sinTable;
 
-    DjlAttention(ModelSpec spec, DjlWeights weights, java.util.function.BiFunction<NDArray, String, NDArray> rmsNorm) {
+    DjlAttention(ModelSpec spec, DjlWeights weights, Norm rmsNorm) {
         this.spec = spec;
         this.weights = weights;
         this.rmsNorm = rmsNorm;
@@ -50,6 +61,9 @@ final class DjlAttention {
 
     Result apply(int layer, NDArray a, int batch, int seq, NDArray pastKeys, NDArray pastValues, int pastLen,
                  Positions at) {
+        if (spec.isMla()) {
+            return latent(layer, a, batch, seq, pastKeys, pastValues, at);
+        }
         NDManager layerArrays = a.getManager();
         int d = spec.headDim();
         int heads = spec.heads();
@@ -58,8 +72,8 @@ final class DjlAttention {
         NDArray k = heads(projection(a, WeightLayout.wk(layer), WeightLayout.bk(layer)), batch, seq, kvHeads);
         NDArray v = heads(projection(a, WeightLayout.wv(layer), WeightLayout.bv(layer)), batch, seq, kvHeads);
         if (spec.qkNorm()) { // each head's queries and keys over head_dim, the last axis
-            q = rmsNorm.apply(q, WeightLayout.qNorm(layer));
-            k = rmsNorm.apply(k, WeightLayout.kNorm(layer));
+            q = rmsNorm.apply(q, WeightLayout.qNorm(layer), spec.rmsNormEps());
+            k = rmsNorm.apply(k, WeightLayout.kNorm(layer), spec.rmsNormEps());
         }
         q = rope(q, at.cos(), at.sin());
         k = rope(k, at.cos(), at.sin());
@@ -78,6 +92,39 @@ final class DjlAttention {
         return new Result(weights.matMul(out, WeightLayout.wo(layer)), keys, values);
     }
 
+    /** MLA, naive form; the cache's "keys" are the latents, its "values" the rotated shared keys. */
+    private Result latent(int layer, NDArray a, int batch, int seq, NDArray pastLatents, NDArray pastRopeKeys,
+                          Positions at) {
+        MlaSpec mla = spec.mla();
+        int heads = spec.heads();
+        long nope = mla.qkNopeHeadDim();
+        long rank = mla.kvLoraRank();
+        NDArray qFlat = mla.hasQueryLora()
+                ? weights.matMul(rmsNorm.apply(weights.matMul(a, WeightLayout.wqA(layer)), WeightLayout.qANorm(layer),
+                        MlaSpec.LATENT_NORM_EPS), WeightLayout.wqB(layer))
+                : weights.matMul(a, WeightLayout.wq(layer));
+        NDList q = qFlat.reshape(batch, seq, heads, mla.qkHeadDim()).transpose(0, 2, 1, 3).split(new long[] {nope}, 3);
+        NDArray qRope = rope(q.get(1), at.cos(), at.sin());
+        NDList down = weights.matMul(a, WeightLayout.wkvA(layer)).split(new long[] {rank}, 1);
+        NDArray latent = rmsNorm.apply(down.get(0), WeightLayout.kvANorm(layer), MlaSpec.LATENT_NORM_EPS)
+                .reshape(batch, 1, seq, rank);
+        NDArray ropeKey = rope(down.get(1).reshape(batch, 1, seq, mla.qkRopeHeadDim()), at.cos(), at.sin());
+        NDArray latents = pastLatents == null ? latent : pastLatents.concat(latent, 2);
+        NDArray ropeKeys = pastRopeKeys == null ? ropeKey : pastRopeKeys.concat(ropeKey, 2);
+        latents.attach(a.getManager()); // concat made them on the past cache's manager
+        ropeKeys.attach(a.getManager());
+        long total = latents.getShape().get(2);
+        NDList kv = weights.matMul(latents.reshape(batch * total, rank), WeightLayout.wkvB(layer))
+                .reshape(batch, total, heads, nope + mla.vHeadDim()).transpose(0, 2, 1, 3).split(new long[] {nope}, 3);
+        NDArray dots = q.get(0).matMul(kv.get(0).transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)
+                .add(qRope.matMul(ropeKeys.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)); // over heads
+        NDArray scores = dots.mul(1.0 / Math.sqrt(mla.qkHeadDim()));
+        NDArray probs = (at.mask() == null ? scores : scores.add(at.mask())).softmax(-1).toType(a.getDataType(), false);
+        NDArray out = probs.matMul(kv.get(1)).transpose(0, 2, 1, 3)
+                .reshape(batch * (long) seq, (long) heads * mla.vHeadDim());
+        return new Result(weights.matMul(out, WeightLayout.wo(layer)), latents, ropeKeys);
+    }
+
     /** a · W, plus the bias where the model has q/k/v biases. */
     private NDArray projection(NDArray a, String w, String bias) {
         NDArray y = weights.matMul(a, w);
@@ -91,15 +138,15 @@ final class DjlAttention {
 
     /** x·cos + rotate_half(x)·sin, rotate_half(x) = (−x₂, x₁) over the halves of the last axis. */
     private static NDArray rope(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, 3); // the head_dim axis of [batch, heads, seq, head_dim]
+        NDList halves = x.split(2, 3); // the rotated axis of [batch, heads, seq, rope_dim]
         NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
         return x.mul(cos).add(rotated.mul(sin));
     }
 
-    /** cos (or sin) of every position up to max_seq_len, [positions, head_dim], both halves repeated, on the device. */
+    /** cos (or sin) of every position up to max_seq_len, [positions, rope_dim], both halves repeated, on the device. */
     private static NDArray table(ModelSpec spec, DjlWeights weights, boolean sine) {
-        float[] t = Rope.table(spec.maxSeqLen(), spec.headDim(), spec.ropeTheta(), sine);
-        NDArray fp32 = weights.manager().create(t, new Shape(spec.maxSeqLen(), spec.headDim()));
+        float[] t = Rope.table(spec.maxSeqLen(), spec.ropeDim(), spec.ropeTheta(), sine);
+        NDArray fp32 = weights.manager().create(t, new Shape(spec.maxSeqLen(), spec.ropeDim()));
         if (weights.compute() == DataType.FLOAT32) {
             return fp32;
         }

@@ -91,10 +91,14 @@ final class DjlDecoder {
         }
     }
 
-    /** x / sqrt(mean(x²) + eps) · gain over the last axis, in fp32, returned in x's type. */
+    /** x / sqrt(mean(x²) + rms_norm_eps) · gain over the last axis, in fp32, returned in x's type. */
     NDArray rmsNorm(NDArray x, String gain) {
+        return rmsNorm(x, gain, spec.rmsNormEps());
+    }
+
+    NDArray rmsNorm(NDArray x, String gain, double eps) {
         NDArray wide = x.toType(DataType.FLOAT32, false);
-        NDArray rms = wide.square().mean(new int[] {-1}, true).add(spec.rmsNormEps()).sqrt();
+        NDArray rms = wide.square().mean(new int[] {-1}, true).add(eps).sqrt();
         return wide.div(rms).mul(weights.get(gain)).toType(x.getDataType(), false);
     }
 

@@ -62,7 +62,7 @@ class DjlSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void fp32PrefillMatchesTheOracleToRounding(String name) {
         Scenario s = scenario(name);
         ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
@@ -81,7 +81,7 @@ class DjlSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense-tiny", "moe-tiny"})
+    @ValueSource(strings = {"dense-tiny", "moe-tiny", "mla-tiny"})
     void fp32DecodeFollowsTheOracleToTheLastToken(String name) {
         Scenario s = scenario(name);
         Workload w = s.workload("decode").orElseThrow();
@@ -105,7 +105,7 @@ class DjlSessionTest {
     @ParameterizedTest
     @ValueSource(strings = {"fp16", "int8-wo"})
     void lowPrecisionDriftsByItsPrecisionsAmount(String dtype) {
-        for (String name : new String[] {"dense-tiny", "moe-tiny"}) {
+        for (String name : new String[] {"dense-tiny", "moe-tiny", "mla-tiny"}) {
             Scenario s = scenario(name);
             ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
             ForwardOutputs fp32 = prefill(DjlPyTorchProvider.ID, s, Dtype.FP32);
