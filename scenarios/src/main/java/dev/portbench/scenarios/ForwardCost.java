@@ -160,14 +160,18 @@ public record ForwardCost(double flops, double bytes) {
         private long macsPerToken() {
             long h = spec.hidden();
             long attention = spec.isMla() ? latentProjectionMacs() : groupedProjectionMacs();
-            long ffn;
-            if (spec.isMoe()) {
-                MoeSpec moe = spec.moe();
-                ffn = h * moe.experts() + (long) (moe.topK() + moe.sharedExperts()) * 3 * h * moe.expertFfnHidden();
-            } else {
-                ffn = 3 * h * spec.ffnHidden();
+            long sum = h * spec.vocabSize();
+            for (int l = 0; l < spec.layers(); l++) {
+                long ffn;
+                if (spec.isMoeLayer(l)) {
+                    MoeSpec moe = spec.moe();
+                    ffn = h * moe.experts() + (long) (moe.topK() + moe.sharedExperts()) * 3 * h * moe.expertFfnHidden();
+                } else {
+                    ffn = 3 * h * spec.ffnHidden();
+                }
+                sum += attention + ffn;
             }
-            return spec.layers() * (attention + ffn) + h * spec.vocabSize();
+            return sum;
         }
 
         private long groupedProjectionMacs() {
@@ -228,7 +232,7 @@ public record ForwardCost(double flops, double bytes) {
             }
             MoeSpec moe = spec.moe();
             long reachable = Math.min(moe.experts(), tokens() * moe.topK());
-            for (int l = 0; l < spec.layers(); l++) {
+            for (int l : spec.moeLayers()) {
                 for (long e = reachable; e < moe.experts(); e++) {
                     out.add(WeightLayout.expert(l, (int) e));
                 }

@@ -6,7 +6,8 @@ import java.util.Optional;
  * A pre-norm decoder-only transformer as in Llama / Qwen / Mixtral / DeepSeek (see docs/model.md):
  * grouped-query attention with RoPE and a causal mask, RMSNorm, SwiGLU FFN, and optionally an MoE FFN in every layer.
  *
- * @param ffnHidden width of the dense SwiGLU FFN; ignored (and must be 0) for MoE models, whose widths are in {@link MoeSpec}
+ * @param ffnHidden width of the dense SwiGLU FFN; on MoE models the width of their first dense layers, and 0 where
+ *                  every layer is MoE (expert widths are in {@link MoeSpec})
  * @param moe       null for a dense model
  * @param qkNorm    whether each head's queries and keys go through an RMSNorm of their own (gain [head_dim]) after
  *                  their projection and before RoPE, as in Qwen3
@@ -39,11 +40,12 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         if (mla != null) {
             checkLatentAttention(mla, heads, kvHeads, headDim, qkNorm, qkvBias);
         }
-        if (moe == null) {
+        if (moe == null || moe.firstDenseLayers() > 0) {
             SpecChecks.positive("ffn_hidden", ffnHidden);
         } else if (ffnHidden != 0) {
             throw new SpecException("ffn_hidden", "ffn_hidden = " + ffnHidden
-                    + " on an MoE model; expected 0 (expert widths are moe.expert_ffn_hidden)");
+                    + " on an MoE model without dense layers; expected 0 (expert widths are moe.expert_ffn_hidden;"
+                    + " ffn_hidden is the width of the moe.first_dense_layers)");
         }
     }
 
@@ -86,6 +88,21 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
 
     public Optional<MoeSpec> moeSpec() {
         return Optional.ofNullable(moe);
+    }
+
+    /** Whether layer l's FFN is a Mixture of Experts: every layer of an MoE model past its first dense ones. */
+    public boolean isMoeLayer(int l) {
+        return moe != null && l >= moe.firstDenseLayers();
+    }
+
+    /** The layers with a router, in order: those whose routing the graphs output as router_topk_L. */
+    public int[] moeLayers() {
+        return java.util.stream.IntStream.range(0, layers).filter(this::isMoeLayer).toArray();
+    }
+
+    /** Whether a forward pass routes any token, i.e. has at least one MoE layer. */
+    public boolean hasRouting() {
+        return moeLayers().length > 0;
     }
 
     public int groupSize() {
@@ -137,22 +154,23 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         return 3L * hidden * width;
     }
 
-    /** Parameters in one layer's FFN, all experts counted, plus its RMSNorm gain. */
-    long ffnParametersPerLayer() {
-        if (moe == null) {
-            return swiGluParameters(ffnHidden) + hidden;
-        }
-        long router = (long) hidden * moe.experts();
-        return router + (long) (moe.experts() + moe.sharedExperts()) * swiGluParameters(moe.expertFfnHidden()) + hidden;
+    /** Parameters in layer l's FFN, all experts counted, plus its RMSNorm gain. */
+    long ffnParameters(int l) {
+        return ffnParameters(l, false);
     }
 
-    /** Parameters of one layer's FFN that one token touches: router, k routed experts, shared experts, norm gain. */
-    long activeFfnParametersPerLayer() {
-        if (moe == null) {
-            return ffnParametersPerLayer();
+    /** Parameters of layer l's FFN that one token touches: router, k routed experts, shared experts, norm gain. */
+    long activeFfnParameters(int l) {
+        return ffnParameters(l, true);
+    }
+
+    private long ffnParameters(int l, boolean activeOnly) {
+        if (!isMoeLayer(l)) {
+            return swiGluParameters(ffnHidden) + hidden;
         }
-        long router = (long) hidden * moe.experts();
-        return router + (long) (moe.topK() + moe.sharedExperts()) * swiGluParameters(moe.expertFfnHidden()) + hidden;
+        long router = (long) hidden * moe.experts() + (moe.router().correctionBias() ? moe.experts() : 0);
+        long routed = activeOnly ? moe.topK() : moe.experts();
+        return router + (routed + moe.sharedExperts()) * swiGluParameters(moe.expertFfnHidden()) + hidden;
     }
 
     private long embeddingAndHeadParameters() {
@@ -168,11 +186,19 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
     }
 
     public long totalParameters() {
-        return embeddingAndHeadParameters() + layers * (attentionParametersPerLayer() + ffnParametersPerLayer());
+        long sum = embeddingAndHeadParameters();
+        for (int l = 0; l < layers; l++) {
+            sum += attentionParametersPerLayer() + ffnParameters(l);
+        }
+        return sum;
     }
 
     /** Parameters one token's forward pass uses (the embedding row counts as the whole table, as is customary). */
     public long activeParameters() {
-        return embeddingAndHeadParameters() + layers * (attentionParametersPerLayer() + activeFfnParametersPerLayer());
+        long sum = embeddingAndHeadParameters();
+        for (int l = 0; l < layers; l++) {
+            sum += attentionParametersPerLayer() + activeFfnParameters(l);
+        }
+        return sum;
     }
 }

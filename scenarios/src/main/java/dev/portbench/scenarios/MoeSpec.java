@@ -1,20 +1,55 @@
 package dev.portbench.scenarios;
 
 /**
- * The Mixture-of-Experts part of a decoder: a softmax router over {@code experts}, the {@code topK} best experts per
- * token with their weights renormalised over the k, and {@code sharedExperts} that every token passes through.
- * Each routed and shared expert is a SwiGLU FFN of width {@code expertFfnHidden}.
+ * The Mixture-of-Experts part of a decoder: a {@link RouterSpec router} over {@code experts}, the {@code topK} experts
+ * it picks per token, and {@code sharedExperts} that every token passes through. Each routed and shared expert is a
+ * SwiGLU FFN of width {@code expertFfnHidden}. The first {@code firstDenseLayers} layers have a dense FFN of the
+ * model's ffn_hidden instead (DeepSeek's first_k_dense_replace).
  */
-public record MoeSpec(int experts, int topK, int expertFfnHidden, int sharedExperts) {
+public record MoeSpec(int experts, int topK, int expertFfnHidden, int sharedExperts, RouterSpec router,
+                      int firstDenseLayers) {
 
     public MoeSpec {
         SpecChecks.positive("moe.experts", experts);
         SpecChecks.positive("moe.top_k", topK);
         SpecChecks.positive("moe.expert_ffn_hidden", expertFfnHidden);
         SpecChecks.nonNegative("moe.shared_experts", sharedExperts);
+        SpecChecks.nonNegative("moe.first_dense_layers", firstDenseLayers);
+        if (router == null) {
+            throw new SpecException("moe", "moe has no router; expected a RouterSpec");
+        }
         if (topK > experts) {
             throw new SpecException("moe.top_k", "moe.top_k = " + topK + " is larger than moe.experts = " + experts
                     + "; expected 1 <= top_k <= experts");
         }
+        checkGroups(experts, topK, router);
+    }
+
+    /** Softmax routing, top-k renormalised, every layer MoE. */
+    public MoeSpec(int experts, int topK, int expertFfnHidden, int sharedExperts) {
+        this(experts, topK, expertFfnHidden, sharedExperts, RouterSpec.SOFTMAX_TOP_K, 0);
+    }
+
+    private static void checkGroups(int experts, int topK, RouterSpec router) {
+        int groups = router.groups();
+        if (experts % groups != 0) {
+            throw new SpecException("moe.n_group", "moe.n_group = " + groups + " does not divide moe.experts = "
+                    + experts + "; expected equal groups");
+        }
+        int perGroup = experts / groups;
+        if (router.grouped() && router.correctionBias() && perGroup < 2) {
+            throw new SpecException("moe.n_group", "moe.n_group = " + groups + " leaves " + perGroup
+                    + " expert per group; a group's score with the correction bias is the sum of its two best, so"
+                    + " expected at least 2 experts per group");
+        }
+        if ((long) router.topkGroups() * perGroup < topK) {
+            throw new SpecException("moe.topk_group", "moe.topk_group = " + router.topkGroups() + " groups of "
+                    + perGroup + " experts hold fewer than top_k = " + topK + "; expected topk_group · experts /"
+                    + " n_group >= top_k");
+        }
+    }
+
+    public int expertsPerGroup() {
+        return experts / router.groups();
     }
 }

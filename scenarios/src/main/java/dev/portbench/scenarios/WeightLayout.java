@@ -42,9 +42,12 @@ public final class WeightLayout {
             addGroupedQueryAttention(l, residualScale);
         }
         add(norm(ffnNorm(l)));
-        if (spec.isMoe()) {
+        if (spec.isMoeLayer(l)) {
             MoeSpec moe = spec.moe();
             add(projection(router(l), spec.hidden(), moe.experts(), 1f));
+            if (moe.router().correctionBias()) {
+                add(bias(routerBias(l), moe.experts()));
+            }
             for (int e = 0; e < moe.experts(); e++) {
                 addSwiGlu(expert(l, e), moe.expertFfnHidden(), residualScale);
             }
@@ -151,9 +154,9 @@ public final class WeightLayout {
         return t.name().matches(".*\\.b[qkv]");
     }
 
-    /** Tensors every precision keeps in fp32: the MoE routers, whose near-ties decide which experts run. */
+    /** Tensors every precision keeps in fp32: the MoE routers and their biases, whose near-ties decide which experts run. */
     public static boolean keepsFullPrecision(TensorSpec t) {
-        return t.name().endsWith(".router");
+        return t.name().endsWith(".router") || t.name().endsWith(".router_bias");
     }
 
     public long parameterCount() {
@@ -252,6 +255,11 @@ public final class WeightLayout {
 
     public static String router(int l) {
         return layer(l) + ".router";
+    }
+
+    /** DeepSeek-V3's e_score_correction_bias, [experts]: added to the router's scores for the choice only. */
+    public static String routerBias(int l) {
+        return layer(l) + ".router_bias";
     }
 
     /** Prefix of a dense layer's SwiGLU FFN; its tensors are PREFIX.w_gate, PREFIX.w_up, PREFIX.w_down. */

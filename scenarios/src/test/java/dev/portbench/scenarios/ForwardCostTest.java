@@ -220,20 +220,23 @@ class ForwardCostTest {
 
     @Test
     void mlaTinyDecodeStepDecompressesEveryCachedLatentAndReadsTheLatentCache() {
-        // mla-tiny: vocab 256, hidden 64, 2 layers, 4 heads, q_lora 32, kv_lora 24, nope 16, rope 8, v 12,
-        // 4 experts of 64, top-2, 1 shared; one token after 10 cached positions
+        // mla-tiny: vocab 256, hidden 64, 3 layers, 4 heads, q_lora 32, kv_lora 24, nope 16, rope 8, v 12; layer 0
+        // a dense FFN of 128, layers 1-2 8 experts of 32, top-2, 1 shared; one token after 10 cached positions
         long projections = 64 * 32 + 32 * 4 * 24 + 64 * (24 + 8) + 4 * 12 * 64; // query path, kv_a, o: 10 240
-        long ffn = 64 * 4 + (2 + 1) * 3 * 64 * 64;
-        long perToken = 2 * (projections + ffn) + 64 * 256;
-        long decompress = 11 * 2 * (24 * 4 * (16 + 12)); // kv_b on all 11 positions of both layers
-        long attention = 2 * 4 * ((16 + 8) + 12) * 11; // per head and key: the score over 24, the value over 12
+        long dense = 3 * 64 * 128;
+        long moe = 64 * 8 + (2 + 1) * 3 * 64 * 32;
+        long perToken = 3 * projections + dense + 2 * moe + 64 * 256;
+        long decompress = 11 * 3 * (24 * 4 * (16 + 12)); // kv_b on all 11 positions of the 3 layers
+        long attention = 3 * 4 * ((16 + 8) + 12) * 11; // per head and key: the score over 24, the value over 12
         ForwardCost c = ForwardCost.decodeStep(model("mla-tiny"), Dtype.FP32, 1, 10);
         assertEquals(2 * (perToken + decompress + attention), c.flops());
-        assertEquals(346_816, c.flops());
+        assertEquals(406_048, c.flops());
         long attnWeights = 64 + 64 * 32 + 32 + 32 * 96 + 64 * 32 + 24 + 24 * 112 + 48 * 64;
-        long weights = 64 /* one row */ + 2 * (attnWeights + 64 + 64 * 4 + (2 + 1) * 3 * 64 * 64) + 64 + 64 * 256;
-        long kv = 11 * 2 * (24 + 8); // the latent and the rope key of 11 positions in 2 layers
+        long moeWeights = 64 + 64 * 8 + 8 + (2 + 1) * 3 * 64 * 32; // norm, router, bias, the 2 reachable + shared
+        long weights = 64 /* one row */ + 3 * attnWeights + 64 + dense + 2 * moeWeights + 64 + 64 * 256;
+        long kv = 11 * 3 * (24 + 8); // the latent and the rope key of 11 positions in 3 layers
         assertEquals(4 * weights + 4 * kv, c.bytes());
+        assertEquals(477_536, c.bytes());
     }
 
     @Test

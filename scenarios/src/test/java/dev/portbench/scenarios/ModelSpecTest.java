@@ -162,17 +162,20 @@ class ModelSpecTest {
         // hidden 64, 4 heads, q_lora 32, kv_lora 24, nope 16, rope 8, v 12; per layer attention:
         // attn_norm 64 + wq_a 64·32 + q_a_norm 32 + wq_b 32·4·24 + wkv_a 64·32 + kv_a_norm 24 + wkv_b 24·4·28
         // + wo 48·64 = 64 + 2048 + 32 + 3072 + 2048 + 24 + 2688 + 3072 = 13 048
-        long ffn = 64 + 256 + 5 * 3 * 64 * 64; // ffn_norm, router, 4 routed + 1 shared experts
-        assertEquals(32_832L + 2 * (13_048L + ffn), s.totalParameters());
-        assertEquals(182_448L, s.totalParameters());
-        assertEquals(32_832L + 2 * (13_048L + 64 + 256 + 3 * 3 * 64 * 64), s.activeParameters());
+        long dense = 64 + 3 * 64 * 128; // layer 0: ffn_norm and a SwiGLU of 128
+        long router = 64 * 8 + 8; // the router and its correction bias
+        long moe = 64 + router + (8 + 1) * 3 * 64 * 32; // layers 1 and 2: 8 routed + 1 shared experts of 32
+        assertEquals(32_832L + 3 * 13_048L + dense + 2 * moe, s.totalParameters());
+        assertEquals(208_376L, s.totalParameters());
+        assertEquals(32_832L + 3 * 13_048L + dense + 2 * (64 + router + (2 + 1) * 3 * 64 * 32), s.activeParameters());
+        assertArrayEquals(new int[] {1, 2}, s.moeLayers());
     }
 
     @Test
     void mlaCachesTheLatentAndTheRopeKeyOnly() {
         ModelSpec mla = catalog("mla-tiny");
-        // 2 layers × (kv_lora_rank 24 + qk_rope_head_dim 8) × 2 bytes, against moe-tiny's 2 × 2 kv heads × 2 × 16 × 2
-        assertEquals(128, mla.kvCacheBytesPerToken(2));
+        // 3 layers × (kv_lora_rank 24 + qk_rope_head_dim 8) × 2 bytes, against moe-tiny's 2 × 2 kv heads × 2 × 16 × 2
+        assertEquals(192, mla.kvCacheBytesPerToken(2));
         assertEquals(256, catalog("moe-tiny").kvCacheBytesPerToken(2));
         assertArrayEquals(new long[] {3, 1, 5, 24}, mla.kvCacheShape().keys(3, 5));
         assertArrayEquals(new long[] {3, 1, 5, 8}, mla.kvCacheShape().values(3, 5));

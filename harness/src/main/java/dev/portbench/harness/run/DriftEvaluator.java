@@ -33,7 +33,7 @@ final class DriftEvaluator {
 
     static DecodeDrift evaluateDecode(Path oracleDir, Path cellDir, ModelSpec spec, int newTokens) throws IOException {
         Path oracleRouting = RunLayout.stepRouting(oracleDir);
-        boolean stepsRouted = spec.isMoe() && newTokens > 1;
+        boolean stepsRouted = spec.hasRouting() && newTokens > 1;
         DriftMetrics.Drift drift = compare(RunLayout.stepLogits(oracleDir), RunLayout.stepLogits(cellDir),
                 stepsRouted ? oracleRouting : null, stepsRouted ? RunLayout.stepRouting(cellDir) : null, spec);
         long[] oracleTokens = Npy.read(RunLayout.tokens(oracleDir)).ints();
@@ -55,7 +55,7 @@ final class DriftEvaluator {
         long[] cellRoutingValues = null;
         long[] oracleRoutingValues = null;
         int k = 1;
-        if (spec.isMoe() && oracleRouting != null) {
+        if (spec.hasRouting() && oracleRouting != null) {
             k = spec.moe().topK();
             cellRoutingValues = routing(cellRouting);
             oracleRoutingValues = routing(oracleRouting);

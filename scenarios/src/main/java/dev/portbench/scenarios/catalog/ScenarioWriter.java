@@ -4,6 +4,7 @@ import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.Workload;
 
@@ -17,6 +18,19 @@ final class ScenarioWriter {
     private static final Pattern NOT_PLAIN = Pattern.compile("null|true|false|yes|no|on|off|y|n");
 
     private ScenarioWriter() {
+    }
+
+    /** A router other than the default softmax top-k, key by key. */
+    private static void router(StringBuilder b, RouterSpec r) {
+        if (r.isDefault()) {
+            return;
+        }
+        b.append("    scoring: ").append(r.scoring().id()).append('\n');
+        b.append("    norm_topk_prob: ").append(r.normTopK()).append('\n');
+        b.append("    routed_scaling_factor: ").append(number(r.routedScaling())).append('\n');
+        b.append("    n_group: ").append(r.groups()).append('\n');
+        b.append("    topk_group: ").append(r.topkGroups()).append('\n');
+        b.append("    correction_bias: ").append(r.correctionBias()).append('\n');
     }
 
     static String write(Scenario s) {
@@ -45,7 +59,12 @@ final class ScenarioWriter {
             b.append("    top_k: ").append(moe.topK()).append('\n');
             b.append("    expert_ffn_hidden: ").append(moe.expertFfnHidden()).append('\n');
             b.append("    shared_experts: ").append(moe.sharedExperts()).append('\n');
-        } else {
+            router(b, moe.router());
+            if (moe.firstDenseLayers() > 0) {
+                b.append("    first_dense_layers: ").append(moe.firstDenseLayers()).append('\n');
+            }
+        }
+        if (m.ffnHidden() > 0) {
             b.append("  ffn_hidden: ").append(m.ffnHidden()).append('\n');
         }
         b.append("  rope_theta: ").append(number(m.ropeTheta())).append('\n');

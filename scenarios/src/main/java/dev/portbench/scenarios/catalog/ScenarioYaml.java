@@ -1,10 +1,11 @@
 package dev.portbench.scenarios.catalog;
 
 import dev.portbench.scenarios.Checkpoint;
-import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MlaSpec;
+import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.SpecException;
@@ -36,7 +37,9 @@ public final class ScenarioYaml {
             "qkv_bias", "mla");
     static final List<String> MLA_KEYS = List.of("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim",
             "qk_rope_head_dim", "v_head_dim");
-    static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts");
+    static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts", "scoring",
+            "norm_topk_prob", "routed_scaling_factor", "n_group", "topk_group", "correction_bias",
+            "first_dense_layers");
     static final List<String> WORKLOAD_KEYS = List.of("name", "phase", "batch", "seq_len", "new_tokens");
 
     static final double DEFAULT_ROPE_THETA = 10_000.0;
@@ -193,6 +196,10 @@ public final class ScenarioYaml {
             throw m.error("ffn_hidden", "missing; expected ffn_hidden for a dense model or a moe mapping for an MoE"
                     + " model");
         }
+        if (moe != null && moe.firstDenseLayers() > 0 && !m.has("ffn_hidden")) {
+            throw m.error("ffn_hidden", "missing; expected ffn_hidden, the FFN width of the first "
+                    + moe.firstDenseLayers() + " dense layer(s) that moe.first_dense_layers asks for");
+        }
         try {
             int heads = m.requiredInt("heads");
             // MLA implies both: every head has its own keys, each as wide as its query
@@ -223,8 +230,15 @@ public final class ScenarioYaml {
     private static MoeSpec moe(YamlMap m) {
         m.rejectUnknownKeys(MOE_KEYS);
         try {
+            RouterSpec defaults = RouterSpec.SOFTMAX_TOP_K;
+            RouterSpec router = new RouterSpec(
+                    m.has("scoring") ? RouterSpec.Scoring.fromId(m.requiredString("scoring")) : defaults.scoring(),
+                    m.optionalBoolean("norm_topk_prob", defaults.normTopK()),
+                    m.optionalDouble("routed_scaling_factor", defaults.routedScaling()),
+                    m.optionalInt("n_group", defaults.groups()), m.optionalInt("topk_group", defaults.topkGroups()),
+                    m.optionalBoolean("correction_bias", defaults.correctionBias()));
             return new MoeSpec(m.requiredInt("experts"), m.requiredInt("top_k"), m.requiredInt("expert_ffn_hidden"),
-                    m.optionalInt("shared_experts", 0));
+                    m.optionalInt("shared_experts", 0), router, m.optionalInt("first_dense_layers", 0));
         } catch (SpecException e) {
             throw located(m, e.field().orElse("").replaceFirst("^moe\\.", ""), e);
         }

@@ -12,6 +12,7 @@ import dev.portbench.scenarios.ModelWeights;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Rope;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
 
@@ -140,16 +141,14 @@ public final class OnnxExporter {
                     : attention(l, a, cos, sin, mask, decode);
             x = g.op("Add", x, attnOut);
             String normed = rmsNorm(x, WeightLayout.ffnNorm(l));
-            String ffnOut = spec.isMoe() ? moe(l, normed) : swiGlu(normed, WeightLayout.denseFfn(l));
+            String ffnOut = spec.isMoeLayer(l) ? moe(l, normed) : swiGlu(normed, WeightLayout.denseFfn(l));
             x = g.op("Add", x, ffnOut);
         }
         String logits = toFloat(g.op("MatMul", rmsNorm(x, WeightLayout.finalNorm()), weight(WeightLayout.lmHead())));
         g.identity(logits, ModelIo.LOGITS);
         g.output(ModelIo.LOGITS, DataType.FLOAT, "batch", "seq", spec.vocabSize());
-        if (spec.isMoe()) {
-            for (int l = 0; l < spec.layers(); l++) {
-                g.output(ModelIo.routerTopK(l), DataType.INT64, "tokens", spec.moe().topK());
-            }
+        for (int l : spec.moeLayers()) {
+            g.output(ModelIo.routerTopK(l), DataType.INT64, "tokens", spec.moe().topK());
         }
         if (decode) {
             KvCacheShape cache = spec.kvCacheShape();
@@ -330,17 +329,65 @@ public final class OnnxExporter {
         return g.op("MatMul", g.op("Mul", silu, up), weight(prefix + ".w_down"));
     }
 
+    /**
+     * The router of docs/model.md in fp32: scores, the choice (plus the correction bias, outside the best groups
+     * −∞), TopK of the choice (ties: lower index first, as the reference), weights gathered from the scores,
+     * renormalised and scaled. Returns the top-k indices and weights, [T, k] each.
+     */
+    private String[] router(int l, String logits) {
+        MoeSpec moe = spec.moe();
+        RouterSpec r = moe.router();
+        String scores = r.scoring() == RouterSpec.Scoring.SOFTMAX
+                ? g.op("Softmax", List.of(logits), attr("axis", -1L)) : g.op("Sigmoid", logits);
+        String choice = r.correctionBias() ? g.op("Add", scores, WeightLayout.routerBias(l)) : scores;
+        if (r.grouped()) {
+            choice = bestGroupsOnly(l, choice, moe, r);
+        }
+        String[] top = g.ops("TopK", 2, List.of(choice, g.longs(moe.topK())),
+                attr("axis", -1L), attr("largest", 1L), attr("sorted", 1L));
+        String weights = choice.equals(scores) ? top[0]
+                : g.op("GatherElements", List.of(scores, top[1]), attr("axis", 1L));
+        if (r.normTopK()) {
+            weights = g.op("Div", weights, g.op("ReduceSum", List.of(weights, g.longs(-1)), attr("keepdims", 1L)));
+        }
+        if (r.routedScaling() != 1.0) {
+            weights = g.op("Mul", weights, g.scalar((float) r.routedScaling()));
+        }
+        return new String[] {top[1], weights};
+    }
+
+    /**
+     * The choice with every expert outside the topk_group best groups at −∞: groups scored by their best expert, or
+     * with the correction bias by the sum of their two best; a one-hot sum of TopK's group indices is the mask.
+     */
+    private String bestGroupsOnly(int l, String choice, MoeSpec moe, RouterSpec r) {
+        long groups = r.groups();
+        long size = moe.expertsPerGroup();
+        String grouped = g.op("Reshape", choice, g.longs(-1, groups, size)); // [T, G, E/G]
+        String groupScore = r.correctionBias()
+                ? g.op("ReduceSum", List.of(g.ops("TopK", 2, List.of(grouped, g.longs(2)), attr("axis", -1L),
+                        attr("largest", 1L), attr("sorted", 1L))[0], g.longs(-1)), attr("keepdims", 0L))
+                : g.op("ReduceMax", List.of(grouped, g.longs(-1)), attr("keepdims", 0L)); // [T, G]
+        String best = g.ops("TopK", 2, List.of(groupScore, g.longs(r.topkGroups())), attr("axis", -1L),
+                attr("largest", 1L), attr("sorted", 1L))[1]; // [T, kg]
+        String offOn = g.floats("layers." + l + ".group_one_hot", new int[] {2}, new float[] {0f, 1f});
+        String oneHot = g.op("OneHot", List.of(best, g.longs(groups), offOn), attr("axis", -1L)); // [T, kg, G]
+        String keep = g.op("Unsqueeze", g.op("ReduceSum", List.of(oneHot, g.longs(1)), attr("keepdims", 0L)),
+                g.longs(-1)); // [T, G, 1]
+        String minusInf = g.scalar(Float.NEGATIVE_INFINITY);
+        String masked = g.op("Where", List.of(g.op("Greater", keep, g.scalar(0f)), grouped, minusInf));
+        return g.op("Reshape", masked, g.longs(-1, (long) moe.experts()));
+    }
+
     private String moe(int l, String normed) {
         MoeSpec moe = spec.moe();
         String tokens = g.op("Reshape", normed, g.longs(-1, spec.hidden())); // [T, H]
         // The router stays fp32 in every precision (stored so, see WeightLayout.keepsFullPrecision): a near-tie
         // between experts flipped by rounding sends a token to different experts, which no later step can undo.
         String routerLogits = g.op("MatMul", toFloat(tokens), WeightLayout.router(l));
-        String probs = g.op("Softmax", List.of(routerLogits), attr("axis", -1L)); // fp32
-        String[] top = g.ops("TopK", 2, List.of(probs, g.longs(moe.topK())),
-                attr("axis", -1L), attr("largest", 1L), attr("sorted", 1L));
-        String topIdx = top[1]; // [T, k]
-        String topW = g.op("Div", top[0], g.op("ReduceSum", List.of(top[0], g.longs(-1)), attr("keepdims", 1L)));
+        String[] choice = router(l, routerLogits);
+        String topIdx = choice[0]; // [T, k]
+        String topW = choice[1];
         g.identity(topIdx, ModelIo.routerTopK(l));
 
         // The experts' weighted outputs are summed in fp32, as MoE kernels accumulate (and ORT's CPU ScatterND has no

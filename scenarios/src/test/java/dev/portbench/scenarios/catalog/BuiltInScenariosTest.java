@@ -54,16 +54,18 @@ class BuiltInScenariosTest {
                     + m.kvLoraRank() /* kv_a_norm */ + m.kvLoraRank() * heads * (m.qkNopeHeadDim() + m.vHeadDim())
                     + heads * m.vHeadDim() * h /* wo */;
         }
-        long ffn = h; // ffn_norm
+        long denseFfn = h /* ffn_norm */ + 3 * h * s.ffnHidden();
+        long moeFfn = 0;
+        int denseLayers = s.layers();
         if (s.isMoe()) {
             MoeSpec m = s.moe();
             long used = (activeOnly ? m.topK() : m.experts()) + m.sharedExperts();
-            ffn += h * m.experts() /* router */ + used * 3 * h * m.expertFfnHidden();
-        } else {
-            ffn += 3 * h * s.ffnHidden();
+            long bias = m.router().correctionBias() ? m.experts() : 0;
+            moeFfn = h /* ffn_norm */ + h * m.experts() /* router */ + bias + used * 3 * h * m.expertFfnHidden();
+            denseLayers = Math.min(m.firstDenseLayers(), s.layers());
         }
         long embedHeadNorm = 2L * s.vocabSize() * h + h;
-        return embedHeadNorm + s.layers() * (attention + ffn);
+        return embedHeadNorm + s.layers() * attention + denseLayers * denseFfn + (s.layers() - denseLayers) * moeFfn;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.portbench.scenarios.catalog;
 import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.SpecException;
@@ -122,6 +123,34 @@ class ScenarioYamlTest {
                 "kv_heads = 2 with mla; expected kv_heads = heads = 4");
         rejected(edit(MLA, "    v_head_dim: 12\n", "    v_head_dim: 12\n    rope_dim: 8\n"), 15, "model.mla.rope_dim",
                 "kv_lora_rank");
+    }
+
+    @Test
+    void deepSeekV3RouterKeysParse() {
+        MoeSpec moe = parse(edit(MOE, "    expert_ffn_hidden: 64\n", """
+                    expert_ffn_hidden: 64
+                    scoring: sigmoid
+                    norm_topk_prob: true
+                    routed_scaling_factor: 2.5
+                    n_group: 2
+                    topk_group: 1
+                    correction_bias: true
+                    first_dense_layers: 1
+                  ffn_hidden: 96
+                """)).model().moe();
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 2, 1, true), moe.router());
+        assertEquals(1, moe.firstDenseLayers());
+        assertEquals(RouterSpec.SOFTMAX_TOP_K, parse(MOE).model().moe().router());
+    }
+
+    @Test
+    void routerErrorsPointAtTheirKey() {
+        rejected(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    scoring: tanh\n"), 14, "model.moe.scoring",
+                "moe.scoring = 'tanh'; expected softmax or sigmoid");
+        rejected(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    n_group: 3\n"), 14, "model.moe.n_group",
+                "moe.n_group = 3 does not divide moe.experts = 4");
+        rejected(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    first_dense_layers: 1\n"), 4, "model.ffn_hidden",
+                "missing; expected ffn_hidden, the FFN width of the first 1 dense layer(s)");
     }
 
     @Test

@@ -56,7 +56,7 @@ final class DjlDecoder {
                         past == null ? null : past.keys(l), past == null ? null : past.values(l), pastLen, at);
                 x = x.add(attn.output());
                 NDArray f = rmsNorm(x, WeightLayout.ffnNorm(l));
-                if (moe != null) {
+                if (spec.isMoeLayer(l)) {
                     DjlMixtureOfExperts.Result r = moe.apply(l, f);
                     routing.add(r.topK());
                     x = x.add(r.output());

@@ -6,14 +6,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.WeightLayout;
 
 /**
- * One layer's MoE FFN: softmax router in fp32, top-k experts per token with weights renormalised over the k, shared
- * experts on every token, and dispatch so that compute follows the active parameters: the token copies are sorted by
- * expert, each expert runs once on its contiguous block, and the outputs are gathered back, weighted and summed.
+ * One layer's MoE FFN: the router of docs/model.md in fp32 ({@link RouterSpec}: softmax or sigmoid scores, the
+ * correction bias and the best groups for the choice only, top-k, weights renormalised and scaled), shared experts on
+ * every token, and dispatch so that compute follows the active parameters: the token copies are sorted by expert,
+ * each expert runs once on its contiguous block, and the outputs are gathered back, weighted and summed.
  */
 final class DjlMixtureOfExperts {
     private final ModelSpec spec;
@@ -28,17 +31,53 @@ final class DjlMixtureOfExperts {
         this.decoder = decoder;
     }
 
-    /** The FFN output [tokens, hidden] and the chosen experts, [tokens, k] in descending router probability. */
+    /** The FFN output [tokens, hidden] and the chosen experts, [tokens, k] in descending choice score. */
     record Result(NDArray output, long[] topK) {
+    }
+
+    /** The chosen experts' weights and indices, [tokens, k] each, from the router's fp32 logits [tokens, experts]. */
+    private NDList route(int layer, NDArray logits) {
+        RouterSpec r = moe.router();
+        NDArray scores = r.scoring() == RouterSpec.Scoring.SOFTMAX ? logits.softmax(-1) : Activation.sigmoid(logits);
+        NDArray choice = r.correctionBias() ? scores.add(weights.get(WeightLayout.routerBias(layer))) : scores;
+        if (r.grouped()) {
+            choice = bestGroupsOnly(choice, r);
+        }
+        NDArray index = choice.topK(moe.topK(), -1, true, true).get(1);
+        NDArray w = scores.gather(index, 1);
+        if (r.normTopK()) {
+            w = w.div(w.sum(new int[] {-1}, true));
+        }
+        if (r.routedScaling() != 1.0) {
+            w = w.mul(r.routedScaling());
+        }
+        return new NDList(w, index);
+    }
+
+    /**
+     * The choice with every expert outside the topk_group best groups at −∞; a group scores its best expert, or with
+     * the correction bias the sum of its two best.
+     */
+    private NDArray bestGroupsOnly(NDArray choice, RouterSpec r) {
+        long tokens = choice.getShape().get(0);
+        NDArray grouped = choice.reshape(tokens, r.groups(), moe.expertsPerGroup());
+        NDArray groupScore = r.correctionBias() ? grouped.topK(2, -1, true, true).get(0).sum(new int[] {-1})
+                : grouped.max(new int[] {-1});
+        NDArray best = groupScore.topK(r.topkGroups(), -1, true, true).get(1); // [T, kg]
+        NDArray keep = best.oneHot(r.groups()).sum(new int[] {1}).reshape(tokens, r.groups(), 1).gt(0);
+        // PyTorch's where through DJL does not broadcast: condition and both values in the grouped shape
+        NDArray minusInf = grouped.getManager().full(grouped.getShape(), Float.NEGATIVE_INFINITY);
+        NDArray masked = NDArrays.where(keep.broadcast(grouped.getShape()), grouped, minusInf);
+        return masked.reshape(tokens, moe.experts());
     }
 
     Result apply(int layer, NDArray x) {
         NDManager pass = x.getManager();
         int tokens = Math.toIntExact(x.getShape().get(0));
         int k = moe.topK();
-        NDArray probs = x.toType(DataType.FLOAT32, false).matMul(weights.get(WeightLayout.router(layer))).softmax(-1);
-        NDList top = probs.topK(k, -1, true, true);
-        NDArray topWeights = top.get(0).div(top.get(0).sum(new int[] {-1}, true));
+        NDArray logits = x.toType(DataType.FLOAT32, false).matMul(weights.get(WeightLayout.router(layer)));
+        NDList top = route(layer, logits);
+        NDArray topWeights = top.get(0);
         long[] topK = top.get(1).toLongArray();
 
         // token copies in expert order: copy c = (token t, slot j) goes to position order[c]

@@ -155,13 +155,11 @@ final class OrtCpuSession implements Session {
         float[] values = new float[buffer.remaining()];
         buffer.get(values);
         List<long[]> routing = new ArrayList<>();
-        if (spec.isMoe()) {
-            for (int l = 0; l < spec.layers(); l++) {
-                LongBuffer idx = tensor(result, ModelIo.routerTopK(l)).getLongBuffer();
-                long[] copy = new long[idx.remaining()];
-                idx.get(copy);
-                routing.add(copy);
-            }
+        for (int l : spec.moeLayers()) {
+            LongBuffer idx = tensor(result, ModelIo.routerTopK(l)).getLongBuffer();
+            long[] copy = new long[idx.remaining()];
+            idx.get(copy);
+            routing.add(copy);
         }
         return new ForwardOutputs(OutputTensor.ofFloats(logits.getInfo().getShape(), values), routing);
     }

@@ -20,24 +20,26 @@ import java.util.Map;
 
 /**
  * The logits and (MoE) router outputs of a forward pass over {@code tokens} positions, pre-allocated once and written
- * in place by every run: [batch, tokens, vocab] fp32 logits and per layer [batch·tokens, top_k] int64 expert indices.
+ * in place by every run: [batch, tokens, vocab] fp32 logits and per MoE layer [batch·tokens, top_k] int64 expert
+ * indices.
  */
 final class OrtPinnedOutputs implements AutoCloseable {
     private final long[] logitsShape;
     private final PinnedTensors.Pinned logits;
+    /** The layers whose routing the graph outputs, in the order of {@link #routing}. */
+    private final int[] moeLayers;
     private final List<PinnedTensors.Pinned> routing = new ArrayList<>();
 
     OrtPinnedOutputs(OrtEnvironment env, OrtSession session, ModelSpec spec, int batch, int tokens) {
         requireType(session, ModelIo.LOGITS, OnnxJavaType.FLOAT);
         logitsShape = new long[] {batch, tokens, spec.vocabSize()};
         logits = PinnedTensors.allocate(env, OnnxJavaType.FLOAT, logitsShape);
+        moeLayers = spec.moeLayers();
         try {
-            spec.moeSpec().ifPresent(moe -> {
-                for (int l = 0; l < spec.layers(); l++) {
-                    routing.add(PinnedTensors.allocate(env, OnnxJavaType.INT64, new long[] {(long) batch * tokens,
-                            moe.topK()}));
-                }
-            });
+            for (int i = 0; i < moeLayers.length; i++) {
+                routing.add(PinnedTensors.allocate(env, OnnxJavaType.INT64, new long[] {(long) batch * tokens,
+                        spec.moe().topK()}));
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -47,8 +49,8 @@ final class OrtPinnedOutputs implements AutoCloseable {
     /** Adds these outputs, by graph output name, to a run's pinned outputs. */
     void addTo(Map<String, OnnxTensor> pinned) {
         pinned.put(ModelIo.LOGITS, logits.tensor());
-        for (int l = 0; l < routing.size(); l++) {
-            pinned.put(ModelIo.routerTopK(l), routing.get(l).tensor());
+        for (int i = 0; i < routing.size(); i++) {
+            pinned.put(ModelIo.routerTopK(moeLayers[i]), routing.get(i).tensor());
         }
     }
 

@@ -96,11 +96,10 @@ class OrtPrecisionAndDecodeTest {
         // tokens_to_divergence = N: every greedy choice of ORT equals the oracle's
         assertArrayEquals(oracle.chosen(), ort.chosen());
         assertEquals(w.batch() * w.newTokens(), ort.chosen().length);
-        if (s.model().isMoe()) {
-            for (int l = 0; l < s.model().layers(); l++) {
-                assertEquals(1.0, DriftMetrics.routingAgreement(ort.stepRouting().get(l),
-                        oracle.stepRouting().get(l), s.model().moe().topK()));
-            }
+        assertEquals(s.model().moeLayers().length, ort.stepRouting().size());
+        for (int i = 0; i < ort.stepRouting().size(); i++) {
+            assertEquals(1.0, DriftMetrics.routingAgreement(ort.stepRouting().get(i),
+                    oracle.stepRouting().get(i), s.model().moe().topK()));
         }
     }
 

@@ -5,13 +5,14 @@ import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.WeightLayout;
 
 /**
- * One layer's MoE FFN: softmax router, top-k experts per token with weights renormalised over the k, shared experts
- * on every token, and dispatch so each expert runs only on the tokens routed to it.
+ * One layer's MoE FFN: the {@link Router} picks and weights top-k experts per token, shared experts run on every
+ * token, and dispatch makes each expert run only on the tokens routed to it.
  */
 final class MixtureOfExperts {
     private final ModelSpec spec;
     private final MoeSpec moe;
     private final double[] router;
+    private final Router routing;
     private final SwiGlu[] experts;
     private final SwiGlu[] shared;
 
@@ -19,6 +20,7 @@ final class MixtureOfExperts {
         this.spec = spec;
         this.moe = spec.moe();
         this.router = w.get(WeightLayout.router(layer));
+        this.routing = new Router(moe, moe.router().correctionBias() ? w.get(WeightLayout.routerBias(layer)) : null);
         this.experts = new SwiGlu[moe.experts()];
         for (int e = 0; e < experts.length; e++) {
             experts[e] = new SwiGlu(w, WeightLayout.expert(layer, e), spec.hidden(), moe.expertFfnHidden());
@@ -30,24 +32,16 @@ final class MixtureOfExperts {
     }
 
     /**
-     * @param topK receives the chosen experts, [tokens, k] in descending router probability
+     * @param topK receives the chosen experts, [tokens, k] in descending choice score
      * @return the FFN output [tokens, hidden]
      */
     double[] apply(Kernels k, double[] x, int tokens, long[] topK) {
         int hidden = spec.hidden();
         int kk = moe.topK();
-        double[] probs = k.matmul(x, tokens, hidden, router, moe.experts());
+        double[] logits = k.matmul(x, tokens, hidden, router, moe.experts());
         double[] topWeight = new double[tokens * kk];
         for (int t = 0; t < tokens; t++) {
-            k.softmaxInPlace(probs, t * moe.experts(), moe.experts());
-            selectTopK(probs, t * moe.experts(), topK, topWeight, t * kk);
-            double sum = 0;
-            for (int j = 0; j < kk; j++) {
-                sum = k.round(sum + topWeight[t * kk + j]);
-            }
-            for (int j = 0; j < kk; j++) {
-                topWeight[t * kk + j] = k.round(topWeight[t * kk + j] / sum);
-            }
+            routing.route(k, logits, t * moe.experts(), topK, topWeight, t * kk);
         }
 
         double[] acc = new double[tokens * hidden];
@@ -103,22 +97,5 @@ final class MixtureOfExperts {
             System.arraycopy(x, rows[i] * hidden, gathered, i * hidden, hidden);
         }
         return new Routed(rows, weights, n, experts[e].apply(k, gathered, n));
-    }
-
-    /** The k largest probabilities of one row, descending; on equal values the lower expert index comes first. */
-    private void selectTopK(double[] probs, int from, long[] topK, double[] topWeight, int to) {
-        int kk = moe.topK();
-        boolean[] taken = new boolean[moe.experts()];
-        for (int j = 0; j < kk; j++) {
-            int best = -1;
-            for (int e = 0; e < moe.experts(); e++) {
-                if (!taken[e] && (best < 0 || probs[from + e] > probs[from + best])) {
-                    best = e;
-                }
-            }
-            taken[best] = true;
-            topK[to + j] = best;
-            topWeight[to + j] = probs[from + best];
-        }
     }
 }

@@ -34,7 +34,7 @@ final class ReferenceDecoder {
         this.moe = new MixtureOfExperts[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
             attention[l] = AttentionLayer.of(spec, weights, l);
-            if (spec.isMoe()) {
+            if (spec.isMoeLayer(l)) {
                 moe[l] = new MixtureOfExperts(spec, weights, l);
             } else {
                 denseFfn[l] = new SwiGlu(weights, WeightLayout.denseFfn(l), spec.hidden(), spec.ffnHidden());
@@ -73,7 +73,7 @@ final class ReferenceDecoder {
             caches[l] = attn.cache();
             kernels.addInPlace(x, attn.output());
             double[] f = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());
-            if (spec.isMoe()) {
+            if (spec.isMoeLayer(l)) {
                 long[] topK = new long[tokens * spec.moe().topK()];
                 kernels.addInPlace(x, moe[l].apply(kernels, f, tokens, topK));
                 routing.add(topK);

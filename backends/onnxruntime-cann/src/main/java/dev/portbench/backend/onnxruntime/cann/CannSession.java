@@ -122,13 +122,11 @@ final class CannSession implements Session {
         }
     }
 
-    /** logits, then router_topk_L per layer for MoE models. */
+    /** logits, then router_topk_L per MoE layer. */
     private List<String> forwardOutputNames() {
         List<String> names = new ArrayList<>(List.of(ModelIo.LOGITS));
-        if (spec.isMoe()) {
-            for (int l = 0; l < spec.layers(); l++) {
-                names.add(ModelIo.routerTopK(l));
-            }
+        for (int l : spec.moeLayers()) {
+            names.add(ModelIo.routerTopK(l));
         }
         return names;
     }
