@@ -53,8 +53,18 @@ public final class CheckpointModel {
         return config.layers();
     }
 
-    /** Where portbench's tensor comes from, and whether it is stored transposed ([out, in]). */
-    record Source(String hfName, boolean transposed) {
+    /**
+     * Where portbench's tensor comes from: the checkpoint's tensor, whether it is stored transposed ([out, in]), and
+     * which of its rows and columns (in the stored layout, in portbench's order) make portbench's tensor.
+     *
+     * @param rows    stored rows to take, in order; null: all
+     * @param cols    stored columns to take, in order; null: all
+     * @param hfShape the stored tensor's whole shape; null: portbench's, transposed where the tensor is
+     */
+    record Source(String hfName, boolean transposed, int[] rows, int[] cols, long[] hfShape) {
+        Source(String hfName, boolean transposed) {
+            this(hfName, transposed, null, null, null);
+        }
     }
 
     Source source(String name) {
@@ -70,6 +80,12 @@ public final class CheckpointModel {
         String[] p = name.split("\\.");
         String layer = "model.layers." + p[1] + ".";
         String rest = String.join(".", Arrays.copyOfRange(p, 2, p.length));
+        if (config.deepSeek()) {
+            Source deepSeek = new DeepSeekTensors(spec, config.ropeInterleaved()).source(layer, rest);
+            if (deepSeek != null) {
+                return deepSeek;
+            }
+        }
         return switch (rest) {
             case "attn_norm" -> new Source(layer + "input_layernorm.weight", false);
             case "ffn_norm" -> new Source(layer + "post_attention_layernorm.weight", false);
@@ -90,8 +106,9 @@ public final class CheckpointModel {
         };
     }
 
+    /** Qwen3-MoE and DeepSeek name the router mlp.gate and the experts mlp.experts.E.{gate,up,down}_proj. */
     private boolean qwen() {
-        return config.architecture().equals(HfConfig.QWEN3_MOE);
+        return config.architecture().equals(HfConfig.QWEN3_MOE) || config.deepSeek();
     }
 
     /** experts.E.w_gate / w_up / w_down: Mixtral's w1 / w3 / w2, Qwen3-MoE's gate_proj / up_proj / down_proj. */
@@ -121,7 +138,9 @@ public final class CheckpointModel {
                     ? " (tie_word_embeddings is false)" : ""));
         }
         long[] expected = t.longShape();
-        if (s.transposed()) {
+        if (s.hfShape() != null) {
+            expected = s.hfShape();
+        } else if (s.transposed()) {
             expected = new long[] {expected[1], expected[0]};
         }
         if (!Arrays.equals(expected, e.shape())) {
@@ -139,6 +158,9 @@ public final class CheckpointModel {
     public float[] values(TensorSpec t) {
         Source s = source(t.name());
         float[] stored = checkpoint.floats(s.hfName());
+        if (s.rows() != null || s.cols() != null) {
+            stored = select(stored, checkpoint.entry(s.hfName()).shape(), s.rows(), s.cols());
+        }
         if (!s.transposed()) {
             return stored;
         }
@@ -148,6 +170,20 @@ public final class CheckpointModel {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 out[c * rows + r] = stored[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** The given rows and columns (null: all) of a stored [R, C] matrix, in the given order. */
+    private static float[] select(float[] stored, long[] shape, int[] rows, int[] cols) {
+        int storedCols = (int) shape[1];
+        int[] r = rows != null ? rows : java.util.stream.IntStream.range(0, (int) shape[0]).toArray();
+        int[] c = cols != null ? cols : java.util.stream.IntStream.range(0, storedCols).toArray();
+        float[] out = new float[r.length * c.length];
+        for (int i = 0; i < r.length; i++) {
+            for (int j = 0; j < c.length; j++) {
+                out[i * c.length + j] = stored[r[i] * storedCols + c[j]];
             }
         }
         return out;

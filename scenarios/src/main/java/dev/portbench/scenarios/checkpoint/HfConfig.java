@@ -13,8 +13,9 @@ import java.util.Locale;
  * (docs/model.md) exactly, and every field that would change that math checked, so nothing is guessed: Llama (dense,
  * SwiGLU), Mixtral (softmax router, top-k renormalised, no shared experts), Qwen2 (Llama with q/k/v projection
  * biases; also DeepSeek-R1's Qwen distills), Qwen3 (Llama with per-head q/k RMSNorm)
- * and Qwen3-MoE (Qwen3's attention, Mixtral's routing with {@code norm_topk_prob}). Families that need what the model
- * does not have yet (MLA, Llama's o_proj bias) are refused by name.
+ * and Qwen3-MoE (Qwen3's attention, Mixtral's routing with {@code norm_topk_prob}), DeepSeek-V2 and V3 (multi-head
+ * latent attention, their routers, shared experts and first dense layers). What the model does not have (Llama's
+ * o_proj bias, RoPE scaling) is refused by name.
  */
 public final class HfConfig {
     public static final String LLAMA = "LlamaForCausalLM";
@@ -22,7 +23,9 @@ public final class HfConfig {
     public static final String QWEN2 = "Qwen2ForCausalLM";
     public static final String QWEN3 = "Qwen3ForCausalLM";
     public static final String QWEN3_MOE = "Qwen3MoeForCausalLM";
-    static final List<String> SUPPORTED = List.of(LLAMA, MIXTRAL, QWEN2, QWEN3, QWEN3_MOE);
+    public static final String DEEPSEEK_V2 = "DeepseekV2ForCausalLM";
+    public static final String DEEPSEEK_V3 = "DeepseekV3ForCausalLM";
+    static final List<String> SUPPORTED = List.of(LLAMA, MIXTRAL, QWEN2, QWEN3, QWEN3_MOE, DEEPSEEK_V2, DEEPSEEK_V3);
 
     private final Path file;
     private final JsonNode c;
@@ -37,7 +40,7 @@ public final class HfConfig {
         }
         this.architecture = archs.get(0).asText();
         if (!SUPPORTED.contains(architecture)) {
-            throw error("architectures", "[\"" + architecture + "\"]", "one of " + SUPPORTED + unsupportedWhy());
+            throw error("architectures", "[\"" + architecture + "\"]", "one of " + SUPPORTED);
         }
         require("hidden_act", "silu", "silu (portbench's FFN is SwiGLU)");
         absentOrNull("rope_scaling", "no rope_scaling (portbench applies plain RoPE; YaRN, linear or llama3"
@@ -72,15 +75,25 @@ public final class HfConfig {
     }
 
     public boolean isMoe() {
-        return architecture.equals(MIXTRAL) || architecture.equals(QWEN3_MOE);
+        return architecture.equals(MIXTRAL) || architecture.equals(QWEN3_MOE) || deepSeek() && hasRoutedExperts();
     }
 
-    private String unsupportedWhy() {
-        return switch (architecture) {
-            case "DeepseekV2ForCausalLM", "DeepseekV3ForCausalLM" -> "; DeepSeek needs multi-head latent attention and"
-                    + " its sigmoid router, which portbench's model does not have yet";
-            default -> "";
-        };
+    /** DeepSeek-V2 or V3: multi-head latent attention and DeepSeek's MoE. */
+    public boolean deepSeek() {
+        return architecture.equals(DEEPSEEK_V2) || architecture.equals(DEEPSEEK_V3);
+    }
+
+    /**
+     * Whether the checkpoint's rotary channels pair up interleaved, (2i, 2i + 1), as DeepSeek's code has them (its
+     * apply_rotary_pos_emb permutes them into halves first; transformers' rope_interleave, true unless set false).
+     */
+    public boolean ropeInterleaved() {
+        JsonNode v = c.path("rope_interleave");
+        return deepSeek() && (v.isMissingNode() || v.isNull() || v.asBoolean());
+    }
+
+    private boolean hasRoutedExperts() {
+        return c.has("n_routed_experts") && !c.get("n_routed_experts").isNull();
     }
 
     public String architecture() {
@@ -118,6 +131,9 @@ public final class HfConfig {
         boolean mixtral = architecture.equals(MIXTRAL);
         double theta = c.path("rope_theta").asDouble(mixtral ? 1e6 : 10_000.0);
         double eps = c.path("rms_norm_eps").asDouble(mixtral ? 1e-5 : 1e-6);
+        if (deepSeek()) {
+            return DeepSeekConfig.spec(this, name, layers, hidden, maxSeq, theta, eps);
+        }
         MoeSpec moe = null;
         int ffn = 0;
         if (architecture.equals(MIXTRAL)) {
@@ -133,7 +149,7 @@ public final class HfConfig {
                 eps, maxSeq, qkNorm(), qkvBias());
     }
 
-    private int positive(String field) {
+    int positive(String field) {
         JsonNode v = c.path(field);
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
             throw error(field, v.isMissingNode() ? "missing" : v.toString(), "a positive whole number");
@@ -162,7 +178,11 @@ public final class HfConfig {
         }
     }
 
-    private CheckpointException error(String field, String got, String expected) {
+    JsonNode field(String name) {
+        return c.path(name);
+    }
+
+    CheckpointException error(String field, String got, String expected) {
         return new CheckpointException(file + ": field " + field + " = " + got + "; expected " + expected);
     }
 }

@@ -12,7 +12,10 @@ import java.nio.file.Path;
  * Writes a tiny Hugging Face checkpoint of a family portbench reads, with the family's real tensor names, shapes
  * ([out, in]) and config fields, and seeded values: what the tests load, and a template of what a lab's folder holds.
  * Sizes: vocabulary 96, width 32, 4 heads of 8 with 2 key/value heads, FFN 48, 2 layers (the MoE families: 4 experts
- * of 48, top-2); rope_theta 500000, rms_norm_eps 1e-5.
+ * of 48, top-2); rope_theta 500000, rms_norm_eps 1e-5. DeepSeek: multi-head latent attention of 4 heads (V3 with a
+ * query latent of 16, V2 without), KV latent 12, 8 + 4 rotary query/key channels, values of 6; layer 0 dense (FFN
+ * 48), layer 1 MoE with 8 experts of 16 in 4 groups, top-2 from the best 2 groups, and a shared MLP of 2 · 16; V3 with
+ * the sigmoid router and its correction bias, V2 with the softmax one, weights not renormalised and scaled by 16.
  */
 public final class TinyCheckpoint {
     public static final int VOCAB = 96;
@@ -24,6 +27,16 @@ public final class TinyCheckpoint {
     public static final int LAYERS = 2;
     public static final int EXPERTS = 4;
     public static final int TOP_K = 2;
+    public static final int DS_Q_LORA = 16;
+    public static final int DS_KV_LORA = 12;
+    public static final int DS_NOPE = 8;
+    public static final int DS_ROPE = 4;
+    public static final int DS_V = 6;
+    public static final int DS_EXPERTS = 8;
+    public static final int DS_MOE_FFN = 16;
+    public static final int DS_SHARED = 2;
+    public static final int DS_GROUPS = 4;
+    public static final int DS_TOPK_GROUPS = 2;
 
     private final String architecture;
     private final String dtype;
@@ -45,6 +58,11 @@ public final class TinyCheckpoint {
         matrix("model.embed_tokens.weight", VOCAB, HIDDEN, 1.0);
         norm("model.norm.weight");
         matrix("lm_head.weight", VOCAB, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+        if (deepSeek()) {
+            deepSeekLayers();
+            tensors.write(dir.resolve(HfCheckpoint.SINGLE));
+            return dir;
+        }
         for (int l = 0; l < LAYERS; l++) {
             String p = "model.layers." + l + ".";
             norm(p + "input_layernorm.weight");
@@ -82,6 +100,78 @@ public final class TinyCheckpoint {
         return dir;
     }
 
+    private boolean deepSeek() {
+        return architecture.equals(HfConfig.DEEPSEEK_V2) || architecture.equals(HfConfig.DEEPSEEK_V3);
+    }
+
+    /** DeepSeek's layers: MLA, then a dense MLP (layer 0) or the MoE with its gate, experts and shared MLP. */
+    private void deepSeekLayers() {
+        boolean v3 = architecture.equals(HfConfig.DEEPSEEK_V3);
+        int qk = DS_NOPE + DS_ROPE;
+        double in = 1.0 / Math.sqrt(HIDDEN);
+        for (int l = 0; l < LAYERS; l++) {
+            String p = "model.layers." + l + ".";
+            norm(p + "input_layernorm.weight");
+            norm(p + "post_attention_layernorm.weight");
+            if (v3) {
+                matrix(p + "self_attn.q_a_proj.weight", DS_Q_LORA, HIDDEN, in);
+                norm(p + "self_attn.q_a_layernorm.weight", DS_Q_LORA);
+                matrix(p + "self_attn.q_b_proj.weight", HEADS * qk, DS_Q_LORA, 1.0 / Math.sqrt(DS_Q_LORA));
+            } else {
+                matrix(p + "self_attn.q_proj.weight", HEADS * qk, HIDDEN, in);
+            }
+            matrix(p + "self_attn.kv_a_proj_with_mqa.weight", DS_KV_LORA + DS_ROPE, HIDDEN, in);
+            norm(p + "self_attn.kv_a_layernorm.weight", DS_KV_LORA);
+            matrix(p + "self_attn.kv_b_proj.weight", HEADS * (DS_NOPE + DS_V), DS_KV_LORA, 1.0 / Math.sqrt(DS_KV_LORA));
+            matrix(p + "self_attn.o_proj.weight", HIDDEN, HEADS * DS_V, 0.5 / Math.sqrt(HEADS * DS_V));
+            if (l == 0) {
+                ffn(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight", p + "mlp.down_proj.weight");
+                continue;
+            }
+            matrix(p + "mlp.gate.weight", DS_EXPERTS, HIDDEN, in);
+            if (v3) {
+                bias(p + "mlp.gate.e_score_correction_bias", DS_EXPERTS);
+            }
+            for (int e = 0; e < DS_EXPERTS; e++) {
+                String ex = p + "mlp.experts." + e + ".";
+                ffn(ex + "gate_proj.weight", ex + "up_proj.weight", ex + "down_proj.weight", DS_MOE_FFN);
+            }
+            String sh = p + "mlp.shared_experts.";
+            ffn(sh + "gate_proj.weight", sh + "up_proj.weight", sh + "down_proj.weight", DS_SHARED * DS_MOE_FFN);
+        }
+    }
+
+    private void deepSeekConfig(ObjectNode c) {
+        boolean v3 = architecture.equals(HfConfig.DEEPSEEK_V3);
+        c.put("num_key_value_heads", HEADS);
+        c.remove("head_dim");
+        if (v3) {
+            c.put("q_lora_rank", DS_Q_LORA);
+        } else {
+            c.putNull("q_lora_rank");
+        }
+        c.put("kv_lora_rank", DS_KV_LORA);
+        c.put("qk_nope_head_dim", DS_NOPE);
+        c.put("qk_rope_head_dim", DS_ROPE);
+        c.put("v_head_dim", DS_V);
+        c.put("n_routed_experts", DS_EXPERTS);
+        c.put("num_experts_per_tok", TOP_K);
+        c.put("moe_intermediate_size", DS_MOE_FFN);
+        c.put("n_shared_experts", DS_SHARED);
+        c.put("first_k_dense_replace", 1);
+        c.put("moe_layer_freq", 1);
+        c.put("n_group", DS_GROUPS);
+        c.put("topk_group", DS_TOPK_GROUPS);
+        c.put("topk_method", v3 ? "noaux_tc" : "group_limited_greedy");
+        c.put("scoring_func", v3 ? "sigmoid" : "softmax");
+        c.put("norm_topk_prob", v3);
+        c.put("routed_scaling_factor", v3 ? 2.5 : 16.0);
+        c.put("rope_theta", 10000.0);
+        c.put("rms_norm_eps", 1e-6);
+        c.put("attention_bias", false);
+        c.put("ep_size", 1);
+    }
+
     private boolean qwen3() {
         return architecture.equals(HfConfig.QWEN3) || architecture.equals(HfConfig.QWEN3_MOE);
     }
@@ -94,6 +184,8 @@ public final class TinyCheckpoint {
             case HfConfig.QWEN2 -> "qwen2";
             case HfConfig.QWEN3 -> "qwen3";
             case HfConfig.QWEN3_MOE -> "qwen3_moe";
+            case HfConfig.DEEPSEEK_V2 -> "deepseek_v2";
+            case HfConfig.DEEPSEEK_V3 -> "deepseek_v3";
             default -> "llama";
         });
         c.put("vocab_size", VOCAB);
@@ -122,7 +214,9 @@ public final class TinyCheckpoint {
             c.put("decoder_sparse_step", 1);
             c.putArray("mlp_only_layers");
         }
-        if (qwen3() || architecture.equals(HfConfig.QWEN2)) {
+        if (deepSeek()) {
+            deepSeekConfig(c);
+        } else if (qwen3() || architecture.equals(HfConfig.QWEN2)) {
             c.put("use_sliding_window", false);
             c.put("sliding_window", 64);
             if (qwen3()) {
@@ -141,9 +235,13 @@ public final class TinyCheckpoint {
     }
 
     private void ffn(String gate, String up, String down) {
-        matrix(gate, FFN, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-        matrix(up, FFN, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-        matrix(down, HIDDEN, FFN, 0.5 / Math.sqrt(FFN));
+        ffn(gate, up, down, FFN);
+    }
+
+    private void ffn(String gate, String up, String down, int width) {
+        matrix(gate, width, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+        matrix(up, width, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+        matrix(down, HIDDEN, width, 0.5 / Math.sqrt(width));
     }
 
     private void norm(String name) {

@@ -2,7 +2,10 @@ package dev.portbench.scenarios.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
 import org.junit.jupiter.api.Test;
@@ -133,11 +136,10 @@ class CheckpointModelTest {
     void unsupportedFamiliesAndMathChangingFieldsAreRefusedByName() throws IOException {
         Path llama = tiny(HfConfig.LLAMA);
         Path config = llama.resolve("config.json");
-        editConfig(llama, c -> c.putArray("architectures").add("DeepseekV3ForCausalLM"));
-        assertEquals(config + ": field architectures = [\"DeepseekV3ForCausalLM\"]; expected one of [LlamaForCausalLM,"
-                        + " MixtralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, Qwen3MoeForCausalLM]; DeepSeek needs"
-                        + " multi-head latent attention and its sigmoid router, which portbench's model does not have"
-                        + " yet",
+        editConfig(llama, c -> c.putArray("architectures").add("Gemma2ForCausalLM"));
+        assertEquals(config + ": field architectures = [\"Gemma2ForCausalLM\"]; expected one of [LlamaForCausalLM,"
+                        + " MixtralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, Qwen3MoeForCausalLM,"
+                        + " DeepseekV2ForCausalLM, DeepseekV3ForCausalLM]",
                 assertThrows(CheckpointException.class, () -> CheckpointModel.open(llama, "t", null)).getMessage());
         editConfig(llama, c -> {
             c.putArray("architectures").add(HfConfig.LLAMA);
@@ -212,5 +214,46 @@ class CheckpointModelTest {
         assertEquals(sharded.resolve("model.safetensors.index.json") + " names shard model-00002-of-00002.safetensors,"
                         + " which is missing: expected " + sharded.resolve("model-00002-of-00002.safetensors"),
                 assertThrows(CheckpointException.class, () -> CheckpointModel.open(sharded, "t", null)).getMessage());
+    }
+
+    @Test
+    void deepSeekConfigsBecomeMlaWithTheirRouter() throws IOException {
+        ModelSpec v3 = CheckpointModel.open(tiny(HfConfig.DEEPSEEK_V3), "v3", null).spec();
+        assertEquals(new MlaSpec(16, 12, 8, 4, 6), v3.mla());
+        assertEquals(new MoeSpec(8, 2, 16, 2, new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 4, 2, true), 1),
+                v3.moe());
+        assertEquals(48, v3.ffnHidden());
+        ModelSpec v2 = CheckpointModel.open(tiny(HfConfig.DEEPSEEK_V2), "v2", null).spec();
+        assertEquals(0, v2.mla().qLoraRank());
+        // V2's code scales only weights it does not renormalise: 16 here, as norm_topk_prob is false
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SOFTMAX, false, 16.0, 4, 2, false), v2.moe().router());
+    }
+
+    @Test
+    void deepSeekFieldsThatChangeTheMathAreRefusedByName() throws IOException {
+        Path ds = tiny(HfConfig.DEEPSEEK_V3);
+        Path config = ds.resolve("config.json");
+        editConfig(ds, c -> c.put("topk_method", "aux_free"));
+        assertEquals(config + ": field topk_method = \"aux_free\"; expected greedy, group_limited_greedy or noaux_tc",
+                assertThrows(CheckpointException.class, () -> CheckpointModel.open(ds, "t", null)).getMessage());
+        editConfig(ds, c -> {
+            c.put("topk_method", "noaux_tc");
+            c.put("moe_layer_freq", 2);
+        });
+        assertTrue(assertThrows(CheckpointException.class, () -> CheckpointModel.open(ds, "t", null)).getMessage()
+                .startsWith(config + ": field moe_layer_freq = 2; expected 1"));
+        editConfig(ds, c -> {
+            c.put("moe_layer_freq", 1);
+            c.put("num_key_value_heads", 2);
+        });
+        assertTrue(assertThrows(CheckpointException.class, () -> CheckpointModel.open(ds, "t", null)).getMessage()
+                .startsWith(config + ": field num_key_value_heads = 2; expected 4, num_attention_heads"));
+        editConfig(ds, c -> {
+            c.put("num_key_value_heads", 4);
+            c.put("n_shared_experts", 3); // the file's shared MLP is 2 · 16 wide
+        });
+        String e = assertThrows(CheckpointException.class, () -> CheckpointModel.open(ds, "t", null)).getMessage();
+        assertTrue(e.contains("tensor model.layers.1.mlp.shared_experts.gate_proj.weight has shape [32, 32];"
+                + " expected [48, 32]"), e);
     }
 }

@@ -130,20 +130,21 @@ class DjlSessionTest {
 
 
     /**
-     * Qwen checkpoints (Qwen3-MoE: per-head q/k norms and routed experts; Qwen2: q/k/v biases) in fp32 match the
-     * oracle, prefill and decode; in fp16 (biases added in fp16) they drift by fp16's amount.
+     * Qwen checkpoints (Qwen3-MoE: per-head q/k norms and routed experts; Qwen2: q/k/v biases) and DeepSeek-V3's (MLA,
+     * the sigmoid router with groups and bias, shared experts, a dense first layer) in fp32 match the oracle, prefill
+     * and decode; in fp16 (biases added in fp16) they drift by fp16's amount.
      */
     @ParameterizedTest
     @ValueSource(strings = {dev.portbench.scenarios.checkpoint.HfConfig.QWEN3_MOE,
-            dev.portbench.scenarios.checkpoint.HfConfig.QWEN2})
-    void qwenCheckpointsMatchTheOracle(String architecture, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            dev.portbench.scenarios.checkpoint.HfConfig.QWEN2, dev.portbench.scenarios.checkpoint.HfConfig.DEEPSEEK_V3})
+    void checkpointsMatchTheOracle(String architecture, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         new dev.portbench.scenarios.checkpoint.TinyCheckpoint(architecture, "BF16", 6).write(dir.resolve("qwen"));
         Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.load(java.nio.file.Files.writeString(
                 dir.resolve("q.yaml"), "name: qwen\ncheckpoint: qwen\nworkloads:\n"
                         + "  - {name: prefill, phase: prefill, batch: 2, seq_len: 10}\n"
                         + "  - {name: decode, phase: decode, batch: 2, seq_len: 5, new_tokens: 4}\n"));
-        assertTrue(s.model().qkNorm() || s.model().qkvBias());
+        assertTrue(s.model().qkNorm() || s.model().qkvBias() || s.model().isMla());
         ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
         double fp16 = DriftMetrics.relL2(prefill(DjlPyTorchProvider.ID, s, Dtype.FP16).logits().toDoubleArray(),
                 oracle.logits().toDoubleArray());

@@ -38,7 +38,8 @@ class OrtCheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL, HfConfig.QWEN2, HfConfig.QWEN3, HfConfig.QWEN3_MOE})
+    @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL, HfConfig.QWEN2, HfConfig.QWEN3, HfConfig.QWEN3_MOE,
+            HfConfig.DEEPSEEK_V2, HfConfig.DEEPSEEK_V3})
     void fp32OnTheCheckpointsWeightsMatchesTheOracle(String architecture) throws Exception {
         new TinyCheckpoint(architecture, "BF16", 4).write(dir.resolve("ckpt"));
         Scenario s = ScenarioYaml.load(Files.writeString(dir.resolve("s.yaml"), "name: ckpt\ncheckpoint: ckpt\n"

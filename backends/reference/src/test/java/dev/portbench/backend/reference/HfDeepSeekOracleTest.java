@@ -1,0 +1,314 @@
+package dev.portbench.backend.reference;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
+import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Scenario;
+import dev.portbench.scenarios.TokenInputs;
+import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.catalog.ScenarioYaml;
+import dev.portbench.scenarios.checkpoint.HfConfig;
+import dev.portbench.scenarios.checkpoint.SafetensorsFile;
+import dev.portbench.scenarios.checkpoint.TinyCheckpoint;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_EXPERTS;
+import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_KV_LORA;
+import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_NOPE;
+import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_ROPE;
+import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_V;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * DeepSeek-V2 and V3 checkpoints, checked independently: the fp64 oracle on a tiny checkpoint against a forward pass
+ * written here from DeepSeek's Hugging Face modeling code and tensor names, in plain fp64 loops: MLA with the query
+ * latent (V3) or q_proj (V2), kv_a_proj_with_mqa split into the latent and the shared rope key, kv_a_layernorm,
+ * kv_b_proj per head, apply_rotary_pos_emb's interleaved-to-halves permutation of q_pe and k_pe, the softmax scale
+ * 1/√(qk_nope + qk_rope); the MoEGate (V3: sigmoid, e_score_correction_bias for the choice, groups scored by their two
+ * best, renormalised, × 2.5; V2: softmax, groups scored by their best, × 16 without renormalising), the routed experts
+ * and the one shared MLP of 2 · moe_intermediate_size; a dense first layer. The two agree to 1e-9.
+ */
+class HfDeepSeekOracleTest {
+    private static final int HEADS = TinyCheckpoint.HEADS;
+    private static final int H = TinyCheckpoint.HIDDEN;
+    private static final int QK = DS_NOPE + DS_ROPE;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {HfConfig.DEEPSEEK_V3, HfConfig.DEEPSEEK_V2})
+    void theOracleComputesWhatDeepSeeksModelingCodeComputes(String architecture) throws Exception {
+        Path ckpt = new TinyCheckpoint(architecture, "F32", 13).write(dir.resolve("ckpt"));
+        Path yaml = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny-deepseek\nseed: 5\ncheckpoint: ckpt\n"
+                + "workloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 9}\n");
+        Scenario s = ScenarioYaml.load(yaml);
+        assertTrue(s.model().isMla());
+        Workload w = s.workload("prefill").orElseThrow();
+        TokenInputs in = s.inputs(w);
+        double[] oracle;
+        try (Backend b = new ReferenceFp64Provider().create(new BackendOptions("reference-fp64", Map.of()));
+             Session session = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), null))) {
+            oracle = session.run(in).logits().toDoubleArray();
+        }
+        SafetensorsFile st = SafetensorsFile.open(ckpt.resolve("model.safetensors"));
+        int vocab = TinyCheckpoint.VOCAB;
+        double[] expected = new double[oracle.length];
+        for (int b = 0; b < in.batch(); b++) {
+            long[] ids = Arrays.copyOfRange(in.ids(), b * in.seqLen(), (b + 1) * in.seqLen());
+            double[][] logits = new DeepSeekForward(st, architecture.equals(HfConfig.DEEPSEEK_V3)).run(ids);
+            for (int t = 0; t < ids.length; t++) {
+                System.arraycopy(logits[t], 0, expected, (b * in.seqLen() + t) * vocab, vocab);
+            }
+        }
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(oracle[i] - expected[i]));
+            maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
+        }
+        assertTrue(maxAbs > 0.1, "logits of some size: " + maxAbs);
+        assertTrue(maxDiff <= 1e-9 * maxAbs, architecture + ": max |oracle − HF| = " + maxDiff + " of " + maxAbs);
+        assertEquals(TinyCheckpoint.LAYERS, s.model().layers());
+    }
+
+    /** DeepseekV3ForCausalLM / DeepseekV2ForCausalLM for one sequence, in fp64. */
+    private static final class DeepSeekForward {
+        private final SafetensorsFile st;
+        private final boolean v3;
+
+        DeepSeekForward(SafetensorsFile st, boolean v3) {
+            this.st = st;
+            this.v3 = v3;
+        }
+
+        private double[] w(String name) {
+            float[] f = st.floats(name);
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+
+        private static double[] linear(double[] weight, double[] x, int out) {
+            int in = x.length;
+            double[] y = new double[out];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    y[o] += weight[o * in + i] * x[i];
+                }
+            }
+            return y;
+        }
+
+        /** DeepseekV3RMSNorm: every norm of these checkpoints has ε = 1e-6. */
+        private static double[] rmsNorm(double[] x, double[] weight) {
+            double ms = 0;
+            for (double v : x) {
+                ms += v * v;
+            }
+            double inv = 1 / Math.sqrt(ms / x.length + 1e-6);
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = weight[i] * (x[i] * inv);
+            }
+            return y;
+        }
+
+        private double[] mlp(String prefix, double[] x, int width) {
+            double[] g = linear(w(prefix + "gate_proj.weight"), x, width);
+            double[] u = linear(w(prefix + "up_proj.weight"), x, width);
+            for (int i = 0; i < width; i++) {
+                g[i] = g[i] / (1 + Math.exp(-g[i])) * u[i];
+            }
+            return linear(w(prefix + "down_proj.weight"), g, H);
+        }
+
+        /**
+         * apply_rotary_pos_emb on DS_ROPE channels from off: view(d/2, 2).transpose(4, 3).reshape (evens, then
+         * odds), then x·cos + rotate_half(x)·sin with inv_freq = θ^(−2i/d), emb = cat(freqs, freqs).
+         */
+        private static double[] rope(double[] x, int off, int pos) {
+            int d = DS_ROPE;
+            double[] p = new double[d];
+            for (int i = 0; i < d / 2; i++) {
+                p[i] = x[off + 2 * i];
+                p[d / 2 + i] = x[off + 2 * i + 1];
+            }
+            double[] r = new double[d];
+            for (int i = 0; i < d; i++) {
+                double angle = pos * Math.pow(10000.0, -(2.0 * (i % (d / 2))) / d);
+                double rotated = i < d / 2 ? -p[i + d / 2] : p[i - d / 2];
+                r[i] = p[i] * Math.cos(angle) + rotated * Math.sin(angle);
+            }
+            return r;
+        }
+
+        double[][] run(long[] ids) {
+            int n = ids.length;
+            double[] embed = w("model.embed_tokens.weight");
+            double[][] x = new double[n][];
+            for (int t = 0; t < n; t++) {
+                x[t] = Arrays.copyOfRange(embed, (int) ids[t] * H, (int) ids[t] * H + H);
+            }
+            for (int l = 0; l < TinyCheckpoint.LAYERS; l++) {
+                String p = "model.layers." + l + ".";
+                attention(p, x);
+                for (int t = 0; t < n; t++) {
+                    double[] h = rmsNorm(x[t], w(p + "post_attention_layernorm.weight"));
+                    double[] f = l == 0 ? mlp(p + "mlp.", h, TinyCheckpoint.FFN) : moe(p + "mlp.", h);
+                    for (int i = 0; i < H; i++) {
+                        x[t][i] += f[i];
+                    }
+                }
+            }
+            double[][] logits = new double[n][];
+            for (int t = 0; t < n; t++) {
+                logits[t] = linear(w("lm_head.weight"), rmsNorm(x[t], w("model.norm.weight")), TinyCheckpoint.VOCAB);
+            }
+            return logits;
+        }
+
+        private void attention(String p, double[][] x) {
+            int n = x.length;
+            String a = p + "self_attn.";
+            double[][] q = new double[n][]; // per head: q_nope, then q_pe after RoPE
+            double[][] k = new double[n][]; // per head: k_nope, then the shared k_pe after RoPE
+            double[][] v = new double[n][];
+            for (int t = 0; t < n; t++) {
+                double[] h = rmsNorm(x[t], w(p + "input_layernorm.weight"));
+                double[] qt = v3 ? linear(w(a + "q_b_proj.weight"), rmsNorm(linear(w(a + "q_a_proj.weight"), h,
+                        TinyCheckpoint.DS_Q_LORA), w(a + "q_a_layernorm.weight")), HEADS * QK)
+                        : linear(w(a + "q_proj.weight"), h, HEADS * QK);
+                double[] ckv = linear(w(a + "kv_a_proj_with_mqa.weight"), h, DS_KV_LORA + DS_ROPE);
+                double[] kpe = rope(ckv, DS_KV_LORA, t);
+                double[] kv = linear(w(a + "kv_b_proj.weight"), rmsNorm(Arrays.copyOf(ckv, DS_KV_LORA),
+                        w(a + "kv_a_layernorm.weight")), HEADS * (DS_NOPE + DS_V));
+                q[t] = new double[HEADS * QK];
+                k[t] = new double[HEADS * QK];
+                v[t] = new double[HEADS * DS_V];
+                for (int head = 0; head < HEADS; head++) {
+                    System.arraycopy(qt, head * QK, q[t], head * QK, DS_NOPE);
+                    System.arraycopy(rope(qt, head * QK + DS_NOPE, t), 0, q[t], head * QK + DS_NOPE, DS_ROPE);
+                    System.arraycopy(kv, head * (DS_NOPE + DS_V), k[t], head * QK, DS_NOPE);
+                    System.arraycopy(kpe, 0, k[t], head * QK + DS_NOPE, DS_ROPE);
+                    System.arraycopy(kv, head * (DS_NOPE + DS_V) + DS_NOPE, v[t], head * DS_V, DS_V);
+                }
+            }
+            double scale = 1 / Math.sqrt(QK);
+            for (int t = 0; t < n; t++) {
+                double[] out = new double[HEADS * DS_V];
+                for (int head = 0; head < HEADS; head++) {
+                    double[] s = new double[t + 1];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j <= t; j++) {
+                        for (int c = 0; c < QK; c++) {
+                            s[j] += q[t][head * QK + c] * k[j][head * QK + c];
+                        }
+                        s[j] *= scale;
+                        max = Math.max(max, s[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j <= t; j++) {
+                        s[j] = Math.exp(s[j] - max);
+                        sum += s[j];
+                    }
+                    for (int j = 0; j <= t; j++) {
+                        for (int c = 0; c < DS_V; c++) {
+                            out[head * DS_V + c] += s[j] / sum * v[j][head * DS_V + c];
+                        }
+                    }
+                }
+                double[] o = linear(w(a + "o_proj.weight"), out, H);
+                for (int i = 0; i < H; i++) {
+                    x[t][i] += o[i];
+                }
+            }
+        }
+
+        /** DeepseekV3MoE / DeepseekV2MoE: the gate's top-k experts weighted, plus the shared MLP. */
+        private double[] moe(String p, double[] h) {
+            double[] logits = linear(w(p + "gate.weight"), h, DS_EXPERTS);
+            double[] scores = new double[DS_EXPERTS];
+            if (v3) {
+                for (int e = 0; e < DS_EXPERTS; e++) {
+                    scores[e] = 1 / (1 + Math.exp(-logits[e]));
+                }
+            } else {
+                double max = Arrays.stream(logits).max().orElseThrow();
+                double sum = 0;
+                for (int e = 0; e < DS_EXPERTS; e++) {
+                    scores[e] = Math.exp(logits[e] - max);
+                    sum += scores[e];
+                }
+                for (int e = 0; e < DS_EXPERTS; e++) {
+                    scores[e] /= sum;
+                }
+            }
+            double[] choice = scores.clone();
+            if (v3) {
+                double[] bias = w(p + "gate.e_score_correction_bias");
+                for (int e = 0; e < DS_EXPERTS; e++) {
+                    choice[e] += bias[e];
+                }
+            }
+            int size = DS_EXPERTS / TinyCheckpoint.DS_GROUPS;
+            double[] groupScore = new double[TinyCheckpoint.DS_GROUPS];
+            for (int g = 0; g < groupScore.length; g++) {
+                double[] members = Arrays.copyOfRange(choice, g * size, (g + 1) * size);
+                Arrays.sort(members); // ascending
+                groupScore[g] = v3 ? members[size - 1] + members[size - 2] : members[size - 1];
+            }
+            int[] groups = best(groupScore, TinyCheckpoint.DS_TOPK_GROUPS);
+            double[] masked = new double[DS_EXPERTS];
+            Arrays.fill(masked, Double.NEGATIVE_INFINITY);
+            for (int g : groups) {
+                System.arraycopy(choice, g * size, masked, g * size, size);
+            }
+            int[] top = best(masked, TinyCheckpoint.TOP_K);
+            double[] weight = new double[top.length];
+            double sum = 0;
+            for (int j = 0; j < top.length; j++) {
+                weight[j] = scores[top[j]];
+                sum += weight[j];
+            }
+            double[] out = mlp(p + "shared_experts.", h, TinyCheckpoint.DS_SHARED * TinyCheckpoint.DS_MOE_FFN);
+            for (int j = 0; j < top.length; j++) {
+                double wj = v3 ? weight[j] / sum * 2.5 : weight[j] * 16.0;
+                double[] y = mlp(p + "experts." + top[j] + ".", h, TinyCheckpoint.DS_MOE_FFN);
+                for (int i = 0; i < H; i++) {
+                    out[i] += wj * y[i];
+                }
+            }
+            return out;
+        }
+
+        /** torch.topk's indices: the k largest, the lower index first among equals. */
+        private static int[] best(double[] values, int k) {
+            boolean[] taken = new boolean[values.length];
+            int[] out = new int[k];
+            for (int j = 0; j < k; j++) {
+                int b = -1;
+                for (int i = 0; i < values.length; i++) {
+                    if (!taken[i] && (b < 0 || values[i] > values[b])) {
+                        b = i;
+                    }
+                }
+                taken[b] = true;
+                out[j] = b;
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.portbench.scenarios.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portbench.scenarios.MlaSpec;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.RouterSpec;
+
+/**
+ * The model of a DeepSeek-V2 or V3 {@code config.json}: multi-head latent attention from q_lora_rank (null: a direct
+ * query projection), kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim and v_head_dim; routed experts of
+ * moe_intermediate_size with n_shared_experts; the router from scoring_func and topk_method (greedy,
+ * group_limited_greedy with n_group/topk_group, or noaux_tc, which adds e_score_correction_bias); and
+ * first_k_dense_replace dense layers of intermediate_size.
+ */
+final class DeepSeekConfig {
+    private DeepSeekConfig() {
+    }
+
+    static ModelSpec spec(HfConfig c, String name, int layers, int hidden, int maxSeq, double theta, double eps) {
+        int heads = c.positive("num_attention_heads");
+        JsonNode kv = c.field("num_key_value_heads");
+        if (kv.isNumber() && kv.asInt() != heads) {
+            throw c.error("num_key_value_heads", kv.toString(), heads + ", num_attention_heads (multi-head latent"
+                    + " attention gives every head its own keys and values)");
+        }
+        MlaSpec mla = new MlaSpec(present(c, "q_lora_rank") ? c.positive("q_lora_rank") : 0,
+                c.positive("kv_lora_rank"), c.positive("qk_nope_head_dim"), c.positive("qk_rope_head_dim"),
+                c.positive("v_head_dim"));
+        MoeSpec moe = null;
+        int ffn = c.positive("intermediate_size");
+        if (c.isMoe()) {
+            JsonNode freq = c.field("moe_layer_freq");
+            if (present(c, "moe_layer_freq") && freq.asInt() != 1) {
+                throw c.error("moe_layer_freq", freq.toString(), "1 (every layer after first_k_dense_replace an MoE"
+                        + " layer)");
+            }
+            int dense = present(c, "first_k_dense_replace") ? nonNegative(c, "first_k_dense_replace") : 0;
+            moe = new MoeSpec(c.positive("n_routed_experts"), c.positive("num_experts_per_tok"),
+                    c.positive("moe_intermediate_size"), present(c, "n_shared_experts")
+                    ? nonNegative(c, "n_shared_experts") : 0, router(c), dense);
+            if (dense == 0) {
+                ffn = 0; // intermediate_size sizes no layer
+            }
+        }
+        return new ModelSpec(name, c.positive("vocab_size"), hidden, layers, heads, heads, mla.qkHeadDim(), ffn, moe,
+                theta, eps, maxSeq, false, false, mla);
+    }
+
+    /**
+     * Hugging Face's MoEGate as a {@link RouterSpec}. V3's code multiplies the weights by routed_scaling_factor
+     * always; V2's only where it does not renormalise them, which is a factor of 1 otherwise.
+     */
+    private static RouterSpec router(HfConfig c) {
+        boolean v3 = c.architecture().equals(HfConfig.DEEPSEEK_V3);
+        String scoring = text(c, "scoring_func", "softmax or sigmoid");
+        RouterSpec.Scoring scores = switch (scoring) {
+            case "softmax" -> RouterSpec.Scoring.SOFTMAX;
+            case "sigmoid" -> RouterSpec.Scoring.SIGMOID;
+            default -> throw c.error("scoring_func", '"' + scoring + '"', "softmax or sigmoid");
+        };
+        JsonNode norm = c.field("norm_topk_prob");
+        boolean normTopK = norm.isBoolean() ? norm.asBoolean() : v3; // the configuration classes' defaults
+        JsonNode scalingField = c.field("routed_scaling_factor");
+        double scaling = scalingField.isNumber() ? scalingField.asDouble() : v3 ? 2.5 : 1.0;
+        if (!v3 && normTopK) {
+            scaling = 1.0;
+        }
+        String method = text(c, "topk_method", "greedy, group_limited_greedy or noaux_tc");
+        return switch (method) {
+            case "greedy" -> new RouterSpec(scores, normTopK, scaling, 1, 1, false);
+            case "group_limited_greedy" -> new RouterSpec(scores, normTopK, scaling, c.positive("n_group"),
+                    c.positive("topk_group"), false);
+            case "noaux_tc" -> new RouterSpec(scores, normTopK, scaling, c.positive("n_group"),
+                    c.positive("topk_group"), true);
+            default -> throw c.error("topk_method", '"' + method + '"', "greedy, group_limited_greedy or noaux_tc");
+        };
+    }
+
+    private static boolean present(HfConfig c, String field) {
+        return !c.field(field).isMissingNode() && !c.field(field).isNull();
+    }
+
+    private static int nonNegative(HfConfig c, String field) {
+        JsonNode v = c.field(field);
+        if (!v.isIntegralNumber() || v.asInt() < 0) {
+            throw c.error(field, v.toString(), "zero or a positive whole number");
+        }
+        return v.asInt();
+    }
+
+    private static String text(HfConfig c, String field, String expected) {
+        JsonNode v = c.field(field);
+        if (!v.isTextual()) {
+            throw c.error(field, v.isMissingNode() ? "missing" : v.toString(), expected);
+        }
+        return v.asText();
+    }
+}
