@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param qkvBias   whether the query, key and value projections add a bias, as in Qwen2
  * @param mla       null for grouped-query attention; else multi-head latent attention, with kv_heads = heads and
  *                  head_dim = the query/key width (qk_nope_head_dim + qk_rope_head_dim)
+ * @param ropeScaling null for plain RoPE; else YaRN as DeepSeek configures it (MLA models only)
  */
 public record ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
                         int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen,
-                        boolean qkNorm, boolean qkvBias, MlaSpec mla) {
+                        boolean qkNorm, boolean qkvBias, MlaSpec mla, YarnScaling ropeScaling) {
 
     public ModelSpec {
         SpecChecks.name("name", name);
@@ -40,6 +41,11 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         if (mla != null) {
             checkLatentAttention(mla, heads, kvHeads, headDim, qkNorm, qkvBias);
         }
+        if (ropeScaling != null && mla == null) {
+            throw new SpecException("rope_scaling", "rope_scaling on a model without mla; expected it on MLA models"
+                    + " only: portbench implements YaRN as DeepSeek's code applies it (frequencies, cos/sin and the"
+                    + " softmax scale), not the other families' variants");
+        }
         if (moe == null || moe.firstDenseLayers() > 0) {
             SpecChecks.positive("ffn_hidden", ffnHidden);
         } else if (ffnHidden != 0) {
@@ -47,6 +53,14 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
                     + " on an MoE model without dense layers; expected 0 (expert widths are moe.expert_ffn_hidden;"
                     + " ffn_hidden is the width of the moe.first_dense_layers)");
         }
+    }
+
+    /** A model with plain RoPE. */
+    public ModelSpec(String name, int vocabSize, int hidden, int layers, int heads, int kvHeads, int headDim,
+                     int ffnHidden, MoeSpec moe, double ropeTheta, double rmsNormEps, int maxSeqLen,
+                     boolean qkNorm, boolean qkvBias, MlaSpec mla) {
+        this(name, vocabSize, hidden, layers, heads, kvHeads, headDim, ffnHidden, moe, ropeTheta, rmsNormEps,
+                maxSeqLen, qkNorm, qkvBias, mla, null);
     }
 
     /** A grouped-query attention model. */
@@ -111,6 +125,18 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
 
     public boolean isMla() {
         return mla != null;
+    }
+
+    /**
+     * What attention scores are multiplied by before the softmax: 1/√head_dim; MLA's 1/√(qk_nope + qk_rope), times
+     * YaRN's mscale_all_dim factor where the model has it, as DeepSeek's code sets softmax_scale.
+     */
+    public double attentionScale() {
+        if (mla == null) {
+            return 1.0 / Math.sqrt(headDim);
+        }
+        double scale = 1.0 / Math.sqrt(mla.qkHeadDim());
+        return ropeScaling == null ? scale : scale * ropeScaling.softmaxFactor();
     }
 
     /** Channels RoPE rotates in each query and key: the whole head, or MLA's decoupled rotary part. */

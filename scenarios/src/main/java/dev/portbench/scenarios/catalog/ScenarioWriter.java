@@ -7,6 +7,7 @@ import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.YarnScaling;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -84,6 +85,17 @@ final class ScenarioWriter {
             b.append("    qk_nope_head_dim: ").append(mla.qkNopeHeadDim()).append('\n');
             b.append("    qk_rope_head_dim: ").append(mla.qkRopeHeadDim()).append('\n');
             b.append("    v_head_dim: ").append(mla.vHeadDim()).append('\n');
+        }
+        if (m.ropeScaling() != null) {
+            YarnScaling y = m.ropeScaling();
+            b.append("  rope_scaling:\n");
+            b.append("    type: yarn\n");
+            b.append("    factor: ").append(number(y.factor())).append('\n');
+            b.append("    original_max_position_embeddings: ").append(y.originalMaxPositions()).append('\n');
+            b.append("    beta_fast: ").append(number(y.betaFast())).append('\n');
+            b.append("    beta_slow: ").append(number(y.betaSlow())).append('\n');
+            b.append("    mscale: ").append(number(y.mscale())).append('\n');
+            b.append("    mscale_all_dim: ").append(number(y.mscaleAllDim())).append('\n');
         }
         workloads(b, s);
         return b.toString();

@@ -10,6 +10,7 @@ import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.SpecException;
 import dev.portbench.scenarios.Workload;
+import dev.portbench.scenarios.YarnScaling;
 import dev.portbench.scenarios.checkpoint.CheckpointException;
 import dev.portbench.scenarios.checkpoint.CheckpointModel;
 
@@ -34,9 +35,11 @@ public final class ScenarioYaml {
     static final List<String> BYO_ONLY_KEYS = List.of("inputs", "reference_backend");
     static final List<String> MODEL_KEYS = List.of("vocab_size", "hidden", "layers", "heads", "kv_heads", "head_dim",
             "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len", "qk_norm",
-            "qkv_bias", "mla");
+            "qkv_bias", "mla", "rope_scaling");
     static final List<String> MLA_KEYS = List.of("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim",
             "qk_rope_head_dim", "v_head_dim");
+    static final List<String> ROPE_SCALING_KEYS = List.of("type", "factor", "original_max_position_embeddings",
+            "beta_fast", "beta_slow", "mscale", "mscale_all_dim");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts", "scoring",
             "norm_topk_prob", "routed_scaling_factor", "n_group", "topk_group", "correction_bias",
             "first_dense_layers");
@@ -192,6 +195,7 @@ public final class ScenarioYaml {
         YamlMap m = root.requiredMap("model").rejectUnknownKeys(MODEL_KEYS);
         MoeSpec moe = m.optionalMap("moe").map(ScenarioYaml::moe).orElse(null);
         MlaSpec mla = m.optionalMap("mla").map(ScenarioYaml::mla).orElse(null);
+        YarnScaling yarn = m.optionalMap("rope_scaling").map(ScenarioYaml::yarn).orElse(null);
         if (moe == null && !m.has("ffn_hidden")) {
             throw m.error("ffn_hidden", "missing; expected ffn_hidden for a dense model or a moe mapping for an MoE"
                     + " model");
@@ -209,11 +213,27 @@ public final class ScenarioYaml {
                     heads, kvHeads, headDim,
                     m.optionalInt("ffn_hidden", 0), moe, m.optionalDouble("rope_theta", DEFAULT_ROPE_THETA),
                     m.optionalDouble("rms_norm_eps", DEFAULT_RMS_NORM_EPS), m.requiredInt("max_seq_len"),
-                    m.optionalBoolean("qk_norm", false), m.optionalBoolean("qkv_bias", false), mla);
+                    m.optionalBoolean("qk_norm", false), m.optionalBoolean("qkv_bias", false), mla, yarn);
         } catch (SpecException e) {
             String field = e.field().orElse("");
             // the model's name is the scenario's, written at the top level
             throw located(field.equals("name") ? root : m, field, e);
+        }
+    }
+
+    /** YaRN as DeepSeek configures it; the defaults are those of DeepSeek's rotary embedding class. */
+    private static YarnScaling yarn(YamlMap m) {
+        m.rejectUnknownKeys(ROPE_SCALING_KEYS);
+        String type = m.requiredString("type");
+        if (!type.equals("yarn")) {
+            throw m.error("type", "'" + type + "'; expected yarn, the only RoPE scaling portbench implements");
+        }
+        try {
+            return new YarnScaling(m.requiredDouble("factor"), m.requiredInt("original_max_position_embeddings"),
+                    m.optionalDouble("beta_fast", 32), m.optionalDouble("beta_slow", 1), m.optionalDouble("mscale", 1),
+                    m.optionalDouble("mscale_all_dim", 0));
+        } catch (SpecException e) {
+            throw located(m, e.field().orElse("").replaceFirst("^rope_scaling\\.", ""), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.RouterSpec;
+import dev.portbench.scenarios.YarnScaling;
 
 /**
  * The model of a DeepSeek-V2 or V3 {@code config.json}: multi-head latent attention from q_lora_rank (null: a direct
@@ -44,7 +45,28 @@ final class DeepSeekConfig {
             }
         }
         return new ModelSpec(name, c.positive("vocab_size"), hidden, layers, heads, heads, mla.qkHeadDim(), ffn, moe,
-                theta, eps, maxSeq, false, false, mla);
+                theta, eps, maxSeq, false, false, mla, yarn(c));
+    }
+
+    /** rope_scaling: null, or YaRN with the defaults of DeepSeek's DeepseekV3YarnRotaryEmbedding. */
+    private static YarnScaling yarn(HfConfig c) {
+        JsonNode r = c.field("rope_scaling");
+        if (r.isMissingNode() || r.isNull()) {
+            return null;
+        }
+        String type = r.path("type").asText(r.path("rope_type").asText(""));
+        if (!type.equals("yarn") || !r.path("factor").isNumber()
+                || !r.path("original_max_position_embeddings").isIntegralNumber()) {
+            throw c.error("rope_scaling", r.toString(), "null or {\"type\": \"yarn\"} with factor and"
+                    + " original_max_position_embeddings (the RoPE scaling DeepSeek's code implements)");
+        }
+        try {
+            return new YarnScaling(r.path("factor").asDouble(), r.path("original_max_position_embeddings").asInt(),
+                    r.path("beta_fast").asDouble(32), r.path("beta_slow").asDouble(1), r.path("mscale").asDouble(1),
+                    r.path("mscale_all_dim").asDouble(0));
+        } catch (dev.portbench.scenarios.SpecException e) {
+            throw c.error("rope_scaling", r.toString(), e.getMessage());
+        }
     }
 
     /**

@@ -43,8 +43,10 @@ public final class HfConfig {
             throw error("architectures", "[\"" + architecture + "\"]", "one of " + SUPPORTED);
         }
         require("hidden_act", "silu", "silu (portbench's FFN is SwiGLU)");
-        absentOrNull("rope_scaling", "no rope_scaling (portbench applies plain RoPE; YaRN, linear or llama3"
-                + " scaling would change every position's angle)");
+        if (!deepSeek()) { // DeepSeek's YaRN is read by DeepSeekConfig
+            absentOrNull("rope_scaling", "no rope_scaling (portbench applies plain RoPE to this family; YaRN, linear"
+                    + " or llama3 scaling would change every position's angle)");
+        }
         absentOrFalse("attention_bias", "false (portbench's projections have no bias)");
         absentOrFalse("mlp_bias", "false (portbench's FFN has no bias)");
         if (architecture.equals(QWEN3_MOE)) {

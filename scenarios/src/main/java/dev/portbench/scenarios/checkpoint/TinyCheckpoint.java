@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * of 48, top-2); rope_theta 500000, rms_norm_eps 1e-5. DeepSeek: multi-head latent attention of 4 heads (V3 with a
  * query latent of 16, V2 without), KV latent 12, 8 + 4 rotary query/key channels, values of 6; layer 0 dense (FFN
  * 48), layer 1 MoE with 8 experts of 16 in 4 groups, top-2 from the best 2 groups, and a shared MLP of 2 · 16; V3 with
- * the sigmoid router and its correction bias, V2 with the softmax one, weights not renormalised and scaled by 16.
+ * the sigmoid router and its correction bias, V2 with the softmax one, weights not renormalised and scaled by 16;
+ * both with YaRN RoPE scaling (V3: factor 4, mscale = mscale_all_dim = 1; V2: factor 2, mscale 0.9 and 0.7).
  */
 public final class TinyCheckpoint {
     public static final int VOCAB = 96;
@@ -170,6 +171,14 @@ public final class TinyCheckpoint {
         c.put("rms_norm_eps", 1e-6);
         c.put("attention_bias", false);
         c.put("ep_size", 1);
+        ObjectNode yarn = c.putObject("rope_scaling"); // both regimes of the ramp over the 2 rotary pairs
+        yarn.put("type", "yarn");
+        yarn.put("factor", v3 ? 4.0 : 2.0);
+        yarn.put("original_max_position_embeddings", 32);
+        yarn.put("beta_fast", 32);
+        yarn.put("beta_slow", 1);
+        yarn.put("mscale", v3 ? 1.0 : 0.9);
+        yarn.put("mscale_all_dim", v3 ? 1.0 : 0.7);
     }
 
     private boolean qwen3() {

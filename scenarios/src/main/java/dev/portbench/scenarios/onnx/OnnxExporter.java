@@ -193,7 +193,7 @@ public final class OnnxExporter {
     private String ropeTable(boolean sine) {
         String name = sine ? "rope_sin" : "rope_cos";
         return g.floats(name, new int[] {spec.maxSeqLen(), spec.ropeDim()},
-                Rope.table(spec.maxSeqLen(), spec.ropeDim(), spec.ropeTheta(), sine), compute);
+                Rope.of(spec).table(spec.maxSeqLen(), sine), compute);
     }
 
     /**
@@ -244,7 +244,7 @@ public final class OnnxExporter {
         String k5 = g.op("Unsqueeze", k, g.longs(2));
         String v5 = g.op("Unsqueeze", v, g.longs(2));
         String kT = g.op("Transpose", List.of(k5), attr("perm", new long[] {0, 1, 2, 4, 3}));
-        String scores = g.op("Mul", toFloat(g.op("MatMul", q5, kT)), g.scalar((float) (1.0 / Math.sqrt(d))));
+        String scores = g.op("Mul", toFloat(g.op("MatMul", q5, kT)), g.scalar((float) spec.attentionScale()));
         String probs = toCompute(g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L)));
         String o = g.op("MatMul", probs, v5); // [B, KV, G, S, D]
         o = g.op("Reshape", o, g.longs(0, spec.heads(), -1, d));
@@ -289,7 +289,7 @@ public final class OnnxExporter {
         String kNopeT = g.op("Transpose", List.of(kvParts[0]), attr("perm", new long[] {0, 1, 3, 2}));
         String ropeKeyT = g.op("Transpose", List.of(ropeKey), attr("perm", new long[] {0, 1, 3, 2})); // broadcast over H
         String dots = g.op("Add", toFloat(g.op("MatMul", qParts[0], kNopeT)), toFloat(g.op("MatMul", qRope, ropeKeyT)));
-        String scores = g.op("Mul", dots, g.scalar((float) (1.0 / Math.sqrt(mla.qkHeadDim()))));
+        String scores = g.op("Mul", dots, g.scalar((float) spec.attentionScale()));
         String probs = toCompute(g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L)));
         String o = g.op("MatMul", probs, kvParts[1]); // [B, H, S, v]
         o = g.op("Transpose", List.of(o), attr("perm", new long[] {0, 2, 1, 3}));

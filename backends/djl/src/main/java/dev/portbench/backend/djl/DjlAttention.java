@@ -85,7 +85,7 @@ final class DjlAttention {
         int group = spec.groupSize();
         NDArray kAll = group == 1 ? keys : keys.repeat(1, group);
         NDArray vAll = group == 1 ? values : values.repeat(1, group);
-        NDArray scores = q.matMul(kAll.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d));
+        NDArray scores = q.matMul(kAll.transpose(0, 1, 3, 2)).mul(spec.attentionScale());
         NDArray wide = scores.toType(DataType.FLOAT32, false);
         NDArray probs = (at.mask() == null ? wide : wide.add(at.mask())).softmax(-1).toType(a.getDataType(), false);
         NDArray out = probs.matMul(vAll).transpose(0, 2, 1, 3).reshape(batch * (long) seq, (long) heads * d);
@@ -118,7 +118,7 @@ final class DjlAttention {
                 .reshape(batch, total, heads, nope + mla.vHeadDim()).transpose(0, 2, 1, 3).split(new long[] {nope}, 3);
         NDArray dots = q.get(0).matMul(kv.get(0).transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)
                 .add(qRope.matMul(ropeKeys.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)); // over heads
-        NDArray scores = dots.mul(1.0 / Math.sqrt(mla.qkHeadDim()));
+        NDArray scores = dots.mul(spec.attentionScale());
         NDArray probs = (at.mask() == null ? scores : scores.add(at.mask())).softmax(-1).toType(a.getDataType(), false);
         NDArray out = probs.matMul(kv.get(1)).transpose(0, 2, 1, 3)
                 .reshape(batch * (long) seq, (long) heads * mla.vHeadDim());
@@ -145,7 +145,7 @@ final class DjlAttention {
 
     /** cos (or sin) of every position up to max_seq_len, [positions, rope_dim], both halves repeated, on the device. */
     private static NDArray table(ModelSpec spec, DjlWeights weights, boolean sine) {
-        float[] t = Rope.table(spec.maxSeqLen(), spec.ropeDim(), spec.ropeTheta(), sine);
+        float[] t = Rope.of(spec).table(spec.maxSeqLen(), sine);
         NDArray fp32 = weights.manager().create(t, new Shape(spec.maxSeqLen(), spec.ropeDim()));
         if (weights.compute() == DataType.FLOAT32) {
             return fp32;

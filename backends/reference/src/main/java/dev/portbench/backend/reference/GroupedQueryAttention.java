@@ -1,6 +1,7 @@
 package dev.portbench.backend.reference;
 
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.WeightLayout;
 
 /** One layer's causal grouped-query attention with RoPE (Llama, Qwen, Mixtral). */
@@ -31,7 +32,7 @@ final class GroupedQueryAttention implements AttentionLayer {
         this.bv = spec.qkvBias() ? w.get(WeightLayout.bv(layer)) : null;
         this.qNorm = spec.qkNorm() ? w.get(WeightLayout.qNorm(layer)) : null;
         this.kNorm = spec.qkNorm() ? w.get(WeightLayout.kNorm(layer)) : null;
-        this.rope = new RotaryEmbedding(spec.headDim(), spec.ropeTheta());
+        this.rope = new RotaryEmbedding(Rope.of(spec));
     }
 
     @Override
@@ -54,7 +55,7 @@ final class GroupedQueryAttention implements AttentionLayer {
         double[] keys = cache.keys();
         double[] values = cache.values();
 
-        double scale = k.round(1.0 / Math.sqrt(d));
+        double scale = k.round(spec.attentionScale());
         double[] out = new double[tokens * qWidth];
         long workPerHead = (long) seq * total * d;
         k.forEach(batch * spec.heads(), workPerHead, bh -> attendHead(k, q, keys, values, out,

@@ -2,6 +2,7 @@ package dev.portbench.backend.reference;
 
 import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.WeightLayout;
 
 /**
@@ -14,7 +15,7 @@ import dev.portbench.scenarios.WeightLayout;
  * [c, kr]  = a·W_kva                                   c: kv_lora_rank, kr: qk_rope_head_dim
  * latent   = RMSNorm(c);  RoPE on q_rope and kr        cache: latent, kr
  * [k_nope | v] per head = latent·W_kvb                 for every position so far
- * score    = (q_nope·k_nope + q_rope·kr) / √(qk_nope + qk_rope), causal softmax, Σ p·v, then ·W_o
+ * score    = (q_nope·k_nope + q_rope·kr) / √(qk_nope + qk_rope) (× YaRN's factor), causal softmax, Σ p·v, ·W_o
  * </pre>
  */
 final class MultiHeadLatentAttention implements AttentionLayer {
@@ -43,7 +44,7 @@ final class MultiHeadLatentAttention implements AttentionLayer {
         this.kvANorm = w.get(WeightLayout.kvANorm(layer));
         this.wkvB = w.get(WeightLayout.wkvB(layer));
         this.wo = w.get(WeightLayout.wo(layer));
-        this.rope = new RotaryEmbedding(mla.qkRopeHeadDim(), spec.ropeTheta());
+        this.rope = new RotaryEmbedding(Rope.of(spec));
     }
 
     @Override
@@ -73,7 +74,7 @@ final class MultiHeadLatentAttention implements AttentionLayer {
         // naive form: every position's keys and values, decompressed from the cached latents
         double[] kv = k.matmul(cache.keys(), batch * total, rank, wkvB,
                 heads * (mla.qkNopeHeadDim() + mla.vHeadDim()));
-        double scale = k.round(1.0 / Math.sqrt(qkDim));
+        double scale = k.round(spec.attentionScale());
         double[] out = new double[tokens * heads * mla.vHeadDim()];
         long workPerHead = (long) seq * total * (qkDim + mla.vHeadDim());
         k.forEach(batch * heads, workPerHead, bh -> attendHead(k, q, kv, cache.values(), out,

@@ -3,28 +3,27 @@ package dev.portbench.backend.reference;
 import dev.portbench.scenarios.Rope;
 
 /**
- * RoPE in the rotate-half layout (docs/model.md) applied in place to {@code dim} channels of each head: rows are
+ * The model's RoPE ({@link Rope}: rotate-half layout, YaRN where the model has it) applied in place to its rotary
+ * channels of each head: rows are
  * [batch, seq] tokens of {@code heads} heads, each head {@code headStride} wide, the rotated channels starting at
  * {@code channelOffset} within it (0 for grouped-query attention; qk_nope_head_dim for MLA's queries).
  */
 final class RotaryEmbedding {
-    private final int dim;
-    private final double theta;
+    private final Rope rope;
 
-    RotaryEmbedding(int dim, double theta) {
-        this.dim = dim;
-        this.theta = theta;
+    RotaryEmbedding(Rope rope) {
+        this.rope = rope;
     }
 
     /** Rotates each head's (i, i + dim/2) pairs by the angle of its position, which starts at {@code offset}. */
     void apply(Kernels k, double[] x, int batch, int seq, int heads, int headStride, int channelOffset, int offset) {
-        int half = dim / 2;
+        int half = rope.dim() / 2;
         int width = heads * headStride;
         for (int s = 0; s < seq; s++) {
             for (int i = 0; i < half; i++) {
-                double angle = Rope.angle(offset + s, i, dim, theta);
-                double cos = k.round(Math.cos(angle));
-                double sin = k.round(Math.sin(angle));
+                double angle = rope.angle(offset + s, i);
+                double cos = k.round(Math.cos(angle) * rope.factor());
+                double sin = k.round(Math.sin(angle) * rope.factor());
                 for (int b = 0; b < batch; b++) {
                     for (int h = 0; h < heads; h++) {
                         int o = (b * seq + s) * width + h * headStride + channelOffset;

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DeepSeek-V2 and V3 checkpoints, checked independently: the fp64 oracle on a tiny checkpoint against a forward pass
  * written here from DeepSeek's Hugging Face modeling code and tensor names, in plain fp64 loops: MLA with the query
  * latent (V3) or q_proj (V2), kv_a_proj_with_mqa split into the latent and the shared rope key, kv_a_layernorm,
- * kv_b_proj per head, apply_rotary_pos_emb's interleaved-to-halves permutation of q_pe and k_pe, the softmax scale
- * 1/√(qk_nope + qk_rope); the MoEGate (V3: sigmoid, e_score_correction_bias for the choice, groups scored by their two
+ * kv_b_proj per head, apply_rotary_pos_emb's interleaved-to-halves permutation of q_pe and k_pe, YaRN's frequencies
+ * and cos/sin factor, the softmax scale 1/√(qk_nope + qk_rope) times mscale_all_dim's factor squared; the MoEGate (V3: sigmoid, e_score_correction_bias for the choice, groups scored by their two
  * best, renormalised, × 2.5; V2: softmax, groups scored by their best, × 16 without renormalising), the routed experts
  * and the one shared MLP of 2 · moe_intermediate_size; a dense first layer. The two agree to 1e-9.
  */
@@ -135,22 +135,60 @@ class HfDeepSeekOracleTest {
             return linear(w(prefix + "down_proj.weight"), g, H);
         }
 
+        /** DeepseekV3YarnRotaryEmbedding's inv_freq and _mscale, from the checkpoint's rope_scaling. */
+        private double[] invFreq() {
+            int d = DS_ROPE;
+            double base = 10000.0;
+            double factor = v3 ? 4.0 : 2.0;
+            double low = Math.max(Math.floor(correctionDim(32, d, base)), 0);
+            double high = Math.min(Math.ceil(correctionDim(1, d, base)), d - 1);
+            double[] inv = new double[d / 2];
+            for (int i = 0; i < d / 2; i++) {
+                double extra = 1.0 / Math.pow(base, 2.0 * i / d);
+                double inter = 1.0 / (factor * Math.pow(base, 2.0 * i / d));
+                double ramp = Math.min(1, Math.max(0, (i - low) / (high == low ? 0.001 : high - low)));
+                double mask = 1.0 - ramp;
+                inv[i] = inter * (1 - mask) + extra * mask;
+            }
+            return inv;
+        }
+
+        private static double correctionDim(double rotations, int dim, double base) {
+            return dim * Math.log(32 / (rotations * 2 * Math.PI)) / (2 * Math.log(base));
+        }
+
+        private static double yarnMscale(double scale, double mscale) {
+            return scale <= 1 ? 1.0 : 0.1 * mscale * Math.log(scale) + 1.0;
+        }
+
+        /** The cos/sin factor: yarn_get_mscale(factor, mscale) / yarn_get_mscale(factor, mscale_all_dim). */
+        private double cosSinScale() {
+            return v3 ? yarnMscale(4.0, 1.0) / yarnMscale(4.0, 1.0) : yarnMscale(2.0, 0.9) / yarnMscale(2.0, 0.7);
+        }
+
+        /** DeepseekV3Attention's softmax_scale: q_head_dim^−½ · mscale², mscale from mscale_all_dim. */
+        private double softmaxScale() {
+            double m = v3 ? yarnMscale(4.0, 1.0) : yarnMscale(2.0, 0.7);
+            return m * m / Math.sqrt(QK);
+        }
+
         /**
          * apply_rotary_pos_emb on DS_ROPE channels from off: view(d/2, 2).transpose(4, 3).reshape (evens, then
-         * odds), then x·cos + rotate_half(x)·sin with inv_freq = θ^(−2i/d), emb = cat(freqs, freqs).
+         * odds), then x·cos + rotate_half(x)·sin with YaRN's inv_freq, emb = cat(freqs, freqs), cos and sin scaled.
          */
-        private static double[] rope(double[] x, int off, int pos) {
+        private double[] rope(double[] x, int off, int pos) {
             int d = DS_ROPE;
             double[] p = new double[d];
             for (int i = 0; i < d / 2; i++) {
                 p[i] = x[off + 2 * i];
                 p[d / 2 + i] = x[off + 2 * i + 1];
             }
+            double[] inv = invFreq();
             double[] r = new double[d];
             for (int i = 0; i < d; i++) {
-                double angle = pos * Math.pow(10000.0, -(2.0 * (i % (d / 2))) / d);
+                double angle = pos * inv[i % (d / 2)];
                 double rotated = i < d / 2 ? -p[i + d / 2] : p[i - d / 2];
-                r[i] = p[i] * Math.cos(angle) + rotated * Math.sin(angle);
+                r[i] = p[i] * Math.cos(angle) * cosSinScale() + rotated * Math.sin(angle) * cosSinScale();
             }
             return r;
         }
@@ -206,7 +244,7 @@ class HfDeepSeekOracleTest {
                     System.arraycopy(kv, head * (DS_NOPE + DS_V) + DS_NOPE, v[t], head * DS_V, DS_V);
                 }
             }
-            double scale = 1 / Math.sqrt(QK);
+            double scale = softmaxScale();
             for (int t = 0; t < n; t++) {
                 double[] out = new double[HEADS * DS_V];
                 for (int head = 0; head < HEADS; head++) {
