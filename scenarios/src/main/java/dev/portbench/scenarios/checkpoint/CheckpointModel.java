@@ -15,6 +15,7 @@ import java.util.Locale;
  * from the headers alone, so a bad checkpoint fails before any work with the tensor named.
  */
 public final class CheckpointModel {
+    private static final String FP8 = "F8_E4M3";
     private final HfCheckpoint checkpoint;
     private final HfConfig config;
     private final ModelSpec spec;
@@ -150,14 +151,44 @@ public final class CheckpointModel {
         }
         if (SafetensorsFile.width(e.dtype()) == null) {
             throw new CheckpointException(checkpoint.fileOf(s.hfName()) + ": tensor " + s.hfName() + " is "
-                    + e.dtype() + "; expected F32, F16 or BF16 (FP8 checkpoints with block scales are not supported)");
+                    + e.dtype() + "; expected F32, F16, BF16 or F8_E4M3");
         }
+        if (e.dtype().equals(FP8)) {
+            checkScales(s.hfName(), e);
+        }
+    }
+
+    /** An FP8 weight needs the config's block size and its scale tensor, one F32/BF16 value per block. */
+    private void checkScales(String hfName, SafetensorsFile.Entry e) {
+        int[] block = config.fp8BlockSize();
+        if (block == null || e.shape().length != 2) {
+            throw new CheckpointException(checkpoint.fileOf(hfName) + ": tensor " + hfName + " is " + FP8 + " "
+                    + Arrays.toString(e.shape()) + "; expected a 2-D weight and a quantization_config with"
+                    + " weight_block_size in " + checkpoint.configFile());
+        }
+        String scales = hfName + "_scale_inv";
+        SafetensorsFile.Entry s = checkpoint.entry(scales);
+        long[] expected = {ceilDiv(e.shape()[0], block[0]), ceilDiv(e.shape()[1], block[1])};
+        if (s == null || !Arrays.equals(expected, s.shape()) || !(s.dtype().equals("F32") || s.dtype().equals("BF16"))) {
+            throw new CheckpointException(String.format(Locale.ROOT, "checkpoint %s: FP8 tensor %s needs %s, F32 or"
+                            + " BF16 %s (one scale per %d x %d block); found %s", checkpoint.dir(), hfName, scales,
+                    Arrays.toString(expected), block[0], block[1], s == null ? "none"
+                            : s.dtype() + " " + Arrays.toString(s.shape())));
+        }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     /** Portbench's tensor {@code t}: the checkpoint's values, widened to fp32, in portbench's [in, out] layout. */
     public float[] values(TensorSpec t) {
         Source s = source(t.name());
         float[] stored = checkpoint.floats(s.hfName());
+        SafetensorsFile.Entry entry = checkpoint.entry(s.hfName());
+        if (entry.dtype().equals(FP8)) {
+            dequantise(stored, entry.shape(), checkpoint.floats(s.hfName() + "_scale_inv"), config.fp8BlockSize());
+        }
         if (s.rows() != null || s.cols() != null) {
             stored = select(stored, checkpoint.entry(s.hfName()).shape(), s.rows(), s.cols());
         }
@@ -173,6 +204,17 @@ public final class CheckpointModel {
             }
         }
         return out;
+    }
+
+    /** w[r][c] · scale[r / block rows][c / block columns], in place, on the stored [R, C] layout. */
+    private static void dequantise(float[] w, long[] shape, float[] scales, int[] block) {
+        int cols = (int) shape[1];
+        int scaleCols = (int) ceilDiv(cols, block[1]);
+        for (int r = 0; r < shape[0]; r++) {
+            for (int c = 0; c < cols; c++) {
+                w[r * cols + c] *= scales[(r / block[0]) * scaleCols + c / block[1]];
+            }
+        }
     }
 
     /** The given rows and columns (null: all) of a stored [R, C] matrix, in the given order. */

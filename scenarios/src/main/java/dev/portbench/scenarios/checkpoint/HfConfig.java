@@ -47,6 +47,7 @@ public final class HfConfig {
             absentOrNull("rope_scaling", "no rope_scaling (portbench applies plain RoPE to this family; YaRN, linear"
                     + " or llama3 scaling would change every position's angle)");
         }
+        fp8BlockSize(); // a quantization_config portbench cannot read is refused before any tensor
         absentOrFalse("attention_bias", "false (portbench's projections have no bias)");
         absentOrFalse("mlp_bias", "false (portbench's FFN has no bias)");
         if (architecture.equals(QWEN3_MOE)) {
@@ -64,6 +65,26 @@ public final class HfConfig {
                 throw error("mlp_only_layers", dense.toString(), "[] (every layer an MoE layer)");
             }
         }
+    }
+
+    /**
+     * The block [rows, columns] of an FP8 checkpoint's weight scales ({@code quantization_config} with quant_method
+     * fp8, fmt e4m3 and weight_block_size, as DeepSeek-V3's published weights have it); null without one.
+     */
+    public int[] fp8BlockSize() {
+        JsonNode q = c.path("quantization_config");
+        if (q.isMissingNode() || q.isNull()) {
+            return null;
+        }
+        String expected = "{\"quant_method\": \"fp8\", \"fmt\": \"e4m3\", \"weight_block_size\": [rows, columns]}"
+                + " (FP8 E4M3 weights with per-block scales, dequantised to fp32 when read)";
+        JsonNode block = q.path("weight_block_size");
+        if (!q.path("quant_method").asText().equals("fp8") || !q.path("fmt").asText("e4m3").equals("e4m3")
+                || !block.isArray() || block.size() != 2 || !block.get(0).isIntegralNumber()
+                || !block.get(1).isIntegralNumber() || block.get(0).asInt() < 1 || block.get(1).asInt() < 1) {
+            throw error("quantization_config", q.toString(), expected);
+        }
+        return new int[] {block.get(0).asInt(), block.get(1).asInt()};
     }
 
     /** Whether the family's q/k/v projections have biases (Qwen2 always has them; it has no attention_bias field). */

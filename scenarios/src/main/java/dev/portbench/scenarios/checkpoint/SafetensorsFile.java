@@ -106,6 +106,7 @@ public final class SafetensorsFile {
         return switch (dtype) {
             case "F32" -> 4;
             case "F16", "BF16" -> 2;
+            case "F8_E4M3" -> 1;
             default -> null;
         };
     }
@@ -127,9 +128,10 @@ public final class SafetensorsFile {
     }
 
     /**
-     * One tensor's values as fp32, row-major as stored: F32 as is, F16 and BF16 widened exactly.
+     * One tensor's values as fp32, row-major as stored: F32 as is, F16, BF16 and F8_E4M3 widened exactly (an FP8
+     * tensor's block scales are the caller's to apply).
      *
-     * @throws CheckpointException for another dtype (FP8, integers) or a tensor of 2³¹ elements or more
+     * @throws CheckpointException for another dtype (integers, other FP8 formats) or a tensor of 2³¹ elements or more
      */
     public float[] floats(String name) {
         Entry e = entries.get(name);
@@ -137,8 +139,8 @@ public final class SafetensorsFile {
             throw new CheckpointException(file + ": no tensor named " + name);
         }
         if (width(e.dtype()) == null) {
-            throw new CheckpointException(file + ": tensor " + name + " is " + e.dtype() + "; expected F32, F16 or BF16"
-                    + " (FP8 checkpoints with block scales are not supported)");
+            throw new CheckpointException(file + ": tensor " + name + " is " + e.dtype() + "; expected F32, F16, BF16"
+                    + " or F8_E4M3");
         }
         if (e.end() - e.begin() > Integer.MAX_VALUE) { // one memory map, one Java array
             throw new CheckpointException(file + ": tensor " + name + " holds " + (e.end() - e.begin()) + " bytes;"
@@ -153,6 +155,11 @@ public final class SafetensorsFile {
                 case "F16" -> {
                     for (int i = 0; i < out.length; i++) {
                         out[i] = LowPrecision.fromFp16(data.getShort(2 * i));
+                    }
+                }
+                case "F8_E4M3" -> {
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = Fp8E4m3.decode(data.get(i));
                     }
                 }
                 default -> {

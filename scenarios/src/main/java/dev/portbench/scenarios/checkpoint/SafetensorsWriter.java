@@ -27,10 +27,10 @@ public final class SafetensorsWriter {
 
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
-    /** @param dtype F32, F16 or BF16 */
+    /** @param dtype F32, F16, BF16 or F8_E4M3 (values rounded to the nearest, saturating at ±448) */
     public SafetensorsWriter add(String name, String dtype, long[] shape, float[] values) {
         if (SafetensorsFile.width(dtype) == null) {
-            throw new IllegalArgumentException("dtype " + dtype + "; expected F32, F16 or BF16");
+            throw new IllegalArgumentException("dtype " + dtype + "; expected F32, F16, BF16 or F8_E4M3");
         }
         long n = 1;
         for (long d : shape) {
@@ -72,6 +72,7 @@ public final class SafetensorsWriter {
                     switch (t.dtype()) {
                         case "F32" -> data.putFloat(v);
                         case "F16" -> data.putShort(LowPrecision.toFp16(v));
+                        case "F8_E4M3" -> data.put(Fp8E4m3.encode(v));
                         default -> data.putShort(LowPrecision.toBf16(v));
                     }
                 }

@@ -39,12 +39,19 @@ public final class TinyCheckpoint {
     public static final int DS_GROUPS = 4;
     public static final int DS_TOPK_GROUPS = 2;
 
+    /** safetensors' name of FP8 E4M3, and the square block one weight scale covers in an FP8 checkpoint. */
+    public static final String FP8 = "F8_E4M3";
+    public static final int FP8_BLOCK = 8;
+
     private final String architecture;
     private final String dtype;
     private final long seed;
     private final SafetensorsWriter tensors = new SafetensorsWriter();
 
-    /** @param dtype how the tensors are stored: F32, F16 or BF16 */
+    /**
+     * @param dtype how the tensors are stored: F32, F16, BF16, or F8_E4M3 (projections in FP8 with block scales and a
+     *              quantization_config, everything else in BF16, as DeepSeek-V3's published checkpoint)
+     */
     public TinyCheckpoint(String architecture, String dtype, long seed) {
         this.architecture = architecture;
         this.dtype = dtype;
@@ -68,10 +75,10 @@ public final class TinyCheckpoint {
             String p = "model.layers." + l + ".";
             norm(p + "input_layernorm.weight");
             norm(p + "post_attention_layernorm.weight");
-            matrix(p + "self_attn.q_proj.weight", HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-            matrix(p + "self_attn.k_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-            matrix(p + "self_attn.v_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-            matrix(p + "self_attn.o_proj.weight", HIDDEN, HEADS * HEAD_DIM, 0.5 / Math.sqrt(HIDDEN));
+            linear(p + "self_attn.q_proj.weight", HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+            linear(p + "self_attn.k_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+            linear(p + "self_attn.v_proj.weight", KV_HEADS * HEAD_DIM, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+            linear(p + "self_attn.o_proj.weight", HIDDEN, HEADS * HEAD_DIM, 0.5 / Math.sqrt(HIDDEN));
             if (architecture.equals(HfConfig.QWEN2)) {
                 bias(p + "self_attn.q_proj.bias", HEADS * HEAD_DIM);
                 bias(p + "self_attn.k_proj.bias", KV_HEADS * HEAD_DIM);
@@ -115,16 +122,16 @@ public final class TinyCheckpoint {
             norm(p + "input_layernorm.weight");
             norm(p + "post_attention_layernorm.weight");
             if (v3) {
-                matrix(p + "self_attn.q_a_proj.weight", DS_Q_LORA, HIDDEN, in);
+                linear(p + "self_attn.q_a_proj.weight", DS_Q_LORA, HIDDEN, in);
                 norm(p + "self_attn.q_a_layernorm.weight", DS_Q_LORA);
-                matrix(p + "self_attn.q_b_proj.weight", HEADS * qk, DS_Q_LORA, 1.0 / Math.sqrt(DS_Q_LORA));
+                linear(p + "self_attn.q_b_proj.weight", HEADS * qk, DS_Q_LORA, 1.0 / Math.sqrt(DS_Q_LORA));
             } else {
-                matrix(p + "self_attn.q_proj.weight", HEADS * qk, HIDDEN, in);
+                linear(p + "self_attn.q_proj.weight", HEADS * qk, HIDDEN, in);
             }
-            matrix(p + "self_attn.kv_a_proj_with_mqa.weight", DS_KV_LORA + DS_ROPE, HIDDEN, in);
+            linear(p + "self_attn.kv_a_proj_with_mqa.weight", DS_KV_LORA + DS_ROPE, HIDDEN, in);
             norm(p + "self_attn.kv_a_layernorm.weight", DS_KV_LORA);
-            matrix(p + "self_attn.kv_b_proj.weight", HEADS * (DS_NOPE + DS_V), DS_KV_LORA, 1.0 / Math.sqrt(DS_KV_LORA));
-            matrix(p + "self_attn.o_proj.weight", HIDDEN, HEADS * DS_V, 0.5 / Math.sqrt(HEADS * DS_V));
+            linear(p + "self_attn.kv_b_proj.weight", HEADS * (DS_NOPE + DS_V), DS_KV_LORA, 1.0 / Math.sqrt(DS_KV_LORA));
+            linear(p + "self_attn.o_proj.weight", HIDDEN, HEADS * DS_V, 0.5 / Math.sqrt(HEADS * DS_V));
             if (l == 0) {
                 ffn(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight", p + "mlp.down_proj.weight");
                 continue;
@@ -212,9 +219,16 @@ public final class TinyCheckpoint {
         c.put("tie_word_embeddings", false);
         c.put("torch_dtype", switch (dtype) {
             case "F16" -> "float16";
-            case "BF16" -> "bfloat16";
+            case "BF16", FP8 -> "bfloat16";
             default -> "float32";
         });
+        if (dtype.equals(FP8)) {
+            ObjectNode q = c.putObject("quantization_config");
+            q.put("quant_method", "fp8");
+            q.put("fmt", "e4m3");
+            q.put("activation_scheme", "dynamic");
+            q.putArray("weight_block_size").add(FP8_BLOCK).add(FP8_BLOCK);
+        }
         if (architecture.equals(HfConfig.QWEN3_MOE)) {
             c.put("num_experts", EXPERTS);
             c.put("num_experts_per_tok", TOP_K);
@@ -248,9 +262,9 @@ public final class TinyCheckpoint {
     }
 
     private void ffn(String gate, String up, String down, int width) {
-        matrix(gate, width, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-        matrix(up, width, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
-        matrix(down, HIDDEN, width, 0.5 / Math.sqrt(width));
+        linear(gate, width, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+        linear(up, width, HIDDEN, 1.0 / Math.sqrt(HIDDEN));
+        linear(down, HIDDEN, width, 0.5 / Math.sqrt(width));
     }
 
     private void norm(String name) {
@@ -263,7 +277,7 @@ public final class TinyCheckpoint {
         for (int i = 0; i < v.length; i++) {
             v[i] = 0.2f * rng.uniformSymmetric(i);
         }
-        tensors.add(name, dtype, new long[] {width}, v);
+        tensors.add(name, plainDtype(), new long[] {width}, v);
     }
 
     private void norm(String name, int width) {
@@ -272,15 +286,55 @@ public final class TinyCheckpoint {
         for (int i = 0; i < v.length; i++) {
             v[i] = 1f + 0.1f * rng.uniformSymmetric(i);
         }
-        tensors.add(name, dtype, new long[] {width}, v);
+        tensors.add(name, plainDtype(), new long[] {width}, v);
     }
 
+    /** An embedding, lm_head or router matrix: never FP8 (BF16 in an FP8 checkpoint, as DeepSeek-V3's are). */
     private void matrix(String name, int rows, int cols, double scale) {
+        tensors.add(name, plainDtype(), new long[] {rows, cols}, values(name, rows * cols, scale));
+    }
+
+    /**
+     * A projection: in an FP8 checkpoint, E4M3 values with one F32 scale per FP8_BLOCK × FP8_BLOCK block
+     * ({@code NAME_scale_inv}, the block's max |w| / 448, by which the stored values are multiplied back).
+     */
+    private void linear(String name, int rows, int cols, double scale) {
+        float[] v = values(name, rows * cols, scale);
+        if (!dtype.equals(FP8)) {
+            tensors.add(name, dtype, new long[] {rows, cols}, v);
+            return;
+        }
+        int blockRows = (rows + FP8_BLOCK - 1) / FP8_BLOCK;
+        int blockCols = (cols + FP8_BLOCK - 1) / FP8_BLOCK;
+        float[] scales = new float[blockRows * blockCols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int b = (r / FP8_BLOCK) * blockCols + c / FP8_BLOCK;
+                scales[b] = Math.max(scales[b], Math.abs(v[r * cols + c]) / 448f);
+            }
+        }
+        float[] stored = new float[v.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float blockScale = scales[(r / FP8_BLOCK) * blockCols + c / FP8_BLOCK];
+                stored[r * cols + c] = blockScale == 0 ? 0 : v[r * cols + c] / blockScale;
+            }
+        }
+        tensors.add(name, FP8, new long[] {rows, cols}, stored);
+        tensors.add(name + "_scale_inv", "F32", new long[] {blockRows, blockCols}, scales);
+    }
+
+    private float[] values(String name, int n, double scale) {
         CounterRng rng = new CounterRng(seed, name);
-        float[] v = new float[rows * cols];
+        float[] v = new float[n];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (rng.uniformSymmetric(i) * Math.sqrt(3.0) * scale);
         }
-        tensors.add(name, dtype, new long[] {rows, cols}, v);
+        return v;
+    }
+
+    /** Norms, biases, embeddings and routers: the checkpoint's dtype, BF16 in an FP8 one. */
+    private String plainDtype() {
+        return dtype.equals(FP8) ? "BF16" : dtype;
     }
 }

@@ -256,4 +256,27 @@ class CheckpointModelTest {
         assertTrue(e.contains("tensor model.layers.1.mlp.shared_experts.gate_proj.weight has shape [32, 32];"
                 + " expected [48, 32]"), e);
     }
+
+    @Test
+    void fp8WeightsNeedTheirBlockScalesAndTheQuantizationConfig() throws IOException {
+        Path ds = dir.resolve("fp8");
+        new TinyCheckpoint(HfConfig.DEEPSEEK_V3, TinyCheckpoint.FP8, 3).write(ds);
+        Path config = ds.resolve("config.json");
+        CheckpointModel m = CheckpointModel.open(ds, "fp8", null);
+        // a dequantised weight is the E4M3 value times its block's scale
+        SafetensorsFile st = SafetensorsFile.open(ds.resolve("model.safetensors"));
+        String name = "model.layers.0.self_attn.kv_b_proj.weight"; // [4 · 14, 12]: blocks of 8 × 8, 2 per row
+        float expected = st.floats(name)[13 * 12 + 9] * st.floats(name + "_scale_inv")[1 * 2 + 1];
+        TensorSpec kvB = WeightLayout.of(m.spec()).tensor(WeightLayout.wkvB(0)); // [12, 56], transposed
+        assertEquals(expected, m.values(kvB)[9 * 56 + 13]);
+
+        editConfig(ds, c -> c.remove("quantization_config"));
+        String e = assertThrows(CheckpointException.class, () -> CheckpointModel.open(ds, "t", null)).getMessage();
+        assertTrue(e.contains("tensor model.layers.0.self_attn.q_a_proj.weight is F8_E4M3 [16, 32]; expected a 2-D"
+                + " weight and a quantization_config with weight_block_size"), e);
+        editConfig(ds, c -> c.putObject("quantization_config").put("quant_method", "awq"));
+        e = assertThrows(CheckpointException.class, () -> CheckpointModel.open(ds, "t", null)).getMessage();
+        assertTrue(e.startsWith(config + ": field quantization_config = {\"quant_method\":\"awq\"}; expected"
+                + " {\"quant_method\": \"fp8\""), e);
+    }
 }

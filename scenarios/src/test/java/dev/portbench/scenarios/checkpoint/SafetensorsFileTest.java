@@ -42,16 +42,18 @@ class SafetensorsFileTest {
     @Test
     void readsAHandWrittenFileAndRefusesOtherDtypesByName() throws IOException {
         String header = "{\"__metadata__\":{\"format\":\"pt\"},\"w\":{\"dtype\":\"F32\",\"shape\":[2],"
-                + "\"data_offsets\":[0,8]},\"q\":{\"dtype\":\"F8_E4M3\",\"shape\":[2],\"data_offsets\":[8,10]}}";
+                + "\"data_offsets\":[0,8]},\"q\":{\"dtype\":\"F8_E4M3\",\"shape\":[2],\"data_offsets\":[8,10]},"
+                + "\"i\":{\"dtype\":\"I8\",\"shape\":[2],\"data_offsets\":[10,12]}}";
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 10).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h).putFloat(1.5f).putFloat(-4f).put((byte) 1).put((byte) 2);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 12).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).putFloat(1.5f).putFloat(-4f).put((byte) 0x38).put((byte) 0xBC).put((byte) 1)
+                .put((byte) 2);
         Path file = Files.write(dir.resolve("hand.safetensors"), b.array());
         SafetensorsFile st = SafetensorsFile.open(file);
         assertArrayEquals(new float[] {1.5f, -4f}, st.floats("w"));
-        CheckpointException e = assertThrows(CheckpointException.class, () -> st.floats("q"));
-        assertEquals(file + ": tensor q is F8_E4M3; expected F32, F16 or BF16 (FP8 checkpoints with block scales are"
-                + " not supported)", e.getMessage());
+        assertArrayEquals(new float[] {1f, -1.5f}, st.floats("q")); // E4M3 0x38 and 0xBC
+        CheckpointException e = assertThrows(CheckpointException.class, () -> st.floats("i"));
+        assertEquals(file + ": tensor i is I8; expected F32, F16, BF16 or F8_E4M3", e.getMessage());
     }
 
     @Test

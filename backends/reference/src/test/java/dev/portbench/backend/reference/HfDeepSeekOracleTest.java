@@ -14,7 +14,7 @@ import dev.portbench.scenarios.checkpoint.SafetensorsFile;
 import dev.portbench.scenarios.checkpoint.TinyCheckpoint;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kv_b_proj per head, apply_rotary_pos_emb's interleaved-to-halves permutation of q_pe and k_pe, YaRN's frequencies
  * and cos/sin factor, the softmax scale 1/√(qk_nope + qk_rope) times mscale_all_dim's factor squared; the MoEGate (V3: sigmoid, e_score_correction_bias for the choice, groups scored by their two
  * best, renormalised, × 2.5; V2: softmax, groups scored by their best, × 16 without renormalising), the routed experts
- * and the one shared MLP of 2 · moe_intermediate_size; a dense first layer. The two agree to 1e-9.
+ * and the one shared MLP of 2 · moe_intermediate_size; a dense first layer; in an FP8 checkpoint, E4M3 weights times
+ * their block scales. The two agree to 1e-9.
  */
 class HfDeepSeekOracleTest {
     private static final int HEADS = TinyCheckpoint.HEADS;
@@ -47,9 +48,9 @@ class HfDeepSeekOracleTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {HfConfig.DEEPSEEK_V3, HfConfig.DEEPSEEK_V2})
-    void theOracleComputesWhatDeepSeeksModelingCodeComputes(String architecture) throws Exception {
-        Path ckpt = new TinyCheckpoint(architecture, "F32", 13).write(dir.resolve("ckpt"));
+    @CsvSource({HfConfig.DEEPSEEK_V3 + ",F32", HfConfig.DEEPSEEK_V2 + ",F32", HfConfig.DEEPSEEK_V3 + ",F8_E4M3"})
+    void theOracleComputesWhatDeepSeeksModelingCodeComputes(String architecture, String dtype) throws Exception {
+        Path ckpt = new TinyCheckpoint(architecture, dtype, 13).write(dir.resolve("ckpt"));
         Path yaml = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny-deepseek\nseed: 5\ncheckpoint: ckpt\n"
                 + "workloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 9}\n");
         Scenario s = ScenarioYaml.load(yaml);
@@ -92,11 +93,38 @@ class HfDeepSeekOracleTest {
             this.v3 = v3;
         }
 
+        /**
+         * A tensor's values; an FP8 one decoded here from its bits (sign, 4 exponent bits biased by 7, 3 mantissa
+         * bits, subnormal at exponent 0) and multiplied by its block's weight_scale_inv, rounded to fp32 as
+         * DeepSeek's weight_dequant returns it.
+         */
         private double[] w(String name) {
-            float[] f = st.floats(name);
-            double[] d = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                d[i] = f[i];
+            SafetensorsFile.Entry e = st.entries().get(name);
+            if (!e.dtype().equals("F8_E4M3")) {
+                float[] f = st.floats(name);
+                double[] d = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    d[i] = f[i];
+                }
+                return d;
+            }
+            byte[] bits = new byte[(int) e.elements()];
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(st.file())) {
+                ch.read(java.nio.ByteBuffer.wrap(bits), e.begin());
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            float[] scales = st.floats(name + "_scale_inv");
+            int cols = (int) e.shape()[1];
+            int block = TinyCheckpoint.FP8_BLOCK;
+            int scaleCols = (cols + block - 1) / block;
+            double[] d = new double[bits.length];
+            for (int i = 0; i < bits.length; i++) {
+                int exponent = (bits[i] >> 3) & 0xF;
+                int mantissa = bits[i] & 7;
+                double v = exponent == 0 ? Math.scalb((double) mantissa, -9) : Math.scalb(8.0 + mantissa, exponent - 10);
+                v = bits[i] < 0 ? -v : v;
+                d[i] = (float) (v * scales[(i / cols / block) * scaleCols + (i % cols) / block]);
             }
             return d;
         }
