@@ -32,6 +32,8 @@ public enum Column {
     SEQ_LEN(Kind.INTEGER),
     /** Greedily generated tokens per sequence; 0 for prefill workloads. */
     NEW_TOKENS(Kind.INTEGER),
+    /** Decoder layers the cell ran: the scenario's, or those kept of a checkpoint's ({@code --layers}). */
+    LAYERS(Kind.INTEGER),
     DTYPE(Kind.TEXT),
     BACKEND(Kind.TEXT),
     RUNTIME_VERSION(Kind.TEXT),

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  */
 public final class ResultsSchema {
 
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private static final List<String> HEADER = Stream.of(Column.values()).map(Column::csvName).toList();
 

@@ -13,7 +13,7 @@ class ColumnTest {
     @Test
     void csvNamesAreTheContractInOrder() {
         List<String> contract = List.of("schema_version", "run_id", "suite", "host", "started_utc", "scenario",
-                "workload", "phase", "batch", "seq_len", "new_tokens", "dtype", "backend", "runtime_version", "device",
+                "workload", "phase", "batch", "seq_len", "new_tokens", "layers", "dtype", "backend", "runtime_version", "device",
                 "threads", "backend_options", "status", "reason", "tokens_per_s", "tokens_per_s_error",
                 "latency_mean_ms", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_samples", "ttft_ms",
                 "ttft_ms_error", "tpot_ms", "tpot_ms_error", "steady", "warmup_s", "forks", "iterations",
@@ -27,7 +27,7 @@ class ColumnTest {
 
     @Test
     void kindsDecideHowCellsAreParsed() {
-        List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.NEW_TOKENS,
+        List<Column> integers = List.of(Column.SCHEMA_VERSION, Column.BATCH, Column.SEQ_LEN, Column.NEW_TOKENS, Column.LAYERS,
                 Column.THREADS, Column.LATENCY_SAMPLES, Column.TOKENS_TO_DIVERGENCE, Column.FORKS, Column.ITERATIONS);
         List<Column> texts = List.of(Column.DRIFT_REFERENCE, Column.STEADY, Column.INTERVAL_BASIS, Column.HOST_BUSY,
                 Column.FALLBACK_OPS, Column.ENERGY_SOURCE, Column.TELEMETRY_NOTE);

@@ -55,7 +55,7 @@ class ResultRowTest {
         assertEquals("1234.5678", row.text(Column.TOKENS_PER_S));
         assertEquals("1.2345678E-7", row.text(Column.MAX_ABS_ERR));
         assertEquals("96", row.text(Column.WEIGHTS_MB));
-        assertEquals("5", row.text(Column.SCHEMA_VERSION));
+        assertEquals("6", row.text(Column.SCHEMA_VERSION));
         assertEquals(OptionalDouble.of(1234.5678), row.decimal(Column.TOKENS_PER_S));
         assertEquals(OptionalDouble.of(1.2345678e-7), row.decimal(Column.MAX_ABS_ERR));
         assertEquals(OptionalLong.of(128), row.integer(Column.SEQ_LEN));
@@ -70,7 +70,7 @@ class ResultRowTest {
                 .build();
         List<String> values = row.values();
         assertEquals(Column.values().length, values.size());
-        assertEquals("5", values.get(0));
+        assertEquals("6", values.get(0));
         assertEquals("SKIPPED", values.get(Column.STATUS.ordinal()));
         assertEquals("no CUDA driver", values.get(Column.REASON.ordinal()));
         assertEquals("", values.get(Column.TOKENS_PER_S.ordinal()));
@@ -117,11 +117,11 @@ class ResultRowTest {
     void theBuilderOwnsTheSchemaVersion() {
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> ResultRow.builder().set(Column.SCHEMA_VERSION, 1L));
-        assertTrue(other.getMessage().contains("1") && other.getMessage().contains("schema version 5"),
+        assertTrue(other.getMessage().contains("1") && other.getMessage().contains("schema version 6"),
                 other.getMessage());
-        ResultRow row = ResultRow.builder().set(Column.SCHEMA_VERSION, (String) null).set(Column.SCHEMA_VERSION, "5")
+        ResultRow row = ResultRow.builder().set(Column.SCHEMA_VERSION, (String) null).set(Column.SCHEMA_VERSION, "6")
                 .set(Column.STATUS, CellStatus.OK).build();
-        assertEquals("5", row.text(Column.SCHEMA_VERSION));
+        assertEquals("6", row.text(Column.SCHEMA_VERSION));
     }
 
     @Test
@@ -148,6 +148,6 @@ class ResultRowTest {
     void toStringShowsTheFilledCells() {
         String text = ResultRow.builder().set(Column.STATUS, CellStatus.FAILED).set(Column.REASON, "SIGSEGV").build()
                 .toString();
-        assertEquals("ResultRow{schema_version=5, status=FAILED, reason=SIGSEGV}", text);
+        assertEquals("ResultRow{schema_version=6, status=FAILED, reason=SIGSEGV}", text);
     }
 }

@@ -81,7 +81,7 @@ class ResultsCsvReaderTest {
         String header = HEADER.replace(",kl,", ",kl_div,").replace(",host,", ",");
         Path file = file(header);
         ResultsFormatException e = rejected(file);
-        assertTrue(e.getMessage().startsWith(file + ":1: header does not match schema version 5: "
+        assertTrue(e.getMessage().startsWith(file + ":1: header does not match schema version 6: "
                 + "missing columns [host, kl]; unknown columns [kl_div]; expected exactly the columns [schema_version, "),
                 e.getMessage());
     }
@@ -89,7 +89,7 @@ class ResultsCsvReaderTest {
     @Test
     void headerWithAnExtraColumnIsRejected() throws IOException {
         ResultsFormatException e = rejected(file(HEADER + ",energy_j"));
-        assertTrue(e.getMessage().contains(":1: header does not match schema version 5: unknown columns [energy_j];"),
+        assertTrue(e.getMessage().contains(":1: header does not match schema version 6: unknown columns [energy_j];"),
                 e.getMessage());
     }
 
@@ -103,7 +103,7 @@ class ResultsCsvReaderTest {
     void rowWithTheWrongNumberOfCells() throws IOException {
         Path file = file(HEADER, line(Column.BATCH, "4"), line(Column.BATCH, "4") + ",extra");
         ResultsFormatException e = rejected(file);
-        assertEquals(file + ":3: row has 62 cells; expected 61, one per header column", e.getMessage());
+        assertEquals(file + ":3: row has 63 cells; expected 62, one per header column", e.getMessage());
         assertEquals(3, e.line());
     }
 
@@ -111,7 +111,7 @@ class ResultsCsvReaderTest {
     void otherSchemaVersion() throws IOException {
         Path file = file(HEADER, line(Column.SCHEMA_VERSION, "1"));
         ResultsFormatException e = rejected(file);
-        assertTrue(e.getMessage().startsWith(file + ":2: schema_version is \"1\"; this build reads only schema version 5"),
+        assertTrue(e.getMessage().startsWith(file + ":2: schema_version is \"1\"; this build reads only schema version 6"),
                 e.getMessage());
     }
 

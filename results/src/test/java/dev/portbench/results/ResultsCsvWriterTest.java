@@ -42,7 +42,7 @@ class ResultsCsvWriterTest {
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertEquals(3, lines.size());
-        assertTrue(lines.get(2).startsWith("5,,,,,,,,,,,,ascend,,,,,SKIPPED,no CANN toolkit,,"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("6,,,,,,,,,,,,,ascend,,,,,SKIPPED,no CANN toolkit,,"), lines.get(2));
     }
 
     @Test

@@ -9,10 +9,11 @@ class ResultsSchemaTest {
 
     @Test
     void headerHasOneNamePerColumnStartingWithTheVersion() {
-        assertEquals(61, ResultsSchema.header().size());
+        assertEquals(62, ResultsSchema.header().size());
         assertEquals("schema_version", ResultsSchema.header().get(0));
-        assertEquals("cell_wall_s", ResultsSchema.header().get(46));
-        assertEquals(5, ResultsSchema.VERSION);
+        assertEquals("cell_wall_s", ResultsSchema.header().get(47));
+        assertEquals("layers", ResultsSchema.header().get(11));
+        assertEquals(6, ResultsSchema.VERSION);
     }
 
     @Test

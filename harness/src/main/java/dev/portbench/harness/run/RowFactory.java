@@ -135,6 +135,7 @@ final class RowFactory {
                 .set(Column.BATCH, w.batch())
                 .set(Column.SEQ_LEN, w.seqLen())
                 .set(Column.NEW_TOKENS, w.newTokens())
+                .set(Column.LAYERS, cell.scenario().model().layers())
                 .set(Column.DTYPE, cell.dtype().id())
                 .set(Column.BACKEND, cell.backend())
                 .set(Column.STATUS, r.status())

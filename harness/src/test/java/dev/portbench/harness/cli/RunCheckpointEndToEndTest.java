@@ -46,6 +46,7 @@ class RunCheckpointEndToEndTest {
             double relL2 = row.decimal(Column.REL_L2).getAsDouble();
             assertTrue(relL2 < 1e-5, row.text(Column.BACKEND) + " " + row.text(Column.PHASE) + " rel_l2 " + relL2);
             assertEquals(1.0, row.decimal(Column.ROUTING_AGREEMENT).getAsDouble());
+            assertEquals(1, row.integer(Column.LAYERS).getAsLong(), "one of the checkpoint's two layers");
         }
         long[] fed = dev.portbench.results.Npy.read(out.resolve("outputs").resolve("mix-ckpt").resolve("prefill")
                 .resolve("input_ids.npy")).ints();

@@ -63,6 +63,7 @@ class RowFactoryTest {
         assertEquals("a=1", r.text(Column.BACKEND_OPTIONS));
         assertEquals(128, r.integer(Column.SEQ_LEN).getAsLong());
         assertEquals(0, r.integer(Column.NEW_TOKENS).getAsLong());
+        assertEquals(4, r.integer(Column.LAYERS).getAsLong()); // dense-small's
         assertEquals("prefill", r.text(Column.WORKLOAD));
         assertEquals("fp32", r.text(Column.DTYPE));
         assertTrue(r.decimal(Column.REL_L2).isEmpty(), "no drift given, none written");
