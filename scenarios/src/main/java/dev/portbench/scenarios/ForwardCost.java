@@ -19,8 +19,10 @@ import java.util.Set;
  *       position past + i) against past + i + 1 keys, as the reference decoder loops. The ONNX graph scores the whole
  *       [seq, past + seq] rectangle and masks it; the masked part (about half of a prefill's) is not counted, being
  *       no work the model needs.</li>
- *   <li>MLA (naive form, as every implementation runs it): the query path, the joint down-projection and o per
- *       token; kv_b per position of the whole context, since each pass decompresses every cached latent again.</li>
+ *   <li>MLA, naive form: the query path, the joint down-projection and o per token; kv_b per position of the whole
+ *       context, since each pass decompresses every cached latent again. Absorbed form: no decompression; per token
+ *       and head kv_b's key half on the query and its value half on the output; per key and head a score over
+ *       kv_lora_rank + qk_rope_head_dim and a sum over kv_lora_rank.</li>
  *   <li>Left out: element-wise work (RMSNorm, RoPE, the scale and softmax, SiLU and its product, residual adds, the
  *       MoE weighting). Per token it grows with the widths where the products grow with their squares; on dense-small's
  *       prefill it is about 0.6 % (ForwardCostTest counts it).</li>
@@ -148,7 +150,7 @@ public record ForwardCost(double flops, double bytes) {
          * each head's keys and values, so a decode step pays it for past + 1 positions, not for its one token.
          */
         private long latentDecompressionMacs() {
-            if (!spec.isMla()) {
+            if (!spec.isMla() || spec.mla().absorbed()) {
                 return 0;
             }
             MlaSpec mla = spec.mla();
@@ -187,7 +189,10 @@ public record ForwardCost(double flops, double bytes) {
             MlaSpec mla = spec.mla();
             long qOut = (long) spec.heads() * mla.qkHeadDim();
             long query = mla.hasQueryLora() ? h * mla.qLoraRank() + mla.qLoraRank() * qOut : h * qOut;
-            return query + h * (mla.kvLoraRank() + mla.qkRopeHeadDim()) + (long) spec.heads() * mla.vHeadDim() * h;
+            long absorbed = mla.absorbed() // each head's query into the latent space, its output out of it
+                    ? (long) spec.heads() * mla.kvLoraRank() * (mla.qkNopeHeadDim() + mla.vHeadDim()) : 0;
+            return query + h * (mla.kvLoraRank() + mla.qkRopeHeadDim()) + (long) spec.heads() * mla.vHeadDim() * h
+                    + absorbed;
         }
 
         /**
@@ -196,7 +201,11 @@ public record ForwardCost(double flops, double bytes) {
          */
         private long attentionMacs() {
             long visible = (long) seqLen * pastLen + (long) seqLen * (seqLen + 1) / 2;
-            long perKey = spec.isMla() ? spec.mla().qkHeadDim() + spec.mla().vHeadDim() : 2L * spec.headDim();
+            long perKey = 2L * spec.headDim();
+            if (spec.isMla()) { // absorbed: the score over the latent and the rope key, the sum over the latent
+                MlaSpec mla = spec.mla();
+                perKey = mla.absorbed() ? 2L * mla.kvLoraRank() + mla.qkRopeHeadDim() : mla.qkHeadDim() + mla.vHeadDim();
+            }
             return Math.multiplyExact((long) batch * spec.layers() * spec.heads() * perKey, visible);
         }
 

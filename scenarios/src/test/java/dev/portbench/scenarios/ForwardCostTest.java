@@ -240,6 +240,23 @@ class ForwardCostTest {
     }
 
     @Test
+    void absorbedMlaTradesTheDecompressionForPerTokenAbsorptionAndLatentWideScores() {
+        ModelSpec naive = model("mla-tiny");
+        MlaSpec m = naive.mla();
+        ModelSpec absorbed = new ModelSpec(naive.name(), naive.vocabSize(), naive.hidden(), naive.layers(),
+                naive.heads(), naive.kvHeads(), naive.headDim(), naive.ffnHidden(), naive.moe(), naive.ropeTheta(),
+                naive.rmsNormEps(), naive.maxSeqLen(), false, false, new MlaSpec(m.qLoraRank(), m.kvLoraRank(),
+                m.qkNopeHeadDim(), m.qkRopeHeadDim(), m.vHeadDim(), MlaSpec.Form.ABSORBED), naive.ropeScaling());
+        long projections = 64 * 32 + 32 * 4 * 24 + 64 * (24 + 8) + 4 * 12 * 64 + 4 * 24 * (16 + 12); // + W_UK, W_UV
+        long perToken = 3 * projections + 3 * 64 * 128 + 2 * (64 * 8 + (2 + 1) * 3 * 64 * 32) + 64 * 256;
+        long attention = 3 * 4 * (2 * 24 + 8) * 11; // per head and key: score over 24 + 8, sum over the 24 latents
+        ForwardCost c = ForwardCost.decodeStep(absorbed, Dtype.FP32, 1, 10);
+        assertEquals(2 * (perToken + attention), c.flops());
+        assertEquals(250_048, c.flops());
+        assertEquals(ForwardCost.decodeStep(naive, Dtype.FP32, 1, 10).bytes(), c.bytes(), "same weights and cache");
+    }
+
+    @Test
     void theLongestContextsAreAccepted() {
         ForwardCost.prefill(DENSE_SMALL, Dtype.FP32, 1, 256);
         ForwardCost.decodeStep(DENSE_SMALL, Dtype.FP32, 1, 255);

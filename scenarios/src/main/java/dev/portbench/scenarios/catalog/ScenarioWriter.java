@@ -85,6 +85,7 @@ final class ScenarioWriter {
             b.append("    qk_nope_head_dim: ").append(mla.qkNopeHeadDim()).append('\n');
             b.append("    qk_rope_head_dim: ").append(mla.qkRopeHeadDim()).append('\n');
             b.append("    v_head_dim: ").append(mla.vHeadDim()).append('\n');
+            b.append("    form: ").append(mla.form().id()).append('\n');
         }
         if (m.ropeScaling() != null) {
             YarnScaling y = m.ropeScaling();

@@ -37,7 +37,7 @@ public final class ScenarioYaml {
             "ffn_hidden", "moe", "rope_theta", "rms_norm_eps", "max_seq_len", "qk_norm",
             "qkv_bias", "mla", "rope_scaling");
     static final List<String> MLA_KEYS = List.of("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim",
-            "qk_rope_head_dim", "v_head_dim");
+            "qk_rope_head_dim", "v_head_dim", "form");
     static final List<String> ROPE_SCALING_KEYS = List.of("type", "factor", "original_max_position_embeddings",
             "beta_fast", "beta_slow", "mscale", "mscale_all_dim");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts", "scoring",
@@ -241,7 +241,8 @@ public final class ScenarioYaml {
         m.rejectUnknownKeys(MLA_KEYS);
         try {
             return new MlaSpec(m.optionalInt("q_lora_rank", 0), m.requiredInt("kv_lora_rank"),
-                    m.requiredInt("qk_nope_head_dim"), m.requiredInt("qk_rope_head_dim"), m.requiredInt("v_head_dim"));
+                    m.requiredInt("qk_nope_head_dim"), m.requiredInt("qk_rope_head_dim"), m.requiredInt("v_head_dim"),
+                    m.has("form") ? MlaSpec.Form.fromId(m.requiredString("form")) : MlaSpec.Form.NAIVE);
         } catch (SpecException e) {
             throw located(m, e.field().orElse("").replaceFirst("^mla\\.", ""), e);
         }

@@ -254,8 +254,9 @@ public final class OnnxExporter {
     }
 
     /**
-     * Multi-head latent attention, naive form (docs/model.md): the cache holds the normed latent [B, 1, T, rank] and
-     * the rotated shared key [B, 1, T, rope]; every pass decompresses all T latents into each head's k_nope and v.
+     * Multi-head latent attention (docs/model.md): the cache holds the normed latent [B, 1, T, rank] and the rotated
+     * shared key [B, 1, T, rope]. Naive form: every pass decompresses all T latents into each head's k_nope and v.
+     * Absorbed form: kv_b's key half is folded into the queries and its value half applied after the weighted sum.
      */
     private String latentAttention(int l, String a, String cos, String sin, String mask, boolean decode) {
         MlaSpec mla = spec.mla();
@@ -283,18 +284,52 @@ public final class OnnxExporter {
             g.identity(latent, ModelIo.presentKey(l));
             g.identity(ropeKey, ModelIo.presentValue(l));
         }
-        String kv = g.op("MatMul", g.op("Squeeze", latent, g.longs(1)), weight(WeightLayout.wkvB(l)));
-        String kvHeads = heads(kv, heads, (int) (nope + vDim)); // [B, H, T, nope + v]
-        String[] kvParts = g.ops("Split", 2, List.of(kvHeads, g.longs(nope, vDim)), attr("axis", -1L));
-        String kNopeT = g.op("Transpose", List.of(kvParts[0]), attr("perm", new long[] {0, 1, 3, 2}));
         String ropeKeyT = g.op("Transpose", List.of(ropeKey), attr("perm", new long[] {0, 1, 3, 2})); // broadcast over H
-        String dots = g.op("Add", toFloat(g.op("MatMul", qParts[0], kNopeT)), toFloat(g.op("MatMul", qRope, ropeKeyT)));
-        String scores = g.op("Mul", dots, g.scalar((float) spec.attentionScale()));
-        String probs = toCompute(g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L)));
-        String o = g.op("MatMul", probs, kvParts[1]); // [B, H, S, v]
+        String ropeDots = toFloat(g.op("MatMul", qRope, ropeKeyT)); // [B, H, S, T]
+        String o = mla.absorbed() ? absorbedHeads(l, qParts[0], ropeDots, latent, mask)
+                : naiveHeads(l, qParts[0], ropeDots, latent, mask); // [B, H, S, v]
         o = g.op("Transpose", List.of(o), attr("perm", new long[] {0, 2, 1, 3}));
         o = g.op("Reshape", o, g.longs(0, 0, heads * vDim));
         return g.op("MatMul", o, weight(WeightLayout.wo(l)));
+    }
+
+    /** Naive MLA: each head's k_nope and v from every position's latent, then attention as usual. */
+    private String naiveHeads(int l, String qNope, String ropeDots, String latent, String mask) {
+        MlaSpec mla = spec.mla();
+        long nope = mla.qkNopeHeadDim();
+        long vDim = mla.vHeadDim();
+        String kv = g.op("MatMul", g.op("Squeeze", latent, g.longs(1)), weight(WeightLayout.wkvB(l)));
+        String kvHeads = heads(kv, spec.heads(), (int) (nope + vDim)); // [B, H, T, nope + v]
+        String[] kvParts = g.ops("Split", 2, List.of(kvHeads, g.longs(nope, vDim)), attr("axis", -1L));
+        String kNopeT = g.op("Transpose", List.of(kvParts[0]), attr("perm", new long[] {0, 1, 3, 2}));
+        String dots = g.op("Add", toFloat(g.op("MatMul", qNope, kNopeT)), ropeDots);
+        return g.op("MatMul", latentProbs(dots, mask), kvParts[1]);
+    }
+
+    /**
+     * Absorbed MLA: W_UK [H, nope, rank] and W_UV [H, rank, v] are kv_b regrouped per head (constant-folded by the
+     * runtime); queries move into the latent space, attention reads the latents directly, values come out after.
+     */
+    private String absorbedHeads(int l, String qNope, String ropeDots, String latent, String mask) {
+        MlaSpec mla = spec.mla();
+        long nope = mla.qkNopeHeadDim();
+        long vDim = mla.vHeadDim();
+        String perHead = g.op("Reshape", weight(WeightLayout.wkvB(l)),
+                g.longs(mla.kvLoraRank(), spec.heads(), nope + vDim)); // [rank, H, nope + v]
+        String[] halves = g.ops("Split", 2, List.of(perHead, g.longs(nope, vDim)), attr("axis", -1L));
+        String keyUp = g.op("Transpose", List.of(halves[0]), attr("perm", new long[] {1, 2, 0})); // [H, nope, rank]
+        String valueUp = g.op("Transpose", List.of(halves[1]), attr("perm", new long[] {1, 0, 2})); // [H, rank, v]
+        String queryLatent = g.op("MatMul", qNope, keyUp); // [B, H, S, rank]
+        String latentT = g.op("Transpose", List.of(latent), attr("perm", new long[] {0, 1, 3, 2})); // [B, 1, rank, T]
+        String dots = g.op("Add", toFloat(g.op("MatMul", queryLatent, latentT)), ropeDots);
+        String outLatent = g.op("MatMul", latentProbs(dots, mask), latent); // [B, H, S, rank]
+        return g.op("MatMul", outLatent, valueUp);
+    }
+
+    /** Scaled, masked softmax over the keys in fp32, back in the graph's precision. */
+    private String latentProbs(String dots, String mask) {
+        String scores = g.op("Mul", dots, g.scalar((float) spec.attentionScale()));
+        return toCompute(g.op("Softmax", List.of(g.op("Add", scores, mask)), attr("axis", -1L)));
     }
 
     /** a · W, plus the bias where the model has q/k/v biases. */

@@ -123,6 +123,10 @@ class ScenarioYamlTest {
                 "kv_heads = 2 with mla; expected kv_heads = heads = 4");
         rejected(edit(MLA, "    v_head_dim: 12\n", "    v_head_dim: 12\n    rope_dim: 8\n"), 15, "model.mla.rope_dim",
                 "kv_lora_rank");
+        rejected(edit(MLA, "    v_head_dim: 12\n", "    v_head_dim: 12\n    form: folded\n"), 15, "model.mla.form",
+                "mla.form = 'folded'; expected naive or absorbed");
+        assertEquals(MlaSpec.Form.ABSORBED, parse(edit(MLA, "    v_head_dim: 12\n",
+                "    v_head_dim: 12\n    form: absorbed\n")).model().mla().form());
     }
 
     @Test

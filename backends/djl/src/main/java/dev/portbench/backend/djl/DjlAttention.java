@@ -30,6 +30,8 @@ final class DjlAttention {
     private final ModelSpec spec;
     private final DjlWeights weights;
     private final Norm rmsNorm;
+    /** Absorbed MLA's per-head W_UK and W_UV of each layer, regrouped from kv_b when the layer first runs. */
+    private final java.util.Map<Integer, NDList> absorbedUp = new java.util.HashMap<>();
     /** RoPE's tables for every position, in the compute type, made once per session. */
     private final NDArray cosTable;
     private final NDArray sinTable;
@@ -113,16 +115,52 @@ final class DjlAttention {
         NDArray ropeKeys = pastRopeKeys == null ? ropeKey : pastRopeKeys.concat(ropeKey, 2);
         latents.attach(a.getManager()); // concat made them on the past cache's manager
         ropeKeys.attach(a.getManager());
-        long total = latents.getShape().get(2);
-        NDList kv = weights.matMul(latents.reshape(batch * total, rank), WeightLayout.wkvB(layer))
-                .reshape(batch, total, heads, nope + mla.vHeadDim()).transpose(0, 2, 1, 3).split(new long[] {nope}, 3);
-        NDArray dots = q.get(0).matMul(kv.get(0).transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)
-                .add(qRope.matMul(ropeKeys.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)); // over heads
-        NDArray scores = dots.mul(spec.attentionScale());
-        NDArray probs = (at.mask() == null ? scores : scores.add(at.mask())).softmax(-1).toType(a.getDataType(), false);
-        NDArray out = probs.matMul(kv.get(1)).transpose(0, 2, 1, 3)
-                .reshape(batch * (long) seq, (long) heads * mla.vHeadDim());
+        NDArray ropeDots = qRope.matMul(ropeKeys.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false); // over heads
+        NDArray heads4 = mla.absorbed() ? absorbedHeads(layer, q.get(0), ropeDots, latents, at)
+                : naiveHeads(layer, q.get(0), ropeDots, latents, batch, at);
+        NDArray out = heads4.transpose(0, 2, 1, 3).reshape(batch * (long) seq, (long) heads * mla.vHeadDim());
         return new Result(weights.matMul(out, WeightLayout.wo(layer)), latents, ropeKeys);
+    }
+
+    /** Naive MLA: every position's latent decompressed into each head's k_nope and v; [B, H, S, v]. */
+    private NDArray naiveHeads(int layer, NDArray qNope, NDArray ropeDots, NDArray latents, int batch, Positions at) {
+        MlaSpec mla = spec.mla();
+        long nope = mla.qkNopeHeadDim();
+        long total = latents.getShape().get(2);
+        NDList kv = weights.matMul(latents.reshape(batch * total, mla.kvLoraRank()), WeightLayout.wkvB(layer))
+                .reshape(batch, total, spec.heads(), nope + mla.vHeadDim()).transpose(0, 2, 1, 3)
+                .split(new long[] {nope}, 3);
+        NDArray dots = qNope.matMul(kv.get(0).transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false).add(ropeDots);
+        return latentProbs(dots, at, qNope.getDataType()).matMul(kv.get(1));
+    }
+
+    /**
+     * Absorbed MLA: kv_b regrouped per head into W_UK [H, nope, rank] and W_UV [H, rank, v] (once per session);
+     * queries move into the latent space, attention reads the latents, values come out after; [B, H, S, v].
+     */
+    private NDArray absorbedHeads(int layer, NDArray qNope, NDArray ropeDots, NDArray latents, Positions at) {
+        NDList up = absorbedUp.computeIfAbsent(layer, this::regroup);
+        NDArray queryLatent = qNope.matMul(up.get(0)); // [B, H, S, rank]
+        NDArray dots = queryLatent.matMul(latents.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false).add(ropeDots);
+        return latentProbs(dots, at, qNope.getDataType()).matMul(latents).matMul(up.get(1));
+    }
+
+    private NDList regroup(int layer) {
+        MlaSpec mla = spec.mla();
+        long nope = mla.qkNopeHeadDim();
+        NDList halves = weights.dequantised(WeightLayout.wkvB(layer))
+                .reshape(mla.kvLoraRank(), spec.heads(), nope + mla.vHeadDim()).split(new long[] {nope}, 2);
+        NDArray keyUp = halves.get(0).transpose(1, 2, 0);
+        NDArray valueUp = halves.get(1).transpose(1, 0, 2);
+        keyUp.attach(weights.manager());
+        valueUp.attach(weights.manager());
+        return new NDList(keyUp, valueUp);
+    }
+
+    /** The scaled, masked softmax over the keys in fp32, back in the compute type. */
+    private NDArray latentProbs(NDArray dots, Positions at, DataType compute) {
+        NDArray scores = dots.mul(spec.attentionScale());
+        return (at.mask() == null ? scores : scores.add(at.mask())).softmax(-1).toType(compute, false);
     }
 
     /** a · W, plus the bias where the model has q/k/v biases. */

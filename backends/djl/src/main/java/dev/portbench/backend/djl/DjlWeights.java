@@ -96,6 +96,24 @@ final class DjlWeights implements AutoCloseable {
         }
     }
 
+    /**
+     * W[name] whole, in the compute type; a weight held in int8 is dequantised once into an fp32 copy that the
+     * session keeps (an absorbed MLA regroups kv_b per head, which a fused dequantising product cannot do).
+     */
+    NDArray dequantised(String name) {
+        NDArray scale = scales.get(name);
+        if (scale == null) {
+            return get(name);
+        }
+        String copy = name + "#dequantised";
+        if (!tensors.containsKey(copy)) {
+            try (NDArray wide = get(name).toType(DataType.FLOAT32, false)) {
+                put(copy, wide.mul(scale)); // counted in the weights the session holds
+            }
+        }
+        return tensors.get(copy);
+    }
+
     long bytes() {
         return bytes;
     }

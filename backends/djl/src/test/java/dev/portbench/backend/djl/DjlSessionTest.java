@@ -159,6 +159,31 @@ class DjlSessionTest {
         assertTrue(stepL2 < 1e-5, "decode rel_l2 = " + stepL2);
     }
 
+    /**
+     * mla-tiny in the absorbed form (kv_b regrouped per head, attention over the latents) matches the oracle's naive
+     * form to fp32 rounding, prefill and decode, and in int8-wo (kv_b dequantised once for the regrouping) drifts by
+     * int8's amount.
+     */
+    @Test
+    void absorbedMlaMatchesTheOracle() {
+        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario("mla-tiny"))
+                .replace("    form: naive\n", "    form: absorbed\n").replace("name: mla-tiny", "name: mla-absorbed");
+        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.parse("absorbed.yaml", new java.io.StringReader(yaml));
+        assertTrue(s.model().mla().absorbed());
+        ForwardOutputs oracle = prefill("reference-fp64", s, Dtype.FP32);
+        double relL2 = DriftMetrics.relL2(prefill(DjlPyTorchProvider.ID, s, Dtype.FP32).logits().toDoubleArray(),
+                oracle.logits().toDoubleArray());
+        assertTrue(relL2 < 1e-5 && relL2 > 0, "absorbed prefill rel_l2 = " + relL2);
+        GreedyDecoding.Trace o = decode("reference-fp64", s, Dtype.FP32, null);
+        GreedyDecoding.Trace d = decode(DjlPyTorchProvider.ID, s, Dtype.FP32, null);
+        assertArrayEquals(o.chosen(), d.chosen());
+        double stepL2 = DriftMetrics.relL2(d.stepLogits().toDoubleArray(), o.stepLogits().toDoubleArray());
+        assertTrue(stepL2 < 1e-5, "absorbed decode rel_l2 = " + stepL2);
+        double int8 = DriftMetrics.relL2(prefill(DjlPyTorchProvider.ID, s, Dtype.INT8_WO).logits().toDoubleArray(),
+                oracle.logits().toDoubleArray());
+        assertTrue(int8 > 1e-5 && int8 < 5e-2, "absorbed int8-wo rel_l2 = " + int8);
+    }
+
     /** The prepared calls compute what run and step compute; their outputs are copied only when asked. */
     @Test
     void preparedForwardAndDecodeGiveTheSessionsOutputs() {

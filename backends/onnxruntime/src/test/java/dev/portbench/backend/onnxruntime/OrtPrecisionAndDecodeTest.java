@@ -41,6 +41,46 @@ class OrtPrecisionAndDecodeTest {
         return ScenarioCatalog.builtIn().find(name).orElseThrow();
     }
 
+    /** mla-tiny with its attention exported in the absorbed form. */
+    static Scenario absorbed() {
+        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario("mla-tiny"))
+                .replace("    form: naive\n", "    form: absorbed\n").replace("name: mla-tiny", "name: mla-absorbed");
+        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.parse("absorbed.yaml", new java.io.StringReader(yaml));
+        assertTrue(s.model().mla().absorbed());
+        return s;
+    }
+
+    /**
+     * The absorbed form computes the naive form's function in another order: in fp32 both match the oracle to
+     * rounding, prefill and every decode step from the latent cache, and they are not the same graph's numbers; in
+     * fp16 each drifts by fp16's amount, which a run reports per form.
+     */
+    @Test
+    void absorbedMlaMatchesTheOracleAsTheNaiveFormDoes() throws Exception {
+        Scenario naive = scenario("mla-tiny");
+        Scenario absorbed = absorbed();
+        Workload p = naive.workload("prefill").orElseThrow();
+        ForwardOutputs oracle = prefill("reference-fp64", export(naive, p, Dtype.FP32));
+        double[] n = prefill("onnxruntime-cpu", export(naive, p, Dtype.FP32)).logits().toDoubleArray();
+        double[] a = prefill("onnxruntime-cpu", export(absorbed, p, Dtype.FP32)).logits().toDoubleArray();
+        double naiveL2 = DriftMetrics.relL2(n, oracle.logits().toDoubleArray());
+        double absorbedL2 = DriftMetrics.relL2(a, oracle.logits().toDoubleArray());
+        assertTrue(absorbedL2 < 1e-5 && naiveL2 < 1e-5, "rel_l2 naive " + naiveL2 + ", absorbed " + absorbedL2);
+        assertTrue(DriftMetrics.relL2(a, n) > 0, "the absorbed graph sums in another order");
+
+        Workload d = absorbed.workload("decode").orElseThrow();
+        GreedyDecoding.Trace o = decode("reference-fp64", export(naive, d, Dtype.FP32), null);
+        GreedyDecoding.Trace ort = decode("onnxruntime-cpu", export(absorbed, d, Dtype.FP32), o.chosen());
+        double stepL2 = DriftMetrics.relL2(ort.stepLogits().toDoubleArray(), o.stepLogits().toDoubleArray());
+        assertTrue(stepL2 < 1e-5 && stepL2 > 0, "absorbed decode steps rel_l2 = " + stepL2);
+        assertArrayEquals(o.chosen(), ort.chosen());
+
+        double naive16 = prefillRelL2(naive, Dtype.FP16);
+        double absorbed16 = prefillRelL2(absorbed, Dtype.FP16);
+        assertTrue(naive16 > 1e-5 && naive16 < 1e-2 && absorbed16 > 1e-5 && absorbed16 < 1e-2,
+                "fp16 rel_l2 naive " + naive16 + ", absorbed " + absorbed16);
+    }
+
     private ModelArtifact export(Scenario s, Workload w, Dtype dtype) throws Exception {
         Path onnx = dir.resolve(s.name() + "-" + w.name() + "-" + dtype.id() + ".onnx");
         OnnxExporter.export(s.weights(), dtype, w.phase(), onnx);
