@@ -13,8 +13,9 @@ import java.util.Set;
  *   <li>Per token and layer: the q, k, v and o projections; the FFN's gate, up and down (dense: width ffn_hidden;
  *       MoE: the router, hidden × experts, plus top_k routed and every shared expert of width expert_ffn_hidden,
  *       since both implementations dispatch each token to its own experts only).</li>
- *   <li>The lm_head on every position: the reference decoder and the ONNX graphs return logits [batch, seq, vocab],
- *       so a prefill pays it seq times, not once.</li>
+ *   <li>The lm_head on the positions whose logits the pass returns ({@link LogitPositions}): every position for the
+ *       accuracy pass and a decode workload's prompt pass (the decode graph returns logits [batch, seq, vocab]), the
+ *       last only for a prefill workload's timed graph, as serving stacks run it.</li>
  *   <li>Attention, per query head: QK^T and the weighted sum of V over the causal positions only, query i (at
  *       position past + i) against past + i + 1 keys, as the reference decoder loops. The ONNX graph scores the whole
  *       [seq, past + seq] rectangle and masks it; the masked part (about half of a prefill's) is not counted, being
@@ -55,14 +56,20 @@ public record ForwardCost(double flops, double bytes) {
      * @throws IllegalArgumentException if batch or seqLen is not positive, or seqLen exceeds max_seq_len
      */
     public static ForwardCost prefill(ModelSpec spec, Dtype dtype, int batch, int seqLen) {
+        return prefill(spec, dtype, batch, seqLen, LogitPositions.ALL);
+    }
+
+    /** As {@link #prefill(ModelSpec, Dtype, int, int)}, the lm_head on the positions {@code logits} names. */
+    public static ForwardCost prefill(ModelSpec spec, Dtype dtype, int batch, int seqLen, LogitPositions logits) {
         checkModel(spec, dtype);
+        Objects.requireNonNull(logits, "logits");
         positive("batch", batch);
         positive("seqLen", seqLen);
         if (seqLen > spec.maxSeqLen()) {
             throw new IllegalArgumentException("seqLen = " + seqLen + "; expected at most max_seq_len = "
                     + spec.maxSeqLen() + " of " + spec.name());
         }
-        return new Pass(spec, dtype, batch, seqLen, 0).cost();
+        return new Pass(spec, dtype, batch, seqLen, 0, logits.count(seqLen)).cost();
     }
 
     /**
@@ -77,7 +84,7 @@ public record ForwardCost(double flops, double bytes) {
             throw new IllegalArgumentException("pastLen = " + pastLen + "; expected 0 <= pastLen <= max_seq_len - 1 = "
                     + (spec.maxSeqLen() - 1) + " of " + spec.name() + ", leaving room for the new token");
         }
-        return new Pass(spec, dtype, batch, 1, pastLen).cost();
+        return new Pass(spec, dtype, batch, 1, pastLen, 1).cost();
     }
 
     /**
@@ -102,7 +109,7 @@ public record ForwardCost(double flops, double bytes) {
         long flops = 0;
         long bytes = 0;
         for (int past = promptLen; past <= lastPast; past++) {
-            Pass step = new Pass(spec, dtype, batch, 1, past);
+            Pass step = new Pass(spec, dtype, batch, 1, past, 1);
             flops = Math.addExact(flops, step.flops());
             bytes = Math.addExact(bytes, step.bytes());
         }
@@ -130,7 +137,7 @@ public record ForwardCost(double flops, double bytes) {
      * One pass of {@code seqLen} tokens per sequence after {@code pastLen} cached positions, arguments already checked;
      * counted exactly in longs, which overflow only far past any model that fits a machine (and then throw).
      */
-    private record Pass(ModelSpec spec, Dtype dtype, int batch, int seqLen, int pastLen) {
+    private record Pass(ModelSpec spec, Dtype dtype, int batch, int seqLen, int pastLen, int headPositions) {
 
         ForwardCost cost() {
             return new ForwardCost(flops(), bytes());
@@ -141,7 +148,9 @@ public record ForwardCost(double flops, double bytes) {
         }
 
         long flops() {
-            long products = Math.addExact(Math.multiplyExact(tokens(), macsPerToken()), attentionMacs());
+            long head = (long) batch * headPositions * spec.hidden() * spec.vocabSize();
+            long products = Math.addExact(Math.addExact(Math.multiplyExact(tokens(), macsPerToken()), attentionMacs()),
+                    head);
             return Math.multiplyExact(2, Math.addExact(products, latentDecompressionMacs()));
         }
 
@@ -158,11 +167,11 @@ public record ForwardCost(double flops, double bytes) {
             return Math.multiplyExact((long) batch * (pastLen + seqLen) * spec.layers(), perPosition);
         }
 
-        /** Multiply-adds of the products every token goes through: each layer's projections and FFN, the lm_head. */
+        /** Multiply-adds of the products every token goes through: each layer's projections and FFN. */
         private long macsPerToken() {
             long h = spec.hidden();
             long attention = spec.isMla() ? latentProjectionMacs() : groupedProjectionMacs();
-            long sum = h * spec.vocabSize();
+            long sum = 0;
             for (int l = 0; l < spec.layers(); l++) {
                 long ffn;
                 if (spec.isMoeLayer(l)) {

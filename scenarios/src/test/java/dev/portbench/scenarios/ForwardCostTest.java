@@ -257,6 +257,15 @@ class ForwardCostTest {
     }
 
     @Test
+    void aPrefillOfTheLastPositionsLogitsPaysTheHeadOncePerSequence() {
+        ForwardCost all = ForwardCost.prefill(DENSE_SMALL, Dtype.FP32, 1, 128);
+        ForwardCost last = ForwardCost.prefill(DENSE_SMALL, Dtype.FP32, 1, 128, LogitPositions.LAST);
+        assertEquals(2.0 * 127 * 256 * 2048, all.flops() - last.flops(), "127 fewer head rows of 256 × 2048");
+        assertEquals(all.bytes(), last.bytes(), "the same weights and cache move");
+        assertEquals(all.flops(), ForwardCost.prefill(DENSE_SMALL, Dtype.FP32, 1, 128, LogitPositions.ALL).flops());
+    }
+
+    @Test
     void theLongestContextsAreAccepted() {
         ForwardCost.prefill(DENSE_SMALL, Dtype.FP32, 1, 256);
         ForwardCost.decodeStep(DENSE_SMALL, Dtype.FP32, 1, 255);

@@ -62,6 +62,11 @@ public record RunLayout(Path root) {
         return root.resolve("models").resolve(scenario).resolve(phase.id() + "-" + dtype.id() + ".onnx");
     }
 
+    /** The prefill graph a prefill workload's forks time: logits of each sequence's last position only. */
+    public Path lastLogitsModel(String scenario, Dtype dtype) {
+        return root.resolve("models").resolve(scenario).resolve("prefill-last-" + dtype.id() + ".onnx");
+    }
+
     public Path workloadOutputs(String scenario, String workload) {
         return files().workloadOutputs(scenario, workload);
     }

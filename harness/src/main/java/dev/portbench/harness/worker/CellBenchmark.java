@@ -128,7 +128,7 @@ public class CellBenchmark {
             openBackend = cell.createBackend();
             // the fork runs with the cell JVM's class path; this says so if it did not get the version asked for
             RuntimeVersionCheck.require(backend, openBackend.runtimeVersion());
-            session = openBackend.open(cell.model());
+            session = openBackend.open(cell.timedModel());
             TokenInputs inputs = cell.inputs();
             if (method.equals(LATENCY)) {
                 forward = session.prepare(inputs);

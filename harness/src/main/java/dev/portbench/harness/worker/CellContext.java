@@ -8,6 +8,8 @@ import dev.portbench.backend.ModelArtifact;
 import dev.portbench.harness.plan.BackendRef;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.LogitPositions;
+import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.Workload;
@@ -22,7 +24,7 @@ import java.util.Map;
  * files and built-ins are alike), the workload, the backend's provider and the exported graph for the cell's precision.
  */
 record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendProvider provider, BackendOptions options,
-                   Path onnxFile) {
+                   Path onnxFile, Path lastLogitsFile) {
 
     static CellContext resolve(String scenarioName, String workloadName, String dtypeId, String backendId,
                                Map<String, String> options, Path runDir) {
@@ -38,7 +40,7 @@ record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendPro
         Dtype dtype = Dtype.fromId(dtypeId);
         BackendProvider provider = provider(backendId);
         return new CellContext(scenario, workload, dtype, provider, new BackendOptions(backendId, options),
-                layout.model(scenarioName, workload.phase(), dtype));
+                layout.model(scenarioName, workload.phase(), dtype), layout.lastLogitsModel(scenarioName, dtype));
     }
 
     Backend createBackend() {
@@ -52,8 +54,20 @@ record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendPro
                 new IllegalArgumentException("no backend '" + id + "' on this JVM's class path"));
     }
 
+    /** The accuracy pass's model: logits at every position. */
     ModelArtifact model() {
         return new ModelArtifact(scenario, workload, dtype, scenario.weights(), onnxFile);
+    }
+
+    /**
+     * The model the forks time: for a prefill workload the last position's logits only, as serving stacks run it
+     * (the graph exported beside the accuracy one); for a decode workload the decode graph, as the accuracy pass.
+     */
+    ModelArtifact timedModel() {
+        if (workload.phase() != Phase.PREFILL) {
+            return model();
+        }
+        return new ModelArtifact(scenario, workload, dtype, scenario.weights(), lastLogitsFile, LogitPositions.LAST);
     }
 
     TokenInputs inputs() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.GraphSession;
+import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.GreedyDecoding;
 import dev.portbench.backend.Placement;
 import dev.portbench.backend.UnsupportedModelException;
@@ -140,12 +141,19 @@ public final class CellWorker implements Callable<Integer> {
                 return partial.failed(wrongVersion.get());
             }
             long start = System.nanoTime();
+            ForwardOutputs accuracy;
             try (Session session = b.openAudited(cell.model(), cellDir.resolve(PROFILE_DIR))) {
                 partial = partial.withSession(session.weightBytes(), (System.nanoTime() - start) / 1e9);
-                saveAccuracyOutputs(cell, session);
+                accuracy = saveAccuracyOutputs(cell, session);
                 partial = audited(partial, session.placement());
             } catch (UnsupportedPrecisionException e) {
                 return partial.as("SKIPPED", e.getMessage());
+            }
+            if (accuracy != null && !accuracyOnly) {
+                Optional<String> mismatch = LastLogitsCheck.mismatch(b, cell, accuracy);
+                if (mismatch.isPresent()) {
+                    return partial.failed(mismatch.get());
+                }
             }
         }
         if (accuracyOnly) {
@@ -217,14 +225,19 @@ public final class CellWorker implements Callable<Integer> {
         return described.withPlacement(PlacementSummary.of(placement.get()));
     }
 
-    /** One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). */
-    private void saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
+    /**
+     * One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). Returns a
+     * prefill's outputs, null for decode.
+     */
+    private ForwardOutputs saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
         if (cell.workload().phase() == Phase.DECODE) {
             long[] forced = forcedTokens == null ? null : Npy.read(forcedTokens).ints();
             OutputFiles.write(outputs, GreedyDecoding.run(session, cell.inputs(), cell.workload().newTokens(), forced));
-        } else {
-            OutputFiles.write(outputs, session.run(cell.inputs()));
+            return null;
         }
+        ForwardOutputs out = session.run(cell.inputs());
+        OutputFiles.write(outputs, out);
+        return out;
     }
 
     private JmhSettings jmhSettings() {

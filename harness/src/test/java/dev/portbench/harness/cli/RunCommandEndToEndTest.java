@@ -295,6 +295,8 @@ class RunCommandEndToEndTest {
         JsonNode peak = env.get("machine_peak");
         assertTrue(env.get("device_peaks").isObject() && env.get("device_peaks").isEmpty(), env.toString());
         assertFalse(Files.exists(new RunLayout(runDir).devicePeaks()));
+        assertTrue(Files.exists(new RunLayout(runDir).lastLogitsModel("dense-tiny", Dtype.FP32)),
+                "the graph prefill forks time is exported beside the accuracy pass's");
         for (JsonNode b : env.get("backends")) {
             if (b.get("available").asBoolean()) {
                 assertEquals("HOST_CPU:0", b.get("telemetry_target").asText(), b.toString());
@@ -305,10 +307,11 @@ class RunCommandEndToEndTest {
         assertTrue(fp32 > 0 && fp64 > 0 && peak.get("memGbps").asDouble() > 0, peak.toString());
         assertEquals(Runtime.getRuntime().availableProcessors(), peak.get("threads").asInt());
         // dense-tiny prefill, batch 2 × 16 tokens: per token 2 layers × (q 64·64 + k, v 2·64·32 + o 64·64
-        // + FFN 3·64·192) + lm_head 64·256 multiply-adds; causal attention 2 layers × 4 heads × 2 sequences ×
-        // (1 + … + 16) positions × 16 channels × 2 (scores and values)
-        double perToken = 2 * (64 * 64 + 2 * 64 * 32 + 64 * 64 + 3 * 64 * 192) + 64 * 256;
-        double flops = 2 * (32 * perToken + 2 * 4 * 2 * 136 * 16 * 2);
+        // + FFN 3·64·192) multiply-adds; the timed graph's lm_head 64·256 on each sequence's last position only;
+        // causal attention 2 layers × 4 heads × 2 sequences × (1 + … + 16) positions × 16 channels × 2 (scores and
+        // values)
+        double perToken = 2 * (64 * 64 + 2 * 64 * 32 + 64 * 64 + 3 * 64 * 192);
+        double flops = 2 * (32 * perToken + 2 * 64 * 256 + 2 * 4 * 2 * 136 * 16 * 2);
         for (String backend : List.of("onnxruntime-cpu", "reference-fp64")) {
             ResultRow r = row("dense-tiny", "prefill", "prefill", "fp32", backend);
             double gflops = flops / (r.decimal(Column.LATENCY_MEAN_MS).getAsDouble() / 1000) / 1e9;

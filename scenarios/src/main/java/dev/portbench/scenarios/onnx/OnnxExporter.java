@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.KvCacheShape;
+import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
@@ -49,15 +50,20 @@ public final class OnnxExporter {
     private final ModelWeights weights;
     private final Dtype dtype;
     private final Phase phase;
+    private final LogitPositions logits;
     private final DataType compute;
     private final OnnxGraphBuilder g;
     private final Map<String, String> dequantised = new HashMap<>();
 
-    private OnnxExporter(ModelWeights weights, Dtype dtype, Phase phase, TensorStore store) {
+    private OnnxExporter(ModelWeights weights, Dtype dtype, Phase phase, LogitPositions logits, TensorStore store) {
+        if (logits == LogitPositions.LAST && phase != Phase.PREFILL) {
+            throw new IllegalArgumentException("logits of the last position only is a prefill graph; got " + phase.id());
+        }
         this.weights = weights;
         this.spec = weights.layout().spec();
         this.dtype = dtype;
         this.phase = phase;
+        this.logits = logits;
         this.compute = switch (dtype) {
             case FP16 -> DataType.FLOAT16;
             case BF16 -> DataType.BFLOAT16;
@@ -73,7 +79,7 @@ public final class OnnxExporter {
 
     /** A graph in memory, weights inline. */
     public static ModelProto build(ModelWeights weights, Dtype dtype, Phase phase) {
-        return new OnnxExporter(weights, dtype, phase, TensorStore.inline()).buildModel();
+        return new OnnxExporter(weights, dtype, phase, LogitPositions.ALL, TensorStore.inline()).buildModel();
     }
 
     /** Writes the fp32 prefill graph to {@code file}. */
@@ -86,12 +92,23 @@ public final class OnnxExporter {
      * {@code FILE.data} beside it.
      */
     public static void export(ModelWeights weights, Dtype dtype, Phase phase, Path file) throws IOException {
-        export(weights, dtype, phase, file, dtype.weightBytes(weights.layout()) > INLINE_LIMIT_BYTES);
+        export(weights, dtype, phase, LogitPositions.ALL, file);
+    }
+
+    /** As {@link #export(ModelWeights, Dtype, Phase, Path)}, with the logits of every position or the last only. */
+    public static void export(ModelWeights weights, Dtype dtype, Phase phase, LogitPositions logits, Path file)
+            throws IOException {
+        export(weights, dtype, phase, logits, file, dtype.weightBytes(weights.layout()) > INLINE_LIMIT_BYTES);
     }
 
     /** As {@link #export(ModelWeights, Dtype, Phase, Path)}, choosing external data explicitly. */
     public static void export(ModelWeights weights, Dtype dtype, Phase phase, Path file, boolean externalData)
             throws IOException {
+        export(weights, dtype, phase, LogitPositions.ALL, file, externalData);
+    }
+
+    private static void export(ModelWeights weights, Dtype dtype, Phase phase, LogitPositions logits, Path file,
+                               boolean externalData) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path dataFile = externalDataFile(file);
@@ -99,7 +116,7 @@ public final class OnnxExporter {
         ModelProto model;
         try (TensorStore store = externalData
                 ? TensorStore.external(dataFile, dataFile.getFileName().toString()) : TensorStore.inline()) {
-            model = new OnnxExporter(weights, dtype, phase, store).buildModel();
+            model = new OnnxExporter(weights, dtype, phase, logits, store).buildModel();
         }
         ModelFile.write(model, file);
     }
@@ -144,9 +161,16 @@ public final class OnnxExporter {
             String ffnOut = spec.isMoeLayer(l) ? moe(l, normed) : swiGlu(normed, WeightLayout.denseFfn(l));
             x = g.op("Add", x, ffnOut);
         }
-        String logits = toFloat(g.op("MatMul", rmsNorm(x, WeightLayout.finalNorm()), weight(WeightLayout.lmHead())));
-        g.identity(logits, ModelIo.LOGITS);
-        g.output(ModelIo.LOGITS, DataType.FLOAT, "batch", "seq", spec.vocabSize());
+        if (logits == LogitPositions.LAST) { // each sequence's last position: [B, 1, H]
+            x = g.op("Gather", List.of(x, g.op("Sub", seqLen, g.longs(1))), attr("axis", 1L));
+        }
+        String out = toFloat(g.op("MatMul", rmsNorm(x, WeightLayout.finalNorm()), weight(WeightLayout.lmHead())));
+        g.identity(out, ModelIo.LOGITS);
+        if (logits == LogitPositions.LAST) {
+            g.output(ModelIo.LOGITS, DataType.FLOAT, "batch", 1, spec.vocabSize());
+        } else {
+            g.output(ModelIo.LOGITS, DataType.FLOAT, "batch", "seq", spec.vocabSize());
+        }
         for (int l : spec.moeLayers()) {
             g.output(ModelIo.routerTopK(l), DataType.INT64, "tokens", spec.moe().topK());
         }
@@ -157,7 +181,8 @@ public final class OnnxExporter {
                 g.output(ModelIo.presentValue(l), compute, "batch", cache.heads(), "total", cache.valueWidth());
             }
         }
-        return g.model("0.2", "portbench " + spec.name() + " " + phase.id() + " graph in " + dtype.id()
+        return g.model("0.2", "portbench " + spec.name() + " " + phase.id()
+                + (logits == LogitPositions.LAST ? " graph (last position's logits)" : " graph") + " in " + dtype.id()
                 + "; weights seed " + weights.seed());
     }
 

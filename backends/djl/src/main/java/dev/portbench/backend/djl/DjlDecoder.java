@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.WeightLayout;
@@ -33,7 +34,8 @@ final class DjlDecoder {
      * Runs {@code in} after the positions of {@code past} (null: none), making every array in {@code pass}; the
      * extended cache's arrays are moved to {@code cacheManager} (null: no cache is kept).
      */
-    DjlPass forward(NDManager pass, TokenInputs in, DjlKvCache past, NDManager cacheManager) {
+    DjlPass forward(NDManager pass, TokenInputs in, DjlKvCache past, NDManager cacheManager,
+                    LogitPositions logitPositions) {
         int pastLen = past == null ? 0 : past.length();
         if (pastLen + in.seqLen() > spec.maxSeqLen()) {
             throw new IllegalArgumentException("context of " + (pastLen + in.seqLen())
@@ -70,9 +72,13 @@ final class DjlDecoder {
                 values.add(attn.values());
             }
         }
+        int positions = logitPositions.count(in.seqLen());
+        if (positions != in.seqLen()) { // each sequence's last position only, [batch, hidden]
+            x = x.reshape(in.batch(), in.seqLen(), spec.hidden()).get(new ai.djl.ndarray.index.NDIndex(":, -1, :"));
+        }
         NDArray n = rmsNorm(x, WeightLayout.finalNorm());
         NDArray logits = weights.matMul(n, WeightLayout.lmHead()).toType(DataType.FLOAT32, false)
-                .reshape(in.batch(), in.seqLen(), spec.vocabSize());
+                .reshape(in.batch(), positions, spec.vocabSize());
         DjlKvCache cache = null;
         if (cacheManager != null) {
             keys.forEach(k -> k.attach(cacheManager));

@@ -10,26 +10,31 @@ import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.PreparedDecode;
 import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
+import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.TokenInputs;
 
 /** portbench's decoder on DJL's PyTorch engine, with the scenario's seeded weights; never reads the ONNX file. */
 final class DjlSession implements Session {
     private final DjlWeights weights;
     private final DjlDecoder decoder;
+    /** The positions a prefill ({@code run}, {@code prepare}) returns logits for; cache steps return all. */
+    private final LogitPositions prefillLogits;
 
     DjlSession(ModelArtifact model, Device device) {
         this.weights = new DjlWeights(model.weights(), model.dtype(), device);
         this.decoder = new DjlDecoder(model.scenario().model(), weights);
+        this.prefillLogits = model.logits();
     }
 
     /**
-     * One pass in a manager of its own; the cache's arrays go to {@code cacheManager} (null: none kept). A pass that
-     * fails frees both managers.
+     * One pass in a manager of its own; the cache's arrays go to {@code cacheManager} (null: none kept, a prefill,
+     * whose logits are the artifact's positions). A pass that fails frees both managers.
      */
     DjlPass pass(TokenInputs in, DjlKvCache past, NDManager cacheManager) {
         NDManager pass = weights.manager().newSubManager();
         try {
-            return decoder.forward(pass, in, past, cacheManager);
+            LogitPositions logits = past == null && cacheManager == null ? prefillLogits : LogitPositions.ALL;
+            return decoder.forward(pass, in, past, cacheManager, logits);
         } catch (RuntimeException e) {
             pass.close();
             if (cacheManager != null) {

@@ -184,6 +184,29 @@ class DjlSessionTest {
         assertTrue(int8 > 1e-5 && int8 < 5e-2, "absorbed int8-wo rel_l2 = " + int8);
     }
 
+    /** A last-position artifact (the timed prefill's) returns the full pass's last rows, through run and prepare. */
+    @Test
+    void lastPositionLogitsAreTheFullPassesLastRows() {
+        Scenario s = scenario("moe-tiny");
+        Workload w = s.workload("prefill").orElseThrow();
+        double[] all = prefill(DjlPyTorchProvider.ID, s, Dtype.FP32).logits().toDoubleArray();
+        try (Backend b = backend(DjlPyTorchProvider.ID); Session session = b.open(new dev.portbench.backend.ModelArtifact(
+                s, w, Dtype.FP32, s.weights(), null, dev.portbench.scenarios.LogitPositions.LAST));
+             PreparedForward f = session.prepare(s.inputs(w))) {
+            ForwardOutputs last = session.run(s.inputs(w));
+            int v = s.model().vocabSize();
+            assertArrayEquals(new long[] {w.batch(), 1, v}, last.logits().shape());
+            double[] expected = new double[w.batch() * v];
+            for (int seq = 0; seq < w.batch(); seq++) {
+                System.arraycopy(all, ((seq + 1) * w.seqLen() - 1) * v, expected, seq * v, v);
+            }
+            double relL2 = DriftMetrics.relL2(last.logits().toDoubleArray(), expected);
+            assertTrue(relL2 < 1e-6, "rel_l2 " + relL2);
+            f.invoke();
+            assertArrayEquals(last.logits().floats(), f.outputs().logits().floats());
+        }
+    }
+
     /** The prepared calls compute what run and step compute; their outputs are copied only when asked. */
     @Test
     void preparedForwardAndDecodeGiveTheSessionsOutputs() {

@@ -73,7 +73,7 @@ final class OrtBackend implements Backend {
             OrtSession session = OrtRuntime.environment().createSession(model.onnxFile().toString(), options);
             long weightBytes = model.dtype().weightBytes(model.weights().layout());
             return new OrtCpuSession(OrtRuntime.environment(), session, model.scenario().model(), weightBytes,
-                    audit(auditDir));
+                    audit(auditDir), model.logits());
         } catch (OrtException e) {
             if (e.getCode() == OrtException.OrtErrorCode.ORT_NOT_IMPLEMENTED && model.dtype() != Dtype.FP32) {
                 // the runtime's own words, e.g. "Could not find an implementation for MatMul(13) node ..."

@@ -17,6 +17,7 @@ import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.PreparedDecode;
 import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
+import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
@@ -42,14 +43,33 @@ final class OrtCpuSession implements Session {
     private final long weightBytes;
     private final boolean decodeGraph;
     private final OrtAudit audit;
+    private final LogitPositions logits;
 
-    OrtCpuSession(OrtEnvironment env, OrtSession session, ModelSpec spec, long weightBytes, OrtAudit audit) {
+    OrtCpuSession(OrtEnvironment env, OrtSession session, ModelSpec spec, long weightBytes, OrtAudit audit,
+                  LogitPositions logits) {
         this.env = env;
         this.audit = audit;
         this.session = session;
         this.spec = spec;
         this.weightBytes = weightBytes;
         this.decodeGraph = session.getInputNames().contains(ModelIo.pastKey(0));
+        this.logits = logits;
+        checkLogitPositions(session, logits);
+    }
+
+    /** The graph's logits [batch, seq or 1, vocab] must be what the artifact says it returns. */
+    private static void checkLogitPositions(OrtSession session, LogitPositions logits) {
+        try {
+            long[] shape = ((TensorInfo) session.getOutputInfo().get(ModelIo.LOGITS).getInfo()).getShape();
+            boolean lastOnly = shape.length == 3 && shape[1] == 1;
+            if (lastOnly != (logits == LogitPositions.LAST)) {
+                throw new BackendException("the graph's logits have shape " + java.util.Arrays.toString(shape)
+                        + " (-1: symbolic); expected " + (logits == LogitPositions.LAST ? "[batch, 1, vocab], the"
+                        + " last position's" : "[batch, seq, vocab], every position's"));
+            }
+        } catch (OrtException e) {
+            throw new BackendException("ONNX Runtime could not describe the graph's logits: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -73,7 +93,7 @@ final class OrtCpuSession implements Session {
             throw new BackendException("this session loaded the decode graph of " + spec.name()
                     + "; prepare() needs the prefill graph (use prepareDecode())");
         }
-        return new OrtPreparedForward(env, session, spec, inputs);
+        return new OrtPreparedForward(env, session, spec, inputs, logits.count(inputs.seqLen()));
     }
 
     /** Every input, cache and output tensor made once, so each timed step is {@code OrtSession.run} alone. */

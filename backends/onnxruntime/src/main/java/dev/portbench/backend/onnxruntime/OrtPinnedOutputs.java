@@ -31,8 +31,14 @@ final class OrtPinnedOutputs implements AutoCloseable {
     private final List<PinnedTensors.Pinned> routing = new ArrayList<>();
 
     OrtPinnedOutputs(OrtEnvironment env, OrtSession session, ModelSpec spec, int batch, int tokens) {
+        this(env, session, spec, batch, tokens, tokens);
+    }
+
+    /** @param logitPositions positions per sequence the logits hold: {@code tokens}, or 1 for the last one's */
+    OrtPinnedOutputs(OrtEnvironment env, OrtSession session, ModelSpec spec, int batch, int tokens,
+                     int logitPositions) {
         requireType(session, ModelIo.LOGITS, OnnxJavaType.FLOAT);
-        logitsShape = new long[] {batch, tokens, spec.vocabSize()};
+        logitsShape = new long[] {batch, logitPositions, spec.vocabSize()};
         logits = PinnedTensors.allocate(env, OnnxJavaType.FLOAT, logitsShape);
         moeLayers = spec.moeLayers();
         try {

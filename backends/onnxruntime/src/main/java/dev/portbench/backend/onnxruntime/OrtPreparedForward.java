@@ -26,12 +26,14 @@ final class OrtPreparedForward implements PreparedForward {
     private final Map<String, OnnxTensor> pinned;
     private OrtSession.Result last;
 
-    OrtPreparedForward(OrtEnvironment env, OrtSession session, ModelSpec spec, TokenInputs inputs) {
+    /** @param logitPositions positions per sequence whose logits the graph returns: seq_len, or 1 (the last) */
+    OrtPreparedForward(OrtEnvironment env, OrtSession session, ModelSpec spec, TokenInputs inputs,
+                       int logitPositions) {
         this.session = session;
         this.spec = spec;
         this.ids = PinnedTensors.longs(env, inputs.ids(), inputs.shape());
         try {
-            this.outputs = new OrtPinnedOutputs(env, session, spec, inputs.batch(), inputs.seqLen());
+            this.outputs = new OrtPinnedOutputs(env, session, spec, inputs.batch(), inputs.seqLen(), logitPositions);
         } catch (RuntimeException e) {
             ids.close();
             throw e;

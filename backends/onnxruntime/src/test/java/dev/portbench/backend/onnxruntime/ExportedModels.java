@@ -2,6 +2,7 @@ package dev.portbench.backend.onnxruntime;
 
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.Workload;
@@ -21,5 +22,14 @@ final class ExportedModels {
         Path onnx = dir.resolve(scenario + "-" + workload + "-" + dtype.id() + ".onnx");
         OnnxExporter.export(s.weights(), dtype, w.phase(), onnx);
         return new ModelArtifact(s, w, dtype, s.weights(), onnx);
+    }
+
+    /** The prefill graph a prefill workload's forks time: the last position's logits only. */
+    static ModelArtifact exportLastLogits(Path dir, String scenario, Dtype dtype) throws IOException {
+        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
+        Workload w = s.workload("prefill").orElseThrow();
+        Path onnx = dir.resolve(scenario + "-prefill-last-" + dtype.id() + ".onnx");
+        OnnxExporter.export(s.weights(), dtype, w.phase(), LogitPositions.LAST, onnx);
+        return new ModelArtifact(s, w, dtype, s.weights(), onnx, LogitPositions.LAST);
     }
 }

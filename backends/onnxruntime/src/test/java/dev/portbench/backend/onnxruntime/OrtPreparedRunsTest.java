@@ -22,6 +22,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The timed paths (inputs made once, outputs pinned, caches in pre-allocated buffers) compute exactly what the
@@ -61,6 +63,45 @@ class OrtPreparedRunsTest {
                 prepared.release();
             }
         }
+    }
+
+    /**
+     * The graph a prefill workload's forks time returns each sequence's last-position logits [batch, 1, vocab]: those
+     * of the accuracy graph to rounding (other kernel shapes), the same routing, and its prepared form pins them.
+     */
+    @ParameterizedTest
+    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp16", "mla-tiny,fp32"})
+    void theTimedPrefillGraphGivesTheLastPositionsLogits(String scenario, String dtype) throws Exception {
+        Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
+        TokenInputs inputs = s.inputs(s.workload("prefill").orElseThrow());
+        Dtype d = Dtype.fromId(dtype);
+        ForwardOutputs all;
+        try (Session session = open(scenario, "prefill", d)) {
+            all = session.run(inputs);
+        }
+        Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
+                Map.of()));
+        try (Session last = b.open(ExportedModels.exportLastLogits(dir, scenario, d));
+             PreparedForward prepared = last.prepare(inputs)) {
+            ForwardOutputs timed = last.run(inputs);
+            int vocab = s.model().vocabSize();
+            assertArrayEquals(new long[] {inputs.batch(), 1, vocab}, timed.logits().shape());
+            double[] full = all.logits().toDoubleArray();
+            double[] expected = new double[inputs.batch() * vocab];
+            for (int row = 0; row < inputs.batch(); row++) {
+                System.arraycopy(full, ((row + 1) * inputs.seqLen() - 1) * vocab, expected, row * vocab, vocab);
+            }
+            double relL2 = dev.portbench.results.DriftMetrics.relL2(timed.logits().toDoubleArray(), expected);
+            assertTrue(relL2 < (d.isHalf() ? 1e-3 : 1e-6), scenario + " " + dtype + " rel_l2 " + relL2);
+            for (int l = 0; l < all.routerTopK().size(); l++) {
+                assertArrayEquals(all.routerTopK().get(l), timed.routerTopK().get(l), "layer " + l);
+            }
+            prepared.invoke();
+            assertSame(timed, prepared.outputs());
+        }
+        assertThrows(dev.portbench.backend.BackendException.class, () -> b.open(new dev.portbench.backend.ModelArtifact(
+                s, s.workload("prefill").orElseThrow(), d, s.weights(), ExportedModels.export(dir, scenario, "prefill",
+                d).onnxFile(), dev.portbench.scenarios.LogitPositions.LAST)), "a full graph is not the last-logits one");
     }
 
     @ParameterizedTest

@@ -73,7 +73,7 @@ final class ReferenceBackend implements Backend {
         return new Session() {
             @Override
             public ForwardOutputs run(TokenInputs inputs) {
-                return narrowed(decoder.forward(inputs));
+                return narrowed(decoder.forward(inputs, null, model.logits()).outputs());
             }
 
             @Override

@@ -2,6 +2,7 @@ package dev.portbench.backend.reference;
 
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.OutputTensor;
+import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.WeightLayout;
@@ -54,8 +55,13 @@ final class ReferenceDecoder {
         return forward(in, null).outputs();
     }
 
-    /** Runs {@code in} after the positions of {@code past} (null: none). */
+    /** Runs {@code in} after the positions of {@code past} (null: none), logits at every position. */
     Pass forward(TokenInputs in, Cache past) {
+        return forward(in, past, LogitPositions.ALL);
+    }
+
+    /** As {@link #forward(TokenInputs, Cache)}, the final norm and lm_head on the positions {@code logits} names. */
+    Pass forward(TokenInputs in, Cache past, LogitPositions logits) {
         int tokens = in.batch() * in.seqLen();
         int hidden = spec.hidden();
         int pastLen = past == null ? 0 : past.length();
@@ -81,11 +87,23 @@ final class ReferenceDecoder {
                 kernels.addInPlace(x, denseFfn[l].apply(kernels, f, tokens));
             }
         }
-        double[] n = kernels.rmsNorm(x, tokens, hidden, weights.get(WeightLayout.finalNorm()), spec.rmsNormEps());
-        double[] logits = kernels.matmul(n, tokens, hidden, weights.get(WeightLayout.lmHead()), spec.vocabSize());
-        long[] shape = {in.batch(), in.seqLen(), spec.vocabSize()};
-        return new Pass(new ForwardOutputs(OutputTensor.ofDoubles(shape, logits), routing),
+        int positions = logits.count(in.seqLen());
+        int rows = in.batch() * positions;
+        double[] kept = positions == in.seqLen() ? x : lastPositions(x, in.batch(), in.seqLen(), hidden);
+        double[] n = kernels.rmsNorm(kept, rows, hidden, weights.get(WeightLayout.finalNorm()), spec.rmsNormEps());
+        double[] out = kernels.matmul(n, rows, hidden, weights.get(WeightLayout.lmHead()), spec.vocabSize());
+        long[] shape = {in.batch(), positions, spec.vocabSize()};
+        return new Pass(new ForwardOutputs(OutputTensor.ofDoubles(shape, out), routing),
                 new Cache(caches, pastLen + in.seqLen()));
+    }
+
+    /** Each sequence's last row of [batch, seq, width]. */
+    private static double[] lastPositions(double[] x, int batch, int seq, int width) {
+        double[] out = new double[batch * width];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, ((b + 1) * seq - 1) * width, out, b * width, width);
+        }
+        return out;
     }
 
     private double[] embed(long[] ids, int hidden) {

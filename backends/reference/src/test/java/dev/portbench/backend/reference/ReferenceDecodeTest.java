@@ -89,4 +89,28 @@ class ReferenceDecodeTest {
                 new ModelArtifact(s, s.workloads().get(0), Dtype.FP16, s.weights(), null)));
         assertTrue(e.getMessage().contains("dtype fp16"), e.getMessage());
     }
+
+    /** The timed prefill's artifact asks for the last position's logits: exactly the full pass's last rows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"reference-fp64", "reference-fp32"})
+    void lastPositionLogitsAreTheFullPassesLastRows(String backend) {
+        Scenario s = ScenarioCatalog.builtIn().find("mla-tiny").orElseThrow();
+        Workload w = s.workload("prefill").orElseThrow();
+        Backend b = Backends.find(backend).orElseThrow().create(new BackendOptions(backend, Map.of()));
+        double[] all;
+        double[] last;
+        try (Session full = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), null));
+             Session lastOnly = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), null,
+                     dev.portbench.scenarios.LogitPositions.LAST))) {
+            all = full.run(s.inputs(w)).logits().toDoubleArray();
+            dev.portbench.backend.ForwardOutputs out = lastOnly.run(s.inputs(w));
+            assertArrayEquals(new long[] {w.batch(), 1, s.model().vocabSize()}, out.logits().shape());
+            last = out.logits().toDoubleArray();
+        }
+        int v = s.model().vocabSize();
+        for (int seq = 0; seq < w.batch(); seq++) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(all, ((seq + 1) * w.seqLen() - 1) * v, (seq + 1) * w.seqLen() * v),
+                    java.util.Arrays.copyOfRange(last, seq * v, (seq + 1) * v), "sequence " + seq);
+        }
+    }
 }

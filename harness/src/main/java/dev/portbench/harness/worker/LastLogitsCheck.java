@@ -1,0 +1,60 @@
+package dev.portbench.harness.worker;
+
+import dev.portbench.backend.Backend;
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.Session;
+import dev.portbench.results.DriftMetrics;
+import dev.portbench.scenarios.Dtype;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A prefill workload's forks time a graph of its own, which returns each sequence's last-position logits only; drift
+ * is measured on the accuracy pass's graph, which returns every position's. Before any fork runs, the timed graph is
+ * opened once (which also builds a compiling runtime's engine, such as TensorRT's, outside the forks) and its logits
+ * are checked against the accuracy pass's last positions, so the numbers timed are the numbers whose drift the row
+ * reports.
+ */
+final class LastLogitsCheck {
+    /** rel_l2 allowed between the two graphs: the same arithmetic, possibly other kernels for the other shapes. */
+    static final double FULL_PRECISION_TOLERANCE = 1e-4;
+    static final double HALF_PRECISION_TOLERANCE = 1e-2;
+
+    private LastLogitsCheck() {
+    }
+
+    /** Why the timed graph cannot stand for the accuracy pass; empty when it computes the same last logits. */
+    static Optional<String> mismatch(Backend backend, CellContext cell, ForwardOutputs accuracy) {
+        ForwardOutputs timed;
+        try (Session session = backend.open(cell.timedModel())) {
+            timed = session.run(cell.inputs());
+        }
+        return compare(accuracy, timed, cell.dtype());
+    }
+
+    static Optional<String> compare(ForwardOutputs accuracy, ForwardOutputs timed, Dtype dtype) {
+        long[] all = accuracy.logits().shape(); // [batch, seq, vocab]
+        long[] expectedShape = {all[0], 1, all[2]};
+        if (!Arrays.equals(expectedShape, timed.logits().shape())) {
+            return Optional.of("the timed prefill graph returned logits of shape " + Arrays.toString(
+                    timed.logits().shape()) + "; expected " + Arrays.toString(expectedShape) + ", each sequence's last"
+                    + " position");
+        }
+        int batch = (int) all[0];
+        int seq = (int) all[1];
+        int vocab = (int) all[2];
+        double[] full = accuracy.logits().toDoubleArray();
+        double[] last = new double[batch * vocab];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(full, ((b + 1) * seq - 1) * vocab, last, b * vocab, vocab);
+        }
+        double relL2 = DriftMetrics.relL2(timed.logits().toDoubleArray(), last);
+        double tolerance = dtype.isHalf() ? HALF_PRECISION_TOLERANCE : FULL_PRECISION_TOLERANCE;
+        if (!(relL2 <= tolerance)) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "the timed prefill graph's last-position logits"
+                    + " differ from the accuracy pass's by rel_l2 %.3g; expected at most %.0e", relL2, tolerance));
+        }
+        return Optional.empty();
+    }
+}

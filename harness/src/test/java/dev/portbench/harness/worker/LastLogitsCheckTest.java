@@ -1,0 +1,55 @@
+package dev.portbench.harness.worker;
+
+import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.OutputTensor;
+import dev.portbench.scenarios.Dtype;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The timed graph's last-position logits against the accuracy pass's, on numbers whose answer is known. */
+class LastLogitsCheckTest {
+    /** 2 sequences of 3 positions, vocabulary 2: value = 10·sequence + position + 0.1·token. */
+    private static ForwardOutputs accuracy() {
+        float[] v = new float[2 * 3 * 2];
+        for (int b = 0; b < 2; b++) {
+            for (int p = 0; p < 3; p++) {
+                for (int t = 0; t < 2; t++) {
+                    v[(b * 3 + p) * 2 + t] = 10 * b + p + 0.1f * t;
+                }
+            }
+        }
+        return new ForwardOutputs(OutputTensor.ofFloats(new long[] {2, 3, 2}, v), List.of());
+    }
+
+    private static ForwardOutputs timed(float... values) {
+        return new ForwardOutputs(OutputTensor.ofFloats(new long[] {2, 1, 2}, values), List.of());
+    }
+
+    @Test
+    void theLastPositionsPass() {
+        assertEquals(Optional.empty(), LastLogitsCheck.compare(accuracy(), timed(2f, 2.1f, 12f, 12.1f), Dtype.FP32));
+    }
+
+    @Test
+    void anotherPositionIsNamedWithItsDistance() {
+        Optional<String> m = LastLogitsCheck.compare(accuracy(), timed(0f, 0.1f, 10f, 10.1f), Dtype.FP32);
+        assertTrue(m.isPresent() && m.get().startsWith("the timed prefill graph's last-position logits differ from"
+                + " the accuracy pass's by rel_l2 0.231; expected at most 1e-04"), m.toString());
+    }
+
+    @Test
+    void halfPrecisionsGetTheirRoundingAndAWrongShapeIsNamed() {
+        // 1e-3 relative off: within fp16's 1e-2, not fp32's 1e-4
+        ForwardOutputs near = timed(2.002f, 2.1021f, 12.012f, 12.1121f);
+        assertEquals(Optional.empty(), LastLogitsCheck.compare(accuracy(), near, Dtype.FP16));
+        assertTrue(LastLogitsCheck.compare(accuracy(), near, Dtype.FP32).isPresent());
+        ForwardOutputs all = accuracy();
+        assertEquals(Optional.of("the timed prefill graph returned logits of shape [2, 3, 2]; expected [2, 1, 2],"
+                + " each sequence's last position"), LastLogitsCheck.compare(accuracy(), all, Dtype.FP32));
+    }
+}
