@@ -46,7 +46,7 @@ final class RowFactory {
             Timing latency = r.outcome() == null ? null : r.outcome().timing(CellOutcome.LATENCY);
             ResultRow.Builder b = common(run, suite, r, Phase.PREFILL, latency);
             measured(b, latency, w.tokensPerForward());
-            hardware(b, r, CellOutcome.LATENCY, latency, w.tokensPerForward(), prefillCost(r, LogitPositions.LAST));
+            hardware(b, r, CellOutcome.LATENCY, latency, w.tokensPerForward(), prefillCost(r));
             drift(b, r.promptDrift(), r.driftReference());
             rows.add(b.build());
             return rows;
@@ -58,7 +58,7 @@ final class RowFactory {
         measured(first, ttft, w.tokensPerForward());
         phaseTime(first, Column.TTFT_MS, Column.TTFT_MS_ERROR, ttft);
         measured(steps, tpot, w.batch());
-        hardware(first, r, CellOutcome.TTFT, ttft, w.tokensPerForward(), prefillCost(r, LogitPositions.ALL));
+        hardware(first, r, CellOutcome.TTFT, ttft, w.tokensPerForward(), prefillCost(r));
         hardware(steps, r, CellOutcome.TPOT, tpot, w.batch(), ForwardCost.decodeSteps(r.cell().scenario().model(),
                 r.cell().dtype(), w.batch(), w.seqLen(), w.newTokens()));
         phaseTime(steps, Column.TPOT_MS, Column.TPOT_MS_ERROR, tpot);
@@ -228,13 +228,11 @@ final class RowFactory {
         setText(b, Column.INTERVAL_BASIS, t.intervalBasis());
     }
 
-    /**
-     * A prompt pass's work: a prefill workload's timed graph computes the last position's logits only; a decode
-     * workload's prompt pass (time to first token) runs the decode graph, whose logits cover every position.
-     */
-    private static ForwardCost prefillCost(CellResult r, LogitPositions logits) {
+    /** A prompt pass's work as the forks time it: the last position's logits only (a prefill, a first token). */
+    private static ForwardCost prefillCost(CellResult r) {
         Workload w = r.cell().workload();
-        return ForwardCost.prefill(r.cell().scenario().model(), r.cell().dtype(), w.batch(), w.seqLen(), logits);
+        return ForwardCost.prefill(r.cell().scenario().model(), r.cell().dtype(), w.batch(), w.seqLen(),
+                LogitPositions.LAST);
     }
 
     /**

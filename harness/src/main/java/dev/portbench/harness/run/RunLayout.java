@@ -62,9 +62,9 @@ public record RunLayout(Path root) {
         return root.resolve("models").resolve(scenario).resolve(phase.id() + "-" + dtype.id() + ".onnx");
     }
 
-    /** The prefill graph a prefill workload's forks time: logits of each sequence's last position only. */
-    public Path lastLogitsModel(String scenario, Dtype dtype) {
-        return root.resolve("models").resolve(scenario).resolve("prefill-last-" + dtype.id() + ".onnx");
+    /** The graph a cell's forks time: logits of each sequence's last position only. */
+    public Path lastLogitsModel(String scenario, Phase phase, Dtype dtype) {
+        return root.resolve("models").resolve(scenario).resolve(phase.id() + "-last-" + dtype.id() + ".onnx");
     }
 
     public Path workloadOutputs(String scenario, String workload) {

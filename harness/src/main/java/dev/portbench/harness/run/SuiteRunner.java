@@ -395,10 +395,9 @@ public final class SuiteRunner {
             progress.start("prepare", name + ": export " + g.phase().id() + " graph in " + g.dtype().id());
             Instant start = Instant.now();
             OnnxExporter.export(scenario.weights(), g.dtype(), g.phase(), layout.model(name, g.phase(), g.dtype()));
-            if (g.phase() == Phase.PREFILL) { // the graph the forks time: the last position's logits only
-                OnnxExporter.export(scenario.weights(), g.dtype(), g.phase(), LogitPositions.LAST,
-                        layout.lastLogitsModel(name, g.dtype()));
-            }
+            // the graph the forks time: the last position's logits only
+            OnnxExporter.export(scenario.weights(), g.dtype(), g.phase(), LogitPositions.LAST,
+                    layout.lastLogitsModel(name, g.phase(), g.dtype()));
             progress.end("OK", "", Duration.between(start, Instant.now()));
         }
         Map<String, Oracle> oracles = new HashMap<>();

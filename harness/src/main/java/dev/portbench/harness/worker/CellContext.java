@@ -9,7 +9,6 @@ import dev.portbench.harness.plan.BackendRef;
 import dev.portbench.harness.run.RunLayout;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.LogitPositions;
-import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.Workload;
@@ -40,7 +39,8 @@ record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendPro
         Dtype dtype = Dtype.fromId(dtypeId);
         BackendProvider provider = provider(backendId);
         return new CellContext(scenario, workload, dtype, provider, new BackendOptions(backendId, options),
-                layout.model(scenarioName, workload.phase(), dtype), layout.lastLogitsModel(scenarioName, dtype));
+                layout.model(scenarioName, workload.phase(), dtype),
+                layout.lastLogitsModel(scenarioName, workload.phase(), dtype));
     }
 
     Backend createBackend() {
@@ -60,13 +60,10 @@ record CellContext(Scenario scenario, Workload workload, Dtype dtype, BackendPro
     }
 
     /**
-     * The model the forks time: for a prefill workload the last position's logits only, as serving stacks run it
-     * (the graph exported beside the accuracy one); for a decode workload the decode graph, as the accuracy pass.
+     * The model the forks time: the last position's logits only, as serving stacks run a prefill and a prompt (the
+     * graph exported beside the accuracy one).
      */
     ModelArtifact timedModel() {
-        if (workload.phase() != Phase.PREFILL) {
-            return model();
-        }
         return new ModelArtifact(scenario, workload, dtype, scenario.weights(), lastLogitsFile, LogitPositions.LAST);
     }
 

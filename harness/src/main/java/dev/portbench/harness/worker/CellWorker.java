@@ -226,14 +226,16 @@ public final class CellWorker implements Callable<Integer> {
     }
 
     /**
-     * One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). Returns a
-     * prefill's outputs, null for decode.
+     * One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). Returns the
+     * prompt's outputs (a prefill's, or a decode's prompt pass), every position's logits.
      */
     private ForwardOutputs saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
         if (cell.workload().phase() == Phase.DECODE) {
             long[] forced = forcedTokens == null ? null : Npy.read(forcedTokens).ints();
-            OutputFiles.write(outputs, GreedyDecoding.run(session, cell.inputs(), cell.workload().newTokens(), forced));
-            return null;
+            GreedyDecoding.Trace trace = GreedyDecoding.run(session, cell.inputs(), cell.workload().newTokens(),
+                    forced);
+            OutputFiles.write(outputs, trace);
+            return trace.prompt();
         }
         ForwardOutputs out = session.run(cell.inputs());
         OutputFiles.write(outputs, out);

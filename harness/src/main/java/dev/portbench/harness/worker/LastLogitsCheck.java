@@ -1,17 +1,20 @@
 package dev.portbench.harness.worker;
 
 import dev.portbench.backend.Backend;
+import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.Session;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.Phase;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A prefill workload's forks time a graph of its own, which returns each sequence's last-position logits only; drift
- * is measured on the accuracy pass's graph, which returns every position's. Before any fork runs, the timed graph is
+ * A cell's forks time a graph of its own, which returns each sequence's last-position logits only (a prefill's, a
+ * decode's prompt pass); drift is measured on the accuracy pass's graph, which returns every position's. Before any
+ * fork runs, the timed graph is
  * opened once (which also builds a compiling runtime's engine, such as TensorRT's, outside the forks) and its logits
  * are checked against the accuracy pass's last positions, so the numbers timed are the numbers whose drift the row
  * reports.
@@ -24,11 +27,21 @@ final class LastLogitsCheck {
     private LastLogitsCheck() {
     }
 
-    /** Why the timed graph cannot stand for the accuracy pass; empty when it computes the same last logits. */
+    /**
+     * Why the timed graph cannot stand for the accuracy pass; empty when it computes the same last logits.
+     *
+     * @param accuracy the accuracy pass's prompt outputs: a prefill's, or a decode workload's prompt pass
+     */
     static Optional<String> mismatch(Backend backend, CellContext cell, ForwardOutputs accuracy) {
         ForwardOutputs timed;
         try (Session session = backend.open(cell.timedModel())) {
-            timed = session.run(cell.inputs());
+            if (cell.workload().phase() == Phase.DECODE) {
+                DecodeStep prompt = session.step(cell.inputs(), null);
+                prompt.cache().close();
+                timed = prompt.outputs();
+            } else {
+                timed = session.run(cell.inputs());
+            }
         }
         return compare(accuracy, timed, cell.dtype());
     }
@@ -37,7 +50,7 @@ final class LastLogitsCheck {
         long[] all = accuracy.logits().shape(); // [batch, seq, vocab]
         long[] expectedShape = {all[0], 1, all[2]};
         if (!Arrays.equals(expectedShape, timed.logits().shape())) {
-            return Optional.of("the timed prefill graph returned logits of shape " + Arrays.toString(
+            return Optional.of("the timed graph's prompt pass returned logits of shape " + Arrays.toString(
                     timed.logits().shape()) + "; expected " + Arrays.toString(expectedShape) + ", each sequence's last"
                     + " position");
         }
@@ -49,10 +62,21 @@ final class LastLogitsCheck {
         for (int b = 0; b < batch; b++) {
             System.arraycopy(full, ((b + 1) * seq - 1) * vocab, last, b * vocab, vocab);
         }
-        double relL2 = DriftMetrics.relL2(timed.logits().toDoubleArray(), last);
+        double[] got = timed.logits().toDoubleArray();
+        // a non-finite output is a finding the row's drift reports (NaN), not a disagreement between the graphs
+        for (int i = 0; i < got.length; i++) {
+            if (!Double.isFinite(got[i]) || !Double.isFinite(last[i])) {
+                got[i] = 0;
+                last[i] = 0;
+            }
+        }
+        double relL2 = DriftMetrics.relL2(got, last);
+        if (Double.isNaN(relL2)) { // nothing finite left to compare
+            return Optional.empty();
+        }
         double tolerance = dtype.isHalf() ? HALF_PRECISION_TOLERANCE : FULL_PRECISION_TOLERANCE;
         if (!(relL2 <= tolerance)) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "the timed prefill graph's last-position logits"
+            return Optional.of(String.format(java.util.Locale.ROOT, "the timed graph's last-position logits"
                     + " differ from the accuracy pass's by rel_l2 %.3g; expected at most %.0e", relL2, tolerance));
         }
         return Optional.empty();

@@ -71,7 +71,7 @@ class CompareCommandTest {
         CliRunner v1 = CliRunner.run("compare", a.toString(), oldSchema.toString(), "--out", out.toString());
         assertEquals(2, v1.exitCode());
         assertEquals("portbench: " + oldSchema.resolve("results.csv") + ":2: schema_version is \"1\"; this build "
-                + "reads only schema version 5 (files of another version need the portbench release that wrote "
+                + "reads only schema version 6 (files of another version need the portbench release that wrote "
                 + "them)\n", v1.err());
 
         Path noColumn = Files.createDirectories(dir.resolve("nocol"));
@@ -79,7 +79,7 @@ class CompareCommandTest {
         CliRunner missing = CliRunner.run("compare", a.toString(), noColumn.toString(), "--out", out.toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("portbench: " + noColumn.resolve("results.csv")
-                + ":1: header does not match schema version 5: missing columns [tokens_per_s]"), missing.err());
+                + ":1: header does not match schema version 6: missing columns [tokens_per_s]"), missing.err());
 
         Path edited = Files.createDirectories(dir.resolve("edited"));
         Files.writeString(edited.resolve("results.csv"), header + "\n" + lines.get(1).replace(",1000,", ",fast,")

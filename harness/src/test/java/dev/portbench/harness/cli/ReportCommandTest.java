@@ -107,7 +107,7 @@ class ReportCommandTest {
         assertTrue(cut > 100, text);
         Files.writeString(csv, text.substring(0, cut));
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
-                csv.toAbsolutePath() + ":4: row has 13 cells; expected 61, one per header column");
+                csv.toAbsolutePath() + ":4: row has 14 cells; expected 62, one per header column");
     }
 
     @Test
@@ -120,7 +120,7 @@ class ReportCommandTest {
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("portbench: " + csv.toAbsolutePath() + ":1: header does not match schema "
-                + "version 5: missing columns [bw_fraction]"), r.err());
+                + "version 6: missing columns [bw_fraction]"), r.err());
     }
 
     @Test

@@ -295,7 +295,7 @@ class RunCommandEndToEndTest {
         JsonNode peak = env.get("machine_peak");
         assertTrue(env.get("device_peaks").isObject() && env.get("device_peaks").isEmpty(), env.toString());
         assertFalse(Files.exists(new RunLayout(runDir).devicePeaks()));
-        assertTrue(Files.exists(new RunLayout(runDir).lastLogitsModel("dense-tiny", Dtype.FP32)),
+        assertTrue(Files.exists(new RunLayout(runDir).lastLogitsModel("dense-tiny", Phase.PREFILL, Dtype.FP32)),
                 "the graph prefill forks time is exported beside the accuracy pass's");
         for (JsonNode b : env.get("backends")) {
             if (b.get("available").asBoolean()) {

@@ -56,9 +56,6 @@ public final class OnnxExporter {
     private final Map<String, String> dequantised = new HashMap<>();
 
     private OnnxExporter(ModelWeights weights, Dtype dtype, Phase phase, LogitPositions logits, TensorStore store) {
-        if (logits == LogitPositions.LAST && phase != Phase.PREFILL) {
-            throw new IllegalArgumentException("logits of the last position only is a prefill graph; got " + phase.id());
-        }
         this.weights = weights;
         this.spec = weights.layout().spec();
         this.dtype = dtype;
@@ -161,7 +158,7 @@ public final class OnnxExporter {
             String ffnOut = spec.isMoeLayer(l) ? moe(l, normed) : swiGlu(normed, WeightLayout.denseFfn(l));
             x = g.op("Add", x, ffnOut);
         }
-        if (logits == LogitPositions.LAST) { // each sequence's last position: [B, 1, H]
+        if (logits == LogitPositions.LAST) { // each sequence's last position: [B, 1, H] (a decode step's only one)
             x = g.op("Gather", List.of(x, g.op("Sub", seqLen, g.longs(1))), attr("axis", 1L));
         }
         String out = toFloat(g.op("MatMul", rmsNorm(x, WeightLayout.finalNorm()), weight(WeightLayout.lmHead())));

@@ -17,23 +17,22 @@ import dev.portbench.scenarios.TokenInputs;
 final class DjlSession implements Session {
     private final DjlWeights weights;
     private final DjlDecoder decoder;
-    /** The positions a prefill ({@code run}, {@code prepare}) returns logits for; cache steps return all. */
-    private final LogitPositions prefillLogits;
+    /** The positions a pass returns logits for: every one, or each sequence's last (a step has one anyway). */
+    private final LogitPositions logits;
 
     DjlSession(ModelArtifact model, Device device) {
         this.weights = new DjlWeights(model.weights(), model.dtype(), device);
         this.decoder = new DjlDecoder(model.scenario().model(), weights);
-        this.prefillLogits = model.logits();
+        this.logits = model.logits();
     }
 
     /**
-     * One pass in a manager of its own; the cache's arrays go to {@code cacheManager} (null: none kept, a prefill,
-     * whose logits are the artifact's positions). A pass that fails frees both managers.
+     * One pass in a manager of its own; the cache's arrays go to {@code cacheManager} (null: none kept). A pass that
+     * fails frees both managers.
      */
     DjlPass pass(TokenInputs in, DjlKvCache past, NDManager cacheManager) {
         NDManager pass = weights.manager().newSubManager();
         try {
-            LogitPositions logits = past == null && cacheManager == null ? prefillLogits : LogitPositions.ALL;
             return decoder.forward(pass, in, past, cacheManager, logits);
         } catch (RuntimeException e) {
             pass.close();

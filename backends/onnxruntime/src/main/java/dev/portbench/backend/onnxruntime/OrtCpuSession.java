@@ -103,7 +103,7 @@ final class OrtCpuSession implements Session {
             throw new BackendException("this session loaded the prefill graph of " + spec.name()
                     + "; prepareDecode() needs the decode graph with past/present inputs");
         }
-        return new OrtPreparedDecode(env, session, spec, prompt, stepTokens);
+        return new OrtPreparedDecode(env, session, spec, prompt, stepTokens, logits.count(prompt.seqLen()));
     }
 
     @Override

@@ -43,8 +43,9 @@ final class OrtPreparedDecode implements PreparedDecode {
     private OrtPinnedOutputs stepOutputs;
     private OrtPinnedOutputs lastOutputs;
 
+    /** @param promptLogitPositions positions per sequence whose logits the prompt's pass returns: all, or 1 */
     OrtPreparedDecode(OrtEnvironment env, OrtSession session, ModelSpec spec, TokenInputs prompt,
-                      long[][] stepTokens) {
+                      long[][] stepTokens, int promptLogitPositions) {
         if (stepTokens.length == 0) {
             throw new IllegalArgumentException("a decode loop needs at least one step's tokens; got none");
         }
@@ -59,7 +60,7 @@ final class OrtPreparedDecode implements PreparedDecode {
             List<OnnxTensor> empty = caches(env, cacheType, batch, 0);
             List<OnnxTensor> promptPresent = caches(env, cacheType, batch, promptLength);
             bindCache(promptFeed, empty, true);
-            promptOutputs = own(new OrtPinnedOutputs(env, session, spec, batch, promptLength));
+            promptOutputs = own(new OrtPinnedOutputs(env, session, spec, batch, promptLength, promptLogitPositions));
             promptOutputs.addTo(promptPinned);
             bindCache(promptPinned, promptPresent, false);
 

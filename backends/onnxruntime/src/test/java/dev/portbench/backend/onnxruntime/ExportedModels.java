@@ -24,11 +24,11 @@ final class ExportedModels {
         return new ModelArtifact(s, w, dtype, s.weights(), onnx);
     }
 
-    /** The prefill graph a prefill workload's forks time: the last position's logits only. */
-    static ModelArtifact exportLastLogits(Path dir, String scenario, Dtype dtype) throws IOException {
+    /** The graph a cell's forks time: the last position's logits only. */
+    static ModelArtifact exportLastLogits(Path dir, String scenario, String workload, Dtype dtype) throws IOException {
         Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
-        Workload w = s.workload("prefill").orElseThrow();
-        Path onnx = dir.resolve(scenario + "-prefill-last-" + dtype.id() + ".onnx");
+        Workload w = s.workload(workload).orElseThrow();
+        Path onnx = dir.resolve(scenario + "-" + workload + "-last-" + dtype.id() + ".onnx");
         OnnxExporter.export(s.weights(), dtype, w.phase(), LogitPositions.LAST, onnx);
         return new ModelArtifact(s, w, dtype, s.weights(), onnx, LogitPositions.LAST);
     }

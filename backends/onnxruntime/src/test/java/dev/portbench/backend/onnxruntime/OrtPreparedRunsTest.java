@@ -13,6 +13,7 @@ import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.Workload;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,9 +36,15 @@ class OrtPreparedRunsTest {
     Path dir;
 
     private Session open(String scenario, String workload, Dtype dtype) throws Exception {
+        return open(scenario, workload, dtype, false);
+    }
+
+    /** @param lastLogits the graph the forks time, which returns the last position's logits only */
+    private Session open(String scenario, String workload, Dtype dtype, boolean lastLogits) throws Exception {
         Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
                 Map.of()));
-        return b.open(ExportedModels.export(dir, scenario, workload, dtype));
+        return b.open(lastLogits ? ExportedModels.exportLastLogits(dir, scenario, workload, dtype)
+                : ExportedModels.export(dir, scenario, workload, dtype));
     }
 
     private static void assertSame(ForwardOutputs expected, ForwardOutputs actual) {
@@ -81,7 +88,7 @@ class OrtPreparedRunsTest {
         }
         Backend b = Backends.find("onnxruntime-cpu").orElseThrow().create(new BackendOptions("onnxruntime-cpu",
                 Map.of()));
-        try (Session last = b.open(ExportedModels.exportLastLogits(dir, scenario, d));
+        try (Session last = b.open(ExportedModels.exportLastLogits(dir, scenario, "prefill", d));
              PreparedForward prepared = last.prepare(inputs)) {
             ForwardOutputs timed = last.run(inputs);
             int vocab = s.model().vocabSize();
@@ -104,9 +111,31 @@ class OrtPreparedRunsTest {
                 d).onnxFile(), dev.portbench.scenarios.LogitPositions.LAST)), "a full graph is not the last-logits one");
     }
 
+    /** The decode graph the forks time (the prompt's last position only) decodes as the accuracy graph does. */
+    @Test
+    void theTimedDecodeGraphGreedilyDecodesAsTheAccuracyGraph() throws Exception {
+        Scenario s = ScenarioCatalog.builtIn().find("mla-tiny").orElseThrow();
+        Workload w = s.workload("decode").orElseThrow();
+        dev.portbench.backend.GreedyDecoding.Trace all;
+        dev.portbench.backend.GreedyDecoding.Trace last;
+        try (Session session = open("mla-tiny", "decode", Dtype.FP32)) {
+            all = dev.portbench.backend.GreedyDecoding.run(session, s.inputs(w), w.newTokens(), null);
+        }
+        try (Session session = open("mla-tiny", "decode", Dtype.FP32, true)) {
+            last = dev.portbench.backend.GreedyDecoding.run(session, s.inputs(w), w.newTokens(), null);
+        }
+        assertArrayEquals(new long[] {w.batch(), 1, s.model().vocabSize()}, last.prompt().logits().shape());
+        assertArrayEquals(all.chosen(), last.chosen());
+        double relL2 = dev.portbench.results.DriftMetrics.relL2(last.stepLogits().toDoubleArray(),
+                all.stepLogits().toDoubleArray());
+        assertTrue(relL2 < 1e-6, "step logits rel_l2 " + relL2);
+    }
+
     @ParameterizedTest
-    @CsvSource({"dense-tiny,fp32", "moe-tiny,fp32", "moe-tiny,fp16", "mla-tiny,fp32", "mla-tiny,int8-wo"})
-    void preparedDecodeStepsThroughTheSameCachesAsStep(String scenario, String dtype) throws Exception {
+    @CsvSource({"dense-tiny,fp32,false", "moe-tiny,fp32,false", "moe-tiny,fp16,false", "mla-tiny,fp32,false",
+            "mla-tiny,int8-wo,false", "moe-tiny,fp32,true", "mla-tiny,fp16,true"})
+    void preparedDecodeStepsThroughTheSameCachesAsStep(String scenario, String dtype, boolean lastLogits)
+            throws Exception {
         Scenario s = ScenarioCatalog.builtIn().find(scenario).orElseThrow();
         Workload w = s.workload("decode").orElseThrow();
         TokenInputs prompt = s.inputs(w);
@@ -117,7 +146,7 @@ class OrtPreparedRunsTest {
                 tokens[t][b] = 7L * t + 11L * b + 1;
             }
         }
-        try (Session session = open(scenario, "decode", Dtype.fromId(dtype));
+        try (Session session = open(scenario, "decode", Dtype.fromId(dtype), lastLogits);
              PreparedDecode prepared = session.prepareDecode(prompt, tokens)) {
             DecodeStep first = session.step(prompt, null);
             prepared.prompt();

@@ -78,7 +78,8 @@ final class ReferenceBackend implements Backend {
 
             @Override
             public DecodeStep step(TokenInputs tokens, KvCache past) {
-                ReferenceDecoder.Pass pass = decoder.forward(tokens, past == null ? null : ((ReferenceKvCache) past).cache());
+                ReferenceDecoder.Pass pass = decoder.forward(tokens, past == null ? null
+                        : ((ReferenceKvCache) past).cache(), model.logits());
                 return new DecodeStep(narrowed(pass.outputs()), new ReferenceKvCache(pass.cache()));
             }
 
