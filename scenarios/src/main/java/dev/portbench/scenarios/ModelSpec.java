@@ -3,8 +3,9 @@ package dev.portbench.scenarios;
 import java.util.Optional;
 
 /**
- * A pre-norm decoder-only transformer as in Llama / Qwen / Mixtral / DeepSeek (see docs/model.md):
- * grouped-query attention with RoPE and a causal mask, RMSNorm, SwiGLU FFN, and optionally an MoE FFN in every layer.
+ * A pre-norm decoder-only transformer as in Llama / Qwen / Mixtral / DeepSeek (see docs/model.md): grouped-query or
+ * multi-head latent attention with RoPE and a causal mask, RMSNorm, SwiGLU FFN, and optionally an MoE FFN in every
+ * layer after the first dense ones.
  *
  * @param ffnHidden width of the dense SwiGLU FFN; on MoE models the width of their first dense layers, and 0 where
  *                  every layer is MoE (expert widths are in {@link MoeSpec})
