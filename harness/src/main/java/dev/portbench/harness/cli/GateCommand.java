@@ -9,6 +9,10 @@ import dev.portbench.results.gate.GateMarkdown;
 import dev.portbench.results.gate.GatePolicy;
 import dev.portbench.results.gate.GateReport;
 import dev.portbench.results.gate.Outcome;
+import dev.portbench.results.history.EDivisive;
+import dev.portbench.results.history.HistoryGate;
+import dev.portbench.results.history.HistoryMarkdown;
+import dev.portbench.results.history.RunsRoot;
 import dev.portbench.results.runs.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +56,20 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--print-default-policy", description = "Print the built-in policy and exit.")
     boolean printDefault;
 
+    @Option(names = "--history", paramLabel = "RUNS_ROOT", description = {"Judge each host's newest night against"
+            + " its history under RUNS_ROOT (RUNS_ROOT/HOST/DATE/) instead of one baseline: change points in each"
+            + " cell's tokens/s (docs/compare-and-gate.md)."})
+    Path history;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "30",
+            description = "With --history: nights of each cell considered (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--recent", paramLabel = "N", defaultValue = "10",
+            description = "With --history: a drop that began within the newest N nights fails; an older one warns"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int recent;
+
     @Mixin
     PairingOptions pairing;
 
@@ -63,8 +81,12 @@ final class GateCommand implements Callable<Integer> {
             console.flush();
             return ExitCode.OK;
         }
+        if (history != null) {
+            return historyGate(console);
+        }
         if (baseline == null) {
-            throw new UsageException("--baseline DIR is required; expected the run directory of the baseline");
+            throw new UsageException("--baseline DIR is required; expected the run directory of the baseline"
+                    + " (or --history RUNS_ROOT)");
         }
         if (candidate == null && pairing.pairing().isSame()) {
             throw new UsageException("--candidate DIR is required unless --baseline-backend and --candidate-backend "
@@ -99,5 +121,49 @@ final class GateCommand implements Callable<Integer> {
         }
         console.flush();
         return report.passed() ? ExitCode.OK : FAILED;
+    }
+
+    /** Appends {@code summary} to GitHub Actions' step summary file when the variable names one; the file, if so. */
+    static java.util.Optional<Path> appendStepSummary(String variable, String summary) throws java.io.IOException {
+        if (variable == null || variable.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(variable);
+        java.nio.file.Files.writeString(file, summary, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        return java.util.Optional.of(file);
+    }
+
+    /** The newest night of each host against its history; the Markdown also goes to $GITHUB_STEP_SUMMARY if set. */
+    private int historyGate(PrintWriter console) throws java.io.IOException {
+        if (baseline != null || candidate != null || junit != null || policyFile != null) {
+            throw new UsageException("--history RUNS_ROOT judges nights against their history; expected no"
+                    + " --baseline, --candidate, --policy or --junit with it");
+        }
+        if (window < 10 || recent < 1 || recent > window) {
+            throw new UsageException("--window " + window + " --recent " + recent + "; expected --window of at least"
+                    + " 10 (two segments of 5 nights) and 1 <= --recent <= --window");
+        }
+        if (markdown != null) {
+            ReportOutput.check("--markdown", markdown);
+        }
+        java.util.List<HistoryGate.Finding> findings = new HistoryGate(EDivisive.defaults(), window, recent)
+                .judge(RunsRoot.load(history));
+        for (HistoryGate.Finding f : findings) {
+            console.printf(Locale.ROOT, "%-4s %-10s %s: %s%n", f.outcome(), "history", f.label(), f.message());
+        }
+        boolean passed = HistoryGate.passed(findings);
+        long failed = findings.stream().filter(f -> f.outcome() == Outcome.FAIL).count();
+        console.printf(Locale.ROOT, "gate --history: %s (%d cell series, %d failed)%n", passed ? "PASS" : "FAIL",
+                findings.size(), failed);
+        String summary = HistoryMarkdown.render(findings);
+        if (markdown != null) {
+            java.nio.file.Files.writeString(markdown, summary);
+            console.println("wrote " + markdown);
+        }
+        appendStepSummary(System.getenv("GITHUB_STEP_SUMMARY"), summary).ifPresent(f ->
+                console.println("appended the summary to $GITHUB_STEP_SUMMARY (" + f + ")"));
+        console.flush();
+        return passed ? ExitCode.OK : FAILED;
     }
 }

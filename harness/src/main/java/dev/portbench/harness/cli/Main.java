@@ -15,7 +15,8 @@ import java.io.PrintWriter;
 @Command(name = "portbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures what it costs to move LLM inference between hardware stacks.",
         subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, CompareCommand.class,
-            MatrixCommand.class, GateCommand.class, ReportCommand.class, CheckReportCommand.class})
+            MatrixCommand.class, GateCommand.class, ReportCommand.class, CheckReportCommand.class,
+            HistoryCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

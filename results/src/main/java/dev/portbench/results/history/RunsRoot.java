@@ -1,0 +1,62 @@
+package dev.portbench.results.history;
+
+import dev.portbench.results.ResultsFormatException;
+import dev.portbench.results.runs.RunFiles;
+import dev.portbench.results.runs.RunResults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every run under a root of nightly runs ({@code RUNS_ROOT/HOST/DATE/}, as scripts/nightly lays them out, or any
+ * nesting up to four levels): each directory holding results.csv is one run; a run's own subdirectories are not
+ * searched. Runs come oldest first by their earliest started_utc.
+ */
+public final class RunsRoot {
+    static final int MAX_DEPTH = 4;
+
+    private RunsRoot() {
+    }
+
+    /** @throws ResultsFormatException when the root is missing or holds no run, or a results.csv is malformed */
+    public static List<RunResults> load(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new ResultsFormatException(root, "no such directory; expected a root of nightly run directories"
+                    + " (RUNS_ROOT/HOST/DATE/results.csv)", null);
+        }
+        List<Path> found = new ArrayList<>();
+        collect(root, 0, found);
+        if (found.isEmpty()) {
+            throw new ResultsFormatException(root, "holds no run: no results.csv within " + MAX_DEPTH + " levels;"
+                    + " expected RUNS_ROOT/HOST/DATE/results.csv", null);
+        }
+        List<RunResults> runs = new ArrayList<>();
+        for (Path dir : found) {
+            runs.add(RunResults.load(dir));
+        }
+        runs.sort(Comparator.comparing((RunResults r) -> r.startedUtc().orElse(Instant.MIN))
+                .thenComparing(r -> r.directory().toString()));
+        return runs;
+    }
+
+    private static void collect(Path dir, int depth, List<Path> found) throws IOException {
+        if (Files.exists(new RunFiles(dir).results())) {
+            found.add(dir.toAbsolutePath().normalize());
+            return;
+        }
+        if (depth == MAX_DEPTH) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path child : entries.filter(Files::isDirectory).sorted().toList()) {
+                collect(child, depth + 1, found);
+            }
+        }
+    }
+}
