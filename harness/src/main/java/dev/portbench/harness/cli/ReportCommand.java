@@ -2,6 +2,7 @@ package dev.portbench.harness.cli;
 
 import dev.portbench.results.ReportCsv;
 import dev.portbench.results.TextFiles;
+import dev.portbench.results.report.BencherJson;
 import dev.portbench.results.report.HistoryCsv;
 import dev.portbench.results.report.HtmlReport;
 import dev.portbench.results.report.MarkdownSummary;
@@ -47,6 +48,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "the history CSV (a row per run and cell); default with two runs or more: FILE-history.csv")
     Path history;
 
+    @Option(names = "--bencher", paramLabel = "FILE.json",
+            description = "Also write the latest run's OK rows in Bencher Metric Format (throughput, latency).")
+    Path bencher;
+
     @Option(names = "--source", split = ",", paramLabel = "BACKEND",
             description = "migration matrix source backends (default: every backend of the latest run)")
     List<String> sources = new ArrayList<>();
@@ -63,6 +68,9 @@ final class ReportCommand implements Callable<Integer> {
                     + "is written next to it with .md)");
         }
         String base = name.substring(0, name.length() - ".html".length());
+        if (bencher != null) {
+            ReportOutput.check("--bencher", bencher); // before anything is written
+        }
         Path markdown = out.resolveSibling(base + ".md");
 
         ReportRuns loaded = ReportRuns.load(runs);
@@ -77,12 +85,18 @@ final class ReportCommand implements Callable<Integer> {
             ReportCsv csv = HistoryCsv.of(loaded);
             write(historyFile, csv.render());
         }
+        if (bencher != null) {
+            write(bencher, BencherJson.of(loaded.latest()));
+        }
 
         PrintWriter console = spec.commandLine().getOut();
         loaded.skipped().forEach(d -> console.println("skipped " + d + ": no results.csv"));
         console.printf(Locale.ROOT, "report of %d run%s (latest %s): %s, %s%s%n", loaded.size(),
                 loaded.size() == 1 ? "" : "s", ReportRuns.label(loaded.latest()), out, markdown,
                 historyFile == null ? "" : ", " + historyFile);
+        if (bencher != null) {
+            console.println("wrote " + bencher + " (Bencher Metric Format)");
+        }
         console.flush();
         return ExitCode.OK;
     }

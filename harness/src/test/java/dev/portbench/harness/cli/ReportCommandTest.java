@@ -164,4 +164,19 @@ class ReportCommandTest {
                 logits + ": not a .npy file; expected it to start with the magic \\x93NUMPY");
         assertFalse(Files.exists(tmp.resolve("r.html")));
     }
+
+    @Test
+    void bencherWritesTheLatestRunInBencherMetricFormat() throws IOException {
+        Path run = ReportFixtures.night(tmp.resolve("run"), 1);
+        Path json = tmp.resolve("bencher.json");
+        CliRunner r = CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString(), "--bencher",
+                json.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("wrote " + json + " (Bencher Metric Format)"), r.out());
+        String text = Files.readString(json);
+        assertTrue(text.startsWith("{\"") && text.contains("\"throughput\":{\"value\":"), text);
+        CliRunner clash = CliRunner.run("report", run.toString(), "--out", tmp.resolve("r2.html").toString(),
+                "--bencher", run.resolve("results.csv").toString());
+        assertEquals(ExitCode.USAGE, clash.exitCode(), "a slip of --bencher must not overwrite results.csv");
+    }
 }

@@ -89,8 +89,8 @@ public final class HistoryGate {
         if (found.isEmpty()) {
             Outcome outcome = values.length < 2 * detectorMinPoints() ? Outcome.SKIP : Outcome.PASS;
             String message = outcome == Outcome.SKIP
-                    ? String.format(Locale.ROOT, "%d nights; a change point needs at least %d", values.length,
-                    2 * detectorMinPoints())
+                    ? String.format(Locale.ROOT, "%d night%s; a change point needs at least %d", values.length,
+                    values.length == 1 ? "" : "s", 2 * detectorMinPoints())
                     : String.format(Locale.ROOT, "no change point in tokens/s over %d nights", values.length);
             return new Finding(outcome, series.host(), series.key(), message, found, nights);
         }
