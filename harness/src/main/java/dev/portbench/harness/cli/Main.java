@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         description = "Measures what it costs to move LLM inference between hardware stacks.",
         subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, CompareCommand.class,
             MatrixCommand.class, GateCommand.class, ReportCommand.class, CheckReportCommand.class,
-            HistoryCommand.class})
+            HistoryCommand.class, MergeCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

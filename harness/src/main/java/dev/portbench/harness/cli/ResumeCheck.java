@@ -36,6 +36,9 @@ final class ResumeCheck {
         if (given.layers() != null) {
             same(manifestFile, "--layers", recorded.layers(), given.layers());
         }
+        if (given.shard() != null) {
+            same(manifestFile, "--shard", recorded.shard(), given.shard());
+        }
         if (given.scenarios() != null) {
             same(manifestFile, "--scenarios", distinct(recorded.scenarios()), distinct(given.scenarios()));
         }

@@ -12,6 +12,7 @@ import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.CellOrder;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.plan.RunPlan;
+import dev.portbench.harness.plan.Shard;
 import dev.portbench.harness.plan.Suite;
 import dev.portbench.harness.run.CellKey;
 import dev.portbench.harness.run.RunCompletion;
@@ -71,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--layers", paramLabel = "N", description = "with --checkpoint: keep its first N layers")
     Integer layers;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only part I of N of the plan's cells (0 <= I < N),"
+            + " dealt out by name, so a shard always runs the same cells (a Slurm array task's)")
+    String shard;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
             description = "scenarios to run, each with every workload, in fp32 unless --dtypes (default: the suite's matrix)")
@@ -283,7 +288,7 @@ final class RunCommand implements Callable<Integer> {
 
     private PlanOptions given() {
         return new PlanOptions(suiteName, scenarioFiles, scenarioNames, workloadNames, dtypeNames, backendNames,
-                options, warmupMax, iterations, iterationTime, forks, cellTimeout, checkpoint, layers);
+                options, warmupMax, iterations, iterationTime, forks, cellTimeout, checkpoint, layers, shard);
     }
 
     /** Checks the options against the catalog and the backends found, and builds the plan in its shuffled order. */
@@ -303,6 +308,13 @@ final class RunCommand implements Callable<Integer> {
                     catalog::findByo, backends, backendOptions);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (o.shard() != null) {
+            try {
+                plan = Shard.parse(o.shard()).select(plan);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         ByoPreflight.check(plan, providers);
         Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(backends, providers,

@@ -34,7 +34,7 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                    String suiteSha256, List<FileHash> scenarioFiles, List<String> scenarios, List<String> workloads,
                    List<String> dtypes, List<String> backends, List<String> options, Long warmupMaxMs,
                    Integer iterations, Long timeMs, Integer forks, Long cellTimeoutMs, String checkpoint,
-                   Integer layers) {
+                   Integer layers, String shard) {
     static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -63,7 +63,7 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                 o.warmupMax() == null ? null : o.warmupMax().toMillis(), o.iterations(),
                 o.time() == null ? null : o.time().toMillis(), o.forks(),
                 o.cellTimeout() == null ? null : o.cellTimeout().toMillis(),
-                o.checkpoint() == null ? null : absolute(o.checkpoint()).toString(), o.layers());
+                o.checkpoint() == null ? null : absolute(o.checkpoint()).toString(), o.layers(), o.shard());
     }
 
     /** The options this manifest recorded, as a fresh run would have been given them. */
@@ -73,7 +73,7 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                 iterations,
                 timeMs == null ? null : Duration.ofMillis(timeMs), forks,
                 cellTimeoutMs == null ? null : Duration.ofMillis(cellTimeoutMs),
-                checkpoint == null ? null : Path.of(checkpoint), layers);
+                checkpoint == null ? null : Path.of(checkpoint), layers, shard);
     }
 
     boolean suiteIsFile() {

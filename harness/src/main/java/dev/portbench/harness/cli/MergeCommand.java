@@ -1,0 +1,54 @@
+package dev.portbench.harness.cli;
+
+import dev.portbench.results.runs.RunMerge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** Merges run directories (a night's shards, or its hosts) into one that compare, gate, report and history read. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Merges runs (shards of one night, or hosts of one night) into --out: every row once, the",
+            "outputs, each run's env.json under sources/. Exit 0, or 2 for bad input (a row of another schema",
+            "version, a cell in two runs, differing outputs), naming the file and line."})
+final class MergeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "RUN", description = "Run directories to merge.")
+    List<Path> runs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged run: new or empty.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+            throw new UsageException("--out " + out + " exists and is not an empty directory; expected a new or empty"
+                    + " directory for the merged run");
+        }
+        RunMerge.Merged merged = RunMerge.merge(runs, out);
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf(Locale.ROOT, "merged %d runs, %d rows, into %s%n", merged.sources().size(), merged.rows(),
+                out);
+        merged.sources().forEach((name, dir) -> console.printf(Locale.ROOT, "  sources/%s <- %s%n", name, dir));
+        console.flush();
+        return ExitCode.OK;
+    }
+
+    private static boolean isEmpty(Path dir) throws java.io.IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.portbench.harness.cli;
+
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import dev.portbench.results.ResultsCsvReader;
+import dev.portbench.results.runs.SyntheticRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code portbench merge}: two shards of a night become one run; bad merges are exit 2 naming file and line. */
+class MergeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path shard(String name, String scenario, double... logits) throws IOException {
+        Path dir = SyntheticRun.at(tmp.resolve(name)).add(SyntheticRun.okRow(scenario, "onnxruntime-cpu", 1000, 10))
+                .logits(scenario, "onnxruntime-cpu", 2, logits).write();
+        Files.writeString(dir.resolve("env.json"), "{\"host\": \"" + name + "\"}\n");
+        return dir;
+    }
+
+    @Test
+    void shardsBecomeOneRunWithEveryRowOutputAndEnv() throws IOException {
+        Path a = shard("shard-0", "dense-small", 1, 2, 3, 4);
+        Path b = shard("shard-1", "moe-small", 5, 6);
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().startsWith("merged 2 runs, 2 rows, into " + out), r.out());
+        List<ResultRow> rows = ResultsCsvReader.read(out.resolve("results.csv"));
+        assertEquals(List.of("dense-small", "moe-small"), rows.stream().map(x -> x.text(Column.SCENARIO)).toList());
+        assertTrue(Files.exists(out.resolve("outputs/moe-small/prefill/fp32/onnxruntime-cpu/logits.npy")));
+        assertEquals("{\"host\": \"shard-1\"}\n", Files.readString(out.resolve("sources/shard-1/env.json")));
+        // the merged run reads like any run: a gate between it and itself
+        assertEquals(0, CliRunner.run("gate", "--baseline", out.toString(), "--candidate", out.toString())
+                .exitCode());
+    }
+
+    @Test
+    void aCellInTwoRunsIsRefusedNamingBothRows() throws IOException {
+        Path a = shard("a", "dense-small", 1, 2);
+        Path b = shard("b", "dense-small", 1, 2);
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains(b.resolve("results.csv") + ":2:") && r.err().contains("is also measured at "
+                + a.resolve("results.csv") + ":2"), r.err());
+        assertFalse(Files.exists(out.resolve("results.csv")), "nothing is written for a refused merge");
+    }
+
+    @Test
+    void anotherSchemaVersionOrAUsedOutIsExitTwo() throws IOException {
+        Path a = shard("a", "dense-small", 1, 2);
+        Path old = shard("old", "moe-small", 1, 2);
+        List<String> lines = Files.readAllLines(old.resolve("results.csv"));
+        lines.set(1, lines.get(1).replaceFirst("^6,", "5,"));
+        Files.write(old.resolve("results.csv"), lines);
+        CliRunner r = CliRunner.run("merge", a.toString(), old.toString(), "--out", tmp.resolve("m").toString());
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains(old.resolve("results.csv") + ":2: schema_version is \"5\""), r.err());
+        CliRunner used = CliRunner.run("merge", a.toString(), old.toString(), "--out", a.toString());
+        assertEquals(ExitCode.USAGE, used.exitCode());
+        assertTrue(used.err().contains("exists and is not an empty directory"), used.err());
+    }
+
+    @Test
+    void outputsTwoRunsHoldDifferentlyAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path a = shard("a", "dense-small", 1, 2);
+        Path b = shard("b", "moe-small", 1, 2);
+        Path oracle = "outputs/dense-small/prefill/oracle/logits.npy".transform(Path::of);
+        Files.createDirectories(a.resolve(oracle).getParent());
+        Files.createDirectories(b.resolve(oracle).getParent());
+        Files.writeString(a.resolve(oracle), "one");
+        Files.writeString(b.resolve(oracle), "two");
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains(b.resolve(oracle) + ": differs from " + a.resolve(oracle)), r.err());
+        assertFalse(Files.exists(out), "nothing is written for a refused merge");
+    }
+}

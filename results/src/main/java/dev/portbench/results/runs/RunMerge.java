@@ -1,0 +1,121 @@
+package dev.portbench.results.runs;
+
+import dev.portbench.results.LocatedRow;
+import dev.portbench.results.ResultsCsvReader;
+import dev.portbench.results.ResultsCsvWriter;
+import dev.portbench.results.ResultsFormatException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Several run directories as one (the shards of a night, or the hosts of a night), so compare, gate, report and the
+ * history read them as one run: every row of every results.csv, each cell once; every saved output (a file two runs
+ * both hold, such as a workload's oracle outputs, must be byte for byte the same); each run's env.json and run.json
+ * kept under {@code sources/NAME/}. Rows of another schema version are refused by the reader, naming file and line;
+ * a cell two runs both measured is refused naming both rows.
+ */
+public final class RunMerge {
+    private RunMerge() {
+    }
+
+    /** What was merged: the rows written, and the source directories under their names in {@code sources/}. */
+    public record Merged(int rows, Map<String, Path> sources) {
+    }
+
+    /**
+     * @param out a new or empty directory
+     * @throws ResultsFormatException naming the file and line of a bad or duplicated row, or an output file two runs
+     *                                hold with different contents
+     */
+    public static Merged merge(List<Path> runs, Path out) throws IOException {
+        if (runs.size() < 2) {
+            throw new IllegalArgumentException("merge takes two runs or more; got " + runs.size());
+        }
+        Map<CellKey, LocatedRow> rows = new LinkedHashMap<>();
+        for (Path run : runs) {
+            for (LocatedRow row : ResultsCsvReader.readLocated(new RunFiles(run).results())) {
+                CellKey key = CellKey.of(row.row());
+                LocatedRow first = rows.putIfAbsent(key, row);
+                if (first != null) {
+                    throw new ResultsFormatException(row.file(), row.line(), "cell " + key + " is also measured at "
+                            + first.file() + ":" + first.line() + "; expected each cell in one of the merged runs"
+                            + " only", null);
+                }
+            }
+        }
+        Map<String, Path> outputs = outputFiles(runs); // checked before anything is written
+        Files.createDirectories(out);
+        try (ResultsCsvWriter writer = ResultsCsvWriter.create(new RunFiles(out).results())) {
+            for (LocatedRow row : rows.values()) {
+                writer.append(row.row());
+            }
+        }
+        Map<String, Path> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> file : outputs.entrySet()) {
+            Path target = out.resolve("outputs").resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.copy(file.getValue(), target);
+        }
+        for (Path run : runs) {
+            String name = uniqueName(sources, run);
+            sources.put(name, run.toAbsolutePath().normalize());
+            Path kept = out.resolve("sources").resolve(name);
+            Files.createDirectories(kept);
+            for (String file : List.of("env.json", "run.json", "complete.json")) {
+                if (Files.exists(run.resolve(file))) {
+                    Files.copy(run.resolve(file), kept.resolve(file));
+                }
+            }
+        }
+        return new Merged(rows.size(), sources);
+    }
+
+    /** The run directory's own name, made unique with its parent's (hosts' nights often share a date). */
+    private static String uniqueName(Map<String, Path> taken, Path run) {
+        Path abs = run.toAbsolutePath().normalize();
+        String name = String.valueOf(abs.getFileName());
+        if (taken.containsKey(name) && abs.getParent() != null && abs.getParent().getFileName() != null) {
+            name = abs.getParent().getFileName() + "-" + name;
+        }
+        String unique = name;
+        for (int i = 2; taken.containsKey(unique); i++) {
+            unique = name + "-" + i;
+        }
+        return unique;
+    }
+
+    /**
+     * Every saved output of the runs by its path under outputs/, from the first run that has it; a path two runs hold
+     * with different bytes is refused.
+     */
+    private static Map<String, Path> outputFiles(List<Path> runs) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Path run : runs) {
+            Path root = run.resolve("outputs");
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            List<Path> own;
+            try (Stream<Path> walk = Files.walk(root)) {
+                own = new ArrayList<>(walk.filter(Files::isRegularFile).sorted().toList());
+            }
+            for (Path file : own) {
+                String relative = root.relativize(file).toString();
+                Path first = files.putIfAbsent(relative, file);
+                if (first != null && !Arrays.equals(Files.readAllBytes(file), Files.readAllBytes(first))) {
+                    throw new ResultsFormatException(file, "differs from " + first + "; expected runs of the same"
+                            + " scenarios to share identical inputs and oracle outputs", null);
+                }
+            }
+        }
+        return files;
+    }
+}
