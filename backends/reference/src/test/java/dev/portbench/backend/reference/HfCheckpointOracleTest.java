@@ -1,14 +1,5 @@
 package dev.portbench.backend.reference;
 
-import dev.portbench.backend.Backend;
-import dev.portbench.backend.BackendOptions;
-import dev.portbench.backend.ModelArtifact;
-import dev.portbench.backend.Session;
-import dev.portbench.scenarios.Dtype;
-import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.TokenInputs;
-import dev.portbench.scenarios.Workload;
-import dev.portbench.scenarios.catalog.ScenarioYaml;
 import dev.portbench.scenarios.checkpoint.HfConfig;
 import dev.portbench.scenarios.checkpoint.SafetensorsFile;
 import dev.portbench.scenarios.checkpoint.TinyCheckpoint;
@@ -16,12 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The name-and-layout mapping of Hugging Face checkpoints, checked independently: a tiny checkpoint per family is run
@@ -43,35 +30,9 @@ class HfCheckpointOracleTest {
     @ValueSource(strings = {HfConfig.LLAMA, HfConfig.MIXTRAL, HfConfig.QWEN2, HfConfig.QWEN3, HfConfig.QWEN3_MOE})
     void theOracleComputesWhatTheHuggingFaceConventionsCompute(String architecture) throws Exception {
         Path ckpt = new TinyCheckpoint(architecture, "F32", 11).write(dir.resolve("ckpt"));
-        Path yaml = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny-ckpt\nseed: 5\ncheckpoint: ckpt\n"
-                + "workloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 7}\n");
-        Scenario s = ScenarioYaml.load(yaml);
-        Workload w = s.workload("prefill").orElseThrow();
-        TokenInputs in = s.inputs(w);
-        double[] oracle;
-        try (Backend b = new ReferenceFp64Provider().create(new BackendOptions("reference-fp64", Map.of()));
-             Session session = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), null))) {
-            oracle = session.run(in).logits().toDoubleArray();
-        }
         SafetensorsFile st = SafetensorsFile.open(ckpt.resolve("model.safetensors"));
-        double[] expected = new double[oracle.length];
-        int vocab = TinyCheckpoint.VOCAB;
-        for (int b = 0; b < in.batch(); b++) {
-            long[] ids = java.util.Arrays.copyOfRange(in.ids(), b * in.seqLen(), (b + 1) * in.seqLen());
-            double[][] logits = new HfForward(st, architecture).run(ids);
-            for (int t = 0; t < ids.length; t++) {
-                System.arraycopy(logits[t], 0, expected, (b * in.seqLen() + t) * vocab, vocab);
-            }
-        }
-        double maxDiff = 0;
-        double maxAbs = 0;
-        for (int i = 0; i < expected.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(oracle[i] - expected[i]));
-            maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
-        }
-        assertTrue(maxAbs > 0.1, "logits of some size: " + maxAbs);
-        assertTrue(maxDiff <= 1e-9 * maxAbs, architecture + ": max |oracle − HF| = " + maxDiff + " of " + maxAbs);
-        assertEquals(TinyCheckpoint.LAYERS, s.model().layers());
+        CheckpointOracleCheck.assertOracleMatches(dir, 7, ids -> new HfForward(st, architecture).run(ids),
+                architecture);
     }
 
     /** transformers' LlamaForCausalLM / MixtralForCausalLM forward for one sequence, in fp64. */

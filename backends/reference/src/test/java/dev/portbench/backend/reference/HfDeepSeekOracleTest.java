@@ -1,14 +1,6 @@
 package dev.portbench.backend.reference;
 
-import dev.portbench.backend.Backend;
-import dev.portbench.backend.BackendOptions;
-import dev.portbench.backend.ModelArtifact;
-import dev.portbench.backend.Session;
-import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
-import dev.portbench.scenarios.TokenInputs;
-import dev.portbench.scenarios.Workload;
-import dev.portbench.scenarios.catalog.ScenarioYaml;
 import dev.portbench.scenarios.checkpoint.HfConfig;
 import dev.portbench.scenarios.checkpoint.SafetensorsFile;
 import dev.portbench.scenarios.checkpoint.TinyCheckpoint;
@@ -16,17 +8,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 
 import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_EXPERTS;
 import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_KV_LORA;
 import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_NOPE;
 import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_ROPE;
 import static dev.portbench.scenarios.checkpoint.TinyCheckpoint.DS_V;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,36 +40,11 @@ class HfDeepSeekOracleTest {
     @CsvSource({HfConfig.DEEPSEEK_V3 + ",F32", HfConfig.DEEPSEEK_V2 + ",F32", HfConfig.DEEPSEEK_V3 + ",F8_E4M3"})
     void theOracleComputesWhatDeepSeeksModelingCodeComputes(String architecture, String dtype) throws Exception {
         Path ckpt = new TinyCheckpoint(architecture, dtype, 13).write(dir.resolve("ckpt"));
-        Path yaml = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny-deepseek\nseed: 5\ncheckpoint: ckpt\n"
-                + "workloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 9}\n");
-        Scenario s = ScenarioYaml.load(yaml);
-        assertTrue(s.model().isMla());
-        Workload w = s.workload("prefill").orElseThrow();
-        TokenInputs in = s.inputs(w);
-        double[] oracle;
-        try (Backend b = new ReferenceFp64Provider().create(new BackendOptions("reference-fp64", Map.of()));
-             Session session = b.open(new ModelArtifact(s, w, Dtype.FP32, s.weights(), null))) {
-            oracle = session.run(in).logits().toDoubleArray();
-        }
         SafetensorsFile st = SafetensorsFile.open(ckpt.resolve("model.safetensors"));
-        int vocab = TinyCheckpoint.VOCAB;
-        double[] expected = new double[oracle.length];
-        for (int b = 0; b < in.batch(); b++) {
-            long[] ids = Arrays.copyOfRange(in.ids(), b * in.seqLen(), (b + 1) * in.seqLen());
-            double[][] logits = new DeepSeekForward(st, architecture.equals(HfConfig.DEEPSEEK_V3)).run(ids);
-            for (int t = 0; t < ids.length; t++) {
-                System.arraycopy(logits[t], 0, expected, (b * in.seqLen() + t) * vocab, vocab);
-            }
-        }
-        double maxDiff = 0;
-        double maxAbs = 0;
-        for (int i = 0; i < expected.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(oracle[i] - expected[i]));
-            maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
-        }
-        assertTrue(maxAbs > 0.1, "logits of some size: " + maxAbs);
-        assertTrue(maxDiff <= 1e-9 * maxAbs, architecture + ": max |oracle − HF| = " + maxDiff + " of " + maxAbs);
-        assertEquals(TinyCheckpoint.LAYERS, s.model().layers());
+        boolean v3 = architecture.equals(HfConfig.DEEPSEEK_V3);
+        Scenario s = CheckpointOracleCheck.assertOracleMatches(dir, 9, ids -> new DeepSeekForward(st, v3).run(ids),
+                architecture + " " + dtype);
+        assertTrue(s.model().isMla());
     }
 
     /** DeepseekV3ForCausalLM / DeepseekV2ForCausalLM for one sequence, in fp64. */
