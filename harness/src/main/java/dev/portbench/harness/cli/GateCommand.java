@@ -119,6 +119,8 @@ final class GateCommand implements Callable<Integer> {
             GateMarkdown.write(report, markdown);
             console.println("wrote " + markdown);
         }
+        appendStepSummary(System.getenv("GITHUB_STEP_SUMMARY"), GateMarkdown.render(report)).ifPresent(f ->
+                console.println("appended the summary to $GITHUB_STEP_SUMMARY (" + f + ")"));
         console.flush();
         return report.passed() ? ExitCode.OK : FAILED;
     }
