@@ -3,6 +3,8 @@ package dev.portbench.results.report;
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
 import dev.portbench.results.ResultRow;
+import dev.portbench.results.history.EDivisive;
+import dev.portbench.results.history.HistoryGate;
 import dev.portbench.results.runs.RunResults;
 
 import java.io.IOException;
@@ -90,6 +92,7 @@ public final class HtmlReport {
         if (runs.size() > 1) {
             section(page, "trend", "Trend", "tokens/s per run, oldest first (log scale); a gap is a run "
                     + "without the cell or where it did not run OK.", report.charts().trend());
+            changePoints(page, report.history(), runs.size());
         }
 
         page.append("<h2 id=\"cells\">Cells of the latest run</h2>\n");
@@ -118,6 +121,34 @@ public final class HtmlReport {
                     .append(Html.attribute(chart.title())).append("\"></canvas></figure>\n");
         }
         page.append("</div>\n");
+    }
+
+    /** Each cell's change points in tokens/s, per host, with the night its new level began and the gate's outcome. */
+    private static void changePoints(StringBuilder page, List<HistoryGate.Finding> findings, int runs) {
+        page.append("<h2 id=\"change-points\">Change points</h2>\n<p class=\"note\">Each host's cells, tokens/s"
+                + " over their nights (E-divisive means: p &le; 0.01, at least 5 nights a side, a change of at least"
+                + " 2%; docs/compare-and-gate.md). A drop whose new level began in the newest 10 nights fails"
+                + " <code>gate --history</code>; an older one warns.</p>\n");
+        List<HistoryGate.Finding> changed = findings.stream().filter(f -> !f.changePoints().isEmpty()).toList();
+        if (changed.isEmpty()) {
+            page.append("<p>No change point in any cell's tokens/s over ").append(runs).append(" runs.</p>\n");
+            return;
+        }
+        page.append("<table id=\"change-point-table\"><thead><tr><th>host</th><th>cell</th><th>from night</th>"
+                + "<th>tokens/s before</th><th>after</th><th>change</th><th>p</th><th>outcome</th></tr></thead>\n"
+                + "<tbody>\n");
+        for (HistoryGate.Finding f : changed) {
+            for (EDivisive.ChangePoint c : f.changePoints()) {
+                RunResults night = f.nights().get(c.index());
+                page.append("<tr><td>").append(Html.text(f.host())).append("</td><td>")
+                        .append(Html.text(f.key().label())).append("</td><td>")
+                        .append(Html.text(ReportRuns.label(night))).append("</td><td>")
+                        .append(String.format(java.util.Locale.ROOT, "%.4g</td><td>%.4g</td><td>%+.1f%%</td><td>%.3g",
+                                c.meanBefore(), c.meanAfter(), c.relativeChange() * 100, c.pValue()))
+                        .append("</td><td>").append(f.outcome()).append("</td></tr>\n");
+            }
+        }
+        page.append("</tbody>\n</table>\n");
     }
 
     private static void runsTable(StringBuilder page, ReportRuns runs) {

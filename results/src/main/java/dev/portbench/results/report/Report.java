@@ -1,5 +1,6 @@
 package dev.portbench.results.report;
 
+import dev.portbench.results.history.HistoryGate;
 import dev.portbench.results.matrix.MigrationMatrix;
 
 import java.io.IOException;
@@ -7,9 +8,11 @@ import java.util.List;
 
 /**
  * Everything a report shows, computed once for the page and the Markdown summary: the runs, the charts, the drift
- * heat map and the migration matrix. Snapshot sections describe the latest run; the trend describes them all.
+ * heat map, the migration matrix, and each host's cells judged against their history (change points in tokens/s).
+ * Snapshot sections describe the latest run; the trend and the change points describe them all.
  */
-public record Report(ReportRuns runs, ReportCharts charts, DriftHeatMap drift, MigrationMatrix matrix) {
+public record Report(ReportRuns runs, ReportCharts charts, DriftHeatMap drift, MigrationMatrix matrix,
+                     List<HistoryGate.Finding> history) {
 
     /**
      * @param sources the matrix's source backends; empty for every backend of the latest run
@@ -18,6 +21,7 @@ public record Report(ReportRuns runs, ReportCharts charts, DriftHeatMap drift, M
      */
     public static Report of(ReportRuns runs, List<String> sources, List<String> targets) throws IOException {
         return new Report(runs, ReportCharts.of(runs), DriftHeatMap.of(runs.latest()),
-                MigrationMatrix.of(runs.latest(), runs.latest(), sources, targets));
+                MigrationMatrix.of(runs.latest(), runs.latest(), sources, targets),
+                HistoryGate.defaults().judge(runs.runs()));
     }
 }

@@ -95,4 +95,24 @@ class HtmlReportTest {
         assertEquals(0, count(page, "<canvas "));
         assertTrue(page.contains("<td>run</td><td>-</td>"), "labelled by its directory, no start time");
     }
+
+    @Test
+    void changePointsAreListedWithTheirHostNightAndOutcome() throws IOException {
+        assertTrue(page(List.of(SyntheticRuns.threeNights(tmp))).contains("No change point in any cell's tokens/s"
+                + " over 3 runs."));
+        java.util.Random noise = new java.util.Random(5);
+        List<Path> nights = new java.util.ArrayList<>();
+        for (int n = 0; n < 20; n++) { // 20 nights of lab1; dense-x drops 10 % from night 14
+            String started = String.format(java.util.Locale.ROOT, "2026-11-%02dT02:00:00Z", n + 1);
+            double tokens = 1000 * (1 + 0.02 * noise.nextGaussian()) * (n >= 14 ? 0.9 : 1);
+            nights.add(SyntheticRuns.write(tmp.resolve("series").resolve("n" + n), List.of(SyntheticRuns.ok(
+                    SyntheticRuns.row("night-" + n, "lab1", started, "dense-x", "prefill", "prefill", "fp32", "fast"),
+                    tokens, 5, 1, 100, 10, 1e-7))));
+        }
+        String page = page(nights);
+        assertTrue(page.contains("<h2 id=\"change-points\">Change points</h2>"), page);
+        assertTrue(page.contains("<tr><td>lab1</td><td>dense-x/prefill/prefill/fp32/fast</td><td>night-14</td>"),
+                page);
+        assertTrue(page.contains("</td><td>FAIL</td></tr>"), "a drop 6 nights old fails");
+    }
 }
