@@ -17,7 +17,6 @@ import dev.portbench.results.Npy;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.scenarios.Dtype;
-import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TokenInputs;
@@ -395,9 +394,9 @@ public final class SuiteRunner {
             progress.start("prepare", name + ": export " + g.phase().id() + " graph in " + g.dtype().id());
             Instant start = Instant.now();
             OnnxExporter.export(scenario.weights(), g.dtype(), g.phase(), layout.model(name, g.phase(), g.dtype()));
-            // the graph the forks time: the last position's logits only
-            OnnxExporter.export(scenario.weights(), g.dtype(), g.phase(), LogitPositions.LAST,
-                    layout.lastLogitsModel(name, g.phase(), g.dtype()));
+            // the graph the forks time: the last position's logits only, sharing the weights' external data file
+            OnnxExporter.exportLastLogits(scenario.weights(), g.dtype(), g.phase(),
+                    layout.lastLogitsModel(name, g.phase(), g.dtype()), layout.model(name, g.phase(), g.dtype()));
             progress.end("OK", "", Duration.between(start, Instant.now()));
         }
         Map<String, Oracle> oracles = new HashMap<>();

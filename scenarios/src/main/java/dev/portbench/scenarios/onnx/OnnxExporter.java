@@ -98,6 +98,30 @@ public final class OnnxExporter {
         export(weights, dtype, phase, logits, file, dtype.weightBytes(weights.layout()) > INLINE_LIMIT_BYTES);
     }
 
+    /**
+     * Writes the last-position variant of the graph already exported to {@code accuracyGraph} (same weights, dtype and
+     * phase) to {@code file}. Where that graph keeps its weights in an external data file, this one refers to the same
+     * file instead of writing the weights again: on a lab-sized model that is tens of gigabytes per graph.
+     */
+    public static void exportLastLogits(ModelWeights weights, Dtype dtype, Phase phase, Path file, Path accuracyGraph)
+            throws IOException {
+        Path shared = externalDataFile(accuracyGraph);
+        if (!Files.exists(shared)) {
+            export(weights, dtype, phase, LogitPositions.LAST, file, false);
+            return;
+        }
+        if (!file.toAbsolutePath().getParent().equals(accuracyGraph.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException(file + " and " + accuracyGraph + " are in different folders; a graph"
+                    + " finds its external data beside it, so they must share one");
+        }
+        Files.deleteIfExists(externalDataFile(file));
+        ModelProto model;
+        try (TensorStore store = TensorStore.referencing(shared, shared.getFileName().toString())) {
+            model = new OnnxExporter(weights, dtype, phase, LogitPositions.LAST, store).buildModel();
+        }
+        ModelFile.write(model, file);
+    }
+
     /** As {@link #export(ModelWeights, Dtype, Phase, Path)}, choosing external data explicitly. */
     public static void export(ModelWeights weights, Dtype dtype, Phase phase, Path file, boolean externalData)
             throws IOException {

@@ -241,6 +241,38 @@ class OrtPrecisionAndDecodeTest {
         assertArrayEquals(a, b);
     }
 
+    /**
+     * The timed graph of a model with external data refers to the accuracy graph's data file rather than writing its
+     * own copy, and computes the accuracy graph's last-position logits from it; a data file of other tensors is
+     * refused.
+     */
+    @Test
+    void theLastPositionGraphSharesTheAccuracyGraphsExternalWeights() throws Exception {
+        Scenario s = scenario("mla-tiny");
+        Workload w = s.workload("decode").orElseThrow();
+        Path full = dir.resolve("decode-fp16.onnx");
+        Path last = dir.resolve("decode-last-fp16.onnx");
+        OnnxExporter.export(s.weights(), Dtype.FP16, Phase.DECODE, full, true);
+        OnnxExporter.exportLastLogits(s.weights(), Dtype.FP16, Phase.DECODE, last, full);
+        assertTrue(Files.notExists(OnnxExporter.externalDataFile(last)), "no second copy of the weights");
+        assertTrue(Files.size(last) < Files.size(OnnxExporter.externalDataFile(full)), "no weights inline either");
+        GreedyDecoding.Trace a = decode("onnxruntime-cpu", new ModelArtifact(s, w, Dtype.FP16, s.weights(), full),
+                null);
+        GreedyDecoding.Trace b = decode("onnxruntime-cpu", new ModelArtifact(s, w, Dtype.FP16, s.weights(), last,
+                dev.portbench.scenarios.LogitPositions.LAST), null);
+        assertArrayEquals(a.chosen(), b.chosen());
+        double relL2 = DriftMetrics.relL2(b.stepLogits().toDoubleArray(), a.stepLogits().toDoubleArray());
+        assertTrue(relL2 < 1e-2, "fp16 step logits of the two graphs: rel_l2 " + relL2); // other kernel shapes
+
+        Path other = dir.resolve("prefill-fp32.onnx"); // other tensors: fp32 bytes, twice as many
+        OnnxExporter.export(s.weights(), Dtype.FP32, Phase.PREFILL, other, true);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> OnnxExporter.exportLastLogits(s.weights(), Dtype.FP16, Phase.PREFILL,
+                        dir.resolve("prefill-last-fp16.onnx"), other));
+        assertTrue(e.getMessage().contains("expected the export it shares to have placed the same tensors"),
+                e.getMessage());
+    }
+
     /** Per token: routed to the oracle's experts in every layer (all true for a dense model). */
     private static boolean[] routedAlike(Scenario s, ForwardOutputs y, ForwardOutputs oracle) {
         int tokens = (int) (y.logits().shape()[0] * y.logits().shape()[1]);
