@@ -58,24 +58,4 @@ public final class Rope {
         }
         return t;
     }
-
-    /** Plain RoPE's angle: p · θ^(−2i/headDim). */
-    public static double angle(int position, int pairIndex, int headDim, double theta) {
-        return position * Math.pow(theta, -2.0 * pairIndex / headDim);
-    }
-
-    /** Plain RoPE's cos (or sin) table [positions, headDim], both halves repeated. */
-    public static float[] table(int positions, int headDim, double theta, boolean sine) {
-        int half = headDim / 2;
-        float[] t = new float[positions * headDim];
-        for (int p = 0; p < positions; p++) {
-            for (int i = 0; i < half; i++) {
-                double a = angle(p, i, headDim, theta);
-                float v = (float) (sine ? Math.sin(a) : Math.cos(a));
-                t[p * headDim + i] = v;
-                t[p * headDim + half + i] = v;
-            }
-        }
-        return t;
-    }
 }

@@ -25,28 +25,23 @@ public record CellSeries(String host, CellKey key, List<RunResults> nights, doub
 
     /** A series per host and cell, in order of first appearance. */
     public static List<CellSeries> of(List<RunResults> runsOldestFirst) {
-        Map<String, Map<CellKey, List<RunResults>>> nights = new LinkedHashMap<>();
-        Map<String, Map<CellKey, List<Double>>> values = new LinkedHashMap<>();
+        record Point(RunResults run, double value) {
+        }
+        Map<String, Map<CellKey, List<Point>>> byHost = new LinkedHashMap<>();
         for (RunResults run : runsOldestFirst) {
             for (Map.Entry<CellKey, LocatedRow> e : run.rows().entrySet()) {
                 var row = e.getValue().row();
                 if (row.status() != CellStatus.OK || row.decimal(Column.TOKENS_PER_S).isEmpty()) {
                     continue;
                 }
-                String host = row.text(Column.HOST);
-                nights.computeIfAbsent(host, h -> new LinkedHashMap<>()).computeIfAbsent(e.getKey(),
-                        k -> new ArrayList<>()).add(run);
-                values.computeIfAbsent(host, h -> new LinkedHashMap<>()).computeIfAbsent(e.getKey(),
-                        k -> new ArrayList<>()).add(row.decimal(Column.TOKENS_PER_S).getAsDouble());
+                byHost.computeIfAbsent(row.text(Column.HOST), h -> new LinkedHashMap<>())
+                        .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(new Point(run, row.decimal(Column.TOKENS_PER_S).getAsDouble()));
             }
         }
         List<CellSeries> out = new ArrayList<>();
-        nights.forEach((host, byKey) -> byKey.forEach((key, runs) -> out.add(new CellSeries(host, key,
-                List.copyOf(runs), values.get(host).get(key).stream().mapToDouble(Double::doubleValue).toArray()))));
+        byHost.forEach((host, byKey) -> byKey.forEach((key, points) -> out.add(new CellSeries(host, key,
+                points.stream().map(Point::run).toList(), points.stream().mapToDouble(Point::value).toArray()))));
         return out;
-    }
-
-    public String label() {
-        return host + " " + key.label();
     }
 }

@@ -87,10 +87,10 @@ public final class HistoryGate {
         List<RunResults> nights = series.nights().subList(from, n);
         List<EDivisive.ChangePoint> found = detector.find(values);
         if (found.isEmpty()) {
-            Outcome outcome = values.length < 2 * detectorMinPoints() ? Outcome.SKIP : Outcome.PASS;
+            Outcome outcome = values.length < 2 * detector.minPoints() ? Outcome.SKIP : Outcome.PASS;
             String message = outcome == Outcome.SKIP
                     ? String.format(Locale.ROOT, "%d night%s; a change point needs at least %d", values.length,
-                    values.length == 1 ? "" : "s", 2 * detectorMinPoints())
+                    values.length == 1 ? "" : "s", 2 * detector.minPoints())
                     : String.format(Locale.ROOT, "no change point in tokens/s over %d nights", values.length);
             return new Finding(outcome, series.host(), series.key(), message, found, nights);
         }
@@ -109,10 +109,6 @@ public final class HistoryGate {
         }
         String note = outcome == Outcome.WARN ? "; older than the last " + recent + " nights, so taken as the level" : "";
         return new Finding(outcome, series.host(), series.key(), change + note, found, nights);
-    }
-
-    private int detectorMinPoints() {
-        return detector.minPoints();
     }
 
     /** A night's name: its run id and its start. */
