@@ -67,4 +67,21 @@ class MoeSpecTest {
         assertRejected("on an MoE model without dense layers", () -> new ModelSpec("m", 64, 16, 3, 2, 2, 8, 32,
                 new MoeSpec(8, 2, 16, 0), 1e4, 1e-5, 16));
     }
+
+    @Test
+    void theFusedOpIsRefusedForRoutersItCannotExpress() {
+        RouterSpec softmax = RouterSpec.SOFTMAX_TOP_K;
+        assertEquals(MoeOp.LOOP, new MoeSpec(8, 2, 16, 0).op());
+        assertDoesNotThrow(() -> new MoeSpec(8, 2, 16, 1, softmax, 0, MoeOp.FUSED));
+        assertDoesNotThrow(() -> new MoeSpec(8, 2, 16, 0,
+                new RouterSpec(RouterSpec.Scoring.SOFTMAX, false, 2.5, 1, 1, false), 0, MoeOp.FUSED));
+        assertRejected("com.microsoft.MoE routes by softmax top-k only",
+                () -> new MoeSpec(8, 2, 16, 0, new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 1, 1, 1, false), 0,
+                        MoeOp.FUSED));
+        assertRejected("n_group 4", () -> new MoeSpec(8, 2, 16, 0,
+                new RouterSpec(RouterSpec.Scoring.SOFTMAX, true, 1, 4, 2, false), 0, MoeOp.FUSED));
+        assertRejected("correction_bias true", () -> new MoeSpec(8, 2, 16, 0,
+                new RouterSpec(RouterSpec.Scoring.SOFTMAX, true, 1, 1, 1, true), 0, MoeOp.FUSED));
+        assertRejected("moe.moe_op = 'fuse'; expected loop or fused", () -> MoeOp.fromId("fuse"));
+    }
 }

@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScenarioCatalogTest {
     private static final List<String> BUILT_IN_NAMES = List.of("dense-tiny", "moe-tiny", "mla-tiny", "dense-small", "moe-small",
-            "mla-small", "mla-small-absorbed", "dense-medium", "moe-medium", "llama-style", "mixtral-style", "qwen3-moe-style",
+            "moe-small-fused", "mla-small", "mla-small-absorbed", "dense-medium", "moe-medium", "llama-style", "mixtral-style", "qwen3-moe-style",
             "qwen3-dense-equiv", "deepseek-style", "deepseek-v3-style", "kimi-k2-style");
-    private static final Set<String> MOE = Set.of("moe-tiny", "mla-tiny", "moe-small", "moe-medium", "mixtral-style",
+    private static final Set<String> MOE = Set.of("moe-tiny", "mla-tiny", "moe-small", "moe-small-fused", "moe-medium", "mixtral-style",
             "qwen3-moe-style", "deepseek-style", "deepseek-v3-style", "kimi-k2-style");
 
     private final ScenarioCatalog catalog = ScenarioCatalog.builtIn();

@@ -21,6 +21,14 @@ public interface Backend extends AutoCloseable {
     Session open(ModelArtifact model);
 
     /**
+     * Whether {@link #open} runs the artifact's exported ONNX graph, so the scenario's export choices (such as
+     * {@code moe_op}) are what it times; the harness then records them in the row's backend_options.
+     */
+    default boolean runsOnnxExport() {
+        return false;
+    }
+
+    /**
      * The arithmetic this backend runs a model of {@code dtype} in, for the roofline's peak: the dtype's own by default
      * ({@code int8-wo} computes in fp32 after dequantising), {@code fp64} for the oracle.
      */

@@ -14,6 +14,7 @@ import dev.portbench.backend.TelemetryTarget;
 import dev.portbench.harness.telemetry.TelemetrySources;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.results.Npy;
+import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.harness.run.RunLayout;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -135,7 +137,7 @@ public final class CellWorker implements Callable<Integer> {
         }
         try (Backend b = cell.createBackend()) {
             partial = CellOutcome.described(b.runtimeVersion(), b.device(), b.threads(),
-                    new LinkedHashMap<>(b.appliedOptions()), b.arithmetic(cell.dtype()));
+                    withExportChoices(b, cell.model().scenario().model()), b.arithmetic(cell.dtype()));
             Optional<String> wrongVersion = RuntimeVersionCheck.mismatch(backend, b.runtimeVersion());
             if (wrongVersion.isPresent()) {
                 return partial.failed(wrongVersion.get());
@@ -148,6 +150,8 @@ public final class CellWorker implements Callable<Integer> {
                 partial = audited(partial, session.placement());
             } catch (UnsupportedPrecisionException e) {
                 return partial.as("SKIPPED", e.getMessage());
+            } catch (UnsupportedModelException e) {
+                return partial.as("SKIPPED", backend + ": " + e.getMessage());
             }
             if (accuracy != null && !accuracyOnly) {
                 Optional<String> mismatch = LastLogitsCheck.mismatch(b, cell, accuracy);
@@ -161,6 +165,15 @@ public final class CellWorker implements Callable<Integer> {
         }
         return measured(partial, scenario, workload, dtype, null, cell.workload().phase(),
                 cell.provider().telemetryTarget(cell.options()));
+    }
+
+    /** The backend's options, plus the export choices it runs where it runs the exported graph: moe_op for MoE. */
+    private static Map<String, String> withExportChoices(Backend b, ModelSpec spec) {
+        Map<String, String> options = new LinkedHashMap<>(b.appliedOptions());
+        if (b.runsOnnxExport() && spec.isMoe()) {
+            options.put("moe_op", spec.moe().op().id());
+        }
+        return options;
     }
 
     /** {@code described} with JMH's timing of the cell (a scenario's, or with {@code byo} a bring-your-own model's). */

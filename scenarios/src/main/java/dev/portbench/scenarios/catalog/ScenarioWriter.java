@@ -2,6 +2,7 @@ package dev.portbench.scenarios.catalog;
 
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MlaSpec;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.RouterSpec;
@@ -63,6 +64,9 @@ final class ScenarioWriter {
             router(b, moe.router());
             if (moe.firstDenseLayers() > 0) {
                 b.append("    first_dense_layers: ").append(moe.firstDenseLayers()).append('\n');
+            }
+            if (moe.op() != MoeOp.LOOP) {
+                b.append("    moe_op: ").append(moe.op().id()).append('\n');
             }
         }
         if (m.ffnHidden() > 0) {

@@ -3,6 +3,7 @@ package dev.portbench.scenarios.catalog;
 import dev.portbench.scenarios.Checkpoint;
 import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.RouterSpec;
@@ -42,7 +43,7 @@ public final class ScenarioYaml {
             "beta_fast", "beta_slow", "mscale", "mscale_all_dim");
     static final List<String> MOE_KEYS = List.of("experts", "top_k", "expert_ffn_hidden", "shared_experts", "scoring",
             "norm_topk_prob", "routed_scaling_factor", "n_group", "topk_group", "correction_bias",
-            "first_dense_layers");
+            "first_dense_layers", "moe_op");
     static final List<String> WORKLOAD_KEYS = List.of("name", "phase", "batch", "seq_len", "new_tokens");
 
     static final double DEFAULT_ROPE_THETA = 10_000.0;
@@ -259,7 +260,8 @@ public final class ScenarioYaml {
                     m.optionalInt("n_group", defaults.groups()), m.optionalInt("topk_group", defaults.topkGroups()),
                     m.optionalBoolean("correction_bias", defaults.correctionBias()));
             return new MoeSpec(m.requiredInt("experts"), m.requiredInt("top_k"), m.requiredInt("expert_ffn_hidden"),
-                    m.optionalInt("shared_experts", 0), router, m.optionalInt("first_dense_layers", 0));
+                    m.optionalInt("shared_experts", 0), router, m.optionalInt("first_dense_layers", 0),
+                    m.has("moe_op") ? MoeOp.fromId(m.requiredString("moe_op")) : MoeOp.LOOP);
         } catch (SpecException e) {
             throw located(m, e.field().orElse("").replaceFirst("^moe\\.", ""), e);
         }

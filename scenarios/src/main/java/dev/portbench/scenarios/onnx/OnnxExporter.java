@@ -10,6 +10,7 @@ import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.ModelWeights;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Rope;
@@ -20,6 +21,7 @@ import dev.portbench.scenarios.WeightLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,8 @@ import static dev.portbench.scenarios.onnx.OnnxGraphBuilder.attr;
  * cast the logits to fp32; every precision keeps the MoE router in fp32; int8-wo graphs dequantise each projection (DequantizeLinear, per output column) before its
  * MatMul. The MoE FFN dispatches: per expert, NonZero finds its tokens, Gather takes their rows, the expert's SwiGLU
  * runs on those only, and ScatterND(reduction="add") adds the weighted result back, so compute follows the active
- * parameters, not the total.
+ * parameters, not the total. With {@code moe_op: fused} the routed experts are one ONNX Runtime {@code com.microsoft.MoE}
+ * node instead (docs/model.md).
  */
 public final class OnnxExporter {
     /** Models whose weights pass this size keep them in an external data file: protobuf cannot exceed 2 GiB. */
@@ -466,6 +469,16 @@ public final class OnnxExporter {
         // The router stays fp32 in every precision (stored so, see WeightLayout.keepsFullPrecision): a near-tie
         // between experts flipped by rounding sends a token to different experts, which no later step can undo.
         String routerLogits = g.op("MatMul", toFloat(tokens), WeightLayout.router(l));
+        String acc = moe.op() == MoeOp.FUSED ? fusedExperts(l, tokens, routerLogits)
+                : expertLoop(l, tokens, routerLogits); // fp32 [T, H]
+        for (int s = 0; s < moe.sharedExperts(); s++) {
+            acc = g.op("Add", acc, toFloat(swiGlu(tokens, WeightLayout.shared(l, s))));
+        }
+        return toCompute(g.op("Reshape", acc, g.op("Shape", normed)));
+    }
+
+    /** The routed experts as standard ops, one chain per expert over the tokens that chose it; fp32 [T, H]. */
+    private String expertLoop(int l, String tokens, String routerLogits) {
         String[] choice = router(l, routerLogits);
         String topIdx = choice[0]; // [T, k]
         String topW = choice[1];
@@ -474,11 +487,8 @@ public final class OnnxExporter {
         // The experts' weighted outputs are summed in fp32, as MoE kernels accumulate (and ORT's CPU ScatterND has no
         // fp16 add); the sum returns to the graph's precision at the end.
         String acc = g.op("ConstantOfShape", g.op("Shape", tokens)); // fp32 zeros
-        for (int s = 0; s < moe.sharedExperts(); s++) {
-            acc = g.op("Add", acc, toFloat(swiGlu(tokens, WeightLayout.shared(l, s))));
-        }
         String zeroF = g.scalar(0f);
-        for (int e = 0; e < moe.experts(); e++) {
+        for (int e = 0; e < spec.moe().experts(); e++) {
             String hit = g.op("Equal", topIdx, g.scalar((long) e)); // [T, k] bool
             String weight = g.op("ReduceSum", List.of(g.op("Where", hit, topW, zeroF), g.longs(-1)),
                     attr("keepdims", 0L)); // [T]
@@ -494,6 +504,47 @@ public final class OnnxExporter {
             acc = g.op("ScatterND", List.of(acc, scatterIdx, g.op("Mul", toFloat(expertOut), rowWeight)),
                     attr("reduction", "add"));
         }
-        return toCompute(g.op("Reshape", acc, g.op("Shape", normed)));
+        return acc;
+    }
+
+    /**
+     * The routed experts as one {@code com.microsoft.MoE} node, which routes by itself (softmax over the logits,
+     * top-k, renormalised with norm_topk_prob; MoeSpec refuses other routers) and runs each expert's SwiGLU on its
+     * tokens. Its inputs are in the graph's precision, the router logits included, as the kernel requires. The weights
+     * are packed in the graph from the per-expert ones (the runtime folds the packing into constants at load):
+     * fc1 [E, 2·I, H] with gate and up rows interleaved (swiglu_fusion = 1, the only layout its CPU kernel takes),
+     * fc2 [E, H, I]. {@code router_topk_L} is TopK over the same logits (softmax keeps their order), which names the
+     * experts the kernel picks except on an exact tie. Returns fp32 [T, H].
+     */
+    private String fusedExperts(int l, String tokens, String routerLogits) {
+        MoeSpec moe = spec.moe();
+        String topIdx = g.ops("TopK", 2, List.of(routerLogits, g.longs(moe.topK())),
+                attr("axis", -1L), attr("largest", 1L), attr("sorted", 1L))[1];
+        g.identity(topIdx, ModelIo.routerTopK(l));
+        long hidden = spec.hidden();
+        long width = moe.expertFfnHidden();
+        List<String> fc1 = new ArrayList<>();
+        List<String> fc2 = new ArrayList<>();
+        String lastAxis = g.longs(2);
+        String first = g.longs(0);
+        for (int e = 0; e < moe.experts(); e++) {
+            String prefix = WeightLayout.expert(l, e);
+            String pairs = g.op("Concat", List.of(g.op("Unsqueeze", weight(prefix + ".w_gate"), lastAxis),
+                    g.op("Unsqueeze", weight(prefix + ".w_up"), lastAxis)), attr("axis", 2L)); // [H, I, 2]
+            String interleaved = g.op("Reshape", pairs, g.longs(hidden, 2 * width)); // gate_0, up_0, gate_1, ...
+            fc1.add(g.op("Unsqueeze", g.op("Transpose", List.of(interleaved), attr("perm", new long[] {1, 0})),
+                    first)); // [1, 2I, H]
+            fc2.add(g.op("Unsqueeze", g.op("Transpose", List.of(weight(prefix + ".w_down")),
+                    attr("perm", new long[] {1, 0})), first)); // [1, H, I]
+        }
+        String fc1All = g.op("Concat", fc1, attr("axis", 0L));
+        String fc2All = g.op("Concat", fc2, attr("axis", 0L));
+        String out = toFloat(g.microsoftOp("MoE", List.of(tokens, toCompute(routerLogits), fc1All, "", fc2All),
+                attr("k", (long) moe.topK()), attr("activation_type", "swiglu"), attr("swiglu_fusion", 1L),
+                attr("normalize_routing_weights", moe.router().normTopK() ? 1L : 0L),
+                attr("activation_alpha", 1f), attr("activation_beta", 0f),
+                attr("swiglu_limit", Float.POSITIVE_INFINITY))); // plain SwiGLU: silu(gate) · up, no clamp
+        double scaling = moe.router().routedScaling();
+        return scaling == 1.0 ? out : g.op("Mul", out, g.scalar((float) scaling));
     }
 }

@@ -24,9 +24,14 @@ final class OnnxGraphBuilder {
     /** IR version 8 is the first that carries opset 18. */
     static final int IR_VERSION = 8;
 
+    /** ONNX Runtime's contrib-op domain, and the version of it whose ops the export uses. */
+    static final String MICROSOFT_DOMAIN = "com.microsoft";
+    static final int MICROSOFT_OPSET = 1;
+
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final TensorStore store;
     private int counter;
+    private boolean usesMicrosoftDomain;
 
     OnnxGraphBuilder(String name, TensorStore store) {
         graph.setName(name);
@@ -44,6 +49,15 @@ final class OnnxGraphBuilder {
 
     String op(String opType, String... inputs) {
         return op(opType, Arrays.asList(inputs));
+    }
+
+    /** One node of ONNX Runtime's contrib domain with one output; the model then imports that domain. */
+    String microsoftOp(String opType, List<String> inputs, AttributeProto... attributes) {
+        usesMicrosoftDomain = true;
+        String name = op(opType, inputs, attributes);
+        int last = graph.getNodeCount() - 1;
+        graph.setNode(last, graph.getNode(last).toBuilder().setDomain(MICROSOFT_DOMAIN));
+        return name;
     }
 
     /** One node with {@code outputs} outputs; returns their names. */
@@ -188,13 +202,16 @@ final class OnnxGraphBuilder {
     }
 
     ModelProto model(String producerVersion, String docString) {
-        return ModelProto.newBuilder()
+        ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("portbench")
                 .setProducerVersion(producerVersion)
                 .setDocString(docString)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph)
-                .build();
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        if (usesMicrosoftDomain) {
+            model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(MICROSOFT_DOMAIN)
+                    .setVersion(MICROSOFT_OPSET));
+        }
+        return model.setGraph(graph).build();
     }
 }

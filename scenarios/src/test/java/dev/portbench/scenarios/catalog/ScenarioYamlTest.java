@@ -2,6 +2,7 @@ package dev.portbench.scenarios.catalog;
 
 import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.Scenario;
@@ -145,6 +146,19 @@ class ScenarioYamlTest {
         assertEquals(new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 2, 1, true), moe.router());
         assertEquals(1, moe.firstDenseLayers());
         assertEquals(RouterSpec.SOFTMAX_TOP_K, parse(MOE).model().moe().router());
+    }
+
+    @Test
+    void moeOpParsesAndRoundTrips() {
+        assertEquals(MoeOp.LOOP, parse(MOE).model().moe().op());
+        Scenario fused = parse(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    moe_op: fused\n"));
+        assertEquals(MoeOp.FUSED, fused.model().moe().op());
+        assertEquals(fused.model(), ScenarioYaml.parse("again.yaml", new StringReader(ScenarioYaml.write(fused)))
+                .model());
+        rejected(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    moe_op: cutlass\n"), 14, "model.moe.moe_op",
+                "moe.moe_op = 'cutlass'; expected loop or fused");
+        rejected(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    moe_op: fused\n    scoring: sigmoid\n"), 14,
+                "model.moe.moe_op", "routes by softmax top-k only");
     }
 
     @Test

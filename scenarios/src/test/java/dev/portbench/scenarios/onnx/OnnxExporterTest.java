@@ -1,12 +1,15 @@
 package dev.portbench.scenarios.onnx;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.ModelWeights;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.RouterSpec;
 import dev.portbench.scenarios.ScenarioCatalog;
 import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
@@ -26,6 +29,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OnnxExporterTest {
 
@@ -124,6 +128,38 @@ class OnnxExporterTest {
         assertEquals(layers * 4 * 3, count(eight, "MatMul") - count(four, "MatMul"));
         assertEquals(0, (eight.getGraph().getNodeCount() - four.getGraph().getNodeCount()) % (layers * 4));
         assertEquals(layers, count(four, "TopK"));
+    }
+
+    @Test
+    void fusedMoeIsOneContribNodePerLayerWithPackedWeights() {
+        ModelSpec loop = moe(4, 1);
+        ModelSpec fused = new ModelSpec("moe-fused", 32, 16, 3, 2, 1, 8, 0,
+                new MoeSpec(4, 2, 8, 1, RouterSpec.SOFTMAX_TOP_K, 0, MoeOp.FUSED), 1e4, 1e-5, 8);
+        ModelProto model = OnnxExporter.build(weights(fused));
+        List<NodeProto> moeNodes = model.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("MoE")).toList();
+        assertEquals(3, moeNodes.size());
+        for (NodeProto n : moeNodes) {
+            assertEquals("com.microsoft", n.getDomain());
+            Map<String, AttributeProto> a = n.getAttributeList().stream()
+                    .collect(Collectors.toMap(AttributeProto::getName, Function.identity()));
+            assertEquals(2, a.get("k").getI());
+            assertEquals("swiglu", a.get("activation_type").getS().toStringUtf8());
+            assertEquals(1, a.get("swiglu_fusion").getI());
+            assertEquals(1, a.get("normalize_routing_weights").getI());
+            assertEquals(5, n.getInputCount()); // no fc1 bias (empty name), no fc3
+            assertEquals("", n.getInput(3));
+        }
+        assertEquals(0, count(model, "NonZero"));
+        assertEquals(0, count(model, "ScatterND"));
+        assertTrue(model.getOpsetImportList().stream().anyMatch(o -> o.getDomain().equals("com.microsoft")
+                && o.getVersion() == 1));
+        assertTrue(OnnxExporter.build(weights(loop)).getOpsetImportList().stream()
+                .noneMatch(o -> o.getDomain().equals("com.microsoft")));
+        // the routing output still exists per layer, and the shared expert still runs beside the fused node
+        assertEquals(3, model.getGraph().getOutputList().stream()
+                .filter(o -> o.getName().startsWith("router_topk_")).count());
+        assertEquals(count(OnnxExporter.build(weights(loop)), "TopK"), count(model, "TopK"));
     }
 
     @Test

@@ -6,6 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.HostCpu;
 import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.UnsupportedModelException;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.backend.Session;
 
 import java.util.LinkedHashMap;
@@ -67,6 +70,12 @@ final class DjlBackend implements Backend {
 
     @Override
     public Session open(ModelArtifact model) {
+        ModelSpec spec = model.scenario().model();
+        if (spec.isMoe() && spec.moe().op() == MoeOp.FUSED) {
+            throw new UnsupportedModelException("moe_op fused is ONNX Runtime's com.microsoft.MoE node in the exported"
+                    + " graph; djl-pytorch builds the model in PyTorch, which has no such op, and would time its"
+                    + " per-expert loop instead: expected moe_op loop for djl-pytorch");
+        }
         return new DjlSession(model, device);
     }
 

@@ -10,6 +10,7 @@ import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.PreparedDecode;
 import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
@@ -24,6 +25,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,6 +61,20 @@ class DjlSessionTest {
         Workload w = s.workload("decode").orElseThrow();
         try (Backend b = backend(id); Session session = b.open(model(s, w, dtype))) {
             return GreedyDecoding.run(session, s.inputs(w), w.newTokens(), forced);
+        }
+    }
+
+    /** moe_op fused names an ONNX Runtime node djl-pytorch does not have: refused (SKIPPED), not timed as the loop. */
+    @Test
+    void theFusedMoeExportChoiceIsRefusedNamingIt() {
+        Scenario fused = scenario("moe-small-fused");
+        Workload w = fused.workload("prefill").orElseThrow();
+        try (Backend b = backend(DjlPyTorchProvider.ID)) {
+            UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                    () -> b.open(model(fused, w, Dtype.FP32)));
+            assertTrue(e.getMessage().contains("moe_op fused") && e.getMessage().contains("expected moe_op loop"),
+                    e.getMessage());
+            assertFalse(b.runsOnnxExport());
         }
     }
 

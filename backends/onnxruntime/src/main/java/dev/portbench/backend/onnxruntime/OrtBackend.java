@@ -47,6 +47,11 @@ final class OrtBackend implements Backend {
     }
 
     @Override
+    public boolean runsOnnxExport() {
+        return true;
+    }
+
+    @Override
     public Map<String, String> appliedOptions() {
         Map<String, String> applied = new LinkedHashMap<>(provider.applied());
         applied.putAll(settings.applied());

@@ -11,6 +11,7 @@ import dev.portbench.backend.Session;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.scenarios.Dtype;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
@@ -79,6 +80,58 @@ class OrtPrecisionAndDecodeTest {
         double absorbed16 = prefillRelL2(absorbed, Dtype.FP16);
         assertTrue(naive16 > 1e-5 && naive16 < 1e-2 && absorbed16 > 1e-5 && absorbed16 < 1e-2,
                 "fp16 rel_l2 naive " + naive16 + ", absorbed " + absorbed16);
+    }
+
+    /** moe-tiny exported with ONNX Runtime's fused MoE op, with the router options {@code extraMoeKeys} adds. */
+    static Scenario fused(String name, String extraMoeKeys) {
+        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario("moe-tiny"))
+                .replace("    shared_experts: 1\n", "    shared_experts: 1\n    moe_op: fused\n" + extraMoeKeys)
+                .replace("name: moe-tiny", "name: " + name);
+        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.parse(name + ".yaml", new java.io.StringReader(yaml));
+        assertEquals(MoeOp.FUSED, s.model().moe().op());
+        return s;
+    }
+
+    /**
+     * The fused com.microsoft.MoE node computes the loop's function: in fp32 it matches the oracle to rounding, picks
+     * the oracle's experts, and follows it through every decode step; in fp16 (where the kernel routes on fp16 logits)
+     * and int8-wo it drifts within those precisions' bounds. Renormalisation off and a routed scaling factor are
+     * checked too, so each attribute the export sets is seen to act.
+     */
+    @Test
+    void fusedMoeMatchesTheOracleAsTheLoopDoes() throws Exception {
+        Scenario loop = scenario("moe-tiny");
+        Scenario fused = fused("moe-fused", "");
+        Workload p = loop.workload("prefill").orElseThrow();
+        ForwardOutputs oracle = prefill("reference-fp64", export(loop, p, Dtype.FP32));
+        ForwardOutputs f = prefill("onnxruntime-cpu", export(fused, p, Dtype.FP32));
+        double[] l = prefill("onnxruntime-cpu", export(loop, p, Dtype.FP32)).logits().toDoubleArray();
+        double fusedL2 = DriftMetrics.relL2(f.logits().toDoubleArray(), oracle.logits().toDoubleArray());
+        double loopL2 = DriftMetrics.relL2(l, oracle.logits().toDoubleArray());
+        assertTrue(fusedL2 < 1e-5 && loopL2 < 1e-5, "rel_l2 loop " + loopL2 + ", fused " + fusedL2);
+        boolean[] agreed = routedAlike(fused, f, oracle);
+        for (int t = 0; t < agreed.length; t++) {
+            assertTrue(agreed[t], "token " + t + " routed to other experts than the oracle's");
+        }
+
+        Workload d = fused.workload("decode").orElseThrow();
+        GreedyDecoding.Trace o = decode("reference-fp64", export(loop, d, Dtype.FP32), null);
+        GreedyDecoding.Trace ort = decode("onnxruntime-cpu", export(fused, d, Dtype.FP32), o.chosen());
+        double stepL2 = DriftMetrics.relL2(ort.stepLogits().toDoubleArray(), o.stepLogits().toDoubleArray());
+        assertTrue(stepL2 < 1e-5, "fused decode steps rel_l2 = " + stepL2);
+        assertArrayEquals(o.chosen(), ort.chosen());
+
+        double fp16 = prefillRelL2(fused, Dtype.FP16);
+        assertTrue(fp16 > 1e-5 && fp16 < 1e-2, "fused fp16 rel_l2 " + fp16);
+        double int8 = prefillRelL2(fused, Dtype.INT8_WO);
+        assertTrue(int8 > 1e-5 && int8 < 5e-2, "fused int8-wo rel_l2 " + int8);
+
+        Scenario scaled = fused("moe-fused-scaled", "    norm_topk_prob: false\n    routed_scaling_factor: 2.5\n");
+        double scaledL2 = prefillRelL2(scaled, Dtype.FP32);
+        assertTrue(scaledL2 < 1e-5, "unnormalised, scaled fused rel_l2 " + scaledL2);
+        double againstDefault = DriftMetrics.relL2(prefill("onnxruntime-cpu", export(scaled, p, Dtype.FP32)).logits()
+                .toDoubleArray(), f.logits().toDoubleArray());
+        assertTrue(againstDefault > 1e-3, "the router options changed nothing: rel_l2 " + againstDefault);
     }
 
     private ModelArtifact export(Scenario s, Workload w, Dtype dtype) throws Exception {

@@ -66,6 +66,11 @@ final class CannBackend implements Backend {
     }
 
     @Override
+    public boolean runsOnnxExport() {
+        return true;
+    }
+
+    @Override
     public Map<String, String> appliedOptions() {
         Map<String, String> applied = new java.util.LinkedHashMap<>(settings.applied());
         applied.putAll(CannEnvironment.applied());
