@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         description = "Measures what it costs to move LLM inference between hardware stacks.",
         subcommands = {ListCommand.class, EnvCommand.class, RunCommand.class, CompareCommand.class,
             MatrixCommand.class, GateCommand.class, ReportCommand.class, CheckReportCommand.class,
-            HistoryCommand.class, MergeCommand.class})
+            HistoryCommand.class, MergeCommand.class, SlurmCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -65,7 +65,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: list, env, run, compare, matrix, gate, report or check-report");
+                "a command is required: list, env, run, compare, matrix, gate, report, check-report, history, merge or slurm");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -25,7 +25,8 @@ final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "RUN", description = "Run directories to merge.")
+    @Parameters(arity = "1..*", paramLabel = "RUN",
+            description = "Run directories to merge (one: a night whose other shards wrote nothing).")
     List<Path> runs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged run: new or empty.")

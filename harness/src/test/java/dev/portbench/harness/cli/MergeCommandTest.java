@@ -46,6 +46,16 @@ class MergeCommandTest {
     }
 
     @Test
+    void oneRunMergesAloneAsTheNightOfShardsWhoseOthersWroteNothing() throws IOException {
+        Path a = shard("shard-0", "dense-small", 1, 2);
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertEquals(ResultsCsvReader.read(a.resolve("results.csv")), ResultsCsvReader.read(out.resolve("results.csv")));
+        assertEquals(ExitCode.USAGE, CliRunner.run("merge", "--out", tmp.resolve("none").toString()).exitCode());
+    }
+
+    @Test
     void aCellInTwoRunsIsRefusedNamingBothRows() throws IOException {
         Path a = shard("a", "dense-small", 1, 2);
         Path b = shard("b", "dense-small", 1, 2);

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Every run under a root of nightly runs ({@code RUNS_ROOT/HOST/DATE/}, as scripts/nightly lays them out, or any
  * nesting up to four levels): each directory holding results.csv is one run; a run's own subdirectories are not
- * searched. Runs come oldest first by their earliest started_utc.
+ * searched, nor folders whose name starts with a dot (the Slurm shards' staging, {@code .slurm/}, whose rows the
+ * merged night holds). Runs come oldest first by their earliest started_utc.
  */
 public final class RunsRoot {
     static final int MAX_DEPTH = 4;
@@ -54,7 +55,8 @@ public final class RunsRoot {
             return;
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            for (Path child : entries.filter(Files::isDirectory).sorted().toList()) {
+            for (Path child : entries.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList()) {
                 collect(child, depth + 1, found);
             }
         }

@@ -97,6 +97,19 @@ class HistoryGateTest {
     }
 
     @Test
+    void dotFoldersSuchAsSlurmsStagedShardsAreNotNights() throws IOException {
+        SyntheticRun.at(root.resolve("slurm-cpu").resolve("2026-11-01")).add(SyntheticRun.okRow("dense-small",
+                "onnxruntime-cpu", 1000, 1).set(Column.STARTED_UTC, "2026-11-01T02:00:00Z")).write();
+        SyntheticRun.at(root.resolve(".slurm").resolve("slurm-cpu").resolve("2026-11-01").resolve("shard-0"))
+                .add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu", 1000, 1)
+                        .set(Column.STARTED_UTC, "2026-11-01T02:00:00Z")).write();
+        List<RunResults> runs = RunsRoot.load(root);
+        assertEquals(1, runs.size());
+        assertEquals(root.resolve("slurm-cpu").resolve("2026-11-01").toAbsolutePath().normalize(),
+                runs.get(0).directory());
+    }
+
+    @Test
     void aRootWithoutRunsIsNamed() throws IOException {
         Files.createDirectories(root.resolve("lab1").resolve("empty"));
         ResultsFormatException e = assertThrows(ResultsFormatException.class, () -> RunsRoot.load(root));

@@ -1,0 +1,77 @@
+package dev.portbench.harness.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code portbench slurm submit}'s input checks (exit 2, naming the value) and its dry run; the real Slurm run is
+ *  {@link SlurmSubmitEndToEndTest}. */
+class SlurmSubmitCommandTest {
+    @TempDir
+    Path tmp;
+
+    private CliRunner submit(String... extra) {
+        List<String> args = new ArrayList<>(List.of("slurm", "submit", "--runs-root", tmp.resolve("runs").toString(),
+                "--partition", "cpu", "--shards", "3", "--launcher", "/opt/portbench/scripts/portbench",
+                "--date", "2026-12-06"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aDryRunWritesBothScriptsAndSubmitsNothing() throws Exception {
+        CliRunner r = submit("--dry-run", "--sbatch", "/nonexistent/sbatch", "--gres", "gpu:1", "--", "--dtypes",
+                "fp32");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        Path staging = tmp.resolve("runs/.slurm/slurm-cpu/2026-12-06");
+        assertTrue(r.out().contains("would submit: /nonexistent/sbatch --parsable " + staging.resolve("shards.sbatch")),
+                r.out());
+        assertTrue(r.out().contains("then: /nonexistent/sbatch --parsable --dependency=afterany:SHARDS_JOB_ID "
+                + staging.resolve("merge.sbatch")), r.out());
+        String shards = Files.readString(staging.resolve("shards.sbatch"));
+        assertTrue(shards.contains("#SBATCH --array=0-2%3\n") && shards.contains("#SBATCH --gres=gpu:1\n"), shards);
+        assertTrue(shards.contains("'/opt/portbench/scripts/portbench' run --suite 'nightly' --shard \"$shard/3\""
+                + " --out \"$out\" '--dtypes' 'fp32'"), shards);
+        assertTrue(Files.isExecutable(staging.resolve("merge.sbatch")));
+        assertFalse(Files.exists(staging.resolve("submitted.json")));
+    }
+
+    @Test
+    void badInputIsExitTwoNamingTheValue() throws Exception {
+        assertUsage(submit("--gres", "gpu"), "--gres 'gpu'; expected NAME[:TYPE]:COUNT");
+        assertUsage(CliRunner.run("slurm", "submit", "--runs-root", tmp.toString(), "--partition", "cpu;rm",
+                "--shards", "2", "--launcher", "x"), "--partition 'cpu;rm'; expected a partition name");
+        assertUsage(submit("--time", "four hours"), "--time 'four hours'; expected Slurm's time format");
+        assertUsage(CliRunner.run("slurm", "submit", "--runs-root", tmp.toString(), "--partition", "cpu",
+                "--shards", "2", "--launcher", "x", "--date", "06.12.2026"), "--date '06.12.2026'; expected YYYY-MM-DD");
+        assertUsage(submit("--max-parallel", "0"), "--max-parallel 0; expected 1 or more");
+        assertUsage(submit("--", "--shard", "0/2"), "run option --shard after --: the job script sets --shard itself");
+        assertUsage(submit("--", "--out=/x"), "run option --out=/x after --: the job script sets --out itself");
+        CliRunner noLauncher = CliRunner.run("slurm", "submit", "--runs-root", tmp.toString(), "--partition", "cpu",
+                "--shards", "2");
+        assertUsage(noLauncher, "no launcher for the jobs: expected portbench started through scripts/portbench");
+        Path night = Files.createDirectories(tmp.resolve("runs/slurm-cpu/2026-12-06"));
+        Files.writeString(night.resolve("results.csv"), "");
+        assertUsage(submit(), "the night " + night + " is already merged (results.csv is there)");
+    }
+
+    @Test
+    void slurmsRefusalIsExitOneInItsOwnWords() {
+        CliRunner r = submit("--sbatch", "false");
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("false --parsable ") && r.err().contains("exited 1"), r.err());
+    }
+
+    private static void assertUsage(CliRunner r, String expected) {
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+    }
+}
