@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * @param chartsRendered  what the page counted as drawn
  * @param canvases        canvases in the DOM
  * @param canvasesDrawn   canvases marked {@code data-rendered="true"}
+ * @param markersExpected the trend's change points the page holds
+ * @param markersDrawn    those its charts drew
  */
 public record ReportPageCheck(String state, int chartsExpected, int chartsRendered, List<String> errors,
-                              int canvases, int canvasesDrawn, int heatMaps, boolean migrationMatrix) {
+                              int canvases, int canvasesDrawn, int heatMaps, boolean migrationMatrix,
+                              int markersExpected, int markersDrawn) {
 
     private static final Pattern STATUS = Pattern.compile("<p id=\"report-status\"([^>]*)>");
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
@@ -52,7 +55,8 @@ public record ReportPageCheck(String state, int chartsExpected, int chartsRender
         return new ReportPageCheck(attributes.getOrDefault("data-state", ""),
                 number(attributes.get("data-charts-expected")), number(attributes.get("data-charts-rendered")),
                 List.copyOf(errors), canvases, drawn, (int) HEAT_MAP.matcher(dom).results().count(),
-                dom.contains("<table id=\"migration-matrix\""));
+                dom.contains("<table id=\"migration-matrix\""), number(attributes.get("data-markers-expected")),
+                number(attributes.get("data-markers-drawn")));
     }
 
     /** Everything wrong with the page; empty when it loaded cleanly and drew every chart it meant to. */
@@ -72,6 +76,9 @@ public record ReportPageCheck(String state, int chartsExpected, int chartsRender
         if (canvases != chartsExpected || canvasesDrawn != canvases) {
             problems.add(canvasesDrawn + " of " + canvases + " canvases drawn; the page expects " + chartsExpected);
         }
+        if (markersDrawn != markersExpected) {
+            problems.add(markersDrawn + " of " + markersExpected + " change-point markers drawn");
+        }
         return problems;
     }
 
@@ -83,7 +90,8 @@ public record ReportPageCheck(String state, int chartsExpected, int chartsRender
     public String summary() {
         return chartsRendered + " of " + chartsExpected + " charts drawn, " + errors.size() + " script errors, "
                 + heatMaps + " drift heat map" + (heatMaps == 1 ? "" : "s") + ", "
-                + (migrationMatrix ? "migration matrix" : "no migration matrix");
+                + (migrationMatrix ? "migration matrix" : "no migration matrix")
+                + (markersExpected > 0 ? ", " + markersDrawn + " of " + markersExpected + " change-point markers" : "");
     }
 
     private static Map<String, String> attributes(String tag) {

@@ -35,7 +35,7 @@ class RunCommandBadInputTest {
     @Test
     void unknownScenarioListsTheValidOnes() {
         CliRunner r = runWith("--scenarios", "dense-tiny,llama-9000");
-        assertUsageError(r, "unknown scenario 'llama-9000'", "dense-tiny, moe-tiny, mla-tiny, dense-small, moe-small, mla-small");
+        assertUsageError(r, "unknown scenario 'llama-9000'", "dense-tiny, moe-tiny, mla-tiny, dense-small, moe-small, moe-small-fused, mla-small");
         assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
     }
 

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@code portbench slurm submit} against a real Slurm (Debian's slurmctld, slurmd and munge, started here by
  * {@link LocalSlurm}): an array of two shards of a two-cell plan, then the merge job after them, which merges,
- * gates, indexes and reports. The merged night holds the single-host plan's cells, each once, all OK. Skipped with the
+ * gates, indexes and reports. Each shard ran its own cell (run --shard deals them out by name), and the merged night
+ * holds the single-host plan's cells, each once, all OK, with their drift. Skipped with the
  * reason where Slurm cannot start; PORTBENCH_REQUIRE_SLURM=1 (scripts/test, CI) makes that a failure instead.
  */
 class SlurmSubmitEndToEndTest {
@@ -87,11 +88,16 @@ class SlurmSubmitEndToEndTest {
             assertEquals(Set.of("dense-tiny/prefill/fp32/onnxruntime-cpu/OK", "dense-tiny/prefill/fp32/reference-fp32/OK"),
                     merged, logs);
             assertEquals(2, ResultsCsvReader.read(night.resolve("results.csv")).size());
-            Set<String> shard0 = cells(staging.resolve("shard-0"));
-            Set<String> shard1 = cells(staging.resolve("shard-1"));
-            assertEquals(1, shard0.size(), shard0.toString());
-            assertEquals(1, shard1.size(), shard1.toString());
+            // cell names sorted (dense-tiny/prefill/fp32/onnxruntime-cpu before .../reference-fp32), dealt out in turn
+            assertEquals(Set.of("dense-tiny/prefill/fp32/onnxruntime-cpu/OK"), cells(staging.resolve("shard-0")));
+            assertEquals(Set.of("dense-tiny/prefill/fp32/reference-fp32/OK"), cells(staging.resolve("shard-1")));
             assertTrue(Files.readString(staging.resolve("shard-1/run.json")).contains("\"shard\" : \"1/2\""));
+            assertTrue(ResultsCsvReader.read(night.resolve("results.csv")).stream()
+                    .allMatch(row -> row.decimal(Column.REL_L2).isPresent()), "drift came along");
+            // a shard resumes as itself only: another --shard would run other cells into it
+            CliRunner other = CliRunner.run("run", "--resume", staging.resolve("shard-0").toString(), "--shard", "1/2");
+            assertEquals(ExitCode.USAGE, other.exitCode());
+            assertTrue(other.err().contains("--shard"), other.err());
             for (String file : List.of("report.html", "history-gate.md")) {
                 assertTrue(Files.size(night.resolve(file)) > 0, file + "\n" + logs);
             }

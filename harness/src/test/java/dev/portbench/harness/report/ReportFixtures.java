@@ -76,4 +76,19 @@ public final class ReportFixtures {
         night(root.resolve("x-night-3"), 3);
         return root;
     }
+
+    /**
+     * 20 nights of one cell (tiny·prefill·prefill fp32 on fast), 1000 tokens/s ±1 % then 900 from the 13th night:
+     * the history finds one change point there. Charts: the latest night's throughput and latency, its memory, and
+     * the trend (4), one change-point marker.
+     */
+    public static Path twentyNightsWithAStep(Path root) throws IOException {
+        for (int n = 1; n <= 20; n++) {
+            String id = String.format(java.util.Locale.ROOT, "2026-03-%02d", n);
+            double value = (n >= 13 ? 900 : 1000) * (n % 2 == 0 ? 1.01 : 0.99);
+            write(root.resolve(id), List.of(ok(id, id + "T02:00:00Z", "tiny", "prefill", "prefill", "fp32", "fast",
+                    value)));
+        }
+        return root;
+    }
 }

@@ -72,6 +72,18 @@ class ReportPageBrowserTest {
         assertEquals(12, check.canvasesDrawn());
         assertEquals(2, check.heatMaps(), "fp32 and fp16");
         assertTrue(check.migrationMatrix());
+        assertEquals(0, check.markersExpected(), "three nights are too few for a change point");
+    }
+
+    @Test
+    void theTrendDrawsTheChangePointTheHistoryFound() throws IOException, InterruptedException {
+        Path page = report(tmp.resolve("steps.html"), ReportFixtures.twentyNightsWithAStep(tmp.resolve("n")).toString());
+        ReportPageCheck check = ReportPageCheck.of(browser.dumpDom(page, TIMEOUT));
+        assertEquals(List.of(), check.problems());
+        assertEquals(4, check.chartsRendered());
+        assertEquals(1, check.markersExpected());
+        assertEquals(1, check.markersDrawn());
+        assertTrue(check.summary().endsWith(", 1 of 1 change-point markers"), check.summary());
     }
 
     @Test
@@ -125,7 +137,7 @@ class ReportPageBrowserTest {
                 out.toString());
 
         Path broken = Files.writeString(tmp.resolve("broken.html"),
-                Files.readString(page).replace("new Chart(canvas, config(spec));", "throw new Error('boom');"));
+                Files.readString(page).replace("new Chart(canvas, config(spec, canvas));", "throw new Error('boom');"));
         out = new StringWriter();
         code = Main.execute(new String[] {"check-report", broken.toString()}, new PrintWriter(out),
                 new PrintWriter(new StringWriter()));

@@ -38,6 +38,15 @@ class ReportPageCheckTest {
     }
 
     @Test
+    void aChangePointMarkerNotDrawnIsAProblem() {
+        String dom = dom("done", 2, 2, "", TWO_DRAWN).replace("data-errors=\"0\"",
+                "data-errors=\"0\" data-markers-expected=\"2\" data-markers-drawn=\"1\"");
+        ReportPageCheck check = ReportPageCheck.of(dom);
+        assertEquals(List.of("1 of 2 change-point markers drawn"), check.problems());
+        assertTrue(check.summary().endsWith(", 1 of 2 change-point markers"), check.summary());
+    }
+
+    @Test
     void aPageWithoutStatusIsNotAReport() {
         assertEquals(List.of("no element #report-status: not a portbench report page"),
                 ReportPageCheck.of("<html><body>hello</body></html>").problems());

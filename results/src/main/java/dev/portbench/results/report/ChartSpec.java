@@ -15,9 +15,23 @@ import java.util.Objects;
  * @param logY   a logarithmic value axis: backends differ by orders of magnitude (ONNX Runtime vs the Java oracle)
  * @param labels the category axis
  * @param series one per dataset, each with a value (or null) per label
+ * @param markers vertical lines at labels (the trend's change points), drawn by the page's script
  */
 public record ChartSpec(String id, String kind, String title, String yTitle, boolean logY, List<String> labels,
-                        List<Series> series) {
+                        List<Series> series, List<Marker> markers) {
+
+    /** A chart without markers. */
+    public ChartSpec(String id, String kind, String title, String yTitle, boolean logY, List<String> labels,
+                     List<Series> series) {
+        this(id, kind, title, yTitle, logY, labels, series, List.of());
+    }
+
+    /**
+     * A vertical line at label {@code index} with a short text: on the trend, the night a cell's new tokens/s level
+     * began; {@code drop} colours a fall apart from a rise.
+     */
+    public record Marker(int index, String text, boolean drop) {
+    }
 
     public ChartSpec {
         Objects.requireNonNull(id, "id");
@@ -26,6 +40,13 @@ public record ChartSpec(String id, String kind, String title, String yTitle, boo
         }
         labels = List.copyOf(labels);
         series = List.copyOf(series);
+        markers = List.copyOf(markers);
+        for (Marker m : markers) {
+            if (m.index() < 0 || m.index() >= labels.size()) {
+                throw new IllegalArgumentException("marker '" + m.text() + "' at label " + m.index() + "; expected"
+                        + " 0 to " + (labels.size() - 1));
+            }
+        }
         for (Series s : series) {
             if (s.values().size() != labels.size()) {
                 throw new IllegalArgumentException("series " + s.label() + " has " + s.values().size()
@@ -95,6 +116,15 @@ public record ChartSpec(String id, String kind, String title, String yTitle, boo
             datasets.add(d);
         }
         json.put("series", datasets);
+        List<Object> lines = new ArrayList<>();
+        for (Marker m : markers) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("index", m.index());
+            line.put("text", m.text());
+            line.put("drop", m.drop());
+            lines.add(line);
+        }
+        json.put("markers", lines);
         return json;
     }
 }

@@ -45,7 +45,8 @@ public final class HtmlReport {
                 .append("<style>\n").append(resource("report.css")).append("</style>\n</head>\n<body>\n")
                 .append("<h1>portbench report</h1>\n")
                 .append("<p id=\"report-status\" data-state=\"loading\" data-charts-expected=\"").append(charts.size())
-                .append("\" data-charts-rendered=\"0\" data-errors=\"0\">Charts are not drawn: this page needs "
+                .append("\" data-markers-expected=\"").append(charts.stream().mapToInt(c -> c.markers().size()).sum())
+                .append("\" data-charts-rendered=\"0\" data-markers-drawn=\"0\" data-errors=\"0\">Charts are not drawn: this page needs "
                         + "JavaScript.</p>\n<ul id=\"report-errors\"></ul>\n")
                 .append(script(resource("report-errors.js")));
 

@@ -20,8 +20,8 @@ public record Report(ReportRuns runs, ReportCharts charts, DriftHeatMap drift, M
      * @throws dev.portbench.results.ResultsFormatException when a named backend has no rows in the latest run
      */
     public static Report of(ReportRuns runs, List<String> sources, List<String> targets) throws IOException {
-        return new Report(runs, ReportCharts.of(runs), DriftHeatMap.of(runs.latest()),
-                MigrationMatrix.of(runs.latest(), runs.latest(), sources, targets),
-                HistoryGate.defaults().judge(runs.runs()));
+        List<HistoryGate.Finding> history = HistoryGate.defaults().judge(runs.runs());
+        return new Report(runs, ReportCharts.of(runs, history), DriftHeatMap.of(runs.latest()),
+                MigrationMatrix.of(runs.latest(), runs.latest(), sources, targets), history);
     }
 }

@@ -4,6 +4,8 @@ import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
 import dev.portbench.results.ResultRow;
+import dev.portbench.results.history.EDivisive;
+import dev.portbench.results.history.HistoryGate;
 import dev.portbench.results.runs.CellKey;
 import dev.portbench.results.runs.RunResults;
 
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -27,16 +30,23 @@ import java.util.function.Function;
  *   <li>memory: a chart per scenario and workload; peak RSS and weights per backend and dtype (a decode cell's two
  *   phase rows are one JVM: the larger value counts)
  *   <li>trend (two runs or more): a chart per scenario, workload, phase and dtype; tokens/s per run, a line per
- *   backend (per backend and host when the runs come from several hosts)
+ *   backend (per backend and host when the runs come from several hosts), and a marker at each change point the
+ *   history found in one of its lines (the night the new level began, with the change)
  * </ul>
  */
 public record ReportCharts(List<ChartSpec> throughput, List<ChartSpec> latency, List<ChartSpec> memory,
                            List<ChartSpec> trend) {
 
+    /** The charts without change-point markers. */
     public static ReportCharts of(ReportRuns runs) {
+        return of(runs, List.of());
+    }
+
+    /** @param history each host's cells judged on the same runs; their change points mark the trend */
+    public static ReportCharts of(ReportRuns runs, List<HistoryGate.Finding> history) {
         RunResults latest = runs.latest();
         return new ReportCharts(throughput(latest), latency(latest), memory(latest),
-                runs.size() >= 2 ? trend(runs) : List.of());
+                runs.size() >= 2 ? trend(runs, history) : List.of());
     }
 
     public List<ChartSpec> all() {
@@ -114,16 +124,20 @@ public record ReportCharts(List<ChartSpec> throughput, List<ChartSpec> latency, 
     }
 
     static List<ChartSpec> trend(ReportRuns runs) {
+        return trend(runs, List.of());
+    }
+
+    static List<ChartSpec> trend(ReportRuns runs, List<HistoryGate.Finding> history) {
         boolean severalHosts = runs.runs().stream().map(RunResults::host).distinct().count() > 1;
+        Map<String, List<ChartSpec.Marker>> markers = markers(runs, history, severalHosts);
         Map<String, Map<String, Map<Integer, ResultRow>>> cells = new LinkedHashMap<>(); // cell -> line -> run -> row
         for (int i = 0; i < runs.size(); i++) {
             RunResults run = runs.runs().get(i);
             for (LocatedRow located : run.rows().values()) {
                 CellKey key = CellKey.of(located.row());
                 String line = severalHosts ? key.backend() + " @ " + run.host() : key.backend();
-                cells.computeIfAbsent(key.scenario() + " · " + key.workload() + " · " + key.phase() + " · "
-                        + key.dtype(), k -> new LinkedHashMap<>()).computeIfAbsent(line, k -> new LinkedHashMap<>())
-                        .put(i, located.row());
+                cells.computeIfAbsent(title(key), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(line, k -> new LinkedHashMap<>()).put(i, located.row());
             }
         }
         List<String> labels = runs.runs().stream().map(ReportRuns::label).toList();
@@ -143,10 +157,34 @@ public record ReportCharts(List<ChartSpec> throughput, List<ChartSpec> latency, 
             List<ChartSpec.Series> drawn = series.stream().filter(ChartSpec.Series::hasValue).toList();
             if (!drawn.isEmpty()) { // every run stays on the axis: a night without the cell is a visible gap
                 charts.add(new ChartSpec("trend-" + (charts.size() + 1), "line", cell.getKey(), "tokens/s", true,
-                        labels, drawn));
+                        labels, drawn, markers.getOrDefault(cell.getKey(), List.of())));
             }
         }
         return charts;
+    }
+
+    /** Each trend chart's change points: at the run where the new level began, naming the line and the change. */
+    private static Map<String, List<ChartSpec.Marker>> markers(ReportRuns runs, List<HistoryGate.Finding> history,
+                                                               boolean severalHosts) {
+        Map<String, List<ChartSpec.Marker>> markers = new LinkedHashMap<>();
+        for (HistoryGate.Finding f : history) {
+            for (EDivisive.ChangePoint c : f.changePoints()) {
+                int run = runs.runs().indexOf(f.nights().get(c.index()));
+                if (run < 0) {
+                    continue; // judged on runs this report does not show
+                }
+                CellKey key = f.key();
+                String line = severalHosts ? key.backend() + " @ " + f.host() : key.backend();
+                markers.computeIfAbsent(title(key), k -> new ArrayList<>()).add(new ChartSpec.Marker(run,
+                        String.format(Locale.ROOT, "%s %+.1f%%", line, c.relativeChange() * 100),
+                        c.relativeChange() < 0));
+            }
+        }
+        return markers;
+    }
+
+    private static String title(CellKey key) {
+        return key.scenario() + " · " + key.workload() + " · " + key.phase() + " · " + key.dtype();
     }
 
     /** Adds a bar chart of the categories and series that hold a value; nothing when none does. */

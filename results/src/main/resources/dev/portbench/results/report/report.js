@@ -9,6 +9,7 @@
   // a backend named "constructor" is just a name)
   var colours = Object.create(null);
   var rendered = 0;
+  var markersDrawn = 0;
 
   function colourOf(label) {
     if (!(label in colours)) {
@@ -24,9 +25,46 @@
       : Number(value.toPrecision(4)).toString();
   }
 
-  function config(spec) {
+  // each change point: a dashed vertical line at the run its new level began, the line's name and change above it;
+  // the canvas records how many it drew
+  function changePoints(spec, canvas) {
+    return {
+      id: 'portbenchChangePoints',
+      afterDatasetsDraw: function (chart) {
+        var markers = spec.markers || [];
+        var x = chart.scales.x;
+        var area = chart.chartArea;
+        var ctx = chart.ctx;
+        var drawn = 0;
+        ctx.save();
+        markers.forEach(function (m) {
+          var px = x.getPixelForValue(m.index);
+          if (!isFinite(px)) { return; }
+          ctx.strokeStyle = m.drop ? '#c0392b' : '#27ae60';
+          ctx.fillStyle = ctx.strokeStyle;
+          ctx.lineWidth = 1.5;
+          ctx.setLineDash([4, 3]);
+          ctx.beginPath();
+          ctx.moveTo(px, area.top);
+          ctx.lineTo(px, area.bottom);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.font = '11px sans-serif';
+          var right = px > (area.left + area.right) / 2;
+          ctx.textAlign = right ? 'right' : 'left';
+          ctx.fillText(m.text, px + (right ? -3 : 3), area.top + 12 + 13 * (drawn % 3));
+          drawn++;
+        });
+        ctx.restore();
+        canvas.setAttribute('data-markers-drawn', String(drawn));
+      }
+    };
+  }
+
+  function config(spec, canvas) {
     return {
       type: spec.kind,
+      plugins: [changePoints(spec, canvas)],
       data: {
         labels: spec.labels,
         datasets: spec.series.map(function (s) {
@@ -73,10 +111,11 @@
     var canvas = document.getElementById(spec.id);
     try {
       if (!canvas) { throw new Error('no canvas with id ' + spec.id); }
-      new Chart(canvas, config(spec));
+      new Chart(canvas, config(spec, canvas));
       if (painted(canvas)) {
         canvas.setAttribute('data-rendered', 'true');
         rendered++;
+        markersDrawn += Number(canvas.getAttribute('data-markers-drawn') || 0);
       } else {
         window.portbenchRecordError('chart ' + spec.id + ' painted nothing');
       }
@@ -85,6 +124,7 @@
     }
   });
   status.setAttribute('data-charts-rendered', String(rendered));
+  status.setAttribute('data-markers-drawn', String(markersDrawn));
   status.setAttribute('data-state', 'done');
   var errors = Number(status.getAttribute('data-errors'));
   status.textContent = rendered + ' of ' + specs.length + ' charts drawn, ' + errors + ' script errors';

@@ -100,4 +100,34 @@ class ReportChartsTest {
         assertEquals(10.0, charts.throughput().get(2).logAxisMinimum(), 1e-12); // smallest 20
         assertEquals(0.1, charts.latency().get(2).logAxisMinimum(), 1e-15); // smallest p50 0.25
     }
+
+    /**
+     * 20 nights of one cell on lab1, tokens/s 1000 then 900 from night 12 (0-based), with ±1 % alternation: the
+     * history finds the drop there, and the trend marks that night, naming the backend and the change.
+     */
+    @Test
+    void theTrendMarksEachChangePointAtTheNightItsLevelBegan() throws IOException {
+        for (int night = 0; night < 20; night++) {
+            String id = String.format(java.util.Locale.ROOT, "2026-11-%02d", night + 1);
+            double value = (night >= 12 ? 900 : 1000) * (night % 2 == 0 ? 1.01 : 0.99);
+            dev.portbench.results.runs.SyntheticRun.at(tmp.resolve("steps").resolve(id))
+                    .add(dev.portbench.results.runs.SyntheticRun.okRow("dense-small", "onnxruntime-cpu", value, 5)
+                            .set(dev.portbench.results.Column.RUN_ID, id)
+                            .set(dev.portbench.results.Column.STARTED_UTC, id + "T02:00:00Z"))
+                    .write();
+        }
+        ReportRuns runs = ReportRuns.load(List.of(tmp.resolve("steps")));
+        List<dev.portbench.results.history.HistoryGate.Finding> history =
+                dev.portbench.results.history.HistoryGate.defaults().judge(runs.runs());
+        ChartSpec trend = ReportCharts.of(runs, history).trend().get(0);
+        assertEquals(1, trend.markers().size(), trend.markers().toString());
+        ChartSpec.Marker m = trend.markers().get(0);
+        assertEquals(12, m.index());
+        assertEquals("2026-11-13", trend.labels().get(m.index()).substring(0, 10));
+        assertEquals("onnxruntime-cpu -10.0%", m.text());
+        assertEquals(true, m.drop());
+        assertEquals(List.of(), ReportCharts.of(runs).trend().get(0).markers(), "no history, no markers");
+        assertEquals(List.of(m.index()), ((List<?>) trend.toJson().get("markers")).stream()
+                .map(x -> ((java.util.Map<?, ?>) x).get("index")).toList());
+    }
 }
