@@ -46,8 +46,8 @@ public final class HtmlReport {
                 .append("<h1>portbench report</h1>\n")
                 .append("<p id=\"report-status\" data-state=\"loading\" data-charts-expected=\"").append(charts.size())
                 .append("\" data-markers-expected=\"").append(charts.stream().mapToInt(c -> c.markers().size()).sum())
-                .append("\" data-charts-rendered=\"0\" data-markers-drawn=\"0\" data-errors=\"0\">Charts are not drawn: this page needs "
-                        + "JavaScript.</p>\n<ul id=\"report-errors\"></ul>\n")
+                .append("\" data-charts-rendered=\"0\" data-markers-drawn=\"0\" data-errors=\"0\">")
+                .append("Charts are not drawn: this page needs JavaScript.</p>\n<ul id=\"report-errors\"></ul>\n")
                 .append(script(resource("report-errors.js")));
 
         page.append("<p>Latest run <b>").append(Html.text(ReportRuns.label(latest))).append("</b> on ")

@@ -513,12 +513,14 @@ public final class OnnxExporter {
      * tokens. Its inputs are in the graph's precision, the router logits included, as the kernel requires. The weights
      * are packed in the graph from the per-expert ones (the runtime folds the packing into constants at load):
      * fc1 [E, 2·I, H] with gate and up rows interleaved (swiglu_fusion = 1, the only layout its CPU kernel takes),
-     * fc2 [E, H, I]. {@code router_topk_L} is TopK over the same logits (softmax keeps their order), which names the
-     * experts the kernel picks except on an exact tie. Returns fp32 [T, H].
+     * fc2 [E, H, I]. {@code router_topk_L} is TopK over the logits the kernel reads (in an fp16 graph, rounded to
+     * fp16; softmax keeps their order), which names the experts it picks except on an exact tie, where TopK takes the
+     * lower index and ORT's CPU kernel the higher. Returns fp32 [T, H].
      */
     private String fusedExperts(int l, String tokens, String routerLogits) {
         MoeSpec moe = spec.moe();
-        String topIdx = g.ops("TopK", 2, List.of(routerLogits, g.longs(moe.topK())),
+        String kernelLogits = toCompute(routerLogits);
+        String topIdx = g.ops("TopK", 2, List.of(toFloat(kernelLogits), g.longs(moe.topK())),
                 attr("axis", -1L), attr("largest", 1L), attr("sorted", 1L))[1];
         g.identity(topIdx, ModelIo.routerTopK(l));
         long hidden = spec.hidden();
@@ -539,7 +541,7 @@ public final class OnnxExporter {
         }
         String fc1All = g.op("Concat", fc1, attr("axis", 0L));
         String fc2All = g.op("Concat", fc2, attr("axis", 0L));
-        String out = toFloat(g.microsoftOp("MoE", List.of(tokens, toCompute(routerLogits), fc1All, "", fc2All),
+        String out = toFloat(g.microsoftOp("MoE", List.of(tokens, kernelLogits, fc1All, "", fc2All),
                 attr("k", (long) moe.topK()), attr("activation_type", "swiglu"), attr("swiglu_fusion", 1L),
                 attr("normalize_routing_weights", moe.router().normTopK() ? 1L : 0L),
                 attr("activation_alpha", 1f), attr("activation_beta", 0f),
