@@ -183,4 +183,24 @@ class CannBindingTest {
             rt.api.ReleaseSessionOptions(plain);
         }
     }
+
+    /**
+     * JavaCPP's ONNX Runtime (1.22) predates the MoE attributes the fused export sets: it refuses the graph at load,
+     * naming the attribute, so a fused cell on onnxruntime-cann is FAILED with ORT's words, never run another way.
+     */
+    @Test
+    void theFusedMoeGraphIsRefusedByThisRuntimeNamingTheAttribute() throws Exception {
+        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario("moe-tiny"))
+                .replace("    shared_experts: 1\n", "    shared_experts: 1\n    moe_op: fused\n")
+                .replace("name: moe-tiny", "name: moe-fused");
+        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.parse("fused.yaml", new java.io.StringReader(yaml));
+        Workload w = s.workload("prefill").orElseThrow();
+        ModelArtifact model = export(s, w);
+        try (Backend b = withoutExecutionProvider()) {
+            dev.portbench.backend.BackendException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.portbench.backend.BackendException.class, () -> b.open(model).close());
+            assertTrue(e.getMessage().contains("Unrecognized attribute: swiglu_fusion for operator MoE"),
+                    e.getMessage());
+        }
+    }
 }
