@@ -141,7 +141,7 @@ final class SlurmSubmitCommand implements Callable<Integer> {
             throw new UsageException("--partition '" + partition + "'; expected a partition name (letters, digits,"
                     + " . _ -), or several separated by commas");
         }
-        String fleetName = fleet != null ? fleet : "slurm-" + partition.replace(',', '+');
+        String fleetName = fleet != null ? fleet : "slurm-" + partition.replace(',', '_');
         if (!NAME.matcher(fleetName).matches()) {
             throw new UsageException("--fleet '" + fleetName + "'; expected a folder name (letters, digits, . _ -)");
         }
@@ -179,11 +179,17 @@ final class SlurmSubmitCommand implements Callable<Integer> {
                     + " expected another --date, or that folder removed to run the night again");
         }
         try {
-            return new SlurmJob(slurmNight, partition, shards, maxParallel != null ? maxParallel : shards, suite,
-                    runOptions, launcher(), resources, timeLimit);
+            return new SlurmJob(slurmNight, partition, shards, maxParallel != null ? maxParallel : shards,
+                    suiteForJobs(), runOptions, launcher(), resources, timeLimit);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** A suite file as an absolute path: the jobs start in sbatch's working directory, not necessarily this one. */
+    private String suiteForJobs() {
+        Path file = Path.of(suite);
+        return Files.isRegularFile(file) ? file.toAbsolutePath().normalize().toString() : suite;
     }
 
     private String launcher() {

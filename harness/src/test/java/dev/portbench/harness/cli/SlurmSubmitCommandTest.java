@@ -42,6 +42,16 @@ class SlurmSubmitCommandTest {
                 + " --out \"$out\" '--dtypes' 'fp32'"), shards);
         assertTrue(Files.isExecutable(staging.resolve("merge.sbatch")));
         assertFalse(Files.exists(staging.resolve("submitted.json")));
+
+        // a suite file named relative to here reaches the jobs as an absolute path; several partitions, one folder
+        Path suite = Files.writeString(tmp.resolve("lab.yaml"), "name: lab\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(suite);
+        CliRunner two = CliRunner.run("slurm", "submit", "--runs-root", tmp.resolve("runs").toString(), "--partition",
+                "cpu,gpu", "--shards", "2", "--launcher", "x", "--date", "2026-12-06", "--suite", relative.toString(),
+                "--dry-run");
+        assertEquals(0, two.exitCode(), two.out() + two.err());
+        assertTrue(Files.readString(tmp.resolve("runs/.slurm/slurm-cpu_gpu/2026-12-06/shards.sbatch"))
+                .contains(" run --suite '" + suite + "' --shard"));
     }
 
     @Test
