@@ -6,10 +6,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.HostCpu;
 import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.Session;
 import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeOp;
-import dev.portbench.backend.Session;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
