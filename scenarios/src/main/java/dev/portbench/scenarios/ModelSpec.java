@@ -101,6 +101,22 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
         return moe != null;
     }
 
+    /**
+     * This model with its MoE layers exported as {@code op} says; a dense model only as the loop, which it does not
+     * have either way.
+     */
+    public ModelSpec withMoeOp(MoeOp op) {
+        if (!isMoe()) {
+            if (op == MoeOp.FUSED) {
+                throw new SpecException("moe_op", "moe_op = fused, but " + name + " is a dense model; expected"
+                        + " moe_op only for an MoE model");
+            }
+            return this;
+        }
+        return op == moe.op() ? this : new ModelSpec(name, vocabSize, hidden, layers, heads, kvHeads, headDim,
+                ffnHidden, moe.withOp(op), ropeTheta, rmsNormEps, maxSeqLen, qkNorm, qkvBias, mla, ropeScaling);
+    }
+
     public Optional<MoeSpec> moeSpec() {
         return Optional.ofNullable(moe);
     }

@@ -75,6 +75,11 @@ public record MoeSpec(int experts, int topK, int expertFfnHidden, int sharedExpe
         }
     }
 
+    /** The same experts and router, exported as {@code other} says. */
+    public MoeSpec withOp(MoeOp other) {
+        return new MoeSpec(experts, topK, expertFfnHidden, sharedExperts, router, firstDenseLayers, other);
+    }
+
     public int expertsPerGroup() {
         return experts / router.groups();
     }

@@ -44,6 +44,9 @@ final class ScenarioWriter {
         if (s.checkpoint() != null) { // the model is the checkpoint's config.json, read again by whoever loads this
             b.append("checkpoint: ").append(quoted(s.checkpoint().dir().toString())).append('\n');
             b.append("layers: ").append(m.layers()).append('\n');
+            if (m.isMoe() && m.moe().op() != MoeOp.LOOP) {
+                b.append("moe_op: ").append(m.moe().op().id()).append('\n');
+            }
             workloads(b, s);
             return b.toString();
         }

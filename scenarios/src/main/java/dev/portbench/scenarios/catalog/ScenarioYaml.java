@@ -29,7 +29,7 @@ import java.util.Set;
 public final class ScenarioYaml {
     /** Top-level keys of a scenario of portbench's own decoder. */
     static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "model", "checkpoint", "layers",
-            "prompt", "workloads");
+            "moe_op", "prompt", "workloads");
     /** The key that makes a file a bring-your-own ONNX model, read by {@link ByoYaml}. */
     static final String ONNX_KEY = "onnx";
     /** Keys only a bring-your-own model has: named as such when they turn up without {@code onnx}. */
@@ -130,14 +130,18 @@ public final class ScenarioYaml {
     }
 
     /**
-     * {@code checkpoint: DIR} (relative to the file's folder) and {@code layers: N}; null for a seeded model. A
-     * checkpoint's spec comes from its config.json, so {@code model} must be absent.
+     * {@code checkpoint: DIR} (relative to the file's folder), {@code layers: N} and {@code moe_op}; null for a seeded
+     * model. A checkpoint's spec comes from its config.json, so {@code model} must be absent.
      */
     private static Checkpoint checkpoint(YamlMap root) {
         if (!root.has("checkpoint")) {
             if (root.has("layers")) {
                 throw root.error("layers", "layers keeps the first layers of a checkpoint; expected 'checkpoint: DIR'"
                         + " beside it (a seeded model sets model.layers)");
+            }
+            if (root.has("moe_op")) {
+                throw root.error("moe_op", "a top-level moe_op is a checkpoint's; expected 'checkpoint: DIR' beside"
+                        + " it (a seeded model sets model.moe.moe_op)");
             }
             return null;
         }
@@ -153,9 +157,11 @@ public final class ScenarioYaml {
         }
         Integer layers = root.has("layers") ? root.requiredInt("layers") : null;
         try {
-            return new Checkpoint(dir, layers);
+            MoeOp op = root.has("moe_op") ? MoeOp.fromId(root.requiredString("moe_op")) : MoeOp.LOOP;
+            return new Checkpoint(dir, layers, op);
         } catch (SpecException e) {
-            throw located(root, e.field().orElse("checkpoint"), e);
+            String field = e.field().orElse("checkpoint");
+            throw located(root, field.equals("moe.moe_op") ? "moe_op" : field, e);
         }
     }
 
@@ -178,7 +184,9 @@ public final class ScenarioYaml {
             String key = e.getMessage().startsWith("layers = ") ? "layers" : "checkpoint";
             throw new CatalogException(root.source(), root.lineOf(key), root.fieldOf(key), e.getMessage(), e);
         } catch (SpecException e) {
-            throw new CatalogException(root.source(), root.lineOf("checkpoint"), root.fieldOf("checkpoint"),
+            // moe_op fused with a router the fused op cannot express, or on a dense checkpoint: the line that asks
+            String key = e.field().filter(f -> f.endsWith("moe_op")).isPresent() ? "moe_op" : "checkpoint";
+            throw new CatalogException(root.source(), root.lineOf(key), root.fieldOf(key),
                     checkpoint.dir().resolve("config.json") + ": " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.portbench.scenarios.checkpoint;
 
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
 
@@ -28,9 +29,15 @@ public final class CheckpointModel {
 
     /** @param layers the layers to keep from the first; null: all */
     public static CheckpointModel open(Path dir, String name, Integer layers) {
+        return open(dir, name, layers, MoeOp.LOOP);
+    }
+
+    /** @param moeOp how the ONNX export writes its MoE layers (fused: for a softmax router only, see MoeSpec) */
+    public static CheckpointModel open(Path dir, String name, Integer layers, MoeOp moeOp) {
         HfCheckpoint checkpoint = HfCheckpoint.open(dir);
         HfConfig config = new HfConfig(checkpoint.configFile(), checkpoint.config());
-        CheckpointModel model = new CheckpointModel(checkpoint, config, config.spec(name, layers));
+        CheckpointModel model = new CheckpointModel(checkpoint, config,
+                config.spec(name, layers).withMoeOp(moeOp));
         for (TensorSpec t : WeightLayout.of(model.spec).tensors()) {
             model.check(t);
         }

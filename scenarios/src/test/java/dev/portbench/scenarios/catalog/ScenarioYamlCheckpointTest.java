@@ -1,5 +1,6 @@
 package dev.portbench.scenarios.catalog;
 
+import dev.portbench.scenarios.MoeOp;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TensorSpec;
 import dev.portbench.scenarios.WeightLayout;
@@ -83,5 +84,37 @@ class ScenarioYamlCheckpointTest {
                 + "  - {name: prefill, phase: prefill, batch: 1, seq_len: 200}\n");
         e = assertThrows(CatalogException.class, () -> ScenarioYaml.load(longPrompt)).getMessage();
         assertTrue(e.startsWith(longPrompt + ":4: workloads[0].seq_len: ") && e.contains("max_seq_len = 128"), e);
+    }
+
+    /** A checkpoint's MoE layers may be exported with the fused op too, where its router allows it. */
+    @Test
+    void aTopLevelMoeOpChoosesTheExportOfAnMoeCheckpoint() throws IOException {
+        new TinyCheckpoint(HfConfig.QWEN3_MOE, "F32", 2).write(dir.resolve("qmoe"));
+        Path fused = Files.writeString(dir.resolve("f.yaml"), "name: f\ncheckpoint: qmoe\nmoe_op: fused\n" + WORKLOADS);
+        Scenario s = ScenarioYaml.load(fused);
+        assertEquals(MoeOp.FUSED, s.model().moe().op());
+        assertEquals(s.model(), ScenarioYaml.parse("written", new StringReader(ScenarioYaml.write(s))).model(),
+                "written back");
+
+        new TinyCheckpoint(HfConfig.DEEPSEEK_V3, "F32", 2).write(dir.resolve("v3"));
+        Path sigmoid = Files.writeString(dir.resolve("g.yaml"), "name: g\ncheckpoint: v3\nmoe_op: fused\n" + WORKLOADS);
+        String e = assertThrows(CatalogException.class, () -> ScenarioYaml.load(sigmoid)).getMessage();
+        assertTrue(e.startsWith(sigmoid + ":3: moe_op: " + dir.resolve("v3").resolve("config.json")
+                + ": moe.moe_op = fused, but the router has scoring sigmoid"), e);
+
+        new TinyCheckpoint(HfConfig.LLAMA, "F32", 2).write(dir.resolve("llama"));
+        Path dense = Files.writeString(dir.resolve("h.yaml"), "name: h\ncheckpoint: llama\nmoe_op: fused\n" + WORKLOADS);
+        e = assertThrows(CatalogException.class, () -> ScenarioYaml.load(dense)).getMessage();
+        assertTrue(e.startsWith(dense + ":3: moe_op: ") && e.contains("moe_op = fused, but h is a dense model"), e);
+
+        Path unknown = Files.writeString(dir.resolve("i.yaml"), "name: i\ncheckpoint: qmoe\nmoe_op: grouped\n"
+                + WORKLOADS);
+        e = assertThrows(CatalogException.class, () -> ScenarioYaml.load(unknown)).getMessage();
+        assertTrue(e.startsWith(unknown + ":3: moe_op: moe.moe_op = 'grouped'; expected loop or fused"), e);
+
+        Path seeded = Files.writeString(dir.resolve("j.yaml"), "name: j\nmoe_op: fused\nmodel: {hidden: 8}\n"
+                + WORKLOADS);
+        e = assertThrows(CatalogException.class, () -> ScenarioYaml.load(seeded)).getMessage();
+        assertTrue(e.startsWith(seeded + ":2: moe_op: a top-level moe_op is a checkpoint's"), e);
     }
 }

@@ -196,7 +196,7 @@ class ScenarioYamlTest {
                 "unknown key 'hiden'; expected one of: vocab_size, hidden, layers, heads, kv_heads, head_dim,"
                         + " ffn_hidden, moe, rope_theta, rms_norm_eps, max_seq_len");
         rejected(edit(DENSE, "seed: 7\n", "seed: 7\nsede: 8\n"), 4, "sede",
-                "expected one of: name, description, seed, model, checkpoint, layers, prompt, workloads");
+                "expected one of: name, description, seed, model, checkpoint, layers, moe_op, prompt, workloads");
         rejected(edit(DENSE, "batch: 2, seq_len: 8,", "batch: 2, seq: 8,"), 15, "workloads[1].seq", "unknown key 'seq'");
         rejected(edit(MOE, "    top_k: 2\n", "    top_k: 2\n    topk: 2\n"), 14, "model.moe.topk", "unknown key 'topk'");
     }

@@ -56,4 +56,26 @@ class OrtCheckpointTest {
                     TinyCheckpoint.TOP_K), "layer " + l);
         }
     }
+
+    /** The softmax-routed MoE families with their experts as ONNX Runtime's fused MoE node: still the oracle's. */
+    @ParameterizedTest
+    @ValueSource(strings = {HfConfig.MIXTRAL, HfConfig.QWEN3_MOE})
+    void theFusedMoeExportOfACheckpointMatchesTheOracle(String architecture) throws Exception {
+        new TinyCheckpoint(architecture, "BF16", 4).write(dir.resolve("ckpt"));
+        Scenario s = ScenarioYaml.load(Files.writeString(dir.resolve("s.yaml"), "name: ckpt\ncheckpoint: ckpt\n"
+                + "moe_op: fused\nworkloads:\n  - {name: prefill, phase: prefill, batch: 2, seq_len: 12}\n"));
+        Workload w = s.workload("prefill").orElseThrow();
+        Path onnx = dir.resolve("ckpt-fused.onnx");
+        OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
+        assertTrue(OnnxExporter.build(s.weights()).getGraph().getNodeList().stream()
+                .anyMatch(n -> n.getOpType().equals("MoE")), "the graph has the fused node");
+        ForwardOutputs oracle = run("reference-fp64", s, w, null);
+        ForwardOutputs ort = run("onnxruntime-cpu", s, w, onnx);
+        double relL2 = DriftMetrics.relL2(ort.logits().toDoubleArray(), oracle.logits().toDoubleArray());
+        assertTrue(relL2 < 1e-5 && relL2 > 0, architecture + " fused rel_l2 = " + relL2);
+        for (int l = 0; l < ort.routerTopK().size(); l++) {
+            assertEquals(1.0, DriftMetrics.routingAgreement(ort.routerTopK().get(l), oracle.routerTopK().get(l),
+                    TinyCheckpoint.TOP_K), "layer " + l);
+        }
+    }
 }
