@@ -32,13 +32,20 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged run: new or empty.")
     Path out;
 
+    @Option(names = "--host", paramLabel = "NAME", description = "Every row's host becomes NAME (a Slurm night's"
+            + " host class: its shards ran on whichever nodes were free); the nodes stay in sources/*/env.json.")
+    String host;
+
     @Override
     public Integer call() throws Exception {
         if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
             throw new UsageException("--out " + out + " exists and is not an empty directory; expected a new or empty"
                     + " directory for the merged run");
         }
-        RunMerge.Merged merged = RunMerge.merge(runs, out);
+        if (host != null && (host.isBlank() || host.contains(","))) {
+            throw new UsageException("--host '" + host + "'; expected a host name (no comma, not blank)");
+        }
+        RunMerge.Merged merged = RunMerge.merge(runs, out, host);
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "merged %d runs, %d rows, into %s%n", merged.sources().size(), merged.rows(),
                 out);

@@ -10,6 +10,9 @@ import dev.portbench.harness.slurm.SlurmJob;
 import dev.portbench.harness.slurm.SlurmJobScripts;
 import dev.portbench.harness.slurm.SlurmNight;
 import dev.portbench.results.runs.RunFiles;
+import dev.portbench.backend.Backends;
+import dev.portbench.scenarios.ScenarioCatalog;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -120,12 +123,19 @@ final class SlurmSubmitCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         String shardsJob;
-        String mergeJob;
         try {
             shardsJob = slurm.submit(night.shardScript(), null);
-            mergeJob = slurm.submit(night.mergeScript(), shardsJob);
         } catch (SlurmException e) {
             spec.commandLine().getErr().println("portbench: " + Main.oneLine(e.getMessage()));
+            return ExitCode.CHECK_FAILED;
+        }
+        String mergeJob;
+        try {
+            mergeJob = slurm.submit(night.mergeScript(), shardsJob);
+        } catch (SlurmException e) { // the shards are queued: say so, and how to finish or undo it
+            spec.commandLine().getErr().println("portbench: " + Main.oneLine(e.getMessage()) + "; the shards job "
+                    + shardsJob + " is queued without its merge: submit it with 'sbatch --dependency=afterany:"
+                    + shardsJob + " " + night.mergeScript() + "' or cancel the shards with 'scancel " + shardsJob + "'");
             return ExitCode.CHECK_FAILED;
         }
         writeSubmission(night, job, shardsJob, mergeJob);
@@ -156,9 +166,9 @@ final class SlurmSubmitCommand implements Callable<Integer> {
             throw new UsageException("--date '" + night + "'; expected YYYY-MM-DD");
         }
         Path root = runsRoot.toAbsolutePath().normalize();
-        if (root.toString().chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {
-            throw new UsageException("--runs-root '" + root + "' holds a space or a quote, which #SBATCH --output"
-                    + " cannot carry; expected a path without them");
+        if (root.toString().chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"' || c == '%')) {
+            throw new UsageException("--runs-root '" + root + "' holds a space, a quote or a %, which #SBATCH --output"
+                    + " cannot carry as written (Slurm expands % patterns there); expected a path without them");
         }
         for (String option : runOptions) {
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
@@ -167,6 +177,7 @@ final class SlurmSubmitCommand implements Callable<Integer> {
                         + " itself (each task's shard and directory; the suite with submit's --suite)");
             }
         }
+        checkRunOptions();
         GresRequest resources;
         try {
             resources = gres == null ? null : GresRequest.parse(gres);
@@ -186,10 +197,27 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         }
     }
 
-    /** A suite file as an absolute path: the jobs start in sbatch's working directory, not necessarily this one. */
+    /**
+     * A suite file as an absolute path (the jobs start in sbatch's working directory, not necessarily this one), read
+     * now, so a typo is exit 2 here rather than a failed task after the queue; a suite of scenario files named in the
+     * run options is read by the tasks only.
+     */
     private String suiteForJobs() {
-        Path file = Path.of(suite);
-        return Files.isRegularFile(file) ? file.toAbsolutePath().normalize().toString() : suite;
+        String forJobs = RunSelection.isSuiteFile(suite) ? Path.of(suite).toAbsolutePath().normalize().toString()
+                : suite;
+        if (runOptions.stream().noneMatch(o -> o.startsWith("--scenario-file"))) {
+            RunSelection.suite(forJobs, ScenarioCatalog.builtIn(), Backends.discover());
+        }
+        return forJobs;
+    }
+
+    /** The options after -- as 'portbench run' parses them: an unknown option or a bad value is exit 2 now. */
+    private void checkRunOptions() {
+        try {
+            new CommandLine(new RunCommand()).parseArgs(runOptions.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException("run options after --: " + e.getMessage());
+        }
     }
 
     private String launcher() {

@@ -26,7 +26,12 @@ public record GresRequest(String name, String type, int count) {
             throw new IllegalArgumentException("--gres '" + value + "'; expected NAME[:TYPE]:COUNT, e.g. gpu:1,"
                     + " gpu:h100:2 or npu:1");
         }
-        return new GresRequest(m.group(1), m.group(2), Integer.parseInt(m.group(3)));
+        try {
+            return new GresRequest(m.group(1), m.group(2), Integer.parseInt(m.group(3)));
+        } catch (NumberFormatException tooLarge) {
+            throw new IllegalArgumentException("--gres '" + value + "' asks for " + m.group(3) + " " + m.group(1)
+                    + "; expected a count up to " + Integer.MAX_VALUE);
+        }
     }
 
     /** Ascend NPUs, counted by the site as a plain GRES named {@code npu}. */

@@ -2,17 +2,21 @@ package dev.portbench.harness.slurm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Slurm's {@code sbatch}, run as a process: submits a batch script and returns the job id it printed
- * ({@code --parsable}: {@code ID} or {@code ID;CLUSTER}). {@code slurmConf}, when given, is passed as SLURM_CONF,
- * which the jobs inherit with the rest of the submitting environment.
+ * Slurm's {@code sbatch}, run as a process: submits a batch script and returns the job id it printed on stdout
+ * ({@code --parsable}: {@code ID} or {@code ID;CLUSTER}; warnings go to stderr and are kept for errors only).
+ * {@code slurmConf}, when given, is passed as SLURM_CONF, which the jobs inherit with the rest of the submitting
+ * environment, except ASCEND_RT_VISIBLE_DEVICES: a device list left in the submitting shell would override the NPUs
+ * the job script names from its GRES.
  */
 public final class Sbatch {
     private static final Pattern PARSABLE = Pattern.compile("\\s*([0-9]+)(;\\S+)?\\s*");
@@ -20,10 +24,17 @@ public final class Sbatch {
 
     private final String command;
     private final Path slurmConf;
+    private final Map<String, String> environment;
 
     public Sbatch(String command, Path slurmConf) {
+        this(command, slurmConf, System.getenv());
+    }
+
+    /** @param environment what sbatch inherits before portbench's changes (the JVM's own, but for tests) */
+    Sbatch(String command, Path slurmConf, Map<String, String> environment) {
         this.command = command;
         this.slurmConf = slurmConf;
+        this.environment = Map.copyOf(environment);
     }
 
     /** The options portbench adds to the script's own: machine-readable output, and a dependency if any. */
@@ -42,10 +53,22 @@ public final class Sbatch {
      */
     public String submit(Path script, String afterAny) throws IOException, InterruptedException {
         List<String> args = arguments(script, afterAny);
-        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
+        Path errors = Files.createTempFile("portbench-sbatch", ".err");
+        ProcessBuilder pb = new ProcessBuilder(args).redirectError(errors.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        pb.environment().remove("ASCEND_RT_VISIBLE_DEVICES");
         if (slurmConf != null) {
             pb.environment().put("SLURM_CONF", slurmConf.toAbsolutePath().toString());
         }
+        try {
+            return run(pb, args, errors);
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private String run(ProcessBuilder pb, List<String> args, Path errors) throws IOException, InterruptedException {
         Process p;
         try {
             p = pb.start();
@@ -59,16 +82,17 @@ public final class Sbatch {
             throw new SlurmException(String.join(" ", args) + " did not answer within " + TIMEOUT_S + " s");
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = Files.readString(errors, StandardCharsets.UTF_8).trim();
         if (p.exitValue() != 0) {
-            throw new SlurmException(String.join(" ", args) + " exited " + p.exitValue() + ": " + out);
+            throw new SlurmException(String.join(" ", args) + " exited " + p.exitValue() + ": "
+                    + (err.isEmpty() ? out : err));
         }
         return jobId(out);
     }
 
-    /** The job id of {@code sbatch --parsable}'s output. */
+    /** The job id of {@code sbatch --parsable}'s stdout. */
     static String jobId(String output) {
-        String last = output.lines().reduce((a, b) -> b).orElse("");
-        Matcher m = PARSABLE.matcher(last);
+        Matcher m = PARSABLE.matcher(output);
         if (!m.matches()) {
             throw new SlurmException("sbatch --parsable printed '" + output + "'; expected a job id (ID or"
                     + " ID;CLUSTER)");

@@ -5,11 +5,14 @@ import java.util.stream.Collectors;
 
 /**
  * The two batch scripts of a night. The shards' array script: each task runs its shard of the cells into its own run
- * directory, or resumes it when a directory from an earlier try is there (a re-run of one shard re-runs the same
- * cells, {@code run --shard} deals them out by name). Every task holds its node alone ({@code --exclusive}): two
- * benchmarks on one machine would time each other. The merge script, run after every task has ended whatever its
- * outcome ({@code --dependency=afterany}): merges the shards that wrote results into the night, then runs the history
- * gate, the history index and the report, and exits with the worst of their codes (a shard without results is 1).
+ * directory; when a directory from an earlier try is there it resumes it with the same plan options, so run's resume
+ * check refuses a plan that changed since (another --shards, suite or option), and a complete shard has nothing to
+ * run. {@code run --shard} deals the cells out by name, so a shard always holds the same cells. Every task holds its
+ * node alone ({@code --exclusive}): two benchmarks on one machine would time each other. The merge script, run after
+ * every task has ended whatever its outcome ({@code --dependency=afterany}): merges the shards that wrote results into
+ * the night, their rows' host set to the fleet (the nodes a shard lands on change from night to night; the fleet is
+ * the host class whose history the gate judges), then runs the history gate, the history index and the report, and
+ * exits with the worst of their codes; a shard without results, or without complete.json, makes it 1.
  */
 public final class SlurmJobScripts {
     private SlurmJobScripts() {
@@ -42,15 +45,19 @@ public final class SlurmJobScripts {
                     .append(job.gres().firstDevices()).append("}\"\n");
         }
         String launcher = quote(job.launcher());
-        b.append("if [[ -f \"$out/run.json\" ]]; then # an earlier try of this shard: continue its cells\n");
-        b.append("  exec ").append(launcher).append(" run --resume \"$out\"\n");
-        b.append("fi\n");
-        b.append("exec ").append(launcher).append(" run --suite ").append(quote(job.suite()))
-                .append(" --shard \"$shard/").append(job.shards()).append("\" --out \"$out\"");
+        StringBuilder plan = new StringBuilder(" --suite ").append(quote(job.suite())).append(" --shard \"$shard/")
+                .append(job.shards()).append('"');
         for (String option : job.runOptions()) {
-            b.append(' ').append(quote(option));
+            plan.append(' ').append(quote(option));
         }
-        b.append('\n');
+        b.append("if [[ -f \"$out/complete.json\" ]]; then\n");
+        b.append("  echo \"shard $shard: $out is complete; nothing to run\" >&2\n");
+        b.append("  exit 0\n");
+        b.append("fi\n");
+        b.append("if [[ -f \"$out/run.json\" ]]; then # an earlier try of this shard: its missing cells, same plan\n");
+        b.append("  exec ").append(launcher).append(" run --resume \"$out\"").append(plan).append('\n');
+        b.append("fi\n");
+        b.append("exec ").append(launcher).append(" run --out \"$out\"").append(plan).append('\n');
         return b.toString();
     }
 
@@ -75,6 +82,11 @@ public final class SlurmJobScripts {
         b.append("  dir=").append(quote(n.staging().toString())).append("/\"shard-$i\"\n");
         b.append("  if [[ -f \"$dir/results.csv\" ]]; then\n");
         b.append("    shards+=(\"$dir\")\n");
+        b.append("    if [[ ! -f \"$dir/complete.json\" ]]; then\n");
+        b.append("      echo \"merge: shard $i is incomplete (no $dir/complete.json): its finished cells are merged,\"\\\n");
+        b.append("        \"the others are missing; see its log beside it\" >&2\n");
+        b.append("      fail 1\n");
+        b.append("    fi\n");
         b.append("  else\n");
         b.append("    echo \"merge: shard $i wrote no $dir/results.csv; see its log beside it\" >&2\n");
         b.append("    fail 1\n");
@@ -84,7 +96,8 @@ public final class SlurmJobScripts {
         b.append("  echo \"merge: no shard wrote results; nothing to merge into $night\" >&2\n");
         b.append("  exit 1\n");
         b.append("fi\n");
-        b.append("\"$portbench\" merge \"${shards[@]}\" --out \"$night\" || exit $?\n");
+        b.append("\"$portbench\" merge \"${shards[@]}\" --host ").append(quote(n.fleet()))
+                .append(" --out \"$night\" || exit $?\n");
         b.append("\"$portbench\" gate --history \"$runs_root\" --markdown \"$night/history-gate.md\" || fail $?\n");
         b.append("\"$portbench\" history \"$runs_root\" || fail $?\n");
         b.append("\"$portbench\" report ").append(quote(n.runsRoot().resolve(n.fleet()).toString()))

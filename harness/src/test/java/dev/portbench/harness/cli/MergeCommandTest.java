@@ -55,6 +55,22 @@ class MergeCommandTest {
         assertEquals(ExitCode.USAGE, CliRunner.run("merge", "--out", tmp.resolve("none").toString()).exitCode());
     }
 
+    /** A Slurm night's shards ran on any free nodes: --host makes their rows one host class's. */
+    @Test
+    void hostNamesEveryMergedRowsHostAndKeepsTheNodesInSources() throws IOException {
+        Path a = shard("node1", "dense-small", 1, 2);
+        Path b = shard("node2", "moe-small", 3, 4);
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), b.toString(), "--host", "slurm-cpu", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertEquals(List.of("slurm-cpu", "slurm-cpu"), ResultsCsvReader.read(out.resolve("results.csv")).stream()
+                .map(x -> x.text(Column.HOST)).toList());
+        assertEquals("{\"host\": \"node2\"}\n", Files.readString(out.resolve("sources/node2/env.json")));
+        assertEquals(ExitCode.USAGE, CliRunner.run("merge", a.toString(), "--host", "a,b", "--out",
+                tmp.resolve("m2").toString()).exitCode());
+    }
+
     @Test
     void aCellInTwoRunsIsRefusedNamingBothRows() throws IOException {
         Path a = shard("a", "dense-small", 1, 2);

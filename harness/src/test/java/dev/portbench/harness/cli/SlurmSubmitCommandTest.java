@@ -38,20 +38,33 @@ class SlurmSubmitCommandTest {
                 + staging.resolve("merge.sbatch")), r.out());
         String shards = Files.readString(staging.resolve("shards.sbatch"));
         assertTrue(shards.contains("#SBATCH --array=0-2%3\n") && shards.contains("#SBATCH --gres=gpu:1\n"), shards);
-        assertTrue(shards.contains("'/opt/portbench/scripts/portbench' run --suite 'nightly' --shard \"$shard/3\""
-                + " --out \"$out\" '--dtypes' 'fp32'"), shards);
+        assertTrue(shards.contains("'/opt/portbench/scripts/portbench' run --out \"$out\" --suite 'nightly' --shard"
+                + " \"$shard/3\" '--dtypes' 'fp32'"), shards);
         assertTrue(Files.isExecutable(staging.resolve("merge.sbatch")));
         assertFalse(Files.exists(staging.resolve("submitted.json")));
 
         // a suite file named relative to here reaches the jobs as an absolute path; several partitions, one folder
-        Path suite = Files.writeString(tmp.resolve("lab.yaml"), "name: lab\n");
+        Path suite = Files.writeString(tmp.resolve("lab.yaml"), """
+                name: lab
+                description: "one tiny cell"
+                jmh:
+                  warmup_max: 0s
+                  iterations: 1
+                  iteration_time: 100ms
+                  forks: 1
+                cell_timeout: 2m
+                matrix:
+                  - scenarios: [dense-tiny]
+                    workloads: [prefill]
+                    dtypes: [fp32]
+                """);
         Path relative = Path.of("").toAbsolutePath().relativize(suite);
         CliRunner two = CliRunner.run("slurm", "submit", "--runs-root", tmp.resolve("runs").toString(), "--partition",
                 "cpu,gpu", "--shards", "2", "--launcher", "x", "--date", "2026-12-06", "--suite", relative.toString(),
                 "--dry-run");
         assertEquals(0, two.exitCode(), two.out() + two.err());
-        assertTrue(Files.readString(tmp.resolve("runs/.slurm/slurm-cpu_gpu/2026-12-06/shards.sbatch"))
-                .contains(" run --suite '" + suite + "' --shard"));
+        String written = Files.readString(tmp.resolve("runs/.slurm/slurm-cpu_gpu/2026-12-06/shards.sbatch"));
+        assertTrue(written.contains(" --suite '" + suite + "' --shard"), written);
     }
 
     @Test
@@ -65,6 +78,12 @@ class SlurmSubmitCommandTest {
         assertUsage(submit("--max-parallel", "0"), "--max-parallel 0; expected 1 or more");
         assertUsage(submit("--", "--shard", "0/2"), "run option --shard after --: the job script sets --shard itself");
         assertUsage(submit("--", "--out=/x"), "run option --out=/x after --: the job script sets --out itself");
+        assertUsage(submit("--", "--backend", "onnxruntime-cpu"), "run options after --: Unknown options: '--backend'");
+        assertUsage(submit("--", "--forks", "many"), "run options after --: Invalid value for option '--forks'");
+        assertUsage(submit("--suite", "nighty"), "unknown suite 'nighty'; expected one of:");
+        assertUsage(submit("--suite", tmp.resolve("missing.yaml").toString()), "missing.yaml");
+        assertUsage(CliRunner.run("slurm", "submit", "--runs-root", tmp.resolve("100%").toString(), "--partition",
+                "cpu", "--shards", "2", "--launcher", "x"), "holds a space, a quote or a %");
         CliRunner noLauncher = CliRunner.run("slurm", "submit", "--runs-root", tmp.toString(), "--partition", "cpu",
                 "--shards", "2");
         assertUsage(noLauncher, "no launcher for the jobs: expected portbench started through scripts/portbench");

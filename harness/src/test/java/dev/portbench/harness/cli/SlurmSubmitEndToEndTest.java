@@ -87,7 +87,10 @@ class SlurmSubmitEndToEndTest {
             // the single-host run of this plan: one dense-tiny prefill cell per backend, each OK once
             assertEquals(Set.of("dense-tiny/prefill/fp32/onnxruntime-cpu/OK", "dense-tiny/prefill/fp32/reference-fp32/OK"),
                     merged, logs);
-            assertEquals(2, ResultsCsvReader.read(night.resolve("results.csv")).size());
+            List<ResultRow> rows = ResultsCsvReader.read(night.resolve("results.csv"));
+            assertEquals(2, rows.size());
+            // one host class, whichever node each shard ran on: the fleet
+            assertEquals(List.of("lab", "lab"), rows.stream().map(row -> row.text(Column.HOST)).toList());
             // cell names sorted (dense-tiny/prefill/fp32/onnxruntime-cpu before .../reference-fp32), dealt out in turn
             assertEquals(Set.of("dense-tiny/prefill/fp32/onnxruntime-cpu/OK"), cells(staging.resolve("shard-0")));
             assertEquals(Set.of("dense-tiny/prefill/fp32/reference-fp32/OK"), cells(staging.resolve("shard-1")));

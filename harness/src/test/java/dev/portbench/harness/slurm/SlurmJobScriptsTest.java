@@ -44,6 +44,10 @@ class SlurmJobScriptsTest {
         assertFalse(s.contains("ASCEND_RT_VISIBLE_DEVICES"), "a GPU task's devices are Slurm's to set");
     }
 
+    /**
+     * A task runs its shard; on a later try it resumes it with the same plan options (so run's resume check refuses a
+     * plan that changed, e.g. another --shards); a complete shard runs nothing and ends 0.
+     */
     @Test
     void aTaskRunsItsShardOrResumesItAndNamesItsNpus() throws Exception {
         SlurmJob job = job(GresRequest.parse("npu:2"), List.of("--backends", "onnxruntime-cann", "--note=it's"));
@@ -53,12 +57,14 @@ class SlurmJobScriptsTest {
         Files.createDirectories(shard);
         Files.writeString(shard.resolve("run.json"), "{}");
         assertEquals(0, bash(script, Map.of("SLURM_ARRAY_TASK_ID", "3", "ASCEND_RT_VISIBLE_DEVICES", "5,6")));
-        List<String> calls = Files.readAllLines(tmp.resolve("calls.txt"));
+        Files.writeString(shard.resolve("complete.json"), "{}");
+        assertEquals(0, bash(script, Map.of("SLURM_ARRAY_TASK_ID", "3")));
+        String plan = " --suite nightly --shard 3/4 --backends onnxruntime-cann --note=it's";
         assertEquals(List.of(
-                "args: run --suite nightly --shard 3/4 --out " + shard + " --backends onnxruntime-cann --note=it's",
+                "args: run --out " + shard + plan,
                 "npus: 0,1",
-                "args: run --resume " + shard,
-                "npus: 5,6"), calls);
+                "args: run --resume " + shard + plan,
+                "npus: 5,6"), Files.readAllLines(tmp.resolve("calls.txt")), "the complete shard ran nothing");
     }
 
     @Test
@@ -72,11 +78,12 @@ class SlurmJobScriptsTest {
             Files.createDirectories(job.night().shard(i));
             Files.writeString(job.night().shard(i).resolve("results.csv"), "");
         }
-        assertEquals(1, bash(script, Map.of()), "shards 1 and 3 wrote nothing: the night is incomplete");
+        Files.writeString(job.night().shard(0).resolve("complete.json"), "{}");
+        assertEquals(1, bash(script, Map.of()), "shards 1 and 3 wrote nothing, 2 did not complete");
         Path night = job.night().night();
         Path root = tmp.resolve("runs");
         assertEquals(List.of(
-                "args: merge " + job.night().shard(0) + " " + job.night().shard(2) + " --out " + night,
+                "args: merge " + job.night().shard(0) + " " + job.night().shard(2) + " --host lab --out " + night,
                 "npus: unset",
                 "args: gate --history " + root + " --markdown " + night + "/history-gate.md",
                 "npus: unset",
@@ -84,6 +91,19 @@ class SlurmJobScriptsTest {
                 "npus: unset",
                 "args: report " + root.resolve("lab") + " --out " + night + "/report.html",
                 "npus: unset"), Files.readAllLines(tmp.resolve("calls.txt")));
+    }
+
+    @Test
+    void aNightOfCompleteShardsMergesAndEndsZero() throws Exception {
+        SlurmJob job = job(null, List.of());
+        Path script = Files.writeString(tmp.resolve("merge.sbatch"), SlurmJobScripts.merge(job));
+        for (int i = 0; i < job.shards(); i++) {
+            Files.createDirectories(job.night().shard(i));
+            Files.writeString(job.night().shard(i).resolve("results.csv"), "");
+            Files.writeString(job.night().shard(i).resolve("complete.json"), "{}");
+        }
+        assertEquals(0, bash(script, Map.of()));
+        assertEquals(8, Files.readAllLines(tmp.resolve("calls.txt")).size(), "merge, gate, history, report");
     }
 
     private int bash(Path script, Map<String, String> env) throws Exception {

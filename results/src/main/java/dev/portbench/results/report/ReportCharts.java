@@ -128,14 +128,16 @@ public record ReportCharts(List<ChartSpec> throughput, List<ChartSpec> latency, 
     }
 
     static List<ChartSpec> trend(ReportRuns runs, List<HistoryGate.Finding> history) {
-        boolean severalHosts = runs.runs().stream().map(RunResults::host).distinct().count() > 1;
+        // the rows' hosts, not each run's first: a night merged from several hosts keeps each row's
+        boolean severalHosts = runs.runs().stream().flatMap(r -> r.rows().values().stream())
+                .map(l -> l.row().text(Column.HOST)).distinct().count() > 1;
         Map<String, List<ChartSpec.Marker>> markers = markers(runs, history, severalHosts);
         Map<String, Map<String, Map<Integer, ResultRow>>> cells = new LinkedHashMap<>(); // cell -> line -> run -> row
         for (int i = 0; i < runs.size(); i++) {
             RunResults run = runs.runs().get(i);
             for (LocatedRow located : run.rows().values()) {
                 CellKey key = CellKey.of(located.row());
-                String line = severalHosts ? key.backend() + " @ " + run.host() : key.backend();
+                String line = severalHosts ? key.backend() + " @ " + located.row().text(Column.HOST) : key.backend();
                 cells.computeIfAbsent(title(key), k -> new LinkedHashMap<>())
                         .computeIfAbsent(line, k -> new LinkedHashMap<>()).put(i, located.row());
             }

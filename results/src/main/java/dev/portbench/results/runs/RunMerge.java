@@ -1,5 +1,6 @@
 package dev.portbench.results.runs;
 
+import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
 import dev.portbench.results.ResultsCsvReader;
 import dev.portbench.results.ResultsCsvWriter;
@@ -36,6 +37,15 @@ public final class RunMerge {
      *                                hold with different contents
      */
     public static Merged merge(List<Path> runs, Path out) throws IOException {
+        return merge(runs, out, null);
+    }
+
+    /**
+     * As {@link #merge(List, Path)}, with every row's host set to {@code host} when it is not null: a Slurm night's
+     * shards ran on whichever nodes the scheduler chose, and their cells are one host class's series, not each node's
+     * (each node's name stays in its shard's env.json under {@code sources/}).
+     */
+    public static Merged merge(List<Path> runs, Path out, String host) throws IOException {
         if (runs.isEmpty()) { // one is allowed: a night whose other shards wrote nothing is still a night
             throw new IllegalArgumentException("merge takes one run or more; got none");
         }
@@ -55,7 +65,8 @@ public final class RunMerge {
         Files.createDirectories(out);
         try (ResultsCsvWriter writer = ResultsCsvWriter.create(new RunFiles(out).results())) {
             for (LocatedRow row : rows.values()) {
-                writer.append(row.row());
+                writer.append(host == null ? row.row()
+                        : row.row().toBuilder().set(Column.HOST, host).build());
             }
         }
         Map<String, Path> sources = new LinkedHashMap<>();

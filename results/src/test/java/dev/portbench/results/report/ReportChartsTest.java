@@ -130,4 +130,23 @@ class ReportChartsTest {
         assertEquals(List.of(m.index()), ((List<?>) trend.toJson().get("markers")).stream()
                 .map(x -> ((java.util.Map<?, ?>) x).get("index")).toList());
     }
+
+    /** A night merged from two hosts: each trend line is named after its rows' host, not the run's first row's. */
+    @Test
+    void aMergedNightsLinesNameTheHostOfTheirRows() throws IOException {
+        for (int night = 1; night <= 2; night++) {
+            String id = "2026-11-0" + night;
+            dev.portbench.results.runs.SyntheticRun.at(tmp.resolve("merged").resolve(id))
+                    .add(dev.portbench.results.runs.SyntheticRun.okRow("dense-small", "onnxruntime-cpu", 1000, 5)
+                            .set(dev.portbench.results.Column.HOST, "node1")
+                            .set(dev.portbench.results.Column.STARTED_UTC, id + "T02:00:00Z"))
+                    .add(dev.portbench.results.runs.SyntheticRun.okRow("moe-small", "onnxruntime-cpu", 800, 5)
+                            .set(dev.portbench.results.Column.HOST, "node2")
+                            .set(dev.portbench.results.Column.STARTED_UTC, id + "T02:00:00Z"))
+                    .write();
+        }
+        List<ChartSpec> trend = ReportCharts.of(ReportRuns.load(List.of(tmp.resolve("merged")))).trend();
+        assertEquals(List.of("onnxruntime-cpu @ node1", "onnxruntime-cpu @ node2"), trend.stream()
+                .map(c -> c.series().get(0).label()).toList());
+    }
 }
