@@ -42,20 +42,7 @@ class RunResumeTest {
     @BeforeAll
     void runTwoCells() throws IOException {
         suite = tmp.resolve("resume-test.yaml");
-        Files.writeString(suite, """
-                name: resume-test
-                description: "one tiny prefill cell per backend"
-                jmh:
-                  warmup_max: 0s
-                  iterations: 1
-                  iteration_time: 100ms
-                  forks: 1
-                cell_timeout: 2m
-                matrix:
-                  - scenarios: [dense-tiny]
-                    workloads: [prefill]
-                    dtypes: [fp32]
-                """);
+        TinySuites.onePrefillCellPerBackend(suite, "resume-test");
         okFile = tmp.resolve("flaky-ok");
         base = tmp.resolve("base");
         first = CliRunner.run("run", "--suite", suite.toString(), "--backends", "reference-fp32,test-flaky",

@@ -44,20 +44,7 @@ class SlurmSubmitCommandTest {
         assertFalse(Files.exists(staging.resolve("submitted.json")));
 
         // a suite file named relative to here reaches the jobs as an absolute path; several partitions, one folder
-        Path suite = Files.writeString(tmp.resolve("lab.yaml"), """
-                name: lab
-                description: "one tiny cell"
-                jmh:
-                  warmup_max: 0s
-                  iterations: 1
-                  iteration_time: 100ms
-                  forks: 1
-                cell_timeout: 2m
-                matrix:
-                  - scenarios: [dense-tiny]
-                    workloads: [prefill]
-                    dtypes: [fp32]
-                """);
+        Path suite = TinySuites.onePrefillCellPerBackend(tmp.resolve("lab.yaml"), "lab");
         Path relative = Path.of("").toAbsolutePath().relativize(suite);
         CliRunner two = CliRunner.run("slurm", "submit", "--runs-root", tmp.resolve("runs").toString(), "--partition",
                 "cpu,gpu", "--shards", "2", "--launcher", "x", "--date", "2026-12-06", "--suite", relative.toString(),

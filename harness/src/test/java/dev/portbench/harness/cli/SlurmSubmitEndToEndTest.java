@@ -44,20 +44,7 @@ class SlurmSubmitEndToEndTest {
             fail("PORTBENCH_REQUIRE_SLURM=1, but Slurm cannot start here: " + unavailable.get());
         }
         assumeTrue(unavailable.isEmpty(), () -> "Slurm cannot start here: " + unavailable.orElse(""));
-        Path suite = Files.writeString(tmp.resolve("s.yaml"), """
-                name: slurm-test
-                description: "one tiny prefill cell per backend"
-                jmh:
-                  warmup_max: 0s
-                  iterations: 1
-                  iteration_time: 100ms
-                  forks: 1
-                cell_timeout: 2m
-                matrix:
-                  - scenarios: [dense-tiny]
-                    workloads: [prefill]
-                    dtypes: [fp32]
-                """);
+        Path suite = TinySuites.onePrefillCellPerBackend(tmp.resolve("s.yaml"), "slurm-test");
         Path runsRoot = tmp.resolve("runs");
         Instant start = Instant.now();
         try (LocalSlurm slurm = LocalSlurm.start(tmp.resolve("slurm"))) {
