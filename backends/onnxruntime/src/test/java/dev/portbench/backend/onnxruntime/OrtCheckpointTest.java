@@ -47,13 +47,18 @@ class OrtCheckpointTest {
         Workload w = s.workload("prefill").orElseThrow();
         Path onnx = dir.resolve("ckpt.onnx");
         OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
+        assertMatchesTheOracle(architecture, s, w, onnx);
+    }
+
+    /** fp32 ORT on the exported graph against the oracle: rel_l2 below 1e-5 and every token on the oracle's experts. */
+    private static void assertMatchesTheOracle(String what, Scenario s, Workload w, Path onnx) {
         ForwardOutputs oracle = run("reference-fp64", s, w, null);
         ForwardOutputs ort = run("onnxruntime-cpu", s, w, onnx);
         double relL2 = DriftMetrics.relL2(ort.logits().toDoubleArray(), oracle.logits().toDoubleArray());
-        assertTrue(relL2 < 1e-5 && relL2 > 0, architecture + " rel_l2 = " + relL2);
+        assertTrue(relL2 < 1e-5 && relL2 > 0, what + " rel_l2 = " + relL2);
         for (int l = 0; l < ort.routerTopK().size(); l++) {
             assertEquals(1.0, DriftMetrics.routingAgreement(ort.routerTopK().get(l), oracle.routerTopK().get(l),
-                    TinyCheckpoint.TOP_K), "layer " + l);
+                    TinyCheckpoint.TOP_K), what + " layer " + l);
         }
     }
 
@@ -69,13 +74,6 @@ class OrtCheckpointTest {
         OnnxExporter.export(s.weights(), Dtype.FP32, w.phase(), onnx);
         assertTrue(OnnxExporter.build(s.weights()).getGraph().getNodeList().stream()
                 .anyMatch(n -> n.getOpType().equals("MoE")), "the graph has the fused node");
-        ForwardOutputs oracle = run("reference-fp64", s, w, null);
-        ForwardOutputs ort = run("onnxruntime-cpu", s, w, onnx);
-        double relL2 = DriftMetrics.relL2(ort.logits().toDoubleArray(), oracle.logits().toDoubleArray());
-        assertTrue(relL2 < 1e-5 && relL2 > 0, architecture + " fused rel_l2 = " + relL2);
-        for (int l = 0; l < ort.routerTopK().size(); l++) {
-            assertEquals(1.0, DriftMetrics.routingAgreement(ort.routerTopK().get(l), oracle.routerTopK().get(l),
-                    TinyCheckpoint.TOP_K), "layer " + l);
-        }
+        assertMatchesTheOracle(architecture + " fused", s, w, onnx);
     }
 }
