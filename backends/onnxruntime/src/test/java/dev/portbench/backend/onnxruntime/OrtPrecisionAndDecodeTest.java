@@ -42,11 +42,16 @@ class OrtPrecisionAndDecodeTest {
         return ScenarioCatalog.builtIn().find(name).orElseThrow();
     }
 
+    /** A built-in scenario written as YAML, one line of it replaced, read back under another name. */
+    private static Scenario edited(String base, String name, String line, String replacement) {
+        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario(base)).replace(line, replacement)
+                .replace("name: " + base, "name: " + name);
+        return dev.portbench.scenarios.catalog.ScenarioYaml.parse(name + ".yaml", new java.io.StringReader(yaml));
+    }
+
     /** mla-tiny with its attention exported in the absorbed form. */
     static Scenario absorbed() {
-        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario("mla-tiny"))
-                .replace("    form: naive\n", "    form: absorbed\n").replace("name: mla-tiny", "name: mla-absorbed");
-        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.parse("absorbed.yaml", new java.io.StringReader(yaml));
+        Scenario s = edited("mla-tiny", "mla-absorbed", "    form: naive\n", "    form: absorbed\n");
         assertTrue(s.model().mla().absorbed());
         return s;
     }
@@ -84,10 +89,8 @@ class OrtPrecisionAndDecodeTest {
 
     /** moe-tiny exported with ONNX Runtime's fused MoE op, with the router options {@code extraMoeKeys} adds. */
     static Scenario fused(String name, String extraMoeKeys) {
-        String yaml = dev.portbench.scenarios.catalog.ScenarioYaml.write(scenario("moe-tiny"))
-                .replace("    shared_experts: 1\n", "    shared_experts: 1\n    moe_op: fused\n" + extraMoeKeys)
-                .replace("name: moe-tiny", "name: " + name);
-        Scenario s = dev.portbench.scenarios.catalog.ScenarioYaml.parse(name + ".yaml", new java.io.StringReader(yaml));
+        Scenario s = edited("moe-tiny", name, "    shared_experts: 1\n",
+                "    shared_experts: 1\n    moe_op: fused\n" + extraMoeKeys);
         assertEquals(MoeOp.FUSED, s.model().moe().op());
         return s;
     }

@@ -88,14 +88,7 @@ final class GroupedQueryAttention implements AttentionLayer {
         for (int i = 0; i < seq; i++) {
             int visible = pastLen + i + 1; // causal: position past + i sees 0..past + i
             int qOff = (b * seq + i) * qWidth + h * d;
-            java.util.Arrays.fill(scores, 0, visible, 0.0);
-            for (int c = 0; c < d; c++) {
-                k.axpy(scores, 0, q[qOff + c], keysT, c * total, visible);
-            }
-            for (int j = 0; j < visible; j++) {
-                scores[j] = k.round(scores[j] * scale);
-            }
-            k.softmaxInPlace(scores, 0, visible);
+            k.attentionWeights(scores, q, qOff, d, keysT, total, visible, scale);
             for (int j = 0; j < visible; j++) {
                 k.axpy(out, qOff, scores[j], values, (b * total + j) * kvWidth + kvOff, d);
             }

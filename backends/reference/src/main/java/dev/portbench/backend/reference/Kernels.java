@@ -107,6 +107,23 @@ final class Kernels {
         return y;
     }
 
+    /**
+     * One query's attention weights over its {@code visible} keys into {@code scores[0, visible)}: the dot products of
+     * {@code width} query channels from {@code q[qOff]} with the keys stored channel-major in {@code keysT} (channel c
+     * of key j at {@code c · total + j}), scaled, then softmaxed.
+     */
+    void attentionWeights(double[] scores, double[] q, int qOff, int width, double[] keysT, int total, int visible,
+                          double scale) {
+        java.util.Arrays.fill(scores, 0, visible, 0.0);
+        for (int c = 0; c < width; c++) {
+            axpy(scores, 0, q[qOff + c], keysT, c * total, visible);
+        }
+        for (int j = 0; j < visible; j++) {
+            scores[j] = round(scores[j] * scale);
+        }
+        softmaxInPlace(scores, 0, visible);
+    }
+
     /** Softmax over {@code x[from, from + n)} in place, max-subtracted. */
     void softmaxInPlace(double[] x, int from, int n) {
         double max = Double.NEGATIVE_INFINITY;

@@ -123,14 +123,7 @@ final class MultiHeadLatentAttention implements AttentionLayer {
         for (int i = 0; i < seq; i++) {
             int visible = pastLen + i + 1;
             int qOff = (b * seq + i) * qWidth + h * qkDim;
-            java.util.Arrays.fill(scores, 0, visible, 0.0);
-            for (int c = 0; c < qkDim; c++) {
-                k.axpy(scores, 0, q[qOff + c], keysT, c * total, visible);
-            }
-            for (int j = 0; j < visible; j++) {
-                scores[j] = k.round(scores[j] * scale);
-            }
-            k.softmaxInPlace(scores, 0, visible);
+            k.attentionWeights(scores, q, qOff, qkDim, keysT, total, visible, scale);
             int oOff = (b * seq + i) * outWidth + h * vDim;
             for (int j = 0; j < visible; j++) {
                 k.axpy(out, oOff, scores[j], kv, (b * total + j) * kvWidth + headOff + nope, vDim);
