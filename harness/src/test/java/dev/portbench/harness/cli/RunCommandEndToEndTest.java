@@ -109,7 +109,7 @@ class RunCommandEndToEndTest {
             String options = r.text(Column.BACKEND_OPTIONS);
             assertFalse(options.contains("moe_op"), "the oracle runs the definition, not an export: " + options);
             assertTrue(options.matches("precision=fp64;threads=" + Runtime.getRuntime().availableProcessors()
-                    + ";matmul=vector-(128|256|512)"), options);
+                    + ";matmul=vector-(128|256|512)-(6x4|4x3)"), options);
         }
     }
 

@@ -4,25 +4,60 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * fp64 products with the JDK's vector API, the oracle's hot loop. Columns go in panels of {@link #PANEL} (four vectors
- * wide); each panel of w is copied into a contiguous buffer once, then swept by a 6-row × 4-vector block of
- * accumulators held in registers (24 of AVX-512's 32; faster than 4 × 3 by about a quarter here). The block's stores
- * stay in its own body: a vector handed to a method that is not inlined is boxed, which ran at scalar speed. Packing
- * matters more than the vectors: reading w's panel in place strides a whole row per k and ran at a third of the speed.
+ * fp64 products with the JDK's vector API, the oracle's hot loop. Columns go in panels of {@link Block#vectors} vectors;
+ * each panel of w is copied into a contiguous buffer once, then swept by a block of {@link Block#rows} rows ×
+ * {@link Block#vectors} vectors of accumulators held in registers. The block is sized to the machine's vector registers
+ * ({@link Block#forThisMachine}): 6 × 4 where there are 32 (AVX-512; faster than 4 × 3 there by about a quarter), 4 × 3
+ * where x86 has only 16 (AVX2: 6 × 4 spills, and 4 × 3 ran a third faster). The block's stores stay in its own body:
+ * a vector handed to a method that is not inlined is boxed, which ran at scalar speed. Packing matters more than the
+ * vectors: reading w's panel in place strides a whole row per k and ran at a third of the speed.
  * Multiplies and adds stay separate (no fused multiply-add) and k runs in order, so every element is bit for bit what
- * {@link ScalarProduct} computes. A last panel narrower than {@link #PANEL} is padded with zero columns, and the last
- * rows that do not fill a block with zero rows (sweeping them row by row instead strided through w and took a fifth
- * of the time). Products of fewer rows than a block (a decode step) are swept row by row along w's rows, without
- * packing.
+ * {@link ScalarProduct} computes, whatever the block. A last panel narrower than the block is padded with zero
+ * columns, and the last rows that do not fill a block with zero rows (sweeping them row by row instead strided through
+ * w and took a fifth of the time). Products of fewer rows than a block (a decode step) are swept row by row along w's
+ * rows, without packing.
  *
  * <p>Load this class only where {@link #available()}: without the module its first use throws NoClassDefFoundError.
  */
 final class VectorProduct implements MatrixProduct {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    static final int PANEL = 4 * LANES;
-    private static final int ROWS = 6;
     private static final String MODULE = "jdk.incubator.vector";
+
+    /** A register block: rows of x × vectors of w's panel, one accumulator each. */
+    enum Block {
+        /** 24 accumulators, 4 panel vectors and a broadcast: for 32 vector registers. */
+        WIDE(6, 4),
+        /** 12 accumulators, 3 panel vectors and a broadcast: for x86's 16 below AVX-512. */
+        NARROW(4, 3);
+
+        final int rows;
+        final int vectors;
+
+        Block(int rows, int vectors) {
+            this.rows = rows;
+            this.vectors = vectors;
+        }
+
+        /** x86 has 32 vector registers only with AVX-512; ARM's NEON and SVE have 32. */
+        static Block forThisMachine() {
+            String arch = System.getProperty("os.arch", "");
+            boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.matches("i[3-6]86|x86");
+            return x86 && SPECIES.vectorBitSize() < 512 ? NARROW : WIDE;
+        }
+    }
+
+    private final Block shape;
+    private final int panel;
+
+    VectorProduct() {
+        this(Block.forThisMachine());
+    }
+
+    VectorProduct(Block shape) {
+        this.shape = shape;
+        this.panel = shape.vectors * LANES;
+    }
 
     /** Whether the JVM was started with the vector module ({@code --add-modules jdk.incubator.vector}). */
     static boolean available() {
@@ -31,42 +66,52 @@ final class VectorProduct implements MatrixProduct {
 
     @Override
     public void columns(double[] x, int rows, int in, double[] w, int out, double[] y, int from, int to) {
-        if (rows < ROWS) { // a decode step's product: packing would cost more than it saves
+        int blockRows = shape.rows;
+        if (rows < blockRows) { // a decode step's product: packing would cost more than it saves
             along(x, 0, rows, in, w, out, y, from, to);
             return;
         }
-        int fullRows = rows - rows % ROWS;
+        int fullRows = rows - rows % blockRows;
         // rows that do not fill a block run as one block padded with zero rows, computed and dropped
-        double[] lastRows = fullRows == rows ? null : new double[ROWS * in];
+        double[] lastRows = fullRows == rows ? null : new double[blockRows * in];
         if (lastRows != null) {
             System.arraycopy(x, fullRows * in, lastRows, 0, (rows - fullRows) * in);
         }
-        double[] packed = new double[in * PANEL];
-        double[] edge = new double[ROWS * PANEL];
-        for (int j0 = from; j0 < to; j0 += PANEL) {
-            int n = Math.min(PANEL, to - j0);
+        double[] packed = new double[in * panel];
+        double[] edge = new double[blockRows * panel];
+        for (int j0 = from; j0 < to; j0 += panel) {
+            int n = Math.min(panel, to - j0);
             for (int k = 0; k < in; k++) {
-                System.arraycopy(w, k * out + j0, packed, k * PANEL, n);
+                System.arraycopy(w, k * out + j0, packed, k * panel, n);
                 // a narrower last panel is padded with zero columns, computed and dropped
-                java.util.Arrays.fill(packed, k * PANEL + n, (k + 1) * PANEL, 0.0);
+                java.util.Arrays.fill(packed, k * panel + n, (k + 1) * panel, 0.0);
             }
-            for (int r0 = 0; r0 < rows; r0 += ROWS) {
-                int m = Math.min(ROWS, rows - r0);
-                if (n == PANEL && m == ROWS) {
+            for (int r0 = 0; r0 < rows; r0 += blockRows) {
+                int m = Math.min(blockRows, rows - r0);
+                if (n == panel && m == blockRows) {
                     block(x, r0 * in, in, packed, y, r0 * out + j0, out);
                 } else {
-                    block(m == ROWS ? x : lastRows, m == ROWS ? r0 * in : 0, in, packed, edge, 0, PANEL);
+                    block(m == blockRows ? x : lastRows, m == blockRows ? r0 * in : 0, in, packed, edge, 0, panel);
                     for (int r = 0; r < m; r++) {
-                        System.arraycopy(edge, r * PANEL, y, (r0 + r) * out + j0, n);
+                        System.arraycopy(edge, r * panel, y, (r0 + r) * out + j0, n);
                     }
                 }
             }
         }
     }
 
-    /** Six rows of x from {@code x0} times a packed panel of w, into {@code dst} from {@code offset}, rows {@code stride}
-     *  apart. */
-    private static void block(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
+    /** One block of rows of x from {@code x0} times a packed panel of w, into {@code dst} from {@code offset}, rows
+     *  {@code stride} apart. */
+    private void block(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
+        if (shape == Block.WIDE) {
+            wide(x, x0, in, packed, dst, offset, stride);
+        } else {
+            narrow(x, x0, in, packed, dst, offset, stride);
+        }
+    }
+
+    /** {@link Block#WIDE}, unrolled by hand so the accumulators stay in registers. */
+    private void wide(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
         DoubleVector c10 = zero, c11 = zero, c12 = zero, c13 = zero;
@@ -75,7 +120,7 @@ final class VectorProduct implements MatrixProduct {
         DoubleVector c40 = zero, c41 = zero, c42 = zero, c43 = zero;
         DoubleVector c50 = zero, c51 = zero, c52 = zero, c53 = zero;
         for (int k = 0; k < in; k++) {
-            int p = k * PANEL;
+            int p = k * panel;
             DoubleVector w0 = DoubleVector.fromArray(SPECIES, packed, p);
             DoubleVector w1 = DoubleVector.fromArray(SPECIES, packed, p + LANES);
             DoubleVector w2 = DoubleVector.fromArray(SPECIES, packed, p + 2 * LANES);
@@ -137,6 +182,49 @@ final class VectorProduct implements MatrixProduct {
         c53.intoArray(dst, offset + 5 * stride + 3 * LANES);
     }
 
+    /** {@link Block#NARROW}, unrolled by hand so the accumulators stay in registers. */
+    private void narrow(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector c00 = zero, c01 = zero, c02 = zero;
+        DoubleVector c10 = zero, c11 = zero, c12 = zero;
+        DoubleVector c20 = zero, c21 = zero, c22 = zero;
+        DoubleVector c30 = zero, c31 = zero, c32 = zero;
+        for (int k = 0; k < in; k++) {
+            int p = k * panel;
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, packed, p);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, packed, p + LANES);
+            DoubleVector w2 = DoubleVector.fromArray(SPECIES, packed, p + 2 * LANES);
+            double a0 = x[x0 + k];
+            c00 = c00.add(w0.mul(a0));
+            c01 = c01.add(w1.mul(a0));
+            c02 = c02.add(w2.mul(a0));
+            double a1 = x[x0 + in + k];
+            c10 = c10.add(w0.mul(a1));
+            c11 = c11.add(w1.mul(a1));
+            c12 = c12.add(w2.mul(a1));
+            double a2 = x[x0 + 2 * in + k];
+            c20 = c20.add(w0.mul(a2));
+            c21 = c21.add(w1.mul(a2));
+            c22 = c22.add(w2.mul(a2));
+            double a3 = x[x0 + 3 * in + k];
+            c30 = c30.add(w0.mul(a3));
+            c31 = c31.add(w1.mul(a3));
+            c32 = c32.add(w2.mul(a3));
+        }
+        c00.intoArray(dst, offset);
+        c01.intoArray(dst, offset + LANES);
+        c02.intoArray(dst, offset + 2 * LANES);
+        c10.intoArray(dst, offset + stride);
+        c11.intoArray(dst, offset + stride + LANES);
+        c12.intoArray(dst, offset + stride + 2 * LANES);
+        c20.intoArray(dst, offset + 2 * stride);
+        c21.intoArray(dst, offset + 2 * stride + LANES);
+        c22.intoArray(dst, offset + 2 * stride + 2 * LANES);
+        c30.intoArray(dst, offset + 3 * stride);
+        c31.intoArray(dst, offset + 3 * stride + LANES);
+        c32.intoArray(dst, offset + 3 * stride + 2 * LANES);
+    }
+
     /** Rows r0 … r1−1, columns from … to−1, sweeping w row by row: y[r][j] += x[r][k] · w[k][j], k in order. */
     private void along(double[] x, int r0, int r1, int in, double[] w, int out, double[] y, int from, int to) {
         for (int r = r0; r < r1; r++) {
@@ -160,11 +248,11 @@ final class VectorProduct implements MatrixProduct {
 
     @Override
     public int columnBlock() {
-        return PANEL;
+        return panel;
     }
 
     @Override
     public String name() {
-        return "vector-" + SPECIES.vectorBitSize();
+        return "vector-" + SPECIES.vectorBitSize() + "-" + shape.rows + "x" + shape.vectors;
     }
 }

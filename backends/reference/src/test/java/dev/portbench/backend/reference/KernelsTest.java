@@ -241,33 +241,35 @@ class KernelsTest {
     }
 
     /**
-     * The vector kernel gives the plain sum over k in order, bit for bit, for shapes that fill its 4-row × panel blocks
-     * and shapes that leave rows and columns over, on one thread and split over two and three.
+     * The vector kernel gives the plain sum over k in order, bit for bit, with either register block, for shapes that
+     * fill its blocks and shapes that leave rows and columns over, on one thread and split over two and three.
      */
     @Test
-    void vectorProductIsTheSequentialSumBitForBitForAnyShapeAndThreadCount() {
+    void vectorProductIsTheSequentialSumBitForBitForAnyShapeBlockAndThreadCount() {
         assertTrue(VectorProduct.available(), "tests run with --add-modules=jdk.incubator.vector (see the parent pom)");
-        int panel = VectorProduct.PANEL;
         Random random = new Random(8);
         java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
         java.util.concurrent.ForkJoinPool three = new java.util.concurrent.ForkJoinPool(3);
         try {
-            for (int rows : new int[] {1, 3, 4, 9, 64}) {
-                for (int out : new int[] {1, panel - 1, panel, panel + 5, 7 * panel + 3}) {
-                    for (int in : new int[] {1, 17, 300}) {
-                        double[] x = randomFloats(random, rows * in, 1);
-                        double[] w = randomFloats(random, in * out, 1);
-                        double[] expected = sequentialFp64(x, rows, in, w, out);
-                        String shape = rows + "x" + in + "x" + out;
-                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                                new Kernels(Precision.FP64, null, new VectorProduct()).matmul(x, rows, in, w, out),
-                                shape);
-                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                                new Kernels(Precision.FP64, two, new VectorProduct()).matmul(x, rows, in, w, out),
-                                shape + " on 2 threads");
-                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                                new Kernels(Precision.FP64, three, new VectorProduct()).matmul(x, rows, in, w, out),
-                                shape + " on 3 threads");
+            for (VectorProduct.Block block : VectorProduct.Block.values()) {
+                MatrixProduct product = new VectorProduct(block);
+                int panel = product.columnBlock();
+                for (int rows : new int[] {1, 3, 4, 5, 6, 9, 64}) {
+                    for (int out : new int[] {1, panel - 1, panel, panel + 5, 7 * panel + 3}) {
+                        for (int in : new int[] {1, 17, 300}) {
+                            double[] x = randomFloats(random, rows * in, 1);
+                            double[] w = randomFloats(random, in * out, 1);
+                            double[] expected = sequentialFp64(x, rows, in, w, out);
+                            String shape = rows + "x" + in + "x" + out + " in " + block + " blocks";
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                                    new Kernels(Precision.FP64, null, product).matmul(x, rows, in, w, out), shape);
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                                    new Kernels(Precision.FP64, two, product).matmul(x, rows, in, w, out),
+                                    shape + " on 2 threads");
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                                    new Kernels(Precision.FP64, three, product).matmul(x, rows, in, w, out),
+                                    shape + " on 3 threads");
+                        }
                     }
                 }
             }
@@ -278,8 +280,22 @@ class KernelsTest {
     }
 
     @Test
+    void theBlocksPanelsAreTheirVectorsWideAndTheNameSaysWhichRan() {
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int bits = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+        assertEquals(4 * lanes, new VectorProduct(VectorProduct.Block.WIDE).columnBlock());
+        assertEquals(3 * lanes, new VectorProduct(VectorProduct.Block.NARROW).columnBlock());
+        assertEquals("vector-" + bits + "-6x4", new VectorProduct(VectorProduct.Block.WIDE).name());
+        assertEquals("vector-" + bits + "-4x3", new VectorProduct(VectorProduct.Block.NARROW).name());
+        String arch = System.getProperty("os.arch");
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+        assertEquals(x86 && bits < 512 ? VectorProduct.Block.NARROW : VectorProduct.Block.WIDE,
+                VectorProduct.Block.forThisMachine(), arch + " with " + bits + "-bit vectors");
+    }
+
+    @Test
     void fp64UsesTheVectorKernelAndFp32TheScalarOne() {
-        assertEquals("vector-" + jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize(),
+        assertEquals(new VectorProduct(VectorProduct.Block.forThisMachine()).name(),
                 Kernels.fastestProduct(Precision.FP64).name());
         assertEquals("scalar", Kernels.fastestProduct(Precision.FP32).name());
     }
