@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /** A recorded npu-smi output under src/test/resources/npu-smi, less the leading '#' lines that cite its source. */
-final class RecordedNpuSmi {
+public final class RecordedNpuSmi {
     private RecordedNpuSmi() {
     }
 
-    static String load(String name) {
+    public static String load(String name) {
         try (InputStream in = RecordedNpuSmi.class.getResourceAsStream("/npu-smi/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no recorded output npu-smi/" + name);
