@@ -49,6 +49,14 @@ class NpuSmiSourceTest {
         return bin;
     }
 
+    /** A started sampler on device 0 through the npu-smi in {@code bin}. */
+    private TelemetrySampler samplingNpu0(Path bin, Duration period) throws IOException {
+        TelemetrySource source = TelemetrySources.open(TelemetryTarget.ascendNpu(0), bin.toString(), dir).source();
+        TelemetrySampler sampler = new TelemetrySampler(source, period, OptionalDouble::empty);
+        sampler.start();
+        return sampler;
+    }
+
     private List<String> calls() throws IOException {
         return Files.readAllLines(dir.resolve("calls.log"));
     }
@@ -73,9 +81,7 @@ class NpuSmiSourceTest {
     @Test
     void aSampledWindowIntegratesPowerOverItsOwnSampleTimes() throws Exception {
         Path bin = npuSmi(0, "usages-910b-25.5.1.txt");
-        TelemetrySource source = TelemetrySources.open(TelemetryTarget.ascendNpu(0), bin.toString(), dir).source();
-        TelemetrySampler sampler = new TelemetrySampler(source, Duration.ofMillis(50), OptionalDouble::empty);
-        sampler.start();
+        TelemetrySampler sampler = samplingNpu0(bin, Duration.ofMillis(50));
         Thread.sleep(300);
         TelemetryReading window = sampler.stop();
 
@@ -116,9 +122,7 @@ class NpuSmiSourceTest {
     @Test
     void aReadThatFailsMidWindowEndsTheWindowWithNpuSmisWords() throws Exception {
         Path bin = npuSmi(0, "usages-910b-25.5.1.txt");
-        TelemetrySource source = TelemetrySources.open(TelemetryTarget.ascendNpu(0), bin.toString(), dir).source();
-        TelemetrySampler sampler = new TelemetrySampler(source, Duration.ofMillis(20), OptionalDouble::empty);
-        sampler.start();
+        TelemetrySampler sampler = samplingNpu0(bin, Duration.ofMillis(20));
         // the card goes away: every later call fails as npu-smi does without a driver (swapped in by a rename, so
         // no call reads a half-written script)
         Path failing = Files.writeString(dir.resolve("npu-smi.failing"), "#!/bin/sh\n"
