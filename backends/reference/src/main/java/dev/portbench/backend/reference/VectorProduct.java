@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * each panel of w is copied into a contiguous buffer once, then swept by a block of {@link Block#rows} rows ×
  * {@link Block#vectors} vectors of accumulators held in registers. The block is sized to the machine's vector registers
  * ({@link Block#forThisMachine}): 6 × 4 where there are 32 (AVX-512; faster than 4 × 3 there by about a quarter), 4 × 3
- * where x86 has only 16 (AVX2: 6 × 4 spills, and 4 × 3 ran a third faster). The block's stores stay in its own body:
+ * where x86 has only 16 (AVX2: 6 × 4 spills; with 4 × 3 the oracle's dense-medium pass took 11 % less time and
+ * moe-medium's 28 %, README). The block's stores stay in its own body:
  * a vector handed to a method that is not inlined is boxed, which ran at scalar speed. Packing matters more than the
  * vectors: reading w's panel in place strides a whole row per k and ran at a third of the speed.
  * Multiplies and adds stay separate (no fused multiply-add) and k runs in order, so every element is bit for bit what
