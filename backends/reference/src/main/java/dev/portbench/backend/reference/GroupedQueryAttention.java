@@ -7,10 +7,10 @@ import dev.portbench.scenarios.WeightLayout;
 /** One layer's causal grouped-query attention with RoPE (Llama, Qwen, Mixtral). */
 final class GroupedQueryAttention implements AttentionLayer {
     private final ModelSpec spec;
-    private final double[] wq;
-    private final double[] wk;
-    private final double[] wv;
-    private final double[] wo;
+    private final PackedMatrix wq;
+    private final PackedMatrix wk;
+    private final PackedMatrix wv;
+    private final PackedMatrix wo;
     /** The projections' biases; null for models without them. */
     private final double[] bq;
     private final double[] bk;
@@ -23,10 +23,10 @@ final class GroupedQueryAttention implements AttentionLayer {
 
     GroupedQueryAttention(ModelSpec spec, ReferenceWeights w, int layer) {
         this.spec = spec;
-        this.wq = w.get(WeightLayout.wq(layer));
-        this.wk = w.get(WeightLayout.wk(layer));
-        this.wv = w.get(WeightLayout.wv(layer));
-        this.wo = w.get(WeightLayout.wo(layer));
+        this.wq = w.matrix(WeightLayout.wq(layer));
+        this.wk = w.matrix(WeightLayout.wk(layer));
+        this.wv = w.matrix(WeightLayout.wv(layer));
+        this.wo = w.matrix(WeightLayout.wo(layer));
         this.bq = spec.qkvBias() ? w.get(WeightLayout.bq(layer)) : null;
         this.bk = spec.qkvBias() ? w.get(WeightLayout.bk(layer)) : null;
         this.bv = spec.qkvBias() ? w.get(WeightLayout.bv(layer)) : null;
@@ -43,11 +43,11 @@ final class GroupedQueryAttention implements AttentionLayer {
         int kvWidth = spec.kvHeads() * d;
         int pastLen = past.length();
         int total = pastLen + seq;
-        double[] q = normedHeads(k, biased(k, k.matmul(a, tokens, spec.hidden(), wq, qWidth), bq),
+        double[] q = normedHeads(k, biased(k, k.matmul(a, tokens, wq), bq),
                 tokens * spec.heads(), qNorm);
-        double[] kNew = normedHeads(k, biased(k, k.matmul(a, tokens, spec.hidden(), wk, kvWidth), bk),
+        double[] kNew = normedHeads(k, biased(k, k.matmul(a, tokens, wk), bk),
                 tokens * spec.kvHeads(), kNorm);
-        double[] vNew = biased(k, k.matmul(a, tokens, spec.hidden(), wv, kvWidth), bv);
+        double[] vNew = biased(k, k.matmul(a, tokens, wv), bv);
         rope.apply(k, q, batch, seq, spec.heads(), d, 0, pastLen);
         rope.apply(k, kNew, batch, seq, spec.kvHeads(), d, 0, pastLen);
         LayerCache cache = new LayerCache(AttentionLayer.extend(past.keys(), kNew, batch, pastLen, seq, kvWidth),
@@ -60,7 +60,7 @@ final class GroupedQueryAttention implements AttentionLayer {
         long workPerHead = (long) seq * total * d;
         k.forEach(batch * spec.heads(), workPerHead, bh -> attendHead(k, q, keys, values, out,
                 bh / spec.heads(), bh % spec.heads(), seq, pastLen, scale));
-        return new Result(k.matmul(out, tokens, qWidth, wo, spec.hidden()), cache);
+        return new Result(k.matmul(out, tokens, wo), cache);
     }
 
     /**

@@ -46,16 +46,33 @@ final class Kernels {
      * y[rows, out] = x[rows, in] · w[in, out]. Every y[r][j] is the sum over k = 0 … in−1 in that order, whichever
      * thread computes it: threads split the output columns (in whole panels of the product), never the sum, so results
      * are bit for bit the same for any number of threads.
+     *
+     * @param w packed for this product ({@link #pack}, {@link ReferenceWeights#matrix})
      */
-    double[] matmul(double[] x, int rows, int in, double[] w, int out) {
+    double[] matmul(double[] x, int rows, PackedMatrix w) {
+        if (x.length < (long) rows * w.in()) {
+            throw new IllegalArgumentException(rows + " rows of " + w.in() + " values need " + (long) rows * w.in()
+                    + "; x holds " + x.length);
+        }
+        int out = w.out();
         double[] y = new double[rows * out];
         int block = product.columnBlock();
         int blocks = (out + block - 1) / block;
         int parts = Math.max(1, Math.min(pool == null ? 1 : pool.getParallelism(), blocks / 2));
-        forEach(parts, (long) rows * in * out / parts, p -> product.columns(x, rows, in, w, out, y,
+        forEach(parts, (long) rows * w.in() * out / parts, p -> product.columns(x, rows, w, y,
                 Math.min(out, (int) ((long) blocks * p / parts) * block),
                 Math.min(out, (int) ((long) blocks * (p + 1) / parts) * block)));
         return y;
+    }
+
+    /** Row-major w[in, out] packed the way this product reads it. */
+    PackedMatrix pack(double[] w, int in, int out) {
+        return PackedMatrix.of(w, in, out, product.panel());
+    }
+
+    /** The panel width weights are packed in for this kernel's products. */
+    int panel() {
+        return product.panel();
     }
 
     /**

@@ -1,15 +1,19 @@
 package dev.portbench.backend.reference;
 
 /**
- * Computes columns {@code from … to−1} of y[rows, out] = x[rows, in] · w[in, out] (row-major), each y[r][j] the sum
- * over k = 0 … in−1 in that order, so every implementation gives the same bits whatever the column split.
+ * Computes columns {@code from … to−1} of y[rows, out] = x[rows, in] · w[in, out] (x and y row-major, w packed as
+ * this product asks), each y[r][j] the sum over k = 0 … in−1 in that order, so every implementation gives the same
+ * bits whatever the column split.
  */
 interface MatrixProduct {
 
-    void columns(double[] x, int rows, int in, double[] w, int out, double[] y, int from, int to);
+    void columns(double[] x, int rows, PackedMatrix w, double[] y, int from, int to);
 
     /** y[yOff + i] += a · x[xOff + i] for i below n, in this product's arithmetic (attention's sums use it too). */
     void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n);
+
+    /** The panel width weights are packed in for this product; {@link PackedMatrix#ROW_MAJOR}: row-major. */
+    int panel();
 
     /** Column ranges handed to {@link #columns} start at multiples of this, so threads split whole panels. */
     int columnBlock();

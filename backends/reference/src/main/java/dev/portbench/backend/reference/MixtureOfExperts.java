@@ -11,7 +11,7 @@ import dev.portbench.scenarios.WeightLayout;
 final class MixtureOfExperts {
     private final ModelSpec spec;
     private final MoeSpec moe;
-    private final double[] router;
+    private final PackedMatrix router;
     private final Router routing;
     private final SwiGlu[] experts;
     private final SwiGlu[] shared;
@@ -19,15 +19,15 @@ final class MixtureOfExperts {
     MixtureOfExperts(ModelSpec spec, ReferenceWeights w, int layer) {
         this.spec = spec;
         this.moe = spec.moe();
-        this.router = w.get(WeightLayout.router(layer));
+        this.router = w.matrix(WeightLayout.router(layer));
         this.routing = new Router(moe, moe.router().correctionBias() ? w.get(WeightLayout.routerBias(layer)) : null);
         this.experts = new SwiGlu[moe.experts()];
         for (int e = 0; e < experts.length; e++) {
-            experts[e] = new SwiGlu(w, WeightLayout.expert(layer, e), spec.hidden(), moe.expertFfnHidden());
+            experts[e] = new SwiGlu(w, WeightLayout.expert(layer, e));
         }
         this.shared = new SwiGlu[moe.sharedExperts()];
         for (int s = 0; s < shared.length; s++) {
-            shared[s] = new SwiGlu(w, WeightLayout.shared(layer, s), spec.hidden(), moe.expertFfnHidden());
+            shared[s] = new SwiGlu(w, WeightLayout.shared(layer, s));
         }
     }
 
@@ -38,7 +38,7 @@ final class MixtureOfExperts {
     double[] apply(Kernels k, double[] x, int tokens, long[] topK) {
         int hidden = spec.hidden();
         int kk = moe.topK();
-        double[] logits = k.matmul(x, tokens, hidden, router, moe.experts());
+        double[] logits = k.matmul(x, tokens, router);
         double[] topWeight = new double[tokens * kk];
         for (int t = 0; t < tokens; t++) {
             routing.route(k, logits, t * moe.experts(), topK, topWeight, t * kk);

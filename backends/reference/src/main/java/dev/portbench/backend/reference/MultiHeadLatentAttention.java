@@ -22,28 +22,28 @@ final class MultiHeadLatentAttention implements AttentionLayer {
     private final ModelSpec spec;
     private final MlaSpec mla;
     /** The direct query projection, or null where the model has a query bottleneck (wqA, qANorm, wqB). */
-    private final double[] wq;
-    private final double[] wqA;
+    private final PackedMatrix wq;
+    private final PackedMatrix wqA;
     private final double[] qANorm;
-    private final double[] wqB;
-    private final double[] wkvA;
+    private final PackedMatrix wqB;
+    private final PackedMatrix wkvA;
     private final double[] kvANorm;
-    private final double[] wkvB;
-    private final double[] wo;
+    private final PackedMatrix wkvB;
+    private final PackedMatrix wo;
     private final RotaryEmbedding rope;
 
     MultiHeadLatentAttention(ModelSpec spec, ReferenceWeights w, int layer) {
         this.spec = spec;
         this.mla = spec.mla();
         boolean lora = mla.hasQueryLora();
-        this.wq = lora ? null : w.get(WeightLayout.wq(layer));
-        this.wqA = lora ? w.get(WeightLayout.wqA(layer)) : null;
+        this.wq = lora ? null : w.matrix(WeightLayout.wq(layer));
+        this.wqA = lora ? w.matrix(WeightLayout.wqA(layer)) : null;
         this.qANorm = lora ? w.get(WeightLayout.qANorm(layer)) : null;
-        this.wqB = lora ? w.get(WeightLayout.wqB(layer)) : null;
-        this.wkvA = w.get(WeightLayout.wkvA(layer));
+        this.wqB = lora ? w.matrix(WeightLayout.wqB(layer)) : null;
+        this.wkvA = w.matrix(WeightLayout.wkvA(layer));
         this.kvANorm = w.get(WeightLayout.kvANorm(layer));
-        this.wkvB = w.get(WeightLayout.wkvB(layer));
-        this.wo = w.get(WeightLayout.wo(layer));
+        this.wkvB = w.matrix(WeightLayout.wkvB(layer));
+        this.wo = w.matrix(WeightLayout.wo(layer));
         this.rope = new RotaryEmbedding(Rope.of(spec));
     }
 
@@ -58,7 +58,7 @@ final class MultiHeadLatentAttention implements AttentionLayer {
         int total = pastLen + seq;
 
         double[] q = queries(k, a, tokens);
-        double[] down = k.matmul(a, tokens, spec.hidden(), wkvA, rank + ropeDim);
+        double[] down = k.matmul(a, tokens, wkvA);
         double[] latent = new double[tokens * rank];
         double[] ropeKey = new double[tokens * ropeDim];
         for (int t = 0; t < tokens; t++) {
@@ -72,25 +72,23 @@ final class MultiHeadLatentAttention implements AttentionLayer {
                 AttentionLayer.extend(past.values(), ropeKey, batch, pastLen, seq, ropeDim), total);
 
         // naive form: every position's keys and values, decompressed from the cached latents
-        double[] kv = k.matmul(cache.keys(), batch * total, rank, wkvB,
-                heads * (mla.qkNopeHeadDim() + mla.vHeadDim()));
+        double[] kv = k.matmul(cache.keys(), batch * total, wkvB);
         double scale = k.round(spec.attentionScale());
         double[] out = new double[tokens * heads * mla.vHeadDim()];
         long workPerHead = (long) seq * total * (qkDim + mla.vHeadDim());
         k.forEach(batch * heads, workPerHead, bh -> attendHead(k, q, kv, cache.values(), out,
                 bh / heads, bh % heads, seq, pastLen, scale));
-        return new Result(k.matmul(out, tokens, heads * mla.vHeadDim(), wo, spec.hidden()), cache);
+        return new Result(k.matmul(out, tokens, wo), cache);
     }
 
     /** [tokens, heads · (qk_nope + qk_rope)], before RoPE. */
     private double[] queries(Kernels k, double[] a, int tokens) {
-        int qOut = spec.heads() * mla.qkHeadDim();
         if (!mla.hasQueryLora()) {
-            return k.matmul(a, tokens, spec.hidden(), wq, qOut);
+            return k.matmul(a, tokens, wq);
         }
-        double[] compressed = k.matmul(a, tokens, spec.hidden(), wqA, mla.qLoraRank());
+        double[] compressed = k.matmul(a, tokens, wqA);
         double[] normed = k.rmsNorm(compressed, tokens, mla.qLoraRank(), qANorm, MlaSpec.LATENT_NORM_EPS);
-        return k.matmul(normed, tokens, mla.qLoraRank(), wqB, qOut);
+        return k.matmul(normed, tokens, wqB);
     }
 
     /**

@@ -67,9 +67,9 @@ final class ReferenceBackend implements Backend {
                     + precision.id() + " arithmetic; dtype " + model.dtype().id()
                     + " is for backends that load the exported graph");
         }
-        ReferenceWeights weights = new ReferenceWeights(model.weights());
-        ReferenceDecoder decoder = new ReferenceDecoder(model.scenario().model(), weights,
-                new Kernels(precision, pool));
+        Kernels kernels = new Kernels(precision, pool);
+        ReferenceWeights weights = new ReferenceWeights(model.weights(), kernels.panel());
+        ReferenceDecoder decoder = new ReferenceDecoder(model.scenario().model(), weights, kernels);
         return new Session() {
             @Override
             public ForwardOutputs run(TokenInputs inputs) {

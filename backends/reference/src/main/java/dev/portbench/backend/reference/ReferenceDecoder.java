@@ -38,7 +38,7 @@ final class ReferenceDecoder {
             if (spec.isMoeLayer(l)) {
                 moe[l] = new MixtureOfExperts(spec, weights, l);
             } else {
-                denseFfn[l] = new SwiGlu(weights, WeightLayout.denseFfn(l), spec.hidden(), spec.ffnHidden());
+                denseFfn[l] = new SwiGlu(weights, WeightLayout.denseFfn(l));
             }
         }
     }
@@ -91,7 +91,7 @@ final class ReferenceDecoder {
         int rows = in.batch() * positions;
         double[] kept = positions == in.seqLen() ? x : lastPositions(x, in.batch(), in.seqLen(), hidden);
         double[] n = kernels.rmsNorm(kept, rows, hidden, weights.get(WeightLayout.finalNorm()), spec.rmsNormEps());
-        double[] out = kernels.matmul(n, rows, hidden, weights.get(WeightLayout.lmHead()), spec.vocabSize());
+        double[] out = kernels.matmul(n, rows, weights.matrix(WeightLayout.lmHead()));
         long[] shape = {in.batch(), positions, spec.vocabSize()};
         return new Pass(new ForwardOutputs(OutputTensor.ofDoubles(shape, out), routing),
                 new Cache(caches, pastLen + in.seqLen()));

@@ -4,19 +4,19 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * fp64 products with the JDK's vector API, the oracle's hot loop. Columns go in panels of {@link Block#vectors} vectors;
- * each panel of w is copied into a contiguous buffer once, then swept by a block of {@link Block#rows} rows ×
- * {@link Block#vectors} vectors of accumulators held in registers. The block is sized to the machine's vector registers
- * ({@link Block#forThisMachine}): 6 × 4 where there are 32 (AVX-512; faster than 4 × 3 there by about a quarter), 4 × 3
- * where x86 has only 16 (AVX2: 6 × 4 spills; with 4 × 3 the oracle's dense-medium pass took 11 % less time and
- * moe-medium's 28 %, README). The block's stores stay in its own body:
- * a vector handed to a method that is not inlined is boxed, which ran at scalar speed. Packing matters more than the
- * vectors: reading w's panel in place strides a whole row per k and ran at a third of the speed.
+ * fp64 products with the JDK's vector API, the oracle's hot loop. Columns go in panels of {@link Block#vectors} vectors,
+ * read from weights packed panel by panel at load ({@link PackedMatrix}), each panel swept by a block of
+ * {@link Block#rows} rows × {@link Block#vectors} vectors of accumulators held in registers. The block is sized to the
+ * machine's vector registers ({@link Block#forThisMachine}): 6 × 4 where there are 32 (AVX-512; faster than 4 × 3
+ * there by about a quarter), 4 × 3 where x86 has only 16 (AVX2: 6 × 4 spills; with 4 × 3 the oracle's dense-medium
+ * pass took 11 % less time and moe-medium's 28 %, README). The block's stores stay in its own body: a vector handed to
+ * a method that is not inlined is boxed, which ran at scalar speed. Packing matters more than the vectors: reading w's
+ * panel in place strides a whole row per k and ran at a third of the speed; packing it in every product instead of
+ * once at load cost a MoE expert's 32-row products a quarter to a third of their speed on weights not in cache.
  * Multiplies and adds stay separate (no fused multiply-add) and k runs in order, so every element is bit for bit what
  * {@link ScalarProduct} computes, whatever the block. A last panel narrower than the block is padded with zero
- * columns, and the last rows that do not fill a block with zero rows (sweeping them row by row instead strided through
- * w and took a fifth of the time). Products of fewer rows than a block (a decode step) are swept row by row along w's
- * rows, without packing.
+ * columns (at load), and the last rows that do not fill a block, a decode step's single row among them, with zero
+ * rows: computed and dropped (sweeping them row by row instead strided through w and took a fifth of the time).
  *
  * <p>Load this class only where {@link #available()}: without the module its first use throws NoClassDefFoundError.
  */
@@ -66,33 +66,33 @@ final class VectorProduct implements MatrixProduct {
     }
 
     @Override
-    public void columns(double[] x, int rows, int in, double[] w, int out, double[] y, int from, int to) {
-        int blockRows = shape.rows;
-        if (rows < blockRows) { // a decode step's product: packing would cost more than it saves
-            along(x, 0, rows, in, w, out, y, from, to);
-            return;
+    public void columns(double[] x, int rows, PackedMatrix w, double[] y, int from, int to) {
+        if (w.panel() != panel) {
+            throw new IllegalArgumentException("weights packed in panels of " + w.panel() + " columns; " + name()
+                    + " reads panels of " + panel);
         }
+        int in = w.in();
+        int out = w.out();
+        int blockRows = shape.rows;
         int fullRows = rows - rows % blockRows;
-        // rows that do not fill a block run as one block padded with zero rows, computed and dropped
+        // rows that do not fill a block (all of a decode step's) run as one block padded with zero rows, computed
+        // and dropped
         double[] lastRows = fullRows == rows ? null : new double[blockRows * in];
         if (lastRows != null) {
             System.arraycopy(x, fullRows * in, lastRows, 0, (rows - fullRows) * in);
         }
-        double[] packed = new double[in * panel];
+        double[] packed = w.data();
         double[] edge = new double[blockRows * panel];
         for (int j0 = from; j0 < to; j0 += panel) {
             int n = Math.min(panel, to - j0);
-            for (int k = 0; k < in; k++) {
-                System.arraycopy(w, k * out + j0, packed, k * panel, n);
-                // a narrower last panel is padded with zero columns, computed and dropped
-                java.util.Arrays.fill(packed, k * panel + n, (k + 1) * panel, 0.0);
-            }
+            int base = w.offset(0, j0);
             for (int r0 = 0; r0 < rows; r0 += blockRows) {
                 int m = Math.min(blockRows, rows - r0);
                 if (n == panel && m == blockRows) {
-                    block(x, r0 * in, in, packed, y, r0 * out + j0, out);
+                    block(x, r0 * in, in, packed, base, y, r0 * out + j0, out);
                 } else {
-                    block(m == blockRows ? x : lastRows, m == blockRows ? r0 * in : 0, in, packed, edge, 0, panel);
+                    block(m == blockRows ? x : lastRows, m == blockRows ? r0 * in : 0, in, packed, base, edge, 0,
+                            panel);
                     for (int r = 0; r < m; r++) {
                         System.arraycopy(edge, r * panel, y, (r0 + r) * out + j0, n);
                     }
@@ -101,18 +101,18 @@ final class VectorProduct implements MatrixProduct {
         }
     }
 
-    /** One block of rows of x from {@code x0} times a packed panel of w, into {@code dst} from {@code offset}, rows
-     *  {@code stride} apart. */
-    private void block(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
+    /** One block of rows of x from {@code x0} times the panel of w packed from {@code base}, into {@code dst} from
+     *  {@code offset}, rows {@code stride} apart. */
+    private void block(double[] x, int x0, int in, double[] packed, int base, double[] dst, int offset, int stride) {
         if (shape == Block.WIDE) {
-            wide(x, x0, in, packed, dst, offset, stride);
+            wide(x, x0, in, packed, base, dst, offset, stride);
         } else {
-            narrow(x, x0, in, packed, dst, offset, stride);
+            narrow(x, x0, in, packed, base, dst, offset, stride);
         }
     }
 
     /** {@link Block#WIDE}, unrolled by hand so the accumulators stay in registers. */
-    private void wide(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
+    private void wide(double[] x, int x0, int in, double[] packed, int base, double[] dst, int offset, int stride) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
         DoubleVector c10 = zero, c11 = zero, c12 = zero, c13 = zero;
@@ -121,7 +121,7 @@ final class VectorProduct implements MatrixProduct {
         DoubleVector c40 = zero, c41 = zero, c42 = zero, c43 = zero;
         DoubleVector c50 = zero, c51 = zero, c52 = zero, c53 = zero;
         for (int k = 0; k < in; k++) {
-            int p = k * panel;
+            int p = base + k * panel;
             DoubleVector w0 = DoubleVector.fromArray(SPECIES, packed, p);
             DoubleVector w1 = DoubleVector.fromArray(SPECIES, packed, p + LANES);
             DoubleVector w2 = DoubleVector.fromArray(SPECIES, packed, p + 2 * LANES);
@@ -184,14 +184,14 @@ final class VectorProduct implements MatrixProduct {
     }
 
     /** {@link Block#NARROW}, unrolled by hand so the accumulators stay in registers. */
-    private void narrow(double[] x, int x0, int in, double[] packed, double[] dst, int offset, int stride) {
+    private void narrow(double[] x, int x0, int in, double[] packed, int base, double[] dst, int offset, int stride) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c00 = zero, c01 = zero, c02 = zero;
         DoubleVector c10 = zero, c11 = zero, c12 = zero;
         DoubleVector c20 = zero, c21 = zero, c22 = zero;
         DoubleVector c30 = zero, c31 = zero, c32 = zero;
         for (int k = 0; k < in; k++) {
-            int p = k * panel;
+            int p = base + k * panel;
             DoubleVector w0 = DoubleVector.fromArray(SPECIES, packed, p);
             DoubleVector w1 = DoubleVector.fromArray(SPECIES, packed, p + LANES);
             DoubleVector w2 = DoubleVector.fromArray(SPECIES, packed, p + 2 * LANES);
@@ -226,15 +226,6 @@ final class VectorProduct implements MatrixProduct {
         c32.intoArray(dst, offset + 3 * stride + 2 * LANES);
     }
 
-    /** Rows r0 … r1−1, columns from … to−1, sweeping w row by row: y[r][j] += x[r][k] · w[k][j], k in order. */
-    private void along(double[] x, int r0, int r1, int in, double[] w, int out, double[] y, int from, int to) {
-        for (int r = r0; r < r1; r++) {
-            for (int k = 0; k < in; k++) {
-                axpy(y, r * out + from, x[r * in + k], w, k * out + from, to - from);
-            }
-        }
-    }
-
     @Override
     public void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
         int i = 0;
@@ -245,6 +236,11 @@ final class VectorProduct implements MatrixProduct {
         for (; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
         }
+    }
+
+    @Override
+    public int panel() {
+        return panel;
     }
 
     @Override

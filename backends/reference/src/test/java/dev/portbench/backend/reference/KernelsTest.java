@@ -5,11 +5,17 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KernelsTest {
     private final Kernels fp64 = new Kernels(Precision.FP64);
     private final Kernels fp32 = new Kernels(Precision.FP32);
+
+    /** y = x · w with w packed the way {@code k}'s product reads it. */
+    private static double[] matmul(Kernels k, double[] x, int rows, int in, double[] w, int out) {
+        return k.matmul(x, rows, k.pack(w, in, out));
+    }
 
     /** Values that are exact floats, so fp32 and fp64 kernels start from the same numbers. */
     private static double[] randomFloats(Random r, int n, double scale) {
@@ -34,7 +40,7 @@ class KernelsTest {
         int out = 7;
         double[] x = randomFloats(r, rows * in, 1);
         double[] w = randomFloats(r, in * out, 1);
-        double[] y = fp64.matmul(x, rows, in, w, out);
+        double[] y = matmul(fp64, x, rows, in, w, out);
         assertEquals(rows * out, y.length);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < out; j++) {
@@ -57,7 +63,7 @@ class KernelsTest {
         int out = 5;
         double[] x = randomFloats(r, rows * in, 3);
         double[] w = randomFloats(r, in * out, 0.2);
-        double[] y = fp32.matmul(x, rows, in, w, out);
+        double[] y = matmul(fp32, x, rows, in, w, out);
         assertExactFloats(y);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < out; j++) {
@@ -75,8 +81,8 @@ class KernelsTest {
         Random r = new Random(3);
         double[] x = randomFloats(r, 8 * 64, 1);
         double[] w = randomFloats(r, 64 * 8, 1);
-        double[] a = fp64.matmul(x, 8, 64, w, 8);
-        double[] b = fp32.matmul(x, 8, 64, w, 8);
+        double[] a = matmul(fp64, x, 8, 64, w, 8);
+        double[] b = matmul(fp32, x, 8, 64, w, 8);
         double diff = 0;
         double norm = 0;
         for (int i = 0; i < a.length; i++) {
@@ -207,7 +213,7 @@ class KernelsTest {
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
         try {
             for (Precision precision : Precision.values()) {
-                double[] split = new Kernels(precision, pool).matmul(x, rows, in, w, out);
+                double[] split = matmul(new Kernels(precision, pool), x, rows, in, w, out);
                 double[] expected = new double[rows * out];
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < out; j++) {
@@ -262,12 +268,12 @@ class KernelsTest {
                             double[] expected = sequentialFp64(x, rows, in, w, out);
                             String shape = rows + "x" + in + "x" + out + " in " + block + " blocks";
                             org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                                    new Kernels(Precision.FP64, null, product).matmul(x, rows, in, w, out), shape);
+                                    matmul(new Kernels(Precision.FP64, null, product), x, rows, in, w, out), shape);
                             org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                                    new Kernels(Precision.FP64, two, product).matmul(x, rows, in, w, out),
+                                    matmul(new Kernels(Precision.FP64, two, product), x, rows, in, w, out),
                                     shape + " on 2 threads");
                             org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-                                    new Kernels(Precision.FP64, three, product).matmul(x, rows, in, w, out),
+                                    matmul(new Kernels(Precision.FP64, three, product), x, rows, in, w, out),
                                     shape + " on 3 threads");
                         }
                     }
@@ -277,6 +283,53 @@ class KernelsTest {
             two.shutdown();
             three.shutdown();
         }
+    }
+
+    /** The scalar products read weights packed in any panel width and give the same bits as from row-major ones. */
+    @Test
+    void scalarProductsGiveTheSameBitsFromAnyPacking() {
+        Random random = new Random(9);
+        int rows = 7;
+        int in = 40;
+        int out = 29;
+        double[] x = randomFloats(random, rows * in, 1);
+        double[] w = randomFloats(random, in * out, 1);
+        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            for (Precision precision : Precision.values()) {
+                Kernels single = new Kernels(precision, null, new ScalarProduct(precision));
+                double[] rowMajor = single.matmul(x, rows, PackedMatrix.of(w, in, out, PackedMatrix.ROW_MAJOR));
+                for (int panel : new int[] {1, 5, 12, 16, 64}) {
+                    PackedMatrix packed = PackedMatrix.of(w, in, out, panel);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(rowMajor, single.matmul(x, rows, packed),
+                            precision.id() + ", panels of " + panel);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(rowMajor,
+                            new Kernels(precision, two, new ScalarProduct(precision)).matmul(x, rows, packed),
+                            precision.id() + ", panels of " + panel + " on 2 threads");
+                }
+            }
+        } finally {
+            two.shutdown();
+        }
+    }
+
+    @Test
+    void theVectorProductRejectsWeightsPackedForAnotherPanelNamingBothWidths() {
+        VectorProduct narrow = new VectorProduct(VectorProduct.Block.NARROW);
+        Kernels k = new Kernels(Precision.FP64, null, narrow);
+        PackedMatrix forWide = new Kernels(Precision.FP64, null, new VectorProduct(VectorProduct.Block.WIDE))
+                .pack(new double[8 * 40], 8, 40);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> k.matmul(new double[8], 1, forWide));
+        assertTrue(e.getMessage().contains("panels of " + forWide.panel() + " columns; " + narrow.name()
+                + " reads panels of " + narrow.panel()), e.getMessage());
+    }
+
+    @Test
+    void anXShorterThanRowsTimesInIsRejectedNamingTheSizes() {
+        PackedMatrix w = fp64.pack(new double[6 * 2], 6, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fp64.matmul(new double[11], 2, w));
+        assertTrue(e.getMessage().contains("2 rows of 6 values need 12; x holds 11"), e.getMessage());
     }
 
     @Test

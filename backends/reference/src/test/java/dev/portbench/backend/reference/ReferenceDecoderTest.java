@@ -63,7 +63,7 @@ class ReferenceDecoderTest {
             double[] f = rmsNorm(x, tokens, h, mw.get(WeightLayout.ffnNorm(l)), spec.rmsNormEps());
             add(x, spec.isMoe()
                     ? new MixtureOfExperts(spec, rw, l).apply(k, f, tokens, new long[tokens * spec.moe().topK()])
-                    : new SwiGlu(rw, WeightLayout.denseFfn(l), h, spec.ffnHidden()).apply(k, f, tokens));
+                    : new SwiGlu(rw, WeightLayout.denseFfn(l)).apply(k, f, tokens));
         }
         double[] n = rmsNorm(x, tokens, h, mw.get(WeightLayout.finalNorm()), spec.rmsNormEps());
         float[] lm = mw.get(WeightLayout.lmHead());

@@ -25,7 +25,7 @@ class SwiGluTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextGaussian();
         }
-        double[] y = new SwiGlu(new ReferenceWeights(mw), prefix, 6, 10).apply(new Kernels(Precision.FP64), x, rows);
+        double[] y = new SwiGlu(new ReferenceWeights(mw), prefix).apply(new Kernels(Precision.FP64), x, rows);
         for (int t = 0; t < rows; t++) {
             double[] h = new double[10];
             for (int j = 0; j < 10; j++) {
