@@ -89,9 +89,7 @@ final class GroupedQueryAttention implements AttentionLayer {
             int visible = pastLen + i + 1; // causal: position past + i sees 0..past + i
             int qOff = (b * seq + i) * qWidth + h * d;
             k.attentionWeights(scores, q, qOff, d, keysT, total, visible, scale);
-            for (int j = 0; j < visible; j++) {
-                k.axpy(out, qOff, scores[j], values, (b * total + j) * kvWidth + kvOff, d);
-            }
+            k.attend(scores, visible, values, b * total * kvWidth + kvOff, kvWidth, out, qOff, d);
         }
     }
 

@@ -9,8 +9,11 @@ interface MatrixProduct {
 
     void columns(double[] x, int rows, PackedMatrix w, double[] y, int from, int to);
 
-    /** y[yOff + i] += a · x[xOff + i] for i below n, in this product's arithmetic (attention's sums use it too). */
-    void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n);
+    /**
+     * One row of x times a row-major block of w, for attention: y[yOff + j] = Σ x[xOff + k] · w[wOff + k · wStride + j]
+     * for j below n, each sum over k = 0 … in−1 in that order from zero, in this product's arithmetic.
+     */
+    void rowTimes(double[] x, int xOff, int in, double[] w, int wOff, int wStride, double[] y, int yOff, int n);
 
     /** The panel width weights are packed in for this product; {@link PackedMatrix#ROW_MAJOR}: row-major. */
     int panel();

@@ -123,9 +123,7 @@ final class MultiHeadLatentAttention implements AttentionLayer {
             int qOff = (b * seq + i) * qWidth + h * qkDim;
             k.attentionWeights(scores, q, qOff, qkDim, keysT, total, visible, scale);
             int oOff = (b * seq + i) * outWidth + h * vDim;
-            for (int j = 0; j < visible; j++) {
-                k.axpy(out, oOff, scores[j], kv, (b * total + j) * kvWidth + headOff + nope, vDim);
-            }
+            k.attend(scores, visible, kv, b * total * kvWidth + headOff + nope, kvWidth, out, oOff, vDim);
         }
     }
 }

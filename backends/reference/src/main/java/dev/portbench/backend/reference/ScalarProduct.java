@@ -35,8 +35,12 @@ final class ScalarProduct implements MatrixProduct {
     }
 
     @Override
-    public void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
-        precision.axpy(y, yOff, a, x, xOff, n);
+    public void rowTimes(double[] x, int xOff, int in, double[] w, int wOff, int wStride, double[] y, int yOff,
+                         int n) {
+        java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
+        for (int k = 0; k < in; k++) {
+            precision.axpy(y, yOff, x[xOff + k], w, wOff + k * wStride, n);
+        }
     }
 
     @Override

@@ -226,15 +226,42 @@ final class VectorProduct implements MatrixProduct {
         c32.intoArray(dst, offset + 3 * stride + 2 * LANES);
     }
 
+    /**
+     * Four vectors of y at a time with their sums in registers (adding each term into y in memory instead chained
+     * every k through a store and a load), then one vector at a time, then the last columns one by one.
+     */
     @Override
-    public void axpy(double[] y, int yOff, double a, double[] x, int xOff, int n) {
-        int i = 0;
-        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
-            DoubleVector.fromArray(SPECIES, y, yOff + i).add(DoubleVector.fromArray(SPECIES, x, xOff + i).mul(a))
-                    .intoArray(y, yOff + i);
+    public void rowTimes(double[] x, int xOff, int in, double[] w, int wOff, int wStride, double[] y, int yOff,
+                         int n) {
+        int j = 0;
+        for (; j + 4 * LANES <= n; j += 4 * LANES) {
+            DoubleVector zero = DoubleVector.zero(SPECIES);
+            DoubleVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+            for (int k = 0, p = wOff + j; k < in; k++, p += wStride) {
+                double a = x[xOff + k];
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, w, p).mul(a));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, w, p + LANES).mul(a));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, w, p + 2 * LANES).mul(a));
+                s3 = s3.add(DoubleVector.fromArray(SPECIES, w, p + 3 * LANES).mul(a));
+            }
+            s0.intoArray(y, yOff + j);
+            s1.intoArray(y, yOff + j + LANES);
+            s2.intoArray(y, yOff + j + 2 * LANES);
+            s3.intoArray(y, yOff + j + 3 * LANES);
         }
-        for (; i < n; i++) {
-            y[yOff + i] += a * x[xOff + i];
+        for (; j + LANES <= n; j += LANES) {
+            DoubleVector s = DoubleVector.zero(SPECIES);
+            for (int k = 0, p = wOff + j; k < in; k++, p += wStride) {
+                s = s.add(DoubleVector.fromArray(SPECIES, w, p).mul(x[xOff + k]));
+            }
+            s.intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            double s = 0;
+            for (int k = 0, p = wOff + j; k < in; k++, p += wStride) {
+                s += x[xOff + k] * w[p];
+            }
+            y[yOff + j] = s;
         }
     }
 

@@ -313,6 +313,51 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Attention's row products (scores against transposed keys, weights against values) are the plain sum over k in
+     * order from zero, bit for bit, in both products: widths that fill four vectors, one, and leave columns over.
+     */
+    @Test
+    void rowTimesIsTheSequentialSumBitForBitInEveryProduct() {
+        Random random = new Random(10);
+        int xOff = 3;
+        int wOff = 5;
+        int yOff = 2;
+        for (int n : new int[] {1, 3, 4, 7, 16, 21, 37, 64}) {
+            for (int in : new int[] {1, 9, 32}) {
+                int stride = n + 6;
+                double[] x = randomFloats(random, xOff + in, 1);
+                double[] w = randomFloats(random, wOff + in * stride, 1);
+                double[] expected64 = new double[yOff + n];
+                double[] expected32 = new double[yOff + n];
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    float sum32 = 0f;
+                    for (int k = 0; k < in; k++) {
+                        sum += x[xOff + k] * w[wOff + k * stride + j];
+                        sum32 += (float) x[xOff + k] * (float) w[wOff + k * stride + j];
+                    }
+                    expected64[yOff + j] = sum;
+                    expected32[yOff + j] = sum32;
+                }
+                String shape = in + " terms, " + n + " columns";
+                for (MatrixProduct product : new MatrixProduct[] {new ScalarProduct(Precision.FP64),
+                        new VectorProduct(VectorProduct.Block.NARROW), new VectorProduct(VectorProduct.Block.WIDE)}) {
+                    double[] y = new double[yOff + n];
+                    java.util.Arrays.fill(y, 99); // written, not added to
+                    y[0] = -1;
+                    product.rowTimes(x, xOff, in, w, wOff, stride, y, yOff, n);
+                    expected64[0] = -1;
+                    expected64[1] = 99;
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(expected64, y, product.name() + ", " + shape);
+                }
+                double[] y32 = new double[yOff + n];
+                new ScalarProduct(Precision.FP32).rowTimes(x, xOff, in, w, wOff, stride, y32, yOff, n);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected32, y32, "fp32, " + shape);
+            }
+        }
+    }
+
     @Test
     void theVectorProductRejectsWeightsPackedForAnotherPanelNamingBothWidths() {
         VectorProduct narrow = new VectorProduct(VectorProduct.Block.NARROW);
