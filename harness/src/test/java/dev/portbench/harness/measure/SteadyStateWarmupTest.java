@@ -28,13 +28,16 @@ class SteadyStateWarmupTest {
         }
     }
 
+    /** A JVM whose compilers never run (or do not say). */
+    private static final java.util.function.LongSupplier NO_JIT = () -> 0L;
+
     @Test
     void aForkThatSpeedsUpOverItsFirstSecondsWarmsUpUntilTheFastPhaseIsSteady() {
         // 15 ms per call falling linearly to 5 ms over the first 3 s (code being compiled), then 5 ms: no two
         // half-second blocks are within 5% before the fast phase, so warm-up ends one second (ten windows) into it
         FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L - 10_000_000L * t / 3_000_000_000L
                 : 5_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT)
                 .run(clock::call, () -> { });
         assertTrue(r.steady(), r.toString());
         assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
@@ -42,11 +45,53 @@ class SteadyStateWarmupTest {
     }
 
     @Test
-    void aSlowPhaseThatIsItselfFlatLooksSteadyWhichIsWhyMeasuredIterationsAreCheckedToo() {
-        // 15 ms per call for 3 s, then 5 ms: the first second is flat, so warm-up ends in the slow phase; the
-        // trend check on the measured iterations (TrendCheck) is what flags such a row
+    void aFlatSlowPhaseWhileTheJitIsCompilingIsNotSteadyWarmUpEndsOnceItIsQuietAndFast() {
+        // 15 ms per call for 3 s while the compilers work 30 ms of every 100 ms, then 5 ms with them quiet: the
+        // times are flat from the start (without the JIT condition warm-up would end after ten windows, as below),
+        // but no block of windows is quiet before the compilers stop; after that the times must agree across two
+        // blocks, which they do within ten windows of the fast phase
         FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now)
+        java.util.function.LongSupplier jit = () -> Math.min(clock.now, 3_000_000_000L) * 30 / 100 / 1_000_000;
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, jit)
+                .run(clock::call, () -> { });
+        assertTrue(r.steady(), r.toString());
+        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
+        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000 + 10 * 110)) <= 0, r.toString());
+    }
+
+    @Test
+    void compilingAFewPercentOfTheTimeInTheBackgroundDoesNotHoldWarmUpBack() {
+        // 8 ms of every 100 ms compiling, under the 10 % allowed
+        FakeClock clock = new FakeClock(t -> 1_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now,
+                () -> clock.now * 8 / 100 / 1_000_000).run(clock::call, () -> { });
+        assertTrue(r.steady());
+        assertEquals(10, r.windows());
+    }
+
+    @Test
+    void aJitThatNeverGoesQuietStopsWarmUpAtTheCapAndSaysSo() {
+        FakeClock clock = new FakeClock(t -> 1_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(3), () -> clock.now,
+                () -> clock.now * 20 / 100 / 1_000_000).run(clock::call, () -> { });
+        assertFalse(r.steady());
+        assertEquals(Duration.ofSeconds(3), r.elapsed());
+    }
+
+    @Test
+    void thisJvmReportsItsCompilationTimeAndItOnlyGrows() {
+        java.util.function.LongSupplier jit = SteadyStateWarmup.jitMillis();
+        long before = jit.getAsLong();
+        assertTrue(before >= 0, "compilation time " + before);
+        assertTrue(jit.getAsLong() >= before);
+    }
+
+    @Test
+    void aSlowPhaseThatIsItselfFlatLooksSteadyWhichIsWhyMeasuredIterationsAreCheckedToo() {
+        // 15 ms per call for 3 s, then 5 ms, the compilers quiet throughout: the first second is flat, so warm-up
+        // ends in the slow phase; the trend check on the measured iterations (TrendCheck) is what flags such a row
+        FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT)
                 .run(clock::call, () -> { });
         assertTrue(r.steady());
         assertEquals(10, r.windows());
@@ -55,7 +100,7 @@ class SteadyStateWarmupTest {
     @Test
     void aSteadyCallIsSteadyAfterTheMinimumOfTenWindows() {
         FakeClock clock = new FakeClock(t -> 1_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT)
                 .run(clock::call, () -> { });
         assertTrue(r.steady());
         assertEquals(10, r.windows());
@@ -66,7 +111,7 @@ class SteadyStateWarmupTest {
     void aCallThatKeepsGettingFasterStopsAtTheCapAndSaysSo() {
         // 10% faster every 200 ms, forever: two half-second blocks are 23% apart
         FakeClock clock = new FakeClock(t -> (long) (10_000_000 * Math.pow(0.9, t / 200_000_000.0)));
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(2), () -> clock.now)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(2), () -> clock.now, NO_JIT)
                 .run(clock::call, () -> { });
         assertFalse(r.steady());
         assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, r.toString());
@@ -75,7 +120,7 @@ class SteadyStateWarmupTest {
     @Test
     void aZeroCapMeansNoWarmup() {
         FakeClock clock = new FakeClock(t -> 1_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ZERO, () -> clock.now).run(clock::call, () -> { });
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ZERO, () -> clock.now, NO_JIT).run(clock::call, () -> { });
         assertEquals(0, clock.calls);
         assertFalse(r.steady());
         assertEquals(Duration.ZERO, r.elapsed());
