@@ -1,20 +1,24 @@
 package dev.portbench.harness.measure;
 
+import dev.portbench.harness.telemetry.ProcStatus;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * Warms a benchmark up until its time per call is steady, with a cap: calls run in windows of {@link #WINDOW}; once
  * there are {@code 2 × }{@value #BLOCK} windows, the median of the last {@value #BLOCK} windows' mean call times is
  * compared with the median of the {@value #BLOCK} before them, and warm-up ends when they differ by at most
- * {@link TrendCheck#TOLERANCE}, and the JIT compilers spent at most {@link #JIT_QUIET} of the last block's wall time
- * compiling. A JVM whose first seconds run several times slower (code not yet compiled, arenas growing) is not steady
- * until that is over; one that never settles stops at the cap, and says so. The JIT condition is there because a slow
- * phase can be flat while the compilers are still at work: on a 2-core machine whose cores the benchmark keeps busy,
- * C2 took seconds to finish the fp64 oracle's kernels, the times per call sat flat at three times their final value
- * for over a second, and the first measured iterations ran at 112 and 55 ms before settling at 37 to 43. A slow phase
+ * {@link TrendCheck#TOLERANCE}, the JIT compilers spent at most {@link #JIT_QUIET} of the last block's wall time
+ * compiling, and the process's resident set grew by at most {@value #RESIDENT_QUIET_MB} MiB over it. A JVM whose
+ * first seconds run several times slower (code not yet compiled, heap and arenas growing) is not steady until that is
+ * over; one that never settles stops at the cap, and says so. The last two conditions are there because a slow phase
+ * can be flat: the fp64 oracle's moe-small pass sat at 53 to 61 ms for four seconds while the heap's young generation
+ * grew and the kernel faulted in its fresh pages (200 MiB and 50,000 minor faults per half-second, then none, and 37 to
+ * 48 ms); in a cell, such a phase put iterations of 131 and 69 ms into a row that settled at 41 to 47. A slow phase
  * that is flat for another reason still looks steady: the trend check on the measured iterations ({@link TrendCheck})
  * is what flags such a row. A window holds at least one call, so a call longer than a tenth of the cap cannot be
  * judged within it: such a benchmark warms up for the whole cap and its row says the cap ended the warm-up.
@@ -24,6 +28,8 @@ public final class SteadyStateWarmup {
     public static final int BLOCK = 5;
     /** The most of the last block's wall time the JIT compilers may have spent compiling for warm-up to end. */
     public static final double JIT_QUIET = 0.10;
+    /** The most the resident set may have grown over the last block for warm-up to end, in MiB. */
+    public static final int RESIDENT_QUIET_MB = 16;
 
     /** How warm-up went: its length, how many windows, and whether it ended steady (false: the cap ended it). */
     public record Result(Duration elapsed, int windows, boolean steady) {
@@ -32,22 +38,30 @@ public final class SteadyStateWarmup {
     private final Duration cap;
     private final LongSupplier clock;
     private final LongSupplier jitMillis;
+    private final DoubleSupplier residentMb;
 
     public SteadyStateWarmup(Duration cap) {
-        this(cap, System::nanoTime, jitMillis());
+        this(cap, System::nanoTime, jitMillis(), residentMb());
     }
 
     /**
-     * @param clock     nanoseconds, for tests with a synthetic time source
-     * @param jitMillis the milliseconds the JIT compilers have spent so far
+     * @param clock      nanoseconds, for tests with a synthetic time source
+     * @param jitMillis  the milliseconds the JIT compilers have spent so far
+     * @param residentMb the process's resident set now, in MiB
      */
-    SteadyStateWarmup(Duration cap, LongSupplier clock, LongSupplier jitMillis) {
+    SteadyStateWarmup(Duration cap, LongSupplier clock, LongSupplier jitMillis, DoubleSupplier residentMb) {
         if (cap.isNegative()) {
             throw new IllegalArgumentException("warm-up cap = " + cap + "; expected zero or a positive duration");
         }
         this.cap = cap;
         this.clock = clock;
         this.jitMillis = jitMillis;
+        this.residentMb = residentMb;
+    }
+
+    /** This process's resident set ({@link ProcStatus}); off Linux a constant, so it never holds warm-up back. */
+    static DoubleSupplier residentMb() {
+        return () -> ProcStatus.mb(ProcStatus.RESIDENT).orElse(0);
     }
 
     /**
@@ -72,8 +86,10 @@ public final class SteadyStateWarmup {
         List<Double> windowMeans = new ArrayList<>();
         List<Long> windowEnds = new ArrayList<>();
         List<Long> jitAtEnds = new ArrayList<>();
+        List<Double> residentAtEnds = new ArrayList<>();
         windowEnds.add(start);
         jitAtEnds.add(jitMillis.getAsLong());
+        residentAtEnds.add(residentMb.getAsDouble());
         while (clock.getAsLong() - start < capNanos) {
             long windowStart = clock.getAsLong();
             long busy = 0;
@@ -88,7 +104,8 @@ public final class SteadyStateWarmup {
             windowMeans.add((double) busy / calls);
             windowEnds.add(clock.getAsLong());
             jitAtEnds.add(jitMillis.getAsLong());
-            if (isSteady(windowMeans) && jitWasQuiet(windowEnds, jitAtEnds)) {
+            residentAtEnds.add(residentMb.getAsDouble());
+            if (isSteady(windowMeans) && jitWasQuiet(windowEnds, jitAtEnds) && residentWasFlat(residentAtEnds)) {
                 return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), true);
             }
         }
@@ -103,6 +120,12 @@ public final class SteadyStateWarmup {
         }
         double spanMs = (windowEnds.get(n) - windowEnds.get(n - BLOCK)) / 1e6;
         return jitAtEnds.get(n) - jitAtEnds.get(n - BLOCK) <= JIT_QUIET * spanMs;
+    }
+
+    /** Whether the resident set grew by at most {@value #RESIDENT_QUIET_MB} MiB over the last {@value #BLOCK} windows. */
+    static boolean residentWasFlat(List<Double> residentAtEnds) {
+        int n = residentAtEnds.size() - 1;
+        return n >= BLOCK && residentAtEnds.get(n) - residentAtEnds.get(n - BLOCK) <= RESIDENT_QUIET_MB;
     }
 
     static boolean isSteady(List<Double> windowMeans) {

@@ -19,7 +19,7 @@ final class MeasurementNotes {
         }
         if (Boolean.FALSE.equals(t.warmupSteady()) && t.warmupS() != null && t.warmupS() > 0) {
             notes = join(notes, String.format(Locale.ROOT, "warm-up reached its cap after %.1f s before the time per"
-                    + " call was steady with the JIT compilers quiet", t.warmupS()));
+                    + " call was steady with the JIT compilers quiet and the resident set flat", t.warmupS()));
         }
         return notes;
     }

@@ -30,6 +30,8 @@ class SteadyStateWarmupTest {
 
     /** A JVM whose compilers never run (or do not say). */
     private static final java.util.function.LongSupplier NO_JIT = () -> 0L;
+    /** A process whose resident set does not change (or a system that does not say). */
+    private static final java.util.function.DoubleSupplier FLAT_RSS = () -> 500.0;
 
     @Test
     void aForkThatSpeedsUpOverItsFirstSecondsWarmsUpUntilTheFastPhaseIsSteady() {
@@ -37,7 +39,7 @@ class SteadyStateWarmupTest {
         // half-second blocks are within 5% before the fast phase, so warm-up ends one second (ten windows) into it
         FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L - 10_000_000L * t / 3_000_000_000L
                 : 5_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT, FLAT_RSS)
                 .run(clock::call, () -> { });
         assertTrue(r.steady(), r.toString());
         assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
@@ -52,7 +54,7 @@ class SteadyStateWarmupTest {
         // blocks, which they do within ten windows of the fast phase
         FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
         java.util.function.LongSupplier jit = () -> Math.min(clock.now, 3_000_000_000L) * 30 / 100 / 1_000_000;
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, jit)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, jit, FLAT_RSS)
                 .run(clock::call, () -> { });
         assertTrue(r.steady(), r.toString());
         assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
@@ -64,7 +66,7 @@ class SteadyStateWarmupTest {
         // 8 ms of every 100 ms compiling, under the 10 % allowed
         FakeClock clock = new FakeClock(t -> 1_000_000L);
         SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now,
-                () -> clock.now * 8 / 100 / 1_000_000).run(clock::call, () -> { });
+                () -> clock.now * 8 / 100 / 1_000_000, FLAT_RSS).run(clock::call, () -> { });
         assertTrue(r.steady());
         assertEquals(10, r.windows());
     }
@@ -73,9 +75,42 @@ class SteadyStateWarmupTest {
     void aJitThatNeverGoesQuietStopsWarmUpAtTheCapAndSaysSo() {
         FakeClock clock = new FakeClock(t -> 1_000_000L);
         SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(3), () -> clock.now,
-                () -> clock.now * 20 / 100 / 1_000_000).run(clock::call, () -> { });
+                () -> clock.now * 20 / 100 / 1_000_000, FLAT_RSS).run(clock::call, () -> { });
         assertFalse(r.steady());
         assertEquals(Duration.ofSeconds(3), r.elapsed());
+    }
+
+    @Test
+    void aFlatSlowPhaseWhileTheResidentSetGrowsIsNotSteadyWarmUpEndsOnceItIsFlatAndFast() {
+        // 15 ms per call for 3 s while the heap faults in 400 MiB a second, then 5 ms with the resident set flat:
+        // as with the JIT, warm-up ends within ten windows of the fast phase, not ten windows into the slow one
+        FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
+        java.util.function.DoubleSupplier rss = () -> 300 + 400 * Math.min(clock.now, 3_000_000_000L) / 1e9;
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT, rss)
+                .run(clock::call, () -> { });
+        assertTrue(r.steady(), r.toString());
+        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
+        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000 + 10 * 110)) <= 0, r.toString());
+    }
+
+    @Test
+    void aResidentSetGrowingByLessThanSixteenMibAHalfSecondDoesNotHoldWarmUpBack() {
+        // 30 MiB a second: 15 MiB over each block of five 100 ms windows
+        FakeClock clock = new FakeClock(t -> 1_000_000L);
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT,
+                () -> 200 + 30 * clock.now / 1e9).run(clock::call, () -> { });
+        assertTrue(r.steady());
+        assertEquals(10, r.windows());
+    }
+
+    @Test
+    void thisJvmReportsItsResidentSetOnLinux() {
+        double mb = SteadyStateWarmup.residentMb().getAsDouble();
+        if (System.getProperty("os.name").equals("Linux")) {
+            assertTrue(mb > 10 && mb < 1 << 20, mb + " MiB");
+        } else {
+            assertEquals(0, mb);
+        }
     }
 
     @Test
@@ -91,7 +126,7 @@ class SteadyStateWarmupTest {
         // 15 ms per call for 3 s, then 5 ms, the compilers quiet throughout: the first second is flat, so warm-up
         // ends in the slow phase; the trend check on the measured iterations (TrendCheck) is what flags such a row
         FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT, FLAT_RSS)
                 .run(clock::call, () -> { });
         assertTrue(r.steady());
         assertEquals(10, r.windows());
@@ -100,7 +135,7 @@ class SteadyStateWarmupTest {
     @Test
     void aSteadyCallIsSteadyAfterTheMinimumOfTenWindows() {
         FakeClock clock = new FakeClock(t -> 1_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT, FLAT_RSS)
                 .run(clock::call, () -> { });
         assertTrue(r.steady());
         assertEquals(10, r.windows());
@@ -111,7 +146,7 @@ class SteadyStateWarmupTest {
     void aCallThatKeepsGettingFasterStopsAtTheCapAndSaysSo() {
         // 10% faster every 200 ms, forever: two half-second blocks are 23% apart
         FakeClock clock = new FakeClock(t -> (long) (10_000_000 * Math.pow(0.9, t / 200_000_000.0)));
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(2), () -> clock.now, NO_JIT)
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(2), () -> clock.now, NO_JIT, FLAT_RSS)
                 .run(clock::call, () -> { });
         assertFalse(r.steady());
         assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, r.toString());
@@ -120,7 +155,7 @@ class SteadyStateWarmupTest {
     @Test
     void aZeroCapMeansNoWarmup() {
         FakeClock clock = new FakeClock(t -> 1_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ZERO, () -> clock.now, NO_JIT).run(clock::call, () -> { });
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ZERO, () -> clock.now, NO_JIT, FLAT_RSS).run(clock::call, () -> { });
         assertEquals(0, clock.calls);
         assertFalse(r.steady());
         assertEquals(Duration.ZERO, r.elapsed());

@@ -77,7 +77,8 @@ class RowFactoryTest {
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
         assertEquals("false", r.text(Column.STEADY));
         assertEquals("not steady: fork 1's measured iterations trend by -12.0%; warm-up reached its cap after 10.0 s"
-                + " before the time per call was steady with the JIT compilers quiet", r.text(Column.REASON));
+                + " before the time per call was steady with the JIT compilers quiet and the resident set flat",
+                r.text(Column.REASON));
         assertTrue(r.decimal(Column.TOKENS_PER_S_ERROR).isEmpty(), "an error as large as the mean bounds nothing");
     }
 
