@@ -48,16 +48,29 @@ final class MixtureOfExperts {
         for (SwiGlu s : shared) {
             k.addInPlace(acc, s.apply(k, x, tokens));
         }
-        // experts run on any thread; their outputs are added in expert order, so the sums do not depend on threads
+        // experts run on any thread, the busiest first so that the last to finish are short; their outputs are
+        // added in expert order, so the sums do not depend on threads
         Routed[] routed = new Routed[experts.length];
         long workPerExpert = (long) tokens * kk / experts.length * hidden * 3 * experts[0].width();
-        k.forEach(experts.length, workPerExpert, e -> routed[e] = run(k, e, x, tokens, topK, topWeight));
+        int[] busiestFirst = busiestFirst(topK);
+        k.forEach(experts.length, workPerExpert, i -> routed[busiestFirst[i]] = run(k, busiestFirst[i], x, tokens, topK,
+                topWeight));
         for (Routed r : routed) {
             if (r != null) {
                 r.addTo(k, acc, hidden);
             }
         }
         return acc;
+    }
+
+    /** The experts by how many tokens chose them, most first (ties: lower index first). */
+    private int[] busiestFirst(long[] topK) {
+        int[] load = new int[experts.length];
+        for (long e : topK) {
+            load[(int) e]++;
+        }
+        return java.util.stream.IntStream.range(0, experts.length).boxed()
+                .sorted((a, b) -> Integer.compare(load[b], load[a])).mapToInt(Integer::intValue).toArray();
     }
 
     /** The tokens routed to one expert, their routing weights, and the expert's output for them. */

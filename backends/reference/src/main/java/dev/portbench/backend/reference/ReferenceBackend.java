@@ -21,13 +21,13 @@ final class ReferenceBackend implements Backend {
     static final String MATMUL = "matmul";
     private final Precision precision;
     private final int threads;
-    /** Splits the large matrix products by output columns; null when single-threaded. */
+    /** The calling thread's helpers in large products and loops (threads − 1 of them); null when single-threaded. */
     private final ForkJoinPool pool;
 
     ReferenceBackend(Precision precision, int threads) {
         this.precision = precision;
         this.threads = threads;
-        this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        this.pool = threads > 1 ? new ForkJoinPool(threads - 1) : null;
     }
 
     @Override

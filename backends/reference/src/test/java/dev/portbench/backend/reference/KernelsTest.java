@@ -210,7 +210,7 @@ class KernelsTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextDouble() * 2 - 1);
         }
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3); // and the caller: 4 threads
         try {
             for (Precision precision : Precision.values()) {
                 double[] split = matmul(new Kernels(precision, pool), x, rows, in, w, out);
@@ -254,8 +254,9 @@ class KernelsTest {
     void vectorProductIsTheSequentialSumBitForBitForAnyShapeBlockAndThreadCount() {
         assertTrue(VectorProduct.available(), "tests run with --add-modules=jdk.incubator.vector (see the parent pom)");
         Random random = new Random(8);
-        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
-        java.util.concurrent.ForkJoinPool three = new java.util.concurrent.ForkJoinPool(3);
+        // the calling thread takes part: a pool of one helper makes two threads, of two three
+        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.ForkJoinPool three = new java.util.concurrent.ForkJoinPool(2);
         try {
             for (VectorProduct.Block block : VectorProduct.Block.values()) {
                 MatrixProduct product = new VectorProduct(block);
@@ -285,6 +286,64 @@ class KernelsTest {
         }
     }
 
+    /** Every item runs exactly once, items inside items too (on their own thread), whatever thread takes them. */
+    @Test
+    void forEachRunsEveryItemAndEveryNestedItemExactlyOnce() {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            Kernels k = new Kernels(Precision.FP64, pool);
+            int n = 200;
+            java.util.concurrent.atomic.AtomicIntegerArray outer = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+            java.util.concurrent.atomic.AtomicIntegerArray inner = new java.util.concurrent.atomic.AtomicIntegerArray(n * 7);
+            java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int round = 0; round < 20; round++) {
+                k.forEach(n, Kernels.PARALLEL_MIN_WORK, i -> {
+                    outer.incrementAndGet(i);
+                    Thread mine = Thread.currentThread();
+                    threads.add(mine);
+                    k.forEach(7, Kernels.PARALLEL_MIN_WORK, j -> {
+                        assertEquals(mine, Thread.currentThread(), "a nested item runs on its item's thread");
+                        inner.incrementAndGet(i * 7 + j);
+                    });
+                });
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(20, outer.get(i), "item " + i);
+            }
+            for (int i = 0; i < n * 7; i++) {
+                assertEquals(20, inner.get(i), "nested item " + i);
+            }
+            assertTrue(threads.contains(Thread.currentThread()), "the caller takes items too");
+            assertTrue(threads.size() <= 3, threads.size() + " threads for a caller and two helpers");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A helper whose thread is busy elsewhere is called off: the caller runs every item and does not wait for it. */
+    @Test
+    void forEachDoesNotWaitForAHelperThatNeverStarted() throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        try {
+            pool.submit(() -> {
+                blocked.countDown();
+                release.await();
+                return null;
+            });
+            blocked.await();
+            Kernels k = new Kernels(Precision.FP64, pool);
+            java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> k.forEach(10, Kernels.PARALLEL_MIN_WORK, i -> ran.incrementAndGet()));
+            assertEquals(10, ran.get());
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+    }
+
     /** The scalar products read weights packed in any panel width and give the same bits as from row-major ones. */
     @Test
     void scalarProductsGiveTheSameBitsFromAnyPacking() {
@@ -294,7 +353,7 @@ class KernelsTest {
         int out = 29;
         double[] x = randomFloats(random, rows * in, 1);
         double[] w = randomFloats(random, in * out, 1);
-        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(2);
+        java.util.concurrent.ForkJoinPool two = new java.util.concurrent.ForkJoinPool(1);
         try {
             for (Precision precision : Precision.values()) {
                 Kernels single = new Kernels(precision, null, new ScalarProduct(precision));
