@@ -52,10 +52,19 @@ class SteadyStateWarmupTest {
         // times are flat from the start (without the JIT condition warm-up would end after ten windows, as below),
         // but no block of windows is quiet before the compilers stop; after that the times must agree across two
         // blocks, which they do within ten windows of the fast phase
+        assertEndsWithinTenWindowsOfTheFastPhase(slowForThreeSecondsThenFast(
+                t -> Math.min(t, 3_000_000_000L) * 30 / 100 / 1_000_000, t -> 500));
+    }
+
+    /** Warm-up of 15 ms per call for 3 s, then 5 ms, with the compilers' milliseconds and the resident MiB at t ns. */
+    private static SteadyStateWarmup.Result slowForThreeSecondsThenFast(java.util.function.LongUnaryOperator jitMs,
+                                                                        java.util.function.LongToDoubleFunction rssMb) {
         FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
-        java.util.function.LongSupplier jit = () -> Math.min(clock.now, 3_000_000_000L) * 30 / 100 / 1_000_000;
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, jit, FLAT_RSS)
-                .run(clock::call, () -> { });
+        return new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, () -> jitMs.applyAsLong(clock.now),
+                () -> rssMb.applyAsDouble(clock.now)).run(clock::call, () -> { });
+    }
+
+    private static void assertEndsWithinTenWindowsOfTheFastPhase(SteadyStateWarmup.Result r) {
         assertTrue(r.steady(), r.toString());
         assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
         assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000 + 10 * 110)) <= 0, r.toString());
@@ -84,13 +93,8 @@ class SteadyStateWarmupTest {
     void aFlatSlowPhaseWhileTheResidentSetGrowsIsNotSteadyWarmUpEndsOnceItIsFlatAndFast() {
         // 15 ms per call for 3 s while the heap faults in 400 MiB a second, then 5 ms with the resident set flat:
         // as with the JIT, warm-up ends within ten windows of the fast phase, not ten windows into the slow one
-        FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
-        java.util.function.DoubleSupplier rss = () -> 300 + 400 * Math.min(clock.now, 3_000_000_000L) / 1e9;
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT, rss)
-                .run(clock::call, () -> { });
-        assertTrue(r.steady(), r.toString());
-        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000)) > 0, r.toString());
-        assertTrue(r.elapsed().compareTo(Duration.ofMillis(3000 + 10 * 110)) <= 0, r.toString());
+        assertEndsWithinTenWindowsOfTheFastPhase(slowForThreeSecondsThenFast(
+                t -> 0, t -> 300 + 400 * Math.min(t, 3_000_000_000L) / 1e9));
     }
 
     @Test
@@ -123,11 +127,10 @@ class SteadyStateWarmupTest {
 
     @Test
     void aSlowPhaseThatIsItselfFlatLooksSteadyWhichIsWhyMeasuredIterationsAreCheckedToo() {
-        // 15 ms per call for 3 s, then 5 ms, the compilers quiet throughout: the first second is flat, so warm-up
-        // ends in the slow phase; the trend check on the measured iterations (TrendCheck) is what flags such a row
-        FakeClock clock = new FakeClock(t -> t < 3_000_000_000L ? 15_000_000L : 5_000_000L);
-        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(30), () -> clock.now, NO_JIT, FLAT_RSS)
-                .run(clock::call, () -> { });
+        // 15 ms per call for 3 s, then 5 ms, the compilers quiet and the resident set flat throughout: the first
+        // second is flat, so warm-up ends in the slow phase; the trend check on the measured iterations (TrendCheck)
+        // is what flags such a row
+        SteadyStateWarmup.Result r = slowForThreeSecondsThenFast(t -> 0, t -> 500);
         assertTrue(r.steady());
         assertEquals(10, r.windows());
     }
