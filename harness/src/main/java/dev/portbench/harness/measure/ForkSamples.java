@@ -11,9 +11,11 @@ import java.util.Objects;
  *
  * @param warmupS      seconds the fork's steady-state warm-up took; null where unknown
  * @param warmupSteady whether that warm-up ended steady rather than at its cap; null where unknown
+ * @param warmupUnsettled what had not settled when the cap ended it ({@link SteadyStateWarmup.Unsettled#mask}, 0 when
+ *                        steady); null where unknown (runs written before it was recorded)
  */
 public record ForkSamples(double[] iterationMeans, double[] values, long[] counts, Double warmupS,
-                          Boolean warmupSteady) {
+                          Boolean warmupSteady, Integer warmupUnsettled) {
 
     public ForkSamples {
         Objects.requireNonNull(iterationMeans, "iterationMeans");
@@ -34,18 +36,20 @@ public record ForkSamples(double[] iterationMeans, double[] values, long[] count
     public boolean equals(Object o) {
         return o instanceof ForkSamples f && Arrays.equals(iterationMeans, f.iterationMeans)
                 && Arrays.equals(values, f.values) && Arrays.equals(counts, f.counts)
-                && Objects.equals(warmupS, f.warmupS) && Objects.equals(warmupSteady, f.warmupSteady);
+                && Objects.equals(warmupS, f.warmupS) && Objects.equals(warmupSteady, f.warmupSteady)
+                && Objects.equals(warmupUnsettled, f.warmupUnsettled);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(iterationMeans), Arrays.hashCode(values), Arrays.hashCode(counts),
-                warmupS, warmupSteady);
+                warmupS, warmupSteady, warmupUnsettled);
     }
 
     @Override
     public String toString() {
         return "ForkSamples[iterationMeans=" + Arrays.toString(iterationMeans) + ", samples=" + sampleCount()
-                + ", warmupS=" + warmupS + ", warmupSteady=" + warmupSteady + "]";
+                + ", warmupS=" + warmupS + ", warmupSteady=" + warmupSteady + ", warmupUnsettled=" + warmupUnsettled
+                + "]";
     }
 }

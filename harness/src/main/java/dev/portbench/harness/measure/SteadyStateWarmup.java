@@ -4,7 +4,9 @@ import dev.portbench.harness.telemetry.ProcStatus;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -31,8 +33,47 @@ public final class SteadyStateWarmup {
     /** The most the resident set may have grown over the last block for warm-up to end, in MiB. */
     public static final int RESIDENT_QUIET_MB = 16;
 
-    /** How warm-up went: its length, how many windows, and whether it ended steady (false: the cap ended it). */
-    public record Result(Duration elapsed, int windows, boolean steady) {
+    /** A condition of warm-up's end that did not hold when the cap ended it. */
+    public enum Unsettled {
+        TIME_PER_CALL("the time per call still changing"),
+        JIT("the JIT compilers still at work"),
+        RESIDENT_SET("the resident set still growing");
+
+        private final String description;
+
+        Unsettled(String description) {
+            this.description = description;
+        }
+
+        int bit() {
+            return 1 << ordinal();
+        }
+
+        /** The conditions as one number, a bit each, for a JMH secondary result. */
+        public static int mask(Set<Unsettled> conditions) {
+            return conditions.stream().mapToInt(Unsettled::bit).reduce(0, (a, b) -> a | b);
+        }
+
+        /** The conditions of {@link #mask}, in words: "the JIT compilers still at work and …"; empty for 0. */
+        public static String describe(int mask) {
+            List<String> words = new ArrayList<>();
+            for (Unsettled u : values()) {
+                if ((mask & u.bit()) != 0) {
+                    words.add(u.description);
+                }
+            }
+            return String.join(" and ", words);
+        }
+    }
+
+    /**
+     * How warm-up went: its length, how many windows, whether it ended steady (false: the cap ended it), and what had
+     * not settled when the cap ended it (empty when steady).
+     */
+    public record Result(Duration elapsed, int windows, boolean steady, Set<Unsettled> unsettled) {
+        public Result {
+            unsettled = Set.copyOf(unsettled);
+        }
     }
 
     private final Duration cap;
@@ -79,7 +120,7 @@ public final class SteadyStateWarmup {
      */
     public Result run(Runnable call, Runnable between) {
         if (cap.isZero()) {
-            return new Result(Duration.ZERO, 0, false);
+            return new Result(Duration.ZERO, 0, false, Set.of());
         }
         long start = clock.getAsLong();
         long capNanos = cap.toNanos();
@@ -105,11 +146,23 @@ public final class SteadyStateWarmup {
             windowEnds.add(clock.getAsLong());
             jitAtEnds.add(jitMillis.getAsLong());
             residentAtEnds.add(residentMb.getAsDouble());
-            if (isSteady(windowMeans) && jitWasQuiet(windowEnds, jitAtEnds) && residentWasFlat(residentAtEnds)) {
-                return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), true);
+            Set<Unsettled> unsettled = EnumSet.noneOf(Unsettled.class);
+            if (!isSteady(windowMeans)) {
+                unsettled.add(Unsettled.TIME_PER_CALL);
+            }
+            if (!jitWasQuiet(windowEnds, jitAtEnds)) {
+                unsettled.add(Unsettled.JIT);
+            }
+            if (!residentWasFlat(residentAtEnds)) {
+                unsettled.add(Unsettled.RESIDENT_SET);
+            }
+            boolean steady = unsettled.isEmpty();
+            if (steady || clock.getAsLong() - start >= capNanos) {
+                return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), steady, unsettled);
             }
         }
-        return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), false);
+        return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), false,
+                EnumSet.of(Unsettled.TIME_PER_CALL));
     }
 
     /** Whether the JIT spent at most {@link #JIT_QUIET} of the last {@value #BLOCK} windows' wall time compiling. */

@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.measure.SteadyStateWarmup;
 import dev.portbench.harness.worker.Timing;
 
 import java.util.Locale;
@@ -18,8 +19,11 @@ final class MeasurementNotes {
             notes = t.steadyReason();
         }
         if (Boolean.FALSE.equals(t.warmupSteady()) && t.warmupS() != null && t.warmupS() > 0) {
-            notes = join(notes, String.format(Locale.ROOT, "warm-up reached its cap after %.1f s before the time per"
-                    + " call was steady with the JIT compilers quiet and the resident set flat", t.warmupS()));
+            String what = t.warmupUnsettled() == null || t.warmupUnsettled() == 0 ? "before the time per call was"
+                    + " steady with the JIT compilers quiet and the resident set flat"
+                    : "with " + SteadyStateWarmup.Unsettled.describe(t.warmupUnsettled());
+            notes = join(notes, String.format(Locale.ROOT, "warm-up reached its cap after %.1f s %s", t.warmupS(),
+                    what));
         }
         return notes;
     }

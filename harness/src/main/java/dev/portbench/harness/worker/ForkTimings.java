@@ -28,6 +28,7 @@ public final class ForkTimings {
         MultisetStatistics samples = new MultisetStatistics();
         Double warmupS = null;
         Boolean warmupSteady = null;
+        Integer unsettled = null;
         for (int f = 0; f < forks.size(); f++) {
             ForkSamples fork = forks.get(f);
             means[f] = fork.iterationMeans();
@@ -40,6 +41,9 @@ public final class ForkTimings {
             if (fork.warmupSteady() != null) {
                 warmupSteady = warmupSteady == null ? fork.warmupSteady() : warmupSteady && fork.warmupSteady();
             }
+            if (fork.warmupUnsettled() != null) {
+                unsettled = unsettled == null ? fork.warmupUnsettled() : unsettled | fork.warmupUnsettled();
+            }
         }
         IntervalEstimate estimate = NestedInterval.of(means, CONFIDENCE);
         TrendCheck.Verdict trend = TrendCheck.of(means);
@@ -50,7 +54,7 @@ public final class ForkTimings {
                 anySample ? finite(samples.getPercentile(90)) : null,
                 anySample ? finite(samples.getPercentile(99)) : null,
                 samples.getN(), forks.size(), iterations, estimate.basis(), trend.steady().orElse(null),
-                trend.reason(), warmupS, warmupSteady);
+                trend.reason(), warmupS, warmupSteady, unsettled);
     }
 
     private static Double finite(double v) {

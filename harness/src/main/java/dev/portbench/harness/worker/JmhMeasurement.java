@@ -118,9 +118,11 @@ final class JmhMeasurement {
         }
         Result<?> warmupS = fork.getSecondaryResults().get(WarmupProfiler.SECONDS);
         Result<?> warmupSteady = fork.getSecondaryResults().get(WarmupProfiler.STEADY);
+        Result<?> unsettled = fork.getSecondaryResults().get(WarmupProfiler.UNSETTLED);
         return new ForkSamples(means, values.stream().mapToDouble(Double::doubleValue).toArray(),
                 counts.stream().mapToLong(Long::longValue).toArray(), warmupS == null ? null : finite(warmupS.getScore()),
-                warmupSteady == null ? null : warmupSteady.getScore() >= 1);
+                warmupSteady == null ? null : warmupSteady.getScore() >= 1,
+                unsettled == null || !Double.isFinite(unsettled.getScore()) ? null : (int) unsettled.getScore());
     }
 
     private static Double finite(double v) {

@@ -14,12 +14,14 @@ import java.util.List;
 
 /**
  * Carries how the fork's steady-state warm-up went ({@link CellBenchmark} runs it in its trial setup) back to the cell
- * JVM as secondary results: {@value #SECONDS} (the longest over forks) and {@value #STEADY} (1 if it ended steady, the
- * least over forks, so one fork stopped by the cap shows).
+ * JVM as secondary results: {@value #SECONDS} (the longest over forks), {@value #STEADY} (1 if it ended steady, the
+ * least over forks, so one fork stopped by the cap shows) and {@value #UNSETTLED} (what had not settled when the cap
+ * ended it, {@link SteadyStateWarmup.Unsettled#mask}).
  */
 public final class WarmupProfiler implements InternalProfiler {
     public static final String SECONDS = "warmup_s";
     public static final String STEADY = "warmup_steady";
+    public static final String UNSETTLED = "warmup_unsettled";
 
     private static volatile SteadyStateWarmup.Result last;
 
@@ -46,6 +48,8 @@ public final class WarmupProfiler implements InternalProfiler {
             return List.of();
         }
         return List.of(new ScalarResult(SECONDS, r.elapsed().toNanos() / 1e9, "s", AggregationPolicy.MAX),
-                new ScalarResult(STEADY, r.steady() ? 1 : 0, "", AggregationPolicy.MIN));
+                new ScalarResult(STEADY, r.steady() ? 1 : 0, "", AggregationPolicy.MIN),
+                new ScalarResult(UNSETTLED, SteadyStateWarmup.Unsettled.mask(r.unsettled()), "",
+                        AggregationPolicy.MAX));
     }
 }

@@ -87,6 +87,7 @@ class SteadyStateWarmupTest {
                 () -> clock.now * 20 / 100 / 1_000_000, FLAT_RSS).run(clock::call, () -> { });
         assertFalse(r.steady());
         assertEquals(Duration.ofSeconds(3), r.elapsed());
+        assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.JIT), r.unsettled());
     }
 
     @Test
@@ -143,6 +144,7 @@ class SteadyStateWarmupTest {
         assertTrue(r.steady());
         assertEquals(10, r.windows());
         assertEquals(Duration.ofMillis(1000), r.elapsed());
+        assertEquals(java.util.Set.of(), r.unsettled());
     }
 
     @Test
@@ -153,6 +155,19 @@ class SteadyStateWarmupTest {
                 .run(clock::call, () -> { });
         assertFalse(r.steady());
         assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, r.toString());
+        assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.TIME_PER_CALL), r.unsettled());
+    }
+
+    @Test
+    void whatHadNotSettledTravelsAsABitEachAndReadsAsWords() {
+        java.util.Set<SteadyStateWarmup.Unsettled> all = java.util.EnumSet.allOf(SteadyStateWarmup.Unsettled.class);
+        assertEquals(7, SteadyStateWarmup.Unsettled.mask(all));
+        assertEquals(0, SteadyStateWarmup.Unsettled.mask(java.util.Set.of()));
+        assertEquals("the time per call still changing and the JIT compilers still at work and the resident set still"
+                + " growing", SteadyStateWarmup.Unsettled.describe(7));
+        assertEquals("the resident set still growing", SteadyStateWarmup.Unsettled.describe(
+                SteadyStateWarmup.Unsettled.mask(java.util.Set.of(SteadyStateWarmup.Unsettled.RESIDENT_SET))));
+        assertEquals("", SteadyStateWarmup.Unsettled.describe(0));
     }
 
     @Test

@@ -15,10 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForkTimingsTest {
     /** Iterations 10 and 12 ms; samples 9, 9, 11, 13 ms; warmed up steady in 2 s. */
     static final ForkSamples A = new ForkSamples(new double[]{10, 12}, new double[]{9, 11, 13}, new long[]{2, 1, 1},
-            2.0, true);
-    /** Iterations 14 and 16 ms; samples 15, 15, 15, 17 ms; stopped by the warm-up cap after 3.5 s. */
+            2.0, true, 0);
+    /** Iterations 14 and 16 ms; samples 15, 15, 15, 17 ms; stopped by the warm-up cap after 3.5 s, the JIT at work. */
     static final ForkSamples B = new ForkSamples(new double[]{14, 16}, new double[]{15, 17}, new long[]{3, 1},
-            3.5, false);
+            3.5, false, 2);
+    /** As B, but the resident set still growing when the cap came. */
+    static final ForkSamples C = new ForkSamples(new double[]{14, 16}, new double[]{15, 17}, new long[]{3, 1},
+            3.5, false, 4);
 
     @Test
     void twoForksGiveTheGrandMeanTheIntervalOfTheirMeansAndPercentilesOfEverySample() {
@@ -36,6 +39,8 @@ class ForkTimingsTest {
         assertEquals(2, t.iterations());
         assertEquals(3.5, t.warmupS(), "the longest fork's warm-up");
         assertEquals(Boolean.FALSE, t.warmupSteady(), "one fork stopped by the cap shows");
+        assertEquals(2, t.warmupUnsettled(), "and what held it back");
+        assertEquals(6, ForkTimings.summarise(List.of(A, B, C)).warmupUnsettled(), "what held any fork back");
     }
 
     @Test
@@ -47,6 +52,7 @@ class ForkTimingsTest {
         assertEquals(new TDistribution(1).inverseCumulativeProbability(0.9995), t.errorMs(), 1e-9);
         assertEquals(2.0, t.warmupS());
         assertEquals(Boolean.TRUE, t.warmupSteady());
+        assertEquals(0, t.warmupUnsettled());
     }
 
     @Test
@@ -54,7 +60,7 @@ class ForkTimingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForkTimings.summarise(List.of()));
         assertTrue(e.getMessage().contains("no fork"), e.getMessage());
         IllegalArgumentException histogram = assertThrows(IllegalArgumentException.class,
-                () -> new ForkSamples(new double[]{1}, new double[]{1, 2}, new long[]{1}, null, null));
+                () -> new ForkSamples(new double[]{1}, new double[]{1, 2}, new long[]{1}, null, null, null));
         assertTrue(histogram.getMessage().contains("2 values but 1 counts"), histogram.getMessage());
     }
 
