@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * once at load cost a MoE expert's 32-row products a quarter to a third of their speed on weights not in cache.
  * Multiplies and adds stay separate (no fused multiply-add) and k runs in order, so every element is bit for bit what
  * {@link ScalarProduct} computes, whatever the block. A last panel narrower than the block is padded with zero
- * columns (at load), and the last rows that do not fill a block, a decode step's single row among them, with zero
- * rows: computed and dropped (sweeping them row by row instead strided through w and took a fifth of the time).
+ * columns (at load), and the last rows that do not fill a block with zero rows: computed and dropped (sweeping them
+ * row by row through unpacked w strided and took a fifth of the time). A single row left over, all of a decode step,
+ * runs alone over each packed panel with a sum per vector in registers ({@link #rowTimes}).
  *
  * <p>Load this class only where {@link #available()}: without the module its first use throws NoClassDefFoundError.
  */
@@ -75,9 +76,10 @@ final class VectorProduct implements MatrixProduct {
         int out = w.out();
         int blockRows = shape.rows;
         int fullRows = rows - rows % blockRows;
-        // rows that do not fill a block (all of a decode step's) run as one block padded with zero rows, computed
-        // and dropped
-        double[] lastRows = fullRows == rows ? null : new double[blockRows * in];
+        // rows that do not fill a block run as one block padded with zero rows, computed and dropped; a single one
+        // (a decode step's) as one row with a sum per vector in registers, which took half the time of a padded block
+        boolean oneRowLeft = rows - fullRows == 1;
+        double[] lastRows = fullRows == rows || oneRowLeft ? null : new double[blockRows * in];
         if (lastRows != null) {
             System.arraycopy(x, fullRows * in, lastRows, 0, (rows - fullRows) * in);
         }
@@ -86,7 +88,10 @@ final class VectorProduct implements MatrixProduct {
         for (int j0 = from; j0 < to; j0 += panel) {
             int n = Math.min(panel, to - j0);
             int base = w.offset(0, j0);
-            for (int r0 = 0; r0 < rows; r0 += blockRows) {
+            if (oneRowLeft) {
+                rowTimes(x, fullRows * in, in, packed, base, panel, y, fullRows * out + j0, n);
+            }
+            for (int r0 = 0; r0 < (oneRowLeft ? fullRows : rows); r0 += blockRows) {
                 int m = Math.min(blockRows, rows - r0);
                 if (n == panel && m == blockRows) {
                     block(x, r0 * in, in, packed, base, y, r0 * out + j0, out);
@@ -228,7 +233,8 @@ final class VectorProduct implements MatrixProduct {
 
     /**
      * Four vectors of y at a time with their sums in registers (adding each term into y in memory instead chained
-     * every k through a store and a load), then one vector at a time, then the last columns one by one.
+     * every k through a store and a load), then three (a {@link Block#NARROW} panel), then one vector at a time, then
+     * the last columns one by one.
      */
     @Override
     public void rowTimes(double[] x, int xOff, int in, double[] w, int wOff, int wStride, double[] y, int yOff,
@@ -248,6 +254,19 @@ final class VectorProduct implements MatrixProduct {
             s1.intoArray(y, yOff + j + LANES);
             s2.intoArray(y, yOff + j + 2 * LANES);
             s3.intoArray(y, yOff + j + 3 * LANES);
+        }
+        for (; j + 3 * LANES <= n; j += 3 * LANES) {
+            DoubleVector zero = DoubleVector.zero(SPECIES);
+            DoubleVector s0 = zero, s1 = zero, s2 = zero;
+            for (int k = 0, p = wOff + j; k < in; k++, p += wStride) {
+                double a = x[xOff + k];
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, w, p).mul(a));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, w, p + LANES).mul(a));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, w, p + 2 * LANES).mul(a));
+            }
+            s0.intoArray(y, yOff + j);
+            s1.intoArray(y, yOff + j + LANES);
+            s2.intoArray(y, yOff + j + 2 * LANES);
         }
         for (; j + LANES <= n; j += LANES) {
             DoubleVector s = DoubleVector.zero(SPECIES);

@@ -382,7 +382,7 @@ class KernelsTest {
         int xOff = 3;
         int wOff = 5;
         int yOff = 2;
-        for (int n : new int[] {1, 3, 4, 7, 16, 21, 37, 64}) {
+        for (int n : new int[] {1, 3, 4, 7, 12, 13, 16, 21, 37, 64}) {
             for (int in : new int[] {1, 9, 32}) {
                 int stride = n + 6;
                 double[] x = randomFloats(random, xOff + in, 1);
