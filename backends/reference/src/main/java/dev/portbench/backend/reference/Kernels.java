@@ -70,7 +70,7 @@ final class Kernels {
         int block = product.columnBlock();
         int blocks = (out + block - 1) / block;
         int threads = pool == null ? 1 : pool.getParallelism() + 1;
-        int parts = Math.max(1, Math.min(PIECES_PER_THREAD * threads, blocks / 2));
+        int parts = threads == 1 ? 1 : Math.max(1, Math.min(PIECES_PER_THREAD * threads, blocks / 2));
         forEach(parts, (long) rows * w.in() * out / parts, p -> product.columns(x, rows, w, y,
                 Math.min(out, (int) ((long) blocks * p / parts) * block),
                 Math.min(out, (int) ((long) blocks * (p + 1) / parts) * block)));

@@ -35,8 +35,12 @@ final class PackedMatrix {
         PackedMatrix m = new PackedMatrix(in, out, panel);
         m.checkLength(w.length);
         for (int k = 0; k < in; k++) {
-            for (int j = 0; j < out; j++) {
-                m.data[m.offset(k, j)] = w[k * out + j];
+            for (int p = 0; p < m.panels(); p++) {
+                int j0 = p * m.panel;
+                int to = m.offset(k, j0);
+                for (int c = 0, n = Math.min(m.panel, out - j0); c < n; c++) {
+                    m.data[to + c] = w[k * out + j0 + c];
+                }
             }
         }
         return m;
