@@ -25,8 +25,10 @@ interface AttentionLayer {
 
     Result apply(Kernels k, double[] a, int batch, int seq, LayerCache past);
 
-    static AttentionLayer of(ModelSpec spec, ReferenceWeights w, int layer) {
-        return spec.isMla() ? new MultiHeadLatentAttention(spec, w, layer) : new GroupedQueryAttention(spec, w, layer);
+    /** @param rope the model's RoPE, shared by its layers */
+    static AttentionLayer of(ModelSpec spec, ReferenceWeights w, int layer, RotaryEmbedding rope) {
+        return spec.isMla() ? new MultiHeadLatentAttention(spec, w, layer, rope)
+                : new GroupedQueryAttention(spec, w, layer, rope);
     }
 
     /** [batch, past, w] followed by [batch, seq, w] → a new [batch, past + seq, w]. */

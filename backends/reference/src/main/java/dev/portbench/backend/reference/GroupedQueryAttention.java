@@ -22,6 +22,11 @@ final class GroupedQueryAttention implements AttentionLayer {
     private final RotaryEmbedding rope;
 
     GroupedQueryAttention(ModelSpec spec, ReferenceWeights w, int layer) {
+        this(spec, w, layer, new RotaryEmbedding(Rope.of(spec)));
+    }
+
+    /** @param rope the model's RoPE, which every layer may share (its table of angles is the same) */
+    GroupedQueryAttention(ModelSpec spec, ReferenceWeights w, int layer, RotaryEmbedding rope) {
         this.spec = spec;
         this.wq = w.matrix(WeightLayout.wq(layer));
         this.wk = w.matrix(WeightLayout.wk(layer));
@@ -32,7 +37,7 @@ final class GroupedQueryAttention implements AttentionLayer {
         this.bv = spec.qkvBias() ? w.get(WeightLayout.bv(layer)) : null;
         this.qNorm = spec.qkNorm() ? w.get(WeightLayout.qNorm(layer)) : null;
         this.kNorm = spec.qkNorm() ? w.get(WeightLayout.kNorm(layer)) : null;
-        this.rope = new RotaryEmbedding(Rope.of(spec));
+        this.rope = rope;
     }
 
     @Override

@@ -33,6 +33,11 @@ final class MultiHeadLatentAttention implements AttentionLayer {
     private final RotaryEmbedding rope;
 
     MultiHeadLatentAttention(ModelSpec spec, ReferenceWeights w, int layer) {
+        this(spec, w, layer, new RotaryEmbedding(Rope.of(spec)));
+    }
+
+    /** @param rope the model's RoPE, which every layer may share (its table of angles is the same) */
+    MultiHeadLatentAttention(ModelSpec spec, ReferenceWeights w, int layer, RotaryEmbedding rope) {
         this.spec = spec;
         this.mla = spec.mla();
         boolean lora = mla.hasQueryLora();
@@ -44,7 +49,7 @@ final class MultiHeadLatentAttention implements AttentionLayer {
         this.kvANorm = w.get(WeightLayout.kvANorm(layer));
         this.wkvB = w.matrix(WeightLayout.wkvB(layer));
         this.wo = w.matrix(WeightLayout.wo(layer));
-        this.rope = new RotaryEmbedding(Rope.of(spec));
+        this.rope = rope;
     }
 
     @Override

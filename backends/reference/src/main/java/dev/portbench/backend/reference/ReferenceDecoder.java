@@ -4,6 +4,7 @@ import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.scenarios.LogitPositions;
 import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.Rope;
 import dev.portbench.scenarios.TokenInputs;
 import dev.portbench.scenarios.WeightLayout;
 
@@ -33,8 +34,9 @@ final class ReferenceDecoder {
         this.attention = new AttentionLayer[spec.layers()];
         this.denseFfn = new SwiGlu[spec.layers()];
         this.moe = new MixtureOfExperts[spec.layers()];
+        RotaryEmbedding rope = new RotaryEmbedding(Rope.of(spec)); // one table of angles for every layer
         for (int l = 0; l < spec.layers(); l++) {
-            attention[l] = AttentionLayer.of(spec, weights, l);
+            attention[l] = AttentionLayer.of(spec, weights, l, rope);
             if (spec.isMoeLayer(l)) {
                 moe[l] = new MixtureOfExperts(spec, weights, l);
             } else {
