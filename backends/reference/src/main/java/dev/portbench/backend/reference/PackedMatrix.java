@@ -32,28 +32,25 @@ final class PackedMatrix {
      * @param panel columns per panel, or {@link #ROW_MAJOR}
      */
     static PackedMatrix of(float[] w, int in, int out, int panel) {
+        return of(w.length, i -> w[i], in, out, panel);
+    }
+
+    /** Packs row-major w[in, out]; see {@link #of(float[], int, int, int)}. */
+    static PackedMatrix of(double[] w, int in, int out, int panel) {
+        return of(w.length, i -> w[i], in, out, panel);
+    }
+
+    /** Packs the {@code length} values of row-major w[in, out] that {@code w} gives by index. */
+    private static PackedMatrix of(int length, java.util.function.IntToDoubleFunction w, int in, int out, int panel) {
         PackedMatrix m = new PackedMatrix(in, out, panel);
-        m.checkLength(w.length);
+        m.checkLength(length);
         for (int k = 0; k < in; k++) {
             for (int p = 0; p < m.panels(); p++) {
                 int j0 = p * m.panel;
                 int to = m.offset(k, j0);
                 for (int c = 0, n = Math.min(m.panel, out - j0); c < n; c++) {
-                    m.data[to + c] = w[k * out + j0 + c];
+                    m.data[to + c] = w.applyAsDouble(k * out + j0 + c);
                 }
-            }
-        }
-        return m;
-    }
-
-    /** Packs row-major w[in, out]; see {@link #of(float[], int, int, int)}. */
-    static PackedMatrix of(double[] w, int in, int out, int panel) {
-        PackedMatrix m = new PackedMatrix(in, out, panel);
-        m.checkLength(w.length);
-        for (int k = 0; k < in; k++) {
-            for (int p = 0; p < m.panels(); p++) {
-                int j0 = p * m.panel;
-                System.arraycopy(w, k * out + j0, m.data, m.offset(k, j0), Math.min(m.panel, out - j0));
             }
         }
         return m;
