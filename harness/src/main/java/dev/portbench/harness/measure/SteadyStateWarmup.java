@@ -175,7 +175,8 @@ public final class SteadyStateWarmup {
         return jitAtEnds.get(n) - jitAtEnds.get(n - BLOCK) <= JIT_QUIET * spanMs;
     }
 
-    /** Whether the resident set grew by at most {@value #RESIDENT_QUIET_MB} MiB over the last {@value #BLOCK} windows. */
+    /** Whether the resident set grew by at most {@value #RESIDENT_QUIET_MB} MiB over the last {@value #BLOCK}
+     *  windows. */
     static boolean residentWasFlat(List<Double> residentAtEnds) {
         int n = residentAtEnds.size() - 1;
         return n >= BLOCK && residentAtEnds.get(n) - residentAtEnds.get(n - BLOCK) <= RESIDENT_QUIET_MB;

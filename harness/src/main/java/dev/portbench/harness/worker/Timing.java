@@ -14,6 +14,7 @@ public record Timing(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, 
 
     /** A timing with only the distribution, for tests and callers that know nothing of warm-up or steadiness. */
     public static Timing of(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples) {
-        return new Timing(meanMs, errorMs, p50Ms, p90Ms, p99Ms, samples, null, null, null, null, null, null, null, null);
+        return new Timing(meanMs, errorMs, p50Ms, p90Ms, p99Ms, samples, null, null, null, null, null, null, null,
+                null);
     }
 }

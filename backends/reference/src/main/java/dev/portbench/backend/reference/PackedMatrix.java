@@ -4,8 +4,9 @@ package dev.portbench.backend.reference;
  * A weight matrix w[in, out] laid out once, at load, the way the product that reads it sweeps it: in panels of
  * {@link #panel} columns, each panel's rows k = 0 … in−1 contiguous, so w[k][j] is at
  * {@code (j / panel · in + k) · panel + j % panel}. A last panel narrower than the others is padded with zero columns.
- * Panels of {@link #ROW_MAJOR} columns are plain row-major storage. Packing at load instead of in every product is what lets
- * the vector kernel stream weights that are not in cache (a MoE layer's experts) at the speed it reaches on cached ones.
+ * Panels of {@link #ROW_MAJOR} columns are plain row-major storage. Packing at load instead of in every product is
+ * what lets the vector kernel stream weights that are not in cache (a MoE layer's experts) at the speed it reaches on
+ * cached ones.
  */
 final class PackedMatrix {
     /** The panel width that asks for one panel as wide as the matrix: row-major storage. */
