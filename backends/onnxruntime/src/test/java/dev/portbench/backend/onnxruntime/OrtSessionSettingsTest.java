@@ -32,13 +32,14 @@ class OrtSessionSettingsTest {
         assertEquals(1, s.interOpThreads());
         assertEquals("SEQUENTIAL", s.executionMode());
         assertEquals("ALL_OPT", s.optimizationLevel());
+        assertTrue(s.allowSpinning(), "ORT's own default: pool threads spin");
     }
 
     @Test
     void givenValuesAreParsedAndChoicesAreCaseInsensitive() {
         OrtSessionSettings s = from(Map.of("intra_op_threads", "3", "inter_op_threads", " 2",
-                "execution_mode", "parallel", "graph_optimization_level", "Basic_Opt", "strict", "TRUE"));
-        assertEquals(new OrtSessionSettings(3, 2, "PARALLEL", "BASIC_OPT", true), s);
+                "execution_mode", "parallel", "graph_optimization_level", "Basic_Opt", "strict", "TRUE", "allow_spinning", "False"));
+        assertEquals(new OrtSessionSettings(3, 2, "PARALLEL", "BASIC_OPT", true, false), s);
     }
 
     @Test
@@ -49,6 +50,7 @@ class OrtSessionSettingsTest {
         assertRejected("execution_mode", "FAST");
         assertRejected("graph_optimization_level", "O3");
         assertRejected("strict", "yes");
+        assertRejected("allow_spinning", "sometimes");
     }
 
     @Test
@@ -59,9 +61,9 @@ class OrtSessionSettingsTest {
 
     @Test
     void appliedListsEveryOptionWithItsValue() {
-        Map<String, String> applied = new OrtSessionSettings(3, 2, "PARALLEL", "NO_OPT", false).applied();
+        Map<String, String> applied = new OrtSessionSettings(3, 2, "PARALLEL", "NO_OPT", false, false).applied();
         List<String> expectedKeys = new ArrayList<>(List.of("intra_op_threads", "inter_op_threads",
-                "execution_mode", "graph_optimization_level", "strict"));
+                "execution_mode", "graph_optimization_level", "strict", "allow_spinning"));
         String nativePath = System.getProperty("onnxruntime.native.path");
         if (nativePath != null) {
             expectedKeys.add("native_path");
@@ -69,6 +71,7 @@ class OrtSessionSettingsTest {
         }
         assertEquals(expectedKeys, List.copyOf(applied.keySet()));
         assertEquals("false", applied.get("strict"));
+        assertEquals("false", applied.get("allow_spinning"));
         assertEquals("3", applied.get("intra_op_threads"));
         assertEquals("2", applied.get("inter_op_threads"));
         assertEquals("PARALLEL", applied.get("execution_mode"));
@@ -81,6 +84,18 @@ class OrtSessionSettingsTest {
             for (String level : List.of("no_opt", "basic_opt", "extended_opt", "all_opt")) {
                 OrtSessionSettings s = from(Map.of("execution_mode", mode, "graph_optimization_level", level));
                 assertDoesNotThrow(() -> s.toSessionOptions().close(), mode + " " + level);
+            }
+        }
+    }
+
+    @Test
+    void spinningIsSetForBothThreadPoolsEitherWay() throws Exception {
+        for (boolean spin : List.of(true, false)) {
+            try (var options = new OrtSessionSettings(2, 1, "SEQUENTIAL", "ALL_OPT", false, spin).toSessionOptions()) {
+                Map<String, String> entries = options.getConfigEntries();
+                String expected = spin ? "1" : "0";
+                assertEquals(expected, entries.get("session.intra_op.allow_spinning"), entries.toString());
+                assertEquals(expected, entries.get("session.inter_op.allow_spinning"), entries.toString());
             }
         }
     }
