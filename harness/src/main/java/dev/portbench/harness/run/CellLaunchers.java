@@ -4,24 +4,33 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.Backends;
 import dev.portbench.backend.CellEnvironment;
 import dev.portbench.harness.plan.BackendRef;
+import dev.portbench.harness.runtimes.OrtNativeLibraries;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.results.CellStatus;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
  * The JVM launcher of each backend's cells and probes: portbench's class path with the backend's runtime jar in place
  * (an {@code ID@VERSION} jar, or ONNX Runtime's GPU jar), and the environment its options ask for. A backend whose jar
- * is on this machine nowhere gets no launcher but the reason, naming the command that fetches it.
+ * is on this machine nowhere gets no launcher but the reason, naming the command that fetches it. JVMs whose class path
+ * holds an ONNX Runtime jar load its native libraries from {@link OrtNativeLibraries}' cache, extracted once.
  */
 public final class CellLaunchers {
     private final WorkerLauncher base;
     private final Map<String, RuntimeJar> runtimeJars;
+    private final OrtNativeLibraries ortNatives;
 
     /** @param runtimeJars for each backend whose runtime is not the class path's own: where its jar is, or why none */
     public CellLaunchers(WorkerLauncher base, Map<String, RuntimeJar> runtimeJars) {
+        this(base, runtimeJars, OrtNativeLibraries.fromSystemProperties());
+    }
+
+    CellLaunchers(WorkerLauncher base, Map<String, RuntimeJar> runtimeJars, OrtNativeLibraries ortNatives) {
         this.base = base;
         this.runtimeJars = Map.copyOf(runtimeJars);
+        this.ortNatives = ortNatives;
     }
 
     /** A launcher, or the status and reason of the backend's cells without one. */
@@ -43,6 +52,14 @@ public final class CellLaunchers {
             } catch (IllegalStateException e) {
                 return new Launch(null, CellStatus.FAILED, e.getMessage());
             }
+        }
+        try {
+            launcher = launcher.withOrtNatives(ortNatives);
+        } catch (IOException e) {
+            return new Launch(null, CellStatus.FAILED, "could not extract ONNX Runtime's native libraries from the"
+                    + " cell class path's jar into " + ortNatives.cacheDir() + ": " + e
+                    + "; free space there or name a writable folder with -D" + OrtNativeLibraries.CACHE_DIR_PROPERTY
+                    + " in PORTBENCH_JAVA_OPTS");
         }
         String id = BackendRef.parse(backend).id();
         CellEnvironment env = Backends.find(id).map(p -> p.cellEnvironment(new BackendOptions(id, options)))

@@ -2,6 +2,7 @@ package dev.portbench.harness.run;
 
 import dev.portbench.backend.CellEnvironment;
 import dev.portbench.backend.RuntimeArtifact;
+import dev.portbench.harness.runtimes.OrtNativeLibraries;
 import dev.portbench.harness.runtimes.RuntimeClassPath;
 
 import java.io.IOException;
@@ -117,6 +118,22 @@ public final class WorkerLauncher {
 
     String classPath() {
         return classPath;
+    }
+
+    /**
+     * A launcher whose JVMs load ONNX Runtime's native libraries from {@code natives}' folder for this class path's
+     * ORT jar instead of each extracting them into a temporary folder; this launcher where the class path has no ORT
+     * jar, or where the user named a folder ({@code -Donnxruntime.native.path} in {@code PORTBENCH_JAVA_OPTS}, which
+     * every JVM inherits as it is).
+     */
+    public WorkerLauncher withOrtNatives(OrtNativeLibraries natives) throws IOException {
+        if (System.getProperty(OrtNativeLibraries.NATIVE_PATH_PROPERTY) != null) {
+            return this;
+        }
+        java.util.Optional<Path> folder = natives.folderFor(classPath);
+        return folder.isEmpty() ? this
+                : withSystemProperty(OrtNativeLibraries.NATIVE_PATH_PROPERTY, folder.get().toString())
+                .withSystemProperty(OrtNativeLibraries.FROM_CLASS_PATH_PROPERTY, "true");
     }
 
     /**

@@ -79,8 +79,9 @@ record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executi
         m.put(GRAPH_OPTIMIZATION_LEVEL, optimizationLevel);
         m.put(STRICT, Boolean.toString(strict));
         m.put(ALLOW_SPINNING, Boolean.toString(allowSpinning));
+        // a folder the harness filled from the class path's own jar is no choice of the user's: not listed
         String nativePath = System.getProperty("onnxruntime.native.path");
-        if (nativePath != null) {
+        if (nativePath != null && !Boolean.getBoolean("portbench.onnxruntime.native.path.from.jar")) {
             m.put("native_path", nativePath);
         }
         return m;

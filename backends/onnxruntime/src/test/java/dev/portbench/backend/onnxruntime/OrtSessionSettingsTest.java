@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,31 @@ class OrtSessionSettingsTest {
                 assertEquals(expected, entries.get("session.intra_op.allow_spinning"), entries.toString());
                 assertEquals(expected, entries.get("session.inter_op.allow_spinning"), entries.toString());
             }
+        }
+    }
+
+    @Test
+    void aNativeFolderIsListedOnlyWhenTheUserNamedIt() {
+        String path = System.getProperty("onnxruntime.native.path");
+        String fromJar = System.getProperty("portbench.onnxruntime.native.path.from.jar");
+        OrtSessionSettings s = new OrtSessionSettings(2, 1, "SEQUENTIAL", "ALL_OPT", false, true);
+        try {
+            System.setProperty("onnxruntime.native.path", "/opt/ort/lib");
+            System.clearProperty("portbench.onnxruntime.native.path.from.jar");
+            assertEquals("/opt/ort/lib", s.applied().get("native_path"), "the user's own folder: other natives");
+            System.setProperty("portbench.onnxruntime.native.path.from.jar", "true");
+            assertFalse(s.applied().containsKey("native_path"), "the harness's copy of the class path jar's own");
+        } finally {
+            restore("onnxruntime.native.path", path);
+            restore("portbench.onnxruntime.native.path.from.jar", fromJar);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 }

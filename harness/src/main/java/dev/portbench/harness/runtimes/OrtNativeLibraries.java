@@ -1,0 +1,198 @@
+package dev.portbench.harness.runtimes;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * ONNX Runtime's native libraries, taken out of the ORT jar on a cell's class path once per machine and jar, for
+ * {@code -Donnxruntime.native.path}. Left to itself, ONNX Runtime Java copies its libraries into a new
+ * {@code onnxruntime-java*} folder under {@code java.io.tmpdir} in every JVM that loads it — every cell JVM and every
+ * JMH fork: 28 MB for the CPU jar, hundreds of MB for the GPU jar — and at exit deletes the files but not the folder
+ * (it asks for the folder's deletion before the files', and the JVM deletes in reverse order), so a nightly run left
+ * hundreds of empty folders in /tmp. ORT's maintainers advise extracting the libraries once and pointing it there.
+ *
+ * <p>The cache folder is {@code -Dportbench.natives.dir}, by default {@code ~/.cache/portbench/natives}; one folder
+ * per jar's libraries, filled in a private folder and moved into place whole, so a concurrent run or a killed one
+ * never leaves a half-extracted folder that looks finished.
+ */
+public final class OrtNativeLibraries {
+    public static final String CACHE_DIR_PROPERTY = "portbench.natives.dir";
+    /** ONNX Runtime Java's own property: load the libraries from this folder instead of extracting them. */
+    public static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
+    /**
+     * Set next to {@link #NATIVE_PATH_PROPERTY} when the harness chose the folder: the libraries are the class path's
+     * jar's own, so the row does not list the folder among the options the user set (the backend reads it).
+     */
+    public static final String FROM_CLASS_PATH_PROPERTY = "portbench.onnxruntime.native.path.from.jar";
+    /** The official API's jars, CPU and GPU: {@code onnxruntime-1.29.0.jar}, {@code onnxruntime_gpu-1.29.0.jar}. */
+    private static final Pattern ORT_JAR = Pattern.compile("onnxruntime(_gpu)?-\\d[0-9A-Za-z._+-]*\\.jar");
+    private static final String NATIVE_ROOT = "ai/onnxruntime/native/";
+
+    private final Path cacheDir;
+    private final String platform;
+
+    public OrtNativeLibraries(Path cacheDir, String platform) {
+        this.cacheDir = cacheDir;
+        this.platform = platform;
+    }
+
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    /** The cache of {@code -Dportbench.natives.dir} (default {@code ~/.cache/portbench/natives}), for this platform. */
+    public static OrtNativeLibraries fromSystemProperties() {
+        String dir = System.getProperty(CACHE_DIR_PROPERTY);
+        Path cache = dir != null && !dir.isBlank() ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".cache", "portbench", "natives");
+        return forThisPlatform(cache);
+    }
+
+    /** A cache in {@code cacheDir} of the libraries for the platform this JVM runs on. */
+    public static OrtNativeLibraries forThisPlatform(Path cacheDir) {
+        return new OrtNativeLibraries(cacheDir, platformFolder(System.getProperty("os.name"),
+                System.getProperty("os.arch")));
+    }
+
+    /**
+     * The jar's folder of natives for {@code os.name} and {@code os.arch}, as ONNX Runtime Java names it
+     * ({@code linux-x64}, {@code osx-aarch64}, {@code win-x64}).
+     */
+    static String platformFolder(String osName, String osArch) {
+        String name = osName.toLowerCase(Locale.ROOT);
+        String os = name.startsWith("mac") || name.startsWith("darwin") ? "osx"
+                : name.startsWith("windows") ? "win" : name.startsWith("linux") ? "linux" : name;
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        arch = switch (arch) {
+            case "amd64", "x86_64" -> "x64";
+            case "arm64" -> "aarch64";
+            default -> arch;
+        };
+        return os + "-" + arch;
+    }
+
+    /** The ORT jar among a class path's entries; empty when there is none. */
+    static Optional<Path> ortJar(String classPath) {
+        for (String entry : classPath.split(Pattern.quote(File.pathSeparator))) {
+            String fileName = entry.substring(entry.lastIndexOf(File.separatorChar) + 1);
+            if (ORT_JAR.matcher(fileName).matches()) {
+                return Optional.of(Path.of(entry));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The folder holding the natives of the class path's ORT jar for this platform, extracted when first asked for;
+     * empty when the class path has no ORT jar or the jar has no natives for this platform (ORT then says so itself).
+     *
+     * @throws IOException when the jar cannot be read or the cache folder not written
+     */
+    public Optional<Path> folderFor(String classPath) throws IOException {
+        Optional<Path> jar = ortJar(classPath);
+        if (jar.isEmpty() || !Files.isRegularFile(jar.get())) {
+            return Optional.empty();
+        }
+        try (ZipFile zip = new ZipFile(jar.get().toFile())) {
+            List<ZipEntry> libraries = libraries(zip);
+            if (libraries.isEmpty()) {
+                return Optional.empty();
+            }
+            Path target = cacheDir.resolve(key(jar.get(), libraries));
+            if (!Files.isDirectory(target)) {
+                extract(zip, libraries, target);
+            }
+            return Optional.of(target);
+        }
+    }
+
+    /** The files of the platform's folder in the jar. */
+    private List<ZipEntry> libraries(ZipFile zip) {
+        String prefix = NATIVE_ROOT + platform + "/";
+        List<ZipEntry> out = new ArrayList<>();
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+            ZipEntry entry = e.nextElement();
+            String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
+            if (!entry.isDirectory() && !rest.isEmpty() && !rest.contains("/")) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code onnxruntime-1.29.0-linux-x64-1a2b3c4d}: the jar's name, the platform, and a checksum of the libraries'
+     * names, sizes and CRCs as the jar's directory records them (read without unpacking anything), so the same
+     * libraries share a folder however often the jar is copied, and other libraries under the same name do not.
+     */
+    private String key(Path jar, List<ZipEntry> libraries) {
+        CRC32 crc = new CRC32();
+        for (ZipEntry entry : libraries) {
+            crc.update((entry.getName() + ":" + entry.getSize() + ":" + entry.getCrc() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        String name = jar.getFileName().toString();
+        return name.substring(0, name.length() - ".jar".length()) + "-" + platform + "-"
+                + String.format(Locale.ROOT, "%08x", crc.getValue());
+    }
+
+    private void extract(ZipFile zip, List<ZipEntry> libraries, Path target) throws IOException {
+        Files.createDirectories(cacheDir);
+        Path staging = Files.createTempDirectory(cacheDir, target.getFileName() + ".partial-");
+        try {
+            for (ZipEntry entry : libraries) {
+                String fileName = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, staging.resolve(fileName));
+                }
+            }
+            moveIntoPlace(staging, target);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Whole or not at all; a folder another run put there first is as good as this one. */
+    private static void moveIntoPlace(Path staging, Path target) throws IOException {
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, target);
+        } catch (FileAlreadyExistsException e) {
+            // another process finished first
+        } catch (IOException e) {
+            if (!Files.isDirectory(target)) { // on some systems a rename onto a full folder fails otherwise
+                throw e;
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
