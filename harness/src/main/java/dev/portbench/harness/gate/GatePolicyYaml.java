@@ -34,8 +34,9 @@ public final class GatePolicyYaml {
     private static final String DEFAULT_DTYPE = "default";
 
     private static final List<String> KEYS = List.of("policy_version", "throughput", "memory", "status_regression",
-            "missing_cells", "drift", "placement");
+            "missing_cells", "drift", "placement", "settings");
     private static final List<String> PLACEMENT_KEYS = List.of("max_fallback_share");
+    private static final List<String> SETTINGS_KEYS = List.of("changed");
     private static final List<String> THROUGHPUT_KEYS = List.of("max_drop", "inconclusive");
     private static final List<String> MEMORY_KEYS = List.of("max_peak_rss_growth", "max_weights_growth");
     private static final List<String> BUDGET_KEYS = List.of("max_rel_l2", "min_cosine", "max_kl",
@@ -116,8 +117,10 @@ public final class GatePolicyYaml {
         }
         double maxFallback = bound(placement, "max_fallback_share", base == null ? Double.NaN
                 : base.maxFallbackShare(), 0, 1);
+        YamlMap settings = section(map, "settings", base, SETTINGS_KEYS);
+        Rule settingsChanged = rule(settings, "changed", base == null ? null : base.settingsChanged());
         return new GatePolicy(maxDrop, inconclusive, rss, weights, status, missing, budgets, defaultBudget,
-                maxFallback);
+                maxFallback, settingsChanged);
     }
 
     private static boolean isDefaultDtype(String dtype) {

@@ -1,6 +1,6 @@
 package dev.portbench.harness.run;
 
-import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.harness.worker.ProbeResult;
 import dev.portbench.harness.worker.ProbeWorker;
 import dev.portbench.results.CellStatus;

@@ -2,7 +2,7 @@ package dev.portbench.harness.run;
 
 import dev.portbench.harness.env.DevicePeak;
 import dev.portbench.harness.worker.DevicePeakWorker;
-import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.results.OptionsCodec;
 
 import java.io.IOException;
 import java.nio.file.Files;

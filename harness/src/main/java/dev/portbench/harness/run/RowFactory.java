@@ -5,7 +5,7 @@ import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.ForkTelemetry;
-import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.harness.worker.PlacementSummary;
 import dev.portbench.harness.worker.Timing;
 import dev.portbench.results.CellStatus;

@@ -9,7 +9,7 @@ import dev.portbench.harness.plan.RunPlan;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.CellWorker;
-import dev.portbench.harness.worker.OptionsCodec;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.harness.worker.ProbeResult;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.DriftMetrics;

@@ -1,5 +1,6 @@
 package dev.portbench.harness.worker;
 
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.GreedyDecoding;

@@ -1,5 +1,6 @@
 package dev.portbench.harness.worker;
 
+import dev.portbench.results.OptionsCodec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portbench.backend.Availability;

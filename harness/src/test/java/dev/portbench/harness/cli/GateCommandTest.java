@@ -35,12 +35,12 @@ class GateCommandTest {
         CliRunner r = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", a.toString(),
                 "--junit", junit.toString(), "--markdown", dir.resolve("gate.md").toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
-        assertTrue(r.out().contains("gate: PASS (12 checks: 10 pass, 0 fail, 0 warn, 2 skipped)"), r.out());
+        assertTrue(r.out().contains("gate: PASS (14 checks: 12 pass, 0 fail, 0 warn, 2 skipped)"), r.out());
         assertTrue(r.out().contains("PASS throughput dense/prefill/prefill/fp32/ort: tokens/s 1.000x the baseline"),
                 r.out());
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         Element suite = xml.getDocumentElement();
-        assertEquals("12", suite.getAttribute("tests"));
+        assertEquals("14", suite.getAttribute("tests"));
         assertEquals("2", suite.getAttribute("skipped"), "placement: no accelerator on the CPU");
         assertEquals("0", suite.getAttribute("failures"));
         assertTrue(Files.readString(dir.resolve("gate.md")).startsWith("## portbench gate: PASS\n"));
@@ -57,7 +57,7 @@ class GateCommandTest {
         assertTrue(r.out().contains("FAIL throughput dense/prefill/prefill/fp32/ort: tokens/s 0.900x the baseline"),
                 r.out());
         assertTrue(r.out().contains("FAIL drift      moe/prefill/prefill/fp32/ort: rel_l2 0.5 > 1.00e-05"), r.out());
-        assertTrue(r.out().contains("gate: FAIL (12 checks: 8 pass, 2 fail, 0 warn, 2 skipped)"), r.out());
+        assertTrue(r.out().contains("gate: FAIL (14 checks: 10 pass, 2 fail, 0 warn, 2 skipped)"), r.out());
 
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         assertEquals("2", xml.getDocumentElement().getAttribute("failures"));

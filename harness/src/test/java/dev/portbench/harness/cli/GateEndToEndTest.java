@@ -62,10 +62,10 @@ class GateEndToEndTest {
         CliRunner r = CliRunner.run("gate", "--baseline", baseline.toString(), "--candidate", same.toString(),
                 "--junit", junit.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
-        // 2 scenarios x 2 phases x 6 checks, one test case each
-        assertEquals(24, Files.readString(junit).split("<testcase ", -1).length - 1);
+        // 2 scenarios x 2 phases x 7 checks, one test case each
+        assertEquals(28, Files.readString(junit).split("<testcase ", -1).length - 1);
         List<String> verdicts = r.out().lines().filter(l -> l.matches("(PASS|FAIL|WARN|SKIP) .*")).toList();
-        assertEquals(24, verdicts.size(), r.out());
+        assertEquals(28, verdicts.size(), r.out());
         for (String line : verdicts) {
             // the CPU backend has no accelerator share: placement is not applicable, everything else passes
             assertTrue(line.startsWith(line.contains(" placement ") ? "SKIP " : "PASS "), line);

@@ -93,6 +93,15 @@ class GatePolicyYamlTest {
     }
 
     @Test
+    void changedSettingsWarnByDefaultAndTheRuleCanBeChanged() {
+        assertEquals(Rule.WARN, GatePolicyYaml.defaults().settingsChanged());
+        assertEquals(Rule.FAIL, read("settings:\n  changed: fail\n").settingsChanged());
+        assertEquals(Rule.WARN, read("missing_cells: warn\n").settingsChanged(), "absent keeps the default");
+        assertEquals("policy.yaml:2: settings.changed: got 'stop'; expected one of: fail, warn, ignore",
+                rejected("settings:\n  changed: stop\n").getMessage());
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.yaml");
         CatalogException e = assertThrows(CatalogException.class, () -> GatePolicyYaml.read(missing));

@@ -3,6 +3,7 @@ package dev.portbench.results.gate;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.DriftColumns;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.compare.CellComparison;
 import dev.portbench.results.compare.RatioInterval;
@@ -12,13 +13,17 @@ import dev.portbench.results.runs.CellKey;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
- * Decides whether a candidate may replace a baseline: every cell of a {@link RunComparison} gets the five
- * {@link GateCheck}s under a {@link GatePolicy}.
+ * Decides whether a candidate may replace a baseline: every cell of a {@link RunComparison} gets every
+ * {@link GateCheck} under a {@link GatePolicy}.
  *
  * <p>Throughput fails only on a significant drop (the ratio's interval lies wholly below 1) larger than the policy's
  * {@code max_drop}. A cell whose interval reaches below {@code 1 - max_drop} and also above 1 cannot tell a larger
@@ -40,6 +45,7 @@ public final class Gate {
             results.add(memory(key, cell, policy));
             results.add(drift(key, cell, policy));
             results.add(placement(key, cell, policy));
+            results.add(settings(key, cell, policy));
         }
         return new GateReport(describe(comparison, true), describe(comparison, false), policySource, results);
     }
@@ -218,6 +224,70 @@ public final class Gate {
                 ? new CheckResult(key, GateCheck.PLACEMENT, Outcome.FAIL, measured + ", more than the "
                         + percent(policy.maxFallbackShare()) + " allowed (" + cell.candidate().where() + ")")
                 : new CheckResult(key, GateCheck.PLACEMENT, Outcome.PASS, measured);
+    }
+
+    /**
+     * Two runs of one backend compare versions only when the backend ran the same way in both: a night started with
+     * other {@code -O} options or another thread count would let the throughput, memory and drift checks credit the
+     * upgrade with what the settings did. Rows of two backends (a migration) differ in their options by nature and are
+     * not compared.
+     */
+    private static CheckResult settings(CellKey key, CellComparison cell, GatePolicy policy) {
+        ResultRow baseline = cell.baselineRow().orElse(null);
+        ResultRow candidate = cell.candidateRow().orElse(null);
+        if (baseline == null || candidate == null) {
+            return new CheckResult(key, GateCheck.SETTINGS, Outcome.SKIP, "cell not in both runs");
+        }
+        String backendA = backendId(baseline.text(Column.BACKEND));
+        String backendB = backendId(candidate.text(Column.BACKEND));
+        if (!backendA.equals(backendB)) {
+            return new CheckResult(key, GateCheck.SETTINGS, Outcome.SKIP, "two backends (" + backendA + ", " + backendB
+                    + "): their options differ by nature");
+        }
+        List<String> changes = new ArrayList<>(optionChanges(baseline.text(Column.BACKEND_OPTIONS),
+                candidate.text(Column.BACKEND_OPTIONS)));
+        if (!baseline.text(Column.THREADS).equals(candidate.text(Column.THREADS))) {
+            changes.add("threads " + orUnset(baseline.text(Column.THREADS)) + " -> "
+                    + orUnset(candidate.text(Column.THREADS)));
+        }
+        if (changes.isEmpty()) {
+            return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS, "same backend options and threads");
+        }
+        return new CheckResult(key, GateCheck.SETTINGS, outcome(policy.settingsChanged()), String.join(", ", changes)
+                + " (" + cell.candidate().where() + "): the other checks compare these settings as well as the"
+                + " versions");
+    }
+
+    /** "KEY OLD -> NEW" for every option whose value differs, in the baseline's order, then the candidate's new keys. */
+    private static List<String> optionChanges(String baseline, String candidate) {
+        Map<String, String> a;
+        Map<String, String> b;
+        try {
+            a = OptionsCodec.decode(baseline);
+            b = OptionsCodec.decode(candidate);
+        } catch (IllegalArgumentException e) { // not key=value pairs: compare the text
+            return baseline.equals(candidate) ? List.of()
+                    : List.of("backend_options '" + baseline + "' -> '" + candidate + "'");
+        }
+        Set<String> keys = new LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        List<String> changes = new ArrayList<>();
+        for (String k : keys) {
+            if (!Objects.equals(a.get(k), b.get(k))) {
+                changes.add(k + " " + orUnset(a.get(k)) + " -> " + orUnset(b.get(k)));
+            }
+        }
+        return changes;
+    }
+
+    private static String orUnset(String value) {
+        return value == null || value.isEmpty() ? "(unset)" : value;
+    }
+
+    /** {@code onnxruntime-cpu} of {@code onnxruntime-cpu@1.28.0}: an upgrade A/B's two versions are one backend. */
+    private static String backendId(String backend) {
+        int at = backend.indexOf('@');
+        return at < 0 ? backend : backend.substring(0, at);
     }
 
     private static void bound(ResultRow row, Column column, double limit, boolean isMax, List<String> over,

@@ -15,7 +15,9 @@ public enum GateCheck {
     /** The candidate's drift is within its dtype's budget. */
     DRIFT,
     /** An accelerator backend ran no more of the graph's nodes on the CPU than the policy allows. */
-    PLACEMENT;
+    PLACEMENT,
+    /** The backend ran with the same options and threads in both runs, so the other checks compare versions only. */
+    SETTINGS;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

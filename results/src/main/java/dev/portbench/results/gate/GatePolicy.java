@@ -16,10 +16,20 @@ import java.util.Objects;
  * @param defaultDrift       the budget of dtypes not in {@code drift}
  * @param maxFallbackShare   an accelerator backend may run at most this share of the graph's nodes on the CPU
  *                           (1 − {@code accel_node_share}); NaN switches the check off
+ * @param settingsChanged    a cell whose backend ran with other options or threads in the candidate than in the
+ *                           baseline
  */
 public record GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
                          Rule statusRegression, Rule missingCells, Map<String, DriftBudget> drift,
-                         DriftBudget defaultDrift, double maxFallbackShare) {
+                         DriftBudget defaultDrift, double maxFallbackShare, Rule settingsChanged) {
+
+    /** A policy that warns of changed settings. */
+    public GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
+                      Rule statusRegression, Rule missingCells, Map<String, DriftBudget> drift,
+                      DriftBudget defaultDrift, double maxFallbackShare) {
+        this(maxThroughputDrop, inconclusive, maxPeakRssGrowth, maxWeightsGrowth, statusRegression, missingCells, drift,
+                defaultDrift, maxFallbackShare, Rule.WARN);
+    }
 
     /** A policy with the default placement bound: no node of an accelerator backend may fall back to the CPU. */
     public GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
@@ -35,6 +45,7 @@ public record GatePolicy(double maxThroughputDrop, Rule inconclusive, double max
         Objects.requireNonNull(missingCells, "missingCells");
         drift = Map.copyOf(drift);
         Objects.requireNonNull(defaultDrift, "defaultDrift");
+        Objects.requireNonNull(settingsChanged, "settingsChanged");
     }
 
     public DriftBudget budget(String dtype) {

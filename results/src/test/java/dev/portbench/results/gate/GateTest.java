@@ -60,7 +60,7 @@ class GateTest {
         RunResults run = honest();
         GateReport report = gate(run, run, POLICY);
         assertTrue(report.passed(), report.with(Outcome.FAIL).toString());
-        assertEquals(12, report.results().size()); // 2 cells x 6 checks
+        assertEquals(14, report.results().size()); // 2 cells x 7 checks
         assertEquals(Outcome.PASS, result(report, "dense", GateCheck.THROUGHPUT).outcome());
         // ±20% cannot rule out a 5% drop: said, not hidden
         assertEquals(Outcome.WARN, result(report, "moe", GateCheck.THROUGHPUT).outcome());
@@ -250,5 +250,62 @@ class GateTest {
         CheckResult r = result(gate(run, run, POLICY), "dense", GateCheck.PLACEMENT);
         assertEquals(Outcome.SKIP, r.outcome());
         assertTrue(r.message().contains("no accelerator share recorded"), r.message());
+    }
+
+    private static UnaryOperator<ResultRow.Builder> settings(String options, int threads) {
+        return b -> b.set(Column.BACKEND_OPTIONS, options).set(Column.THREADS, threads);
+    }
+
+    @Test
+    void theSameOptionsAndThreadsPassTheSettingsCheck() throws IOException {
+        String options = "provider=CPU;intra_op_threads=2;strict=false";
+        GateReport report = gate(run(settings(options, 2), settings(options, 2)),
+                run(settings(options, 2), settings(options, 2)), POLICY);
+        CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.PASS, dense.outcome(), dense.message());
+        assertEquals("same backend options and threads", dense.message());
+    }
+
+    @Test
+    void changedOptionsOrThreadsAreNamedOneByOneAndWarnByDefault() throws IOException {
+        RunResults baseline = run(settings("provider=CPU;intra_op_threads=2;strict=false", 2),
+                settings("provider=CPU;intra_op_threads=2", 2));
+        RunResults candidate = run(settings("provider=CPU;intra_op_threads=1;strict=false;allow_spinning=false", 1),
+                settings("provider=CPU;intra_op_threads=2", 2));
+        GateReport report = gate(baseline, candidate, POLICY);
+        CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.WARN, dense.outcome(), dense.message());
+        assertTrue(dense.message().startsWith("intra_op_threads 2 -> 1, allow_spinning (unset) -> false, threads 2 -> 1 ("
+                + candidate.directory().resolve("results.csv")), dense.message());
+        assertTrue(dense.message().endsWith("the other checks compare these settings as well as the versions"),
+                dense.message());
+        assertEquals(Outcome.PASS, result(report, "moe", GateCheck.SETTINGS).outcome());
+        assertTrue(report.passed(), "a warning passes");
+
+        GatePolicy strict = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL, POLICY.drift(),
+                POLICY.defaultDrift(), 0.0, Rule.FAIL);
+        GateReport failed = gate(baseline, candidate, strict);
+        assertEquals(Outcome.FAIL, result(failed, "dense", GateCheck.SETTINGS).outcome());
+        assertFalse(failed.passed());
+    }
+
+    @Test
+    void twoVersionsOfOneBackendAreComparedButTwoBackendsAreNot() throws IOException {
+        RunResults older = RunResults.load(SyntheticRun.at(dir.resolve("older"))
+                .add(SyntheticRun.okRow("dense", "ort@1.28.0", 1000, 5).set(Column.BACKEND_OPTIONS, "strict=false"))
+                .write());
+        RunResults newer = RunResults.load(SyntheticRun.at(dir.resolve("newer"))
+                .add(SyntheticRun.okRow("dense", "ort@1.29.0", 1000, 5).set(Column.BACKEND_OPTIONS, "strict=true"))
+                .add(SyntheticRun.okRow("dense", "cuda", 1000, 5).set(Column.BACKEND_OPTIONS, "device_id=0"))
+                .write());
+        CheckResult versions = result(Gate.evaluate(RunComparison.of(older, newer,
+                BackendPairing.of("ort@1.28.0", "ort@1.29.0")), POLICY, "test policy"), "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.WARN, versions.outcome(), versions.message());
+        assertTrue(versions.message().startsWith("strict false -> true ("), versions.message());
+
+        CheckResult migration = result(Gate.evaluate(RunComparison.of(older, newer,
+                BackendPairing.of("ort@1.28.0", "cuda")), POLICY, "test policy"), "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.SKIP, migration.outcome());
+        assertEquals("two backends (ort, cuda): their options differ by nature", migration.message());
     }
 }

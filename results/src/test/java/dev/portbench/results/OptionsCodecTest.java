@@ -1,4 +1,4 @@
-package dev.portbench.harness.worker;
+package dev.portbench.results;
 
 import org.junit.jupiter.api.Test;
 

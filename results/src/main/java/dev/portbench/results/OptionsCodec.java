@@ -1,4 +1,4 @@
-package dev.portbench.harness.worker;
+package dev.portbench.results;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
