@@ -1,9 +1,9 @@
 package dev.portbench.harness.run;
 
-import dev.portbench.results.OptionsCodec;
 import dev.portbench.harness.worker.ProbeResult;
 import dev.portbench.harness.worker.ProbeWorker;
 import dev.portbench.results.CellStatus;
+import dev.portbench.results.OptionsCodec;
 
 import java.io.IOException;
 import java.nio.file.Files;

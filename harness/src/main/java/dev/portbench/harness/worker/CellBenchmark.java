@@ -1,6 +1,5 @@
 package dev.portbench.harness.worker;
 
-import dev.portbench.results.OptionsCodec;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.GreedyDecoding;
@@ -11,6 +10,7 @@ import dev.portbench.backend.Session;
 import dev.portbench.harness.measure.SteadyStateWarmup;
 import dev.portbench.harness.runtimes.RuntimeVersionCheck;
 import dev.portbench.results.Npy;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.scenarios.TokenInputs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

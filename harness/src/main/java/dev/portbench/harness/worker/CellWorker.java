@@ -1,6 +1,5 @@
 package dev.portbench.harness.worker;
 
-import dev.portbench.results.OptionsCodec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portbench.backend.Availability;
@@ -15,6 +14,7 @@ import dev.portbench.backend.TelemetryTarget;
 import dev.portbench.harness.telemetry.TelemetrySources;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.results.Npy;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.harness.plan.JmhSettings;

@@ -1,12 +1,12 @@
 package dev.portbench.harness.worker;
 
-import dev.portbench.results.OptionsCodec;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.harness.env.DevicePeak;
 import dev.portbench.harness.plan.BackendRef;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.scenarios.Dtype;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
