@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +46,8 @@ public final class OrtNativeLibraries {
     /** The official API's jars, CPU and GPU: {@code onnxruntime-1.29.0.jar}, {@code onnxruntime_gpu-1.29.0.jar}. */
     private static final Pattern ORT_JAR = Pattern.compile("onnxruntime(_gpu)?-\\d[0-9A-Za-z._+-]*\\.jar");
     private static final String NATIVE_ROOT = "ai/onnxruntime/native/";
+    private static final String STAGING = ".partial-";
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final Path cacheDir;
     private final String platform;
@@ -156,7 +159,8 @@ public final class OrtNativeLibraries {
 
     private void extract(ZipFile zip, List<ZipEntry> libraries, Path target) throws IOException {
         Files.createDirectories(cacheDir);
-        Path staging = Files.createTempDirectory(cacheDir, target.getFileName() + ".partial-");
+        removeAbandonedStaging();
+        Path staging = Files.createTempDirectory(cacheDir, target.getFileName() + STAGING);
         try {
             for (ZipEntry entry : libraries) {
                 String fileName = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
@@ -167,6 +171,21 @@ public final class OrtNativeLibraries {
             moveIntoPlace(staging, target);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /**
+     * Staging folders of extractions that were killed (a launcher ended with SIGKILL mid-copy) stay behind; one older
+     * than {@link #ABANDONED_AFTER} is no extraction still under way, and goes.
+     */
+    private void removeAbandonedStaging() throws IOException {
+        long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            for (Path p : entries.filter(p -> p.getFileName().toString().contains(STAGING)).toList()) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    deleteTree(p);
+                }
+            }
         }
     }
 

@@ -100,6 +100,21 @@ class OrtNativeLibrariesTest {
     }
 
     @Test
+    void anAbandonedStagingFolderGoesAndOneStillBeingFilledStays() throws IOException {
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path abandoned = Files.createDirectories(cache.resolve("onnxruntime-1.28.0-linux-x64-00000000.partial-1"));
+        Files.writeString(abandoned.resolve("libonnxruntime.so"), "half a library");
+        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis()
+                - OrtNativeLibraries.ABANDONED_AFTER.toMillis() - 60_000));
+        Path underWay = Files.createDirectories(cache.resolve("onnxruntime-1.28.0-linux-x64-00000000.partial-2"));
+
+        Path folder = new OrtNativeLibraries(cache, "linux-x64").folderFor(cp(ortJar("onnxruntime-1.29.0.jar")))
+                .orElseThrow();
+
+        assertEquals(List.of(underWay.getFileName().toString(), folder.getFileName().toString()), names(cache));
+    }
+
+    @Test
     void theSameLibrariesShareAFolderAndOthersUnderTheSameNameDoNot() throws IOException {
         OrtNativeLibraries natives = new OrtNativeLibraries(tmp.resolve("cache"), "linux-x64");
         Path first = natives.folderFor(cp(ortJar("onnxruntime-1.29.0.jar"))).orElseThrow();
