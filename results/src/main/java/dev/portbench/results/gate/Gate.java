@@ -228,8 +228,8 @@ public final class Gate {
 
     /**
      * Two runs of one backend compare versions only when the backend ran the same way in both: a night started with
-     * other {@code -O} options or another thread count would let the throughput, memory and drift checks credit the
-     * upgrade with what the settings did. Rows of two backends (a migration) differ in their options by nature and are
+     * other {@code -O} options or another thread count, or a baseline from another host or device, would let the
+     * throughput, memory and drift checks credit the upgrade with what the settings or the machine did. Rows of two backends (a migration) differ in their options by nature and are
      * not compared.
      */
     private static CheckResult settings(CellKey key, CellComparison cell, GatePolicy policy) {
@@ -246,12 +246,15 @@ public final class Gate {
         }
         List<String> changes = new ArrayList<>(optionChanges(baseline.text(Column.BACKEND_OPTIONS),
                 candidate.text(Column.BACKEND_OPTIONS)));
-        if (!baseline.text(Column.THREADS).equals(candidate.text(Column.THREADS))) {
-            changes.add("threads " + orUnset(baseline.text(Column.THREADS)) + " -> "
-                    + orUnset(candidate.text(Column.THREADS)));
+        for (Column column : List.of(Column.THREADS, Column.HOST, Column.DEVICE)) {
+            if (!baseline.text(column).equals(candidate.text(column))) {
+                changes.add(column.csvName() + " " + orUnset(baseline.text(column)) + " -> "
+                        + orUnset(candidate.text(column)));
+            }
         }
         if (changes.isEmpty()) {
-            return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS, "same backend options and threads");
+            return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS,
+                    "same backend options, threads, host and device");
         }
         return new CheckResult(key, GateCheck.SETTINGS, outcome(policy.settingsChanged()), String.join(", ", changes)
                 + " (" + cell.candidate().where() + "): the other checks compare these settings as well as the"

@@ -16,7 +16,7 @@ public enum GateCheck {
     DRIFT,
     /** An accelerator backend ran no more of the graph's nodes on the CPU than the policy allows. */
     PLACEMENT,
-    /** The backend ran with the same options and threads in both runs, so the other checks compare versions only. */
+    /** The backend ran with the same options and threads on the same host and device in both runs. */
     SETTINGS;
 
     public String id() {

@@ -263,7 +263,7 @@ class GateTest {
                 run(settings(options, 2), settings(options, 2)), POLICY);
         CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
         assertEquals(Outcome.PASS, dense.outcome(), dense.message());
-        assertEquals("same backend options and threads", dense.message());
+        assertEquals("same backend options, threads, host and device", dense.message());
     }
 
     @Test
@@ -271,7 +271,7 @@ class GateTest {
         RunResults baseline = run(settings("provider=CPU;intra_op_threads=2;strict=false", 2),
                 settings("provider=CPU;intra_op_threads=2", 2));
         RunResults candidate = run(settings("provider=CPU;intra_op_threads=1;strict=false;allow_spinning=false", 1),
-                settings("provider=CPU;intra_op_threads=2", 2));
+                b -> settings("provider=CPU;intra_op_threads=2", 2).apply(b).set(Column.HOST, "lab2"));
         GateReport report = gate(baseline, candidate, POLICY);
         CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
         assertEquals(Outcome.WARN, dense.outcome(), dense.message());
@@ -279,7 +279,9 @@ class GateTest {
                 + candidate.directory().resolve("results.csv")), dense.message());
         assertTrue(dense.message().endsWith("the other checks compare these settings as well as the versions"),
                 dense.message());
-        assertEquals(Outcome.PASS, result(report, "moe", GateCheck.SETTINGS).outcome());
+        CheckResult moe = result(report, "moe", GateCheck.SETTINGS);
+        assertEquals(Outcome.WARN, moe.outcome());
+        assertTrue(moe.message().startsWith("host lab1 -> lab2 ("), moe.message());
         assertTrue(report.passed(), "a warning passes");
 
         GatePolicy strict = new GatePolicy(0.05, Rule.WARN, 0.10, 0.0, Rule.FAIL, Rule.FAIL, POLICY.drift(),
