@@ -27,6 +27,11 @@ record TensorRtExecution(CudaExecution cuda, boolean fp16, boolean int8, long ma
     static final String ENGINE_CACHE_PATH = "trt_engine_cache_path";
     static final String TIMING_CACHE_PATH = "trt_timing_cache_path";
     static final long DEFAULT_WORKSPACE = 1L << 30;
+    /**
+     * How a row names the default cache folder: the cell's folder is another path in every run, its role is not, and
+     * a path in the row would make every night's options differ from the last (the gate's settings check).
+     */
+    static final String CELL_CACHE_LABEL = "(cell folder)/trt-cache";
 
     static final Map<String, String> DOCUMENTATION = Map.of(
             FP16, "true or false (default): let TensorRT run layers in fp16 (changes numerics)",
@@ -36,13 +41,23 @@ record TensorRtExecution(CudaExecution cuda, boolean fp16, boolean int8, long ma
             TIMING_CACHE_PATH, "folder of the timing cache (default: the engine cache's)");
 
     static TensorRtExecution from(BackendOptions options) {
-        String cellDir = System.getProperty(CELL_DIR_PROPERTY);
-        String defaultCache = (cellDir != null && !cellDir.isBlank() ? Path.of(cellDir)
-                : Path.of(System.getProperty("java.io.tmpdir"), "portbench")).resolve("trt-cache").toString();
+        String cellCache = cellCache();
+        String defaultCache = cellCache != null ? cellCache
+                : Path.of(System.getProperty("java.io.tmpdir"), "portbench", "trt-cache").toString();
         String engineCache = options.text(ENGINE_CACHE_PATH, defaultCache);
         return new TensorRtExecution(CudaExecution.from(options), options.bool(FP16, false), options.bool(INT8, false),
                 options.positiveLong(MAX_WORKSPACE_SIZE, DEFAULT_WORKSPACE), engineCache,
                 options.text(TIMING_CACHE_PATH, engineCache));
+    }
+
+    /** The cache folder in the cell's folder the harness names; null outside a harness cell. */
+    private static String cellCache() {
+        String cellDir = System.getProperty(CELL_DIR_PROPERTY);
+        return cellDir != null && !cellDir.isBlank() ? Path.of(cellDir).resolve("trt-cache").toString() : null;
+    }
+
+    private static String recorded(String path) {
+        return path.equals(cellCache()) ? CELL_CACHE_LABEL : path;
     }
 
     @Override
@@ -73,9 +88,9 @@ record TensorRtExecution(CudaExecution cuda, boolean fp16, boolean int8, long ma
         m.put(INT8, Boolean.toString(int8));
         m.put(MAX_WORKSPACE_SIZE, Long.toString(maxWorkspaceSize));
         m.put("trt_engine_cache_enable", "true");
-        m.put(ENGINE_CACHE_PATH, engineCachePath);
+        m.put(ENGINE_CACHE_PATH, recorded(engineCachePath));
         m.put("trt_timing_cache_enable", "true");
-        m.put(TIMING_CACHE_PATH, timingCachePath);
+        m.put(TIMING_CACHE_PATH, recorded(timingCachePath));
         cuda.putOptions(m);
         return m;
     }
