@@ -3,8 +3,8 @@ package dev.portbench.results.gate;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.DriftColumns;
-import dev.portbench.results.OptionsCodec;
 import dev.portbench.results.ResultRow;
+import dev.portbench.results.SettingsChanges;
 import dev.portbench.results.compare.CellComparison;
 import dev.portbench.results.compare.RatioInterval;
 import dev.portbench.results.compare.RunComparison;
@@ -13,13 +13,9 @@ import dev.portbench.results.runs.CellKey;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * Decides whether a candidate may replace a baseline: every cell of a {@link RunComparison} gets every
@@ -244,14 +240,8 @@ public final class Gate {
             return new CheckResult(key, GateCheck.SETTINGS, Outcome.SKIP, "two backends (" + backendA + ", " + backendB
                     + "): their options differ by nature");
         }
-        List<String> changes = new ArrayList<>(optionChanges(baseline.text(Column.BACKEND_OPTIONS),
-                candidate.text(Column.BACKEND_OPTIONS)));
-        for (Column column : List.of(Column.THREADS, Column.HOST, Column.DEVICE)) {
-            if (!baseline.text(column).equals(candidate.text(column))) {
-                changes.add(column.csvName() + " " + orUnset(baseline.text(column)) + " -> "
-                        + orUnset(candidate.text(column)));
-            }
-        }
+        List<String> changes = SettingsChanges.between(baseline, candidate,
+                List.of(Column.BACKEND_OPTIONS, Column.THREADS, Column.HOST, Column.DEVICE));
         if (changes.isEmpty()) {
             return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS,
                     "same backend options, threads, host and device");
@@ -259,32 +249,6 @@ public final class Gate {
         return new CheckResult(key, GateCheck.SETTINGS, outcome(policy.settingsChanged()), String.join(", ", changes)
                 + " (" + cell.candidate().where() + "): the other checks compare these settings as well as the"
                 + " versions");
-    }
-
-    /** "KEY OLD -> NEW" for every option whose value differs, in the baseline's order, then the candidate's new keys. */
-    private static List<String> optionChanges(String baseline, String candidate) {
-        Map<String, String> a;
-        Map<String, String> b;
-        try {
-            a = OptionsCodec.decode(baseline);
-            b = OptionsCodec.decode(candidate);
-        } catch (IllegalArgumentException e) { // not key=value pairs: compare the text
-            return baseline.equals(candidate) ? List.of()
-                    : List.of("backend_options '" + baseline + "' -> '" + candidate + "'");
-        }
-        Set<String> keys = new LinkedHashSet<>(a.keySet());
-        keys.addAll(b.keySet());
-        List<String> changes = new ArrayList<>();
-        for (String k : keys) {
-            if (!Objects.equals(a.get(k), b.get(k))) {
-                changes.add(k + " " + orUnset(a.get(k)) + " -> " + orUnset(b.get(k)));
-            }
-        }
-        return changes;
-    }
-
-    private static String orUnset(String value) {
-        return value == null || value.isEmpty() ? "(unset)" : value;
     }
 
     /** {@code onnxruntime-cpu} of {@code onnxruntime-cpu@1.28.0}: an upgrade A/B's two versions are one backend. */

@@ -2,6 +2,7 @@ package dev.portbench.results.history;
 
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
+import dev.portbench.results.SettingsChanges;
 import dev.portbench.results.gate.Outcome;
 import dev.portbench.results.runs.CellKey;
 import dev.portbench.results.runs.RunResults;
@@ -108,8 +109,22 @@ public final class HistoryGate {
             outcome = ago <= recent ? Outcome.FAIL : Outcome.WARN;
         }
         String note = outcome == Outcome.WARN ? "; older than the last " + recent + " nights, so taken as the level" : "";
-        return new Finding(outcome, series.host(), series.key(), change + note, found, nights);
+        String cause = last.index() == 0 ? "" : "; " + whatChanged(series.key(), nights.get(last.index() - 1), began);
+        return new Finding(outcome, series.host(), series.key(), change + note + cause, found, nights);
     }
+
+    /** What the cell's row changed from the night before the new level to its first night, the first suspects. */
+    private static String whatChanged(CellKey key, RunResults before, RunResults after) {
+        List<String> changes = SettingsChanges.between(before.row(key).orElseThrow().row(),
+                after.row(key).orElseThrow().row(), SUSPECTS);
+        return changes.isEmpty() ? "the rows record no change of " + SUSPECT_NAMES + " that night"
+                : "that night: " + String.join(", ", changes);
+    }
+
+    /** The columns that say how a night ran a cell: what a level shift may come from, other than the machine. */
+    private static final List<Column> SUSPECTS = List.of(Column.RUNTIME_VERSION, Column.BACKEND_OPTIONS,
+            Column.THREADS, Column.DEVICE);
+    private static final String SUSPECT_NAMES = "runtime_version, backend_options, threads or device";
 
     /** A night's name: its run id and its start. */
     static String name(RunResults run) {

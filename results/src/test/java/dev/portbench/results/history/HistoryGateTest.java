@@ -44,8 +44,11 @@ class HistoryGateTest {
                 if (scenarios[c].equals("gone") && night == 29) {
                     continue;
                 }
+                // dense-small's drop comes with an upgrade; old-drop's with nothing the rows record
+                String version = scenarios[c].equals("dense-small") && night >= 22 ? "1.29.0" : "1.28.0";
                 run.add(SyntheticRun.okRow(scenarios[c], "onnxruntime-cpu", values[c], 10)
-                        .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z"));
+                        .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z")
+                        .set(Column.RUNTIME_VERSION, version).set(Column.BACKEND_OPTIONS, "intra_op_threads=2"));
             }
             run.write();
         }
@@ -68,10 +71,13 @@ class HistoryGateTest {
         assertEquals(Outcome.FAIL, dense.outcome(), dense.message());
         assertTrue(dense.message().startsWith("tokens/s dropped "), dense.message());
         assertTrue(dense.message().contains("from night 2026-11-23 (2026-11-23T02:00:00Z) on"), dense.message());
+        assertTrue(dense.message().endsWith("; that night: runtime_version 1.28.0 -> 1.29.0"), dense.message());
         assertEquals(Outcome.PASS, finding(findings, "moe-small").outcome(), finding(findings, "moe-small").message());
         HistoryGate.Finding old = finding(findings, "old-drop");
         assertEquals(Outcome.WARN, old.outcome(), old.message());
         assertTrue(old.message().contains("from night 2026-11-09"), old.message());
+        assertTrue(old.message().endsWith("; the rows record no change of runtime_version, backend_options, threads or"
+                + " device that night"), old.message());
         HistoryGate.Finding gone = finding(findings, "gone");
         assertEquals(Outcome.FAIL, gone.outcome());
         assertEquals("missing from the newest night 2026-11-30 (2026-11-30T02:00:00Z): no row; it ran OK on 29"
