@@ -9,6 +9,7 @@ import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.results.CellStatus;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ public final class CellLaunchers {
     private final WorkerLauncher base;
     private final Map<String, RuntimeJar> runtimeJars;
     private final OrtNativeLibraries ortNatives;
+    private final PrintStream warnings;
+    private boolean warned;
 
     /** @param runtimeJars for each backend whose runtime is not the class path's own: where its jar is, or why none */
     public CellLaunchers(WorkerLauncher base, Map<String, RuntimeJar> runtimeJars) {
@@ -28,9 +31,22 @@ public final class CellLaunchers {
     }
 
     CellLaunchers(WorkerLauncher base, Map<String, RuntimeJar> runtimeJars, OrtNativeLibraries ortNatives) {
+        this(base, runtimeJars, ortNatives, System.err);
+    }
+
+    CellLaunchers(WorkerLauncher base, Map<String, RuntimeJar> runtimeJars, OrtNativeLibraries ortNatives,
+                  PrintStream warnings) {
         this.base = base;
         this.runtimeJars = Map.copyOf(runtimeJars);
         this.ortNatives = ortNatives;
+        this.warnings = warnings;
+    }
+
+    private synchronized void warnOnce(String message) {
+        if (!warned) {
+            warned = true;
+            warnings.println(message);
+        }
     }
 
     /** A launcher, or the status and reason of the backend's cells without one. */
@@ -55,11 +71,11 @@ public final class CellLaunchers {
         }
         try {
             launcher = launcher.withOrtNatives(ortNatives);
-        } catch (IOException e) {
-            return new Launch(null, CellStatus.FAILED, "could not extract ONNX Runtime's native libraries from the"
-                    + " cell class path's jar into " + ortNatives.cacheDir() + ": " + e
-                    + "; free space there or name a writable folder with -D" + OrtNativeLibraries.CACHE_DIR_PROPERTY
-                    + " in PORTBENCH_JAVA_OPTS");
+        } catch (IOException e) { // the JVMs extract the libraries themselves, as ORT does by default: same timings
+            warnOnce("portbench: warning: could not take ONNX Runtime's native libraries out of the cell class path's"
+                    + " jar into " + ortNatives.cacheDir() + " (" + e + "); every JVM copies them into a temporary"
+                    + " folder instead, which ONNX Runtime leaves behind. Name a writable folder with -D"
+                    + OrtNativeLibraries.CACHE_DIR_PROPERTY + " in PORTBENCH_JAVA_OPTS");
         }
         String id = BackendRef.parse(backend).id();
         CellEnvironment env = Backends.find(id).map(p -> p.cellEnvironment(new BackendOptions(id, options)))

@@ -120,14 +120,19 @@ public final class WorkerLauncher {
         return classPath;
     }
 
+    /** The {@code -D} properties this launcher adds for its JVMs. */
+    Map<String, String> systemProperties() {
+        return systemProperties;
+    }
+
     /**
      * A launcher whose JVMs load ONNX Runtime's native libraries from {@code natives}' folder for this class path's
      * ORT jar instead of each extracting them into a temporary folder; this launcher where the class path has no ORT
-     * jar, or where the user named a folder ({@code -Donnxruntime.native.path} in {@code PORTBENCH_JAVA_OPTS}, which
-     * every JVM inherits as it is).
+     * jar, or where the user named a folder or a library ({@code -Donnxruntime.native.path},
+     * {@code -Donnxruntime.native.onnxruntime.path}, … in {@code PORTBENCH_JAVA_OPTS}, which every JVM inherits).
      */
     public WorkerLauncher withOrtNatives(OrtNativeLibraries natives) throws IOException {
-        if (System.getProperty(OrtNativeLibraries.NATIVE_PATH_PROPERTY) != null) {
+        if (OrtNativeLibraries.userChoseLibraries(System.getProperties().stringPropertyNames())) {
             return this;
         }
         java.util.Optional<Path> folder = natives.folderFor(classPath);

@@ -3,13 +3,15 @@ package dev.portbench.harness.runtimes;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -92,6 +94,16 @@ public final class OrtNativeLibraries {
         return os + "-" + arch;
     }
 
+    /**
+     * Whether the user chose ONNX Runtime's libraries: a folder ({@code onnxruntime.native.path}) or one library
+     * ({@code onnxruntime.native.onnxruntime.path}, {@code onnxruntime.native.onnxruntime4j_jni.path}, …), which ORT
+     * reads only when no folder is given. Then the harness sets neither.
+     */
+    public static boolean userChoseLibraries(java.util.Set<String> propertyNames) {
+        return propertyNames.stream().anyMatch(n -> n.equals(NATIVE_PATH_PROPERTY)
+                || n.startsWith("onnxruntime.native.") && n.endsWith(".path"));
+    }
+
     /** The ORT jar among a class path's entries; empty when there is none. */
     static Optional<Path> ortJar(String classPath) {
         for (String entry : classPath.split(Pattern.quote(File.pathSeparator))) {
@@ -109,7 +121,7 @@ public final class OrtNativeLibraries {
      *
      * @throws IOException when the jar cannot be read or the cache folder not written
      */
-    public Optional<Path> folderFor(String classPath) throws IOException {
+    public synchronized Optional<Path> folderFor(String classPath) throws IOException {
         Optional<Path> jar = ortJar(classPath);
         if (jar.isEmpty() || !Files.isRegularFile(jar.get())) {
             return Optional.empty();
@@ -120,11 +132,32 @@ public final class OrtNativeLibraries {
                 return Optional.empty();
             }
             Path target = cacheDir.resolve(key(jar.get(), libraries));
-            if (!Files.isDirectory(target)) {
+            if (!isComplete(target, libraries)) {
                 extract(zip, libraries, target);
             }
             return Optional.of(target);
         }
+    }
+
+    /**
+     * Whether every library is in the folder with the jar's size: a folder a cleaner of old files or a hand emptied
+     * would otherwise fail every cell that loads from it.
+     */
+    private static boolean isComplete(Path folder, List<ZipEntry> libraries) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        for (ZipEntry entry : libraries) {
+            Path file = folder.resolve(fileName(entry));
+            if (!Files.isRegularFile(file) || (entry.getSize() >= 0 && Files.size(file) != entry.getSize())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String fileName(ZipEntry entry) {
+        return entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
     }
 
     /** The files of the platform's folder in the jar. */
@@ -163,10 +196,14 @@ public final class OrtNativeLibraries {
         Path staging = Files.createTempDirectory(cacheDir, target.getFileName() + STAGING);
         try {
             for (ZipEntry entry : libraries) {
-                String fileName = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
                 try (InputStream in = zip.getInputStream(entry)) {
-                    Files.copy(in, staging.resolve(fileName));
+                    Files.copy(in, staging.resolve(fileName(entry)));
                 }
+            }
+            if (Files.exists(target)) { // incomplete: set it aside (a JVM may still have its libraries open) and redo
+                Path aside = Files.createTempDirectory(cacheDir, target.getFileName() + STAGING + "damaged-");
+                moveAside(target, aside.resolve("old"));
+                deleteTree(aside);
             }
             moveIntoPlace(staging, target);
         } finally {
@@ -182,10 +219,23 @@ public final class OrtNativeLibraries {
         long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
         try (Stream<Path> entries = Files.list(cacheDir)) {
             for (Path p : entries.filter(p -> p.getFileName().toString().contains(STAGING)).toList()) {
-                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    deleteTree(p);
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                        deleteTree(p);
+                    }
+                } catch (NoSuchFileException e) {
+                    // another process moved it into place or removed it meanwhile
                 }
             }
+        }
+    }
+
+    /** Moves an incomplete folder out of the way; gone already (another process did it) is as good. */
+    private static void moveAside(Path target, Path aside) throws IOException {
+        try {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // another process set it aside first
         }
     }
 
@@ -204,14 +254,21 @@ public final class OrtNativeLibraries {
         }
     }
 
+    /** Deletes a folder and what it holds; what another process deleted meanwhile is not an error. */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (NoSuchFileException e) {
             return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return;
             }
+            throw e.getCause();
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
         }
     }
 }

@@ -93,10 +93,34 @@ class OrtNativeLibrariesTest {
         assertEquals(List.of(folder.getFileName().toString()), names(tmp.resolve("cache")),
                 "no staging folder is left beside it");
 
-        // a second run finds the folder and does not extract again: what is there is what it returns
-        Files.writeString(folder.resolve("libonnxruntime.so"), "left as found");
+        // a second run finds the folder complete and does not extract again (same names, same sizes)
+        Files.writeString(folder.resolve("libonnxruntime.so"), "RUNTIME FOR LINUX-X64");
         assertEquals(folder, natives.folderFor(cp(jar)).orElseThrow());
-        assertEquals("left as found", Files.readString(folder.resolve("libonnxruntime.so")));
+        assertEquals("RUNTIME FOR LINUX-X64", Files.readString(folder.resolve("libonnxruntime.so")));
+    }
+
+    @Test
+    void aFolderMissingALibraryOrHoldingATruncatedOneIsExtractedAgain() throws IOException {
+        OrtNativeLibraries natives = new OrtNativeLibraries(tmp.resolve("cache"), "linux-x64");
+        Path jar = ortJar("onnxruntime-1.29.0.jar");
+        Path folder = natives.folderFor(cp(jar)).orElseThrow();
+        Files.delete(folder.resolve("libonnxruntime4j_jni.so"));
+        assertEquals(folder, natives.folderFor(cp(jar)).orElseThrow());
+        assertEquals("jni for linux-x64", Files.readString(folder.resolve("libonnxruntime4j_jni.so")));
+
+        Files.writeString(folder.resolve("libonnxruntime.so"), "runtime");
+        natives.folderFor(cp(jar));
+        assertEquals("runtime for linux-x64", Files.readString(folder.resolve("libonnxruntime.so")));
+        assertEquals(List.of(folder.getFileName().toString()), names(tmp.resolve("cache")), "nothing set aside stays");
+    }
+
+    @Test
+    void aUsersFolderOrLibraryIsTheirChoice() {
+        assertTrue(OrtNativeLibraries.userChoseLibraries(java.util.Set.of("java.home", "onnxruntime.native.path")));
+        assertTrue(OrtNativeLibraries.userChoseLibraries(java.util.Set.of("onnxruntime.native.onnxruntime.path")));
+        assertTrue(OrtNativeLibraries.userChoseLibraries(
+                java.util.Set.of("onnxruntime.native.onnxruntime4j_jni.path")));
+        assertFalse(OrtNativeLibraries.userChoseLibraries(java.util.Set.of("java.home", "onnxruntime.native.debug")));
     }
 
     @Test
