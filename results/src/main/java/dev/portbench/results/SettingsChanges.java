@@ -1,56 +1,87 @@
 package dev.portbench.results;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What differs between two rows of one cell in how it ran, as "WHAT OLD -> NEW" phrases: {@code backend_options} key by
- * key ({@code intra_op_threads 2 -> 1}, {@code allow_spinning (unset) -> false}), other columns by name
- * ({@code threads 2 -> 1}). The gate's settings check names these; the history gate names them at a change point.
+ * key ({@code intra_op_threads 2 -> 1}), other columns by name ({@code threads 2 -> 1}). An option only one row records
+ * is kept apart: a build that knows a new option records it with its default, which is no change of how the cell ran.
+ * The gate's settings check names these; the history gate names them at a change point.
+ *
+ * @param changed    the differences, in the order of the columns asked for, options in the first row's order
+ * @param onlyBefore options only the first row records, with their values
+ * @param onlyAfter  options only the second row records, with their values
  */
-public final class SettingsChanges {
-    private SettingsChanges() {
+public record SettingsChanges(List<String> changed, Map<String, String> onlyBefore, Map<String, String> onlyAfter) {
+
+    public SettingsChanges {
+        changed = List.copyOf(changed);
+        onlyBefore = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(onlyBefore));
+        onlyAfter = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(onlyAfter));
     }
 
-    /** The changes from {@code before} to {@code after} in {@code columns}, in that order; empty when none. */
-    public static List<String> between(ResultRow before, ResultRow after, List<Column> columns) {
-        List<String> changes = new ArrayList<>();
+    /**
+     * The changes from {@code before} to {@code after} in {@code columns}; of {@code backend_options}, only the keys
+     * {@code optionKeys} accepts.
+     */
+    public static SettingsChanges between(ResultRow before, ResultRow after, List<Column> columns,
+                                          Predicate<String> optionKeys) {
+        List<String> changed = new ArrayList<>();
+        Map<String, String> onlyBefore = new LinkedHashMap<>();
+        Map<String, String> onlyAfter = new LinkedHashMap<>();
         for (Column column : columns) {
             String a = before.text(column);
             String b = after.text(column);
             if (column == Column.BACKEND_OPTIONS) {
-                changes.addAll(optionChanges(a, b));
+                compareOptions(a, b, optionKeys, changed, onlyBefore, onlyAfter);
             } else if (!a.equals(b)) {
-                changes.add(column.csvName() + " " + orUnset(a) + " -> " + orUnset(b));
+                changed.add(column.csvName() + " " + orUnset(a) + " -> " + orUnset(b));
             }
         }
-        return changes;
+        return new SettingsChanges(changed, onlyBefore, onlyAfter);
     }
 
-    /** Every option whose value differs, in the first row's order, then the keys only the second has. */
-    private static List<String> optionChanges(String before, String after) {
+    /** Every phrase, the options only one row records included as {@code KEY (unset) -> VALUE}. */
+    public List<String> all() {
+        List<String> out = new ArrayList<>(changed);
+        onlyBefore.forEach((k, v) -> out.add(k + " " + v + " -> (unset)"));
+        onlyAfter.forEach((k, v) -> out.add(k + " (unset) -> " + v));
+        return out;
+    }
+
+    private static void compareOptions(String before, String after, Predicate<String> keep, List<String> changed,
+                                       Map<String, String> onlyBefore, Map<String, String> onlyAfter) {
         Map<String, String> a;
         Map<String, String> b;
         try {
             a = OptionsCodec.decode(before);
             b = OptionsCodec.decode(after);
         } catch (IllegalArgumentException e) { // not key=value pairs: compare the text
-            return before.equals(after) ? List.of()
-                    : List.of(Column.BACKEND_OPTIONS.csvName() + " '" + before + "' -> '" + after + "'");
+            if (!before.equals(after)) {
+                changed.add(Column.BACKEND_OPTIONS.csvName() + " '" + before + "' -> '" + after + "'");
+            }
+            return;
         }
         Set<String> keys = new LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
-        List<String> changes = new ArrayList<>();
         for (String k : keys) {
-            if (!Objects.equals(a.get(k), b.get(k))) {
-                changes.add(k + " " + orUnset(a.get(k)) + " -> " + orUnset(b.get(k)));
+            if (!keep.test(k)) {
+                continue;
+            }
+            if (!b.containsKey(k)) {
+                onlyBefore.put(k, a.get(k));
+            } else if (!a.containsKey(k)) {
+                onlyAfter.put(k, b.get(k));
+            } else if (!a.get(k).equals(b.get(k))) {
+                changed.add(k + " " + orUnset(a.get(k)) + " -> " + orUnset(b.get(k)));
             }
         }
-        return changes;
     }
 
     private static String orUnset(String value) {

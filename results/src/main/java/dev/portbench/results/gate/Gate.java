@@ -3,6 +3,7 @@ package dev.portbench.results.gate;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.DriftColumns;
+import dev.portbench.results.OptionsCodec;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.SettingsChanges;
 import dev.portbench.results.compare.CellComparison;
@@ -225,30 +226,45 @@ public final class Gate {
     /**
      * Two runs of one backend compare versions only when the backend ran the same way in both: a night started with
      * other {@code -O} options or another thread count, or a baseline from another host or device, would let the
-     * throughput, memory and drift checks credit the upgrade with what the settings or the machine did. Rows of two backends (a migration) differ in their options by nature and are
-     * not compared.
+     * throughput, memory and drift checks credit the upgrade with what the settings or the machine did. Options named
+     * {@code *_version} are the runtime's own version (DJL's {@code pytorch_version}): what an upgrade changes, not a
+     * setting. An option only one row records (one build knows it, the other does not) is named, not counted. Rows of
+     * two backends (a migration) differ in their options by nature and are not compared.
      */
     private static CheckResult settings(CellKey key, CellComparison cell, GatePolicy policy) {
-        ResultRow baseline = cell.baselineRow().orElse(null);
-        ResultRow candidate = cell.candidateRow().orElse(null);
-        if (baseline == null || candidate == null) {
-            return new CheckResult(key, GateCheck.SETTINGS, Outcome.SKIP, "cell not in both runs");
+        if (!bothOk(cell)) { // a row that did not run records no settings to compare
+            return new CheckResult(key, GateCheck.SETTINGS, Outcome.SKIP, "cell not OK in both runs");
         }
+        ResultRow baseline = cell.baselineRow().orElseThrow();
+        ResultRow candidate = cell.candidateRow().orElseThrow();
         String backendA = backendId(baseline.text(Column.BACKEND));
         String backendB = backendId(candidate.text(Column.BACKEND));
         if (!backendA.equals(backendB)) {
             return new CheckResult(key, GateCheck.SETTINGS, Outcome.SKIP, "two backends (" + backendA + ", " + backendB
                     + "): their options differ by nature");
         }
-        List<String> changes = SettingsChanges.between(baseline, candidate,
-                List.of(Column.BACKEND_OPTIONS, Column.THREADS, Column.HOST, Column.DEVICE));
-        if (changes.isEmpty()) {
+        SettingsChanges changes = SettingsChanges.between(baseline, candidate,
+                List.of(Column.BACKEND_OPTIONS, Column.THREADS, Column.HOST, Column.DEVICE),
+                option -> !option.endsWith("_version"));
+        String oneSided = oneSided(changes);
+        if (changes.changed().isEmpty()) {
             return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS,
-                    "same backend options, threads, host and device");
+                    "same backend options, threads, host and device" + oneSided);
         }
-        return new CheckResult(key, GateCheck.SETTINGS, outcome(policy.settingsChanged()), String.join(", ", changes)
-                + " (" + cell.candidate().where() + "): the other checks compare these settings as well as the"
-                + " versions");
+        return new CheckResult(key, GateCheck.SETTINGS, outcome(policy.settingsChanged()),
+                String.join(", ", changes.changed()) + " (" + cell.candidate().where() + "): the throughput, memory"
+                        + " and drift verdicts include these changes, not only the versions" + oneSided);
+    }
+
+    private static String oneSided(SettingsChanges changes) {
+        StringBuilder out = new StringBuilder();
+        if (!changes.onlyBefore().isEmpty()) {
+            out.append("; recorded by the baseline only: ").append(OptionsCodec.encodeInOrder(changes.onlyBefore()));
+        }
+        if (!changes.onlyAfter().isEmpty()) {
+            out.append("; recorded by the candidate only: ").append(OptionsCodec.encodeInOrder(changes.onlyAfter()));
+        }
+        return out.toString();
     }
 
     /** {@code onnxruntime-cpu} of {@code onnxruntime-cpu@1.28.0}: an upgrade A/B's two versions are one backend. */

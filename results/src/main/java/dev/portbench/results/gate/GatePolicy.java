@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param defaultDrift       the budget of dtypes not in {@code drift}
  * @param maxFallbackShare   an accelerator backend may run at most this share of the graph's nodes on the CPU
  *                           (1 − {@code accel_node_share}); NaN switches the check off
- * @param settingsChanged    a cell whose backend ran with other options or threads in the candidate than in the
- *                           baseline
+ * @param settingsChanged    a cell whose backend ran with other options or threads, or on another host or device,
+ *                           in the candidate than in the baseline
  */
 public record GatePolicy(double maxThroughputDrop, Rule inconclusive, double maxPeakRssGrowth, double maxWeightsGrowth,
                          Rule statusRegression, Rule missingCells, Map<String, DriftBudget> drift,

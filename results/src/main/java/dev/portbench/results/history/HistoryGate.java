@@ -116,7 +116,7 @@ public final class HistoryGate {
     /** What the cell's row changed from the night before the new level to its first night, the first suspects. */
     private static String whatChanged(CellKey key, RunResults before, RunResults after) {
         List<String> changes = SettingsChanges.between(before.row(key).orElseThrow().row(),
-                after.row(key).orElseThrow().row(), SUSPECTS);
+                after.row(key).orElseThrow().row(), SUSPECTS, option -> true).all();
         return changes.isEmpty() ? "the rows record no change of " + SUSPECT_NAMES + " that night"
                 : "that night: " + String.join(", ", changes);
     }

@@ -270,15 +270,15 @@ class GateTest {
     void changedOptionsOrThreadsAreNamedOneByOneAndWarnByDefault() throws IOException {
         RunResults baseline = run(settings("provider=CPU;intra_op_threads=2;strict=false", 2),
                 settings("provider=CPU;intra_op_threads=2", 2));
-        RunResults candidate = run(settings("provider=CPU;intra_op_threads=1;strict=false;allow_spinning=false", 1),
+        RunResults candidate = run(settings("provider=CPU;intra_op_threads=1;strict=true;allow_spinning=false", 1),
                 b -> settings("provider=CPU;intra_op_threads=2", 2).apply(b).set(Column.HOST, "lab2"));
         GateReport report = gate(baseline, candidate, POLICY);
         CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
         assertEquals(Outcome.WARN, dense.outcome(), dense.message());
-        assertTrue(dense.message().startsWith("intra_op_threads 2 -> 1, allow_spinning (unset) -> false, threads 2 -> 1 ("
-                + candidate.directory().resolve("results.csv")), dense.message());
-        assertTrue(dense.message().endsWith("the other checks compare these settings as well as the versions"),
-                dense.message());
+        assertEquals("intra_op_threads 2 -> 1, strict false -> true, threads 2 -> 1 ("
+                + candidate.directory().resolve("results.csv") + ":2): the throughput, memory and drift verdicts"
+                + " include these changes, not only the versions; recorded by the candidate only:"
+                + " allow_spinning=false", dense.message());
         CheckResult moe = result(report, "moe", GateCheck.SETTINGS);
         assertEquals(Outcome.WARN, moe.outcome());
         assertTrue(moe.message().startsWith("host lab1 -> lab2 ("), moe.message());
@@ -289,6 +289,29 @@ class GateTest {
         GateReport failed = gate(baseline, candidate, strict);
         assertEquals(Outcome.FAIL, result(failed, "dense", GateCheck.SETTINGS).outcome());
         assertFalse(failed.passed());
+    }
+
+    @Test
+    void anOptionANewerBuildRecordsOrTheRuntimesOwnVersionIsNoChangeOfSettings() throws IOException {
+        // the candidate's build knows allow_spinning and records its default; the runtime's version is the upgrade
+        RunResults baseline = run(settings("intra_op_threads=2;pytorch_version=2.7.1", 2),
+                settings("intra_op_threads=2", 2));
+        RunResults candidate = run(settings("intra_op_threads=2;allow_spinning=true;pytorch_version=2.8.0", 2),
+                settings("intra_op_threads=2", 2));
+        CheckResult dense = result(gate(baseline, candidate, POLICY), "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.PASS, dense.outcome(), dense.message());
+        assertEquals("same backend options, threads, host and device; recorded by the candidate only:"
+                + " allow_spinning=true", dense.message());
+    }
+
+    @Test
+    void aCellThatDidNotRunInBothIsNotComparedForSettings() throws IOException {
+        RunResults baseline = run(settings("intra_op_threads=2", 2), settings("intra_op_threads=2", 2));
+        RunResults candidate = run(b -> b.set(Column.STATUS, CellStatus.FAILED).set(Column.REASON, "crashed")
+                .set(Column.THREADS, ""), settings("intra_op_threads=2", 2));
+        CheckResult dense = result(gate(baseline, candidate, POLICY), "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.SKIP, dense.outcome(), dense.message());
+        assertEquals("cell not OK in both runs", dense.message());
     }
 
     @Test
