@@ -3,13 +3,16 @@ package dev.portbench.harness.cli;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.harness.env.EnvFingerprint;
+import dev.portbench.harness.env.HostStability;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "env", description = "Prints the toolchain fingerprint (JSON) that every run saves as env.json.",
@@ -23,14 +26,29 @@ final class EnvCommand implements Callable<Integer> {
             description = "versioned backends to record the runtime jar of, as 'run --backends' would use it")
     List<String> backendNames = List.of();
 
+    @Option(names = "--stability", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "also measure how steady the host's speed is: every core runs one small matrix product for"
+                    + " this long (e.g. 40s), and ten equal blocks stand for the nightly suite's ten forks"
+                    + " (host_stability in the output)")
+    Duration stability;
+
     @Override
     public Integer call() throws Exception {
+        if (stability != null && stability.compareTo(HostStability.SHORTEST) < 0) {
+            throw new UsageException("--stability " + stability.toMillis() + "ms is too short; expected"
+                    + " at least 1s: ten blocks of 100 ms or more, e.g. 40s for blocks as long as a nightly fork's"
+                    + " measurement");
+        }
         List<BackendProvider> providers = Backends.discover();
         List<String> backends = backendNames.stream().map(n -> RunSelection.backend(n, providers).name()).toList();
         var jars = RunSelection.runtimeJars(backends, providers, RuntimeJarLocator.fromSystemProperties());
         try (BackendSurvey survey = BackendSurvey.of(providers)) {
-            spec.commandLine().getOut().println(EnvFingerprint.toJson(EnvFingerprint.collect(survey.describeAll(),
-                    jars.values())));
+            Map<String, Object> env = EnvFingerprint.collect(survey.describeAll(), jars.values());
+            if (stability != null) {
+                env.put("host_stability", HostStability.measure(stability,
+                        Runtime.getRuntime().availableProcessors()).toJson());
+            }
+            spec.commandLine().getOut().println(EnvFingerprint.toJson(env));
         }
         spec.commandLine().getOut().flush();
         return ExitCode.OK;

@@ -98,6 +98,13 @@ class ListAndEnvCommandTest {
     }
 
     @Test
+    void envRefusesAStabilityMeasurementTooShortToMeanAnything() {
+        CliRunner r = CliRunner.run("env", "--stability", "500ms");
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains("--stability 500ms is too short; expected at least 1s"), r.err());
+    }
+
+    @Test
     void envRejectsAVersionedBackendWithoutASwappableRuntime() {
         CliRunner r = CliRunner.run("env", "--backends", "reference-fp64@1.0");
         assertEquals(ExitCode.USAGE, r.exitCode());

@@ -1,0 +1,145 @@
+package dev.portbench.harness.env;
+
+import org.apache.commons.math3.distribution.TDistribution;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * How steady this host's speed is at the scale a nightly fork measures ({@code portbench env --stability 40s}): every
+ * core runs the same small matrix product over and over, and the products done in each of {@value #BLOCKS} equal
+ * blocks of time are compared, the blocks standing for the nightly suite's ten forks of about four measured seconds.
+ * A shared or virtual host whose speed moves in phases of seconds (the hypervisor's other guests, invisible to this one
+ * as steal time) shows it here before any benchmark: the half-width says how wide a row's 99.9 % interval would be if
+ * its forks' means varied as these blocks do, so whether a 5 % gate can decide on this host.
+ */
+public final class HostStability {
+    /** Ten blocks, as the nightly suite has ten forks. */
+    static final int BLOCKS = 10;
+    private static final int N = 48; // a 48 × 48 product: 18 KiB per matrix, in every core's L1/L2
+    private static final Duration WARMUP = Duration.ofSeconds(1);
+    /** Ten blocks of 100 ms: shorter blocks measure the scheduler's tick, not the host. */
+    public static final Duration SHORTEST = Duration.ofSeconds(1);
+
+    /**
+     * @param threads        cores that ran the product at once
+     * @param blockSeconds   length of one block
+     * @param blockRates     products per second in each block, all cores together
+     * @param cv             standard deviation of the block rates over their mean
+     * @param minRatio       the slowest block's rate over the mean
+     * @param maxRatio       the fastest block's rate over the mean
+     * @param halfWidthOfMean the 99.9 % Student-t half-width of the mean rate, as a fraction of it
+     */
+    public record Result(int threads, double blockSeconds, double[] blockRates, double cv, double minRatio,
+                         double maxRatio, double halfWidthOfMean) {
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("threads", threads);
+            m.put("block_s", blockSeconds);
+            m.put("blocks", blockRates.length);
+            m.put("block_rates_per_s", Arrays.stream(blockRates).map(r -> Math.round(r * 10) / 10.0).toArray());
+            m.put("cv", cv);
+            m.put("slowest_block_vs_mean", minRatio);
+            m.put("fastest_block_vs_mean", maxRatio);
+            m.put("half_width_999", halfWidthOfMean);
+            m.put("verdict", verdict());
+            return m;
+        }
+
+        /** What the numbers mean for a gate that fails a 5 % drop. */
+        public String verdict() {
+            String width = String.format(Locale.ROOT, "%.1f %%", 100 * halfWidthOfMean);
+            return halfWidthOfMean < 0.05
+                    ? "steady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
+                    + ", under the 5 % a default gate needs"
+                    : "unsteady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
+                    + "; a 5 % gate cannot decide on this host at the nightly settings (docs/nightly.md)";
+        }
+    }
+
+    private HostStability() {
+    }
+
+    /** Runs the product on {@code threads} cores for {@code total} after a second's warm-up; blocks a tenth each. */
+    public static Result measure(Duration total, int threads) throws InterruptedException {
+        if (total.compareTo(SHORTEST) < 0 || threads < 1) {
+            throw new IllegalArgumentException("stability measurement of " + total.toMillis() + " ms on " + threads
+                    + " threads; expected at least " + SHORTEST.toMillis() + " ms (" + BLOCKS + " blocks of 100 ms)"
+                    + " and one thread");
+        }
+        LongAdder done = new LongAdder();
+        Thread[] workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Thread(() -> spin(done), "stability-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+        try {
+            Thread.sleep(WARMUP.toMillis());
+            long blockNanos = total.toNanos() / BLOCKS;
+            double[] rates = new double[BLOCKS];
+            long count = done.sum();
+            long start = System.nanoTime();
+            for (int b = 0; b < BLOCKS; b++) {
+                long until = start + (b + 1) * blockNanos;
+                for (long now = System.nanoTime(); now < until; now = System.nanoTime()) {
+                    Thread.sleep(Math.max(1, (until - now) / 1_000_000));
+                }
+                long end = System.nanoTime();
+                long c = done.sum();
+                rates[b] = (c - count) / ((end - (start + b * blockNanos)) / 1e9);
+                count = c;
+            }
+            return of(rates, threads, blockNanos / 1e9);
+        } finally {
+            for (Thread w : workers) {
+                w.interrupt();
+            }
+        }
+    }
+
+    /** The statistics of measured block rates. */
+    static Result of(double[] rates, int threads, double blockSeconds) {
+        int n = rates.length;
+        double mean = Arrays.stream(rates).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double r : rates) {
+            ss += (r - mean) * (r - mean);
+        }
+        double sd = Math.sqrt(ss / (n - 1));
+        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - 0.001 / 2);
+        return new Result(threads, blockSeconds, rates.clone(), sd / mean,
+                Arrays.stream(rates).min().orElseThrow() / mean, Arrays.stream(rates).max().orElseThrow() / mean,
+                t * sd / Math.sqrt(n) / mean);
+    }
+
+    private static void spin(LongAdder done) {
+        double[] a = new double[N * N];
+        double[] b = new double[N * N];
+        double[] c = new double[N * N];
+        Arrays.fill(a, 1.0 / N);
+        Arrays.fill(b, 0.5);
+        while (!Thread.currentThread().isInterrupted()) {
+            product(a, b, c);
+            a[0] = c[N * N - 1] * 1e-9; // the result feeds the next product: nothing for the JIT to drop
+            done.increment();
+        }
+    }
+
+    private static void product(double[] a, double[] b, double[] c) {
+        Arrays.fill(c, 0);
+        for (int i = 0; i < N; i++) {
+            for (int k = 0; k < N; k++) {
+                double aik = a[i * N + k];
+                for (int j = 0; j < N; j++) {
+                    c[i * N + j] += aik * b[k * N + j];
+                }
+            }
+        }
+    }
+}
