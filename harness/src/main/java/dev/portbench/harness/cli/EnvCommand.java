@@ -32,8 +32,16 @@ final class EnvCommand implements Callable<Integer> {
                     + " (host_stability in the output)")
     Duration stability;
 
+    @Option(names = "--stability-threads", paramLabel = "N",
+            description = "cores the stability measurement runs on (default: every core the JVM sees)")
+    Integer stabilityThreads;
+
     @Override
     public Integer call() throws Exception {
+        if (stabilityThreads != null && (stabilityThreads < 1 || stability == null)) {
+            throw new UsageException("--stability-threads " + stabilityThreads + ": expected a positive number of"
+                    + " cores, with --stability DURATION");
+        }
         if (stability != null && stability.compareTo(HostStability.SHORTEST) < 0) {
             throw new UsageException("--stability " + stability.toMillis() + "ms is too short; expected"
                     + " at least 1s: ten blocks of 100 ms or more, e.g. 40s for blocks as long as a nightly fork's"
@@ -45,8 +53,8 @@ final class EnvCommand implements Callable<Integer> {
         try (BackendSurvey survey = BackendSurvey.of(providers)) {
             Map<String, Object> env = EnvFingerprint.collect(survey.describeAll(), jars.values());
             if (stability != null) {
-                env.put("host_stability", HostStability.measure(stability,
-                        Runtime.getRuntime().availableProcessors()).toJson());
+                env.put("host_stability", HostStability.measure(stability, stabilityThreads != null
+                        ? stabilityThreads : Runtime.getRuntime().availableProcessors()).toJson());
             }
             spec.commandLine().getOut().println(EnvFingerprint.toJson(env));
         }

@@ -102,6 +102,10 @@ class ListAndEnvCommandTest {
         CliRunner r = CliRunner.run("env", "--stability", "500ms");
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().contains("--stability 500ms is too short; expected at least 1s"), r.err());
+        CliRunner threads = CliRunner.run("env", "--stability", "2s", "--stability-threads", "0");
+        assertEquals(ExitCode.USAGE, threads.exitCode());
+        assertTrue(threads.err().contains("--stability-threads 0: expected a positive number of cores"),
+                threads.err());
     }
 
     @Test
