@@ -4,6 +4,7 @@ import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
 import dev.portbench.harness.env.DevicePeak;
 import dev.portbench.harness.env.EnvFingerprint;
+import dev.portbench.harness.env.HostStability;
 import dev.portbench.harness.env.MachinePeak;
 import dev.portbench.harness.env.PeakMeasurement;
 import dev.portbench.harness.env.PeakText;
@@ -147,8 +148,18 @@ final class RunCommand implements Callable<Integer> {
             return new CellLaunchers(new WorkerLauncher(), runtimeJars);
         }
 
-        Map<String, Object> env(BackendProbes probes) throws IOException, InterruptedException {
-            return EnvFingerprint.collect(probes.describe(backends, backendOptions), runtimeJars.values());
+        /** The fingerprint, with the host's stability when the suite asks for it (measured now, before any cell). */
+        Map<String, Object> env(BackendProbes probes, PrintWriter console) throws IOException, InterruptedException {
+            Map<String, Object> env = EnvFingerprint.collect(probes.describe(backends, backendOptions),
+                    runtimeJars.values());
+            if (suite.hostStability() != null) {
+                HostStability.Result r = HostStability.measure(suite.hostStability(),
+                        Runtime.getRuntime().availableProcessors());
+                console.printf(Locale.ROOT, "host stability over %.1f s: CV %.1f %% of ten blocks, %s%n",
+                        suite.hostStability().toMillis() / 1000.0, 100 * r.cv(), r.verdict());
+                env.put("host_stability", r.toJson());
+            }
+            return env;
         }
     }
 
@@ -176,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
             RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
             BackendProbes probes = selection.probes(layout);
             MachinePeak peak = measurePeak(console);
-            Map<String, Object> env = selection.env(probes);
+            Map<String, Object> env = selection.env(probes, console);
             RunPeaks peaks = new RunPeaks(peak, measureDevicePeaks(console, selection, plan.cells(), probes, layout));
             EnvFingerprint.write(layout.env(), EnvFingerprint.atRunStart(env, peaks));
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
@@ -226,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
             int session = nextResumeSession(layout);
             BackendProbes probes = selection.probes(layout);
             MachinePeak peak = measurePeak(console);
-            Map<String, Object> env = selection.env(probes);
+            Map<String, Object> env = selection.env(probes, console);
             List<Cell> remaining = plan.cells().stream().filter(c -> toRun.contains(CellKey.of(c))).toList();
             RunPeaks peaks = new RunPeaks(peak, measureDevicePeaks(console, selection, remaining, probes, layout));
             EnvFingerprint.write(layout.envResume(session), EnvFingerprint.atRunStart(env, peaks));

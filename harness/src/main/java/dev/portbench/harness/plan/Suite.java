@@ -5,10 +5,17 @@ import java.util.List;
 
 /**
  * What a run measures and how long it may take: a matrix of scenarios × workloads × dtypes, the backends (empty: every
- * backend found), the JMH settings and the per-cell time limit.
+ * backend found), the JMH settings, the per-cell time limit, and how long to measure the host's stability before the
+ * cells ({@code null}: not at all; {@code HostStability}).
  */
 public record Suite(String name, String description, List<SuiteEntry> matrix, List<String> backends, JmhSettings jmh,
-                    Duration cellTimeout) {
+                    Duration cellTimeout, Duration hostStability) {
+
+    /** A suite that does not measure the host's stability. */
+    public Suite(String name, String description, List<SuiteEntry> matrix, List<String> backends, JmhSettings jmh,
+                 Duration cellTimeout) {
+        this(name, description, matrix, backends, jmh, cellTimeout, null);
+    }
 
     public Suite {
         matrix = List.copyOf(matrix);
@@ -24,18 +31,18 @@ public record Suite(String name, String description, List<SuiteEntry> matrix, Li
     }
 
     public Suite withMatrix(List<SuiteEntry> entries) {
-        return new Suite(name, description, entries, backends, jmh, cellTimeout);
+        return new Suite(name, description, entries, backends, jmh, cellTimeout, hostStability);
     }
 
     public Suite withBackends(List<String> ids) {
-        return new Suite(name, description, matrix, ids, jmh, cellTimeout);
+        return new Suite(name, description, matrix, ids, jmh, cellTimeout, hostStability);
     }
 
     public Suite withJmh(JmhSettings settings) {
-        return new Suite(name, description, matrix, backends, settings, cellTimeout);
+        return new Suite(name, description, matrix, backends, settings, cellTimeout, hostStability);
     }
 
     public Suite withCellTimeout(Duration timeout) {
-        return new Suite(name, description, matrix, backends, jmh, timeout);
+        return new Suite(name, description, matrix, backends, jmh, timeout, hostStability);
     }
 }

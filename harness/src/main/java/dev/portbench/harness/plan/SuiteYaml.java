@@ -1,6 +1,7 @@
 package dev.portbench.harness.plan;
 
 import dev.portbench.harness.cli.DurationConverter;
+import dev.portbench.harness.env.HostStability;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.ScenarioCatalog;
@@ -26,6 +27,7 @@ import java.util.List;
  * backends: [onnxruntime-cpu]          # optional; default: every backend found; ID@VERSION allowed
  * jmh: {warmup_max: 10s, iterations: 10, iteration_time: 500ms, forks: 1}   # warm-up: until steady, at most warmup_max
  * cell_timeout: 5m
+ * host_stability: 40s                  # optional: measure how steady the host is first (env.json's host_stability)
  * matrix:
  *   - scenarios: [dense-small, moe-small]
  *     workloads: [prefill]             # optional; default: every workload of each scenario
@@ -34,7 +36,7 @@ import java.util.List;
  */
 public final class SuiteYaml {
     private static final List<String> KEYS = List.of("name", "description", "backends", "jmh", "cell_timeout",
-            "matrix");
+            "host_stability", "matrix");
     private static final List<String> JMH_KEYS = List.of("warmup_max", "iterations", "iteration_time", "forks");
     private static final List<String> ENTRY_KEYS = List.of("scenarios", "workloads", "dtypes");
 
@@ -68,6 +70,7 @@ public final class SuiteYaml {
         }
         JmhSettings jmh = jmh(map.requiredMap("jmh"));
         Duration cellTimeout = duration(map.required("cell_timeout", "a duration such as 30m"));
+        Duration hostStability = map.optional("host_stability").map(SuiteYaml::hostStability).orElse(null);
         List<SuiteEntry> matrix = new ArrayList<>();
         for (YamlMap entry : map.requiredListOfMaps("matrix")) {
             matrix.add(entry(entry, catalog));
@@ -75,7 +78,7 @@ public final class SuiteYaml {
         if (matrix.isEmpty()) {
             throw map.error("matrix", "is empty; expected at least one entry naming scenarios");
         }
-        return new Suite(name, description, matrix, backends, jmh, cellTimeout);
+        return new Suite(name, description, matrix, backends, jmh, cellTimeout, hostStability);
     }
 
     private static JmhSettings jmh(YamlMap m) {
@@ -94,6 +97,14 @@ public final class SuiteYaml {
             }
             throw m.error(e.getMessage());
         }
+    }
+
+    private static Duration hostStability(YamlValue v) {
+        Duration d = duration(v);
+        if (d.compareTo(HostStability.SHORTEST) < 0) {
+            throw v.error("got " + v.asString() + "; expected at least 1s (ten blocks of 100 ms or more), e.g. 40s");
+        }
+        return d;
     }
 
     private static Duration warmupCap(YamlValue v) {

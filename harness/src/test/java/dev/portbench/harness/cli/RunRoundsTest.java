@@ -50,6 +50,7 @@ class RunRoundsTest {
                   iteration_time: 100ms
                   forks: 2
                 cell_timeout: 2m
+                host_stability: 1s
                 matrix:
                   - scenarios: [dense-tiny]
                     workloads: [prefill, decode]
@@ -67,6 +68,20 @@ class RunRoundsTest {
         assertEquals(4, rounds.size(), first.out());
         assertTrue(rounds.get(0).contains("round 1/2") && rounds.get(1).contains("round 1/2")
                 && rounds.get(2).contains("round 2/2") && rounds.get(3).contains("round 2/2"), first.out());
+    }
+
+    @Test
+    void theHostsStabilityIsMeasuredBeforeTheCellsAsTheSuiteAsks() throws IOException {
+        JsonNode stability = JSON.readTree(base.resolve("env.json").toFile()).get("host_stability");
+        assertEquals(10, stability.get("block_rates_per_s").size(), stability.toString());
+        assertEquals(0.1, stability.get("block_s").asDouble(), 1e-9);
+        assertEquals(Runtime.getRuntime().availableProcessors(), stability.get("threads").asInt());
+        double cv = stability.get("cv").asDouble();
+        assertTrue(cv >= 0 && Double.isFinite(cv), stability.toString());
+        String line = first.out().lines().filter(l -> l.startsWith("host stability over 1.0 s: CV ")).findFirst()
+                .orElseThrow(() -> new AssertionError(first.out()));
+        assertTrue(line.contains(stability.get("verdict").asText()), line);
+        assertTrue(first.out().indexOf(line) < first.out().indexOf(", round 1/2"), "before the first cell");
     }
 
     @Test

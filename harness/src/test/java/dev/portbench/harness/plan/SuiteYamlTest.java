@@ -1,0 +1,56 @@
+package dev.portbench.harness.plan;
+
+import dev.portbench.scenarios.ScenarioCatalog;
+import dev.portbench.scenarios.catalog.CatalogException;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SuiteYamlTest {
+    private static final List<String> BACKENDS = List.of("onnxruntime-cpu", "reference-fp64");
+
+    private static Suite read(String extra) {
+        String yaml = String.join("\n",
+                "name: t",
+                "jmh: {warmup_max: 0s, iterations: 4, iteration_time: 1s, forks: 2}",
+                "cell_timeout: 1m",
+                extra,
+                "matrix:",
+                "  - scenarios: [dense-tiny]",
+                "");
+        return SuiteYaml.read("t.yaml", new StringReader(yaml), ScenarioCatalog.builtIn(), BACKENDS);
+    }
+
+    @Test
+    void theHostsStabilityIsMeasuredOnlyWhenTheSuiteAsks() {
+        assertNull(read("").hostStability());
+        assertEquals(Duration.ofSeconds(40), read("host_stability: 40s").hostStability());
+        Suite suite = read("host_stability: 2s");
+        assertEquals(Duration.ofSeconds(2), suite.withCellTimeout(Duration.ofMinutes(3)).withBackends(List.of())
+                .withJmh(suite.jmh()).hostStability(), "kept when options override the rest");
+    }
+
+    @Test
+    void aStabilityMeasurementTooShortOrNoDurationNamesFileLineAndField() {
+        CatalogException shortOne = assertThrows(CatalogException.class, () -> read("host_stability: 500ms"));
+        assertTrue(shortOne.getMessage().startsWith("t.yaml:4: host_stability: got 500ms; expected at least 1s"),
+                shortOne.getMessage());
+        CatalogException word = assertThrows(CatalogException.class, () -> read("host_stability: long"));
+        assertTrue(word.getMessage().startsWith("t.yaml:4: host_stability: 'long' is not a duration"),
+                word.getMessage());
+    }
+
+    @Test
+    void theNightlySuiteMeasuresTheHostFirstAndTheSmokeSuiteDoesNot() {
+        ScenarioCatalog catalog = ScenarioCatalog.builtIn();
+        assertEquals(Duration.ofSeconds(40), Suites.find("nightly", catalog, BACKENDS).orElseThrow().hostStability());
+        assertNull(Suites.find("smoke", catalog, BACKENDS).orElseThrow().hostStability());
+    }
+}
