@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * blocks of time are compared, the blocks standing for the nightly suite's ten forks of about four measured seconds.
  * A shared or virtual host whose speed moves in phases of seconds (the hypervisor's other guests, invisible to this one
  * as steal time) shows it here before any benchmark: the half-width says how wide a row's 99.9 % interval would be if
- * its forks' means varied as these blocks do, so whether a 5 % gate can decide on this host.
+ * its forks' means varied as these blocks do, so whether a 5 % gate can decide on this host. It is a floor, not a
+ * forecast: a backend whose threads wait for each other, or that streams memory, feels the host's pauses more than
+ * this product does (in one nightly run here: blocks CV 5.6 %, ONNX Runtime's fork means 9.9 % and 13.5 %).
  */
 public final class HostStability {
     /** Ten blocks, as the nightly suite has ten forks. */
@@ -56,7 +58,8 @@ public final class HostStability {
             String width = String.format(Locale.ROOT, "%.1f %%", 100 * halfWidthOfMean);
             return halfWidthOfMean < 0.05
                     ? "steady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
-                    + ", under the 5 % a default gate needs"
+                    + ", under the 5 % a default gate needs (a floor: a backend's forks may vary more; the rows'"
+                    + " own half-widths decide)"
                     : "unsteady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
                     + "; a 5 % gate cannot decide on this host at the nightly settings (docs/nightly.md)";
         }

@@ -24,6 +24,8 @@ class HostStabilityTest {
         assertEquals(1, r.maxRatio(), 1e-12);
         assertTrue(r.verdict().startsWith("steady: forks varying as these blocks would give rows a 99.9 % half-width"
                 + " of 0.0 %"), r.verdict());
+        assertTrue(r.verdict().endsWith("(a floor: a backend's forks may vary more; the rows' own half-widths"
+                + " decide)"), r.verdict());
     }
 
     @Test
