@@ -200,6 +200,9 @@ public final class OrtNativeLibraries {
                     Files.copy(in, staging.resolve(fileName(entry)));
                 }
             }
+            if (isComplete(target, libraries)) { // another process finished first: its folder is as good
+                return;
+            }
             if (Files.exists(target)) { // incomplete: set it aside (a JVM may still have its libraries open) and redo
                 Path aside = Files.createTempDirectory(cacheDir, target.getFileName() + STAGING + "damaged-");
                 moveAside(target, aside.resolve("old"));
