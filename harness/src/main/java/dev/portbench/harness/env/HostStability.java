@@ -88,15 +88,17 @@ public final class HostStability {
             double[] rates = new double[BLOCKS];
             long count = done.sum();
             long start = System.nanoTime();
+            long blockStart = start;
             for (int b = 0; b < BLOCKS; b++) {
                 long until = start + (b + 1) * blockNanos;
                 for (long now = System.nanoTime(); now < until; now = System.nanoTime()) {
                     Thread.sleep(Math.max(1, (until - now) / 1_000_000));
                 }
-                long end = System.nanoTime();
                 long c = done.sum();
-                rates[b] = (c - count) / ((end - (start + b * blockNanos)) / 1e9);
+                long end = System.nanoTime();
+                rates[b] = (c - count) / ((end - blockStart) / 1e9); // products counted between the two reads
                 count = c;
+                blockStart = end;
             }
             return of(rates, threads, blockNanos / 1e9);
         } finally {
