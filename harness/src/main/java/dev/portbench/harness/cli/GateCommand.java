@@ -111,6 +111,14 @@ final class GateCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "gate: %s (%d checks: %d pass, %d fail, %d warn, %d skipped)%n",
                 report.passed() ? "PASS" : "FAIL", report.results().size(), counts.get(Outcome.PASS),
                 counts.get(Outcome.FAIL), counts.get(Outcome.WARN), counts.get(Outcome.SKIP));
+        Map<String, Path> runs = new java.util.LinkedHashMap<>();
+        if (candidate == null) { // one run holds both backends: one host to read
+            runs.put("run", baseline);
+        } else {
+            runs.put("baseline", baseline);
+            runs.put("candidate", candidate);
+        }
+        InconclusiveHint.of(report, runs).ifPresent(console::println);
         if (junit != null) {
             GateJUnitXml.write(report, junit);
             console.println("wrote " + junit);

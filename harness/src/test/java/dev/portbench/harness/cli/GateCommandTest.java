@@ -132,4 +132,48 @@ class GateCommandTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("max_drop: 0.05"), r.out());
     }
+
+    /** Two runs whose moe cell is ±20 %: too wide to rule out a 5 % drop. */
+    private Path noisy(String name) throws IOException {
+        return SyntheticRun.at(dir.resolve(name))
+                .add(SyntheticRun.okRow("dense", "ort", 1000, 5))
+                .add(SyntheticRun.okRow("moe", "ort", 500, 100))
+                .write();
+    }
+
+    private static void stability(Path run, double cv, double halfWidth) throws IOException {
+        Files.writeString(run.resolve("env.json"), String.format(java.util.Locale.ROOT,
+                "{\"host\": \"lab1\", \"host_stability\": {\"cv\": %s, \"half_width_999\": %s}}", cv, halfWidth));
+    }
+
+    @Test
+    void inconclusiveCellsOnAHostThatReadUnsteadyAreExplainedByTheHost() throws Exception {
+        Path a = noisy("a");
+        Path b = noisy("b");
+        stability(a, 0.02, 0.03);
+        stability(b, 0.133, 0.201);
+        CliRunner r = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("gate: 1 throughput check inconclusive; the candidate's host read unsteady before"
+                + " its cells (blocks' CV 13.3 %, a half-width of 20.1 % for ten forks): at ten forks a 5 % gate"
+                + " cannot decide there, and more forks narrow the interval only as their square root; measure on a"
+                + " quieter host (docs/nightly.md)"), r.out());
+    }
+
+    @Test
+    void inconclusiveCellsOnSteadyOrUnmeasuredHostsPointToLongerMeasurementsOrTheStabilityCommand() throws Exception {
+        Path a = noisy("a");
+        Path b = noisy("b");
+        CliRunner unmeasured = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString());
+        assertTrue(unmeasured.out().contains("gate: 1 throughput check inconclusive; 'portbench env --stability 40s'"
+                + " on the host tells whether longer measurements can decide there"), unmeasured.out());
+        stability(b, 0.01, 0.02);
+        CliRunner steady = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString());
+        assertTrue(steady.out().contains("gate: 1 throughput check inconclusive; no run's host that was measured read"
+                + " unsteady, so more forks or longer iterations may decide"), steady.out());
+
+        Path c = run("c", 1000, 4e-7);
+        CliRunner decided = CliRunner.run("gate", "--baseline", c.toString(), "--candidate", c.toString());
+        assertTrue(decided.out().lines().noneMatch(l -> l.contains("inconclusive")), decided.out());
+    }
 }

@@ -1,0 +1,79 @@
+package dev.portbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portbench.results.gate.CheckResult;
+import dev.portbench.results.gate.GateCheck;
+import dev.portbench.results.gate.GateReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Why throughput checks were inconclusive, where the runs can say: a run whose suite measured its host first
+ * ({@code host_stability} in its env.json) and found it unsteady could not have given a 5 % gate its answer at ten
+ * forks, and more forks help only as their square root. Without that measurement the hint names the command that
+ * takes it.
+ */
+final class InconclusiveHint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InconclusiveHint() {
+    }
+
+    /**
+     * A line for the console, or empty when no throughput check was inconclusive.
+     *
+     * @param runs each run's role ("baseline", "candidate", or "run" for one run's two backends) and directory, in order
+     */
+    static Optional<String> of(GateReport report, Map<String, Path> runs) throws IOException {
+        long inconclusive = report.results().stream().filter(InconclusiveHint::isInconclusive).count();
+        if (inconclusive == 0) {
+            return Optional.empty();
+        }
+        List<String> unsteady = new ArrayList<>();
+        boolean measured = false;
+        for (Map.Entry<String, Path> run : runs.entrySet()) {
+            Optional<JsonNode> stability = stability(run.getValue());
+            if (stability.isEmpty()) {
+                continue;
+            }
+            measured = true;
+            double halfWidth = stability.get().path("half_width_999").asDouble(Double.NaN);
+            if (halfWidth >= 0.05) {
+                unsteady.add(String.format(Locale.ROOT, "the %s's host read unsteady before its cells (blocks' CV"
+                        + " %.1f %%, a half-width of %.1f %% for ten forks)", run.getKey(),
+                        100 * stability.get().path("cv").asDouble(Double.NaN), 100 * halfWidth));
+            }
+        }
+        String cells = inconclusive + " throughput check" + (inconclusive == 1 ? "" : "s") + " inconclusive";
+        if (!unsteady.isEmpty()) {
+            return Optional.of("gate: " + cells + "; " + String.join(", and ", unsteady) + ": at ten forks a 5 %"
+                    + " gate cannot decide there, and more forks narrow the interval only as their square root;"
+                    + " measure on a quieter host (docs/nightly.md)");
+        }
+        return Optional.of("gate: " + cells + (measured ? "; no run's host that was measured read unsteady, so"
+                + " more forks or longer iterations may decide" : "; 'portbench env --stability 40s' on the host"
+                + " tells whether longer measurements can decide there (docs/nightly.md)"));
+    }
+
+    private static boolean isInconclusive(CheckResult r) {
+        return r.check() == GateCheck.THROUGHPUT && r.message().startsWith("inconclusive");
+    }
+
+    /** The run's host_stability, if its suite measured one. */
+    private static Optional<JsonNode> stability(Path runDir) throws IOException {
+        Path env = runDir.resolve("env.json");
+        if (!Files.isRegularFile(env)) {
+            return Optional.empty();
+        }
+        JsonNode node = JSON.readTree(env.toFile()).get("host_stability");
+        return node == null || !node.isObject() ? Optional.empty() : Optional.of(node);
+    }
+}
