@@ -1,6 +1,8 @@
 package dev.portbench.harness.env;
 
-import org.apache.commons.math3.distribution.TDistribution;
+import dev.portbench.harness.measure.IntervalEstimate;
+import dev.portbench.harness.measure.NestedInterval;
+import dev.portbench.harness.worker.ForkTimings;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -108,19 +110,18 @@ public final class HostStability {
         }
     }
 
-    /** The statistics of measured block rates. */
+    /** The statistics of measured block rates: the rows' own interval (one fork, the blocks its iterations). */
     static Result of(double[] rates, int threads, double blockSeconds) {
-        int n = rates.length;
-        double mean = Arrays.stream(rates).average().orElse(Double.NaN);
+        IntervalEstimate interval = NestedInterval.of(new double[][] {rates}, ForkTimings.CONFIDENCE);
+        double mean = interval.mean();
         double ss = 0;
         for (double r : rates) {
             ss += (r - mean) * (r - mean);
         }
-        double sd = Math.sqrt(ss / (n - 1));
-        double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - 0.001 / 2);
+        double sd = Math.sqrt(ss / (rates.length - 1));
         return new Result(threads, blockSeconds, rates.clone(), sd / mean,
                 Arrays.stream(rates).min().orElseThrow() / mean, Arrays.stream(rates).max().orElseThrow() / mean,
-                t * sd / Math.sqrt(n) / mean);
+                interval.halfWidth() / mean);
     }
 
     private static void spin(LongAdder done) {
