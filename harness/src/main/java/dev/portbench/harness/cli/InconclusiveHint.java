@@ -2,8 +2,7 @@ package dev.portbench.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portbench.results.gate.CheckResult;
-import dev.portbench.results.gate.GateCheck;
+import dev.portbench.results.gate.Gate;
 import dev.portbench.results.gate.GateReport;
 
 import java.io.IOException;
@@ -33,7 +32,7 @@ final class InconclusiveHint {
      * @param runs each run's role ("baseline", "candidate", or "run" for one run's two backends) and directory, in order
      */
     static Optional<String> of(GateReport report, Map<String, Path> runs) throws IOException {
-        long inconclusive = report.results().stream().filter(InconclusiveHint::isInconclusive).count();
+        long inconclusive = report.results().stream().filter(Gate::isInconclusive).count();
         if (inconclusive == 0) {
             return Optional.empty();
         }
@@ -61,10 +60,6 @@ final class InconclusiveHint {
         return Optional.of("gate: " + cells + (measured ? "; no run's host that was measured read unsteady, so"
                 + " more forks or longer iterations may decide" : "; 'portbench env --stability 40s' on the host"
                 + " tells whether longer measurements can decide there (docs/nightly.md)"));
-    }
-
-    private static boolean isInconclusive(CheckResult r) {
-        return r.check() == GateCheck.THROUGHPUT && r.message().startsWith("inconclusive");
     }
 
     /** The run's host_stability, if its suite measured one. */

@@ -29,7 +29,15 @@ import java.util.OptionalDouble;
  */
 public final class Gate {
 
+    /** How a throughput check too noisy to decide begins its message, whatever outcome the policy gives it. */
+    private static final String INCONCLUSIVE = "inconclusive: ";
+
     private Gate() {
+    }
+
+    /** Whether a result is a throughput check whose interval was too wide to decide. */
+    public static boolean isInconclusive(CheckResult r) {
+        return r.check() == GateCheck.THROUGHPUT && r.message().startsWith(INCONCLUSIVE);
     }
 
     public static GateReport evaluate(RunComparison comparison, GatePolicy policy, String policySource) {
@@ -102,7 +110,7 @@ public final class Gate {
         double floor = 1 - policy.maxThroughputDrop();
         String allowed = percent(policy.maxThroughputDrop());
         if (!t.hasInterval()) {
-            return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), "inconclusive: tokens/s "
+            return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), INCONCLUSIVE + "tokens/s "
                     + times(t.ratio()) + " the baseline, but a row records no tokens_per_s_error, so a drop over "
                     + allowed + " cannot be told from noise");
         }
@@ -114,7 +122,7 @@ public final class Gate {
         if (t.low() >= floor || t.significantlyBelowOne()) {
             return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.PASS, measured + ": no drop over " + allowed);
         }
-        return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), "inconclusive: " + measured
+        return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), INCONCLUSIVE + measured
                 + " reaches below " + fixed(floor) + " and above 1, so a drop over " + allowed
                 + " cannot be told from noise; measure longer (--iterations, --time, --forks)");
     }
