@@ -33,18 +33,32 @@ public record SettingsChanges(List<String> changed, Map<String, String> onlyBefo
     public static SettingsChanges between(ResultRow before, ResultRow after, List<Column> columns,
                                           Predicate<String> optionKeys) {
         List<String> changed = new ArrayList<>();
+        List<String> optionChanges = new ArrayList<>();
         Map<String, String> onlyBefore = new LinkedHashMap<>();
         Map<String, String> onlyAfter = new LinkedHashMap<>();
+        if (columns.contains(Column.BACKEND_OPTIONS)) {
+            compareOptions(before.text(Column.BACKEND_OPTIONS), after.text(Column.BACKEND_OPTIONS), optionKeys,
+                    optionChanges, onlyBefore, onlyAfter);
+        }
         for (Column column : columns) {
             String a = before.text(column);
             String b = after.text(column);
             if (column == Column.BACKEND_OPTIONS) {
-                compareOptions(a, b, optionKeys, changed, onlyBefore, onlyAfter);
-            } else if (!a.equals(b)) {
+                changed.addAll(optionChanges);
+            } else if (!a.equals(b) && !statedByAnOption(column, orUnset(a) + " -> " + orUnset(b), optionChanges)) {
                 changed.add(column.csvName() + " " + orUnset(a) + " -> " + orUnset(b));
             }
         }
         return new SettingsChanges(changed, onlyBefore, onlyAfter);
+    }
+
+    /**
+     * Whether an option change already says what a column's change says: ONNX Runtime's and DJL's
+     * {@code intra_op_threads 2 -> 1} is the row's {@code threads 2 -> 1}, named once.
+     */
+    private static boolean statedByAnOption(Column column, String change, List<String> optionChanges) {
+        String suffix = "_" + column.csvName() + " " + change;
+        return optionChanges.stream().anyMatch(phrase -> phrase.endsWith(suffix));
     }
 
     /** Every phrase, the options only one row records included as {@code KEY (unset) -> VALUE}. */

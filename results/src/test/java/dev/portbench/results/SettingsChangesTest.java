@@ -38,6 +38,18 @@ class SettingsChangesTest {
     }
 
     @Test
+    void aColumnChangeAnOptionAlreadyStatesIsNamedOnce() {
+        assertEquals(List.of("intra_op_threads 2 -> 1"), SettingsChanges.between(row("intra_op_threads=2", "2", "v"),
+                row("intra_op_threads=1", "1", "v"), COLUMNS, k -> true).all());
+        // other values: the column says something the option does not
+        assertEquals(List.of("intra_op_threads 2 -> 1", "threads 4 -> 1"), SettingsChanges.between(
+                row("intra_op_threads=2", "4", "v"), row("intra_op_threads=1", "1", "v"), COLUMNS, k -> true).all());
+        // a key that only ends in the same letters is another setting
+        assertEquals(List.of("maxthreads 2 -> 1", "threads 2 -> 1"), SettingsChanges.between(
+                row("maxthreads=2", "2", "v"), row("maxthreads=1", "1", "v"), COLUMNS, k -> true).all());
+    }
+
+    @Test
     void optionsTheFilterRejectsAreNotCompared() {
         SettingsChanges c = SettingsChanges.between(row("a=1;pytorch_version=2.7.1", "2", "v"),
                 row("a=1;pytorch_version=2.8.0;new_version=1", "2", "v"), COLUMNS, k -> !k.endsWith("_version"));

@@ -31,6 +31,8 @@ public final class Gate {
 
     /** How a throughput check too noisy to decide begins its message, whatever outcome the policy gives it. */
     private static final String INCONCLUSIVE = "inconclusive: ";
+    /** The backends' option naming the devices a cell's JVMs were shown; see {@link #settings}. */
+    private static final String VISIBLE_DEVICES = "visible_devices";
 
     private Gate() {
     }
@@ -236,8 +238,10 @@ public final class Gate {
      * other {@code -O} options or another thread count, or a baseline from another host or device, would let the
      * throughput, memory and drift checks credit the upgrade with what the settings or the machine did. Options named
      * {@code *_version} are the runtime's own version (DJL's {@code pytorch_version}): what an upgrade changes, not a
-     * setting. An option only one row records (one build knows it, the other does not) is named, not counted. Rows of
-     * two backends (a migration) differ in their options by nature and are not compared.
+     * setting. {@code visible_devices} records which card a night's job was handed (Slurm sets
+     * {@code CUDA_VISIBLE_DEVICES} per allocation); the device column names the card's model, which is what a change of
+     * hardware would show. An option only one row records (one build knows it, the other does not) is named, not
+     * counted. Rows of two backends (a migration) differ in their options by nature and are not compared.
      */
     private static CheckResult settings(CellKey key, CellComparison cell, GatePolicy policy) {
         if (!bothOk(cell)) { // a row that did not run records no settings to compare
@@ -253,7 +257,7 @@ public final class Gate {
         }
         SettingsChanges changes = SettingsChanges.between(baseline, candidate,
                 List.of(Column.BACKEND_OPTIONS, Column.THREADS, Column.HOST, Column.DEVICE),
-                option -> !option.endsWith("_version"));
+                option -> !option.endsWith("_version") && !option.equals(VISIBLE_DEVICES));
         String oneSided = oneSided(changes);
         if (changes.changed().isEmpty()) {
             return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS,

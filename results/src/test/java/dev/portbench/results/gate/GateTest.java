@@ -275,7 +275,7 @@ class GateTest {
         GateReport report = gate(baseline, candidate, POLICY);
         CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
         assertEquals(Outcome.WARN, dense.outcome(), dense.message());
-        assertEquals("intra_op_threads 2 -> 1, strict false -> true, threads 2 -> 1 ("
+        assertEquals("intra_op_threads 2 -> 1, strict false -> true ("
                 + candidate.directory().resolve("results.csv") + ":2): the throughput, memory and drift verdicts"
                 + " include these changes, not only the versions; recorded by the candidate only:"
                 + " allow_spinning=false", dense.message());
@@ -302,6 +302,24 @@ class GateTest {
         assertEquals(Outcome.PASS, dense.outcome(), dense.message());
         assertEquals("same backend options, threads, host and device; recorded by the candidate only:"
                 + " allow_spinning=true", dense.message());
+    }
+
+    @Test
+    void theCardASchedulerHandedOutIsNoChangeOfSettingsButAnotherModelIs() throws IOException {
+        // Slurm sets CUDA_VISIBLE_DEVICES to whichever GPU a night's job was given; the device column names the model
+        UnaryOperator<ResultRow.Builder> gpu2 = b -> settings("device_id=0;visible_devices=2", 1).apply(b)
+                .set(Column.DEVICE, "CUDA device 0 (NVIDIA H100, 8 on this host)");
+        UnaryOperator<ResultRow.Builder> gpu5 = b -> settings("device_id=0;visible_devices=5", 1).apply(b)
+                .set(Column.DEVICE, "CUDA device 0 (NVIDIA H100, 8 on this host)");
+        UnaryOperator<ResultRow.Builder> otherModel = b -> settings("device_id=0;visible_devices=5", 1).apply(b)
+                .set(Column.DEVICE, "CUDA device 0 (NVIDIA A100, 8 on this host)");
+        GateReport report = gate(run(gpu2, gpu2), run(gpu5, otherModel), POLICY);
+        CheckResult dense = result(report, "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.PASS, dense.outcome(), dense.message());
+        CheckResult moe = result(report, "moe", GateCheck.SETTINGS);
+        assertEquals(Outcome.WARN, moe.outcome(), moe.message());
+        assertTrue(moe.message().startsWith("device CUDA device 0 (NVIDIA H100, 8 on this host) -> CUDA device 0"
+                + " (NVIDIA A100, 8 on this host) ("), moe.message());
     }
 
     @Test
