@@ -34,7 +34,9 @@ import java.util.zip.ZipFile;
  *
  * <p>The cache folder is {@code -Dportbench.natives.dir}, by default {@code ~/.cache/portbench/natives}; one folder
  * per jar's libraries, filled in a private folder and moved into place whole, so a concurrent run or a killed one
- * never leaves a half-extracted folder that looks finished.
+ * never leaves a half-extracted folder that looks finished. Every run marks the folder it uses (its modification
+ * time); a folder no run has used for {@link #UNUSED_AFTER} goes when another jar's libraries are extracted, so a
+ * machine that upgrades ONNX Runtime every month does not keep every release's hundreds of MB.
  */
 public final class OrtNativeLibraries {
     public static final String CACHE_DIR_PROPERTY = "portbench.natives.dir";
@@ -47,9 +49,11 @@ public final class OrtNativeLibraries {
     public static final String FROM_CLASS_PATH_PROPERTY = "portbench.onnxruntime.native.path.from.jar";
     /** The official API's jars, CPU and GPU: {@code onnxruntime-1.29.0.jar}, {@code onnxruntime_gpu-1.29.0.jar}. */
     private static final Pattern ORT_JAR = Pattern.compile("onnxruntime(_gpu)?-\\d[0-9A-Za-z._+-]*\\.jar");
+    private static final Pattern LIBRARY_FOLDER = Pattern.compile("onnxruntime(_gpu)?-.+-[0-9a-f]{8}");
     private static final String NATIVE_ROOT = "ai/onnxruntime/native/";
     private static final String STAGING = ".partial-";
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    static final Duration UNUSED_AFTER = Duration.ofDays(30);
 
     private final Path cacheDir;
     private final String platform;
@@ -135,6 +139,7 @@ public final class OrtNativeLibraries {
             if (!isComplete(target, libraries)) {
                 extract(zip, libraries, target);
             }
+            markUsed(target);
             return Optional.of(target);
         }
     }
@@ -193,6 +198,7 @@ public final class OrtNativeLibraries {
     private void extract(ZipFile zip, List<ZipEntry> libraries, Path target) throws IOException {
         Files.createDirectories(cacheDir);
         removeAbandonedStaging();
+        removeUnused();
         Path staging = Files.createTempDirectory(cacheDir, target.getFileName() + STAGING);
         try {
             for (ZipEntry entry : libraries) {
@@ -231,6 +237,39 @@ public final class OrtNativeLibraries {
                 }
             }
         }
+    }
+
+    /** A folder's modification time says when a run last used it; see {@link #removeUnused}. */
+    private static void markUsed(Path folder) throws IOException {
+        try {
+            Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (NoSuchFileException e) {
+            // another process set it aside as incomplete; it re-extracts, and the next cell finds the new one
+        }
+    }
+
+    /**
+     * Folders of libraries no run has used for {@link #UNUSED_AFTER} (another ONNX Runtime release, or a jar built
+     * again). A run still holding such libraries keeps them: on Linux and macOS a loaded library outlives its file.
+     */
+    private void removeUnused() throws IOException {
+        long cutoff = System.currentTimeMillis() - UNUSED_AFTER.toMillis();
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            for (Path p : entries.filter(p -> isLibraryFolder(p.getFileName().toString())).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                        deleteTree(p);
+                    }
+                } catch (NoSuchFileException e) {
+                    // another process removed it meanwhile
+                }
+            }
+        }
+    }
+
+    /** {@code onnxruntime-1.29.0-linux-x64-1a2b3c4d}, as {@link #key} names it: nothing else in the folder goes. */
+    private static boolean isLibraryFolder(String name) {
+        return LIBRARY_FOLDER.matcher(name).matches();
     }
 
     /** Moves an incomplete folder out of the way; gone already (another process did it) is as good. */

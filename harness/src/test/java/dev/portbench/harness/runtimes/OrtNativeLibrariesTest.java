@@ -139,6 +139,28 @@ class OrtNativeLibrariesTest {
     }
 
     @Test
+    void aFolderNoRunUsedForAMonthGoesWhenAnotherReleaseArrivesAndOneInUseStays() throws IOException {
+        Path cache = tmp.resolve("cache");
+        OrtNativeLibraries natives = new OrtNativeLibraries(cache, "linux-x64");
+        Path old = natives.folderFor(cp(ortJar("onnxruntime-1.28.0.jar"))).orElseThrow();
+        Path recent = natives.folderFor(cp(ortJar("onnxruntime_gpu-1.28.0.jar"))).orElseThrow();
+        Path notOurs = Files.createDirectories(cache.resolve("someone-elses-folder"));
+        long monthAndADay = OrtNativeLibraries.UNUSED_AFTER.toMillis() + 86_400_000L;
+        for (Path p : List.of(old, recent, notOurs)) {
+            Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - monthAndADay));
+        }
+        // a run uses the GPU jar's folder today: it counts as used, not as old
+        assertEquals(recent, natives.folderFor(cp(tmp.resolve("onnxruntime_gpu-1.28.0.jar"))).orElseThrow());
+        assertEquals(List.of(old.getFileName().toString(), recent.getFileName().toString(), "someone-elses-folder"),
+                names(cache), "nothing goes while no new release arrives");
+
+        Path upgrade = natives.folderFor(cp(ortJar("onnxruntime-1.29.0.jar"))).orElseThrow();
+
+        assertEquals(List.of(upgrade.getFileName().toString(), recent.getFileName().toString(), "someone-elses-folder"),
+                names(cache));
+    }
+
+    @Test
     void theSameLibrariesShareAFolderAndOthersUnderTheSameNameDoNot() throws IOException {
         OrtNativeLibraries natives = new OrtNativeLibraries(tmp.resolve("cache"), "linux-x64");
         Path first = natives.folderFor(cp(ortJar("onnxruntime-1.29.0.jar"))).orElseThrow();
