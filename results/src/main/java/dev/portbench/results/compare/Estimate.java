@@ -33,4 +33,22 @@ public record Estimate(double value, double error) {
         }
         return Optional.of(new Estimate(v.getAsDouble(), row.decimal(error).orElse(Double.NaN)));
     }
+
+    /**
+     * {@code latency_mean_ms} with the half-width of its interval, which results.csv keeps only as carried to tokens/s:
+     * {@code tokens_per_s_error} is tokens ÷ (L − e) − tokens ÷ L for a latency L ± e and tokens/s T = tokens ÷ L,
+     * so e = L × error ÷ (T + error) exactly. Empty when the latency is not measured; no error when none was recorded.
+     */
+    public static Optional<Estimate> forwardLatency(ResultRow row) {
+        OptionalDouble latency = row.decimal(Column.LATENCY_MEAN_MS);
+        if (latency.isEmpty()) {
+            return Optional.empty();
+        }
+        double l = latency.getAsDouble();
+        OptionalDouble tokensPerS = row.decimal(Column.TOKENS_PER_S);
+        OptionalDouble error = row.decimal(Column.TOKENS_PER_S_ERROR);
+        double e = tokensPerS.isPresent() && error.isPresent()
+                ? l * error.getAsDouble() / (tokensPerS.getAsDouble() + error.getAsDouble()) : Double.NaN;
+        return Optional.of(new Estimate(l, e));
+    }
 }

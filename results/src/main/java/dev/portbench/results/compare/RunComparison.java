@@ -70,8 +70,9 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
         Optional<ResultRow> rb = Optional.ofNullable(b).map(LocatedRow::row);
         RatioInterval throughput = ratio(ra, rb, Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR);
         Column latencyColumn = latencyColumn(ra.or(() -> rb).orElseThrow());
-        Column latencyError = latencyColumn == Column.TPOT_MS ? Column.TPOT_MS_ERROR : Column.TTFT_MS_ERROR;
-        RatioInterval latency = ratio(ra, rb, latencyColumn, latencyError);
+        RatioInterval latency = latencyColumn == Column.LATENCY_MEAN_MS ? forwardLatencyRatio(ra, rb)
+                : ratio(ra, rb, latencyColumn, latencyColumn == Column.TPOT_MS ? Column.TPOT_MS_ERROR
+                        : Column.TTFT_MS_ERROR);
         OutputDrift outputs = OutputDrift.missing("cell not in both runs");
         if (!readOutputs) {
             outputs = OutputDrift.missing("saved outputs not compared");
@@ -84,9 +85,22 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
                 latencyColumn, latency, Verdict.lowerIsBetter(latency), outputs);
     }
 
-    /** tpot_ms on rows that carry it (decode), else ttft_ms (prefill rows of decode workloads and the rest). */
+    /**
+     * tpot_ms on decode rows, ttft_ms on a decode workload's prefill row, and latency_mean_ms (one forward pass) on the
+     * rows of one-pass workloads (prefill, bring-your-own), which record no ttft.
+     */
     static Column latencyColumn(ResultRow row) {
-        return "decode".equals(row.text(Column.PHASE)) ? Column.TPOT_MS : Column.TTFT_MS;
+        if ("decode".equals(row.text(Column.PHASE))) {
+            return Column.TPOT_MS;
+        }
+        return row.integer(Column.NEW_TOKENS).orElse(0) > 0 ? Column.TTFT_MS : Column.LATENCY_MEAN_MS;
+    }
+
+    private static RatioInterval forwardLatencyRatio(Optional<ResultRow> a, Optional<ResultRow> b) {
+        Optional<Estimate> ea = a.flatMap(Estimate::forwardLatency);
+        Optional<Estimate> eb = b.flatMap(Estimate::forwardLatency);
+        return ea.isPresent() && eb.isPresent() ? RatioInterval.of(eb.get(), ea.get())
+                : new RatioInterval(Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static RatioInterval ratio(Optional<ResultRow> a, Optional<ResultRow> b, Column value, Column error) {

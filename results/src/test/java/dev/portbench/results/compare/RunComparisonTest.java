@@ -101,6 +101,35 @@ class RunComparisonTest {
     }
 
     @Test
+    void aOnePassWorkloadsLatencyIsItsForwardPassAndADecodeWorkloadsPromptIsItsTtft() throws IOException {
+        // 8 tokens per forward: 8 ms ± 2 ms is 1000 tokens/s, error 8 / 0.006 - 1000; 10 ms ± 1 ms is 800, 8 / 0.009 - 800
+        RunResults a = RunResults.load(SyntheticRun.at(dir.resolve("one-pass-a"))
+                .add(SyntheticRun.okRow("dense", "ort", 1000, 8 / 0.006 - 1000).set(Column.LATENCY_MEAN_MS, 8.0))
+                .add(SyntheticRun.okRow("chat", "ort", 1000, 10).set(Column.WORKLOAD, "decode")
+                        .set(Column.NEW_TOKENS, 16).set(Column.TTFT_MS, 8.0).set(Column.TTFT_MS_ERROR, 0.5))
+                .write());
+        RunResults b = RunResults.load(SyntheticRun.at(dir.resolve("one-pass-b"))
+                .add(SyntheticRun.okRow("dense", "ort", 800, 8 / 0.009 - 800).set(Column.LATENCY_MEAN_MS, 10.0))
+                .add(SyntheticRun.okRow("chat", "ort", 1000, 10).set(Column.WORKLOAD, "decode")
+                        .set(Column.NEW_TOKENS, 16).set(Column.TTFT_MS, 12.0).set(Column.TTFT_MS_ERROR, 0.5))
+                .write());
+        List<CellComparison> cells = RunComparison.of(a, b, BackendPairing.SAME).cells();
+
+        CellComparison prefill = cells.get(0);
+        assertEquals(Column.LATENCY_MEAN_MS, prefill.latencyColumn());
+        assertEquals(1.25, prefill.latency().ratio(), 1e-12);
+        assertEquals((10.0 - 1) / (8 + 2), prefill.latency().low(), 1e-9);
+        assertEquals((10.0 + 1) / (8 - 2), prefill.latency().high(), 1e-9);
+        assertEquals(Verdict.NO_SIGNIFICANT_CHANGE, prefill.latencyVerdict());
+
+        CellComparison chat = cells.get(1);
+        assertEquals(Column.TTFT_MS, chat.latencyColumn());
+        assertEquals(1.5, chat.latency().ratio(), 1e-12);
+        assertEquals(11.5 / 8.5, chat.latency().low(), 1e-12);
+        assertEquals(Verdict.SLOWER, chat.latencyVerdict());
+    }
+
+    @Test
     void crossRunOutputDriftComparesTheCandidatesSavedLogitsWithTheBaselines() throws IOException {
         OutputDrift drift = compare().cells().get(0).outputDrift();
         assertTrue(drift.computed(), drift.note());
