@@ -67,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
     List<Path> scenarioFiles = new ArrayList<>();
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "a local Hugging Face checkpoint folder (Llama, Mixtral) to run as a scenario named after it,"
-                    + " with prefill and decode workloads; run alone unless --scenarios names others")
+            description = "a local Hugging Face checkpoint folder (Llama, Mixtral, Qwen, DeepSeek-V2/V3) to run as a"
+                    + " scenario named after it, with prefill and decode workloads; run alone unless --scenarios names others")
     Path checkpoint;
 
     @Option(names = "--layers", paramLabel = "N", description = "with --checkpoint: keep its first N layers")

@@ -4,6 +4,7 @@ import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
 import dev.portbench.results.ResultRow;
+import dev.portbench.results.compare.Estimate;
 import dev.portbench.results.runs.CellKey;
 import dev.portbench.results.runs.RunResults;
 
@@ -40,10 +41,21 @@ public final class BencherJson {
         return Json.write(benchmarks) + "\n";
     }
 
-    /** The latency's interval half-width: a prefill row's ttft or tpot error where the phase has one, else none. */
+    /**
+     * The latency's interval half-width: the ttft or tpot error where the row records one, else (one-pass workloads)
+     * the error carried back from {@code tokens_per_s_error}.
+     */
     private static OptionalDouble latencyError(ResultRow row) {
         OptionalDouble ttft = row.decimal(Column.TTFT_MS_ERROR);
-        return ttft.isPresent() ? ttft : row.decimal(Column.TPOT_MS_ERROR);
+        if (ttft.isPresent()) {
+            return ttft;
+        }
+        OptionalDouble tpot = row.decimal(Column.TPOT_MS_ERROR);
+        if (tpot.isPresent()) {
+            return tpot;
+        }
+        return Estimate.forwardLatency(row).filter(Estimate::hasError)
+                .map(e -> OptionalDouble.of(e.error())).orElse(OptionalDouble.empty());
     }
 
     private static Map<String, Object> metric(OptionalDouble value, OptionalDouble error, double scale) {

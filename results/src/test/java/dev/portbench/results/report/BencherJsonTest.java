@@ -21,7 +21,8 @@ class BencherJsonTest {
     @Test
     void okRowsBecomeBenchmarksWithThroughputAndLatency() throws IOException {
         Path run = SyntheticRun.at(dir.resolve("run"))
-                .add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu", 1000, 10).set(Column.LATENCY_MEAN_MS, 8.0))
+                // 8 tokens per forward, 8 ms ± 1.6 ms: 1000 tokens/s, error 8 / 0.0064 - 1000 = 250, carried back
+                .add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu", 1000, 250).set(Column.LATENCY_MEAN_MS, 8.0))
                 .add(SyntheticRun.okRow("moe-small", "onnxruntime-cpu", 500, 5).set(Column.WORKLOAD, "decode")
                         .set(Column.PHASE, "decode").set(Column.LATENCY_MEAN_MS, 2.0).set(Column.TPOT_MS, 2.0)
                         .set(Column.TPOT_MS_ERROR, 0.1))
@@ -30,7 +31,8 @@ class BencherJsonTest {
                         .set(Column.STATUS, CellStatus.SKIPPED).set(Column.REASON, "no CANN"))
                 .write();
         assertEquals("{\"dense-small/prefill/prefill/fp32/onnxruntime-cpu\":{\"throughput\":{\"value\":1000.0,"
-                + "\"lower_value\":990.0,\"upper_value\":1010.0},\"latency\":{\"value\":8000000.0}},"
+                + "\"lower_value\":750.0,\"upper_value\":1250.0},\"latency\":{\"value\":8000000.0,"
+                + "\"lower_value\":6400000.0,\"upper_value\":9600000.0}},"
                 + "\"moe-small/decode/decode/fp32/onnxruntime-cpu\":{\"throughput\":{\"value\":500.0,"
                 + "\"lower_value\":495.0,\"upper_value\":505.0},\"latency\":{\"value\":2000000.0,"
                 + "\"lower_value\":1900000.0,\"upper_value\":2100000.0}}}\n", BencherJson.of(RunResults.load(run)));
