@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "a local Hugging Face checkpoint folder (Llama, Mixtral, Qwen, DeepSeek-V2/V3) to run as a"
-                    + " scenario named after it, with prefill and decode workloads; run alone unless --scenarios names others")
+                    + " scenario named after it, with prefill and decode workloads; run alone unless --scenarios"
+                    + " names others")
     Path checkpoint;
 
     @Option(names = "--layers", paramLabel = "N", description = "with --checkpoint: keep its first N layers")

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -242,7 +243,7 @@ public final class OrtNativeLibraries {
     /** A folder's modification time says when a run last used it; see {@link #removeUnused}. */
     private static void markUsed(Path folder) throws IOException {
         try {
-            Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (NoSuchFileException e) {
             // another process set it aside as incomplete; it re-extracts, and the next cell finds the new one
         }

@@ -102,7 +102,8 @@ class RunComparisonTest {
 
     @Test
     void aOnePassWorkloadsLatencyIsItsForwardPassAndADecodeWorkloadsPromptIsItsTtft() throws IOException {
-        // 8 tokens per forward: 8 ms ± 2 ms is 1000 tokens/s, error 8 / 0.006 - 1000; 10 ms ± 1 ms is 800, 8 / 0.009 - 800
+        // 8 tokens per forward: 8 ms ± 2 ms is 1000 tokens/s, error 8 / 0.006 - 1000;
+        // 10 ms ± 1 ms is 800 tokens/s, error 8 / 0.009 - 800
         RunResults a = RunResults.load(SyntheticRun.at(dir.resolve("one-pass-a"))
                 .add(SyntheticRun.okRow("dense", "ort", 1000, 8 / 0.006 - 1000).set(Column.LATENCY_MEAN_MS, 8.0))
                 .add(SyntheticRun.okRow("chat", "ort", 1000, 10).set(Column.WORKLOAD, "decode")
