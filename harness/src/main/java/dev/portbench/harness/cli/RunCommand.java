@@ -298,6 +298,19 @@ final class RunCommand implements Callable<Integer> {
         return RunVerdict.exitCode(rows, referenceFailures, console);
     }
 
+    /**
+     * Checks these options as a run with {@code suite} would, before any cell: for {@code slurm submit}, which hands
+     * them to its array tasks, so that a bad value is exit 2 at submission rather than a failed task per shard.
+     */
+    void checkPlan(String suite) {
+        suiteName = suite;
+        try {
+            select(given(), Backends.discover(), 0L);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     private PlanOptions given() {
         return new PlanOptions(suiteName, scenarioFiles, scenarioNames, workloadNames, dtypeNames, backendNames,
                 options, warmupMax, iterations, iterationTime, forks, cellTimeout, checkpoint, layers, shard);

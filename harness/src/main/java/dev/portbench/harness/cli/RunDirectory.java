@@ -33,11 +33,13 @@ final class RunDirectory {
                 throw new UsageException("--out " + dir + " cannot be read: " + e.getMessage());
             }
         }
+        ReportOutput.checkFolder("--out", dir);
         try {
             Files.createDirectories(dir);
             return ResultsCsvWriter.create(layout.results());
         } catch (IOException e) {
-            throw new UsageException("--out " + dir + " cannot be written: " + e);
+            throw new UsageException("--out " + dir + " cannot be written: " + e.getMessage() + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

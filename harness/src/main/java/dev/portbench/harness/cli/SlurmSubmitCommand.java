@@ -165,6 +165,7 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new UsageException("--date '" + night + "'; expected YYYY-MM-DD");
         }
+        ReportOutput.checkFolder("--runs-root", runsRoot);
         Path root = runsRoot.toAbsolutePath().normalize();
         if (root.toString().chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"' || c == '%')) {
             throw new UsageException("--runs-root '" + root + "' holds a space, a quote or a %, which #SBATCH --output"
@@ -177,7 +178,8 @@ final class SlurmSubmitCommand implements Callable<Integer> {
                         + " itself (each task's shard and directory; the suite with submit's --suite)");
             }
         }
-        checkRunOptions();
+        String suiteForJobs = suiteForJobs();
+        checkRunOptions(suiteForJobs);
         GresRequest resources;
         try {
             resources = gres == null ? null : GresRequest.parse(gres);
@@ -191,7 +193,7 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         }
         try {
             return new SlurmJob(slurmNight, partition, shards, maxParallel != null ? maxParallel : shards,
-                    suiteForJobs(), runOptions, launcher(), resources, timeLimit);
+                    suiteForJobs, runOptions, launcher(), resources, timeLimit);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -211,12 +213,23 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         return forJobs;
     }
 
-    /** The options after -- as 'portbench run' parses them: an unknown option or a bad value is exit 2 now. */
-    private void checkRunOptions() {
+    /**
+     * The options after -- as 'portbench run' parses and checks them with the suite: an unknown option, a bad value,
+     * an unknown scenario, dtype or backend is exit 2 now. Scenario files and checkpoints are read by the tasks only.
+     */
+    private void checkRunOptions(String suiteForJobs) {
+        RunCommand run = new RunCommand();
         try {
-            new CommandLine(new RunCommand()).parseArgs(runOptions.toArray(String[]::new));
+            new CommandLine(run).parseArgs(runOptions.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException("run options after --: " + e.getMessage());
+        }
+        if (runOptions.stream().noneMatch(o -> o.startsWith("--scenario-file") || o.startsWith("--checkpoint"))) {
+            try {
+                run.checkPlan(suiteForJobs);
+            } catch (UsageException e) {
+                throw new UsageException("run options after --: " + e.getMessage());
+            }
         }
     }
 

@@ -98,13 +98,52 @@ class CompareCommandTest {
     }
 
     @Test
-    void refusesToWriteOverAResultsFile() throws IOException {
+    void refusesToWriteOverARunsOwnRecords() throws IOException {
         Path a = baseline();
-        String before = Files.readString(a.resolve("results.csv"));
-        CliRunner r = CliRunner.run("compare", a.toString(), a.toString(), "--out", a.resolve("results.csv").toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("refusing to write over a run's results.csv"), r.err());
-        assertEquals(before, Files.readString(a.resolve("results.csv")));
+        Files.writeString(a.resolve("run.json"), "{\"run_id\": \"night-1\"}");
+        for (String record : List.of("results.csv", "run.json")) {
+            String before = Files.readString(a.resolve(record));
+            CliRunner r = CliRunner.run("compare", a.toString(), a.toString(), "--out", a.resolve(record).toString());
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals("portbench: --out " + a.resolve(record) + ": refusing to write over " + record
+                    + ", a run's own record; expected another file name\n", r.err());
+            assertEquals(before, Files.readString(a.resolve(record)));
+        }
+        // the gate's report, the matrix and the report page are guarded the same way
+        for (String[] args : List.of(new String[] {"gate", "--baseline", a.toString(), "--candidate",
+                a.toString(), "--markdown", a.resolve("env.json").toString()}, new String[] {"matrix", a.toString(), "--out",
+                a.resolve("complete.json").toString()}, new String[] {"report", a.toString(), "--out",
+                dir.resolve("r.html").toString(), "--bencher", a.resolve("env-resume-2.json").toString()})) {
+            CliRunner r = CliRunner.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("a run's own record"), r.err());
+        }
+        try (var files = Files.list(a)) {
+            assertEquals(List.of("results.csv", "run.json"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "nothing written into the run");
+        }
+        assertFalse(Files.exists(dir.resolve("r.html")));
+    }
+
+    @Test
+    void anOutputUnderAFileIsAUsageErrorBeforeAnythingIsWritten() throws IOException {
+        Path a = baseline();
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        CliRunner compare = CliRunner.run("compare", a.toString(), a.toString(), "--out",
+                file.resolve("x.csv").toString());
+        assertEquals(2, compare.exitCode(), compare.err());
+        assertEquals("portbench: --out " + file.resolve("x.csv") + ": cannot be written, " + file + " is a file, not a"
+                + " folder; expected a path whose folders exist or can be created\n", compare.err());
+
+        CliRunner gate = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", a.toString(), "--junit",
+                file.resolve("sub").resolve("gate.xml").toString());
+        assertEquals(2, gate.exitCode(), gate.err());
+        assertEquals("", gate.out(), "no verdict before the usage error");
+
+        CliRunner merge = CliRunner.run("merge", a.toString(), "--out", file.resolve("merged").toString());
+        assertEquals(2, merge.exitCode(), merge.err());
+        assertTrue(merge.err().contains(file + " is a file, not a folder"), merge.err());
+        assertEquals("x", Files.readString(file));
     }
 
     @Test

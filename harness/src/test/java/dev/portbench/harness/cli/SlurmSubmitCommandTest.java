@@ -67,6 +67,14 @@ class SlurmSubmitCommandTest {
         assertUsage(submit("--", "--out=/x"), "run option --out=/x after --: the job script sets --out itself");
         assertUsage(submit("--", "--backend", "onnxruntime-cpu"), "run options after --: Unknown options: '--backend'");
         assertUsage(submit("--", "--forks", "many"), "run options after --: Invalid value for option '--forks'");
+        assertUsage(submit("--", "--forks", "0"), "run options after --: ");
+        assertUsage(submit("--", "--scenarios", "nosuch"), "run options after --: unknown scenario 'nosuch'");
+        assertUsage(submit("--", "--dtypes", "fp13"), "run options after --: ");
+        assertUsage(submit("--", "-O", "onnxruntime-cpu.intra_op_threads=-1"), "intra_op_threads");
+        assertFalse(Files.exists(tmp.resolve("runs/.slurm")), "nothing written for refused run options");
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        assertUsage(CliRunner.run("slurm", "submit", "--runs-root", file.toString(), "--partition", "cpu",
+                "--shards", "2", "--launcher", "x"), file + " is a file, not a folder");
         assertUsage(submit("--suite", "nighty"), "unknown suite 'nighty'; expected one of:");
         assertUsage(submit("--suite", tmp.resolve("missing.yaml").toString()), "missing.yaml");
         assertUsage(CliRunner.run("slurm", "submit", "--runs-root", tmp.resolve("100%").toString(), "--partition",
