@@ -31,6 +31,11 @@ public final class ResultsCsvReader {
 
     // No header configured: the header is read as record 1, so record numbers equal the file's line numbers.
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
+    /** Rates, times and sizes: a negative one is a hand edit or a damaged file, and would turn every ratio over. */
+    private static final Set<Column> NOT_NEGATIVE = Set.of(Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR,
+            Column.LATENCY_MEAN_MS, Column.LATENCY_P50_MS, Column.LATENCY_P90_MS, Column.LATENCY_P99_MS,
+            Column.TTFT_MS, Column.TTFT_MS_ERROR, Column.TPOT_MS, Column.TPOT_MS_ERROR, Column.PEAK_RSS_MB,
+            Column.WEIGHTS_MB);
 
     private ResultsCsvReader() {
     }
@@ -53,6 +58,7 @@ public final class ResultsCsvReader {
      * @throws IOException as {@link #read}
      */
     public static List<LocatedRow> readLocated(Path file) throws IOException {
+        requireLineEnd(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -72,6 +78,29 @@ public final class ResultsCsvReader {
         } catch (CharacterCodingException notUtf8) {
             throw new ResultsFormatException(file, "not valid UTF-8; expected results.csv as portbench writes it, in "
                     + "UTF-8", notUtf8);
+        }
+    }
+
+    /**
+     * The writer replaces the whole file atomically, every line ending in CRLF; a last line without its end was cut
+     * short (a copy broken off, a full disk), and its last value may be a number missing digits that still parses.
+     * Checked before the records are: a cut row would otherwise read as a row of too few cells. The line named is the
+     * file's last physical line, which is its last record's unless a quoted value spans lines.
+     */
+    private static void requireLineEnd(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException missing) {
+            throw new ResultsFormatException(file, "no such file; expected a results.csv written by portbench", missing);
+        }
+        if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+            long lines = 1;
+            for (byte b : bytes) {
+                lines += b == '\n' ? 1 : 0;
+            }
+            throw new ResultsFormatException(file, lines, "the last line has no line end, so the file was cut short;"
+                    + " expected every line to end in CRLF, as portbench writes it");
         }
     }
 
@@ -157,6 +186,13 @@ public final class ResultsCsvReader {
         } catch (IllegalArgumentException badCell) {
             throw new ResultsFormatException(file, line, badCell.getMessage(), badCell);
         }
-        return builder.build();
+        ResultRow row = builder.build();
+        for (Column column : Column.values()) { // declaration order: the first bad column in the file's order
+            if (NOT_NEGATIVE.contains(column) && row.decimal(column).orElse(0) < 0) {
+                throw new ResultsFormatException(file, line, "column " + column.csvName() + ": expected a number of"
+                        + " 0 or more, got \"" + row.text(column) + "\"");
+            }
+        }
+        return row;
     }
 }

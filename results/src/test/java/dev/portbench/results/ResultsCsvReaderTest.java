@@ -131,6 +131,31 @@ class ResultsCsvReaderTest {
     }
 
     @Test
+    void aNegativeRateTimeOrSizeIsRejectedNamingTheColumn() throws IOException {
+        ResultsFormatException e = rejected(file(HEADER, line(Column.BATCH, "4"), line(Column.TOKENS_PER_S, "-5")));
+        assertEquals(dir.resolve("results.csv") + ":3: column tokens_per_s: expected a number of 0 or more, got \"-5\"",
+                e.getMessage());
+        assertTrue(rejected(file(HEADER, line(Column.TPOT_MS_ERROR, "-0.1"))).getMessage()
+                .contains("column tpot_ms_error"));
+        // a cosine below zero is a measurement (outputs pointing away from the reference's), not damage
+        assertEquals(1, ResultsCsvReader.read(file(HEADER, line(Column.COSINE, "-0.5"))).size());
+    }
+
+    @Test
+    void aLastLineWithoutItsLineEndWasCutShort() throws IOException {
+        Path file = dir.resolve("results.csv");
+        String whole = HEADER + "\r\n" + line(Column.BW_FRACTION, "0.0116355406") + "\r\n";
+        Files.writeString(file, whole.substring(0, whole.length() - 5), StandardCharsets.UTF_8); // 0.0116355 parses
+        ResultsFormatException e = rejected(file);
+        assertEquals(file + ":2: the last line has no line end, so the file was cut short; expected every line to end"
+                + " in CRLF, as portbench writes it", e.getMessage());
+        Files.writeString(file, whole.substring(0, whole.length() - 1), StandardCharsets.UTF_8); // only the LF gone
+        assertTrue(rejected(file).getMessage().contains("cut short"));
+        Files.writeString(file, whole, StandardCharsets.UTF_8);
+        assertEquals(1, ResultsCsvReader.read(file).size());
+    }
+
+    @Test
     void unknownStatus() throws IOException {
         ResultsFormatException e = rejected(file(HEADER, line(Column.STATUS, "PASSED")));
         assertTrue(e.getMessage().endsWith(":2: column status: unknown status \"PASSED\"; expected one of "

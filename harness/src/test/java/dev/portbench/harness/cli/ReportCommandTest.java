@@ -107,6 +107,11 @@ class ReportCommandTest {
         assertTrue(cut > 100, text);
         Files.writeString(csv, text.substring(0, cut));
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
+                csv.toAbsolutePath() + ":4: the last line has no line end, so the file was cut short; expected every"
+                        + " line to end in CRLF, as portbench writes it");
+        // a row cut short whose line end survived is still a row of too few cells
+        Files.writeString(csv, text.substring(0, cut) + "\r\n");
+        assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
                 csv.toAbsolutePath() + ":4: row has 14 cells; expected 62, one per header column");
     }
 
