@@ -221,7 +221,13 @@ final class RunCommand implements Callable<Integer> {
         ResumeCheck.requireUnchangedFiles(recorded);
         PrintWriter console = spec.commandLine().getOut();
         List<BackendProvider> providers = Backends.discover();
-        Selection selection = select(recorded.planOptions(), providers, recorded.orderSeed());
+        Selection selection;
+        try {
+            selection = select(recorded.planOptions(), providers, recorded.orderSeed());
+        } catch (UsageException e) { // the options came from the file, not the command line: say so
+            throw new UsageException(layout.manifest() + ": the run's recorded options do not make a plan here: "
+                    + e.getMessage());
+        }
         RunPlan plan = selection.plan();
         RunIdentity run = recorded.identity();
 

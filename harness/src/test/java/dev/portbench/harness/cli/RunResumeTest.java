@@ -132,6 +132,23 @@ class RunResumeTest {
     }
 
     @Test
+    void aRecordedOptionThatMakesNoPlanIsAUsageErrorNamingRunJson() throws IOException {
+        Path dir = copyOfBase("edited-run-json");
+        Path manifest = dir.resolve("run.json");
+        String text = Files.readString(manifest);
+        String edited = text.replaceFirst("\"backends\" *: *\\[[^]]*]", "\"backends\": [\"nosuchbackend\"]");
+        assertTrue(!edited.equals(text), text);
+        Files.writeString(manifest, edited);
+        Files.deleteIfExists(dir.resolve("complete.json"));
+        byte[] results = Files.readAllBytes(dir.resolve("results.csv"));
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("portbench: " + manifest + ": the run's recorded options do not make a plan"
+                + " here: ") && r.err().contains("nosuchbackend"), r.err());
+        assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
+    }
+
+    @Test
     void aDirectoryWithoutRunJsonIsAUsageError() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("not-a-run"));
         CliRunner r = CliRunner.run("run", "--resume", dir.toString());
