@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
         description = "Loads a report page in headless Chromium: exit 0 when it loads with no script errors and "
                 + "draws every chart, 1 otherwise.")
 final class CheckReportCommand implements Callable<Integer> {
+    /** The status line every report page carries, which the browser check reads. */
+    private static final String REPORT_MARKER = "id=\"report-status\"";
 
     @Spec
     CommandSpec spec;
@@ -39,6 +41,10 @@ final class CheckReportCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isRegularFile(page)) {
             throw new UsageException(page + ": no such file; expected a page written by portbench report");
+        }
+        if (!Files.readString(page).contains(REPORT_MARKER)) { // before a browser spends seconds on it
+            throw new UsageException(page + ": not a page written by portbench report (it has no "
+                    + REPORT_MARKER + "); expected the .html file 'portbench report --out' wrote");
         }
         HeadlessChromium browser = HeadlessChromium.find().orElseThrow(() -> new UsageException(
                 "no headless browser found; looked for " + HeadlessChromium.searched()));

@@ -71,6 +71,14 @@ class ReportCommandTest {
     }
 
     @Test
+    void checkReportOnAFileThatIsNoReportIsExit2BeforeAnyBrowser() throws IOException {
+        Path notAReport = Files.writeString(tmp.resolve("notes.html"), "<html><body>hello</body></html>");
+        assertOneLineError(CliRunner.run("check-report", notAReport.toString()), notAReport + ": not a page written by"
+                + " portbench report (it has no id=\"report-status\"); expected the .html file 'portbench report --out'"
+                + " wrote");
+    }
+
+    @Test
     void aMissingDirectoryIsExit2() {
         Path absent = tmp.resolve("absent");
         assertOneLineError(CliRunner.run("report", absent.toString(), "--out", tmp.resolve("r.html").toString()),
