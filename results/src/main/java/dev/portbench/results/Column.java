@@ -1,8 +1,10 @@
 package dev.portbench.results;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -115,6 +117,15 @@ public enum Column {
     /** How a cell of the column is written and parsed. */
     public enum Kind { TEXT, INTEGER, DECIMAL }
 
+    /**
+     * Throughput, times, memory sizes and the shares and fractions of them: a negative one is a bug or a damaged file,
+     * and would turn every ratio over. (Energy is left out: a counter that wrapped is a telemetry note, not damage.)
+     */
+    private static final Set<Column> NOT_NEGATIVE = EnumSet.of(TOKENS_PER_S, TOKENS_PER_S_ERROR, LATENCY_MEAN_MS,
+            LATENCY_P50_MS, LATENCY_P90_MS, LATENCY_P99_MS, TTFT_MS, TTFT_MS_ERROR, TPOT_MS, TPOT_MS_ERROR, WARMUP_S,
+            PEAK_RSS_MB, WEIGHTS_MB, CELL_WALL_S, COMPILE_S, ACCEL_NODE_SHARE, ACCEL_TIME_SHARE, DEVICE_MEM_PEAK_MB,
+            ACHIEVED_GFLOPS, PEAK_FRACTION, ACHIEVED_GBPS, BW_FRACTION);
+
     private static final Map<String, Column> BY_CSV_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(Column::csvName, Function.identity()));
 
@@ -133,6 +144,11 @@ public enum Column {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether a value below zero is impossible here (see {@link #NOT_NEGATIVE}). */
+    public boolean notNegative() {
+        return NOT_NEGATIVE.contains(this);
     }
 
     /** The column with this exact header name (case-sensitive), or empty. */

@@ -139,8 +139,18 @@ public final class ResultRow {
         /** Sets a DECIMAL cell; NaN or an infinity leaves the cell empty (not measured). */
         public Builder set(Column column, double value) {
             requireKind(column, Column.Kind.DECIMAL);
+            if (Double.isFinite(value)) {
+                requireNotNegative(column, value, Decimals.format(value));
+            }
             values[column.ordinal()] = Double.isFinite(value) ? Decimals.format(value) : "";
             return this;
+        }
+
+        private static void requireNotNegative(Column column, double value, String text) {
+            if (column.notNegative() && value < 0) {
+                throw new IllegalArgumentException("column " + column.csvName() + ": expected a number of 0 or more,"
+                        + " got \"" + text + "\"");
+            }
         }
 
         /**
@@ -177,7 +187,7 @@ public final class ResultRow {
         private static void validate(Column column, String value) {
             switch (column.kind()) {
                 case INTEGER -> Decimals.parseInteger(column, value);
-                case DECIMAL -> Decimals.parseDecimal(column, value);
+                case DECIMAL -> requireNotNegative(column, Decimals.parseDecimal(column, value), value);
                 case TEXT -> { }
             }
             if (column == Column.SCHEMA_VERSION && Decimals.parseInteger(column, value) != ResultsSchema.VERSION) {

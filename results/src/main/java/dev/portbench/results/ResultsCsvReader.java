@@ -3,6 +3,8 @@ package dev.portbench.results;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +33,6 @@ public final class ResultsCsvReader {
 
     // No header configured: the header is read as record 1, so record numbers equal the file's line numbers.
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
-    /** Rates, times and sizes: a negative one is a hand edit or a damaged file, and would turn every ratio over. */
-    private static final Set<Column> NOT_NEGATIVE = Set.of(Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR,
-            Column.LATENCY_MEAN_MS, Column.LATENCY_P50_MS, Column.LATENCY_P90_MS, Column.LATENCY_P99_MS,
-            Column.TTFT_MS, Column.TTFT_MS_ERROR, Column.TPOT_MS, Column.TPOT_MS_ERROR, Column.PEAK_RSS_MB,
-            Column.WEIGHTS_MB);
 
     private ResultsCsvReader() {
     }
@@ -58,9 +55,9 @@ public final class ResultsCsvReader {
      * @throws IOException as {@link #read}
      */
     public static List<LocatedRow> readLocated(Path file) throws IOException {
-        requireLineEnd(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+            requireLineEnd(file);
             Iterator<CSVRecord> records = parser.iterator();
             if (!next(file, records, 1)) {
                 throw new ResultsFormatException(file, 1, "empty file; expected the header line "
@@ -74,7 +71,8 @@ public final class ResultsCsvReader {
             }
             return rows;
         } catch (NoSuchFileException missing) {
-            throw new ResultsFormatException(file, "no such file; expected a results.csv written by portbench", missing);
+            throw new ResultsFormatException(file, "no such file; expected a results.csv written by portbench",
+                    missing);
         } catch (CharacterCodingException notUtf8) {
             throw new ResultsFormatException(file, "not valid UTF-8; expected results.csv as portbench writes it, in "
                     + "UTF-8", notUtf8);
@@ -82,26 +80,24 @@ public final class ResultsCsvReader {
     }
 
     /**
-     * The writer replaces the whole file atomically, every line ending in CRLF; a last line without its end was cut
-     * short (a copy broken off, a full disk), and its last value may be a number missing digits that still parses.
-     * Checked before the records are: a cut row would otherwise read as a row of too few cells. The line named is the
-     * file's last physical line, which is its last record's unless a quoted value spans lines.
+     * The writer replaces the whole file atomically and ends every line, the last one included; a file whose last byte
+     * is no line end was cut short (a copy broken off, a full disk), and its last value may be a number that lost
+     * digits and still parses. Checked before the records are: a cut row would otherwise read as a row of too few
+     * cells. The line named is the file's last physical line, its last record's unless a quoted value spans lines.
      */
     private static void requireLineEnd(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException missing) {
-            throw new ResultsFormatException(file, "no such file; expected a results.csv written by portbench", missing);
-        }
-        if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
-            long lines = 1;
-            for (byte b : bytes) {
-                lines += b == '\n' ? 1 : 0;
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            if (channel.size() == 0 || channel.position(channel.size() - 1).read(last) != 1 || last.get(0) == '\n') {
+                return;
             }
-            throw new ResultsFormatException(file, lines, "the last line has no line end, so the file was cut short;"
-                    + " expected every line to end in CRLF, as portbench writes it");
         }
+        long lines = 1;
+        for (byte b : Files.readAllBytes(file)) {
+            lines += b == '\n' ? 1 : 0;
+        }
+        throw new ResultsFormatException(file, lines, "the last line has no line end, so the file was cut short;"
+                + " expected the file to end in a line end, as portbench ends every line (CRLF)");
     }
 
     /** Commons CSV reports malformed input (an unclosed quote) as UncheckedIOException from the iterator. */
@@ -186,13 +182,6 @@ public final class ResultsCsvReader {
         } catch (IllegalArgumentException badCell) {
             throw new ResultsFormatException(file, line, badCell.getMessage(), badCell);
         }
-        ResultRow row = builder.build();
-        for (Column column : Column.values()) { // declaration order: the first bad column in the file's order
-            if (NOT_NEGATIVE.contains(column) && row.decimal(column).orElse(0) < 0) {
-                throw new ResultsFormatException(file, line, "column " + column.csvName() + ": expected a number of"
-                        + " 0 or more, got \"" + row.text(column) + "\"");
-            }
-        }
-        return row;
+        return builder.build();
     }
 }

@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  */
 public record SettingsChanges(List<String> changed, Map<String, String> onlyBefore, Map<String, String> onlyAfter) {
 
+    /** The backend option a column records again, where the backends write the same value into both. */
+    private static final Map<Column, String> OPTION_OF_COLUMN = Map.of(Column.THREADS, "intra_op_threads");
+
     public SettingsChanges {
         changed = List.copyOf(changed);
         onlyBefore = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(onlyBefore));
@@ -53,12 +56,12 @@ public record SettingsChanges(List<String> changed, Map<String, String> onlyBefo
     }
 
     /**
-     * Whether an option change already says what a column's change says: ONNX Runtime's and DJL's
-     * {@code intra_op_threads 2 -> 1} is the row's {@code threads 2 -> 1}, named once.
+     * Whether an option change already says what a column's change says: ONNX Runtime's and DJL's threads column is
+     * their {@code intra_op_threads}, so {@code intra_op_threads 2 -> 1} and {@code threads 2 -> 1} are named once.
      */
     private static boolean statedByAnOption(Column column, String change, List<String> optionChanges) {
-        String suffix = "_" + column.csvName() + " " + change;
-        return optionChanges.stream().anyMatch(phrase -> phrase.endsWith(suffix));
+        String option = OPTION_OF_COLUMN.get(column);
+        return option != null && optionChanges.contains(option + " " + change);
     }
 
     /** Every phrase, the options only one row records included as {@code KEY (unset) -> VALUE}. */

@@ -150,4 +150,19 @@ class ResultRowTest {
                 .toString();
         assertEquals("ResultRow{schema_version=6, status=FAILED, reason=SIGSEGV}", text);
     }
+
+    @Test
+    void aNegativeThroughputTimeOrSizeIsRefusedWhereADriftOrAGrowthMayBeNegative() {
+        IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+                () -> ResultRow.builder().set(Column.TOKENS_PER_S, -5.0));
+        assertEquals("column tokens_per_s: expected a number of 0 or more, got \"-5\"", rate.getMessage());
+        IllegalArgumentException time = assertThrows(IllegalArgumentException.class,
+                () -> ResultRow.builder().set(Column.LATENCY_P50_MS, "-0.1"));
+        assertEquals("column latency_p50_ms: expected a number of 0 or more, got \"-0.1\"", time.getMessage());
+        // outputs pointing away from the reference's, and a resident set that shrank, are measurements
+        ResultRow row = ResultRow.builder().set(Column.STATUS, CellStatus.OK).set(Column.COSINE, -0.5)
+                .set(Column.RSS_GROWTH_MB, -3.0).set(Column.TOKENS_PER_S, 0.0).build();
+        assertEquals(OptionalDouble.of(-0.5), row.decimal(Column.COSINE));
+        assertEquals(OptionalDouble.of(-3.0), row.decimal(Column.RSS_GROWTH_MB));
+    }
 }

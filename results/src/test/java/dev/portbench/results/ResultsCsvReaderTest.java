@@ -147,8 +147,8 @@ class ResultsCsvReaderTest {
         String whole = HEADER + "\r\n" + line(Column.BW_FRACTION, "0.0116355406") + "\r\n";
         Files.writeString(file, whole.substring(0, whole.length() - 5), StandardCharsets.UTF_8); // 0.0116355 parses
         ResultsFormatException e = rejected(file);
-        assertEquals(file + ":2: the last line has no line end, so the file was cut short; expected every line to end"
-                + " in CRLF, as portbench writes it", e.getMessage());
+        assertEquals(file + ":2: the last line has no line end, so the file was cut short; expected the file to"
+                + " end in a line end, as portbench ends every line (CRLF)", e.getMessage());
         Files.writeString(file, whole.substring(0, whole.length() - 1), StandardCharsets.UTF_8); // only the LF gone
         assertTrue(rejected(file).getMessage().contains("cut short"));
         Files.writeString(file, whole, StandardCharsets.UTF_8);

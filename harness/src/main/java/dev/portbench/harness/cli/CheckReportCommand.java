@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +23,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "check-report", mixinStandardHelpOptions = true,
         description = "Loads a report page in headless Chromium: exit 0 when it loads with no script errors and "
-                + "draws every chart, 1 otherwise.")
+                + "draws every chart, 1 otherwise; 2 for a missing file, a file that is no report page, or no"
+                + " browser.")
 final class CheckReportCommand implements Callable<Integer> {
-    /** The status line every report page carries, which the browser check reads. */
-    private static final String REPORT_MARKER = "id=\"report-status\"";
 
     @Spec
     CommandSpec spec;
@@ -42,9 +42,10 @@ final class CheckReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(page)) {
             throw new UsageException(page + ": no such file; expected a page written by portbench report");
         }
-        if (!Files.readString(page).contains(REPORT_MARKER)) { // before a browser spends seconds on it
-            throw new UsageException(page + ": not a page written by portbench report (it has no "
-                    + REPORT_MARKER + "); expected the .html file 'portbench report --out' wrote");
+        // before a browser spends seconds on it; Latin-1 reads any bytes, and the marker is ASCII
+        if (!ReportPageCheck.isReportPage(new String(Files.readAllBytes(page), StandardCharsets.ISO_8859_1))) {
+            throw new UsageException(page + ": not a page written by portbench report (it has no status line,"
+                    + " <p id=\"report-status\">); expected the .html file 'portbench report --out' wrote");
         }
         HeadlessChromium browser = HeadlessChromium.find().orElseThrow(() -> new UsageException(
                 "no headless browser found; looked for " + HeadlessChromium.searched()));

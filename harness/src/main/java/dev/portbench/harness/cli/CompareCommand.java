@@ -44,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportOutput.check("--out", out);
+        OutputPaths.check("--out", out);
         RunComparison comparison = RunComparison.of(RunResults.load(baseline), RunResults.load(candidate),
                 pairing.pairing());
         ComparisonCsv.of(comparison).write(out);

@@ -93,10 +93,10 @@ final class GateCommand implements Callable<Integer> {
                     + "pair two backends of the baseline run");
         }
         if (junit != null) {
-            ReportOutput.check("--junit", junit);
+            OutputPaths.check("--junit", junit);
         }
         if (markdown != null) {
-            ReportOutput.check("--markdown", markdown);
+            OutputPaths.check("--markdown", markdown);
         }
         GatePolicy policy = policyFile == null ? GatePolicyYaml.defaults() : GatePolicyYaml.read(policyFile);
         RunResults a = RunResults.load(baseline);
@@ -155,7 +155,7 @@ final class GateCommand implements Callable<Integer> {
                     + " 10 (two segments of 5 nights) and 1 <= --recent <= --window");
         }
         if (markdown != null) {
-            ReportOutput.check("--markdown", markdown);
+            OutputPaths.check("--markdown", markdown);
         }
         java.util.List<HistoryGate.Finding> findings = new HistoryGate(EDivisive.defaults(), window, recent)
                 .judge(RunsRoot.load(history));

@@ -47,8 +47,8 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path history = ReportOutput.check("--out", out != null ? out : root.resolve("history.csv"));
-        Path changePoints = ReportOutput.check("--changes", changes != null ? changes
+        Path history = OutputPaths.check("--out", out != null ? out : root.resolve("history.csv"));
+        Path changePoints = OutputPaths.check("--changes", changes != null ? changes
                 : root.resolve("change-points.csv"));
         List<RunResults> runs = RunsRoot.load(root);
         HistoryCsv.of(new ReportRuns(runs, List.of())).write(history);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portbench.results.gate.Gate;
 import dev.portbench.results.gate.GateReport;
+import dev.portbench.results.runs.RunFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ final class InconclusiveHint {
 
     /** The run's host_stability, if its suite measured one. */
     private static Optional<JsonNode> stability(Path runDir) throws IOException {
-        Path env = runDir.resolve("env.json");
+        Path env = runDir.resolve(RunFiles.ENV_JSON);
         if (!Files.isRegularFile(env)) {
             return Optional.empty();
         }

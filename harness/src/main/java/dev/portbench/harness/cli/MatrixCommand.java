@@ -43,7 +43,7 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (out != null) {
-            ReportOutput.check("--out", out);
+            OutputPaths.check("--out", out);
         }
         RunResults source = RunResults.load(sourceRun);
         RunResults target = targetRun == null ? source : RunResults.load(targetRun);

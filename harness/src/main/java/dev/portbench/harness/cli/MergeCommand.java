@@ -42,7 +42,7 @@ final class MergeCommand implements Callable<Integer> {
             throw new UsageException("--out " + out + " exists and is not an empty directory; expected a new or empty"
                     + " directory for the merged run");
         }
-        ReportOutput.checkFolder("--out", out);
+        OutputPaths.checkFolder("--out", out);
         if (host != null && (host.isBlank() || host.contains(","))) {
             throw new UsageException("--host '" + host + "'; expected a host name (no comma, not blank)");
         }

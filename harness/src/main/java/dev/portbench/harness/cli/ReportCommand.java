@@ -68,12 +68,12 @@ final class ReportCommand implements Callable<Integer> {
                     + "is written next to it with .md)");
         }
         String base = name.substring(0, name.length() - ".html".length());
-        ReportOutput.check("--out", out); // before anything is written
+        OutputPaths.check("--out", out); // before anything is written
         if (bencher != null) {
-            ReportOutput.check("--bencher", bencher);
+            OutputPaths.check("--bencher", bencher);
         }
         if (history != null) {
-            ReportOutput.check("--history", history);
+            OutputPaths.check("--history", history);
         }
         Path markdown = out.resolveSibling(base + ".md");
 

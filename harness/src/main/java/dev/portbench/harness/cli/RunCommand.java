@@ -311,10 +311,21 @@ final class RunCommand implements Callable<Integer> {
     void checkPlan(String suite) {
         suiteName = suite;
         try {
-            select(given(), Backends.discover(), 0L);
+            if (readsItsOwnScenarios()) { // scenario files and checkpoints are read where the run runs: the rest
+                withOverrides(RunSelection.suite(PlanOptions.DEFAULT_SUITE, ScenarioCatalog.builtIn(),
+                        Backends.discover()), given());
+                RunSelection.options(options, Backends.discover());
+            } else {
+                select(given(), Backends.discover(), 0L);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** Whether these options name scenario files or a checkpoint, which only the run itself reads. */
+    boolean readsItsOwnScenarios() {
+        return !scenarioFiles.isEmpty() || checkpoint != null;
     }
 
     private PlanOptions given() {

@@ -33,7 +33,7 @@ final class RunDirectory {
                 throw new UsageException("--out " + dir + " cannot be read: " + e.getMessage());
             }
         }
-        ReportOutput.checkFolder("--out", dir);
+        OutputPaths.checkFolder("--out", dir);
         try {
             Files.createDirectories(dir);
             return ResultsCsvWriter.create(layout.results());

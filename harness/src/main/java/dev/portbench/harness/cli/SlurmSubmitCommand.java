@@ -165,7 +165,7 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new UsageException("--date '" + night + "'; expected YYYY-MM-DD");
         }
-        ReportOutput.checkFolder("--runs-root", runsRoot);
+        OutputPaths.checkFolder("--runs-root", runsRoot);
         Path root = runsRoot.toAbsolutePath().normalize();
         if (root.toString().chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"' || c == '%')) {
             throw new UsageException("--runs-root '" + root + "' holds a space, a quote or a %, which #SBATCH --output"
@@ -178,8 +178,13 @@ final class SlurmSubmitCommand implements Callable<Integer> {
                         + " itself (each task's shard and directory; the suite with submit's --suite)");
             }
         }
-        String suiteForJobs = suiteForJobs();
-        checkRunOptions(suiteForJobs);
+        RunCommand run = parsedRunOptions();
+        String suiteForJobs = suiteForJobs(run);
+        try {
+            run.checkPlan(suiteForJobs);
+        } catch (UsageException e) {
+            throw new UsageException("run options after --: " + e.getMessage());
+        }
         GresRequest resources;
         try {
             resources = gres == null ? null : GresRequest.parse(gres);
@@ -204,33 +209,27 @@ final class SlurmSubmitCommand implements Callable<Integer> {
      * now, so a typo is exit 2 here rather than a failed task after the queue; a suite of scenario files named in the
      * run options is read by the tasks only.
      */
-    private String suiteForJobs() {
+    private String suiteForJobs(RunCommand run) {
         String forJobs = RunSelection.isSuiteFile(suite) ? Path.of(suite).toAbsolutePath().normalize().toString()
                 : suite;
-        if (runOptions.stream().noneMatch(o -> o.startsWith("--scenario-file"))) {
+        if (!run.readsItsOwnScenarios()) {
             RunSelection.suite(forJobs, ScenarioCatalog.builtIn(), Backends.discover());
         }
         return forJobs;
     }
 
     /**
-     * The options after -- as 'portbench run' parses and checks them with the suite: an unknown option, a bad value,
-     * an unknown scenario, dtype or backend is exit 2 now. Scenario files and checkpoints are read by the tasks only.
+     * The options after -- as 'portbench run' parses them; checked with the suite by {@link RunCommand#checkPlan}, so
+     * an unknown option, a bad value, an unknown scenario, dtype or backend is exit 2 now, not in every array task.
      */
-    private void checkRunOptions(String suiteForJobs) {
+    private RunCommand parsedRunOptions() {
         RunCommand run = new RunCommand();
         try {
             new CommandLine(run).parseArgs(runOptions.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException("run options after --: " + e.getMessage());
         }
-        if (runOptions.stream().noneMatch(o -> o.startsWith("--scenario-file") || o.startsWith("--checkpoint"))) {
-            try {
-                run.checkPlan(suiteForJobs);
-            } catch (UsageException e) {
-                throw new UsageException("run options after --: " + e.getMessage());
-            }
-        }
+        return run;
     }
 
     private String launcher() {

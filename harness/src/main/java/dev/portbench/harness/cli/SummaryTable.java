@@ -1,16 +1,17 @@
 package dev.portbench.harness.cli;
 
+import dev.portbench.harness.measure.NestedInterval;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.ResultRow;
 
 import java.io.PrintWriter;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * The end-of-run table a person reads; results.csv stays the contract. Rows are sorted by cell (results.csv keeps the
@@ -60,13 +61,14 @@ final class SummaryTable {
             return String.format(Locale.ROOT, "%.1f", error.getAsDouble());
         }
         String basis = r.text(Column.INTERVAL_BASIS);
-        return r.status() == CellStatus.OK && !basis.isEmpty() && !basis.equals("none") ? UNBOUNDED : "-";
+        return r.status() == CellStatus.OK && !basis.isEmpty() && !basis.equals(NestedInterval.NO_INTERVAL) ? UNBOUNDED
+                : "-";
     }
 
-    /** {@code 38 rows SKIPPED}, then a line per backend and reason with its count, in the order first met. */
+    /** {@code 38 rows SKIPPED}, then a line per backend and reason with its count. */
     private static void printSkipped(PrintWriter out, List<ResultRow> rows) {
-        Map<String, Integer> byBackendAndReason = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.status() == CellStatus.SKIPPED).sorted(BY_CELL).forEach(r ->
+        Map<String, Integer> byBackendAndReason = new TreeMap<>(); // by backend, then reason
+        rows.stream().filter(r -> r.status() == CellStatus.SKIPPED).forEach(r ->
                 byBackendAndReason.merge(r.text(Column.BACKEND) + ": " + r.text(Column.REASON), 1, Integer::sum));
         if (byBackendAndReason.isEmpty()) {
             return;

@@ -21,6 +21,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 public final class NestedInterval {
     /** Pool forks only when the F-test's p-value exceeds this. */
     public static final double POOLING_P = 0.25;
+    /** The basis of an estimate with no interval: one iteration of one fork. */
+    public static final String NO_INTERVAL = "none";
 
     private NestedInterval() {
     }
@@ -50,7 +52,7 @@ public final class NestedInterval {
         }
         double grand = sum / total;
         if (total == 1) {
-            return new IntervalEstimate(grand, Double.NaN, 0, "none");
+            return new IntervalEstimate(grand, Double.NaN, 0, NO_INTERVAL);
         }
         double ssWithin = 0;
         double ssBetween = 0;

@@ -32,6 +32,11 @@ public record ReportPageCheck(String state, int chartsExpected, int chartsRender
     private static final Pattern CANVAS = Pattern.compile("<canvas\\b([^>]*)>");
     private static final Pattern HEAT_MAP = Pattern.compile("<table class=\"heatmap\"");
 
+    /** Whether a page's source carries the status line of a page portbench report wrote, which this check reads. */
+    public static boolean isReportPage(String html) {
+        return STATUS.matcher(html).find();
+    }
+
     public static ReportPageCheck of(String dom) {
         Matcher status = STATUS.matcher(dom);
         Map<String, String> attributes = status.find() ? attributes(status.group(1)) : Map.of();

@@ -5,7 +5,6 @@ import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Phase;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Where everything of one run lives under its directory:
@@ -28,10 +27,6 @@ import java.util.Set;
  */
 public record RunLayout(Path root) {
     public static final String ORACLE = RunFiles.ORACLE;
-    private static final String ENV_JSON = "env.json";
-    private static final String ENV_RESUME = "env-resume-";
-    private static final String MANIFEST = "run.json";
-    private static final String COMPLETION = "complete.json";
 
     /** The part of the layout that compare, gate and report read, defined once in the results module. */
     private RunFiles files() {
@@ -43,29 +38,20 @@ public record RunLayout(Path root) {
     }
 
     public Path env() {
-        return root.resolve(ENV_JSON);
+        return root.resolve(RunFiles.ENV_JSON);
     }
 
     /** The fingerprint of the {@code n}-th resumed session (1-based); the first session's stays in env.json. */
     public Path envResume(int n) {
-        return root.resolve(ENV_RESUME + n + ".json");
+        return root.resolve(RunFiles.ENV_RESUME_PREFIX + n + ".json");
     }
 
     public Path manifest() {
-        return root.resolve(MANIFEST);
+        return root.resolve(RunFiles.RUN_JSON);
     }
 
     public Path completion() {
-        return root.resolve(COMPLETION);
-    }
-
-    /**
-     * Whether a file name is one of the records at the top of a run directory (results.csv, run.json, env.json,
-     * complete.json, env-resume-N.json), which only a run writes.
-     */
-    public static boolean isRunRecord(String fileName) {
-        return Set.of(RunFiles.RESULTS_CSV, MANIFEST, ENV_JSON, COMPLETION).contains(fileName)
-                || fileName.matches(ENV_RESUME + "[0-9]+\\.json");
+        return root.resolve(RunFiles.COMPLETE_JSON);
     }
 
     public Path scenarioFile(String scenario) {

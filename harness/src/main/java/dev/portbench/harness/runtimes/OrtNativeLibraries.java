@@ -137,10 +137,10 @@ public final class OrtNativeLibraries {
                 return Optional.empty();
             }
             Path target = cacheDir.resolve(key(jar.get(), libraries));
+            markUsed(target); // first: a folder pruned meanwhile is found incomplete below, and extracted again
             if (!isComplete(target, libraries)) {
                 extract(zip, libraries, target);
             }
-            markUsed(target);
             return Optional.of(target);
         }
     }
@@ -240,30 +240,45 @@ public final class OrtNativeLibraries {
         }
     }
 
-    /** A folder's modification time says when a run last used it; see {@link #removeUnused}. */
-    private static void markUsed(Path folder) throws IOException {
+    /**
+     * A folder's modification time says when a run last used it; see {@link #removeUnused}. Best effort: a folder not
+     * there yet is extracted next, and one this user may not touch (a cache filled in advance) is still used.
+     */
+    private static void markUsed(Path folder) {
         try {
             Files.setLastModifiedTime(folder, FileTime.fromMillis(System.currentTimeMillis()));
-        } catch (NoSuchFileException e) {
-            // another process set it aside as incomplete; it re-extracts, and the next cell finds the new one
+        } catch (IOException e) {
+            // see above
         }
     }
 
     /**
      * Folders of libraries no run has used for {@link #UNUSED_AFTER} (another ONNX Runtime release, or a jar built
-     * again). A run still holding such libraries keeps them: on Linux and macOS a loaded library outlives its file.
+     * again). Each is first moved aside whole, then looked at again: a run that marked it in between gets it back (or,
+     * having found it gone, has extracted it anew). A run still holding such libraries keeps them: on Linux and macOS
+     * a loaded library outlives its file. Best effort: a folder that cannot be moved or deleted stays.
      */
     private void removeUnused() throws IOException {
         long cutoff = System.currentTimeMillis() - UNUSED_AFTER.toMillis();
+        List<Path> folders;
         try (Stream<Path> entries = Files.list(cacheDir)) {
-            for (Path p : entries.filter(p -> isLibraryFolder(p.getFileName().toString())).toList()) {
-                try {
-                    if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                        deleteTree(p);
-                    }
-                } catch (NoSuchFileException e) {
-                    // another process removed it meanwhile
+            folders = entries.filter(p -> isLibraryFolder(p.getFileName().toString())).toList();
+        }
+        for (Path folder : folders) {
+            try {
+                FileTime lastUsed = Files.getLastModifiedTime(folder);
+                if (lastUsed.toMillis() >= cutoff) {
+                    continue;
                 }
+                Path aside = Files.createTempDirectory(cacheDir, folder.getFileName() + STAGING + "unused-");
+                Path old = aside.resolve("old");
+                moveAside(folder, old);
+                if (Files.exists(old) && !Files.getLastModifiedTime(old).equals(lastUsed)) {
+                    moveIntoPlace(old, folder); // marked in between: in use after all
+                }
+                deleteTree(aside);
+            } catch (IOException e) {
+                // another process moved or removed it meanwhile, or this user may not: it stays
             }
         }
     }

@@ -110,10 +110,12 @@ class CompareCommandTest {
             assertEquals(before, Files.readString(a.resolve(record)));
         }
         // the gate's report, the matrix and the report page are guarded the same way
-        for (String[] args : List.of(new String[] {"gate", "--baseline", a.toString(), "--candidate",
-                a.toString(), "--markdown", a.resolve("env.json").toString()}, new String[] {"matrix", a.toString(), "--out",
-                a.resolve("complete.json").toString()}, new String[] {"report", a.toString(), "--out",
-                dir.resolve("r.html").toString(), "--bencher", a.resolve("env-resume-2.json").toString()})) {
+        for (String[] args : List.of(
+                new String[] {"gate", "--baseline", a.toString(), "--candidate", a.toString(), "--markdown",
+                        a.resolve("env.json").toString()},
+                new String[] {"matrix", a.toString(), "--out", a.resolve("complete.json").toString()},
+                new String[] {"report", a.toString(), "--out", dir.resolve("r.html").toString(), "--bencher",
+                        a.resolve("env-resume-2.json").toString()})) {
             CliRunner r = CliRunner.run(args);
             assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().contains("a run's own record"), r.err());

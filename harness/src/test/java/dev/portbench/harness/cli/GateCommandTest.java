@@ -103,7 +103,8 @@ class GateCommandTest {
         CliRunner cut = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", truncated.toString());
         assertEquals(2, cut.exitCode());
         assertEquals("portbench: " + truncated.resolve("results.csv") + ":3: the last line has no line end, so the file"
-                + " was cut short; expected every line to end in CRLF, as portbench writes it\n", cut.err());
+                + " was cut short; expected the file to end in a line end, as portbench ends every line (CRLF)\n",
+                cut.err());
         assertEquals(1, cut.err().lines().count(), cut.err());
 
         CliRunner noCandidate = CliRunner.run("gate", "--baseline", a.toString());

@@ -74,8 +74,10 @@ class ReportCommandTest {
     void checkReportOnAFileThatIsNoReportIsExit2BeforeAnyBrowser() throws IOException {
         Path notAReport = Files.writeString(tmp.resolve("notes.html"), "<html><body>hello</body></html>");
         assertOneLineError(CliRunner.run("check-report", notAReport.toString()), notAReport + ": not a page written by"
-                + " portbench report (it has no id=\"report-status\"); expected the .html file 'portbench report --out'"
-                + " wrote");
+                + " portbench report (it has no status line, <p id=\"report-status\">); expected the .html file"
+                + " 'portbench report --out' wrote");
+        Path latin1 = Files.write(tmp.resolve("latin1.html"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(ExitCode.USAGE, CliRunner.run("check-report", latin1.toString()).exitCode());
     }
 
     @Test
@@ -115,8 +117,8 @@ class ReportCommandTest {
         assertTrue(cut > 100, text);
         Files.writeString(csv, text.substring(0, cut));
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),
-                csv.toAbsolutePath() + ":4: the last line has no line end, so the file was cut short; expected every"
-                        + " line to end in CRLF, as portbench writes it");
+                csv.toAbsolutePath() + ":4: the last line has no line end, so the file was cut short; expected the"
+                        + " file to end in a line end, as portbench ends every line (CRLF)");
         // a row cut short whose line end survived is still a row of too few cells
         Files.writeString(csv, text.substring(0, cut) + "\r\n");
         assertOneLineError(CliRunner.run("report", run.toString(), "--out", tmp.resolve("r.html").toString()),

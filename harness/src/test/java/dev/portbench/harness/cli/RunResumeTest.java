@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,7 +138,7 @@ class RunResumeTest {
         Path manifest = dir.resolve("run.json");
         String text = Files.readString(manifest);
         String edited = text.replaceFirst("\"backends\" *: *\\[[^]]*]", "\"backends\": [\"nosuchbackend\"]");
-        assertTrue(!edited.equals(text), text);
+        assertNotEquals(text, edited);
         Files.writeString(manifest, edited);
         Files.deleteIfExists(dir.resolve("complete.json"));
         byte[] results = Files.readAllBytes(dir.resolve("results.csv"));

@@ -67,9 +67,13 @@ class SlurmSubmitCommandTest {
         assertUsage(submit("--", "--out=/x"), "run option --out=/x after --: the job script sets --out itself");
         assertUsage(submit("--", "--backend", "onnxruntime-cpu"), "run options after --: Unknown options: '--backend'");
         assertUsage(submit("--", "--forks", "many"), "run options after --: Invalid value for option '--forks'");
-        assertUsage(submit("--", "--forks", "0"), "run options after --: ");
+        assertUsage(submit("--", "--forks", "0"), "run options after --: forks = 0; expected 1 or more");
         assertUsage(submit("--", "--scenarios", "nosuch"), "run options after --: unknown scenario 'nosuch'");
-        assertUsage(submit("--", "--dtypes", "fp13"), "run options after --: ");
+        assertUsage(submit("--", "--dtypes", "fp13"),
+                "run options after --: --dtypes: dtype = 'fp13'; expected one of");
+        // scenario files are read by the tasks, where they are; the settings are checked here all the same
+        assertUsage(submit("--", "--scenario-file", "lab/models.yaml", "--forks", "0"),
+                "run options after --: forks = 0; expected 1 or more");
         assertUsage(submit("--", "-O", "onnxruntime-cpu.intra_op_threads=-1"), "intra_op_threads");
         assertFalse(Files.exists(tmp.resolve("runs/.slurm")), "nothing written for refused run options");
         Path file = Files.writeString(tmp.resolve("afile"), "x");

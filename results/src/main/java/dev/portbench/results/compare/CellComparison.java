@@ -15,8 +15,8 @@ import java.util.OptionalDouble;
  * Ratios are candidate / baseline. Throughput and latency carry intervals from the recorded errors; memory and
  * percentiles are plain ratios (results.csv records no error for them).
  *
- * @param latency      the row's timed latency with an error: tpot_ms on decode rows, ttft_ms on prefill rows of
- *                     decode workloads; NaN ratio for rows without either (prefill workloads: see throughput)
+ * @param latency      the row's timed latency with its interval, {@link Estimate#latencyColumn}: tpot_ms on decode
+ *                     rows, ttft_ms on prefill rows of decode workloads, latency_mean_ms on one-pass workloads
  * @param outputDrift  the candidate's saved outputs against the baseline's
  */
 public record CellComparison(CellKey baselineKey, CellKey candidateKey, LocatedRow baseline, LocatedRow candidate,

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Compares a candidate run with a baseline run, cell by cell: the baseline's cells in its file order, then the cells
@@ -68,11 +69,9 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
             throws IOException {
         Optional<ResultRow> ra = Optional.ofNullable(a).map(LocatedRow::row);
         Optional<ResultRow> rb = Optional.ofNullable(b).map(LocatedRow::row);
-        RatioInterval throughput = ratio(ra, rb, Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR);
-        Column latencyColumn = latencyColumn(ra.or(() -> rb).orElseThrow());
-        RatioInterval latency = latencyColumn == Column.LATENCY_MEAN_MS ? forwardLatencyRatio(ra, rb)
-                : ratio(ra, rb, latencyColumn, latencyColumn == Column.TPOT_MS ? Column.TPOT_MS_ERROR
-                        : Column.TTFT_MS_ERROR);
+        RatioInterval throughput = ratio(ra, rb, r -> Estimate.of(r, Column.TOKENS_PER_S, Column.TOKENS_PER_S_ERROR));
+        Column latencyColumn = Estimate.latencyColumn(ra.or(() -> rb).orElseThrow());
+        RatioInterval latency = ratio(ra, rb, Estimate::latency);
         OutputDrift outputs = OutputDrift.missing("cell not in both runs");
         if (!readOutputs) {
             outputs = OutputDrift.missing("saved outputs not compared");
@@ -85,27 +84,10 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
                 latencyColumn, latency, Verdict.lowerIsBetter(latency), outputs);
     }
 
-    /**
-     * tpot_ms on decode rows, ttft_ms on a decode workload's prefill row, and latency_mean_ms (one forward pass) on the
-     * rows of one-pass workloads (prefill, bring-your-own), which record no ttft.
-     */
-    static Column latencyColumn(ResultRow row) {
-        if ("decode".equals(row.text(Column.PHASE))) {
-            return Column.TPOT_MS;
-        }
-        return row.integer(Column.NEW_TOKENS).orElse(0) > 0 ? Column.TTFT_MS : Column.LATENCY_MEAN_MS;
-    }
-
-    private static RatioInterval forwardLatencyRatio(Optional<ResultRow> a, Optional<ResultRow> b) {
-        Optional<Estimate> ea = a.flatMap(Estimate::forwardLatency);
-        Optional<Estimate> eb = b.flatMap(Estimate::forwardLatency);
-        return ea.isPresent() && eb.isPresent() ? RatioInterval.of(eb.get(), ea.get())
-                : new RatioInterval(Double.NaN, Double.NaN, Double.NaN);
-    }
-
-    private static RatioInterval ratio(Optional<ResultRow> a, Optional<ResultRow> b, Column value, Column error) {
-        Optional<Estimate> ea = a.flatMap(r -> Estimate.of(r, value, error));
-        Optional<Estimate> eb = b.flatMap(r -> Estimate.of(r, value, error));
+    private static RatioInterval ratio(Optional<ResultRow> a, Optional<ResultRow> b,
+                                       Function<ResultRow, Optional<Estimate>> estimate) {
+        Optional<Estimate> ea = a.flatMap(estimate);
+        Optional<Estimate> eb = b.flatMap(estimate);
         if (ea.isEmpty() || eb.isEmpty()) {
             return new RatioInterval(Double.NaN, Double.NaN, Double.NaN);
         }

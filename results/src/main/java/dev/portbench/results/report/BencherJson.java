@@ -33,29 +33,12 @@ public final class BencherJson {
             Map<String, Object> measures = new LinkedHashMap<>();
             measures.put("throughput", metric(row.decimal(Column.TOKENS_PER_S), row.decimal(Column.TOKENS_PER_S_ERROR),
                     1));
-            if (row.decimal(Column.LATENCY_MEAN_MS).isPresent()) {
-                measures.put("latency", metric(row.decimal(Column.LATENCY_MEAN_MS), latencyError(row), 1e6));
-            }
+            Estimate.latency(row).ifPresent(latency -> measures.put("latency", metric(
+                    OptionalDouble.of(latency.value()), latency.hasError() ? OptionalDouble.of(latency.error())
+                            : OptionalDouble.empty(), 1e6)));
             benchmarks.put(e.getKey().label(), measures);
         }
         return Json.write(benchmarks) + "\n";
-    }
-
-    /**
-     * The latency's interval half-width: the ttft or tpot error where the row records one, else (one-pass workloads)
-     * the error carried back from {@code tokens_per_s_error}.
-     */
-    private static OptionalDouble latencyError(ResultRow row) {
-        OptionalDouble ttft = row.decimal(Column.TTFT_MS_ERROR);
-        if (ttft.isPresent()) {
-            return ttft;
-        }
-        OptionalDouble tpot = row.decimal(Column.TPOT_MS_ERROR);
-        if (tpot.isPresent()) {
-            return tpot;
-        }
-        return Estimate.forwardLatency(row).filter(Estimate::hasError)
-                .map(e -> OptionalDouble.of(e.error())).orElse(OptionalDouble.empty());
     }
 
     private static Map<String, Object> metric(OptionalDouble value, OptionalDouble error, double scale) {

@@ -3,6 +3,7 @@ package dev.portbench.results.runs;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The files of a run directory that outlive the run: results.csv and the saved outputs. Compare, gate and report read
@@ -18,6 +19,13 @@ import java.util.Objects;
 public record RunFiles(Path root) {
 
     public static final String RESULTS_CSV = "results.csv";
+    /** The plan and identity a run was started with; what {@code run --resume} reads. */
+    public static final String RUN_JSON = "run.json";
+    /** The toolchain and host at the run's start and end; {@code env-resume-N.json} for the N-th resumed session. */
+    public static final String ENV_JSON = "env.json";
+    public static final String ENV_RESUME_PREFIX = "env-resume-";
+    /** Written once every cell of the plan has rows, with the totals. */
+    public static final String COMPLETE_JSON = "complete.json";
     public static final String ORACLE = "oracle";
     /** The workload name of bring-your-own rows. */
     public static final String BYO_WORKLOAD = "byo";
@@ -28,6 +36,15 @@ public record RunFiles(Path root) {
 
     public Path results() {
         return root.resolve(RESULTS_CSV);
+    }
+
+    /**
+     * Whether a file name is one of the records at the top of a run directory, which only a run writes: results.csv,
+     * run.json, env.json, env-resume-N.json, complete.json.
+     */
+    public static boolean isRunRecord(String fileName) {
+        return Set.of(RESULTS_CSV, RUN_JSON, ENV_JSON, COMPLETE_JSON).contains(fileName)
+                || fileName.matches(ENV_RESUME_PREFIX + "[0-9]+\\.json");
     }
 
     public Path workloadOutputs(String scenario, String workload) {

@@ -80,7 +80,7 @@ public final class RunMerge {
             sources.put(name, run.toAbsolutePath().normalize());
             Path kept = out.resolve("sources").resolve(name);
             Files.createDirectories(kept);
-            for (String file : List.of("env.json", "run.json", "complete.json")) {
+            for (String file : List.of(RunFiles.ENV_JSON, RunFiles.RUN_JSON, RunFiles.COMPLETE_JSON)) {
                 if (Files.exists(run.resolve(file))) {
                     Files.copy(run.resolve(file), kept.resolve(file));
                 }
