@@ -5,6 +5,7 @@ import dev.portbench.results.history.HistoryGate;
 import dev.portbench.results.history.RunsRoot;
 import dev.portbench.results.report.HistoryCsv;
 import dev.portbench.results.report.ReportRuns;
+import dev.portbench.results.runs.RunFiles;
 import dev.portbench.results.runs.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +49,11 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((out == null || changes == null) && Files.exists(new RunFiles(root).results())) {
+            throw new UsageException(root + " is a run directory (it holds results.csv); expected RUNS_ROOT, the"
+                    + " folder above the nights (HOST/DATE/ under it), or --out and --changes to write elsewhere than"
+                    + " into the run");
+        }
         Path history = OutputPaths.check("--out", out != null ? out : root.resolve("history.csv"));
         Path changePoints = OutputPaths.check("--changes", changes != null ? changes
                 : root.resolve("change-points.csv"));

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code portbench history} and {@code gate --history} on nightly runs written as scripts/nightly lays them out. */
@@ -90,6 +91,15 @@ class HistoryCommandTest {
         assertEquals(ExitCode.USAGE, shortWindow.exitCode());
         assertTrue(shortWindow.err().contains("--window 6 --recent 10; expected --window of at least 10"),
                 shortWindow.err());
+        Path night = root.resolve("lab1").resolve("2026-11-01");
+        CliRunner oneRun = CliRunner.run("history", night.toString());
+        assertEquals(ExitCode.USAGE, oneRun.exitCode(), oneRun.out());
+        assertTrue(oneRun.err().contains(night + " is a run directory (it holds results.csv); expected RUNS_ROOT"),
+                oneRun.err());
+        assertFalse(Files.exists(night.resolve("history.csv")), "nothing written into the run");
+        CliRunner elsewhere = CliRunner.run("history", night.toString(), "--out", tmp.resolve("h.csv").toString(),
+                "--changes", tmp.resolve("c.csv").toString());
+        assertEquals(0, elsewhere.exitCode(), elsewhere.err());
         CliRunner absent = CliRunner.run("history", tmp.resolve("nowhere").toString());
         assertEquals(ExitCode.USAGE, absent.exitCode());
         assertTrue(absent.err().contains("no such directory; expected a root of nightly run directories"),
