@@ -240,7 +240,7 @@ public final class Gate {
      * {@code *_version} are the runtime's own version (DJL's {@code pytorch_version}): what an upgrade changes, not a
      * setting. {@code visible_devices} records which card a night's job was handed (Slurm sets
      * {@code CUDA_VISIBLE_DEVICES} per allocation); the device column names the card's model, which is what a change of
-     * hardware would show. An option only one row records (one build knows it, the other does not) is named, not
+     * hardware would show, so only a change in how many devices were visible is named. An option only one row records (one build knows it, the other does not) is named, not
      * counted. Rows of two backends (a migration) differ in their options by nature and are not compared.
      */
     private static CheckResult settings(CellKey key, CellComparison cell, GatePolicy policy) {
@@ -257,7 +257,8 @@ public final class Gate {
         }
         SettingsChanges changes = SettingsChanges.between(baseline, candidate,
                 List.of(Column.BACKEND_OPTIONS, Column.THREADS, Column.HOST, Column.DEVICE),
-                option -> !option.endsWith("_version") && !option.equals(VISIBLE_DEVICES));
+                option -> !option.endsWith("_version")
+                        && !(option.equals(VISIBLE_DEVICES) && sameDeviceCount(baseline, candidate)));
         String oneSided = oneSided(changes);
         if (changes.changed().isEmpty()) {
             return new CheckResult(key, GateCheck.SETTINGS, Outcome.PASS,
@@ -266,6 +267,24 @@ public final class Gate {
         return new CheckResult(key, GateCheck.SETTINGS, outcome(policy.settingsChanged()),
                 String.join(", ", changes.changed()) + " (" + cell.candidate().where() + "): the throughput, memory"
                         + " and drift verdicts include these changes, not only the versions" + oneSided);
+    }
+
+    /** Whether both rows saw as many devices: {@code 2} and {@code 5} one each, {@code 0,1} two, {@code all (…)} all. */
+    private static boolean sameDeviceCount(ResultRow a, ResultRow b) {
+        return deviceCount(a).equals(deviceCount(b));
+    }
+
+    private static String deviceCount(ResultRow row) {
+        String devices;
+        try {
+            devices = OptionsCodec.decode(row.text(Column.BACKEND_OPTIONS)).getOrDefault(VISIBLE_DEVICES, "");
+        } catch (IllegalArgumentException notKeyValuePairs) {
+            return "";
+        }
+        if (devices.isEmpty() || devices.startsWith("all")) { // unrecorded, or CUDA_VISIBLE_DEVICES unset: every card
+            return devices.isEmpty() ? "" : "all";
+        }
+        return Integer.toString(devices.split(",").length);
     }
 
     private static String oneSided(SettingsChanges changes) {

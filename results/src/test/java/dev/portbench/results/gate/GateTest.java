@@ -320,6 +320,13 @@ class GateTest {
         assertEquals(Outcome.WARN, moe.outcome(), moe.message());
         assertTrue(moe.message().startsWith("device CUDA device 0 (NVIDIA H100, 8 on this host) -> CUDA device 0"
                 + " (NVIDIA A100, 8 on this host) ("), moe.message());
+
+        // two devices shown instead of one is how the cell's JVMs were started, not which card they got
+        UnaryOperator<ResultRow.Builder> twoShown = b -> gpu5.apply(b).set(Column.BACKEND_OPTIONS,
+                "device_id=0;visible_devices=5,6");
+        CheckResult more = result(gate(run(gpu2, gpu2), run(twoShown, gpu5), POLICY), "dense", GateCheck.SETTINGS);
+        assertEquals(Outcome.WARN, more.outcome(), more.message());
+        assertTrue(more.message().startsWith("visible_devices 2 -> 5,6 ("), more.message());
     }
 
     @Test
