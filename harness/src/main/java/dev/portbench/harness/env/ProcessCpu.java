@@ -15,7 +15,7 @@ import java.util.Optional;
  * between.
  */
 public final class ProcessCpu {
-    static final double TICKS_PER_SECOND = 100.0;
+    public static final double TICKS_PER_SECOND = 100.0;
 
     /** One process's name, its CPU ticks so far, and those of its children that ended and were waited for. */
     public record Ticks(String name, long ticks, long childTicks) {

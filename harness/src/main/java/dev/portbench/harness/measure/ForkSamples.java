@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param warmupSteady whether that warm-up ended steady rather than at its cap; null where unknown
  * @param warmupUnsettled what had not settled when the cap ended it ({@link SteadyStateWarmup.Unsettled#mask}, 0 when
  *                        steady); null where unknown (runs written before it was recorded)
+ * @param jitShare     the share of the measured iterations' time the JIT compilers worked; null where unknown
  */
 public record ForkSamples(double[] iterationMeans, double[] values, long[] counts, Double warmupS,
-                          Boolean warmupSteady, Integer warmupUnsettled) {
+                          Boolean warmupSteady, Integer warmupUnsettled, Double jitShare) {
 
     public ForkSamples {
         Objects.requireNonNull(iterationMeans, "iterationMeans");
@@ -37,19 +38,19 @@ public record ForkSamples(double[] iterationMeans, double[] values, long[] count
         return o instanceof ForkSamples f && Arrays.equals(iterationMeans, f.iterationMeans)
                 && Arrays.equals(values, f.values) && Arrays.equals(counts, f.counts)
                 && Objects.equals(warmupS, f.warmupS) && Objects.equals(warmupSteady, f.warmupSteady)
-                && Objects.equals(warmupUnsettled, f.warmupUnsettled);
+                && Objects.equals(warmupUnsettled, f.warmupUnsettled) && Objects.equals(jitShare, f.jitShare);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(iterationMeans), Arrays.hashCode(values), Arrays.hashCode(counts),
-                warmupS, warmupSteady, warmupUnsettled);
+                warmupS, warmupSteady, warmupUnsettled, jitShare);
     }
 
     @Override
     public String toString() {
         return "ForkSamples[iterationMeans=" + Arrays.toString(iterationMeans) + ", samples=" + sampleCount()
                 + ", warmupS=" + warmupS + ", warmupSteady=" + warmupSteady + ", warmupUnsettled=" + warmupUnsettled
-                + "]";
+                + ", jitShare=" + jitShare + "]";
     }
 }

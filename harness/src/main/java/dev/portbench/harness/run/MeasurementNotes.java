@@ -5,8 +5,17 @@ import dev.portbench.harness.worker.Timing;
 
 import java.util.Locale;
 
-/** What a row's reason says about its measurement: iterations that still trend, a warm-up stopped by its cap. */
+/**
+ * What a row's reason says about its measurement: iterations that still trend, a warm-up stopped by its cap, JIT
+ * compilers that worked for much of the measured time.
+ */
 final class MeasurementNotes {
+    /**
+     * A fifth of the measured time: on the 2-core development VM the compilers used 9–10 % of it in onnxruntime-cpu's
+     * forks (JMH's own code compiling) and 26–30 % in djl-pytorch's, whose stalls this note is for.
+     */
+    static final double JIT_SHARE_NOTED = 0.20;
+
     private MeasurementNotes() {
     }
 
@@ -24,6 +33,11 @@ final class MeasurementNotes {
                     : "with " + SteadyStateWarmup.Unsettled.describe(t.warmupUnsettled());
             notes = join(notes, String.format(Locale.ROOT, "warm-up reached its cap after %.1f s %s", t.warmupS(),
                     what));
+        }
+        if (t.jitShare() != null && t.jitShare() >= JIT_SHARE_NOTED) {
+            notes = join(notes, String.format(Locale.ROOT, "the JIT compilers worked for %.0f %% of the measured time"
+                    + " (the fork where it was most): where they share the cores with the calls, those calls ran"
+                    + " slower meanwhile", 100 * t.jitShare()));
         }
         return notes;
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * One benchmark's {@link Timing} from its forks, wherever they ran: the cell JVM summarises the forks JMH ran for it,
  * the suite runner the forks a run's rounds ran in separate cell JVMs, with the same code. The mean and its 99.9%
  * interval come from the iteration means over iterations and forks ({@link NestedInterval}), percentiles from every
- * sample of every fork, the warm-up from the longest fork and whether all forks ended it steady.
+ * sample of every fork, the warm-up from the longest fork and whether all forks ended it steady, the JIT's share of
+ * the measured time from the fork where it was largest.
  */
 public final class ForkTimings {
     public static final double CONFIDENCE = 0.999;
@@ -29,6 +30,7 @@ public final class ForkTimings {
         Double warmupS = null;
         Boolean warmupSteady = null;
         Integer unsettled = null;
+        Double jitShare = null;
         for (int f = 0; f < forks.size(); f++) {
             ForkSamples fork = forks.get(f);
             means[f] = fork.iterationMeans();
@@ -44,6 +46,9 @@ public final class ForkTimings {
             if (fork.warmupUnsettled() != null) {
                 unsettled = unsettled == null ? fork.warmupUnsettled() : unsettled | fork.warmupUnsettled();
             }
+            if (fork.jitShare() != null) {
+                jitShare = jitShare == null ? fork.jitShare() : Math.max(jitShare, fork.jitShare());
+            }
         }
         IntervalEstimate estimate = NestedInterval.of(means, CONFIDENCE);
         TrendCheck.Verdict trend = TrendCheck.of(means);
@@ -54,7 +59,7 @@ public final class ForkTimings {
                 anySample ? finite(samples.getPercentile(90)) : null,
                 anySample ? finite(samples.getPercentile(99)) : null,
                 samples.getN(), forks.size(), iterations, estimate.basis(), trend.steady().orElse(null),
-                trend.reason(), warmupS, warmupSteady, unsettled);
+                trend.reason(), warmupS, warmupSteady, unsettled, jitShare);
     }
 
     private static Double finite(double v) {

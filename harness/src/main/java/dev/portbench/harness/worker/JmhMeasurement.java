@@ -51,6 +51,7 @@ final class JmhMeasurement {
                 .addProfiler(PeakRssProfiler.class)
                 .addProfiler(WarmupProfiler.class)
                 .addProfiler(TelemetryProfiler.class)
+                .addProfiler(JitProfiler.class)
                 // no jvmArgs: JMH's forks inherit this JVM's flags (WorkerLauncher.JVM_FLAGS), offline DJL included
                 .result(jmhJson.toString())
                 .resultFormat(ResultFormatType.JSON)
@@ -122,7 +123,9 @@ final class JmhMeasurement {
         return new ForkSamples(means, values.stream().mapToDouble(Double::doubleValue).toArray(),
                 counts.stream().mapToLong(Long::longValue).toArray(), warmupS == null ? null : finite(warmupS.getScore()),
                 warmupSteady == null ? null : warmupSteady.getScore() >= 1,
-                unsettled == null || !Double.isFinite(unsettled.getScore()) ? null : (int) unsettled.getScore());
+                unsettled == null || !Double.isFinite(unsettled.getScore()) ? null : (int) unsettled.getScore(),
+                JitProfiler.share(score(fork.getSecondaryResults(), JitProfiler.COMPILING_MS),
+                        score(fork.getSecondaryResults(), JitProfiler.MEASURED_MS)));
     }
 
     private static Double finite(double v) {

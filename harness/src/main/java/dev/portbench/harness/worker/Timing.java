@@ -6,15 +6,16 @@ package dev.portbench.harness.worker;
  * made; see NestedInterval); percentiles come from every sample. Fields are null where nothing was measured (e.g. no
  * interval from a single iteration); {@code steady} is null where too few iterations could not be judged;
  * {@code warmupUnsettled} is what had not settled in the forks whose warm-up the cap ended
- * ({@link dev.portbench.harness.measure.SteadyStateWarmup.Unsettled#mask}), null where unknown.
+ * ({@link dev.portbench.harness.measure.SteadyStateWarmup.Unsettled#mask}), null where unknown; {@code jitShare}
+ * the largest share of a fork's measured time the JIT compilers worked, null where unknown.
  */
 public record Timing(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples,
                      Integer forks, Integer iterations, String intervalBasis, Boolean steady, String steadyReason,
-                     Double warmupS, Boolean warmupSteady, Integer warmupUnsettled) {
+                     Double warmupS, Boolean warmupSteady, Integer warmupUnsettled, Double jitShare) {
 
     /** A timing with only the distribution, for tests and callers that know nothing of warm-up or steadiness. */
     public static Timing of(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples) {
         return new Timing(meanMs, errorMs, p50Ms, p90Ms, p99Ms, samples, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -42,7 +42,7 @@ class RowFactoryTest {
     @Test
     void prefillTokensPerSecondComeFromTheSameMeanAsTheLatency() {
         // 100 ± 3 ms per forward of 1 × 128 tokens: 1280 tokens/s, error up to 128 / 0.097 − 1280
-        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 2, 5, "pooled", true, "", 1.5, true, 0);
+        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 2, 5, "pooled", true, "", 1.5, true, 0, 0.01);
         List<ResultRow> rows = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null);
         assertEquals(1, rows.size());
         ResultRow r = rows.get(0);
@@ -73,7 +73,7 @@ class RowFactoryTest {
     @Test
     void aTrendAndAWarmupStoppedByItsCapAreSaidInTheReason() {
         Timing t = new Timing(100.0, 150.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", false,
-                "not steady: fork 1's measured iterations trend by -12.0%", 10.0, false, 6);
+                "not steady: fork 1's measured iterations trend by -12.0%", 10.0, false, 6, null);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
         assertEquals("false", r.text(Column.STEADY));
         assertEquals("not steady: fork 1's measured iterations trend by -12.0%; warm-up reached its cap after 10.0 s"
@@ -83,10 +83,23 @@ class RowFactoryTest {
 
     @Test
     void aWarmupStoppedByItsCapInARunThatDidNotRecordWhySaysWhatItWaitsFor() {
-        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 10.0, false, null);
+        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 10.0, false, null,
+                null);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
         assertEquals("warm-up reached its cap after 10.0 s before the time per call was steady with the JIT compilers"
                 + " quiet and the resident set flat", r.text(Column.REASON));
+    }
+
+    @Test
+    void jitCompilersAtWorkForAFifthOfTheMeasuredTimeAreSaidInTheReason() {
+        Timing busy = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0, 0.24);
+        ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, busy)), null, null).get(0);
+        assertEquals("the JIT compilers worked for 24 % of the measured time (the fork where it was most): where they"
+                + " share the cores with the calls, those calls ran slower meanwhile", r.text(Column.REASON));
+        Timing quiet = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0,
+                0.199);
+        assertEquals("", rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, quiet)), null, null)
+                .get(0).text(Column.REASON));
     }
 
     @Test

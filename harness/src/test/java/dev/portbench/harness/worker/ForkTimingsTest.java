@@ -13,15 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ForkTimingsTest {
-    /** Iterations 10 and 12 ms; samples 9, 9, 11, 13 ms; warmed up steady in 2 s. */
+    /** Iterations 10 and 12 ms; samples 9, 9, 11, 13 ms; warmed up steady in 2 s; the JIT at work 2 % of the time. */
     static final ForkSamples A = new ForkSamples(new double[]{10, 12}, new double[]{9, 11, 13}, new long[]{2, 1, 1},
-            2.0, true, 0);
+            2.0, true, 0, 0.02);
     /** Iterations 14 and 16 ms; samples 15, 15, 15, 17 ms; stopped by the warm-up cap after 3.5 s, the JIT at work. */
     static final ForkSamples B = new ForkSamples(new double[]{14, 16}, new double[]{15, 17}, new long[]{3, 1},
-            3.5, false, 2);
-    /** As B, but the resident set still growing when the cap came. */
+            3.5, false, 2, 0.25);
+    /** As B, but the resident set still growing when the cap came; no JIT time recorded (an older run's fork). */
     static final ForkSamples C = new ForkSamples(new double[]{14, 16}, new double[]{15, 17}, new long[]{3, 1},
-            3.5, false, 4);
+            3.5, false, 4, null);
 
     @Test
     void twoForksGiveTheGrandMeanTheIntervalOfTheirMeansAndPercentilesOfEverySample() {
@@ -41,6 +41,9 @@ class ForkTimingsTest {
         assertEquals(Boolean.FALSE, t.warmupSteady(), "one fork stopped by the cap shows");
         assertEquals(2, t.warmupUnsettled(), "and what held it back");
         assertEquals(6, ForkTimings.summarise(List.of(A, B, C)).warmupUnsettled(), "what held any fork back");
+        assertEquals(0.25, t.jitShare(), "the fork where the compilers worked most");
+        assertEquals(0.02, ForkTimings.summarise(List.of(C, A)).jitShare(), "a fork without it leaves the others'");
+        assertEquals(null, ForkTimings.summarise(List.of(C)).jitShare());
     }
 
     @Test
@@ -60,7 +63,7 @@ class ForkTimingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForkTimings.summarise(List.of()));
         assertTrue(e.getMessage().contains("no fork"), e.getMessage());
         IllegalArgumentException histogram = assertThrows(IllegalArgumentException.class,
-                () -> new ForkSamples(new double[]{1}, new double[]{1, 2}, new long[]{1}, null, null, null));
+                () -> new ForkSamples(new double[]{1}, new double[]{1, 2}, new long[]{1}, null, null, null, null));
         assertTrue(histogram.getMessage().contains("2 values but 1 counts"), histogram.getMessage());
     }
 
