@@ -35,9 +35,9 @@ final class MeasurementNotes {
                     what));
         }
         if (t.jitShare() != null && t.jitShare() >= JIT_SHARE_NOTED) {
-            notes = join(notes, String.format(Locale.ROOT, "the JIT compilers worked for %.0f %% of the measured time"
-                    + " (the fork where it was most): where they share the cores with the calls, those calls ran"
-                    + " slower meanwhile", 100 * t.jitShare()));
+            notes = join(notes, String.format(Locale.ROOT, "the JIT compiler threads ran for %.0f %% of the measured"
+                    + " time (in the fork where they ran most): where they share the cores with the calls, those calls"
+                    + " ran slower meanwhile", 100 * t.jitShare()));
         }
         return notes;
     }
