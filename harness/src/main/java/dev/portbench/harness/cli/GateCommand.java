@@ -118,7 +118,7 @@ final class GateCommand implements Callable<Integer> {
             runs.put("baseline", baseline);
             runs.put("candidate", candidate);
         }
-        InconclusiveHint.of(report, runs).ifPresent(console::println);
+        InconclusiveHint.of(report, runs, policy.maxThroughputDrop()).ifPresent(console::println);
         if (junit != null) {
             GateJUnitXml.write(report, junit);
             console.println("wrote " + junit);

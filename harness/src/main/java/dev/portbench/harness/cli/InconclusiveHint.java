@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * Why throughput checks were inconclusive, where the runs can say: a run whose suite measured its host first
- * ({@code host_stability} in its env.json) and found it unsteady could not have given a 5 % gate its answer at ten
- * forks, and more forks help only as their square root. Without that measurement the hint names the command that
- * takes it.
+ * ({@code host_stability} in its env.json) with a half-width at ten forks as wide as the policy's largest allowed drop
+ * could not have given the gate its answer, and more forks help only as their square root. Without that measurement
+ * the hint names the command that takes it.
  */
 final class InconclusiveHint {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,9 +30,11 @@ final class InconclusiveHint {
     /**
      * A line for the console, or empty when no throughput check was inconclusive.
      *
-     * @param runs each run's role ("baseline", "candidate", or "run" for one run's two backends) and directory, in order
+     * @param runs    each run's role ("baseline", "candidate", or "run" for one run's two backends) and directory, in
+     *                order
+     * @param maxDrop the policy's largest allowed drop of tokens/s ({@code throughput.max_drop})
      */
-    static Optional<String> of(GateReport report, Map<String, Path> runs) throws IOException {
+    static Optional<String> of(GateReport report, Map<String, Path> runs, double maxDrop) throws IOException {
         long inconclusive = report.results().stream().filter(Gate::isInconclusive).count();
         if (inconclusive == 0) {
             return Optional.empty();
@@ -46,7 +48,7 @@ final class InconclusiveHint {
             }
             measured = true;
             double halfWidth = stability.get().path("half_width_999").asDouble(Double.NaN);
-            if (halfWidth >= 0.05) {
+            if (halfWidth >= maxDrop) {
                 unsteady.add(String.format(Locale.ROOT, "the %s's host read unsteady before its cells (blocks' CV"
                         + " %.1f %%, a half-width of %.1f %% for ten forks)", run.getKey(),
                         100 * stability.get().path("cv").asDouble(Double.NaN), 100 * halfWidth));
@@ -54,8 +56,9 @@ final class InconclusiveHint {
         }
         String cells = inconclusive + " throughput check" + (inconclusive == 1 ? "" : "s") + " inconclusive";
         if (!unsteady.isEmpty()) {
-            return Optional.of("gate: " + cells + "; " + String.join(", and ", unsteady) + ": at ten forks a 5 %"
-                    + " gate cannot decide there, and more forks narrow the interval only as their square root;"
+            return Optional.of("gate: " + cells + "; " + String.join(", and ", unsteady) + String.format(Locale.ROOT,
+                    ": at ten forks a %.0f %% gate cannot decide there,", 100 * maxDrop)
+                    + " and more forks narrow the interval only as their square root;"
                     + " measure on a quieter host (docs/nightly.md)");
         }
         return Optional.of("gate: " + cells + (measured ? "; no run's host that was measured read unsteady, so"

@@ -1,5 +1,6 @@
 package dev.portbench.harness.env;
 
+import dev.portbench.harness.gate.GatePolicyYaml;
 import dev.portbench.harness.measure.IntervalEstimate;
 import dev.portbench.harness.measure.NestedInterval;
 import dev.portbench.harness.worker.ForkTimings;
@@ -26,6 +27,8 @@ public final class HostStability {
     static final int BLOCKS = 10;
     private static final int N = 48; // a 48 × 48 product: 18 KiB per matrix, in every core's L1/L2
     private static final Duration WARMUP = Duration.ofSeconds(1);
+    /** The largest drop the default gate policy allows ({@code throughput.max_drop}), which the verdict judges by. */
+    private static final double DEFAULT_GATE_DROP = GatePolicyYaml.defaults().maxThroughputDrop();
     /** Ten blocks of 100 ms: shorter blocks measure the scheduler's tick, not the host. */
     public static final Duration SHORTEST = Duration.ofSeconds(1);
 
@@ -58,12 +61,13 @@ public final class HostStability {
         /** What the numbers mean for a gate that fails a 5 % drop. */
         public String verdict() {
             String width = String.format(Locale.ROOT, "%.1f %%", 100 * halfWidthOfMean);
-            return halfWidthOfMean < 0.05
+            String gate = String.format(Locale.ROOT, "%.0f %%", 100 * DEFAULT_GATE_DROP);
+            return halfWidthOfMean < DEFAULT_GATE_DROP
                     ? "steady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
-                    + ", under the 5 % a default gate needs (a floor: a backend's forks may vary more; the rows'"
-                    + " own half-widths decide)"
+                    + ", under the " + gate + " a default gate needs (a floor: a backend's forks may vary more; the"
+                    + " rows' own half-widths decide)"
                     : "unsteady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
-                    + "; a 5 % gate cannot decide on this host at the nightly settings (docs/nightly.md)";
+                    + "; a " + gate + " gate cannot decide on this host at the nightly settings (docs/nightly.md)";
         }
     }
 

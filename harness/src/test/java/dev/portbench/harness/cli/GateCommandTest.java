@@ -160,6 +160,13 @@ class GateCommandTest {
                 + " its cells (blocks' CV 13.3 %, a half-width of 20.1 % for ten forks): at ten forks a 5 % gate"
                 + " cannot decide there, and more forks narrow the interval only as their square root; measure on a"
                 + " quieter host (docs/nightly.md)"), r.out());
+
+        // under a policy that allows a 25 % drop, that host is steady enough: the hint judges by the gate in use
+        Path policy = Files.writeString(dir.resolve("loose.yaml"), "throughput:\n  max_drop: 0.25\n");
+        CliRunner loose = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString(), "--policy",
+                policy.toString());
+        assertTrue(loose.out().contains("gate: 1 throughput check inconclusive; no run's host that was measured read"
+                + " unsteady, so more forks or longer iterations may decide"), loose.out());
     }
 
     @Test
