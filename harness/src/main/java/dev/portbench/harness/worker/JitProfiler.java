@@ -32,6 +32,8 @@ public final class JitProfiler implements InternalProfiler {
     public static final String MEASURED_MS = "jit_measured_ms";
 
     private static final Path THREADS = Path.of("/proc/self/task");
+    /** Looked up once per fork, not per iteration. */
+    private static final boolean READABLE = Files.isDirectory(THREADS);
     private static final String COMPILER_THREAD = "CompilerThre";
 
     private Map<Long, Long> ticksAtStart = Map.of();
@@ -63,7 +65,7 @@ public final class JitProfiler implements InternalProfiler {
     }
 
     private static boolean measured(IterationParams iteration) {
-        return iteration.getType() == IterationType.MEASUREMENT && Files.isDirectory(THREADS);
+        return iteration.getType() == IterationType.MEASUREMENT && READABLE;
     }
 
     /** Each compiler thread's CPU ticks so far, by thread id. */
