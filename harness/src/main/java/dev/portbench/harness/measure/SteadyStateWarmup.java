@@ -32,6 +32,8 @@ public final class SteadyStateWarmup {
     public static final double JIT_QUIET = 0.10;
     /** The most the resident set may have grown over the last block for warm-up to end, in MiB. */
     public static final int RESIDENT_QUIET_MB = 16;
+    /** The least time in which warm-up can find the time per call steady: {@code 2 × }{@value #BLOCK} windows. */
+    public static final Duration SHORTEST = WINDOW.multipliedBy(2L * BLOCK);
 
     /** A condition of warm-up's end that did not hold when the cap ended it. */
     public enum Unsettled {
@@ -73,6 +75,11 @@ public final class SteadyStateWarmup {
     public record Result(Duration elapsed, int windows, boolean steady, Set<Unsettled> unsettled) {
         public Result {
             unsettled = Set.copyOf(unsettled);
+        }
+
+        /** This warm-up followed by {@code next}: their lengths add up, and the state is the one {@code next} ended in. */
+        public Result then(Result next) {
+            return new Result(elapsed.plus(next.elapsed), windows + next.windows, next.steady, next.unsettled);
         }
     }
 

@@ -46,7 +46,8 @@ public final class JitProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        if (measured(iterationParams)) {
+        // warm-up iterations too, unreported: code that first runs in a measured iteration can make the JIT recompile
+        if (READABLE) {
             ticksAtStart = compilerTicks();
             startNanos = System.nanoTime();
         }
@@ -55,17 +56,16 @@ public final class JitProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        if (!measured(iterationParams)) {
+        if (!READABLE) {
             return List.of();
         }
         double wallMs = (System.nanoTime() - startNanos) / 1e6;
-        return List.of(new ScalarResult(COMPILING_MS, cpuMs(ticksAtStart, compilerTicks()), "ms",
-                        AggregationPolicy.SUM),
+        double compilingMs = cpuMs(ticksAtStart, compilerTicks());
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return List.of();
+        }
+        return List.of(new ScalarResult(COMPILING_MS, compilingMs, "ms", AggregationPolicy.SUM),
                 new ScalarResult(MEASURED_MS, wallMs, "ms", AggregationPolicy.SUM));
-    }
-
-    private static boolean measured(IterationParams iteration) {
-        return iteration.getType() == IterationType.MEASUREMENT && READABLE;
     }
 
     /** Each compiler thread's CPU ticks so far, by thread id. */

@@ -1,6 +1,7 @@
 package dev.portbench.harness.worker;
 
 import dev.portbench.harness.measure.ForkSamples;
+import dev.portbench.harness.measure.SteadyStateWarmup;
 import dev.portbench.harness.plan.JmhSettings;
 import dev.portbench.scenarios.Phase;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -27,11 +29,28 @@ import java.util.regex.Pattern;
 /**
  * Runs {@link CellBenchmark} under JMH's Runner API, sample-time mode only: prefill workloads time the forward pass
  * ({@code latency}), decode workloads the prompt (time to first token) and one KV-cache step (time per output token).
- * JMH's own warm-up iterations are off: the benchmark's setup warms up until steady. Each benchmark's forks are kept
- * raw ({@link ForkSamples}) and summarised by {@link ForkTimings}.
+ * The benchmark warms up until steady in JMH's own warm-up iterations ({@link #warmupIterations}). Each benchmark's
+ * forks are kept raw ({@link ForkSamples}) and summarised by {@link ForkTimings}.
  */
 final class JmhMeasurement {
+    /** A warm-up iteration's own calls, after its steady-state warm-up: enough to run JMH's iteration code once. */
+    static final Duration WARMUP_ITERATION = SteadyStateWarmup.WINDOW;
+
     private JmhMeasurement() {
+    }
+
+    /**
+     * JMH's warm-up iterations. JMH starts the profilers of an iteration before the trial setup runs in it, so the
+     * setup and the steady-state warm-up ({@link CellBenchmark#warmUp}) go into warm-up iterations: the first holds
+     * them; with a warm-up, a second holds its recheck. With {@code warmupMax} zero (no warm-up) the one warm-up
+     * iteration lasts a millisecond: a call or a few.
+     */
+    static int warmupIterations(Duration warmupMax) {
+        return warmupMax.isZero() ? 1 : 2;
+    }
+
+    static TimeValue warmupIterationTime(Duration warmupMax) {
+        return TimeValue.milliseconds(warmupMax.isZero() ? 1 : WARMUP_ITERATION.toMillis());
     }
 
     static PerformanceResult measure(CellBenchmark.Params params, Phase phase, JmhSettings settings, Path jmhJson)
@@ -43,7 +62,8 @@ final class JmhMeasurement {
         builder.include("^" + Pattern.quote(CellBenchmark.class.getName()) + "\\." + methods + "$");
         params.asMap().forEach(builder::param);
         Options opts = builder
-                .warmupIterations(0)
+                .warmupIterations(warmupIterations(settings.warmupMax()))
+                .warmupTime(warmupIterationTime(settings.warmupMax()))
                 .measurementIterations(settings.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(settings.measurementTime().toMillis()))
                 .forks(settings.forks())

@@ -42,6 +42,8 @@ public final class TelemetryProfiler implements InternalProfiler {
 
     private TelemetrySampler sampler;
     private boolean opened;
+    /** Whether a measured iteration has begun in this fork. */
+    private boolean measuring;
     private Double rssAtStartMb;
 
     @Override
@@ -51,13 +53,17 @@ public final class TelemetryProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        if (iterationParams.getType() != IterationType.MEASUREMENT || !TelemetrySources.enabled()) {
+        if (!TelemetrySources.enabled()) {
             return;
         }
-        if (!opened) {
-            opened = true;
+        if (iterationParams.getType() == IterationType.MEASUREMENT && !measuring) {
+            measuring = true; // after the setup and warm-up, which run in JMH's warm-up iterations
             OptionalDouble rss = residentMb();
             rssAtStartMb = rss.isPresent() ? rss.getAsDouble() : null;
+        }
+        // warm-up iterations sample too, unreported: the sampler's first run is then no measured iteration's
+        if (!opened) {
+            opened = true;
             TelemetrySources.Opened source = TelemetrySources.open(target(benchmarkParams.getParam("telemetry")));
             // without a device (the cell JVM said why) the sampler still watches the resident set
             sampler = new TelemetrySampler(source.ok() ? source.source() : TelemetrySource.NONE, INTERVAL,
@@ -67,23 +73,23 @@ public final class TelemetryProfiler implements InternalProfiler {
             sampler.start();
         } catch (IOException e) {
             residentSetOnly(); // the device failed: no energy from this fork, and the row says its forks gave none
+            try {
+                sampler.start();
+            } catch (IOException cannot) {
+                throw new IllegalStateException("a sampler without a device failed to read", cannot);
+            }
         }
     }
 
-    /** From now on the sampler reads the resident set alone (its source cannot fail). */
+    /** From the next iteration on, the sampler reads the resident set alone (its source cannot fail). */
     private void residentSetOnly() {
         sampler = new TelemetrySampler(TelemetrySource.NONE, INTERVAL, TelemetryProfiler::residentMb);
-        try {
-            sampler.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("a sampler without a device failed to read", e);
-        }
     }
 
     @Override
     public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        if (iterationParams.getType() != IterationType.MEASUREMENT || sampler == null) {
+        if (sampler == null) {
             return List.of();
         }
         List<Result<?>> out = new ArrayList<>();
@@ -93,6 +99,9 @@ public final class TelemetryProfiler implements InternalProfiler {
         } catch (IOException e) {
             residentSetOnly();
             return out; // this iteration's window is lost; later ones keep the resident set
+        }
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return out;
         }
         if (r.energyJ() != null) {
             out.add(new ScalarResult(ENERGY_J, r.energyJ(), "J", AggregationPolicy.SUM));

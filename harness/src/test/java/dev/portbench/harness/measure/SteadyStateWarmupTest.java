@@ -187,4 +187,20 @@ class SteadyStateWarmupTest {
         assertFalse(SteadyStateWarmup.isSteady(apart), "medians 10 and 10.6: 6% apart");
         assertFalse(SteadyStateWarmup.isSteady(List.of(1.0, 1.0, 1.0)), "fewer than two blocks");
     }
+
+    @Test
+    void aRecheckAddsItsLengthAndWindowsAndEndsInItsOwnState() {
+        SteadyStateWarmup.Result first = new SteadyStateWarmup.Result(Duration.ofMillis(10_000), 97, false,
+                java.util.Set.of(SteadyStateWarmup.Unsettled.JIT));
+        SteadyStateWarmup.Result recheck = new SteadyStateWarmup.Result(Duration.ofMillis(1_250), 12, true,
+                java.util.Set.of());
+        SteadyStateWarmup.Result both = first.then(recheck);
+        assertEquals(Duration.ofMillis(11_250), both.elapsed());
+        assertEquals(109, both.windows());
+        assertTrue(both.steady(), "steady when the recheck ended steady");
+        assertTrue(both.unsettled().isEmpty());
+        SteadyStateWarmup.Result unsettledLast = recheck.then(first);
+        assertFalse(unsettledLast.steady());
+        assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.JIT), unsettledLast.unsettled());
+    }
 }
