@@ -3,6 +3,7 @@ package dev.portbench.backend.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.portbench.scenarios.MlaSpec;
@@ -54,8 +55,9 @@ final class DjlAttention {
 
     /** The pass's positions past .. past + seq − 1, made once per pass (the tables are the session's, sliced). */
     Positions positions(NDManager pass, int pastLen, int seq) {
-        NDArray cos = cosTable.get(new ai.djl.ndarray.index.NDIndex("{}:{}", pastLen, pastLen + seq));
-        NDArray sin = sinTable.get(new ai.djl.ndarray.index.NDIndex("{}:{}", pastLen, pastLen + seq));
+        NDIndex passRows = new NDIndex().addSliceDim(pastLen, pastLen + seq);
+        NDArray cos = cosTable.get(passRows);
+        NDArray sin = sinTable.get(passRows);
         cos.attach(pass); // slices of the session's tables are made on the tables' manager
         sin.attach(pass);
         return new Positions(cos, sin, seq == 1 ? null : causalMask(pass, pastLen, seq, pastLen + seq));

@@ -102,7 +102,8 @@ final class DjlMixtureOfExperts {
         NDList outputs = new NDList();
         for (int e = 0; e < moe.experts(); e++) {
             if (counts[e] > 0) {
-                NDArray block = sorted.get(new NDIndex("{}:{}", start[e], start[e + 1]));
+                // a slice built directly: the string form is parsed with regular expressions on every call
+                NDArray block = sorted.get(new NDIndex().addSliceDim(start[e], start[e + 1]));
                 outputs.add(decoder.swiGlu(WeightLayout.expert(layer, e), block));
             }
         }
