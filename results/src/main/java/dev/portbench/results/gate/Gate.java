@@ -23,9 +23,10 @@ import java.util.OptionalDouble;
  * {@link GateCheck} under a {@link GatePolicy}.
  *
  * <p>Throughput fails only on a significant drop (the ratio's interval lies wholly below 1) larger than the policy's
- * {@code max_drop}. A cell whose interval reaches below {@code 1 - max_drop} and also above 1 cannot tell a larger
- * drop from noise: that is "inconclusive", handled by the policy (warn by default), never passed in silence. This is
- * what lets two honest runs of one build pass while a real regression on a steady cell fails.
+ * {@code max_drop}, and passes only when the interval's low end is at or above {@code 1 - max_drop}. Any other cell
+ * (its interval reaches below {@code 1 - max_drop}, its ratio does not, or the drop is not significant) cannot tell
+ * a larger drop from noise: that is "inconclusive", handled by the policy (warn by default), never passed in silence.
+ * This is what lets two honest runs of one build pass while a real regression on a steady cell fails.
  */
 public final class Gate {
 
@@ -121,11 +122,15 @@ public final class Gate {
             return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.FAIL, measured + ": a significant "
                     + percent(1 - t.ratio()) + " drop, more than the " + allowed + " allowed");
         }
-        if (t.low() >= floor || t.significantlyBelowOne()) {
+        if (t.low() >= floor) {
             return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.PASS, measured + ": no drop over " + allowed);
         }
+        // the range reaches below the floor, the ratio does not: a drop over the allowance is possible, not shown,
+        // whether or not the range also reaches 1 (a significant small drop may still be a large one)
+        String reaches = t.significantlyBelowOne() ? ", wholly below 1 but reaching below " + fixed(floor)
+                : " reaches below " + fixed(floor) + " and above 1";
         return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), INCONCLUSIVE + measured
-                + " reaches below " + fixed(floor) + " and above 1, so a drop over " + allowed
+                + reaches + ", so a drop over " + allowed
                 + " cannot be told from noise; measure longer (--iterations, --time, --forks)");
     }
 

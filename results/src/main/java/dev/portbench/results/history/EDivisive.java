@@ -60,6 +60,16 @@ public final class EDivisive {
         return minPoints;
     }
 
+    /** The largest permutation p-value that counts as significant. */
+    public double maxPValue() {
+        return pValue;
+    }
+
+    /** The smallest relative change of the mean that counts. */
+    public double minMagnitude() {
+        return minMagnitude;
+    }
+
     /** portbench's defaults: 5 points a side, p ≤ 0.01 over 199 permutations, a change of at least 2 %. */
     public static EDivisive defaults() {
         return new EDivisive(5, 0.01, 199, 0.02);
@@ -109,6 +119,32 @@ public final class EDivisive {
             Collections.sort(cuts);
         }
         return magnitudeFiltered(series, found, pValues);
+    }
+
+    /**
+     * p of Q between two given samples, the split between them fixed (not searched for): the share of random
+     * permutations of their union, split at the same place, that reach their Q. Two levels that are not neighbours in
+     * a series are tested this way; the fixed seed keeps the answer the same for the same samples.
+     */
+    public double pValue(double[] before, double[] after) {
+        if (before.length < 2 || after.length < 2) {
+            throw new IllegalArgumentException(before.length + " and " + after.length + " points; expected at least 2"
+                    + " a side");
+        }
+        double[] union = new double[before.length + after.length];
+        System.arraycopy(before, 0, union, 0, before.length);
+        System.arraycopy(after, 0, union, before.length, after.length);
+        int tau = before.length;
+        double q = statistics(union, 0, union.length)[tau];
+        SplittableRandom random = new SplittableRandom(0x5EEDL);
+        int beating = 0;
+        for (int r = 0; r < permutations; r++) {
+            shuffle(union, random);
+            if (statistics(union, 0, union.length)[tau] >= q) {
+                beating++;
+            }
+        }
+        return (beating + 1.0) / (permutations + 1.0);
     }
 
     /** The strongest split of x[from..to), or null where the segment cannot keep minPoints on both sides. */

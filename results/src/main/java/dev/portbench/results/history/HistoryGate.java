@@ -9,6 +9,7 @@ import dev.portbench.results.runs.RunResults;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +20,12 @@ import java.util.Set;
 
 /**
  * The newest night of each host judged against that host's history, cell by cell (docs/compare-and-gate.md):
- * tokens/s of the last {@code window} nights with an OK row go through {@link EDivisive}; the gate fails a cell whose
- * newest level is a drop that began within the last {@code recent} nights, warns about an older drop (the series has
- * stayed at it long enough to be the new level), and fails a cell the host ran before that has no OK row in its
- * newest night. A series too short to split is skipped, saying how many nights it has.
+ * tokens/s of the last {@code window} nights with an OK row go through {@link EDivisive}; the newest level (the nights
+ * after the last change point) is held against every earlier level of the window ({@link Levels}), so a drop that
+ * partly recovered is still a drop. The gate fails a cell whose newest level fell short of an earlier one within the
+ * last {@code recent} nights, warns about an older shortfall (the series has stayed at it long enough to be the new
+ * level), and fails a cell the host ran before that has no OK row in its newest night. A series too short to split is
+ * skipped, saying how many nights it has.
  */
 public final class HistoryGate {
     private final EDivisive detector;
@@ -96,29 +99,95 @@ public final class HistoryGate {
             return new Finding(outcome, series.host(), series.key(), message, found, nights);
         }
         EDivisive.ChangePoint last = found.get(found.size() - 1);
-        RunResults began = nights.get(last.index());
-        int ago = values.length - last.index();
-        String change = String.format(Locale.ROOT, "tokens/s %s %.1f%% from night %s on (mean %.4g -> %.4g, p = %.3g,"
-                        + " %d of %d nights at the new level)", last.relativeChange() < 0 ? "dropped" : "rose",
-                Math.abs(last.relativeChange()) * 100, name(began), last.meanBefore(), last.meanAfter(), last.pValue(),
-                ago, values.length);
-        Outcome outcome;
-        if (last.relativeChange() >= 0) {
-            outcome = Outcome.PASS;
-        } else {
-            outcome = ago <= recent ? Outcome.FAIL : Outcome.WARN;
+        Levels levels = Levels.of(values, found);
+        Optional<Levels.Shortfall> shortfall = worst(levels.shortfalls(detector, last), values.length);
+        String newestChange = change(last, nights, values.length);
+        if (shortfall.isEmpty()) {
+            return new Finding(Outcome.PASS, series.host(), series.key(), newestChange
+                    + cause(series.key(), nights, last.index(), "that night") + recovery(levels, found, nights), found,
+                    nights);
         }
+        Levels.Shortfall s = shortfall.get();
+        Outcome outcome = values.length - s.began() <= recent ? Outcome.FAIL : Outcome.WARN;
         String note = outcome == Outcome.WARN ? "; older than the last " + recent + " nights, so taken as the level" : "";
-        String cause = last.index() == 0 ? "" : "; " + whatChanged(series.key(), nights.get(last.index() - 1), began);
-        return new Finding(outcome, series.host(), series.key(), change + note + cause, found, nights);
+        if (s.adjacent()) { // the newest change point is the drop: it reads as a single drop always has
+            return new Finding(outcome, series.host(), series.key(), newestChange + note
+                    + cause(series.key(), nights, last.index(), "that night"), found, nights);
+        }
+        Levels.Level newest = levels.newest();
+        String steps = String.join(", then ", found.stream().filter(c -> c.index() > s.earlier().from())
+                .map(c -> step(c, nights)).toList());
+        String began = name(nights.get(s.began()));
+        String message = String.format(Locale.ROOT, "tokens/s is %.1f%% below its level of the %d nights from night %s"
+                        + " (mean %.4g -> %.4g over the newest %d, from night %s on; p = %.3g),"
+                        + " below it since night %s, %d of %d nights: %s", -100 * s.relativeChange(), s.earlier().nights(),
+                name(nights.get(s.earlier().from())), s.earlier().mean(), newest.mean(), newest.nights(),
+                name(nights.get(newest.from())), s.pValue(), began, values.length - s.began(), values.length, steps);
+        return new Finding(outcome, series.host(), series.key(), message + note
+                + cause(series.key(), nights, s.began(), "night " + began), found, nights);
+    }
+
+    /**
+     * The shortfall that decides: one that began within the newest {@code recent} nights (FAIL) before an older one
+     * (WARN), and among those the deepest: the level the cell has lost the most against.
+     */
+    private Optional<Levels.Shortfall> worst(List<Levels.Shortfall> shortfalls, int n) {
+        return shortfalls.stream().min(Comparator.comparing((Levels.Shortfall s) -> n - s.began() > recent)
+                .thenComparingDouble(Levels.Shortfall::relativeChange));
+    }
+
+    /** The newest change point: direction, size, first night, means, p, and how many nights it has held. */
+    private static String change(EDivisive.ChangePoint last, List<RunResults> nights, int n) {
+        return String.format(Locale.ROOT, "tokens/s %s %.1f%% from night %s on (mean %.4g -> %.4g, p = %.3g, %d of %d"
+                        + " nights at the new level)", last.relativeChange() < 0 ? "dropped" : "rose",
+                Math.abs(last.relativeChange()) * 100, name(nights.get(last.index())), last.meanBefore(),
+                last.meanAfter(), last.pValue(), n - last.index(), n);
+    }
+
+    /** One change point of a run of them: {@code dropped 20.0% from night X on (mean 1000 -> 800, p = 0.005)}. */
+    private static String step(EDivisive.ChangePoint c, List<RunResults> nights) {
+        return String.format(Locale.ROOT, "%s %.1f%% from night %s on (mean %.4g -> %.4g, p = %.3g)",
+                c.relativeChange() < 0 ? "dropped" : "rose", Math.abs(c.relativeChange()) * 100,
+                name(nights.get(c.index())), c.meanBefore(), c.meanAfter(), c.pValue());
+    }
+
+    /**
+     * Where an earlier change point of the window was a drop and the newest level falls short of no earlier level:
+     * that the cell recovered, measured against its highest earlier level.
+     */
+    private String recovery(Levels levels, List<EDivisive.ChangePoint> found, List<RunResults> nights) {
+        if (found.stream().noneMatch(c -> c.relativeChange() < 0)) {
+            return "";
+        }
+        Levels.Level newest = levels.newest();
+        Levels.Level highest = levels.earlier().stream().max(Comparator.comparingDouble(Levels.Level::mean))
+                .orElseThrow();
+        String compared = String.format(Locale.ROOT, "the %d nights from night %s (mean %.4g -> %.4g",
+                highest.nights(), name(nights.get(highest.from())), highest.mean(), newest.mean());
+        double change = Levels.relative(newest, highest);
+        if (change >= 0) {
+            return "; recovered: at or above every earlier level, the highest being " + compared + ")";
+        }
+        if (change > -detector.minMagnitude()) {
+            return String.format(Locale.ROOT, "; recovered: within %.1f%% of its highest earlier level, %s, %.1f%%)",
+                    100 * detector.minMagnitude(), compared, 100 * change);
+        }
+        return String.format(Locale.ROOT, "; recovered within noise: %.1f%% below its highest earlier level, %s, p ="
+                + " %.3g > %.3g)", -100 * change, compared, levels.pValue(detector, highest, newest),
+                detector.maxPValue());
+    }
+
+    /** {@code ; that night: …}: what the row changed from the night before {@code index} to it, if there is one. */
+    private static String cause(CellKey key, List<RunResults> nights, int index, String night) {
+        return index == 0 ? "" : "; " + whatChanged(key, nights.get(index - 1), nights.get(index), night);
     }
 
     /** What the cell's row changed from the night before the new level to its first night, the first suspects. */
-    private static String whatChanged(CellKey key, RunResults before, RunResults after) {
+    private static String whatChanged(CellKey key, RunResults before, RunResults after, String night) {
         List<String> changes = SettingsChanges.between(before.row(key).orElseThrow().row(),
                 after.row(key).orElseThrow().row(), SUSPECTS, option -> true).all();
-        return changes.isEmpty() ? "the rows record no change of " + SUSPECT_NAMES + " that night"
-                : "that night: " + String.join(", ", changes);
+        return changes.isEmpty() ? "the rows record no change of " + SUSPECT_NAMES + " " + (night.equals("that night")
+                ? night : "on " + night) : night + ": " + String.join(", ", changes);
     }
 
     /** The columns that say how a night ran a cell: what a level shift may come from, other than the machine. */

@@ -101,6 +101,47 @@ class GateTest {
         assertEquals(Outcome.PASS, result(gain, "dense", GateCheck.THROUGHPUT).outcome());
     }
 
+    /**
+     * Baseline 1000 ± 5: 960 ± 25 gives the ratio 0.960 with the range 0.930 to 0.990, wholly below 1 yet reaching
+     * 7 % below; 960 ± 40 gives 0.915 to 1.005. Neither rules out a drop over 5 %, so neither passes.
+     */
+    @Test
+    void aSignificantSmallDropWhoseRangeReachesBelowTheFloorIsInconclusive() throws IOException {
+        RunResults baseline = honest();
+        GateReport narrow = gate(baseline, run(b -> b.set(Column.TOKENS_PER_S, 960.0)
+                .set(Column.TOKENS_PER_S_ERROR, 25.0), UnaryOperator.identity()), POLICY);
+        CheckResult below = result(narrow, "dense", GateCheck.THROUGHPUT);
+        assertEquals(Outcome.WARN, below.outcome(), below.message());
+        assertEquals("inconclusive: tokens/s 0.960x the baseline (range 0.930 to 0.990), wholly below 1 but reaching"
+                + " below 0.950, so a drop over 5.0% cannot be told from noise; measure longer (--iterations, --time,"
+                + " --forks)", below.message());
+        assertTrue(Gate.isInconclusive(below));
+
+        GateReport wide = gate(baseline, run(b -> b.set(Column.TOKENS_PER_S, 960.0)
+                .set(Column.TOKENS_PER_S_ERROR, 40.0), UnaryOperator.identity()), POLICY);
+        CheckResult across = result(wide, "dense", GateCheck.THROUGHPUT);
+        assertEquals(Outcome.WARN, across.outcome(), across.message());
+        assertEquals("inconclusive: tokens/s 0.960x the baseline (range 0.915 to 1.005) reaches below 0.950 and above"
+                + " 1, so a drop over 5.0% cannot be told from noise; measure longer (--iterations, --time, --forks)",
+                across.message());
+
+        GatePolicy strict = new GatePolicy(0.05, Rule.FAIL, 0.10, 0.0, Rule.FAIL, Rule.FAIL, Map.of(),
+                DriftBudget.NONE);
+        GateReport failing = gate(baseline, run(b -> b.set(Column.TOKENS_PER_S, 960.0)
+                .set(Column.TOKENS_PER_S_ERROR, 25.0), UnaryOperator.identity()), strict);
+        assertEquals(Outcome.FAIL, result(failing, "dense", GateCheck.THROUGHPUT).outcome());
+    }
+
+    /** Baseline 1000 ± 5: 960 ± 4.75 has the range 0.9505 to 0.970, wholly at or above the floor 0.95: it passes. */
+    @Test
+    void aSignificantDropWhoseRangeStaysAtOrAboveTheFloorPasses() throws IOException {
+        GateReport report = gate(honest(), run(b -> b.set(Column.TOKENS_PER_S, 960.0).set(Column.TOKENS_PER_S_ERROR,
+                4.75), UnaryOperator.identity()), POLICY);
+        CheckResult check = result(report, "dense", GateCheck.THROUGHPUT);
+        assertEquals(Outcome.PASS, check.outcome(), check.message());
+        assertEquals("tokens/s 0.960x the baseline (range 0.950 to 0.970): no drop over 5.0%", check.message());
+    }
+
     @Test
     void theInconclusiveRuleCanFail() throws IOException {
         GatePolicy strict = new GatePolicy(0.05, Rule.FAIL, 0.10, 0.0, Rule.FAIL, Rule.FAIL, Map.of(),

@@ -69,6 +69,18 @@ class EDivisiveTest {
     }
 
     @Test
+    void twoGivenSamplesAreTestedAtTheirOwnSplit() {
+        double[] before = noisy(20, 0.01, 5);
+        double[] after = noisy(5, 0.01, 6);
+        for (int i = 0; i < after.length; i++) {
+            after[i] *= 0.88;
+        }
+        assertEquals(1 / 200.0, detector.pValue(before, after), 1e-12); // no permutation reaches a 12 % step
+        assertTrue(detector.pValue(noisy(20, 0.01, 5), noisy(5, 0.01, 6)) > 0.05, "one distribution");
+        assertThrows(IllegalArgumentException.class, () -> detector.pValue(new double[] {1}, new double[] {1, 2}));
+    }
+
+    @Test
     void aSmallButSignificantShiftBelowTheMagnitudeIsLeftOut() {
         double[] x = new double[30];
         for (int i = 0; i < 30; i++) { // a noiseless 1 % step: as significant as it gets, too small to count

@@ -89,6 +89,108 @@ class HistoryGateTest {
         assertTrue(csv.contains(",FAIL") && csv.contains(",WARN"), csv);
     }
 
+    /**
+     * One cell on host lab1 whose tokens/s holds {@code levels[i]} for {@code nights[i]} nights in turn, with 1 %
+     * Gaussian noise from a fixed seed, night 1 being 2026-11-01; judged by the default gate (30 nights, 10 recent).
+     */
+    private HistoryGate.Finding steps(String name, int[] nights, double... levels) throws IOException {
+        Path runs = root.resolve(name);
+        Random noise = new Random(11);
+        int night = 0;
+        for (int s = 0; s < nights.length; s++) {
+            for (int i = 0; i < nights[s]; i++, night++) {
+                String id = String.format(Locale.ROOT, "2026-11-%02d", night + 1);
+                SyntheticRun.at(runs.resolve("lab1").resolve(id)).add(SyntheticRun.okRow("dense-small",
+                        "onnxruntime-cpu", levels[s] * (1 + 0.01 * noise.nextGaussian()), 10)
+                        .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z")).write();
+            }
+        }
+        List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(RunsRoot.load(runs));
+        assertEquals(1, findings.size());
+        return findings.get(0);
+    }
+
+    /** How a message names night {@code n} of {@link #steps}. */
+    private static String night(int n) {
+        return String.format(Locale.ROOT, "night 2026-11-%02d (2026-11-%02dT02:00:00Z)", n, n);
+    }
+
+    private static List<Integer> changeNights(HistoryGate.Finding f) {
+        return f.changePoints().stream().map(c -> c.index() + 1).toList();
+    }
+
+    private static final String NO_CHANGE = "the rows record no change of runtime_version, backend_options, threads or"
+            + " device";
+
+    @Test
+    void aSingleRecentDropFailsAsItAlwaysHas() throws IOException {
+        HistoryGate.Finding f = steps("drop", new int[] {20, 10}, 1000, 800);
+        assertEquals(List.of(21), changeNights(f));
+        assertEquals(Outcome.FAIL, f.outcome(), f.message());
+        assertEquals("tokens/s dropped 20.0% from " + night(21) + " on (mean 1001 -> 800.5, p = 0.00500, 10 of 30"
+                + " nights at the new level); " + NO_CHANGE + " that night", f.message());
+    }
+
+    @Test
+    void aSingleRisePasses() throws IOException {
+        HistoryGate.Finding f = steps("rise", new int[] {25, 5}, 1000, 1100);
+        assertEquals(List.of(26), changeNights(f));
+        assertEquals(Outcome.PASS, f.outcome(), f.message());
+        assertEquals("tokens/s rose 10.2% from " + night(26) + " on (mean 1000 -> 1102, p = 0.00500, 5 of 30 nights"
+                + " at the new level); " + NO_CHANGE + " that night", f.message());
+    }
+
+    /** 20 nights at 1000, 5 at 800, 5 at 880: the newest change is a rise, yet the level is 12 % below night 20's. */
+    @Test
+    void aRecentDropThatPartlyRecoveredStillFails() throws IOException {
+        HistoryGate.Finding f = steps("partial", new int[] {20, 5, 5}, 1000, 800, 880);
+        assertEquals(List.of(21, 26), changeNights(f));
+        assertEquals(Outcome.FAIL, f.outcome(), f.message());
+        assertEquals("tokens/s is 11.9% below its level of the 20 nights from " + night(1) + " (mean 1001 -> 881.6"
+                + " over the newest 5, from " + night(26) + " on; p = 0.00500), below it since " + night(21) + ", 10"
+                + " of 30 nights: dropped 20.1% from " + night(21) + " on (mean 1001 -> 799.5, p = 0.00500), then rose"
+                + " 10.3% from " + night(26) + " on (mean 799.5 -> 881.6, p = 0.0100); " + NO_CHANGE + " on "
+                + night(21), f.message());
+    }
+
+    /** 15 nights at 1000, 10 at 800, 5 at 850: 15 % below, by a drop 15 nights old: an older drop, so a warning. */
+    @Test
+    void anOlderDropThatPartlyRecoveredWarns() throws IOException {
+        HistoryGate.Finding f = steps("older", new int[] {15, 10, 5}, 1000, 800, 850);
+        assertEquals(List.of(16, 26), changeNights(f));
+        assertEquals(Outcome.WARN, f.outcome(), f.message());
+        assertTrue(f.message().startsWith("tokens/s is 15.0% below its level of the 15 nights from " + night(1)
+                + " (mean 1002 -> 851.5 over the newest 5, from " + night(26) + " on; p = 0.00500), below it since "
+                + night(16) + ", 15 of 30 nights: dropped 20.3% from " + night(16) + " on"), f.message());
+        assertTrue(f.message().contains("; older than the last 10 nights, so taken as the level; "), f.message());
+    }
+
+    @Test
+    void aFullRecoveryPassesSayingSo() throws IOException {
+        HistoryGate.Finding back = steps("back", new int[] {15, 10, 5}, 1000, 800, 1000);
+        assertEquals(List.of(16, 26), changeNights(back));
+        assertEquals(Outcome.PASS, back.outcome(), back.message());
+        assertTrue(back.message().startsWith("tokens/s rose 25.4% from " + night(26) + " on"), back.message());
+        assertTrue(back.message().endsWith("; recovered: at or above every earlier level, the highest being the 15"
+                + " nights from " + night(1) + " (mean 1002 -> 1002)"), back.message());
+
+        HistoryGate.Finding close = steps("close", new int[] {15, 10, 5}, 1000, 800, 990);
+        assertEquals(List.of(16, 26), changeNights(close));
+        assertEquals(Outcome.PASS, close.outcome(), close.message());
+        assertTrue(close.message().endsWith("; recovered: within 2.0% of its highest earlier level, the 15 nights"
+                + " from " + night(1) + " (mean 1002 -> 991.8, -1.0%)"), close.message());
+    }
+
+    /** 15 nights at 1000, 10 at 1200, 5 at 1000: back at the oldest level, but the gain of night 16 is lost. */
+    @Test
+    void aRecentDropThatUndoesAnEarlierRiseFails() throws IOException {
+        HistoryGate.Finding f = steps("undone", new int[] {15, 10, 5}, 1000, 1200, 1000);
+        assertEquals(List.of(16, 26), changeNights(f));
+        assertEquals(Outcome.FAIL, f.outcome(), f.message());
+        assertTrue(f.message().startsWith("tokens/s dropped 16.4% from " + night(26) + " on (mean 1198 -> 1002"),
+                f.message());
+    }
+
     @Test
     void aShortHistoryIsSkippedSayingHowShort() throws IOException {
         for (int night = 0; night < 6; night++) {
