@@ -5,6 +5,7 @@ import dev.portbench.scenarios.MlaSpec;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
 import dev.portbench.scenarios.RouterSpec;
+import dev.portbench.scenarios.SpecException;
 import dev.portbench.scenarios.YarnScaling;
 
 /**
@@ -12,7 +13,8 @@ import dev.portbench.scenarios.YarnScaling;
  * query projection), kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim and v_head_dim; routed experts of
  * moe_intermediate_size with n_shared_experts; the router from scoring_func and topk_method (greedy,
  * group_limited_greedy with n_group/topk_group, or noaux_tc, which adds e_score_correction_bias); and
- * first_k_dense_replace dense layers of intermediate_size.
+ * first_k_dense_replace dense layers of intermediate_size. Counts left out take the defaults of the config's
+ * model_type, deepseek_v2 or deepseek_v3.
  */
 final class DeepSeekConfig {
     private DeepSeekConfig() {
@@ -36,10 +38,11 @@ final class DeepSeekConfig {
                 throw c.error("moe_layer_freq", freq.toString(), "1 (every layer after first_k_dense_replace an MoE"
                         + " layer)");
             }
-            int dense = present(c, "first_k_dense_replace") ? nonNegative(c, "first_k_dense_replace") : 0;
+            int dense = defaulted(c, "first_k_dense_replace", 0, 3);
+            // None in the config is no shared experts, as DeepseekV2's code reads it
+            int shared = c.field("n_shared_experts").isNull() ? 0 : defaulted(c, "n_shared_experts", 0, 1);
             moe = new MoeSpec(c.positive("n_routed_experts"), c.positive("num_experts_per_tok"),
-                    c.positive("moe_intermediate_size"), present(c, "n_shared_experts")
-                    ? nonNegative(c, "n_shared_experts") : 0, router(c), dense);
+                    c.positive("moe_intermediate_size"), shared, router(c), dense);
             if (dense == 0) {
                 ffn = 0; // intermediate_size sizes no layer
             }
@@ -48,25 +51,50 @@ final class DeepSeekConfig {
                 theta, eps, maxSeq, false, false, mla, yarn(c));
     }
 
-    /** rope_scaling: null, or YaRN with the defaults of DeepSeek's DeepseekV3YarnRotaryEmbedding. */
+    /**
+     * The RoPE scaling (rope_scaling, or transformers 5's rope_parameters): none, or YaRN with the defaults of
+     * DeepSeek's DeepseekV3YarnRotaryEmbedding. A field DeepSeek's code would read as None (null) is refused, as
+     * its code fails on it.
+     */
     private static YarnScaling yarn(HfConfig c) {
-        JsonNode r = c.field("rope_scaling");
-        if (r.isMissingNode() || r.isNull()) {
+        RopeConfig.Scaling s = c.ropeScaling();
+        if (s == null) {
             return null;
         }
-        String type = r.path("type").asText(r.path("rope_type").asText(""));
-        if (!type.equals("yarn") || !r.path("factor").isNumber()
-                || !r.path("original_max_position_embeddings").isIntegralNumber()) {
-            throw c.error("rope_scaling", r.toString(), "null or {\"type\": \"yarn\"} with factor and"
-                    + " original_max_position_embeddings (the RoPE scaling DeepSeek's code implements)");
+        String yarn = "null or {\"type\": \"yarn\"} with factor and original_max_position_embeddings (the RoPE"
+                + " scaling DeepSeek's code implements)";
+        JsonNode r = s.fields();
+        if (!s.type().equals("yarn")) {
+            throw s.error(c, "rope_type", yarn, "\"default\" or \"yarn\" (the RoPE scaling DeepSeek's code"
+                    + " implements)");
+        }
+        if (!r.path("factor").isNumber()) {
+            throw s.error(c, "factor", yarn, "a number, how many times the trained context YaRN serves");
+        }
+        if (!r.path("original_max_position_embeddings").isIntegralNumber()) {
+            throw s.error(c, "original_max_position_embeddings", yarn, "a whole number, the trained context");
         }
         try {
             return new YarnScaling(r.path("factor").asDouble(), r.path("original_max_position_embeddings").asInt(),
-                    r.path("beta_fast").asDouble(32), r.path("beta_slow").asDouble(1), r.path("mscale").asDouble(1),
-                    r.path("mscale_all_dim").asDouble(0));
-        } catch (dev.portbench.scenarios.SpecException e) {
-            throw c.error("rope_scaling", r.toString(), e.getMessage());
+                    optional(c, s, "beta_fast", 32, yarn), optional(c, s, "beta_slow", 1, yarn),
+                    optional(c, s, "mscale", 1, yarn), optional(c, s, "mscale_all_dim", 0, yarn));
+        } catch (SpecException e) { // "rope_scaling.FIELD = V; expected E": the field and E
+            String key = e.field().map(f -> f.substring(f.indexOf('.') + 1)).orElse("factor");
+            String m = e.getMessage();
+            throw s.error(c, key, m, m.contains("; expected ") ? m.substring(m.indexOf("; expected ") + 11) : m);
         }
+    }
+
+    /** One of YaRN's optional numbers: absent, the default; present, a number. */
+    private static double optional(HfConfig c, RopeConfig.Scaling s, String key, double fallback, String yarn) {
+        JsonNode v = s.fields().path(key);
+        if (v.isMissingNode()) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw s.error(c, key, yarn, "a number, or no " + key + " for its default " + fallback);
+        }
+        return v.asDouble();
     }
 
     /**
@@ -96,6 +124,25 @@ final class DeepSeekConfig {
             case "noaux_tc" -> new RouterSpec(scores, normTopK, scaling, c.positive("n_group"),
                     c.positive("topk_group"), true);
             default -> throw c.error("topk_method", '"' + method + '"', "greedy, group_limited_greedy or noaux_tc");
+        };
+    }
+
+    /**
+     * A count the config may leave out, defaulted as the config class of its model_type does: transformers'
+     * DeepseekV2Config (model_type deepseek_v2) has n_shared_experts None and first_k_dense_replace 0, its
+     * DeepseekV3Config (deepseek_v3) 1 and 3. The architecture does not decide: the config class is what sets them.
+     */
+    private static int defaulted(HfConfig c, String field, int v2, int v3) {
+        if (!c.field(field).isMissingNode()) {
+            return nonNegative(c, field);
+        }
+        JsonNode type = c.field("model_type");
+        return switch (type.asText("")) {
+            case "deepseek_v2" -> v2;
+            case "deepseek_v3" -> v3;
+            default -> throw c.error(field, "missing", "zero or a positive whole number (model_type "
+                    + (type.isMissingNode() ? "is missing" : type + " is neither deepseek_v2 nor deepseek_v3")
+                    + ", so no default is known)");
         };
     }
 

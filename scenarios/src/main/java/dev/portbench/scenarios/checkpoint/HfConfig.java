@@ -3,6 +3,7 @@ package dev.portbench.scenarios.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.SpecException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * biases; also DeepSeek-R1's Qwen distills), Qwen3 (Llama with per-head q/k RMSNorm)
  * and Qwen3-MoE (Qwen3's attention, Mixtral's routing with {@code norm_topk_prob}), DeepSeek-V2 and V3 (multi-head
  * latent attention, their routers, shared experts and first dense layers). What the model does not have (Llama's
- * o_proj bias, RoPE scaling) is refused by name.
+ * o_proj bias, RoPE scaling outside DeepSeek) is refused by name. RoPE is read from transformers 5's rope_parameters
+ * or the earlier top-level fields ({@link RopeConfig}).
  */
 public final class HfConfig {
     public static final String LLAMA = "LlamaForCausalLM";
@@ -30,6 +32,7 @@ public final class HfConfig {
     private final Path file;
     private final JsonNode c;
     private final String architecture;
+    private final RopeConfig.Scaling ropeScaling;
 
     HfConfig(Path file, JsonNode config) {
         this.file = file;
@@ -43,9 +46,12 @@ public final class HfConfig {
             throw error("architectures", "[\"" + architecture + "\"]", "one of " + SUPPORTED);
         }
         require("hidden_act", "silu", "silu (portbench's FFN is SwiGLU)");
-        if (!deepSeek()) { // DeepSeek's YaRN is read by DeepSeekConfig
-            absentOrNull("rope_scaling", "no rope_scaling (portbench applies plain RoPE to this family; YaRN, linear"
-                    + " or llama3 scaling would change every position's angle)");
+        this.ropeScaling = RopeConfig.scaling(this);
+        if (!deepSeek() && ropeScaling != null) { // DeepSeek's YaRN is read by DeepSeekConfig
+            String plain = "portbench applies plain RoPE to this family; YaRN, linear or llama3 scaling would change"
+                    + " every position's angle";
+            throw ropeScaling.error(this, "rope_type", "no rope_scaling (" + plain + ")", "\"default\" (" + plain
+                    + ")");
         }
         fp8BlockSize(); // a quantization_config portbench cannot read is refused before any tensor
         absentOrFalse("attention_bias", "false (portbench's projections have no bias)");
@@ -115,6 +121,11 @@ public final class HfConfig {
         return deepSeek() && (v.isMissingNode() || v.isNull() || v.asBoolean());
     }
 
+    /** The RoPE scaling that rope_scaling or rope_parameters states; null for plain RoPE. */
+    RopeConfig.Scaling ropeScaling() {
+        return ropeScaling;
+    }
+
     private boolean hasRoutedExperts() {
         return c.has("n_routed_experts") && !c.get("n_routed_experts").isNull();
     }
@@ -131,8 +142,20 @@ public final class HfConfig {
         return c.path("tie_word_embeddings").asBoolean(false);
     }
 
-    /** The model with its first {@code keptLayers} layers (all when null). */
+    /**
+     * The model with its first {@code keptLayers} layers (all when null).
+     *
+     * @throws CheckpointException naming config.json, also where the fields make a model that cannot exist
+     */
     public ModelSpec spec(String name, Integer keptLayers) {
+        try {
+            return specOf(name, keptLayers);
+        } catch (SpecException e) { // e.g. heads not a multiple of kv_heads: the file is what the user must fix
+            throw new CheckpointException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ModelSpec specOf(String name, Integer keptLayers) {
         int all = layers();
         int layers = keptLayers == null ? all : keptLayers;
         if (layers < 1 || layers > all) {
@@ -152,7 +175,7 @@ public final class HfConfig {
         }
         // absent fields take the defaults of the family's configuration class in transformers
         boolean mixtral = architecture.equals(MIXTRAL);
-        double theta = c.path("rope_theta").asDouble(mixtral ? 1e6 : 10_000.0);
+        double theta = RopeConfig.theta(this, mixtral ? 1e6 : 10_000.0);
         double eps = c.path("rms_norm_eps").asDouble(mixtral ? 1e-5 : 1e-6);
         if (deepSeek()) {
             return DeepSeekConfig.spec(this, name, layers, hidden, maxSeq, theta, eps);
@@ -187,18 +210,15 @@ public final class HfConfig {
         }
     }
 
-    private void absentOrNull(String field, String expected) {
-        JsonNode v = c.path(field);
-        if (!v.isMissingNode() && !v.isNull()) {
-            throw error(field, v.toString(), expected);
-        }
-    }
-
     private void absentOrFalse(String field, String expected) {
         JsonNode v = c.path(field);
         if (!v.isMissingNode() && !v.isNull() && v.asBoolean(true)) {
             throw error(field, v.toString(), expected);
         }
+    }
+
+    Path file() {
+        return file;
     }
 
     JsonNode field(String name) {

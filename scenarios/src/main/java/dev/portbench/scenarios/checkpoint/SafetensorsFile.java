@@ -10,10 +10,14 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,7 +50,10 @@ public final class SafetensorsFile {
         this.entries = Collections.unmodifiableMap(entries);
     }
 
-    /** Reads and checks the header: every tensor's range lies in the file and holds exactly its shape's bytes. */
+    /**
+     * Reads and checks the header: every tensor's range lies in the file and holds exactly its shape's bytes, and the
+     * ranges tile the data section without overlap or gap.
+     */
     public static SafetensorsFile open(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -72,6 +79,7 @@ public final class SafetensorsFile {
                     entries.put(f.getKey(), entry(file, f.getKey(), f.getValue(), dataStart, size));
                 }
             }
+            checkContiguous(file, entries, dataStart, size);
             return new SafetensorsFile(file, entries);
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot read it as safetensors: " + e.getMessage(), e);
@@ -93,12 +101,50 @@ public final class SafetensorsFile {
         Integer width = width(dtype);
         if (e.begin() < dataStart || e.end() > size || e.end() < e.begin()
                 || (width != null && e.end() - e.begin() != e.elements() * width)) {
-            throw new CheckpointException(String.format(java.util.Locale.ROOT, "%s: tensor %s (%s %s) spans bytes %d"
+            throw new CheckpointException(String.format(Locale.ROOT, "%s: tensor %s (%s %s) spans bytes %d"
                             + " to %d of the data; expected %s inside the file's %d data bytes", file, name, dtype,
                     Arrays.toString(shape), e.begin() - dataStart, e.end() - dataStart,
                     width == null ? "a range" : e.elements() * width + " bytes", size - dataStart));
         }
         return e;
+    }
+
+    /**
+     * The tensors' ranges, in order of start, must tile the data section from 0 to its end, as Hugging Face's
+     * safetensors loader requires: an overlap would read one tensor's bytes as another's, a gap or a longer data
+     * section is a file its own library refuses.
+     */
+    private static void checkContiguous(Path file, Map<String, Entry> entries, long dataStart, long size) {
+        List<Map.Entry<String, Entry>> byStart = new ArrayList<>(entries.entrySet());
+        byStart.sort(Comparator.comparingLong((Map.Entry<String, Entry> e) -> e.getValue().begin())
+                .thenComparingLong(e -> e.getValue().end()));
+        long expected = dataStart;
+        String previous = null;
+        for (Map.Entry<String, Entry> e : byStart) {
+            Entry t = e.getValue();
+            if (t.begin() != expected) {
+                String what = t.begin() < expected ? "overlap" : "leave bytes " + (expected - dataStart) + " to "
+                        + (t.begin() - dataStart) + " of the data to no tensor";
+                throw new CheckpointException(previous == null
+                        ? String.format(Locale.ROOT, "%s: the first tensor in the data, %s, spans bytes %d to %d;"
+                                + " expected it to start at byte 0 (safetensors' data holds the tensors back to"
+                                + " back)", file, e.getKey(), t.begin() - dataStart, t.end() - dataStart)
+                        : String.format(Locale.ROOT, "%s: tensors %s (bytes %d to %d of the data) and %s (bytes %d to"
+                                + " %d) %s; expected %s to start at byte %d, where %s ends (safetensors' data holds"
+                                + " the tensors back to back)", file, previous,
+                        entries.get(previous).begin() - dataStart, expected - dataStart, e.getKey(),
+                        t.begin() - dataStart, t.end() - dataStart, what, e.getKey(), expected - dataStart,
+                        previous));
+            }
+            expected = t.end();
+            previous = e.getKey();
+        }
+        if (expected != size) {
+            throw new CheckpointException(String.format(Locale.ROOT, "%s: the data holds %d bytes, but %s; expected"
+                    + " the file to end where its last tensor does", file, size - dataStart, previous == null
+                    ? "the header names no tensor" : "its last tensor, " + previous + ", ends at byte "
+                    + (expected - dataStart)));
+        }
     }
 
     /** Bytes per element of the dtypes portbench converts; null for the others. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SafetensorsFileTest {
     @TempDir
@@ -69,5 +70,85 @@ class SafetensorsFileTest {
         Path junk = Files.write(dir.resolve("junk.safetensors"), new byte[] {1, 2, 3});
         assertEquals(junk + ": 3 bytes; expected a safetensors file (an 8-byte header length, a JSON header, the"
                 + " data)", assertThrows(CheckpointException.class, () -> SafetensorsFile.open(junk)).getMessage());
+    }
+    /** A file as the format defines it: the header, then {@code dataBytes} bytes of data (1, 2, 3, ...). */
+    private Path handWritten(String name, String header, int dataBytes) throws IOException {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        for (int i = 0; i < dataBytes; i++) {
+            b.put((byte) (i + 1));
+        }
+        return Files.write(dir.resolve(name), b.array());
+    }
+
+    /** One tensor's header entry: dtype, shape [n] and data_offsets [begin, end]. */
+    private static String tensor(String name, String dtype, int n, int begin, int end) {
+        return String.format(java.util.Locale.ROOT, "\"%s\":{\"dtype\":\"%s\",\"shape\":[%d],\"data_offsets\":[%d,%d]}",
+                name, dtype, n, begin, end);
+    }
+
+    private static String header(String... tensors) {
+        return "{" + String.join(",", tensors) + "}";
+    }
+
+    private static String refusal(Path file) {
+        return assertThrows(CheckpointException.class, () -> SafetensorsFile.open(file)).getMessage();
+    }
+
+    /** Hugging Face's loader wants the ranges back to back in order of start, whatever the header's order. */
+    @Test
+    void rangesInAnyHeaderOrderThatTileTheDataAreRead() throws IOException {
+        Path file = handWritten("order.safetensors", header(tensor("b", "F16", 2, 8, 12), tensor("e", "F32", 0, 8, 8),
+                tensor("a", "F32", 2, 0, 8)), 12);
+        SafetensorsFile st = SafetensorsFile.open(file);
+        ByteBuffer expected = ByteBuffer.wrap(new byte[] {9, 10, 11, 12}).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(LowPrecision.fromFp16(expected.getShort(0)), st.floats("b")[0], "b reads bytes 8 and 9");
+        assertEquals(LowPrecision.fromFp16(expected.getShort(2)), st.floats("b")[1]);
+        assertEquals(0, st.floats("e").length);
+    }
+
+    @Test
+    void overlappingRangesAreRefusedNamingBothTensors() throws IOException {
+        Path file = handWritten("overlap.safetensors", header(tensor("a", "F32", 2, 0, 8),
+                tensor("b", "F32", 2, 4, 12)), 12);
+        assertEquals(file + ": tensors a (bytes 0 to 8 of the data) and b (bytes 4 to 12) overlap; expected b to"
+                + " start at byte 8, where a ends (safetensors' data holds the tensors back to back)", refusal(file));
+        Path same = handWritten("same.safetensors", header(tensor("a", "F32", 2, 0, 8), tensor("b", "F32", 2, 0, 8)),
+                8);
+        assertTrue(refusal(same).startsWith(same + ": tensors a (bytes 0 to 8 of the data) and b (bytes 0 to 8)"
+                + " overlap"), refusal(same));
+    }
+
+    @Test
+    void gapsAndTrailingBytesAreRefused() throws IOException {
+        Path gap = handWritten("gap.safetensors", header(tensor("a", "F32", 2, 0, 8), tensor("b", "F32", 2, 12, 20)),
+                20);
+        assertEquals(gap + ": tensors a (bytes 0 to 8 of the data) and b (bytes 12 to 20) leave bytes 8 to 12 of the"
+                + " data to no tensor; expected b to start at byte 8, where a ends (safetensors' data holds the"
+                + " tensors back to back)", refusal(gap));
+        Path late = handWritten("late.safetensors", header(tensor("a", "F32", 2, 4, 12)), 12);
+        assertEquals(late + ": the first tensor in the data, a, spans bytes 4 to 12; expected it to start at byte 0"
+                + " (safetensors' data holds the tensors back to back)", refusal(late));
+        Path trailing = handWritten("trailing.safetensors", header(tensor("a", "F32", 2, 0, 8)), 12);
+        assertEquals(trailing + ": the data holds 12 bytes, but its last tensor, a, ends at byte 8; expected the file"
+                + " to end where its last tensor does", refusal(trailing));
+        Path none = handWritten("none.safetensors", "{\"__metadata__\":{}}", 4);
+        assertEquals(none + ": the data holds 4 bytes, but the header names no tensor; expected the file to end where"
+                + " its last tensor does", refusal(none));
+    }
+
+    /** The checkpoints the tests build are files Hugging Face's loader would take too. */
+    @Test
+    void everyTinyCheckpointIsContiguous() throws IOException {
+        for (String arch : HfConfig.SUPPORTED) {
+            for (String dtype : new String[] {"F32", "BF16", TinyCheckpoint.FP8}) {
+                Path ckpt = new TinyCheckpoint(arch, dtype, 1).write(dir.resolve(arch + "-" + dtype));
+                Path file = ckpt.resolve("model.safetensors");
+                SafetensorsFile st = SafetensorsFile.open(file);
+                long end = st.entries().values().stream().mapToLong(SafetensorsFile.Entry::end).max().orElseThrow();
+                assertEquals(Files.size(file), end, file.toString());
+            }
+        }
     }
 }

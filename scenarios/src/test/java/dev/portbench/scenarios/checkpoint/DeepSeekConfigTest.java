@@ -1,0 +1,132 @@
+package dev.portbench.scenarios.checkpoint;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portbench.scenarios.ModelSpec;
+import dev.portbench.scenarios.MoeSpec;
+import dev.portbench.scenarios.RouterSpec;
+import dev.portbench.scenarios.YarnScaling;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** DeepSeek-V2/V3 configs: the counts a config may leave out, and YaRN in either of transformers' forms. */
+class DeepSeekConfigTest {
+    @TempDir
+    Path dir;
+
+    private Path file;
+
+    private ObjectNode config(String architecture) throws IOException {
+        Path ckpt = dir.resolve(architecture);
+        file = ckpt.resolve("config.json");
+        return TinyConfigs.write(ckpt, architecture);
+    }
+
+    private ModelSpec spec(ObjectNode config) {
+        return new HfConfig(file, config).spec("ds", null);
+    }
+
+    private String refusal(ObjectNode config) {
+        return assertThrows(CheckpointException.class, () -> spec(config)).getMessage();
+    }
+
+    /** transformers' DeepseekV3Config: n_shared_experts 1, first_k_dense_replace 3; DeepseekV2Config: None and 0. */
+    @Test
+    void absentCountsTakeTheDefaultsOfTheConfigsModelType() throws IOException {
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        v3.put("num_hidden_layers", 5);
+        v3.remove("n_shared_experts");
+        v3.remove("first_k_dense_replace");
+        ModelSpec s = spec(v3);
+        RouterSpec noauxTc = new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 4, 2, true);
+        assertEquals(new MoeSpec(8, 2, 16, 1, noauxTc, 3), s.moe());
+        assertEquals(48, s.ffnHidden(), "the 3 dense layers' intermediate_size");
+        v3.putNull("n_shared_experts");
+        assertEquals(0, spec(v3).moe().sharedExperts(), "None: no shared experts");
+
+        ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
+        v2.remove("n_shared_experts");
+        v2.remove("first_k_dense_replace");
+        ModelSpec s2 = spec(v2);
+        assertEquals(0, s2.moe().sharedExperts());
+        assertEquals(0, s2.moe().firstDenseLayers());
+        assertEquals(0, s2.ffnHidden(), "no dense layer: intermediate_size sizes none");
+
+        v2.put("num_hidden_layers", 5);
+        v2.put("model_type", "deepseek_v3"); // the config class decides, not the architecture
+        assertEquals(new MoeSpec(8, 2, 16, 1, spec(config(HfConfig.DEEPSEEK_V2)).moe().router(), 3),
+                spec(v2).moe());
+    }
+
+    @Test
+    void aModelTypeWithoutKnownDefaultsMustStateTheCounts() throws IOException {
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        v3.put("model_type", "kimi_k2");
+        assertEquals(2, spec(v3).moe().sharedExperts(), "stated counts need no default");
+        v3.remove("first_k_dense_replace");
+        assertEquals(file + ": field first_k_dense_replace = missing; expected zero or a positive whole number"
+                + " (model_type \"kimi_k2\" is neither deepseek_v2 nor deepseek_v3, so no default is known)",
+                refusal(v3));
+        v3.remove("model_type");
+        assertEquals(file + ": field first_k_dense_replace = missing; expected zero or a positive whole number"
+                + " (model_type is missing, so no default is known)", refusal(v3));
+    }
+
+    /** The brief's transformers 5 example, and the tiny checkpoint's YaRN moved into rope_parameters. */
+    @Test
+    void yarnInRopeParametersIsTheYarnOfRopeScaling() throws IOException {
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        ModelSpec before = spec(v3);
+        assertEquals(new YarnScaling(4, 32, 32, 1, 1, 1), before.ropeScaling());
+        ObjectNode yarn = v3.with("rope_scaling").deepCopy();
+        ObjectNode p = TinyConfigs.ropeParameters(v3, "yarn");
+        yarn.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("type")) {
+                p.set(f.getKey(), f.getValue());
+            }
+        });
+        assertEquals(before, spec(v3));
+
+        v3.set(RopeConfig.PARAMETERS, new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"rope_type\":"
+                + " \"yarn\", \"rope_theta\": 10000.0, \"factor\": 40, \"original_max_position_embeddings\": 4096,"
+                + " \"beta_fast\": 32, \"beta_slow\": 1, \"mscale\": 1.0, \"mscale_all_dim\": 1.0}"));
+        assertEquals(new YarnScaling(40, 4096, 32, 1, 1, 1), spec(v3).ropeScaling());
+        assertEquals(10_000, spec(v3).ropeTheta());
+
+        v3.set(RopeConfig.PARAMETERS, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"rope_type\": \"default\", \"rope_theta\": 1000000.0}"));
+        assertNull(spec(v3).ropeScaling());
+        assertEquals(1e6, spec(v3).ropeTheta());
+    }
+
+    @Test
+    void yarnFieldsOfRopeParametersAreRefusedByName() throws IOException {
+        ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
+        ObjectNode p = TinyConfigs.ropeParameters(v2, "linear");
+        p.put("factor", 2.0);
+        assertEquals(file + ": field rope_parameters.rope_type = \"linear\"; expected \"default\" or \"yarn\" (the"
+                + " RoPE scaling DeepSeek's code implements)", refusal(v2));
+        p.put("rope_type", "yarn");
+        assertEquals(file + ": field rope_parameters.original_max_position_embeddings = missing; expected a whole"
+                + " number, the trained context", refusal(v2));
+        p.put("original_max_position_embeddings", 32);
+        p.put("mscale", -0.5);
+        assertEquals(file + ": field rope_parameters.mscale = -0.5; expected zero or a positive finite number",
+                refusal(v2));
+        p.putNull("mscale");
+        assertEquals(file + ": field rope_parameters.mscale = null; expected a number, or no mscale for its default"
+                + " 1.0", refusal(v2));
+        p.remove("mscale");
+        p.put("factor", "2");
+        assertEquals(file + ": field rope_parameters.factor = \"2\"; expected a number, how many times the trained"
+                + " context YaRN serves", refusal(v2));
+        p.put("factor", 2.0);
+        assertEquals(new YarnScaling(2, 32, 32, 1, 1, 0), spec(v2).ropeScaling(), "DeepSeek's defaults");
+    }
+}
