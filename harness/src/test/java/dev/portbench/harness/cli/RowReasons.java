@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /**
  * A row's reason without what depends on the machine the test ran on: the launcher appends "host busy: …" to the
  * reason of a cell measured while other processes or the hypervisor took CPU, and a note when the JIT compiler threads
- * ran for a fifth of the measured time, which a CI machine with few cores and tests' short iterations may well do.
+ * ran for a tenth of the measured time or more, which a CI machine with few cores and tests' short iterations may well
+ * do.
  */
 final class RowReasons {
     private RowReasons() {

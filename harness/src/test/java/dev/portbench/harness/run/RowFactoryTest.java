@@ -91,13 +91,13 @@ class RowFactoryTest {
     }
 
     @Test
-    void jitCompilersAtWorkForAFifthOfTheMeasuredTimeAreSaidInTheReason() {
-        Timing busy = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0, 0.24);
+    void jitCompilersAtWorkForATenthOfTheMeasuredTimeOrMoreAreSaidInTheReason() {
+        Timing busy = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0, 0.104);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, busy)), null, null).get(0);
-        assertEquals("the JIT compiler threads ran for 24 % of the measured time (in the fork where they ran most):"
+        assertEquals("the JIT compiler threads ran for 10 % of the measured time (in the fork where they ran most):"
                 + " where they share the cores with the calls, those calls ran slower meanwhile", r.text(Column.REASON));
         Timing quiet = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0,
-                0.199);
+                0.099);
         assertEquals("", rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, quiet)), null, null)
                 .get(0).text(Column.REASON));
     }
