@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * One cell timed by JMH in a JVM of its own. Everything but the inference happens outside the timed region: the trial
  * setup opens the backend and the model, binds the inputs ({@code Session.prepare}: ONNX Runtime makes its input
  * tensors and pins its outputs and caches there); an iteration-level setup warms up until the time per call is steady,
- * in JMH's warm-up iterations only; between calls, an invocation-level setup frees what the previous call left behind. Every benchmark is sample-time, so latency,
- * time to first token, time per output token and tokens/s all come from one timing source.
+ * in JMH's warm-up iterations only; between calls, an invocation-level setup frees what the previous call left behind.
+ * Every benchmark is sample-time, so latency, time to first token, time per output token and tokens/s all come from
+ * one timing source.
  *
  * <ul>
  *   <li>{@link #latency}: a prefill workload's forward pass.</li>

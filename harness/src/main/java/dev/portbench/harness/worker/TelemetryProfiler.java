@@ -24,7 +24,8 @@ import java.util.OptionalDouble;
 
 /**
  * Samples the cell's device ({@link CellBenchmark#telemetry}) on a thread of its own from the start to the end of each
- * measured iteration, in the fork that does the work, and reports per fork, summed over its iterations: the energy,
+ * iteration, in the fork that does the work (warm-up iterations too, so that the sampler's first run is in none of the
+ * measured ones), and reports per fork, summed over its measured iterations: the energy,
  * the sampled seconds and the calls made in them (so energy per call needs no timing assumption); the largest device
  * memory in use; and the largest rise of this JVM's resident set, sampled with the device, over its value when the
  * measured iterations began. The sampler only sleeps and reads counters beside the timed calls' own work;
@@ -81,7 +82,7 @@ public final class TelemetryProfiler implements InternalProfiler {
         }
     }
 
-    /** From the next iteration on, the sampler reads the resident set alone (its source cannot fail). */
+    /** From now on the sampler reads the resident set alone (its source cannot fail); the caller starts it. */
     private void residentSetOnly() {
         sampler = new TelemetrySampler(TelemetrySource.NONE, INTERVAL, TelemetryProfiler::residentMb);
     }

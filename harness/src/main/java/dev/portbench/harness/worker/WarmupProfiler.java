@@ -13,8 +13,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Carries how the fork's steady-state warm-up went ({@link CellBenchmark} runs it in its trial setup) back to the cell
- * JVM as secondary results: {@value #SECONDS} (the longest over forks), {@value #STEADY} (1 if it ended steady, the
+ * Carries how the fork's steady-state warm-up went ({@link CellBenchmark#warmUp} runs it, and its recheck, in JMH's
+ * warm-up iterations) back to the cell JVM as secondary results: {@value #SECONDS} (the longest over forks, the
+ * recheck included), {@value #STEADY} (1 if it ended steady, the
  * least over forks, so one fork stopped by the cap shows) and {@value #UNSETTLED} (what had not settled when the cap
  * ended it, {@link SteadyStateWarmup.Unsettled#mask}).
  */
@@ -37,7 +38,7 @@ public final class WarmupProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        // the warm-up ran in the trial setup, before the first iteration
+        // the warm-up runs in the benchmark's iteration-level setup, which records it
     }
 
     @Override
