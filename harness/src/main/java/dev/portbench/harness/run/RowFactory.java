@@ -261,6 +261,8 @@ final class RowFactory {
         ForkTelemetry telemetry = outcome.telemetryOf(benchmark);
         String note = outcome.telemetryNote();
         if (telemetry != null) {
+            // the benchmark's own JVMs, where recorded: a decode cell's ttft and tpot forks are different JVMs
+            setScaled(b, Column.PEAK_RSS_MB, telemetry.peakRssMb(), 1);
             setScaled(b, Column.DEVICE_MEM_PEAK_MB, telemetry.deviceMemPeakMb(), 1);
             setScaled(b, Column.RSS_GROWTH_MB, telemetry.rssGrowthMb(), 1);
             Double perCall = telemetry.joulesPerCall();

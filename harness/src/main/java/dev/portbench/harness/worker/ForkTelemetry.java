@@ -5,15 +5,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * One fork's telemetry over its measured iterations ({@link TelemetryProfiler}); null where not read. Energy, seconds
- * and calls come together: the iterations whose energy was read.
+ * One fork's telemetry over its measured iterations ({@link TelemetryProfiler}) and the peak resident set of its JVM
+ * ({@link PeakRssProfiler}); null where not read (a fork recorded before a field existed, too). Energy, seconds and
+ * calls come together: the iterations whose energy was read.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ForkTelemetry(Double energyJ, Double seconds, Double calls, Double deviceMemPeakMb, Double rssGrowthMb) {
+public record ForkTelemetry(Double energyJ, Double seconds, Double calls, Double deviceMemPeakMb, Double rssGrowthMb,
+                            Double peakRssMb) {
 
     /**
      * Forks (of any rounds) together: energy, seconds and calls summed over the forks that read energy, the largest
-     * device memory and resident-set growth. Null where no fork read it.
+     * device memory, resident-set growth and peak resident set. Null where no fork read it.
      */
     public static ForkTelemetry merge(List<ForkTelemetry> forks) {
         Double energy = null;
@@ -21,6 +23,7 @@ public record ForkTelemetry(Double energyJ, Double seconds, Double calls, Double
         Double calls = null;
         Double mem = null;
         Double rss = null;
+        Double peakRss = null;
         for (ForkTelemetry f : forks) {
             if (f.energyJ() != null && f.seconds() != null && f.calls() != null) {
                 energy = (energy == null ? 0 : energy) + f.energyJ();
@@ -29,8 +32,9 @@ public record ForkTelemetry(Double energyJ, Double seconds, Double calls, Double
             }
             mem = max(mem, f.deviceMemPeakMb());
             rss = max(rss, f.rssGrowthMb());
+            peakRss = max(peakRss, f.peakRssMb());
         }
-        return new ForkTelemetry(energy, seconds, calls, mem, rss);
+        return new ForkTelemetry(energy, seconds, calls, mem, rss, peakRss);
     }
 
     private static Double max(Double a, Double b) {

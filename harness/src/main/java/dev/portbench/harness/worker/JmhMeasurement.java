@@ -100,12 +100,15 @@ final class JmhMeasurement {
         return PerformanceResult.of(forks, telemetry, peakRss);
     }
 
-    /** What {@link TelemetryProfiler} reported for one fork, summed or maxed over its iterations. */
+    /**
+     * What {@link TelemetryProfiler} reported for one fork, summed or maxed over its iterations, and its JVM's peak
+     * resident set: a decode cell's ttft and tpot forks are other JVMs, so each row gets its own benchmark's.
+     */
     static ForkTelemetry forkTelemetry(BenchmarkResult fork) {
         Map<String, Result> secondary = fork.getSecondaryResults();
         return new ForkTelemetry(score(secondary, TelemetryProfiler.ENERGY_J), score(secondary, TelemetryProfiler.SECONDS),
                 score(secondary, TelemetryProfiler.CALLS), score(secondary, TelemetryProfiler.DEVICE_MEM_PEAK_MB),
-                score(secondary, TelemetryProfiler.RSS_GROWTH_MB));
+                score(secondary, TelemetryProfiler.RSS_GROWTH_MB), score(secondary, PeakRssProfiler.LABEL));
     }
 
     private static Double score(Map<String, Result> secondary, String label) {

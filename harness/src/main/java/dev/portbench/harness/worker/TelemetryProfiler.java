@@ -107,8 +107,7 @@ public final class TelemetryProfiler implements InternalProfiler {
         if (r.energyJ() != null) {
             out.add(new ScalarResult(ENERGY_J, r.energyJ(), "J", AggregationPolicy.SUM));
             out.add(new ScalarResult(SECONDS, r.seconds(), "s", AggregationPolicy.SUM));
-            out.add(new ScalarResult(CALLS, result.getPrimaryResult().getStatistics().getN(), "calls",
-                    AggregationPolicy.SUM));
+            out.add(new ScalarResult(CALLS, calls(result), "calls", AggregationPolicy.SUM));
         }
         if (r.memPeakMb() != null) {
             out.add(new ScalarResult(DEVICE_MEM_PEAK_MB, r.memPeakMb(), "MiB", AggregationPolicy.MAX));
@@ -117,6 +116,15 @@ public final class TelemetryProfiler implements InternalProfiler {
             out.add(new ScalarResult(RSS_GROWTH_MB, r.rssPeakMb() - rssAtStartMb, "MiB", AggregationPolicy.MAX));
         }
         return out;
+    }
+
+    /**
+     * The calls the iteration made: JMH's count of operations, not its sample count, which it keeps near 20 per
+     * millisecond of iteration by sampling only some calls of a fast benchmark.
+     */
+    static long calls(IterationResult result) {
+        return result.getMetadata() != null ? result.getMetadata().getMeasuredOps()
+                : result.getPrimaryResult().getStatistics().getN();
     }
 
     /** {@code KIND:INDEX} as {@link #encode} writes it. */

@@ -196,8 +196,8 @@ class RowFactoryTest {
     void energyPerTokenComesFromTheCallsAndTheRooflineFromTheRowsOwnDevice() {
         Timing t = Timing.of(100.0, 3.0, 99.0, 120.0, 150.0, 42L);
         Map<String, List<dev.portbench.harness.worker.ForkTelemetry>> telemetry = Map.of(CellOutcome.LATENCY,
-                List.of(new dev.portbench.harness.worker.ForkTelemetry(6.0, 1.5, 60.0, 500.0, 3.0),
-                        new dev.portbench.harness.worker.ForkTelemetry(4.0, 0.5, 40.0, 400.0, 5.0)));
+                List.of(new dev.portbench.harness.worker.ForkTelemetry(6.0, 1.5, 60.0, 500.0, 3.0, null),
+                        new dev.portbench.harness.worker.ForkTelemetry(4.0, 0.5, 40.0, 400.0, 5.0, null)));
         dev.portbench.harness.env.MachinePeak host = new dev.portbench.harness.env.MachinePeak(200.0, 100.0, 20.0, 2,
                 2048, 256, "OpenBLAS", null);
         dev.portbench.harness.env.DevicePeak gpu = new dev.portbench.harness.env.DevicePeak("onnxruntime-cpu",
@@ -236,13 +236,42 @@ class RowFactoryTest {
         }
     }
 
+    /**
+     * A decode cell's ttft and tpot forks are other JVMs: each row gets the peak resident set of its own benchmark's
+     * forks (the largest over them), not the cell's 512 MiB; a benchmark recorded without it keeps the cell's.
+     */
+    @Test
+    void eachDecodeRowHasThePeakResidentSetOfItsOwnBenchmarksJvms() {
+        Map<String, List<dev.portbench.harness.worker.ForkTelemetry>> telemetry = Map.of(
+                CellOutcome.TTFT, List.of(new dev.portbench.harness.worker.ForkTelemetry(null, null, null, null, 1.0,
+                        444.4), new dev.portbench.harness.worker.ForkTelemetry(null, null, null, null, 1.0, 430.0)),
+                CellOutcome.TPOT, List.of(new dev.portbench.harness.worker.ForkTelemetry(null, null, null, null, 1.0,
+                        438.9)));
+        CellOutcome o = new CellOutcome("OK", "", "v", "cpu", 2, Map.of(), null, null, null, Map.of(
+                CellOutcome.TTFT, Timing.of(20.0, 2.0, 19.0, 25.0, 30.0, 100L),
+                CellOutcome.TPOT, Timing.of(5.0, 0.5, 4.9, 6.0, 7.0, 400L)), 512.0, null, "fp32", "HOST_CPU:0", null,
+                "", telemetry);
+        List<ResultRow> rows = rows(decode, CellStatus.OK, "", o, null, null);
+        assertEquals(444.4, rows.get(0).decimal(Column.PEAK_RSS_MB).getAsDouble(), "ttft's forks: the larger");
+        assertEquals(438.9, rows.get(1).decimal(Column.PEAK_RSS_MB).getAsDouble(), "tpot's fork");
+
+        CellOutcome older = new CellOutcome("OK", "", "v", "cpu", 2, Map.of(), null, null, null, Map.of(
+                CellOutcome.TTFT, Timing.of(20.0, 2.0, 19.0, 25.0, 30.0, 100L),
+                CellOutcome.TPOT, Timing.of(5.0, 0.5, 4.9, 6.0, 7.0, 400L)), 512.0, null, "fp32", "HOST_CPU:0", null,
+                "", Map.of(CellOutcome.TTFT, List.of(new dev.portbench.harness.worker.ForkTelemetry(null, null, null,
+                        null, 1.0, null))));
+        for (ResultRow r : rows(decode, CellStatus.OK, "", older, null, null)) {
+            assertEquals(512.0, r.decimal(Column.PEAK_RSS_MB).getAsDouble(), "recorded before: the cell's peak");
+        }
+    }
+
     @Test
     void aSourceWhoseForksReadNoEnergySaysSo() {
         Timing t = Timing.of(100.0, 3.0, 99.0, 120.0, 150.0, 42L);
         CellOutcome o = new CellOutcome("OK", "", "v", "cpu", 2, Map.of(), null, null, null,
                 Map.of(CellOutcome.LATENCY, t), 512.0, null, "fp32", "HOST_CPU:0", "rapl", "",
                 Map.of(CellOutcome.LATENCY, List.of(new dev.portbench.harness.worker.ForkTelemetry(null, null, null,
-                        null, 1.0))));
+                        null, 1.0, null))));
         ResultRow r = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(), CellStatus.OK,
                 "", o, null, null, Duration.ofSeconds(1), "reference-fp64", HostMonitor.Verdict.UNKNOWN, null)).get(0);
         assertTrue(r.decimal(Column.ENERGY_J_PER_TOKEN).isEmpty());
