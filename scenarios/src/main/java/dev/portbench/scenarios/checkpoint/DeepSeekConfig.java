@@ -103,7 +103,7 @@ final class DeepSeekConfig {
      */
     private static RouterSpec router(HfConfig c) {
         boolean v3 = c.architecture().equals(HfConfig.DEEPSEEK_V3);
-        String scoring = text(c, "scoring_func", "softmax or sigmoid");
+        String scoring = routerText(c, "scoring_func", "sigmoid", "softmax or sigmoid");
         RouterSpec.Scoring scores = switch (scoring) {
             case "softmax" -> RouterSpec.Scoring.SOFTMAX;
             case "sigmoid" -> RouterSpec.Scoring.SIGMOID;
@@ -116,13 +116,13 @@ final class DeepSeekConfig {
         if (!v3 && normTopK) {
             scaling = 1.0;
         }
-        String method = text(c, "topk_method", "greedy, group_limited_greedy or noaux_tc");
+        String method = routerText(c, "topk_method", "noaux_tc", "greedy, group_limited_greedy or noaux_tc");
         return switch (method) {
             case "greedy" -> new RouterSpec(scores, normTopK, scaling, 1, 1, false);
-            case "group_limited_greedy" -> new RouterSpec(scores, normTopK, scaling, c.positive("n_group"),
-                    c.positive("topk_group"), false);
-            case "noaux_tc" -> new RouterSpec(scores, normTopK, scaling, c.positive("n_group"),
-                    c.positive("topk_group"), true);
+            case "group_limited_greedy" -> new RouterSpec(scores, normTopK, scaling, groupCount(c, "n_group", 8),
+                    groupCount(c, "topk_group", 4), false);
+            case "noaux_tc" -> new RouterSpec(scores, normTopK, scaling, groupCount(c, "n_group", 8),
+                    groupCount(c, "topk_group", 4), true);
             default -> throw c.error("topk_method", '"' + method + '"', "greedy, group_limited_greedy or noaux_tc");
         };
     }
@@ -144,6 +144,26 @@ final class DeepSeekConfig {
                     + (type.isMissingNode() ? "is missing" : type + " is neither deepseek_v2 nor deepseek_v3")
                     + ", so no default is known)");
         };
+    }
+
+    /**
+     * DeepSeek's own configuration class (the checkpoint's configuration_deepseek.py, which its published configs
+     * carry) states the router's scoring_func and topk_method; transformers' DeepseekV3Config has neither field, since
+     * its DeepseekV3TopkRouter always scores by sigmoid and chooses as noaux_tc does (correction bias, best groups).
+     * So a config of model_type deepseek_v3 that leaves a field out (one transformers saved) takes that router's
+     * value; any other must state it.
+     */
+    private static String routerText(HfConfig c, String field, String v3Router, String expected) {
+        return c.field(field).isMissingNode() && isV3ConfigClass(c) ? v3Router : text(c, field, expected);
+    }
+
+    /** n_group or topk_group: transformers' DeepseekV3Config defaults them to 8 and 4; others must state them. */
+    private static int groupCount(HfConfig c, String field, int v3Default) {
+        return c.field(field).isMissingNode() && isV3ConfigClass(c) ? v3Default : c.positive(field);
+    }
+
+    private static boolean isV3ConfigClass(HfConfig c) {
+        return c.field("model_type").asText("").equals("deepseek_v3");
     }
 
     private static boolean present(HfConfig c, String field) {

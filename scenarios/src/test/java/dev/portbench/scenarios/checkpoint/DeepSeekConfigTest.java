@@ -64,6 +64,28 @@ class DeepSeekConfigTest {
                 spec(v2).moe());
     }
 
+    /**
+     * transformers' DeepseekV3Config has no scoring_func or topk_method (its router is always sigmoid, noaux_tc) and
+     * defaults n_group 8, topk_group 4: a config it saved is DeepSeek-V3's router. Other model types must state them.
+     */
+    @Test
+    void aV3ConfigSavedByTransformersHasTheRouterOfTransformersV3Code() throws IOException {
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        v3.put("n_routed_experts", 16);
+        v3.remove("scoring_func");
+        v3.remove("topk_method");
+        v3.remove("n_group");
+        v3.remove("topk_group");
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 8, 4, true), spec(v3).moe().router());
+        v3.put("scoring_func", "softmax");
+        v3.put("n_group", 4);
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SOFTMAX, true, 2.5, 4, 4, true), spec(v3).moe().router(),
+                "stated fields win");
+        v3.put("model_type", "kimi_k2");
+        assertEquals(file + ": field topk_method = missing; expected greedy, group_limited_greedy or noaux_tc",
+                refusal(v3));
+    }
+
     @Test
     void aModelTypeWithoutKnownDefaultsMustStateTheCounts() throws IOException {
         ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
