@@ -36,12 +36,45 @@ final class DriftEvaluator {
         boolean stepsRouted = spec.hasRouting() && newTokens > 1;
         DriftMetrics.Drift drift = compare(RunLayout.stepLogits(oracleDir), RunLayout.stepLogits(cellDir),
                 stepsRouted ? oracleRouting : null, stepsRouted ? RunLayout.stepRouting(cellDir) : null, spec);
+        NpyArray cellSteps = Npy.read(RunLayout.stepLogits(cellDir));
+        NpyArray oracleSteps = Npy.read(RunLayout.stepLogits(oracleDir));
         long[] oracleTokens = Npy.read(RunLayout.tokens(oracleDir)).ints();
-        long[] cellTokens = Npy.read(RunLayout.tokens(cellDir)).ints();
+        long[] cellTokens = agreeingOnlyWhereFinite(RunLayout.tokens(cellDir),
+                Npy.read(RunLayout.tokens(cellDir)).ints(), cellSteps, oracleSteps);
         int ttd = DriftMetrics.tokensToDivergence(cellTokens, oracleTokens, newTokens);
-        writeSteps(RunLayout.decodeSteps(cellDir), Npy.read(RunLayout.stepLogits(cellDir)),
-                Npy.read(RunLayout.stepLogits(oracleDir)), cellTokens, oracleTokens);
+        writeSteps(RunLayout.decodeSteps(cellDir), cellSteps, oracleSteps, cellTokens, oracleTokens);
         return new DecodeDrift(drift, ttd);
+    }
+
+    /** A token no vocabulary holds: it matches no oracle token. */
+    static final long NO_TOKEN = -1;
+
+    /**
+     * The cell's greedy tokens [batch, steps], with {@link #NO_TOKEN} at every (sequence, step) whose logits, the
+     * cell's or the oracle's, hold a NaN or an infinity: a greedy choice among them is no agreement (its argmax skips
+     * a NaN), as top1_agreement already counts it.
+     */
+    static long[] agreeingOnlyWhereFinite(Path tokensFile, long[] tokens, NpyArray cell, NpyArray oracle)
+            throws IOException {
+        int batch = (int) cell.shape()[0];
+        int steps = (int) cell.shape()[1];
+        int vocab = (int) cell.shape()[2];
+        if (tokens.length != (long) batch * steps) {
+            throw new IOException(tokensFile + " holds " + tokens.length + " tokens; the step logits have batch × steps"
+                    + " = " + batch + " × " + steps);
+        }
+        long[] out = tokens.clone();
+        double[] y = cell.floats();
+        double[] r = oracle.floats();
+        for (int row = 0; row < batch * steps; row++) {
+            for (int v = row * vocab; v < (row + 1) * vocab; v++) {
+                if (!Double.isFinite(y[v]) || !Double.isFinite(r[v])) {
+                    out[row] = NO_TOKEN;
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private static DriftMetrics.Drift compare(Path oracleLogits, Path cellLogits, Path oracleRouting, Path cellRouting,
@@ -88,8 +121,10 @@ final class DriftEvaluator {
                     System.arraycopy(cell.floats(), (b * steps + t) * vocab, y, b * vocab, vocab);
                     System.arraycopy(oracle.floats(), (b * steps + t) * vocab, r, b * vocab, vocab);
                 }
-                w.write(String.format(Locale.ROOT, "%d,%.9g,%.9g%n", t, (double) agree / batch,
-                        DriftMetrics.relL2(y, r)));
+                double relL2 = DriftMetrics.relL2(y, r);
+                // a non-finite drift is NaN, as in results.csv, not the Infinity %g would write
+                w.write(String.format(Locale.ROOT, "%d,%.9g,%s%n", t, (double) agree / batch,
+                        Double.isFinite(relL2) ? String.format(Locale.ROOT, "%.9g", relL2) : "NaN"));
             }
         }
     }

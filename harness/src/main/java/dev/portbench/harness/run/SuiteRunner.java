@@ -368,6 +368,7 @@ public final class SuiteRunner {
                         }
                     } catch (IOException | RuntimeException e) {
                         reason = "no drift: " + e.getMessage();
+                        drift = null; // set before a later step failed: the row keeps no drift its reason denies
                     }
                 }
             }
@@ -498,6 +499,8 @@ public final class SuiteRunner {
                         reason = note(reason, NonFiniteOutputs.describe("fp64 oracle's ", oracleDir, compared));
                     } catch (IOException | RuntimeException e) {
                         reason = "no drift: " + e.getMessage();
+                        promptDrift = null; // the reason speaks for both rows: neither keeps drift it says is missing
+                        decodeDrift = null;
                     }
                 }
             }
