@@ -11,7 +11,12 @@ class TelemetryTargetTest {
     void aVisibleDevicesListMapsTheRuntimesIndexToTheDriversOne() {
         assertEquals(3, TelemetryTarget.physicalIndex(1, "2,3"));
         assertEquals(1, TelemetryTarget.physicalIndex(1, null));
-        assertEquals(1, TelemetryTarget.physicalIndex(1, "GPU-8f2a,GPU-11b3"), "UUIDs: the index is kept");
+        assertEquals(1, TelemetryTarget.physicalIndex(1, " "));
+        assertEquals(TelemetryTarget.UNKNOWN_INDEX, TelemetryTarget.physicalIndex(0, "GPU-8f2a,GPU-11b3"),
+                "UUIDs: which of the driver's GPUs is not known");
+        assertEquals(TelemetryTarget.UNKNOWN_INDEX, TelemetryTarget.physicalIndex(0, "MIG-5c0e"));
+        assertEquals(false, TelemetryTarget.nvidiaGpu(TelemetryTarget.UNKNOWN_INDEX).resolved());
+        assertEquals(true, TelemetryTarget.nvidiaGpu(0).resolved());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TelemetryTarget.physicalIndex(2, "0,1"));
         assertEquals("device 2 with visible devices '0,1'; expected an index below 2", e.getMessage());
@@ -19,6 +24,6 @@ class TelemetryTargetTest {
 
     @Test
     void aNegativeIndexIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TelemetryTarget.nvidiaGpu(-1));
+        assertThrows(IllegalArgumentException.class, () -> TelemetryTarget.nvidiaGpu(-2));
     }
 }

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * CPU package energy from Linux's powercap RAPL counters ({@code intel-rapl:N/energy_uj}; AMD's packages appear under
  * the same name): the sum over packages, in joules, kept monotonic across each counter's wrap at
- * {@code max_energy_range_uj}. Sub-zones (cores, uncore, dram) are inside their package's count and are not added.
+ * {@code max_energy_range_uj}. Sub-zones (cores, uncore, dram) are inside their package's count and are not added,
+ * nor is the platform zone {@code psys}, which holds the packages.
  */
 public final class RaplSource implements TelemetrySource {
     public static final Path POWERCAP = Path.of("/sys/class/powercap");
@@ -57,7 +58,7 @@ public final class RaplSource implements TelemetrySource {
         try (Stream<Path> entries = Files.list(powercap)) {
             for (Path zone : entries.sorted().toList()) {
                 // packages are the top-level zones intel-rapl:N; intel-rapl:N:M are their sub-zones
-                if (!zone.getFileName().toString().matches("intel-rapl:[0-9]+")) {
+                if (!zone.getFileName().toString().matches("intel-rapl:[0-9]+") || !isPackage(zone)) {
                     continue;
                 }
                 Path energy = zone.resolve("energy_uj");
@@ -75,6 +76,16 @@ public final class RaplSource implements TelemetrySource {
             throw new TelemetryUnavailableException("no RAPL package zone (intel-rapl:N) under " + powercap);
         }
         return new RaplSource(zones);
+    }
+
+    /**
+     * Whether a top-level zone is a CPU package ({@code name}: package-N). Intel client CPUs add a top-level
+     * {@code psys} zone, the whole platform, which holds the packages' energy: adding it would count them twice. A
+     * zone without a name file (older kernels) is taken for a package, as it was.
+     */
+    private static boolean isPackage(Path zone) throws IOException {
+        Path name = zone.resolve("name");
+        return !Files.isReadable(name) || Files.readString(name).trim().startsWith("package-");
     }
 
     static long readLong(Path file) throws IOException {

@@ -36,6 +36,11 @@ public final class TelemetrySources {
         if (!enabled()) {
             return new Opened(null, "telemetry off (-D" + SWITCH + "=off)");
         }
+        if (!target.resolved()) {
+            return new Opened(null, "which of the driver's devices the cell's " + target.kind() + " is, is not known"
+                    + " (its visible-devices list names it by UUID, or CUDA_DEVICE_ORDER is not PCI_BUS_ID, the driver"
+                    + " tools' order): no telemetry, rather than another device's");
+        }
         try {
             return switch (target.kind()) {
                 case HOST_CPU -> new Opened(RaplSource.open(powercap), null);

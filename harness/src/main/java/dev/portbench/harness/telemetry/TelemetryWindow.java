@@ -30,18 +30,21 @@ public final class TelemetryWindow {
         return new TelemetryReading(energy, seconds, memPeak, samples.size(), null);
     }
 
-    /** ∫ power dt by trapezoids over consecutive samples that both read power; null when no pair did. */
+    /**
+     * ∫ power dt by trapezoids over the samples; null when any sample read no power (nvidia-smi's {@code [N/A]},
+     * npu-smi's {@code NA}): the integral would cover less than the window's seconds and calls, and energy per call
+     * would come out low. Such a window gives no energy; the fork's energy comes from its complete windows.
+     */
     static Double integratedPower(List<TelemetrySample> samples) {
         double joules = 0;
-        boolean any = false;
         for (int i = 1; i < samples.size(); i++) {
             TelemetrySample a = samples.get(i - 1);
             TelemetrySample b = samples.get(i);
-            if (a.powerW() != null && b.powerW() != null) {
-                joules += (a.powerW() + b.powerW()) / 2 * (b.nanos() - a.nanos()) / 1e9;
-                any = true;
+            if (a.powerW() == null || b.powerW() == null) {
+                return null;
             }
+            joules += (a.powerW() + b.powerW()) / 2 * (b.nanos() - a.nanos()) / 1e9;
         }
-        return any ? joules : null;
+        return joules;
     }
 }

@@ -41,6 +41,19 @@ class RaplSourceTest {
         }
     }
 
+    /** An Intel client CPU: package-0 and the platform zone psys, which holds the package's energy too. */
+    @Test
+    void thePlatformZoneIsNotAddedToThePackages() throws IOException, TelemetryUnavailableException {
+        zone("intel-rapl:0", 1_000_000, 262_143_328_850L);
+        Files.writeString(powercap.resolve("intel-rapl:0/name"), "package-0\n");
+        zone("intel-rapl:1", 3_000_000, 262_143_328_850L);
+        Files.writeString(powercap.resolve("intel-rapl:1/name"), "psys\n");
+        try (RaplSource rapl = RaplSource.open(powercap)) {
+            assertEquals(1.0, rapl.read().energyJ(), 1e-9, "package-0's joules alone");
+            assertTrue(rapl.note().contains("(1 package)"), rapl.note());
+        }
+    }
+
     @Test
     void aMissingTreeOrOneWithoutPackagesSaysWhy() throws IOException {
         TelemetryUnavailableException missing = assertThrows(TelemetryUnavailableException.class,

@@ -62,6 +62,19 @@ class TelemetrySourcesTest {
         assertTrue(absent.reason().endsWith("fallback: nvidia-smi -i 7 printed no line for GPU 7"), absent.reason());
     }
 
+    /** CUDA_VISIBLE_DEVICES=GPU-…: nvidia-smi is here and answers for GPU 0, but which GPU the cell runs on is not known. */
+    @Test
+    void aGpuNamedByUuidReadsNoOtherGpusTelemetry() throws Exception {
+        Path bin = tool("nvidia-smi", "cat " + NvidiaSmiQueryTest.class.getResource("/nvidia-smi/query-3-gpus.txt")
+                .getPath());
+        TelemetrySources.Opened opened = TelemetrySources.open(
+                TelemetryTarget.nvidiaGpu(TelemetryTarget.physicalIndex(0, "GPU-8f2a1c3e")), bin.toString(), dir);
+        assertFalse(opened.ok());
+        assertEquals("which of the driver's devices the cell's NVIDIA_GPU is, is not known (its visible-devices list"
+                + " names it by UUID, or CUDA_DEVICE_ORDER is not PCI_BUS_ID, the driver tools' order): no telemetry,"
+                + " rather than another device's", opened.reason());
+    }
+
     @Test
     void anAscendNpuWithoutNpuSmiSaysSo() {
         TelemetrySources.Opened opened = TelemetrySources.open(TelemetryTarget.ascendNpu(0), dir.toString(), dir);

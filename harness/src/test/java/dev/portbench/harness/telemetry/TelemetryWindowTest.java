@@ -32,6 +32,24 @@ class TelemetryWindowTest {
         assertNull(r.memPeakMb());
     }
 
+    /**
+     * 100 W throughout, one sample in the middle read no power: integrating the pairs that did would give 10 J over
+     * 0.3 s (33 W); the window gives no energy instead, and a counter still gives its rise.
+     */
+    @Test
+    void aSampleWithoutPowerLeavesTheWindowWithoutEnergy() {
+        long tenth = S / 10;
+        TelemetryReading r = TelemetryWindow.of(List.of(new TelemetrySample(0, null, 100.0, 10.0),
+                new TelemetrySample(tenth, null, 100.0, 10.0), new TelemetrySample(2 * tenth, null, null, 12.0),
+                new TelemetrySample(3 * tenth, null, 100.0, 10.0)));
+        assertNull(r.energyJ());
+        assertNull(r.avgPowerW());
+        assertEquals(12.0, r.memPeakMb(), "memory is read all the same");
+        TelemetryReading counted = TelemetryWindow.of(List.of(new TelemetrySample(0, 5.0, 100.0, null),
+                new TelemetrySample(tenth, null, null, null), new TelemetrySample(3 * tenth, 35.0, 100.0, null)));
+        assertEquals(30.0, counted.energyJ(), 1e-9);
+    }
+
     @Test
     void nothingReadGivesNoEnergyAndOneSampleIsNoWindow() {
         TelemetryReading r = TelemetryWindow.of(List.of(new TelemetrySample(0, null, null, 5.0),

@@ -5,6 +5,7 @@ import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.CellEnvironment;
+import dev.portbench.backend.CudaDeviceOrder;
 import dev.portbench.backend.TelemetryTarget;
 
 import java.util.Map;
@@ -65,6 +66,6 @@ public final class DjlPyTorchProvider implements BackendProvider {
             return TelemetryTarget.hostCpu();
         }
         String visible = s.visibleDevices() != null ? s.visibleDevices() : System.getenv("CUDA_VISIBLE_DEVICES");
-        return TelemetryTarget.nvidiaGpu(TelemetryTarget.physicalIndex(s.deviceId(), visible));
+        return CudaDeviceOrder.gpu(s.deviceId(), visible, System.getenv(CudaDeviceOrder.VARIABLE));
     }
 }

@@ -94,6 +94,10 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
         if (flavor != null) {
             variables.put("PYTORCH_FLAVOR", flavor);
         }
+        if (onGpu()) {
+            variables.putAll(dev.portbench.backend.CudaDeviceOrder.variables(
+                    System.getenv(dev.portbench.backend.CudaDeviceOrder.VARIABLE)));
+        }
         if (visibleDevices != null) {
             variables.put("CUDA_VISIBLE_DEVICES", visibleDevices);
         }

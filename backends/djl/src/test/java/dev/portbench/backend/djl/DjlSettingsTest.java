@@ -48,8 +48,12 @@ class DjlSettingsTest {
                 "flavor", "cu128", "cudnn_benchmark", "true", "visible_devices", "2,3", "intra_op_threads", "4"));
         String lib = dir.resolve("lib").toAbsolutePath().toString();
         CellEnvironment env = s.cellEnvironment();
-        assertEquals(Map.of("PYTORCH_LIBRARY_PATH", lib, "PYTORCH_FLAVOR", "cu128", "CUDA_VISIBLE_DEVICES", "2,3"),
-                env.variables());
+        Map<String, String> expected = new java.util.HashMap<>(Map.of("PYTORCH_LIBRARY_PATH", lib, "PYTORCH_FLAVOR",
+                "cu128", "CUDA_VISIBLE_DEVICES", "2,3"));
+        // GPUs in bus order, as NVML and nvidia-smi number them (unless the launcher was given an order)
+        expected.putAll(dev.portbench.backend.CudaDeviceOrder.variables(
+                System.getenv(dev.portbench.backend.CudaDeviceOrder.VARIABLE)));
+        assertEquals(expected, env.variables());
         assertEquals(List.of(lib), env.libraryDirs());
         assertEquals("4", env.systemProperties().get("ai.djl.pytorch.num_threads"));
         assertEquals("true", env.systemProperties().get("ai.djl.pytorch.cudnn_benchmark"));

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import dev.portbench.backend.BackendOptions;
+import dev.portbench.backend.CudaDeviceOrder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +55,12 @@ record CudaExecution(int deviceId, long gpuMemLimit, String arenaExtendStrategy,
 
     /** What the cell JVMs' environment must hold for these options. */
     dev.portbench.backend.CellEnvironment environment() {
-        return new dev.portbench.backend.CellEnvironment(
-                visibleDevices == null ? Map.of() : Map.of("CUDA_VISIBLE_DEVICES", visibleDevices), libraryPath);
+        Map<String, String> variables = new java.util.LinkedHashMap<>(CudaDeviceOrder.variables(
+                System.getenv(CudaDeviceOrder.VARIABLE))); // bus order, as the telemetry numbers GPUs
+        if (visibleDevices != null) {
+            variables.put("CUDA_VISIBLE_DEVICES", visibleDevices);
+        }
+        return new dev.portbench.backend.CellEnvironment(variables, libraryPath);
     }
 
     @Override

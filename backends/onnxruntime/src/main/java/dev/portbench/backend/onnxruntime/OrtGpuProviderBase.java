@@ -58,8 +58,8 @@ abstract class OrtGpuProviderBase extends OrtProviderBase {
     public dev.portbench.backend.TelemetryTarget telemetryTarget(BackendOptions options) {
         CudaExecution cuda = CudaExecution.from(options);
         String visible = cuda.visibleDevices() != null ? cuda.visibleDevices() : System.getenv("CUDA_VISIBLE_DEVICES");
-        return dev.portbench.backend.TelemetryTarget.nvidiaGpu(
-                dev.portbench.backend.TelemetryTarget.physicalIndex(cuda.deviceId(), visible));
+        return dev.portbench.backend.CudaDeviceOrder.gpu(cuda.deviceId(), visible,
+                System.getenv(dev.portbench.backend.CudaDeviceOrder.VARIABLE));
     }
 
     /** The ONNX Runtime version of portbench's own build, from the resource Maven fills in. */

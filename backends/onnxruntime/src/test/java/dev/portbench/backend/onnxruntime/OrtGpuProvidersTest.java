@@ -151,10 +151,16 @@ class OrtGpuProvidersTest {
 
     @Test
     void theCellsJvmsGetTheDevicesAndLibraryFoldersTheOptionsName() {
-        assertEquals(CellEnvironment.NONE, cuda.cellEnvironment(BackendOptions.none("onnxruntime-cuda")));
+        // GPUs in bus order, as NVML and nvidia-smi number them (unless the launcher was given an order)
+        Map<String, String> order = dev.portbench.backend.CudaDeviceOrder.variables(
+                System.getenv(dev.portbench.backend.CudaDeviceOrder.VARIABLE));
+        assertEquals(new CellEnvironment(order, List.of()),
+                cuda.cellEnvironment(BackendOptions.none("onnxruntime-cuda")));
         CellEnvironment env = tensorrt.cellEnvironment(options("onnxruntime-tensorrt",
                 Map.of("visible_devices", "1,2", "library_path", "/opt/cuda-12/lib64:/opt/trt/lib")));
-        assertEquals(Map.of("CUDA_VISIBLE_DEVICES", "1,2"), env.variables());
+        Map<String, String> expected = new java.util.HashMap<>(order);
+        expected.put("CUDA_VISIBLE_DEVICES", "1,2");
+        assertEquals(expected, env.variables());
         assertEquals(List.of("/opt/cuda-12/lib64", "/opt/trt/lib"), env.libraryDirs());
     }
 
