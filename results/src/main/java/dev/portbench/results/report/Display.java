@@ -58,6 +58,14 @@ final class Display {
         return value == 0 ? "0" : String.format(Locale.ROOT, "%.2e", value);
     }
 
+    /**
+     * A drift portbench computed itself (a target's outputs against a source's): {@code NaN} where the outputs were not
+     * finite, never '-', which reads as "not compared".
+     */
+    static String computedDrift(double value) {
+        return Double.isFinite(value) ? drift(value) : NAN;
+    }
+
     /** As {@link #amount(OptionalDouble)}: '-' when not recorded, {@code NaN} when recorded as NaN. */
     static String drift(OptionalDouble value) {
         return recordedNaN(value) ? NAN : drift(value.orElse(Double.NaN));

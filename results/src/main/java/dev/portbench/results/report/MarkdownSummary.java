@@ -101,7 +101,7 @@ public final class MarkdownSummary {
                     pair.sourceKey().backend() + " → " + pair.targetKey().backend(), pair.status(),
                     Display.range(pair.throughput()), pair.throughputVerdict().csv(),
                     Display.ratio(pair.ratio(Column.PEAK_RSS_MB)),
-                    drift == null ? Display.NONE : Display.drift(drift.relL2()),
+                    drift == null ? Display.NONE : Display.computedDrift(drift.relL2()),
                     Display.drift(pair.targetValue(Column.REL_L2))));
         }
         Markdown.table(out, List.of("cell", "source → target", "status", "tokens/s ratio [range]", "verdict",

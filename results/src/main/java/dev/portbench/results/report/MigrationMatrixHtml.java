@@ -40,7 +40,7 @@ final class MigrationMatrixHtml {
             td(out, Display.ratio(pair.ratio(Column.LATENCY_P50_MS)));
             td(out, Display.ratio(pair.ratio(Column.PEAK_RSS_MB)));
             td(out, Display.ratio(pair.ratio(Column.WEIGHTS_MB)));
-            td(out, d == null ? Display.NONE : Display.drift(d.relL2()));
+            td(out, d == null ? Display.NONE : Display.computedDrift(d.relL2()));
             td(out, Display.drift(pair.sourceValue(Column.REL_L2)));
             td(out, Display.drift(pair.targetValue(Column.REL_L2)));
             td(out, Display.amount(pair.targetValue(Column.TOP1_AGREEMENT)));

@@ -92,6 +92,20 @@ class NonFiniteDriftReportTest {
         MarkdownSummary.render(Report.of(runs, List.of(), List.of()), "r.html", "r-history.csv");
     }
 
+    /** The page's and the Markdown's migration matrix: bad's outputs against ref's are NaN, not "-" (not compared). */
+    @Test
+    void theReportsMigrationMatrixShowsTheNaNTargetVsSourceDrift() throws IOException {
+        ReportRuns runs = ReportRuns.load(List.of(tmp.resolve("run")));
+        Report report = Report.of(runs, List.of("ref"), List.of("bad"));
+        String page = HtmlReport.render(report, "r.md", "r-history.csv");
+        String row = page.substring(page.indexOf("<td>ref → bad</td>"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertTrue(row.contains("<td>NaN</td><td>4.00e-07</td><td>NaN</td>"), row); // vs source, then vs the oracle
+        String markdown = MarkdownSummary.render(report, "r.html", "r-history.csv");
+        String line = markdown.lines().filter(l -> l.contains("ref") && l.contains("bad")).findFirst().orElseThrow();
+        assertTrue(line.contains("| NaN |"), line);
+    }
+
     @Test
     void nanIsTheReddestColourAndShowsAsNaN() {
         assertEquals(1.0, DriftColour.position(Double.NaN), 0);
