@@ -109,6 +109,40 @@ class NightlyScriptTest {
         assertEquals(expected, takeCalls());
     }
 
+    /** SIGINT (130) or an internal error (3): the night is not complete, so nothing judges it, and its code is kept. */
+    @Test
+    void aRunThatWasInterruptedOrFailedInsideIsNotJudged() throws Exception {
+        Path night = root.resolve("lab1/2026-12-05");
+        assertEquals(130, nightly("2026-12-05", Map.of("RUN_EXIT", "130"), root.toString()));
+        assertEquals(List.of("run --suite nightly --out " + night), takeCalls());
+        Files.delete(night.resolve("complete.json")); // the stand-in writes it whatever it answers
+        assertEquals(3, nightly("2026-12-05", Map.of("RUN_EXIT", "3"), root.toString()));
+        assertEquals(List.of("run --resume " + night), takeCalls());
+    }
+
+    /** A complete night judged again keeps its run's verdict: one FAILED row failed it then, and fails it now. */
+    @Test
+    void aCompleteNightWithFailedRowsJudgedAgainStillFails() throws Exception {
+        Path night = Files.createDirectories(root.resolve("lab1/2026-12-06"));
+        Files.writeString(night.resolve("results.csv"), "x");
+        Files.writeString(night.resolve("complete.json"), """
+                {
+                  "cells" : 2,
+                  "rows_by_status" : {
+                    "OK" : 3,
+                    "FAILED" : 1,
+                    "SKIPPED" : 0,
+                    "TIMEOUT" : 0
+                  }
+                }
+                """);
+        assertEquals(1, nightly("2026-12-06", Map.of(), root.toString()));
+        assertEquals(judging(night), takeCalls(), "judged again, nothing run");
+        Files.writeString(night.resolve("complete.json"), Files.readString(night.resolve("complete.json"))
+                .replace("\"FAILED\" : 1", "\"FAILED\" : 0"));
+        assertEquals(0, nightly("2026-12-06", Map.of(), root.toString()));
+    }
+
     @Test
     void aSecondNightlyOnTheHostIsRefusedWhileTheFirstHoldsTheLock() throws Exception {
         Path hostDir = Files.createDirectories(root.resolve("lab1"));
