@@ -102,8 +102,14 @@ public final class HostState {
                 + " frequency scaling off)" : List.copyOf(found);
     }
 
-    /** Where this process's CPU quota lives: cgroup v2's directory (cpu.max) and cgroup v1's cpu directory. */
-    record CgroupDirs(Path v2, Path v1Cpu) {
+    /**
+     * Where this process's CPU quota lives: cgroup v2's directory (cpu.max) and cgroup v1's cpu directory, and the
+     * roots they lie under (the quota in force is the smallest on the way up to them).
+     */
+    record CgroupDirs(Path v2, Path v1Cpu, Path v2Root, Path v1CpuRoot) {
+        CgroupDirs(Path v2, Path v1Cpu) {
+            this(v2, v1Cpu, v2, v1Cpu);
+        }
     }
 
     /**
@@ -113,7 +119,8 @@ public final class HostState {
      */
     static CgroupDirs ownCgroup(Path cgroupRoot, Path procSelfCgroup) {
         Path v2 = cgroupRoot;
-        Path v1 = cgroupRoot.resolve("cpu");
+        Path v1Root = cgroupRoot.resolve("cpu");
+        Path v1 = v1Root;
         try {
             for (String line : Files.readAllLines(procSelfCgroup)) {
                 String[] f = line.split(":", 3);
@@ -124,13 +131,13 @@ public final class HostState {
                 if (f[0].equals("0") && f[1].isEmpty()) {
                     v2 = cgroupRoot.resolve(relative);
                 } else if (List.of(f[1].split(",")).contains("cpu")) {
-                    v1 = cgroupRoot.resolve("cpu").resolve(relative);
+                    v1 = v1Root.resolve(relative);
                 }
             }
         } catch (IOException | RuntimeException e) {
             // the root's, as a process in no cgroup namespace of its own would see
         }
-        return new CgroupDirs(v2, v1);
+        return new CgroupDirs(v2, v1, cgroupRoot, v1Root);
     }
 
     /** The CPU quota of the cgroup under {@code cgroupRoot} (v2: ROOT/cpu.max; v1: ROOT/cpu/cpu.cfs_*). */
@@ -139,30 +146,85 @@ public final class HostState {
     }
 
     /**
-     * The CPU quota of this process's cgroup: cgroup v2's {@code cpu.max} ("QUOTA PERIOD", or "max PERIOD" for none)
-     * or v1's {@code cpu.cfs_quota_us} and {@code cpu.cfs_period_us} (-1 for none), as cores, or "none".
+     * The CPU quota in force for this process: the smallest of its cgroup's and its ancestors' up to the root (a
+     * quota on a parent slice caps every cgroup below it), from cgroup v2's {@code cpu.max} ("QUOTA PERIOD", or
+     * "max PERIOD" for none) or v1's {@code cpu.cfs_quota_us} and {@code cpu.cfs_period_us} (-1 for none), as cores
+     * naming the cgroup that sets it, or "none". A cgroup path that does not exist here (a container that sees its
+     * own cgroup as the root, as cgroup v1 Docker does) is read from its deepest directory that does.
      */
     static String cgroupCpuQuota(CgroupDirs dirs) {
         try {
-            Path v2 = dirs.v2().resolve("cpu.max");
-            if (Files.isReadable(v2)) {
-                String[] f = Files.readString(v2).trim().split("\\s+");
-                return f[0].equals("max") ? "none (cgroup v2 cpu.max " + String.join(" ", f) + ")"
-                        : cores(Long.parseLong(f[0]), Long.parseLong(f[1])) + " (cgroup v2 cpu.max " + String.join(" ", f)
-                        + ")";
+            List<Path> v2 = upTo(dirs.v2(), dirs.v2Root());
+            if (v2.stream().anyMatch(d -> Files.isReadable(d.resolve("cpu.max")))) {
+                return smallest(v2, dirs.v2Root(), "cpu.max", d -> {
+                    String[] f = Files.readString(d.resolve("cpu.max")).trim().split("\\s+");
+                    return new Quota(f[0].equals("max") ? -1 : Long.parseLong(f[0]), Long.parseLong(f[1]),
+                            "cgroup v2 cpu.max " + String.join(" ", f));
+                });
             }
-            Path quota = dirs.v1Cpu().resolve("cpu.cfs_quota_us");
-            Path period = dirs.v1Cpu().resolve("cpu.cfs_period_us");
-            if (Files.isReadable(quota) && Files.isReadable(period)) {
-                long q = Long.parseLong(Files.readString(quota).trim());
-                long p = Long.parseLong(Files.readString(period).trim());
-                return q < 0 ? "none (cgroup v1 cfs_quota_us -1)" : cores(q, p) + " (cgroup v1 cfs_quota_us " + q
-                        + ", cfs_period_us " + p + ")";
+            List<Path> v1 = upTo(dirs.v1Cpu(), dirs.v1CpuRoot());
+            if (v1.stream().anyMatch(d -> Files.isReadable(d.resolve("cpu.cfs_quota_us"))
+                    && Files.isReadable(d.resolve("cpu.cfs_period_us")))) {
+                return smallest(v1, dirs.v1CpuRoot(), "cpu.cfs_quota_us", d -> {
+                    long q = Long.parseLong(Files.readString(d.resolve("cpu.cfs_quota_us")).trim());
+                    long p = Long.parseLong(Files.readString(d.resolve("cpu.cfs_period_us")).trim());
+                    return new Quota(q, p, q < 0 ? "cgroup v1 cfs_quota_us -1" : "cgroup v1 cfs_quota_us " + q
+                            + ", cfs_period_us " + p);
+                });
             }
-            return "unavailable: no " + v2 + " or " + quota;
+            return "unavailable: no " + dirs.v2().resolve("cpu.max") + " or " + dirs.v1Cpu().resolve("cpu.cfs_quota_us");
         } catch (IOException | RuntimeException e) {
             return "unavailable: cannot read the cgroup " + dirs + ": " + e.getMessage();
         }
+    }
+
+    /** One cgroup's quota: {@code quota} negative for none. */
+    private record Quota(long quota, long period, String source) {
+    }
+
+    private interface QuotaReader {
+        Quota read(Path dir) throws IOException;
+    }
+
+    /** The smallest quota over {@code dirs} that have {@code file}; "none (…)" with the own cgroup's words if none. */
+    private static String smallest(List<Path> dirs, Path root, String file, QuotaReader reader) throws IOException {
+        Quota least = null;
+        Path where = null;
+        Quota own = null;
+        for (Path d : dirs) {
+            if (!Files.isReadable(d.resolve(file))) {
+                continue;
+            }
+            Quota q = reader.read(d);
+            own = own == null ? q : own;
+            if (q.quota() >= 0 && (least == null
+                    || (double) q.quota() / q.period() < (double) least.quota() / least.period())) {
+                least = q;
+                where = d;
+            }
+        }
+        if (least == null) {
+            return "none (" + own.source() + ")";
+        }
+        String set = where.equals(dirs.get(0)) ? "" : ", set on " + (where.equals(root) ? "the root"
+                : root.relativize(where).toString());
+        return cores(least.quota(), least.period()) + " (" + least.source() + set + ")";
+    }
+
+    /** {@code dir}'s deepest existing directory and its parents up to {@code root}, nearest first. */
+    private static List<Path> upTo(Path dir, Path root) {
+        Path d = dir;
+        while (!Files.isDirectory(d) && d.startsWith(root) && !d.equals(root)) {
+            d = d.getParent();
+        }
+        List<Path> out = new java.util.ArrayList<>();
+        for (; d != null && d.startsWith(root); d = d.getParent()) {
+            out.add(d);
+            if (d.equals(root)) {
+                break;
+            }
+        }
+        return out;
     }
 
     private static String cores(long quota, long period) {

@@ -80,8 +80,37 @@ class HostStateTest {
         Path selfV1 = write("self-v1", "12:memory:/batch/job7\n4:cpu,cpuacct:/batch/job7\n1:name=systemd:/\n");
         assertEquals("4.00 cores (cgroup v1 cfs_quota_us 400000, cfs_period_us 100000)",
                 HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("v1"), selfV1)));
-        assertEquals(new HostState.CgroupDirs(dir.resolve("v1"), dir.resolve("v1/cpu")),
-                HostState.ownCgroup(dir.resolve("v1"), dir.resolve("missing")), "unreadable: the root's");
+        assertEquals(new HostState.CgroupDirs(dir.resolve("v1"), dir.resolve("v1/cpu"), dir.resolve("v1"),
+                dir.resolve("v1/cpu")), HostState.ownCgroup(dir.resolve("v1"), dir.resolve("missing")),
+                "unreadable: the root's");
+    }
+
+    /** A quota on the user's slice caps the session scope below it, whose own cpu.max says max. */
+    @Test
+    void theQuotaInForceIsTheSmallestUpTheTree() throws IOException {
+        write("fs/cgroup/cpu.max", "max 100000\n");
+        write("fs/cgroup/user.slice/user-1000.slice/cpu.max", "150000 100000\n");
+        write("fs/cgroup/user.slice/user-1000.slice/session-4.scope/cpu.max", "max 100000\n");
+        Path self = write("self-v2", "0::/user.slice/user-1000.slice/session-4.scope\n");
+        assertEquals("1.50 cores (cgroup v2 cpu.max 150000 100000, set on user.slice/user-1000.slice)",
+                HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("fs/cgroup"), self)));
+        write("fs/cgroup/user.slice/user-1000.slice/session-4.scope/cpu.max", "300000 100000\n");
+        assertEquals("1.50 cores (cgroup v2 cpu.max 150000 100000, set on user.slice/user-1000.slice)",
+                HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("fs/cgroup"), self)), "the smaller one");
+        write("fs/cgroup/user.slice/user-1000.slice/cpu.max", "max 100000\n");
+        write("fs/cgroup/user.slice/user-1000.slice/session-4.scope/cpu.max", "max 100000\n");
+        assertEquals("none (cgroup v2 cpu.max max 100000)",
+                HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("fs/cgroup"), self)));
+    }
+
+    /** cgroup v1 Docker: /proc/self/cgroup says /docker/ID, but the container's cpu directory is that cgroup. */
+    @Test
+    void aContainerThatSeesItsCgroupAsTheRootReadsTheRoot() throws IOException {
+        write("docker/cpu/cpu.cfs_quota_us", "250000\n");
+        write("docker/cpu/cpu.cfs_period_us", "100000\n");
+        Path self = write("self-docker", "4:cpu,cpuacct:/docker/0f3c9a\n");
+        assertEquals("2.50 cores (cgroup v1 cfs_quota_us 250000, cfs_period_us 100000)",
+                HostState.cgroupCpuQuota(HostState.ownCgroup(dir.resolve("docker"), self)));
     }
 
     @Test
