@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /** Merges run directories (a night's shards, or its hosts) into one that compare, gate, report and history read. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Merges runs (shards of one night, or hosts of one night) into --out: every row once, the",
-            "outputs, each run's env.json under sources/. Exit 0, or 2 for bad input (a row of another schema",
-            "version, a cell in two runs, differing outputs), naming the file and line."})
+            "outputs, each run's run.json, complete.json, env.json and env-resume-N.json under sources/. Exit 0,",
+            "or 2 for bad input (a row of another schema version, a cell in two runs, differing outputs), naming the",
+            "file and line."})
 final class MergeCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +34,7 @@ final class MergeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--host", paramLabel = "NAME", description = "Every row's host becomes NAME (a Slurm night's"
-            + " host class: its shards ran on whichever nodes were free); the nodes stay in sources/*/env.json.")
+            + " host class: its shards ran on whichever nodes were free); the nodes stay in sources/*/env*.json.")
     String host;
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +70,27 @@ class MergeCommandTest {
         assertEquals("{\"host\": \"node2\"}\n", Files.readString(out.resolve("sources/node2/env.json")));
         assertEquals(ExitCode.USAGE, CliRunner.run("merge", a.toString(), "--host", "a,b", "--out",
                 tmp.resolve("m2").toString()).exitCode());
+    }
+
+    /** A shard resumed on another node ran its remaining cells there: that session's env names the node. */
+    @Test
+    void everySessionsEnvOfASourceIsKeptWithItsOtherRecords() throws IOException {
+        Path a = shard("shard-0", "dense-small", 1, 2);
+        Files.writeString(a.resolve("env-resume-1.json"), "{\"host\": \"node7\"}\n");
+        Files.writeString(a.resolve("env-resume-2.json"), "{\"host\": \"node9\"}\n");
+        Files.writeString(a.resolve("run.json"), "{\"run_id\": \"r0\"}\n");
+        Files.writeString(a.resolve("complete.json"), "{\"cells\": 1}\n");
+        Files.writeString(a.resolve("notes.txt"), "not a run record\n");
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), "--host", "slurm-cpu", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        Path kept = out.resolve("sources/shard-0");
+        try (Stream<Path> files = Files.list(kept)) {
+            assertEquals(List.of("complete.json", "env-resume-1.json", "env-resume-2.json", "env.json", "run.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("{\"host\": \"node7\"}\n", Files.readString(kept.resolve("env-resume-1.json")));
+        assertEquals("{\"host\": \"node9\"}\n", Files.readString(kept.resolve("env-resume-2.json")));
     }
 
     @Test

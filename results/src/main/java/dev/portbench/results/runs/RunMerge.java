@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 /**
  * Several run directories as one (the shards of a night, or the hosts of a night), so compare, gate, report and the
  * history read them as one run: every row of every results.csv, each cell once; every saved output (a file two runs
- * both hold, such as a workload's oracle outputs, must be byte for byte the same); each run's env.json and run.json
- * kept under {@code sources/NAME/}. Rows of another schema version are refused by the reader, naming file and line;
- * a cell two runs both measured is refused naming both rows.
+ * both hold, such as a workload's oracle outputs, must be byte for byte the same); each run's run.json,
+ * complete.json, env.json and env-resume-N.json kept under {@code sources/NAME/}. Rows of another schema version are
+ * refused by the reader, naming file and line; a cell two runs both measured is refused naming both rows.
  */
 public final class RunMerge {
     private RunMerge() {
@@ -43,7 +43,7 @@ public final class RunMerge {
     /**
      * As {@link #merge(List, Path)}, with every row's host set to {@code host} when it is not null: a Slurm night's
      * shards ran on whichever nodes the scheduler chose, and their cells are one host class's series, not each node's
-     * (each node's name stays in its shard's env.json under {@code sources/}).
+     * (each node's name stays in its shard's env.json and env-resume-N.json under {@code sources/}).
      */
     public static Merged merge(List<Path> runs, Path out, String host) throws IOException {
         if (runs.isEmpty()) { // one is allowed: a night whose other shards wrote nothing is still a night
@@ -80,13 +80,24 @@ public final class RunMerge {
             sources.put(name, run.toAbsolutePath().normalize());
             Path kept = out.resolve("sources").resolve(name);
             Files.createDirectories(kept);
-            for (String file : List.of(RunFiles.ENV_JSON, RunFiles.RUN_JSON, RunFiles.COMPLETE_JSON)) {
-                if (Files.exists(run.resolve(file))) {
-                    Files.copy(run.resolve(file), kept.resolve(file));
-                }
+            for (Path file : records(run)) {
+                Files.copy(file, kept.resolve(file.getFileName()));
             }
         }
         return new Merged(rows.size(), sources);
+    }
+
+    /**
+     * The run's records a merged night keeps: run.json, complete.json, env.json and every env-resume-N.json, which
+     * name the node each session ran on (a shard resumed elsewhere ran some of its cells there). results.csv is not
+     * one: its rows are the merged night's.
+     */
+    private static List<Path> records(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run)) {
+            return files.filter(f -> !RunFiles.RESULTS_CSV.equals(f.getFileName().toString()))
+                    .filter(f -> RunFiles.isRunRecord(f.getFileName().toString()) && Files.isRegularFile(f))
+                    .sorted().toList();
+        }
     }
 
     /** The run directory's own name, made unique with its parent's (hosts' nights often share a date). */
