@@ -10,8 +10,10 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -46,6 +48,12 @@ final class MergeCommand implements Callable<Integer> {
         OutputPaths.checkFolder("--out", out);
         if (host != null && (host.isBlank() || host.contains(","))) {
             throw new UsageException("--host '" + host + "'; expected a host name (no comma, not blank)");
+        }
+        Set<Path> distinct = new HashSet<>();
+        for (Path run : runs) {
+            if (!distinct.add(run.toAbsolutePath().normalize())) {
+                throw new UsageException("RUN " + run + " is given twice; expected each run directory once");
+            }
         }
         RunMerge.Merged merged = RunMerge.merge(runs, out, host);
         PrintWriter console = spec.commandLine().getOut();

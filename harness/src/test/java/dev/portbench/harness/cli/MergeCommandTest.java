@@ -93,6 +93,33 @@ class MergeCommandTest {
         assertEquals("{\"host\": \"node9\"}\n", Files.readString(kept.resolve("env-resume-2.json")));
     }
 
+    /** Two hosts' nights of one date share a name: each keeps its host's, in whichever order they are given. */
+    @Test
+    void sourceNamesDoNotDependOnTheOrderOfTheRuns() throws IOException {
+        Path a = SyntheticRun.at(tmp.resolve("hostA/2026-11-22"))
+                .add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu", 1000, 10)).write();
+        Path b = SyntheticRun.at(tmp.resolve("hostB/2026-11-22"))
+                .add(SyntheticRun.okRow("moe-small", "onnxruntime-cpu", 700, 10)).write();
+        Files.writeString(a.resolve("env.json"), "{\"host\": \"hostA\"}\n");
+        Files.writeString(b.resolve("env.json"), "{\"host\": \"hostB\"}\n");
+        for (List<Path> order : List.of(List.of(a, b), List.of(b, a))) {
+            Path out = tmp.resolve("night-" + order.get(0).getParent().getFileName());
+            CliRunner r = CliRunner.run("merge", order.get(0).toString(), order.get(1).toString(), "--out",
+                    out.toString());
+            assertEquals(0, r.exitCode(), r.out() + r.err());
+            try (Stream<Path> names = Files.list(out.resolve("sources"))) {
+                assertEquals(List.of("hostA-2026-11-22", "hostB-2026-11-22"),
+                        names.map(n -> n.getFileName().toString()).sorted().toList(), r.out());
+            }
+            assertEquals("{\"host\": \"hostB\"}\n",
+                    Files.readString(out.resolve("sources/hostB-2026-11-22/env.json")));
+        }
+        CliRunner twice = CliRunner.run("merge", a.toString(), tmp.resolve("hostA/../hostA/2026-11-22").toString(),
+                "--out", tmp.resolve("twice").toString());
+        assertEquals(ExitCode.USAGE, twice.exitCode(), twice.out() + twice.err());
+        assertTrue(twice.err().contains("is given twice; expected each run directory once"), twice.err());
+    }
+
     @Test
     void aCellInTwoRunsIsRefusedNamingBothRows() throws IOException {
         Path a = shard("a", "dense-small", 1, 2);

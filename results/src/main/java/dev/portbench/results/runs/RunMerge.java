@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -69,16 +71,15 @@ public final class RunMerge {
                         : row.row().toBuilder().set(Column.HOST, host).build());
             }
         }
-        Map<String, Path> sources = new LinkedHashMap<>();
+        Map<String, Path> sources = sourceNames(runs);
         for (Map.Entry<String, Path> file : outputs.entrySet()) {
             Path target = out.resolve("outputs").resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.copy(file.getValue(), target);
         }
-        for (Path run : runs) {
-            String name = uniqueName(sources, run);
-            sources.put(name, run.toAbsolutePath().normalize());
-            Path kept = out.resolve("sources").resolve(name);
+        for (Map.Entry<String, Path> source : sources.entrySet()) {
+            Path run = source.getValue();
+            Path kept = out.resolve("sources").resolve(source.getKey());
             Files.createDirectories(kept);
             for (Path file : records(run)) {
                 Files.copy(file, kept.resolve(file.getFileName()));
@@ -100,18 +101,46 @@ public final class RunMerge {
         }
     }
 
-    /** The run directory's own name, made unique with its parent's (hosts' nights often share a date). */
-    private static String uniqueName(Map<String, Path> taken, Path run) {
-        Path abs = run.toAbsolutePath().normalize();
-        String name = String.valueOf(abs.getFileName());
-        if (taken.containsKey(name) && abs.getParent() != null && abs.getParent().getFileName() != null) {
-            name = abs.getParent().getFileName() + "-" + name;
+    /**
+     * Each run's name under sources/, in the order given, each name the same whatever that order: the run directory's
+     * own name where no other run has it, else its parent's name and its own ({@code hostA-2026-11-22}; hosts' nights
+     * often share a date) for every run that has it. Runs whose names are still alike get {@code -1}, {@code -2}, …
+     * in the order of their paths.
+     */
+    static Map<String, Path> sourceNames(List<Path> runs) {
+        List<Path> dirs = runs.stream().map(r -> r.toAbsolutePath().normalize()).toList();
+        if (dirs.stream().distinct().count() < dirs.size()) {
+            throw new IllegalArgumentException("runs " + runs + " name a directory twice; expected each run once");
         }
-        String unique = name;
-        for (int i = 2; taken.containsKey(unique); i++) {
-            unique = name + "-" + i;
+        Map<Path, String> names = new LinkedHashMap<>();
+        Map<String, Long> own = dirs.stream().collect(Collectors.groupingBy(RunMerge::ownName, Collectors.counting()));
+        for (Path dir : dirs) {
+            String name = ownName(dir);
+            Path parent = dir.getParent();
+            boolean shared = own.get(name) > 1 && parent != null && parent.getFileName() != null;
+            names.put(dir, shared ? parent.getFileName() + "-" + name : name);
         }
-        return unique;
+        while (true) {
+            Map<String, List<Path>> alike = new TreeMap<>();
+            names.forEach((dir, name) -> alike.computeIfAbsent(name, n -> new ArrayList<>()).add(dir));
+            alike.values().removeIf(group -> group.size() < 2);
+            if (alike.isEmpty()) {
+                break;
+            }
+            alike.forEach((name, group) -> {
+                List<Path> byPath = group.stream().sorted().toList();
+                for (int i = 0; i < byPath.size(); i++) {
+                    names.put(byPath.get(i), name + "-" + (i + 1));
+                }
+            });
+        }
+        Map<String, Path> sources = new LinkedHashMap<>();
+        names.forEach((dir, name) -> sources.put(name, dir));
+        return sources;
+    }
+
+    private static String ownName(Path dir) {
+        return String.valueOf(dir.getFileName());
     }
 
     /**
