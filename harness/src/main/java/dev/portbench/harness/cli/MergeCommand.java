@@ -46,6 +46,11 @@ final class MergeCommand implements Callable<Integer> {
                     + " directory for the merged run");
         }
         OutputPaths.checkFolder("--out", out);
+        Path beside = out.toAbsolutePath().normalize().getParent();
+        if (Files.isDirectory(out) && beside != null && !Files.isWritable(beside)) {
+            throw new UsageException("--out " + out + ": the folder " + beside + " is not writable; expected a folder"
+                    + " this user may write in (the merged run is built beside --out, then moved into place)");
+        }
         if (host != null && (host.isBlank() || host.contains(","))) {
             throw new UsageException("--host '" + host + "'; expected a host name (no comma, not blank)");
         }

@@ -120,6 +120,36 @@ class MergeCommandTest {
         assertTrue(twice.err().contains("is given twice; expected each run directory once"), twice.err());
     }
 
+    /** A copy that fails half way (here a file where another run has a folder) leaves no night behind. */
+    @Test
+    void aMergeThatFailsWhileCopyingLeavesOutAsItWas() throws IOException {
+        Path a = shard("a", "moe-small", 1, 2);
+        Path b = shard("b", "dense-small", 1, 2);
+        Path clash = Files.writeString(a.resolve("outputs/dense-small"), "a file where b has a folder");
+        Path out = tmp.resolve("night");
+        CliRunner r = CliRunner.run("merge", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(ExitCode.INTERNAL, r.exitCode(), r.out() + r.err());
+        assertFalse(Files.exists(out), "no half-written night");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(ExitCode.INTERNAL, CliRunner.run("merge", a.toString(), b.toString(), "--out",
+                empty.toString()).exitCode());
+        try (Stream<Path> left = Files.list(empty)) {
+            assertEquals(List.of(), left.toList(), "the empty --out stays empty");
+        }
+        try (Stream<Path> beside = Files.list(tmp)) {
+            assertEquals(List.of("a", "b", "empty"), beside.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the folder the night was built in is gone");
+        }
+        Files.delete(clash);
+        CliRunner again = CliRunner.run("merge", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertEquals(2, ResultsCsvReader.read(out.resolve("results.csv")).size());
+        CliRunner intoEmpty = CliRunner.run("merge", a.toString(), b.toString(), "--out", empty.toString());
+        assertEquals(0, intoEmpty.exitCode(), intoEmpty.out() + intoEmpty.err());
+        assertEquals(Files.readString(out.resolve("results.csv")), Files.readString(empty.resolve("results.csv")));
+        assertTrue(Files.exists(empty.resolve("outputs/dense-small/prefill/fp32/onnxruntime-cpu/logits.npy")));
+    }
+
     @Test
     void aCellInTwoRunsIsRefusedNamingBothRows() throws IOException {
         Path a = shard("a", "dense-small", 1, 2);

@@ -2,19 +2,26 @@ package dev.portbench.results.runs;
 
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
+import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvReader;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.results.ResultsFormatException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,7 +30,9 @@ import java.util.stream.Stream;
  * history read them as one run: every row of every results.csv, each cell once; every saved output (a file two runs
  * both hold, such as a workload's oracle outputs, must be byte for byte the same); each run's run.json,
  * complete.json, env.json and env-resume-N.json kept under {@code sources/NAME/}. Rows of another schema version are
- * refused by the reader, naming file and line; a cell two runs both measured is refused naming both rows.
+ * refused by the reader, naming file and line; a cell two runs both measured is refused naming both rows. The night
+ * is built in a folder beside the target and moved there once complete, so a merge that fails half way leaves no
+ * night that looks whole (and that a second merge would refuse as a target).
  */
 public final class RunMerge {
     private RunMerge() {
@@ -64,28 +73,77 @@ public final class RunMerge {
             }
         }
         Map<String, Path> outputs = outputFiles(runs); // checked before anything is written
-        Files.createDirectories(out);
-        try (ResultsCsvWriter writer = ResultsCsvWriter.create(new RunFiles(out).results())) {
-            for (LocatedRow row : rows.values()) {
-                writer.append(host == null ? row.row()
-                        : row.row().toBuilder().set(Column.HOST, host).build());
-            }
-        }
         Map<String, Path> sources = sourceNames(runs);
+        List<ResultRow> merged = rows.values().stream().map(LocatedRow::row)
+                .map(r -> host == null ? r : r.toBuilder().set(Column.HOST, host).build()).toList();
+        Path target = out.toAbsolutePath().normalize();
+        Path building = buildingFolder(target);
+        try {
+            write(building, merged, outputs, sources);
+            moveInto(building, target);
+        } catch (IOException | RuntimeException failed) { // out stays as it was: new, or the empty folder it was
+            deleteTree(building, failed);
+            throw failed;
+        }
+        return new Merged(merged.size(), sources);
+    }
+
+    /** The whole night: results.csv in one write, then the outputs and each source's records. */
+    private static void write(Path night, List<ResultRow> rows, Map<String, Path> outputs, Map<String, Path> sources)
+            throws IOException {
+        try (ResultsCsvWriter writer = ResultsCsvWriter.create(new RunFiles(night).results())) {
+            writer.appendAll(rows);
+        }
         for (Map.Entry<String, Path> file : outputs.entrySet()) {
-            Path target = out.resolve("outputs").resolve(file.getKey());
+            Path target = night.resolve("outputs").resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.copy(file.getValue(), target);
         }
         for (Map.Entry<String, Path> source : sources.entrySet()) {
-            Path run = source.getValue();
-            Path kept = out.resolve("sources").resolve(source.getKey());
+            Path kept = night.resolve("sources").resolve(source.getKey());
             Files.createDirectories(kept);
-            for (Path file : records(run)) {
+            for (Path file : records(source.getValue())) {
                 Files.copy(file, kept.resolve(file.getFileName()));
             }
         }
-        return new Merged(rows.size(), sources);
+    }
+
+    /**
+     * A new folder beside {@code out} to build the night in: on the same filesystem, so the finished night moves into
+     * place in one rename, and named with a leading dot, so the history skips one that a killed merge left behind.
+     * Made with the default permissions (a temporary directory would be the owner's alone).
+     */
+    private static Path buildingFolder(Path out) throws IOException {
+        Path parent = Files.createDirectories(out.getParent());
+        for (int attempt = 1; ; attempt++) {
+            String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+            try {
+                return Files.createDirectory(parent.resolve("." + out.getFileName() + ".merging-" + suffix));
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** Puts the finished night at {@code out}: new, or an empty directory, which the night replaces. */
+    private static void moveInto(Path night, Path out) throws IOException {
+        if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(out); // DirectoryNotEmptyException if something was written there meanwhile
+        }
+        Files.move(night, out, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes a night that could not be finished; what cannot be removed is added to {@code failure}. */
+    private static void deleteTree(Path root, Exception failure) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
