@@ -27,12 +27,13 @@ import java.util.stream.Stream;
 
 /**
  * Several run directories as one (the shards of a night, or the hosts of a night), so compare, gate, report and the
- * history read them as one run: every row of every results.csv, each cell once; every saved output (a file two runs
- * both hold, such as a workload's oracle outputs, must be byte for byte the same); each run's run.json,
- * complete.json, env.json and env-resume-N.json kept under {@code sources/NAME/}. Rows of another schema version are
- * refused by the reader, naming file and line; a cell two runs both measured is refused naming both rows. The night
- * is built in a folder beside the target and moved there once complete, so a merge that fails half way leaves no
- * night that looks whole (and that a second merge would refuse as a target).
+ * history read them as one run: every row of every results.csv, each cell once and with its own run_id (the run that
+ * measured it, whose records are under sources/); every saved output (a file two runs both hold, such as a workload's
+ * oracle outputs, must be byte for byte the same); each run's run.json, complete.json, env.json and env-resume-N.json
+ * kept under {@code sources/NAME/}. Rows of another schema version are refused by the reader, naming file and line;
+ * a cell two runs both measured is refused naming both rows. The night is built in a folder beside the target and
+ * moved there once complete, so a merge that fails half way leaves no night that looks whole (and that a second
+ * merge would refuse as a target).
  */
 public final class RunMerge {
     private RunMerge() {
