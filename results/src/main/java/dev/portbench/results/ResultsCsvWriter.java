@@ -76,8 +76,8 @@ public final class ResultsCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Adds the rows of one cell (a decode cell has two) in one atomic rewrite: the file on disk holds all of them or,
-     * if this throws, none, so a crash never leaves half a cell.
+     * Adds rows in one atomic rewrite (a cell's: a decode cell has two; a merged night's: all of them): the file on
+     * disk holds all of them or, if this throws, none, so a crash never leaves half a cell.
      */
     public synchronized void appendAll(List<ResultRow> cellRows) throws IOException {
         cellRows.forEach(r -> Objects.requireNonNull(r, "row"));

@@ -62,7 +62,7 @@ final class HistoryCommand implements Callable<Integer> {
         List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(runs);
         ChangePointsCsv.of(findings).write(changePoints);
         Set<String> hosts = new LinkedHashSet<>();
-        runs.forEach(r -> hosts.add(r.host()));
+        runs.forEach(r -> hosts.addAll(r.hosts())); // the rows' hosts: a merged night may hold several
         long points = findings.stream().mapToLong(f -> f.changePoints().size()).sum();
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "history: %d runs of %d host(s) %s, %d cell series, %d change points%n",

@@ -10,16 +10,19 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** Merges run directories (a night's shards, or its hosts) into one that compare, gate, report and history read. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Merges runs (shards of one night, or hosts of one night) into --out: every row once, the",
-            "outputs, each run's env.json under sources/. Exit 0, or 2 for bad input (a row of another schema",
-            "version, a cell in two runs, differing outputs), naming the file and line."})
+            "outputs, each run's run.json, complete.json, env.json and env-resume-N.json under sources/. Exit 0,",
+            "or 2 for bad input (a row of another schema version, a cell in two runs, differing outputs), naming the",
+            "file and line."})
 final class MergeCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +36,7 @@ final class MergeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--host", paramLabel = "NAME", description = "Every row's host becomes NAME (a Slurm night's"
-            + " host class: its shards ran on whichever nodes were free); the nodes stay in sources/*/env.json.")
+            + " host class: its shards ran on whichever nodes were free); the nodes stay in sources/*/env*.json.")
     String host;
 
     @Override
@@ -43,8 +46,19 @@ final class MergeCommand implements Callable<Integer> {
                     + " directory for the merged run");
         }
         OutputPaths.checkFolder("--out", out);
+        Path beside = out.toAbsolutePath().normalize().getParent();
+        if (Files.isDirectory(out) && beside != null && !Files.isWritable(beside)) {
+            throw new UsageException("--out " + out + ": the folder " + beside + " is not writable; expected a folder"
+                    + " this user may write in (the merged run is built beside --out, then moved into place)");
+        }
         if (host != null && (host.isBlank() || host.contains(","))) {
             throw new UsageException("--host '" + host + "'; expected a host name (no comma, not blank)");
+        }
+        Set<Path> distinct = new HashSet<>();
+        for (Path run : runs) {
+            if (!distinct.add(run.toAbsolutePath().normalize())) {
+                throw new UsageException("RUN " + run + " is given twice; expected each run directory once");
+            }
         }
         RunMerge.Merged merged = RunMerge.merge(runs, out, host);
         PrintWriter console = spec.commandLine().getOut();

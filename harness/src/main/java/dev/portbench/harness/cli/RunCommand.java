@@ -236,8 +236,15 @@ final class RunCommand implements Callable<Integer> {
             Set<CellKey> retried = retryFailed ? RunCompletion.failed(results.rows()) : new LinkedHashSet<>();
             retried.retainAll(RunCompletion.cells(plan));
             toRun.addAll(retried);
+            if (toRun.isEmpty() && Files.exists(layout.completion())) {
+                throw alreadyComplete(layout, plan);
+            }
             if (toRun.isEmpty()) {
-                throw alreadyComplete(layout, run, plan, results.rows());
+                // killed after its last row, before its marker: finish as that session would have, with its exit
+                // code (a failed drift reference shows in its rows, which then lack drift)
+                console.printf(Locale.ROOT, "portbench run %s: every one of its %d cells has rows; only %s was"
+                        + " missing%n", run.runId(), plan.size(), layout.completion().getFileName());
+                return finish(console, layout, run, plan, results.rows(), List.of());
             }
             Files.deleteIfExists(layout.completion()); // stale until every cell has rows again
             int removed = results.removeIf(r -> retried.contains(CellKey.of(r)));
@@ -264,18 +271,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Nothing left to run: exit 2, writing the marker first if an earlier session ended before it could. */
-    private UsageException alreadyComplete(RunLayout layout, RunIdentity run, RunPlan plan, List<ResultRow> rows)
-            throws IOException {
+    /** Nothing left to run in a run that has its marker: exit 2. */
+    private UsageException alreadyComplete(RunLayout layout, RunPlan plan) {
         String hint = retryFailed ? "" : "; --retry-failed runs FAILED and TIMEOUT cells again";
-        if (Files.exists(layout.completion())) {
-            return new UsageException("run " + layout.root() + " is already complete (see " + layout.completion()
-                    + "): every one of its " + plan.size() + " cells has rows" + (retryFailed
-                    ? " and none is FAILED or TIMEOUT" : "") + "; nothing to resume" + hint);
-        }
-        RunCompletion.write(layout.completion(), run, plan.size(), rows, Instant.now());
-        return new UsageException("run " + layout.root() + " is already complete: every one of its " + plan.size()
-                + " cells has rows; wrote the missing marker " + layout.completion() + "; nothing to resume" + hint);
+        return new UsageException("run " + layout.root() + " is already complete (see " + layout.completion()
+                + "): every one of its " + plan.size() + " cells has rows" + (retryFailed
+                ? " and none is FAILED or TIMEOUT" : "") + "; nothing to resume" + hint);
     }
 
     /** env-resume-N.json: N = 1 for the first resumed session, and so on; the first session's stays env.json. */

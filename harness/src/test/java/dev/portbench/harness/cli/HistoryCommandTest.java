@@ -59,6 +59,70 @@ class HistoryCommandTest {
         assertTrue(changes.get(1).endsWith(",FAIL"), changes.get(1));
     }
 
+    /** Two hosts' nights merged without --host: each history row keeps the host and run that measured it. */
+    @Test
+    void aNightMergedFromTwoHostsKeepsEachRowsHostAndRunIdWhateverTheMergeOrder() throws IOException {
+        Path a = SyntheticRun.at(tmp.resolve("hosts/hostA/2026-11-22")).add(SyntheticRun.okRow("dense-small",
+                "onnxruntime-cpu", 1000, 10).set(Column.RUN_ID, "20261122T020000Z-hostA").set(Column.HOST, "hostA")
+                .set(Column.STARTED_UTC, "2026-11-22T02:00:00Z")).write();
+        Path b = SyntheticRun.at(tmp.resolve("hosts/hostB/2026-11-22")).add(SyntheticRun.okRow("moe-small",
+                "onnxruntime-cpu", 700, 10).set(Column.RUN_ID, "20261122T020500Z-hostB").set(Column.HOST, "hostB")
+                .set(Column.STARTED_UTC, "2026-11-22T02:05:00Z")).write();
+        List<String> first = null;
+        for (List<Path> order : List.of(List.of(a, b), List.of(b, a))) {
+            Path root = tmp.resolve("merged-" + order.get(0).getParent().getFileName());
+            Path night = root.resolve("lab/2026-11-22");
+            assertEquals(0, CliRunner.run("merge", order.get(0).toString(), order.get(1).toString(), "--out",
+                    night.toString()).exitCode());
+            CliRunner r = CliRunner.run("history", root.toString());
+            assertEquals(0, r.exitCode(), r.out() + r.err());
+            assertTrue(r.out().startsWith("history: 1 runs of 2 host(s) [hostA, hostB], 2 cell series"), r.out());
+            List<String> history = Files.readAllLines(root.resolve("history.csv"));
+            List<String> rows = history.stream().skip(1).map(l -> String.join(",", List.of(l.split(",")).subList(0, 5)))
+                    .sorted().toList();
+            assertEquals(List.of("20261122T020000Z-hostA,2026-11-22T02:00:00Z,hostA,synthetic,dense-small",
+                    "20261122T020500Z-hostB,2026-11-22T02:00:00Z,hostB,synthetic,moe-small"), rows, "the night's"
+                    + " start, each row's run and host");
+            if (first == null) {
+                first = history.stream().skip(1).sorted().toList();
+            } else {
+                assertEquals(first, history.stream().skip(1).sorted().toList(), "merge B A indexes as merge A B");
+            }
+        }
+    }
+
+    /**
+     * 30 Slurm nights, each merged from two shards whose run ids differ; dense-small (the second shard's, listed
+     * second) drops 10 % from night 22: the change point names dense-small's own run, not the night's first row's.
+     */
+    @Test
+    void aChangePointInAMergedNightNamesTheRunOfTheCellsOwnRow() throws IOException {
+        Path root = tmp.resolve("slurm");
+        Random noise = new Random(5);
+        for (int night = 0; night < 30; night++) {
+            String date = String.format(Locale.ROOT, "2026-11-%02d", night + 1);
+            String started = date + "T02:00:00Z";
+            double drop = night >= 22 ? 0.9 : 1;
+            SyntheticRun.at(root.resolve("slurm-cpu").resolve(date))
+                    .add(SyntheticRun.okRow("moe-small", "onnxruntime-cpu", 700 * (1 + 0.03 * noise.nextGaussian()),
+                            10).set(Column.RUN_ID, "shard1-" + date).set(Column.HOST, "slurm-cpu")
+                            .set(Column.STARTED_UTC, started))
+                    .add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu",
+                            1000 * drop * (1 + 0.03 * noise.nextGaussian()), 10).set(Column.RUN_ID, "shard0-" + date)
+                            .set(Column.HOST, "slurm-cpu").set(Column.STARTED_UTC, started))
+                    .write();
+        }
+        CliRunner r = CliRunner.run("history", root.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        List<String> changes = Files.readAllLines(root.resolve("change-points.csv"));
+        assertEquals(2, changes.size(), String.join("\n", changes));
+        assertTrue(changes.get(1).startsWith("slurm-cpu,dense-small,prefill,prefill,fp32,onnxruntime-cpu,"
+                + "shard0-2026-11-23,2026-11-23T02:00:00Z,"), changes.get(1));
+        CliRunner gate = CliRunner.run("gate", "--history", root.toString());
+        assertEquals(GateCommand.FAILED, gate.exitCode(), gate.out() + gate.err());
+        assertTrue(gate.out().contains("from night shard0-2026-11-23 (2026-11-23T02:00:00Z) on"), gate.out());
+    }
+
     @Test
     void gateHistoryFailsTheRecentDropAndPassesNoise() throws IOException {
         Path markdown = tmp.resolve("summary.md");

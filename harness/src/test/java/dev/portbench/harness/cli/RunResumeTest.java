@@ -87,6 +87,47 @@ class RunResumeTest {
         assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
     }
 
+    /** Killed after its last row, before complete.json: the resume finishes it, exiting as the run would have. */
+    @Test
+    void aRunWithEveryRowButNoMarkerIsFinishedWithTheExitCodeOfItsRows() throws IOException {
+        Path dir = copyOfBase("no-marker");
+        JsonNode marker = JSON.readTree(dir.resolve("complete.json").toFile());
+        Files.delete(dir.resolve("complete.json"));
+        byte[] results = Files.readAllBytes(dir.resolve("results.csv"));
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.CELLS_FAILED, r.exitCode(), "its test-flaky row is FAILED: " + r.out() + r.err());
+        assertTrue(r.out().contains("every one of its 2 cells has rows; only complete.json was missing"), r.out());
+        JsonNode complete = JSON.readTree(dir.resolve("complete.json").toFile());
+        assertEquals(marker.get("run_id"), complete.get("run_id"));
+        assertEquals(marker.get("started_utc"), complete.get("started_utc"));
+        assertEquals(2, complete.get("cells").asInt());
+        assertEquals(2, complete.get("rows").asInt());
+        assertEquals(marker.get("rows_by_status"), complete.get("rows_by_status"));
+        assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
+        assertFalse(Files.exists(dir.resolve("env-resume-1.json")), "no session ran a cell");
+        CliRunner again = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, again.exitCode(), "complete now: " + again.out() + again.err());
+        assertTrue(again.err().contains("already complete"), again.err());
+    }
+
+    /** As above, for a run whose every row is OK with its drift: exit 0, as a Slurm shard that completed ends. */
+    @Test
+    void aRunOfGoodRowsWithoutItsMarkerIsFinishedWithZero() throws IOException {
+        Path dir = copyOfBase("no-marker-ok");
+        Files.writeString(okFile, "now the flaky backend works");
+        try {
+            assertEquals(ExitCode.OK, CliRunner.run("run", "--resume", dir.toString(), "--retry-failed").exitCode());
+        } finally {
+            Files.delete(okFile);
+        }
+        Files.delete(dir.resolve("complete.json"));
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        JsonNode complete = JSON.readTree(dir.resolve("complete.json").toFile());
+        assertEquals(2, complete.get("rows_by_status").get("OK").asInt());
+        assertEquals(0, complete.get("rows_by_status").get("FAILED").asInt());
+    }
+
     @Test
     void anOptionThatDiffersFromRunJsonIsAUsageErrorNamingItAndBothValues() throws IOException {
         Path dir = copyOfBase("changed-option");

@@ -75,16 +75,18 @@ public final class HistoryGate {
     }
 
     private Finding missing(CellSeries series, RunResults newest) {
-        Optional<LocatedRow> row = newest.row(series.key());
+        CellKey key = series.key();
+        Optional<LocatedRow> row = newest.row(key);
         String why = row.isEmpty() ? "no row" : row.get().row().status() + " (" + row.get().row().text(Column.REASON)
                 + ")";
-        return new Finding(Outcome.FAIL, series.host(), series.key(), String.format(Locale.ROOT, "missing from the"
-                        + " newest night %s: %s; it ran OK on %d earlier nights, the last %s", name(newest), why,
-                series.nights().size(), name(series.nights().get(series.nights().size() - 1))), List.of(),
+        return new Finding(Outcome.FAIL, series.host(), key, String.format(Locale.ROOT, "missing from the newest"
+                        + " night %s: %s; it ran OK on %d earlier nights, the last %s", name(newest, key), why,
+                series.nights().size(), name(series.nights().get(series.nights().size() - 1), key)), List.of(),
                 series.nights());
     }
 
     Finding judge(CellSeries series) {
+        CellKey key = series.key();
         int n = series.values().length;
         int from = Math.max(0, n - window);
         double[] values = Arrays.copyOfRange(series.values(), from, n);
@@ -101,10 +103,10 @@ public final class HistoryGate {
         EDivisive.ChangePoint last = found.get(found.size() - 1);
         Levels levels = Levels.of(values, found);
         Optional<Levels.Shortfall> shortfall = worst(levels.shortfalls(detector, last), values.length);
-        String newestChange = change(last, nights, values.length);
+        String newestChange = change(last, key, nights, values.length);
         if (shortfall.isEmpty()) {
             return new Finding(Outcome.PASS, series.host(), series.key(), newestChange
-                    + cause(series.key(), nights, last.index(), "that night") + recovery(levels, found, nights), found,
+                    + cause(key, nights, last.index(), "that night") + recovery(levels, found, key, nights), found,
                     nights);
         }
         Levels.Shortfall s = shortfall.get();
@@ -116,13 +118,14 @@ public final class HistoryGate {
         }
         Levels.Level newest = levels.newest();
         String steps = String.join(", then ", found.stream().filter(c -> c.index() > s.earlier().from())
-                .map(c -> step(c, nights)).toList());
-        String began = name(nights.get(s.began()));
+                .map(c -> step(c, key, nights)).toList());
+        String began = name(nights.get(s.began()), key);
         String message = String.format(Locale.ROOT, "tokens/s is %.1f%% below its level of the %d nights from night %s"
                         + " (mean %.4g -> %.4g over the newest %d, from night %s on; p = %.3g),"
                         + " below it since night %s, %d of %d nights: %s", -100 * s.relativeChange(), s.earlier().nights(),
-                name(nights.get(s.earlier().from())), s.earlier().mean(), newest.mean(), newest.nights(),
-                name(nights.get(newest.from())), s.pValue(), began, values.length - s.began(), values.length, steps);
+                name(nights.get(s.earlier().from()), key), s.earlier().mean(), newest.mean(), newest.nights(),
+                name(nights.get(newest.from()), key), s.pValue(), began, values.length - s.began(), values.length,
+                steps);
         return new Finding(outcome, series.host(), series.key(), message + note
                 + cause(series.key(), nights, s.began(), "night " + began), found, nights);
     }
@@ -137,25 +140,26 @@ public final class HistoryGate {
     }
 
     /** The newest change point: direction, size, first night, means, p, and how many nights it has held. */
-    private static String change(EDivisive.ChangePoint last, List<RunResults> nights, int n) {
+    private static String change(EDivisive.ChangePoint last, CellKey key, List<RunResults> nights, int n) {
         return String.format(Locale.ROOT, "tokens/s %s %.1f%% from night %s on (mean %.4g -> %.4g, p = %.3g, %d of %d"
                         + " nights at the new level)", last.relativeChange() < 0 ? "dropped" : "rose",
-                Math.abs(last.relativeChange()) * 100, name(nights.get(last.index())), last.meanBefore(),
+                Math.abs(last.relativeChange()) * 100, name(nights.get(last.index()), key), last.meanBefore(),
                 last.meanAfter(), last.pValue(), n - last.index(), n);
     }
 
     /** One change point of a run of them: {@code dropped 20.0% from night X on (mean 1000 -> 800, p = 0.005)}. */
-    private static String step(EDivisive.ChangePoint c, List<RunResults> nights) {
+    private static String step(EDivisive.ChangePoint c, CellKey key, List<RunResults> nights) {
         return String.format(Locale.ROOT, "%s %.1f%% from night %s on (mean %.4g -> %.4g, p = %.3g)",
                 c.relativeChange() < 0 ? "dropped" : "rose", Math.abs(c.relativeChange()) * 100,
-                name(nights.get(c.index())), c.meanBefore(), c.meanAfter(), c.pValue());
+                name(nights.get(c.index()), key), c.meanBefore(), c.meanAfter(), c.pValue());
     }
 
     /**
      * Where an earlier change point of the window was a drop and the newest level falls short of no earlier level:
      * that the cell recovered, measured against its highest earlier level.
      */
-    private String recovery(Levels levels, List<EDivisive.ChangePoint> found, List<RunResults> nights) {
+    private String recovery(Levels levels, List<EDivisive.ChangePoint> found, CellKey key,
+                            List<RunResults> nights) {
         if (found.stream().noneMatch(c -> c.relativeChange() < 0)) {
             return "";
         }
@@ -163,7 +167,7 @@ public final class HistoryGate {
         Levels.Level highest = levels.earlier().stream().max(Comparator.comparingDouble(Levels.Level::mean))
                 .orElseThrow();
         String compared = String.format(Locale.ROOT, "the %d nights from night %s (mean %.4g -> %.4g",
-                highest.nights(), name(nights.get(highest.from())), highest.mean(), newest.mean());
+                highest.nights(), name(nights.get(highest.from()), key), highest.mean(), newest.mean());
         double change = Levels.relative(newest, highest);
         if (change >= 0) {
             return "; recovered: at or above every earlier level, the highest being " + compared + ")";
@@ -195,9 +199,13 @@ public final class HistoryGate {
             Column.THREADS, Column.DEVICE);
     private static final String SUSPECT_NAMES = "runtime_version, backend_options, threads or device";
 
-    /** A night's name: its run id and its start. */
-    static String name(RunResults run) {
-        return run.runId() + run.startedUtc().map(t -> " (" + t + ")").orElse("");
+    /**
+     * A night's name in a cell's finding: the run id of the cell's row that night (a merged night's rows come from
+     * several runs), or the night's label where it has none, and the night's start.
+     */
+    static String name(RunResults run, CellKey key) {
+        String id = run.runId(key);
+        return (id.isEmpty() ? run.label() : id) + run.startedUtc().map(t -> " (" + t + ")").orElse("");
     }
 
     /** Each host's latest run: the last run, oldest first, whose rows name the host. */

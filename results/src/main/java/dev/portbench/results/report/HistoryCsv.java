@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Many runs as one table for trends: a row per run and cell key, runs oldest first, cells in each run's file order.
- * {@code started_utc} is the run's (its earliest row's), so every row of a run sorts together; the measured columns
- * are copied from results.csv with the same names and units. Spreadsheet-safe (see {@link ReportCsv}).
+ * {@code run_id} and {@code host} are the row's own (a merged night holds rows of several runs); {@code started_utc}
+ * is the night's (its earliest row's), so every row of a night sorts together; the measured columns are copied from
+ * results.csv with the same names and units. Spreadsheet-safe (see {@link ReportCsv}).
  */
 public final class HistoryCsv {
 
@@ -41,7 +42,8 @@ public final class HistoryCsv {
             for (LocatedRow located : run.rows().values()) {
                 ResultRow row = located.row();
                 CellKey key = CellKey.of(row);
-                ReportCsv.Row out = csv.row().text(run.runId()).text(started).text(run.host())
+                // the row's own run id and host: a merged night's rows come from several runs, maybe hosts
+                ReportCsv.Row out = csv.row().text(row.text(Column.RUN_ID)).text(started).text(row.text(Column.HOST))
                         .text(row.text(Column.SUITE)).text(key.scenario()).text(key.workload()).text(key.phase())
                         .text(key.dtype()).text(key.backend());
                 for (Column column : MEASURES) {

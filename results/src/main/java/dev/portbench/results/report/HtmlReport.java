@@ -51,7 +51,8 @@ public final class HtmlReport {
                 .append(script(resource("report-errors.js")));
 
         page.append("<p>Latest run <b>").append(Html.text(ReportRuns.label(latest))).append("</b> on ")
-                .append(Html.text(latest.host())).append(", started ").append(started(latest)).append(" (")
+                .append(Html.text(String.join(", ", latest.hosts()))).append(", started ").append(started(latest))
+                .append(" (")
                 .append(Html.text(CellSummary.statusCounts(latest))).append("). Throughput, latency, memory, drift "
                         + "and the migration matrix describe this run")
                 .append(runs.size() > 1 ? "; the trend covers all " + runs.size() + " runs." : ".")
@@ -143,13 +144,19 @@ public final class HtmlReport {
                 RunResults night = f.nights().get(c.index());
                 page.append("<tr><td>").append(Html.text(f.host())).append("</td><td>")
                         .append(Html.text(f.key().label())).append("</td><td>")
-                        .append(Html.text(ReportRuns.label(night))).append("</td><td>")
+                        .append(Html.text(nightOf(night, f))).append("</td><td>")
                         .append(String.format(java.util.Locale.ROOT, "%.4g</td><td>%.4g</td><td>%+.1f%%</td><td>%.3g",
                                 c.meanBefore(), c.meanAfter(), c.relativeChange() * 100, c.pValue()))
                         .append("</td><td>").append(f.outcome()).append("</td></tr>\n");
             }
         }
         page.append("</tbody>\n</table>\n");
+    }
+
+    /** The night a cell's new level began: the run id of the cell's own row there (a merged night has several). */
+    private static String nightOf(RunResults night, HistoryGate.Finding f) {
+        String id = night.runId(f.key());
+        return id.isEmpty() ? ReportRuns.label(night) : id;
     }
 
     private static void runsTable(StringBuilder page, ReportRuns runs) {
@@ -159,8 +166,9 @@ public final class HtmlReport {
         for (RunResults run : runs.runs()) {
             String suite = run.rows().values().stream().findFirst().map(r -> r.row().text(Column.SUITE)).orElse("");
             page.append("<tr><td>").append(Html.text(ReportRuns.label(run))).append("</td><td>").append(started(run))
-                    .append("</td><td>").append(Html.text(run.host())).append("</td><td>").append(Html.text(suite))
-                    .append("</td><td>").append(Html.text(CellSummary.statusCounts(run))).append("</td><td>")
+                    .append("</td><td>").append(Html.text(String.join(", ", run.hosts()))).append("</td><td>")
+                    .append(Html.text(suite)).append("</td><td>").append(Html.text(CellSummary.statusCounts(run)))
+                    .append("</td><td>")
                     .append(Html.text(String.valueOf(run.directory().getFileName()))).append("</td></tr>\n");
         }
         page.append("</tbody>\n</table>\n");

@@ -33,7 +33,8 @@ public final class MarkdownSummary {
         RunResults latest = runs.latest();
         StringBuilder out = new StringBuilder("# portbench report\n\n");
         out.append("Latest run **").append(Markdown.text(ReportRuns.label(latest))).append("** on ")
-                .append(Markdown.text(latest.host())).append(", started ").append(Display.instant(latest.startedUtc()))
+                .append(Markdown.text(String.join(", ", latest.hosts()))).append(", started ")
+                .append(Display.instant(latest.startedUtc()))
                 .append(" (").append(CellSummary.statusCounts(latest)).append("). Charts: ")
                 .append(Markdown.link(pageName));
         if (historyName != null) {
@@ -42,8 +43,8 @@ public final class MarkdownSummary {
         out.append(".\n\n## Runs\n\n");
         List<List<String>> runRows = new ArrayList<>();
         for (RunResults run : runs.runs()) {
-            runRows.add(List.of(ReportRuns.label(run), Display.instant(run.startedUtc()), run.host(),
-                    CellSummary.statusCounts(run)));
+            runRows.add(List.of(ReportRuns.label(run), Display.instant(run.startedUtc()),
+                    String.join(", ", run.hosts()), CellSummary.statusCounts(run)));
         }
         Markdown.table(out, List.of("run", "started (UTC)", "host", "rows"), runRows);
 

@@ -77,9 +77,9 @@ public record ReportRuns(List<RunResults> runs, List<Path> skipped) {
         return runs.size();
     }
 
-    /** A run's name on the page and in charts: its run id, or its directory's name for a run without rows. */
+    /** A run's name on the page and in charts: {@link RunResults#label()}. */
     public static String label(RunResults run) {
-        return run.runId().isEmpty() ? String.valueOf(run.directory().getFileName()) : run.runId();
+        return run.label();
     }
 
     private static List<Path> subdirectories(Path directory) throws IOException {

@@ -2,26 +2,38 @@ package dev.portbench.results.runs;
 
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
+import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsCsvReader;
 import dev.portbench.results.ResultsCsvWriter;
 import dev.portbench.results.ResultsFormatException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Several run directories as one (the shards of a night, or the hosts of a night), so compare, gate, report and the
- * history read them as one run: every row of every results.csv, each cell once; every saved output (a file two runs
- * both hold, such as a workload's oracle outputs, must be byte for byte the same); each run's env.json and run.json
+ * history read them as one run: every row of every results.csv, each cell once and with its own run_id (the run that
+ * measured it, whose records are under sources/); every saved output (a file two runs both hold, such as a workload's
+ * oracle outputs, must be byte for byte the same); each run's run.json, complete.json, env.json and env-resume-N.json
  * kept under {@code sources/NAME/}. Rows of another schema version are refused by the reader, naming file and line;
- * a cell two runs both measured is refused naming both rows.
+ * a cell two runs both measured is refused naming both rows. The night is built in a folder beside the target and
+ * moved there once complete, so a merge that fails half way leaves no night that looks whole (and that a second
+ * merge would refuse as a target).
  */
 public final class RunMerge {
     private RunMerge() {
@@ -43,7 +55,7 @@ public final class RunMerge {
     /**
      * As {@link #merge(List, Path)}, with every row's host set to {@code host} when it is not null: a Slurm night's
      * shards ran on whichever nodes the scheduler chose, and their cells are one host class's series, not each node's
-     * (each node's name stays in its shard's env.json under {@code sources/}).
+     * (each node's name stays in its shard's env.json and env-resume-N.json under {@code sources/}).
      */
     public static Merged merge(List<Path> runs, Path out, String host) throws IOException {
         if (runs.isEmpty()) { // one is allowed: a night whose other shards wrote nothing is still a night
@@ -62,45 +74,132 @@ public final class RunMerge {
             }
         }
         Map<String, Path> outputs = outputFiles(runs); // checked before anything is written
-        Files.createDirectories(out);
-        try (ResultsCsvWriter writer = ResultsCsvWriter.create(new RunFiles(out).results())) {
-            for (LocatedRow row : rows.values()) {
-                writer.append(host == null ? row.row()
-                        : row.row().toBuilder().set(Column.HOST, host).build());
-            }
+        Map<String, Path> sources = sourceNames(runs);
+        List<ResultRow> merged = rows.values().stream().map(LocatedRow::row)
+                .map(r -> host == null ? r : r.toBuilder().set(Column.HOST, host).build()).toList();
+        Path target = out.toAbsolutePath().normalize();
+        Path building = buildingFolder(target);
+        try {
+            write(building, merged, outputs, sources);
+            moveInto(building, target);
+        } catch (IOException | RuntimeException failed) { // out stays as it was: new, or the empty folder it was
+            deleteTree(building, failed);
+            throw failed;
         }
-        Map<String, Path> sources = new LinkedHashMap<>();
+        return new Merged(merged.size(), sources);
+    }
+
+    /** The whole night: results.csv in one write, then the outputs and each source's records. */
+    private static void write(Path night, List<ResultRow> rows, Map<String, Path> outputs, Map<String, Path> sources)
+            throws IOException {
+        try (ResultsCsvWriter writer = ResultsCsvWriter.create(new RunFiles(night).results())) {
+            writer.appendAll(rows);
+        }
         for (Map.Entry<String, Path> file : outputs.entrySet()) {
-            Path target = out.resolve("outputs").resolve(file.getKey());
+            Path target = night.resolve("outputs").resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.copy(file.getValue(), target);
         }
-        for (Path run : runs) {
-            String name = uniqueName(sources, run);
-            sources.put(name, run.toAbsolutePath().normalize());
-            Path kept = out.resolve("sources").resolve(name);
+        for (Map.Entry<String, Path> source : sources.entrySet()) {
+            Path kept = night.resolve("sources").resolve(source.getKey());
             Files.createDirectories(kept);
-            for (String file : List.of(RunFiles.ENV_JSON, RunFiles.RUN_JSON, RunFiles.COMPLETE_JSON)) {
-                if (Files.exists(run.resolve(file))) {
-                    Files.copy(run.resolve(file), kept.resolve(file));
+            for (Path file : records(source.getValue())) {
+                Files.copy(file, kept.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    /**
+     * A new folder beside {@code out} to build the night in: on the same filesystem, so the finished night moves into
+     * place in one rename, and named with a leading dot, so the history skips one that a killed merge left behind.
+     * Made with the default permissions (a temporary directory would be the owner's alone).
+     */
+    private static Path buildingFolder(Path out) throws IOException {
+        Path parent = Files.createDirectories(out.getParent());
+        for (int attempt = 1; ; attempt++) {
+            String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+            try {
+                return Files.createDirectory(parent.resolve("." + out.getFileName() + ".merging-" + suffix));
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
                 }
             }
         }
-        return new Merged(rows.size(), sources);
     }
 
-    /** The run directory's own name, made unique with its parent's (hosts' nights often share a date). */
-    private static String uniqueName(Map<String, Path> taken, Path run) {
-        Path abs = run.toAbsolutePath().normalize();
-        String name = String.valueOf(abs.getFileName());
-        if (taken.containsKey(name) && abs.getParent() != null && abs.getParent().getFileName() != null) {
-            name = abs.getParent().getFileName() + "-" + name;
+    /** Puts the finished night at {@code out}: new, or an empty directory, which the night replaces. */
+    private static void moveInto(Path night, Path out) throws IOException {
+        if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(out); // DirectoryNotEmptyException if something was written there meanwhile
         }
-        String unique = name;
-        for (int i = 2; taken.containsKey(unique); i++) {
-            unique = name + "-" + i;
+        Files.move(night, out, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes a night that could not be finished; what cannot be removed is added to {@code failure}. */
+    private static void deleteTree(Path root, Exception failure) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            failure.addSuppressed(e);
         }
-        return unique;
+    }
+
+    /**
+     * The run's records a merged night keeps: run.json, complete.json, env.json and every env-resume-N.json, which
+     * name the node each session ran on (a shard resumed elsewhere ran some of its cells there). results.csv is not
+     * one: its rows are the merged night's.
+     */
+    private static List<Path> records(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run)) {
+            return files.filter(f -> !RunFiles.RESULTS_CSV.equals(f.getFileName().toString()))
+                    .filter(f -> RunFiles.isRunRecord(f.getFileName().toString()) && Files.isRegularFile(f))
+                    .sorted().toList();
+        }
+    }
+
+    /**
+     * Each run's name under sources/, in the order given, each name the same whatever that order: the run directory's
+     * own name where no other run has it, else its parent's name and its own ({@code hostA-2026-11-22}; hosts' nights
+     * often share a date) for every run that has it. Runs whose names are still alike get {@code -1}, {@code -2}, …
+     * in the order of their paths.
+     */
+    static Map<String, Path> sourceNames(List<Path> runs) {
+        List<Path> dirs = runs.stream().map(r -> r.toAbsolutePath().normalize()).toList();
+        if (dirs.stream().distinct().count() < dirs.size()) {
+            throw new IllegalArgumentException("runs " + runs + " name a directory twice; expected each run once");
+        }
+        Map<Path, String> names = new LinkedHashMap<>();
+        Map<String, Long> own = dirs.stream().collect(Collectors.groupingBy(RunMerge::ownName, Collectors.counting()));
+        for (Path dir : dirs) {
+            String name = ownName(dir);
+            Path parent = dir.getParent();
+            boolean shared = own.get(name) > 1 && parent != null && parent.getFileName() != null;
+            names.put(dir, shared ? parent.getFileName() + "-" + name : name);
+        }
+        while (true) {
+            Map<String, List<Path>> alike = new TreeMap<>();
+            names.forEach((dir, name) -> alike.computeIfAbsent(name, n -> new ArrayList<>()).add(dir));
+            alike.values().removeIf(group -> group.size() < 2);
+            if (alike.isEmpty()) {
+                break;
+            }
+            alike.forEach((name, group) -> {
+                List<Path> byPath = group.stream().sorted().toList();
+                for (int i = 0; i < byPath.size(); i++) {
+                    names.put(byPath.get(i), name + "-" + (i + 1));
+                }
+            });
+        }
+        Map<String, Path> sources = new LinkedHashMap<>();
+        names.forEach((dir, name) -> sources.put(name, dir));
+        return sources;
+    }
+
+    private static String ownName(Path dir) {
+        return String.valueOf(dir.getFileName());
     }
 
     /**

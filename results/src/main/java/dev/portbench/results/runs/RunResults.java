@@ -83,13 +83,33 @@ public final class RunResults {
         return new ArrayList<>(backends);
     }
 
-    /** The run id of the first row; empty for a run without rows. */
-    public String runId() {
-        return firstText(Column.RUN_ID);
+    /**
+     * The run ids of the rows, sorted: one for a run, several for a night merged from several runs ({@code merge}
+     * keeps each row's, naming the run that measured it), so nothing that labels a row may take the first row's.
+     */
+    public List<String> runIds() {
+        return distinct(Column.RUN_ID);
     }
 
-    public String host() {
-        return firstText(Column.HOST);
+    /** The hosts of the rows, sorted: several for a night merged from several hosts without {@code --host}. */
+    public List<String> hosts() {
+        return distinct(Column.HOST);
+    }
+
+    /** The run id of the cell's own row; empty when this run has no row for it. */
+    public String runId(CellKey key) {
+        return row(key).map(r -> r.row().text(Column.RUN_ID)).orElse("");
+    }
+
+    /**
+     * The run's name on pages and in messages, the same whatever the order of its rows: its run id; for a night merged
+     * from several runs, its directory's name and how many ({@code 2026-11-22 (3 runs)}); for a run without rows, its
+     * directory's name.
+     */
+    public String label() {
+        List<String> ids = runIds();
+        String directory = String.valueOf(files.root().getFileName());
+        return ids.size() == 1 ? ids.get(0) : ids.isEmpty() ? directory : directory + " (" + ids.size() + " runs)";
     }
 
     /** The earliest started_utc of the run's rows; empty for a run without rows or times. */
@@ -98,8 +118,9 @@ public final class RunResults {
                 .map(Instant::parse).min(Instant::compareTo);
     }
 
-    private String firstText(Column column) {
-        return rows.values().stream().findFirst().map(r -> r.row().text(column)).orElse("");
+    private List<String> distinct(Column column) {
+        return rows.values().stream().map(r -> r.row().text(column)).filter(t -> !t.isEmpty()).distinct().sorted()
+                .toList();
     }
 
     @Override

@@ -63,7 +63,7 @@ class HistoryGateTest {
     void theNewestNightIsJudgedAgainstEachCellsHistory() throws IOException {
         List<RunResults> runs = nights();
         assertEquals(30, runs.size());
-        assertEquals("2026-11-30", runs.get(29).runId(), "oldest first, by start");
+        assertEquals("2026-11-30", runs.get(29).label(), "oldest first, by start");
         List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(runs);
         assertEquals(4, findings.size());
 

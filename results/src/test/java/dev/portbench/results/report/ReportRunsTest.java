@@ -19,14 +19,14 @@ class ReportRunsTest {
     Path tmp;
 
     private static List<String> ids(ReportRuns runs) {
-        return runs.runs().stream().map(RunResults::runId).toList();
+        return runs.runs().stream().map(RunResults::label).toList();
     }
 
     @Test
     void aDirectoryOfRunsIsExpandedAndOrderedByStartTime() throws IOException {
         ReportRuns runs = ReportRuns.load(List.of(SyntheticRuns.threeNights(tmp)));
         assertEquals(List.of("night-1", "night-2", "night-3"), ids(runs));
-        assertEquals("night-3", runs.latest().runId());
+        assertEquals("night-3", runs.latest().label());
         assertEquals(List.of(), runs.skipped());
     }
 
