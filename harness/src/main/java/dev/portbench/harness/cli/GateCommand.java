@@ -159,6 +159,7 @@ final class GateCommand implements Callable<Integer> {
         }
         java.util.List<HistoryGate.Finding> findings = new HistoryGate(EDivisive.defaults(), window, recent)
                 .judge(RunsRoot.load(history));
+        UnfinishedRuns.say(console, history);
         for (HistoryGate.Finding f : findings) {
             console.printf(Locale.ROOT, "%-4s %-10s %s: %s%n", f.outcome(), "history", f.label(), f.message());
         }

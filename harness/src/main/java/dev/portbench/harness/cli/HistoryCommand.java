@@ -67,6 +67,7 @@ final class HistoryCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "history: %d runs of %d host(s) %s, %d cell series, %d change points%n",
                 runs.size(), hosts.size(), hosts, findings.size(), points);
+        UnfinishedRuns.say(console, root);
         console.println("wrote " + history);
         console.println("wrote " + changePoints);
         console.flush();

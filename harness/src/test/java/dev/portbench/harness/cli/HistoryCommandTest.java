@@ -145,6 +145,31 @@ class HistoryCommandTest {
         assertTrue(passing.out().contains("gate --history: PASS (4 cell series, 0 failed)"), passing.out());
     }
 
+    /**
+     * lab2 is halfway through its 31st night (run.json, no complete.json, only dense-small measured yet): that night is
+     * left out and named, so moe-small does not fail as missing from lab2's newest night.
+     */
+    @Test
+    void anotherHostsUnfinishedNightIsLeftOutAndNamed() throws IOException {
+        Path root = nights(false);
+        Path running = SyntheticRun.at(root.resolve("lab2").resolve("2026-12-01")).add(SyntheticRun.okRow(
+                "dense-small", "onnxruntime-cpu", 1000, 10).set(Column.RUN_ID, "lab2-2026-12-01")
+                .set(Column.HOST, "lab2").set(Column.STARTED_UTC, "2026-12-01T02:00:00Z")).write();
+        Files.writeString(running.resolve("run.json"), "{}");
+        CliRunner gate = CliRunner.run("gate", "--history", root.toString());
+        assertEquals(0, gate.exitCode(), gate.out() + gate.err());
+        String leftOut = "left out 1 unfinished run(s), with run.json but no complete.json (still running, or"
+                + " interrupted: `portbench run --resume DIR` finishes one): [" + running.toAbsolutePath().normalize()
+                + "]";
+        assertTrue(gate.out().contains(leftOut), gate.out());
+        CliRunner history = CliRunner.run("history", root.toString());
+        assertTrue(history.out().startsWith("history: 60 runs of 2 host(s)"), history.out());
+        assertTrue(history.out().contains(leftOut), history.out());
+
+        Files.writeString(running.resolve("complete.json"), "{}"); // finished with one cell: moe-small is missing
+        assertEquals(GateCommand.FAILED, CliRunner.run("gate", "--history", root.toString()).exitCode());
+    }
+
     @Test
     void badUseIsExitTwoWithOneLine() throws IOException {
         Path root = nights(false);

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * Every run under a root of nightly runs ({@code RUNS_ROOT/HOST/DATE/}, as scripts/nightly lays them out, or any
  * nesting up to four levels): each directory holding results.csv is one run; a run's own subdirectories are not
  * searched, nor folders whose name starts with a dot (the Slurm shards' staging, {@code .slurm/}, whose rows the
- * merged night holds). Runs come oldest first by their earliest started_utc.
+ * merged night holds). A run that started (run.json) and has not finished (no complete.json) is no night yet: another
+ * host still running tonight, or a night cut short and not resumed; its missing cells would read as cells that
+ * stopped running, so it is left out ({@link #unfinished}). Runs come oldest first by their earliest started_utc.
  */
 public final class RunsRoot {
     static final int MAX_DEPTH = 4;
@@ -37,13 +39,33 @@ public final class RunsRoot {
             throw new ResultsFormatException(root, "holds no run: no results.csv within " + MAX_DEPTH + " levels;"
                     + " expected RUNS_ROOT/HOST/DATE/results.csv", null);
         }
+        List<Path> finished = found.stream().filter(dir -> !isUnfinished(dir)).toList();
+        if (finished.isEmpty()) {
+            throw new ResultsFormatException(root, "holds no finished run: every run found has run.json but no"
+                    + " complete.json (still running, or interrupted: `portbench run --resume DIR` finishes one): "
+                    + found, null);
+        }
         List<RunResults> runs = new ArrayList<>();
-        for (Path dir : found) {
+        for (Path dir : finished) {
             runs.add(RunResults.load(dir));
         }
         runs.sort(Comparator.comparing((RunResults r) -> r.startedUtc().orElse(Instant.MIN))
                 .thenComparing(r -> r.directory().toString()));
         return runs;
+    }
+
+    /** The runs under {@code root} that {@link #load} leaves out: started, not finished. */
+    public static List<Path> unfinished(Path root) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            collect(root, 0, found);
+        }
+        return found.stream().filter(RunsRoot::isUnfinished).toList();
+    }
+
+    /** run.json without complete.json; a merged night, which keeps its runs' records under sources/, has neither. */
+    private static boolean isUnfinished(Path dir) {
+        return Files.exists(dir.resolve(RunFiles.RUN_JSON)) && !Files.exists(dir.resolve(RunFiles.COMPLETE_JSON));
     }
 
     private static void collect(Path dir, int depth, List<Path> found) throws IOException {

@@ -217,6 +217,33 @@ class HistoryGateTest {
                 runs.get(0).directory());
     }
 
+    /**
+     * Host lab2 is halfway through tonight (run.json, no complete.json): its missing cells are no cells that stopped
+     * running. It is left out, named, until it finishes; a finished night and a merged one (no run.json) count.
+     */
+    @Test
+    void aRunThatHasNotFinishedIsNoNight() throws IOException {
+        Path done = SyntheticRun.at(root.resolve("lab1").resolve("2026-11-01")).add(SyntheticRun.okRow("dense-small",
+                "onnxruntime-cpu", 1000, 1).set(Column.STARTED_UTC, "2026-11-01T02:00:00Z")).write();
+        Files.writeString(done.resolve("run.json"), "{}");
+        Files.writeString(done.resolve("complete.json"), "{}");
+        Path merged = SyntheticRun.at(root.resolve("lab3").resolve("2026-11-01")).add(SyntheticRun.okRow("dense-small",
+                "onnxruntime-cpu", 900, 1).set(Column.STARTED_UTC, "2026-11-01T02:00:00Z")).write();
+        Path running = SyntheticRun.at(root.resolve("lab2").resolve("2026-11-01")).add(SyntheticRun.okRow(
+                "dense-small", "onnxruntime-cpu", 1000, 1).set(Column.STARTED_UTC, "2026-11-01T02:00:00Z")).write();
+        Files.writeString(running.resolve("run.json"), "{}");
+        List<RunResults> runs = RunsRoot.load(root);
+        assertEquals(java.util.Set.of(done.toAbsolutePath().normalize(), merged.toAbsolutePath().normalize()),
+                runs.stream().map(RunResults::directory).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(List.of(running.toAbsolutePath().normalize()), RunsRoot.unfinished(root));
+
+        Files.delete(done.resolve("complete.json"));
+        Files.delete(merged.resolve("results.csv"));
+        ResultsFormatException e = assertThrows(ResultsFormatException.class, () -> RunsRoot.load(root));
+        assertTrue(e.getMessage().contains("holds no finished run: every run found has run.json but no complete.json"),
+                e.getMessage());
+    }
+
     @Test
     void aRootWithoutRunsIsNamed() throws IOException {
         Files.createDirectories(root.resolve("lab1").resolve("empty"));
