@@ -109,18 +109,22 @@ public final class MarkdownSummary {
                 "peak RSS ratio", "rel_l2 target vs source", "target rel_l2 vs oracle"), pairs);
     }
 
+    /** Per cell and host (the rows' own: a merged night may hold several), as the page's trend chart draws lines. */
     private static List<List<String>> trend(ReportRuns runs) {
-        Map<CellKey, List<Double>> values = new LinkedHashMap<>();
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        boolean severalHosts = runs.runs().stream().flatMap(r -> r.hosts().stream()).distinct().count() > 1;
         for (RunResults run : runs.runs()) {
             for (LocatedRow located : run.rows().values()) {
                 Double value = ReportCharts.measured(located.row(), Column.TOKENS_PER_S);
                 if (value != null) {
-                    values.computeIfAbsent(CellKey.of(located.row()), k -> new ArrayList<>()).add(value);
+                    String label = CellKey.of(located.row()).label()
+                            + (severalHosts ? " @ " + located.row().text(Column.HOST) : "");
+                    values.computeIfAbsent(label, k -> new ArrayList<>()).add(value);
                 }
             }
         }
         List<List<String>> rows = new ArrayList<>();
-        values.forEach((key, v) -> rows.add(List.of(key.label(), Integer.toString(v.size()),
+        values.forEach((label, v) -> rows.add(List.of(label, Integer.toString(v.size()),
                 Display.amount(v.get(0)), Display.amount(v.get(v.size() - 1)),
                 Display.ratio(v.get(v.size() - 1) / v.get(0)))));
         return rows;

@@ -28,7 +28,7 @@ import java.util.function.Function;
  *   <li>throughput: a chart per scenario, workload and phase of the latest run; tokens/s per backend, a bar per dtype
  *   <li>latency: the same groups; p50, p90 and p99 per backend and dtype
  *   <li>memory: a chart per scenario and workload; peak RSS and weights per backend and dtype (a decode cell's two
- *   phase rows are one JVM: the larger value counts)
+ *   phase rows come from two JVMs, ttft's and tpot's forks: the larger value is shown)
  *   <li>trend (two runs or more): a chart per scenario, workload, phase and dtype; tokens/s per run, a line per
  *   backend (per backend and host when the runs come from several hosts), and a marker at each change point the
  *   history found in one of its lines (the night the new level began, with the change)

@@ -37,6 +37,21 @@ class MarkdownSummaryTest {
         assertTrue(md.contains("| moe-x/decode/prefill/fp32/fast | 2 | 500 | 500 | 1.000 |\n"), md);
     }
 
+    /** Two hosts' nights: the trend is per host, as the page's chart draws it, not lab1's first against lab2's latest. */
+    @Test
+    void theTrendOfSeveralHostsIsPerHost() throws IOException {
+        String[][] nights = {{"lab1", "1", "1000"}, {"lab2", "1", "500"}, {"lab1", "2", "1100"}, {"lab2", "2", "450"}};
+        List<Path> runs = new java.util.ArrayList<>();
+        for (String[] n : nights) {
+            runs.add(SyntheticRuns.write(tmp.resolve(n[0] + "-" + n[1]), List.of(SyntheticRuns.ok(SyntheticRuns.row(
+                    n[0] + "-" + n[1], n[0], "2026-01-0" + n[1] + "T02:00:00Z", "d", "prefill", "prefill", "fp32",
+                    "ort"), Double.parseDouble(n[2]), 1, 1, 1, 1, 0))));
+        }
+        String md = summary(runs);
+        assertTrue(md.contains("| d/prefill/prefill/fp32/ort @ lab1 | 2 | 1000 | 1100 | 1.100 |\n"), md);
+        assertTrue(md.contains("| d/prefill/prefill/fp32/ort @ lab2 | 2 | 500 | 450 | 0.900 |\n"), md);
+    }
+
     @Test
     void namesCannotBreakTablesOrInjectMarkup() throws IOException {
         Path run = SyntheticRuns.write(tmp.resolve("run"), List.of(SyntheticRuns.ok(SyntheticRuns.row("r1", "h",
