@@ -58,7 +58,8 @@ public record RunComparison(RunResults baseline, RunResults candidate, BackendPa
         for (LocatedRow b : candidate.rows().values()) {
             CellKey key = CellKey.of(b.row());
             if (pairing.includesCandidate(key) && baseline.row(pairing.baselineOf(key)).isEmpty()) {
-                cells.add(compare(baseline, candidate, null, null, key, b, readOutputs));
+                // the baseline backend it pairs with, as a baseline-only cell names its candidate backend
+                cells.add(compare(baseline, candidate, pairing.baselineOf(key), null, key, b, readOutputs));
             }
         }
         return new RunComparison(baseline, candidate, pairing, List.copyOf(cells));

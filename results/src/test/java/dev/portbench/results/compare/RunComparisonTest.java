@@ -176,6 +176,18 @@ class RunComparisonTest {
         assertEquals(1.1, cell.throughput().ratio(), 1e-12);
         assertEquals(Verdict.FASTER, cell.throughputVerdict());
 
+        // a cell only the candidate backend ran names the baseline backend it pairs with, as the other way round
+        RunResults more = RunResults.load(SyntheticRun.at(dir.resolve("ab2"))
+                .add(SyntheticRun.okRow("dense", "ort@1.28.0", 1000, 5))
+                .add(SyntheticRun.okRow("dense", "ort@1.29.0", 1100, 5))
+                .add(SyntheticRun.okRow("moe", "ort@1.29.0", 700, 5))
+                .write());
+        CellComparison candidateOnly = RunComparison.of(more, more, BackendPairing.of("ort@1.28.0", "ort@1.29.0"))
+                .cells().get(1);
+        assertEquals(Presence.CANDIDATE_ONLY, candidateOnly.presence());
+        assertEquals("ort@1.28.0", candidateOnly.baselineKey().backend());
+        assertEquals("ort@1.29.0", candidateOnly.candidateKey().backend());
+
         ResultsFormatException unknown = assertThrows(ResultsFormatException.class,
                 () -> RunComparison.of(run, run, BackendPairing.of("ort@1.27.0", "ort@1.29.0")));
         assertEquals(dir.resolve("ab/results.csv") + ": baseline backend ort@1.27.0 has no rows here; backends in "
