@@ -49,7 +49,8 @@ final class SlurmSubmitCommand implements Callable<Integer> {
     static final String LAUNCHER_PROPERTY = "portbench.launcher";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*");
-    private static final Pattern TIME = Pattern.compile("[0-9][0-9:-]*");
+    /** sbatch's --time forms: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S. */
+    private static final Pattern TIME = Pattern.compile("[0-9]+(:[0-9]+){0,2}|[0-9]+-[0-9]+(:[0-9]+){0,2}");
     /** The script owns these: each task's shard and directory, and the suite, which --suite sets. */
     private static final Set<String> OWNED = Set.of("--shard", "--out", "--resume", "--suite", "--retry-failed");
 

@@ -60,6 +60,9 @@ class SlurmSubmitCommandTest {
         assertUsage(CliRunner.run("slurm", "submit", "--runs-root", tmp.toString(), "--partition", "cpu;rm",
                 "--shards", "2", "--launcher", "x"), "--partition 'cpu;rm'; expected a partition name");
         assertUsage(submit("--time", "four hours"), "--time 'four hours'; expected Slurm's time format");
+        for (String malformed : List.of("1-", "4::00", "1:2:3:4", "1-2-3", "-5")) { // sbatch refuses them all
+            assertUsage(submit("--time", malformed), "--time '" + malformed + "'; expected Slurm's time format");
+        }
         assertUsage(CliRunner.run("slurm", "submit", "--runs-root", tmp.toString(), "--partition", "cpu",
                 "--shards", "2", "--launcher", "x", "--date", "06.12.2026"), "--date '06.12.2026'; expected YYYY-MM-DD");
         assertUsage(submit("--max-parallel", "0"), "--max-parallel 0; expected 1 or more");
