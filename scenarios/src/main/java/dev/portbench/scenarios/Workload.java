@@ -44,7 +44,8 @@ public record Workload(String name, Phase phase, int batch, int seqLen, int newT
     }
 
     /** The longest context the workload reaches: the prompt plus every generated token but the last. */
-    public int maxContext() {
-        return phase == Phase.DECODE ? seqLen + newTokens - 1 : seqLen;
+    public long maxContext() {
+        // in long: seq_len + new_tokens may pass Integer.MAX_VALUE, and a wrapped sum would pass any max_seq_len
+        return phase == Phase.DECODE ? (long) seqLen + newTokens - 1 : seqLen;
     }
 }

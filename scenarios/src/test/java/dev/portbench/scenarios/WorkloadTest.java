@@ -41,6 +41,8 @@ class WorkloadTest {
     void maxContextOfDecodeExcludesTheLastGeneratedToken() {
         assertEquals(8 + 4 - 1, Workload.decode(1, 8, 4).maxContext());
         assertEquals(8, Workload.prefill(1, 8).maxContext());
+        assertEquals(8L + Integer.MAX_VALUE - 1, Workload.decode(1, 8, Integer.MAX_VALUE).maxContext(),
+                "no int overflow: a wrapped, negative context would pass every max_seq_len");
     }
 
     @Test

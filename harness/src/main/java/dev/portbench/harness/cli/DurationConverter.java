@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Parses durations as people write them: {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** The longest duration taken: a week. */
+    public static final Duration MAX = Duration.ofDays(7);
 
     @Override
     public Duration convert(String value) {
@@ -30,15 +32,24 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
             throw new CommandLine.TypeConversionException("'" + value
                     + "' is not a duration; expected a whole number with ms, s, m or h, e.g. 500ms or 2s");
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d;
+        try {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            d = MAX.plusMillis(1);
+        }
         if (d.isZero()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is zero; expected a positive duration");
+        }
+        if (d.compareTo(MAX) > 0) { // a time limit this long is a typo, and would overflow milliseconds downstream
+            throw new CommandLine.TypeConversionException("'" + value + "' is longer than a week; expected at most "
+                    + MAX.toHours() + "h");
         }
         return d;
     }

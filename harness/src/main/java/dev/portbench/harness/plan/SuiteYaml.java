@@ -56,6 +56,10 @@ public final class SuiteYaml {
         String name = map.requiredString("name");
         String description = map.optionalString("description").orElse("");
         List<String> backends = map.optionalListOfStrings("backends");
+        if (map.has("backends") && backends.isEmpty()) {
+            throw map.error("backends", "is empty; expected at least one backend, or no backends key for every"
+                    + " backend found");
+        }
         for (String b : backends) {
             BackendRef ref;
             try {
@@ -89,14 +93,25 @@ public final class SuiteYaml {
         m.rejectUnknownKeys(JMH_KEYS);
         try {
             return new JmhSettings(warmupCap(m.required("warmup_max", "a duration such as 10s, or 0s for none")),
-                    m.requiredInt("iterations"),
-                    duration(m.required("iteration_time", "a duration such as 1s")), m.requiredInt("forks"));
+                    atLeastOne(m, "iterations", "measured iterations per fork"),
+                    duration(m.required("iteration_time", "a duration such as 1s")),
+                    atLeastOne(m, "forks", "JVMs per cell"));
         } catch (IllegalArgumentException e) {
             if (e instanceof CatalogException c) {
                 throw c;
             }
             throw m.error(e.getMessage());
         }
+    }
+
+    /** A count that must be 1 or more, refused at its own line. */
+    private static int atLeastOne(YamlMap m, String key, String what) {
+        YamlValue v = m.required(key, "an integer");
+        int n = v.asInt();
+        if (n < 1) {
+            throw v.error("got " + n + "; expected 1 or more " + what);
+        }
+        return n;
     }
 
     private static Duration hostStability(YamlValue v) {
@@ -129,6 +144,10 @@ public final class SuiteYaml {
             throw m.error("scenarios", "is empty; expected at least one scenario");
         }
         List<String> workloads = m.optionalListOfStrings("workloads");
+        if (m.has("workloads") && workloads.isEmpty()) {
+            throw m.error("workloads", "is empty; expected at least one workload, or no workloads key for every"
+                    + " workload of the scenarios");
+        }
         for (String s : scenarios) {
             if (catalog.findByo(s).isPresent()) {
                 continue; // a bring-your-own model: one forward pass, workloads and dtypes do not apply

@@ -25,4 +25,14 @@ class DurationConverterTest {
         assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse("0s"));
         assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse("-3s"));
     }
+
+    /** Past a week, and past what a long holds, is refused saying the most taken (not "long overflow"). */
+    @Test
+    void aDurationLongerThanAWeekIsRefused() {
+        assertEquals(Duration.ofHours(168), DurationConverter.parse("168h"));
+        for (String tooLong : new String[] {"169h", "99999999999999h", "99999999999999999999s"}) {
+            var e = assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse(tooLong));
+            assertEquals("'" + tooLong + "' is longer than a week; expected at most 168h", e.getMessage());
+        }
+    }
 }

@@ -47,6 +47,33 @@ class SuiteYamlTest {
                 word.getMessage());
     }
 
+    private static String refusal(String yaml) {
+        return assertThrows(CatalogException.class, () -> SuiteYaml.read("s.yaml", new StringReader(yaml),
+                ScenarioCatalog.builtIn(), BACKENDS)).getMessage();
+    }
+
+    /** Each refused at its own line and field, not at "jmh:" with the settings' words. */
+    @Test
+    void badCountsHugeDurationsAndEmptyListsNameTheirLineAndField() {
+        String jmh = "name: t\njmh:\n  warmup_max: 0s\n  iterations: %s\n  iteration_time: %s\n  forks: %s\n"
+                + "cell_timeout: %s\nmatrix:\n  - scenarios: [dense-tiny]\n%s";
+        assertTrue(refusal(String.format(jmh, "0", "1s", "2", "1m", "")).startsWith(
+                "s.yaml:4: jmh.iterations: got 0; expected 1 or more measured iterations per fork"),
+                refusal(String.format(jmh, "0", "1s", "2", "1m", "")));
+        assertTrue(refusal(String.format(jmh, "4", "1s", "0", "1m", "")).startsWith(
+                "s.yaml:6: jmh.forks: got 0; expected 1 or more JVMs per cell"),
+                refusal(String.format(jmh, "4", "1s", "0", "1m", "")));
+        assertTrue(refusal(String.format(jmh, "4", "1s", "2", "99999999999999h", "")).startsWith(
+                "s.yaml:7: cell_timeout: '99999999999999h' is longer than a week; expected at most 168h"),
+                refusal(String.format(jmh, "4", "1s", "2", "99999999999999h", "")));
+        assertTrue(refusal(String.format(jmh, "4", "1s", "2", "1m", "    workloads: []\n")).startsWith(
+                "s.yaml:10: matrix[0].workloads: is empty; expected at least one workload"),
+                refusal(String.format(jmh, "4", "1s", "2", "1m", "    workloads: []\n")));
+        assertTrue(refusal(String.format(jmh, "4", "1s", "2", "1m", "backends: []\n")).startsWith(
+                "s.yaml:10: backends: is empty; expected at least one backend"),
+                refusal(String.format(jmh, "4", "1s", "2", "1m", "backends: []\n")));
+    }
+
     @Test
     void theNightlySuiteMeasuresTheHostFirstAndTheSmokeSuiteDoesNot() {
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();
