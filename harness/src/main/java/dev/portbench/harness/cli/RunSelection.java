@@ -182,6 +182,13 @@ final class RunSelection {
         return out;
     }
 
+    /** The run's backends, then each bring-your-own model's reference backend the run does not already run. */
+    static List<String> withByoReferences(List<String> backends, dev.portbench.harness.plan.RunPlan plan) {
+        LinkedHashSet<String> out = new LinkedHashSet<>(backends);
+        plan.byoCells().forEach(c -> out.add(c.model().referenceBackend()));
+        return List.copyOf(out);
+    }
+
     /**
      * Groups {@code BACKEND.KEY=VALUE} options by backend, rejecting unknown backends, keys and bad values. BACKEND is
      * an id (the option applies to every version of it) or {@code ID@VERSION} (that version only; see
