@@ -1,8 +1,10 @@
 package dev.portbench.scenarios.byo;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -11,12 +13,16 @@ import java.util.stream.Collectors;
  * clear line instead of a runtime's error from deep inside a session.
  */
 public final class ByoCheck {
+    /** What {@link OnnxSignature} calls a dimension that has neither a size nor a name. */
+    private static final String UNNAMED = "?";
+
     private ByoCheck() {
     }
 
     /**
      * @throws InputMismatchException at the first spec input the model does not have, model input the spec does not
-     *                                give, or input whose type, rank or fixed dimension differs
+     *                                give, input whose type, rank or fixed dimension differs, or dimension
+     *                                symbol that two inputs give different sizes
      */
     public static void against(ByoModel model, OnnxSignature signature) {
         for (InputSpec in : model.inputs()) {
@@ -35,6 +41,36 @@ public final class ByoCheck {
                 throw new InputMismatchException(model.name() + ": input '" + t.name() + "': the model expects " + t
                         + ", the spec gives " + given(in.get()) + " (" + why + ")");
             });
+        }
+        bindSymbols(model, signature);
+    }
+
+    /**
+     * A dimension symbol ({@code batch}, {@code seq}) is one size for the whole graph: inputs that give it different
+     * sizes would pass each input's own check and then fail inside the runtime, or broadcast silently.
+     */
+    private static void bindSymbols(ByoModel model, OnnxSignature signature) {
+        record Bound(long size, String input) {
+        }
+        Map<String, Bound> bound = new HashMap<>();
+        for (OnnxSignature.Tensor t : signature.inputs()) {
+            if (!t.rankKnown()) {
+                continue;
+            }
+            long[] shape = model.inputs().stream().filter(s -> s.name().equals(t.name())).findFirst().orElseThrow()
+                    .shape();
+            for (int i = 0; i < shape.length; i++) {
+                OnnxSignature.Dim d = t.dims().get(i);
+                if (d.isFixed() || d.symbol().equals(UNNAMED)) {
+                    continue; // an unnamed dimension is free in each input on its own
+                }
+                Bound first = bound.putIfAbsent(d.symbol(), new Bound(shape[i], t.name()));
+                if (first != null && first.size() != shape[i]) {
+                    throw new InputMismatchException(String.format(Locale.ROOT, "%s: dimension '%s' is %d in input"
+                                    + " '%s' but %d in input '%s'; expected one size for '%s' across all inputs",
+                            model.name(), d.symbol(), first.size(), first.input(), shape[i], t.name(), d.symbol()));
+                }
+            }
         }
     }
 

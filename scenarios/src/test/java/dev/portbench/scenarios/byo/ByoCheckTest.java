@@ -41,7 +41,32 @@ class ByoCheckTest {
     void matchingSpecsPassAndSymbolicDimsTakeAnySize() {
         assertDoesNotThrow(() -> ByoCheck.against(model(spec("input_ids", ElementType.INT64, 3, 7)), DENSE));
         assertDoesNotThrow(() -> ByoCheck.against(model(spec("mask", ElementType.FLOAT32, 5, 16),
-                spec("input_ids", ElementType.INT64, 1, 16)), TWO));
+                spec("input_ids", ElementType.INT64, 5, 16)), TWO));
+    }
+
+    @Test
+    void aSymbolGivenDifferentSizesByTwoInputsNamesBothInputsAndSizes() {
+        OnnxSignature bert = new OnnxSignature(List.of(
+                new OnnxSignature.Tensor("input_ids", 7,
+                        List.of(OnnxSignature.Dim.symbolic("batch"), OnnxSignature.Dim.symbolic("seq")), true),
+                new OnnxSignature.Tensor("attention_mask", 7,
+                        List.of(OnnxSignature.Dim.symbolic("batch"), OnnxSignature.Dim.symbolic("seq")), true)),
+                List.of());
+        assertEquals("m: dimension 'batch' is 1 in input 'input_ids' but 4 in input 'attention_mask'; expected one size"
+                + " for 'batch' across all inputs", rejected(model(spec("input_ids", ElementType.INT64, 1, 16),
+                spec("attention_mask", ElementType.INT64, 4, 1)), bert));
+        assertEquals("m: dimension 'seq' is 16 in input 'input_ids' but 8 in input 'attention_mask'; expected one size"
+                + " for 'seq' across all inputs", rejected(model(spec("input_ids", ElementType.INT64, 1, 16),
+                spec("attention_mask", ElementType.INT64, 1, 8)), bert));
+    }
+
+    @Test
+    void unnamedDimensionsAreFreeInEachInput() {
+        OnnxSignature free = new OnnxSignature(List.of(
+                new OnnxSignature.Tensor("a", 1, List.of(OnnxSignature.Dim.symbolic("?")), true),
+                new OnnxSignature.Tensor("b", 1, List.of(OnnxSignature.Dim.symbolic("?")), true)), List.of());
+        assertDoesNotThrow(() -> ByoCheck.against(model(spec("a", ElementType.FLOAT32, 2),
+                spec("b", ElementType.FLOAT32, 3)), free));
     }
 
     @Test
