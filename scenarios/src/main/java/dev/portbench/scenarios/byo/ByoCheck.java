@@ -22,7 +22,8 @@ public final class ByoCheck {
     /**
      * @throws InputMismatchException at the first spec input the model does not have, model input the spec does not
      *                                give, input whose type, rank or fixed dimension differs, or dimension
-     *                                symbol that two inputs give different sizes
+     *                                symbol that two inputs give different sizes; or when no output is fp32 or
+     *                                fp64, the only types drift compares
      */
     public static void against(ByoModel model, OnnxSignature signature) {
         for (InputSpec in : model.inputs()) {
@@ -43,6 +44,21 @@ public final class ByoCheck {
             });
         }
         bindSymbols(model, signature);
+        requireComparableOutput(model, signature);
+    }
+
+    /**
+     * Drift compares the first fp32 or fp64 output; backends save no other type (fp16 among them), so a model without
+     * one would run every cell and give each row "no drift" with only a missing file's path for a reason.
+     */
+    private static void requireComparableOutput(ByoModel model, OnnxSignature signature) {
+        boolean comparable = signature.outputs().stream()
+                .anyMatch(t -> t.elementType().filter(ElementType::isFloatingPoint).isPresent());
+        if (!comparable) {
+            throw new InputMismatchException(model.name() + ": " + model.onnx() + " has no float32 or float64 output,"
+                    + " and drift needs at least one (outputs of other types, float16 among them, are not saved); the"
+                    + " model's outputs are " + describe(signature.outputs()));
+        }
     }
 
     /**
@@ -103,9 +119,13 @@ public final class ByoCheck {
     }
 
     private static String all(OnnxSignature signature) {
-        if (signature.inputs().isEmpty()) {
+        return describe(signature.inputs());
+    }
+
+    private static String describe(List<OnnxSignature.Tensor> tensors) {
+        if (tensors.isEmpty()) {
             return "none";
         }
-        return signature.inputs().stream().map(t -> t.name() + " " + t).collect(Collectors.joining(", "));
+        return tensors.stream().map(t -> t.name() + " " + t).collect(Collectors.joining(", "));
     }
 }
