@@ -138,7 +138,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** What the options select, checked: the suite, the backends, the plan in its run order, the runtime jars. */
     private record Selection(Suite suite, Path suiteFile, List<String> backends, RunPlan plan,
-                             Map<String, RuntimeJar> runtimeJars, Map<String, Map<String, String>> backendOptions) {
+                             Map<String, RuntimeJar> runtimeJars, Map<String, Map<String, String>> backendOptions,
+                             Map<String, Map<String, String>> referenceOptions) {
 
         /** The backends' probes, each in a JVM of its own with the backend's runtime, answered once per run. */
         BackendProbes probes(RunLayout layout) {
@@ -194,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console)
-                    .withOrderSeed(seed).withProbes(probes).withPeaks(peaks);
+                    .withReferenceOptions(selection.referenceOptions()).withOrderSeed(seed).withProbes(probes).withPeaks(peaks);
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
@@ -260,7 +261,7 @@ final class RunCommand implements Callable<Integer> {
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
-                    console).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes)
+                    console).withReferenceOptions(selection.referenceOptions()).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes)
                     .withPeaks(peaks);
             try {
                 runner.run(results);
@@ -342,8 +343,8 @@ final class RunCommand implements Callable<Integer> {
         Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(o.suiteOrDefault(), catalog, providers),
                 scenarios, o.workloads(), o.dtypes(), catalog), o);
         List<String> backends = RunSelection.backends(o.backends(), suite, providers);
-        Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends,
-                RunSelection.options(o.options(), providers));
+        Map<String, Map<String, String>> grouped = RunSelection.options(o.options(), providers);
+        Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends, grouped);
         RunPlan plan;
         try {
             plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
@@ -360,10 +361,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         ByoPreflight.check(plan, providers);
-        Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(backends, providers,
+        List<String> launched = RunSelection.withByoReferences(backends, plan); // reference JVMs start like cells
+        Map<String, RuntimeJar> runtimeJars = RunSelection.runtimeJars(launched, providers,
                 RuntimeJarLocator.fromSystemProperties());
         Path suiteFile = RunSelection.isSuiteFile(o.suiteOrDefault()) ? Path.of(o.suiteOrDefault()) : null;
-        return new Selection(suite, suiteFile, backends, CellOrder.shuffled(plan, seed), runtimeJars, backendOptions);
+        return new Selection(suite, suiteFile, backends, CellOrder.shuffled(plan, seed), runtimeJars, backendOptions,
+                RunSelection.optionsFor(launched, grouped));
     }
 
     private static Suite withOverrides(Suite suite, PlanOptions o) {

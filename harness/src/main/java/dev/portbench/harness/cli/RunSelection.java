@@ -182,6 +182,13 @@ final class RunSelection {
         return out;
     }
 
+    /** The run's backends, then each bring-your-own model's reference backend the run does not already run. */
+    static List<String> withByoReferences(List<String> backends, dev.portbench.harness.plan.RunPlan plan) {
+        LinkedHashSet<String> out = new LinkedHashSet<>(backends);
+        plan.byoCells().forEach(c -> out.add(c.model().referenceBackend()));
+        return List.copyOf(out);
+    }
+
     /**
      * Groups {@code BACKEND.KEY=VALUE} options by backend, rejecting unknown backends, keys and bad values. BACKEND is
      * an id (the option applies to every version of it) or {@code ID@VERSION} (that version only; see
@@ -225,9 +232,20 @@ final class RunSelection {
 
     /**
      * The options each backend of the run gets: its id's options, then for {@code ID@VERSION} that version's own,
-     * which win over the id's.
+     * which win over the id's. A version's options for a version the run does not run are a usage error: dropped
+     * silently, a typo ({@code @1.29} for {@code @1.29.0}) would leave that version on the id's options.
      */
     static Map<String, Map<String, String>> optionsFor(List<String> backends, Map<String, Map<String, String>> grouped) {
+        for (Map.Entry<String, Map<String, String>> e : grouped.entrySet()) {
+            BackendRef ref = BackendRef.parse(e.getKey());
+            if (ref.isVersioned() && !backends.contains(e.getKey())) {
+                Map.Entry<String, String> first = e.getValue().entrySet().iterator().next();
+                List<String> sameId = backends.stream().filter(b -> BackendRef.parse(b).id().equals(ref.id())).toList();
+                throw new UsageException("-O " + e.getKey() + "." + first.getKey() + "=" + first.getValue() + ": "
+                        + e.getKey() + " is not a backend of this run; expected one of its " + ref.id()
+                        + " backends: " + (sameId.isEmpty() ? "none" : String.join(", ", sameId)));
+            }
+        }
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (String b : backends) {
             BackendRef ref = BackendRef.parse(b);

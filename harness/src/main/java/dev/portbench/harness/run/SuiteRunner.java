@@ -68,6 +68,7 @@ public final class SuiteRunner {
     private final List<String> referenceFailures = new ArrayList<>();
     private Predicate<CellKey> toRun = key -> true;
     private long orderSeed;
+    private Map<String, Map<String, String>> referenceOptions = Map.of();
 
     public SuiteRunner(RunPlan plan, RunLayout layout, RunIdentity run, WorkerLauncher launcher, PrintWriter out) {
         this(plan, layout, run, launcher, Map.of(), out);
@@ -86,6 +87,15 @@ public final class SuiteRunner {
         this.cellLaunchers = new CellLaunchers(launcher, runtimeJars);
         this.probes = new BackendProbes(cellLaunchers, layout.probes());
         this.progress = new Progress(out);
+    }
+
+    /**
+     * The -O options of each bring-your-own model's reference backend, which it runs with as its cells would; a
+     * backend missing here runs with none.
+     */
+    public SuiteRunner withReferenceOptions(Map<String, Map<String, String>> options) {
+        this.referenceOptions = Map.copyOf(options);
+        return this;
     }
 
     /**
@@ -308,10 +318,13 @@ public final class SuiteRunner {
         progress.start("prepare", model.name() + ": reference outputs from " + model.referenceBackend());
         Instant start = Instant.now();
         Path cellDir = layout.cellDir("reference-" + model.name());
+        Map<String, String> options = referenceOptions.getOrDefault(model.referenceBackend(), Map.of());
         List<String> args = List.of("--byo-file", model.source(), "--backend", model.referenceBackend(),
                 "--run-dir", layout.root().toString(), "--cell-dir", cellDir.toString(),
-                "--outputs", layout.byoOutputs(model.name(), "reference").toString(), "--accuracy-only");
-        Finished f = finished(launch(launcher, args, cellDir, plan.suite().cellTimeout()), cellDir);
+                "--outputs", layout.byoOutputs(model.name(), "reference").toString(), "--accuracy-only",
+                "--options", OptionsCodec.encode(options));
+        // started as that backend's cells are: its runtime jar (the GPU jar for onnxruntime-cuda), its options' env
+        Finished f = runCellJvm(model.referenceBackend(), options, args, cellDir).finished();
         Oracle reference = f.status == CellStatus.OK ? new Oracle(true, "")
                 : new Oracle(false, "reference backend " + model.referenceBackend() + " " + f.status + ": " + f.reason);
         progress.end(f.status.name(), reference.ok ? "" : reference.reason, Duration.between(start, Instant.now()));

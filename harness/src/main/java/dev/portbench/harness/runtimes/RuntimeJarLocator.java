@@ -48,7 +48,19 @@ public final class RuntimeJarLocator {
                         : Path.of(System.getProperty("user.home"), ".m2", "repository"));
     }
 
+    /**
+     * Maven's attached jars beside a runtime (ARTIFACT-VERSION-CLASSIFIER.jar): sources, docs, tests. Their names
+     * parse as a version ({@code 1.29.0-sources}) but they hold no runtime, so they are neither listed nor taken.
+     */
+    private static final Pattern ATTACHED = Pattern.compile("(.*?)-(sources|javadoc|tests|test-sources|test-javadoc)");
+
     public RuntimeJar locate(String backend, RuntimeArtifact artifact, String version) {
+        Matcher attached = ATTACHED.matcher(version);
+        if (attached.matches()) {
+            return RuntimeJar.missing(backend, artifact, version, backend + ": version '" + version + "' names "
+                    + artifact.jarName(version) + ", a " + attached.group(2) + " jar that holds no runtime; expected"
+                    + " the runtime's version alone: '" + attached.group(1) + "'");
+        }
         if (runtimesDir != null) {
             Path jar = runtimesDir.resolve(artifact.jarName(version));
             if (Files.isRegularFile(jar)) {
@@ -107,7 +119,7 @@ public final class RuntimeJarLocator {
         List<String> out = new ArrayList<>();
         for (Path p : list(runtimesDir)) {
             Matcher m = jarName.matcher(p.getFileName().toString());
-            if (m.matches() && Files.isRegularFile(p)) {
+            if (m.matches() && !ATTACHED.matcher(m.group(1)).matches() && Files.isRegularFile(p)) {
                 out.add(m.group(1));
             }
         }

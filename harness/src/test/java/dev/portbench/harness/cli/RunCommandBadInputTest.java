@@ -63,6 +63,15 @@ class RunCommandBadInputTest {
     }
 
     @Test
+    void optionForAVersionTheRunDoesNotRunIsRejectedBeforeAnyCell() {
+        CliRunner r = runWith("--scenarios", "dense-tiny", "--backends", "onnxruntime-cpu@1.28.0,onnxruntime-cpu@1.29.0",
+                "-O", "onnxruntime-cpu@1.29.intra_op_threads=4", "-O", "onnxruntime-cpu.intra_op_threads=1");
+        assertUsageError(r, "-O onnxruntime-cpu@1.29.intra_op_threads=4: onnxruntime-cpu@1.29 is not a backend of this"
+                + " run", "onnxruntime-cpu backends: onnxruntime-cpu@1.28.0, onnxruntime-cpu@1.29.0");
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
+    }
+
+    @Test
     void optionWithoutBackendPrefixIsRejected() {
         assertUsageError(runWith("-O", "intra_op_threads=2"), "expected BACKEND.KEY=VALUE");
     }

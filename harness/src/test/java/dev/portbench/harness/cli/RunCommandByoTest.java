@@ -53,7 +53,7 @@ class RunCommandByoTest {
         runDir = tmp.resolve("run");
         result = CliRunner.run("run", "--scenario-file", dir.resolve("my-dense.yaml").toString(),
                 "--scenarios", "dense-tiny,my-dense", "--workloads", "prefill",
-                "--backends", "onnxruntime-cpu,reference-fp64",
+                "--backends", "onnxruntime-cpu,reference-fp64", "-O", "onnxruntime-cpu.intra_op_threads=1",
                 "--warmup-max", "0s", "--iterations", "2", "--time", "100ms", "--out", runDir.toString());
         rows = ResultsCsvReader.read(runDir.resolve("results.csv"));
     }
@@ -97,6 +97,12 @@ class RunCommandByoTest {
         assertTrue(ort.decimal(Column.RSS_GROWTH_MB).isPresent());
         assertTrue(ort.text(Column.TELEMETRY_NOTE).startsWith("no RAPL: "), ort.text(Column.TELEMETRY_NOTE));
         assertTrue(ort.decimal(Column.ACHIEVED_GFLOPS).isEmpty());
+    }
+
+    @Test
+    void theReferenceBackendRunsWithItsOptionsAsItsCellsDo() throws IOException {
+        String outcome = Files.readString(RunLayout.cellOutcome(new RunLayout(runDir).cellDir("reference-my-dense")));
+        assertTrue(outcome.replace(" ", "").contains("\"intra_op_threads\":\"1\""), outcome);
     }
 
     @Test

@@ -102,6 +102,20 @@ class RunSelectionTest {
                 perBackend, "reference-fp64 was given no options");
     }
 
+    @Test
+    void aVersionsOptionsForAVersionTheRunDoesNotRunAreAUsageErrorNamingTheRunsVersions() {
+        Map<String, Map<String, String>> grouped = RunSelection.options(List.of(
+                "onnxruntime-cpu@1.29.intra_op_threads=4", "onnxruntime-cpu.intra_op_threads=1"), providers);
+        UsageException e = assertThrows(UsageException.class, () -> RunSelection.optionsFor(
+                List.of("onnxruntime-cpu@1.28.0", "onnxruntime-cpu@1.29.0", "reference-fp64"), grouped));
+        assertEquals("-O onnxruntime-cpu@1.29.intra_op_threads=4: onnxruntime-cpu@1.29 is not a backend of this run;"
+                + " expected one of its onnxruntime-cpu backends: onnxruntime-cpu@1.28.0, onnxruntime-cpu@1.29.0",
+                e.getMessage());
+        UsageException none = assertThrows(UsageException.class, () -> RunSelection.optionsFor(
+                List.of("reference-fp64"), grouped));
+        assertTrue(none.getMessage().endsWith("onnxruntime-cpu backends: none"), none.getMessage());
+    }
+
     /**
      * The GPU backends run ONNX Runtime's GPU jar in place of the CPU jar: by default the version portbench is built
      * against, or the one named by @VERSION; each is looked up like an ID@VERSION jar. Backends of the class path's

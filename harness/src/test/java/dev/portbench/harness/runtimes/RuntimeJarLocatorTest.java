@@ -110,4 +110,20 @@ class RuntimeJarLocatorTest {
                     jar.jar());
         }
     }
+
+    @Test
+    void classifierJarsAreNeitherListedNorTakenAsRuntimes() throws IOException {
+        jar(runtimesDir().resolve("rt-core-1.2.0.jar"));
+        jar(runtimesDir().resolve("rt-core-1.2.0-sources.jar"));
+        jar(runtimesDir().resolve("rt-core-1.2.0-javadoc.jar"));
+        jar(runtimesDir().resolve("rt-core-1.2.0-test-sources.jar"));
+        RuntimeJarLocator locator = new RuntimeJarLocator(runtimesDir(), tmp.resolve("nowhere"));
+        RuntimeJar sources = locator.locate("rt@1.2.0-sources", RT, "1.2.0-sources");
+        assertFalse(sources.isFound());
+        assertEquals("rt@1.2.0-sources: version '1.2.0-sources' names rt-core-1.2.0-sources.jar, a sources jar that"
+                + " holds no runtime; expected the runtime's version alone: '1.2.0'", sources.missing());
+        RuntimeJar missing = locator.locate("rt@9.0", RT, "9.0");
+        assertTrue(missing.missing().contains("1.2.0") && !missing.missing().contains("sources")
+                && !missing.missing().contains("javadoc"), missing.missing());
+    }
 }

@@ -1,8 +1,10 @@
 package dev.portbench.scenarios.byo;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -11,12 +13,17 @@ import java.util.stream.Collectors;
  * clear line instead of a runtime's error from deep inside a session.
  */
 public final class ByoCheck {
+    /** What {@link OnnxSignature} calls a dimension that has neither a size nor a name. */
+    private static final String UNNAMED = "?";
+
     private ByoCheck() {
     }
 
     /**
      * @throws InputMismatchException at the first spec input the model does not have, model input the spec does not
-     *                                give, or input whose type, rank or fixed dimension differs
+     *                                give, input whose type, rank or fixed dimension differs, or dimension
+     *                                symbol that two inputs give different sizes; or when no output is fp32 or
+     *                                fp64, the only types drift compares
      */
     public static void against(ByoModel model, OnnxSignature signature) {
         for (InputSpec in : model.inputs()) {
@@ -35,6 +42,51 @@ public final class ByoCheck {
                 throw new InputMismatchException(model.name() + ": input '" + t.name() + "': the model expects " + t
                         + ", the spec gives " + given(in.get()) + " (" + why + ")");
             });
+        }
+        bindSymbols(model, signature);
+        requireComparableOutput(model, signature);
+    }
+
+    /**
+     * Drift compares the first fp32 or fp64 output; backends save no other type (fp16 among them), so a model without
+     * one would run every cell and give each row "no drift" with only a missing file's path for a reason.
+     */
+    private static void requireComparableOutput(ByoModel model, OnnxSignature signature) {
+        boolean comparable = signature.outputs().stream()
+                .anyMatch(t -> t.elementType().filter(ElementType::isFloatingPoint).isPresent());
+        if (!comparable) {
+            throw new InputMismatchException(model.name() + ": " + model.onnx() + " has no float32 or float64 output,"
+                    + " and drift needs at least one (outputs of other types, float16 among them, are not saved); the"
+                    + " model's outputs are " + describe(signature.outputs()));
+        }
+    }
+
+    /**
+     * A dimension symbol ({@code batch}, {@code seq}) is one size for the whole graph: inputs that give it different
+     * sizes would pass each input's own check and then fail inside the runtime, or broadcast silently.
+     */
+    private static void bindSymbols(ByoModel model, OnnxSignature signature) {
+        record Bound(long size, String input) {
+        }
+        Map<String, Bound> bound = new HashMap<>();
+        for (OnnxSignature.Tensor t : signature.inputs()) {
+            if (!t.rankKnown()) {
+                continue;
+            }
+            long[] shape = model.inputs().stream().filter(s -> s.name().equals(t.name())).findFirst().orElseThrow()
+                    .shape();
+            for (int i = 0; i < shape.length; i++) {
+                OnnxSignature.Dim d = t.dims().get(i);
+                if (d.isFixed() || d.symbol().equals(UNNAMED)) {
+                    continue; // an unnamed dimension is free in each input on its own
+                }
+                Bound first = bound.putIfAbsent(d.symbol(), new Bound(shape[i], t.name()));
+                if (first != null && first.size() != shape[i]) {
+                    throw new InputMismatchException(String.format(Locale.ROOT, "%s: dimension '%s' is %d in input"
+                                    + " '%s' but %d in input '%s'; expected one size for '%s' across all inputs",
+                            model.name(), d.symbol(), first.size(), first.input(), shape[i], t.name(), d.symbol()));
+                }
+            }
         }
     }
 
@@ -67,9 +119,13 @@ public final class ByoCheck {
     }
 
     private static String all(OnnxSignature signature) {
-        if (signature.inputs().isEmpty()) {
+        return describe(signature.inputs());
+    }
+
+    private static String describe(List<OnnxSignature.Tensor> tensors) {
+        if (tensors.isEmpty()) {
             return "none";
         }
-        return signature.inputs().stream().map(t -> t.name() + " " + t).collect(Collectors.joining(", "));
+        return tensors.stream().map(t -> t.name() + " " + t).collect(Collectors.joining(", "));
     }
 }
