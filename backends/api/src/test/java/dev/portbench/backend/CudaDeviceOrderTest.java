@@ -22,6 +22,7 @@ class CudaDeviceOrderTest {
         assertEquals(TelemetryTarget.nvidiaGpu(3), CudaDeviceOrder.gpu(1, "2,3", " PCI_BUS_ID"));
         assertEquals(TelemetryTarget.nvidiaGpu(TelemetryTarget.UNKNOWN_INDEX),
                 CudaDeviceOrder.gpu(1, "2,3", "FASTEST_FIRST"));
-        assertEquals(TelemetryTarget.nvidiaGpu(TelemetryTarget.UNKNOWN_INDEX), CudaDeviceOrder.gpu(0, "GPU-8f2a", null));
+        assertEquals(TelemetryTarget.nvidiaGpu(TelemetryTarget.UNKNOWN_INDEX),
+                CudaDeviceOrder.gpu(0, "GPU-8f2a", null));
     }
 }

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Before any work starts, checks every bring-your-own model of a plan: its input spec against the graph's real
- * inputs (names, dtypes, shapes), that it has an output drift can compare (fp32 or fp64), and its reference backend against the backends found. A mismatch is a usage error
- * (exit 2) saying what the model expects and what the spec gives.
+ * inputs (names, dtypes, shapes), that it has an output drift can compare (fp32 or fp64), and its reference backend
+ * against the backends found. A mismatch is a usage error (exit 2) saying what the model expects and what the spec
+ * gives.
  */
 final class ByoPreflight {
     private ByoPreflight() {

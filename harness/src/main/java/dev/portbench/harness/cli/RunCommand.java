@@ -195,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "portbench run %s: suite %s, %d cells (order seed %d) -> %s%n", run.runId(),
                     selection.suite().name(), plan.size(), seed, layout.root());
             runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(), console)
-                    .withReferenceOptions(selection.referenceOptions()).withOrderSeed(seed).withProbes(probes).withPeaks(peaks);
+                    .withReferenceOptions(selection.referenceOptions()).withOrderSeed(seed).withProbes(probes)
+                    .withPeaks(peaks);
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
@@ -261,7 +262,8 @@ final class RunCommand implements Callable<Integer> {
                     retried.isEmpty() ? "" : ", " + retried.size() + " of them FAILED or TIMEOUT before (" + removed
                             + " rows removed)", recorded.orderSeed(), layout.root());
             SuiteRunner runner = new SuiteRunner(plan, layout, run, new WorkerLauncher(), selection.runtimeJars(),
-                    console).withReferenceOptions(selection.referenceOptions()).only(toRun::contains).withOrderSeed(recorded.orderSeed()).withProbes(probes)
+                    console).withReferenceOptions(selection.referenceOptions()).only(toRun::contains)
+                    .withOrderSeed(recorded.orderSeed()).withProbes(probes)
                     .withPeaks(peaks);
             try {
                 runner.run(results);

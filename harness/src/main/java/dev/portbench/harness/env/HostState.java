@@ -172,7 +172,8 @@ public final class HostState {
                             + ", cfs_period_us " + p);
                 });
             }
-            return "unavailable: no " + dirs.v2().resolve("cpu.max") + " or " + dirs.v1Cpu().resolve("cpu.cfs_quota_us");
+            return "unavailable: no " + dirs.v2().resolve("cpu.max") + " or "
+                    + dirs.v1Cpu().resolve("cpu.cfs_quota_us");
         } catch (IOException | RuntimeException e) {
             return "unavailable: cannot read the cgroup " + dirs + ": " + e.getMessage();
         }

@@ -77,7 +77,7 @@ public final class SteadyStateWarmup {
             unsettled = Set.copyOf(unsettled);
         }
 
-        /** This warm-up followed by {@code next}: their lengths add up, and the state is the one {@code next} ended in. */
+        /** This warm-up followed by {@code next}: their lengths add up; the state is the one {@code next} ended in. */
         public Result then(Result next) {
             return new Result(elapsed.plus(next.elapsed), windows + next.windows, next.steady, next.unsettled);
         }

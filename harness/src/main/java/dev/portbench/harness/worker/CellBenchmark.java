@@ -153,8 +153,8 @@ public class CellBenchmark {
 
     /**
      * Warm-up, in JMH's own warm-up iterations ({@link JmhMeasurement#warmupIterations}), so that no measured
-     * iteration holds it or the trial setup: the profilers' windows (energy, the resident set's growth, the JIT's share)
-     * span measured iterations only. The first warms up until steady. The second, with a cap of its own, checks again
+     * iteration holds it or the trial setup: the profilers' windows (energy, the resident set's growth, the JIT's
+     * share) span measured iterations only. The first warms up until steady. The second, with a cap of its own, checks again
      * after JMH's iteration code and the profilers first ran in this JVM: that first run can make the JIT discard the
      * calls' compiled code (measured: a C2 recompile of DJL's MoE layer for 0.67 s, in the first measured iteration,
      * when there was no second check). A steady JVM passes the check in its shortest time, a second.

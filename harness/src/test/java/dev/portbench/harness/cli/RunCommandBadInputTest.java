@@ -64,7 +64,8 @@ class RunCommandBadInputTest {
 
     @Test
     void optionForAVersionTheRunDoesNotRunIsRejectedBeforeAnyCell() {
-        CliRunner r = runWith("--scenarios", "dense-tiny", "--backends", "onnxruntime-cpu@1.28.0,onnxruntime-cpu@1.29.0",
+        CliRunner r = runWith("--scenarios", "dense-tiny", "--backends",
+                "onnxruntime-cpu@1.28.0,onnxruntime-cpu@1.29.0",
                 "-O", "onnxruntime-cpu@1.29.intra_op_threads=4", "-O", "onnxruntime-cpu.intra_op_threads=1");
         assertUsageError(r, "-O onnxruntime-cpu@1.29.intra_op_threads=4: onnxruntime-cpu@1.29 is not a backend of this"
                 + " run", "onnxruntime-cpu backends: onnxruntime-cpu@1.28.0, onnxruntime-cpu@1.29.0");

@@ -62,7 +62,7 @@ class TelemetrySourcesTest {
         assertTrue(absent.reason().endsWith("fallback: nvidia-smi -i 7 printed no line for GPU 7"), absent.reason());
     }
 
-    /** CUDA_VISIBLE_DEVICES=GPU-…: nvidia-smi is here and answers for GPU 0, but which GPU the cell runs on is not known. */
+    /** CUDA_VISIBLE_DEVICES=GPU-…: nvidia-smi answers for GPU 0, but which GPU the cell runs on is not known. */
     @Test
     void aGpuNamedByUuidReadsNoOtherGpusTelemetry() throws Exception {
         Path bin = tool("nvidia-smi", "cat " + NvidiaSmiQueryTest.class.getResource("/nvidia-smi/query-3-gpus.txt")

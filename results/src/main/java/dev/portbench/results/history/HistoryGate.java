@@ -122,7 +122,8 @@ public final class HistoryGate {
         String began = name(nights.get(s.began()), key);
         String message = String.format(Locale.ROOT, "tokens/s is %.1f%% below its level of the %d nights from night %s"
                         + " (mean %.4g -> %.4g over the newest %d, from night %s on; p = %.3g),"
-                        + " below it since night %s, %d of %d nights: %s", -100 * s.relativeChange(), s.earlier().nights(),
+                        + " below it since night %s, %d of %d nights: %s", -100 * s.relativeChange(),
+                s.earlier().nights(),
                 name(nights.get(s.earlier().from()), key), s.earlier().mean(), newest.mean(), newest.nights(),
                 name(nights.get(newest.from()), key), s.pValue(), began, values.length - s.began(), values.length,
                 steps);

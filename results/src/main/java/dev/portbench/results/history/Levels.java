@@ -88,7 +88,7 @@ final class Levels {
         return out;
     }
 
-    /** The start of the run of levels, ending with the newest, that all lie at least {@code magnitude} below level j. */
+    /** Where the run of levels began that ends with the newest and lies at least {@code magnitude} below level j. */
     private int began(int j, double magnitude) {
         int i = levels.size() - 1;
         while (i - 1 > j && relative(levels.get(i - 1), levels.get(j)) <= -magnitude) {

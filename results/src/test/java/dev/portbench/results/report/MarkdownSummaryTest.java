@@ -37,7 +37,7 @@ class MarkdownSummaryTest {
         assertTrue(md.contains("| moe-x/decode/prefill/fp32/fast | 2 | 500 | 500 | 1.000 |\n"), md);
     }
 
-    /** Two hosts' nights: the trend is per host, as the page's chart draws it, not lab1's first against lab2's latest. */
+    /** Two hosts' nights: the trend is per host, as the page's chart draws it, not lab1's first vs lab2's latest. */
     @Test
     void theTrendOfSeveralHostsIsPerHost() throws IOException {
         String[][] nights = {{"lab1", "1", "1000"}, {"lab2", "1", "500"}, {"lab1", "2", "1100"}, {"lab2", "2", "450"}};
