@@ -157,9 +157,10 @@ final class GateCommand implements Callable<Integer> {
         if (markdown != null) {
             OutputPaths.check("--markdown", markdown);
         }
+        RunsRoot.Scan scan = RunsRoot.scan(history);
         java.util.List<HistoryGate.Finding> findings = new HistoryGate(EDivisive.defaults(), window, recent)
-                .judge(RunsRoot.load(history));
-        UnfinishedRuns.say(console, history);
+                .judge(scan.runs());
+        UnfinishedRuns.say(console, scan.unfinished());
         for (HistoryGate.Finding f : findings) {
             console.printf(Locale.ROOT, "%-4s %-10s %s: %s%n", f.outcome(), "history", f.label(), f.message());
         }

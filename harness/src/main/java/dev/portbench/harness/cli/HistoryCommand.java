@@ -57,7 +57,8 @@ final class HistoryCommand implements Callable<Integer> {
         Path history = OutputPaths.check("--out", out != null ? out : root.resolve("history.csv"));
         Path changePoints = OutputPaths.check("--changes", changes != null ? changes
                 : root.resolve("change-points.csv"));
-        List<RunResults> runs = RunsRoot.load(root);
+        RunsRoot.Scan scan = RunsRoot.scan(root);
+        List<RunResults> runs = scan.runs();
         HistoryCsv.of(new ReportRuns(runs, List.of())).write(history);
         List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(runs);
         ChangePointsCsv.of(findings).write(changePoints);
@@ -67,7 +68,7 @@ final class HistoryCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "history: %d runs of %d host(s) %s, %d cell series, %d change points%n",
                 runs.size(), hosts.size(), hosts, findings.size(), points);
-        UnfinishedRuns.say(console, root);
+        UnfinishedRuns.say(console, scan.unfinished());
         console.println("wrote " + history);
         console.println("wrote " + changePoints);
         console.flush();

@@ -27,17 +27,19 @@ final class DriftEvaluator {
     }
 
     static DriftMetrics.Drift evaluate(Path oracleDir, Path cellDir, ModelSpec spec) throws IOException {
-        return compare(RunLayout.logits(oracleDir), RunLayout.logits(cellDir), RunLayout.routing(oracleDir),
-                RunLayout.routing(cellDir), spec);
+        Path cellLogits = RunLayout.logits(cellDir);
+        return compare(Npy.read(RunLayout.logits(oracleDir)), Npy.read(cellLogits), cellLogits,
+                RunLayout.routing(oracleDir), RunLayout.routing(cellDir), spec);
     }
 
     static DecodeDrift evaluateDecode(Path oracleDir, Path cellDir, ModelSpec spec, int newTokens) throws IOException {
         Path oracleRouting = RunLayout.stepRouting(oracleDir);
         boolean stepsRouted = spec.hasRouting() && newTokens > 1;
-        DriftMetrics.Drift drift = compare(RunLayout.stepLogits(oracleDir), RunLayout.stepLogits(cellDir),
-                stepsRouted ? oracleRouting : null, stepsRouted ? RunLayout.stepRouting(cellDir) : null, spec);
+        // read once: the drift, the divergence and the per-step table all use them
         NpyArray cellSteps = Npy.read(RunLayout.stepLogits(cellDir));
         NpyArray oracleSteps = Npy.read(RunLayout.stepLogits(oracleDir));
+        DriftMetrics.Drift drift = compare(oracleSteps, cellSteps, RunLayout.stepLogits(cellDir),
+                stepsRouted ? oracleRouting : null, stepsRouted ? RunLayout.stepRouting(cellDir) : null, spec);
         long[] oracleTokens = Npy.read(RunLayout.tokens(oracleDir)).ints();
         long[] cellTokens = agreeingOnlyWhereFinite(RunLayout.tokens(cellDir),
                 Npy.read(RunLayout.tokens(cellDir)).ints(), cellSteps, oracleSteps);
@@ -77,10 +79,8 @@ final class DriftEvaluator {
         return out;
     }
 
-    private static DriftMetrics.Drift compare(Path oracleLogits, Path cellLogits, Path oracleRouting, Path cellRouting,
-                                              ModelSpec spec) throws IOException {
-        NpyArray oracle = Npy.read(oracleLogits);
-        NpyArray cell = Npy.read(cellLogits);
+    private static DriftMetrics.Drift compare(NpyArray oracle, NpyArray cell, Path cellLogits, Path oracleRouting,
+                                              Path cellRouting, ModelSpec spec) throws IOException {
         if (!Arrays.equals(oracle.shape(), cell.shape())) {
             throw new IOException(cellLogits + " has shape " + Arrays.toString(cell.shape())
                     + "; the oracle's has " + Arrays.toString(oracle.shape()));

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * searched, nor folders whose name starts with a dot (the Slurm shards' staging, {@code .slurm/}, whose rows the
  * merged night holds). A run that started (run.json) and has not finished (no complete.json) is no night yet: another
  * host still running tonight, or a night cut short and not resumed; its missing cells would read as cells that
- * stopped running, so it is left out ({@link #unfinished}). Runs come oldest first by their earliest started_utc.
+ * stopped running, so it is left out ({@link Scan#unfinished}). Runs come oldest first by their earliest started_utc.
  */
 public final class RunsRoot {
     static final int MAX_DEPTH = 4;
@@ -27,8 +27,17 @@ public final class RunsRoot {
     private RunsRoot() {
     }
 
+    /** The finished runs under a root, oldest first, and the unfinished ones it left out. */
+    public record Scan(List<RunResults> runs, List<Path> unfinished) {
+    }
+
     /** @throws ResultsFormatException when the root is missing or holds no run, or a results.csv is malformed */
     public static List<RunResults> load(Path root) throws IOException {
+        return scan(root).runs();
+    }
+
+    /** As {@link #load}, also naming the runs it left out because they have not finished. */
+    public static Scan scan(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new ResultsFormatException(root, "no such directory; expected a root of nightly run directories"
                     + " (RUNS_ROOT/HOST/DATE/results.csv)", null);
@@ -39,7 +48,8 @@ public final class RunsRoot {
             throw new ResultsFormatException(root, "holds no run: no results.csv within " + MAX_DEPTH + " levels;"
                     + " expected RUNS_ROOT/HOST/DATE/results.csv", null);
         }
-        List<Path> finished = found.stream().filter(dir -> !isUnfinished(dir)).toList();
+        List<Path> unfinished = found.stream().filter(RunsRoot::isUnfinished).toList();
+        List<Path> finished = found.stream().filter(dir -> !unfinished.contains(dir)).toList();
         if (finished.isEmpty()) {
             throw new ResultsFormatException(root, "holds no finished run: every run found has run.json but no"
                     + " complete.json (still running, or interrupted: `portbench run --resume DIR` finishes one): "
@@ -51,16 +61,7 @@ public final class RunsRoot {
         }
         runs.sort(Comparator.comparing((RunResults r) -> r.startedUtc().orElse(Instant.MIN))
                 .thenComparing(r -> r.directory().toString()));
-        return runs;
-    }
-
-    /** The runs under {@code root} that {@link #load} leaves out: started, not finished. */
-    public static List<Path> unfinished(Path root) throws IOException {
-        List<Path> found = new ArrayList<>();
-        if (Files.isDirectory(root)) {
-            collect(root, 0, found);
-        }
-        return found.stream().filter(RunsRoot::isUnfinished).toList();
+        return new Scan(runs, unfinished);
     }
 
     /** run.json without complete.json; a merged night, which keeps its runs' records under sources/, has neither. */

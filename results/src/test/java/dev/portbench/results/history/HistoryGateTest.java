@@ -235,7 +235,7 @@ class HistoryGateTest {
         List<RunResults> runs = RunsRoot.load(root);
         assertEquals(java.util.Set.of(done.toAbsolutePath().normalize(), merged.toAbsolutePath().normalize()),
                 runs.stream().map(RunResults::directory).collect(java.util.stream.Collectors.toSet()));
-        assertEquals(List.of(running.toAbsolutePath().normalize()), RunsRoot.unfinished(root));
+        assertEquals(List.of(running.toAbsolutePath().normalize()), RunsRoot.scan(root).unfinished());
 
         Files.delete(done.resolve("complete.json"));
         Files.delete(merged.resolve("results.csv"));
