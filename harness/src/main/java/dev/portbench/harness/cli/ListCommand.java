@@ -54,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Suites:");
-        for (Suite s : Suites.all(catalog, providers.stream().map(BackendProvider::id).toList())) {
+        for (Suite s : Suites.all(catalog, RunSelection.known(providers))) {
             out.printf(Locale.ROOT, "  %-12s %s: %s%n", s.name(), s.description(), String.join(", ", s.scenarios()));
         }
         out.println();

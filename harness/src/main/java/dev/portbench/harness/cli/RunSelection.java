@@ -5,6 +5,7 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.RuntimeArtifact;
 import dev.portbench.harness.plan.BackendRef;
+import dev.portbench.harness.plan.KnownBackends;
 import dev.portbench.harness.runtimes.RuntimeJar;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
 import dev.portbench.harness.plan.Suite;
@@ -64,7 +65,7 @@ final class RunSelection {
 
     /** A built-in suite by name, or a suite file (see {@link #isSuiteFile}). */
     static Suite suite(String nameOrFile, ScenarioCatalog catalog, List<BackendProvider> providers) {
-        List<String> ids = providers.stream().map(BackendProvider::id).toList();
+        KnownBackends ids = known(providers);
         try {
             if (isSuiteFile(nameOrFile)) {
                 return SuiteYaml.read(Path.of(nameOrFile), catalog, ids);
@@ -140,24 +141,17 @@ final class RunSelection {
      * nowhere makes SKIPPED rows, as a missing driver does.
      */
     static BackendRef backend(String name, List<BackendProvider> providers) {
-        BackendRef ref;
         try {
-            ref = BackendRef.parse(name);
+            return known(providers).resolve(name);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        BackendProvider provider = providers.stream().filter(p -> p.id().equals(ref.id())).findFirst()
-                .orElseThrow(() -> new UsageException("unknown backend '" + ref.id() + "'"
-                        + (ref.isVersioned() ? " in '" + name + "'" : "") + "; expected one of: "
-                        + String.join(", ", providers.stream().map(BackendProvider::id).toList())));
-        if (ref.isVersioned() && provider.runtimeArtifact().isEmpty()) {
-            List<String> swappable = providers.stream().filter(p -> p.runtimeArtifact().isPresent())
-                    .map(BackendProvider::id).toList();
-            throw new UsageException("backend '" + name + "': " + ref.id() + " has no swappable runtime, so it takes"
-                    + " no @VERSION; expected " + ref.id() + " alone, or ID@VERSION with ID one of: "
-                    + (swappable.isEmpty() ? "none here" : String.join(", ", swappable)));
-        }
-        return ref;
+    }
+
+    /** The providers' ids, and which of them can swap their runtime jar. */
+    static KnownBackends known(List<BackendProvider> providers) {
+        return new KnownBackends(providers.stream().map(BackendProvider::id).toList(),
+                providers.stream().filter(p -> p.runtimeArtifact().isPresent()).map(BackendProvider::id).toList());
     }
 
     /**

@@ -15,7 +15,6 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -43,33 +42,28 @@ public final class SuiteYaml {
     private SuiteYaml() {
     }
 
-    public static Suite read(Path file, ScenarioCatalog catalog, Collection<String> backendIds) {
-        return fromMap(YamlLoader.readMap(file), catalog, backendIds);
+    public static Suite read(Path file, ScenarioCatalog catalog, KnownBackends backends) {
+        return fromMap(YamlLoader.readMap(file), catalog, backends);
     }
 
-    public static Suite read(String source, Reader reader, ScenarioCatalog catalog, Collection<String> backendIds) {
-        return fromMap(YamlLoader.readMap(source, reader), catalog, backendIds);
+    public static Suite read(String source, Reader reader, ScenarioCatalog catalog, KnownBackends backends) {
+        return fromMap(YamlLoader.readMap(source, reader), catalog, backends);
     }
 
-    private static Suite fromMap(YamlMap map, ScenarioCatalog catalog, Collection<String> backendIds) {
+    private static Suite fromMap(YamlMap map, ScenarioCatalog catalog, KnownBackends backends) {
         map.rejectUnknownKeys(KEYS);
         String name = map.requiredString("name");
         String description = map.optionalString("description").orElse("");
-        List<String> backends = map.optionalListOfStrings("backends");
-        if (map.has("backends") && backends.isEmpty()) {
+        List<String> backendNames = map.optionalListOfStrings("backends");
+        if (map.has("backends") && backendNames.isEmpty()) {
             throw map.error("backends", "is empty; expected at least one backend, or no backends key for every"
                     + " backend found");
         }
-        for (String b : backends) {
-            BackendRef ref;
+        for (String b : backendNames) {
             try {
-                ref = BackendRef.parse(b); // ID@VERSION: whether the backend's runtime can be swapped is checked later
+                backends.resolve(b); // whether that version's runtime jar is present is checked when the run starts
             } catch (IllegalArgumentException e) {
                 throw map.error("backends", e.getMessage());
-            }
-            if (!backendIds.contains(ref.id())) {
-                throw map.error("backends", "unknown backend '" + ref.id() + "'; expected one of: "
-                        + String.join(", ", backendIds));
             }
         }
         JmhSettings jmh = jmh(map.requiredMap("jmh"));
@@ -82,7 +76,7 @@ public final class SuiteYaml {
         if (matrix.isEmpty()) {
             throw map.error("matrix", "is empty; expected at least one entry naming scenarios");
         }
-        return new Suite(name, description, matrix, backends, jmh, cellTimeout, hostStability);
+        return new Suite(name, description, matrix, backendNames, jmh, cellTimeout, hostStability);
     }
 
     private static JmhSettings jmh(YamlMap m) {

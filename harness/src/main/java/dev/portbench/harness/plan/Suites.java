@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +25,7 @@ public final class Suites {
     }
 
     /** The built-in suite of that name, checked against the catalog and the backends found. */
-    public static Optional<Suite> find(String name, ScenarioCatalog catalog, Collection<String> backendIds) {
+    public static Optional<Suite> find(String name, ScenarioCatalog catalog, KnownBackends backends) {
         if (!BUILT_IN.contains(name)) {
             return Optional.empty();
         }
@@ -36,17 +35,17 @@ public final class Suites {
                 throw new IllegalStateException("built-in suite " + resource + " is missing from the jar");
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return Optional.of(SuiteYaml.read("classpath:" + resource.substring(1), reader, catalog, backendIds));
+                return Optional.of(SuiteYaml.read("classpath:" + resource.substring(1), reader, catalog, backends));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read built-in suite " + resource, e);
         }
     }
 
-    public static List<Suite> all(ScenarioCatalog catalog, Collection<String> backendIds) {
+    public static List<Suite> all(ScenarioCatalog catalog, KnownBackends backends) {
         List<Suite> out = new ArrayList<>();
         for (String n : BUILT_IN) {
-            out.add(find(n, catalog, backendIds).orElseThrow());
+            out.add(find(n, catalog, backends).orElseThrow());
         }
         return out;
     }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SuiteYamlTest {
-    private static final List<String> BACKENDS = List.of("onnxruntime-cpu", "reference-fp64");
+    private static final KnownBackends BACKENDS = new KnownBackends(List.of("onnxruntime-cpu", "reference-fp64"),
+            List.of("onnxruntime-cpu"));
 
     private static Suite read(String extra) {
         String yaml = String.join("\n",
@@ -72,6 +73,23 @@ class SuiteYamlTest {
         assertTrue(refusal(String.format(jmh, "4", "1s", "2", "1m", "backends: []\n")).startsWith(
                 "s.yaml:10: backends: is empty; expected at least one backend"),
                 refusal(String.format(jmh, "4", "1s", "2", "1m", "backends: []\n")));
+    }
+
+    /** Refused at the file's line, not later at run selection with no word of where the name came from. */
+    @Test
+    void aVersionForABackendWithoutASwappableRuntimeIsRefusedAtItsLine() {
+        String suite = "name: t\njmh: {warmup_max: 0s, iterations: 4, iteration_time: 1s, forks: 2}\ncell_timeout: 1m\n"
+                + "backends: [%s]\nmatrix:\n  - scenarios: [dense-tiny]\n";
+        String versioned = refusal(String.format(suite, "onnxruntime-cpu@1.22.0, reference-fp64@1.0"));
+        assertTrue(versioned.startsWith("s.yaml:4: backends: backend 'reference-fp64@1.0': reference-fp64 has no"
+                + " swappable runtime, so it takes no @VERSION; expected reference-fp64 alone, or ID@VERSION with ID"
+                + " one of: onnxruntime-cpu"), versioned);
+        String unknown = refusal(String.format(suite, "onnxruntime-gpu@1.22.0"));
+        assertTrue(unknown.startsWith("s.yaml:4: backends: unknown backend 'onnxruntime-gpu' in"
+                + " 'onnxruntime-gpu@1.22.0'; expected one of: onnxruntime-cpu, reference-fp64"), unknown);
+        assertEquals(List.of("onnxruntime-cpu@1.22.0", "reference-fp64"), SuiteYaml.read("s.yaml", new StringReader(
+                String.format(suite, "onnxruntime-cpu@1.22.0, reference-fp64")), ScenarioCatalog.builtIn(), BACKENDS)
+                .backends());
     }
 
     @Test
