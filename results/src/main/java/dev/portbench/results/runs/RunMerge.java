@@ -112,19 +112,59 @@ public final class RunMerge {
     /**
      * A new folder beside {@code out} to build the night in: on the same filesystem, so the finished night moves into
      * place in one rename, and named with a leading dot, so the history skips one that a killed merge left behind.
-     * Made with the default permissions (a temporary directory would be the owner's alone).
+     * Its name holds this process's pid, so the next merge into the same night removes the folders of merges whose
+     * process is gone ({@link #removeAbandoned}). Made with the default permissions (a temporary directory would be the
+     * owner's alone).
      */
     private static Path buildingFolder(Path out) throws IOException {
         Path parent = Files.createDirectories(out.getParent());
+        removeAbandoned(parent, out.getFileName().toString());
+        String prefix = buildingPrefix(out.getFileName().toString()) + ProcessHandle.current().pid() + "-";
         for (int attempt = 1; ; attempt++) {
             String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
             try {
-                return Files.createDirectory(parent.resolve("." + out.getFileName() + ".merging-" + suffix));
+                return Files.createDirectory(parent.resolve(prefix + suffix));
             } catch (FileAlreadyExistsException taken) {
                 if (attempt == 10) {
                     throw taken;
                 }
             }
+        }
+    }
+
+    private static String buildingPrefix(String night) {
+        return "." + night + ".merging-";
+    }
+
+    /**
+     * Deletes the building folders of earlier merges into {@code night} whose process no longer runs: a merge killed
+     * outright ({@code kill -9}, a node lost) cannot clean up after itself, and its copies of the outputs can be large.
+     * A folder whose process still runs, or whose name holds no pid, is left alone.
+     */
+    static void removeAbandoned(Path parent, String night) throws IOException {
+        String prefix = buildingPrefix(night);
+        List<Path> abandoned;
+        try (Stream<Path> siblings = Files.list(parent)) {
+            abandoned = siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> ownerGone(p.getFileName().toString().substring(prefix.length()))).toList();
+        }
+        for (Path folder : abandoned) {
+            deleteRecursively(folder);
+        }
+    }
+
+    /** Whether {@code PID-RANDOM} names a process that no longer runs; false when it names no pid. */
+    private static boolean ownerGone(String pidAndSuffix) {
+        int dash = pidAndSuffix.indexOf('-');
+        if (dash <= 0) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(pidAndSuffix.substring(0, dash));
+            return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException notAPid) {
+            return false;
         }
     }
 
@@ -138,12 +178,18 @@ public final class RunMerge {
 
     /** Removes a night that could not be finished; what cannot be removed is added to {@code failure}. */
     private static void deleteTree(Path root, Exception failure) {
+        try {
+            deleteRecursively(root);
+        } catch (IOException | UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        } catch (IOException | UncheckedIOException e) {
-            failure.addSuppressed(e);
         }
     }
 

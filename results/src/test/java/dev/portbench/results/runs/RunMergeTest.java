@@ -1,13 +1,19 @@
 package dev.portbench.results.runs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link RunMerge}'s names under sources/: the same runs get the same names in whatever order they are given. */
 class RunMergeTest {
@@ -43,5 +49,38 @@ class RunMergeTest {
                 () -> RunMerge.sourceNames(List.of(A, Path.of("/runs/hostA/../hostA/2026-11-22"))));
         assertEquals("runs [" + A + ", /runs/hostA/../hostA/2026-11-22] name a directory twice; expected each run"
                 + " once", e.getMessage());
+    }
+
+    /** A merge killed outright leaves its building folder; the next merge into that night removes it. */
+    @Test
+    void theNextMergeRemovesTheFolderOfAMergeWhoseProcessIsGone(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.at(tmp.resolve("shard-0")).add(SyntheticRun.okRow("dense-tiny", "b", 1000, 10)).write();
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path killed = tmp.resolve(".night.merging-" + ended.pid() + "-x1");
+        Files.createDirectories(killed.resolve("outputs"));
+        Files.writeString(killed.resolve("outputs/logits.npy"), "half copied");
+        Path running = tmp.resolve(".night.merging-" + ProcessHandle.current().pid() + "-y2");
+        Path noPid = tmp.resolve(".night.merging-k3");
+        Path otherNight = tmp.resolve(".other.merging-" + ended.pid() + "-z4");
+        for (Path kept : List.of(running, noPid, otherNight)) {
+            Files.createDirectories(kept);
+        }
+
+        assertEquals(1, RunMerge.merge(List.of(run), tmp.resolve("night")).rows());
+
+        assertFalse(Files.exists(killed), "the dead merge's folder is gone");
+        for (Path kept : List.of(running, noPid, otherNight)) {
+            assertTrue(Files.isDirectory(kept), kept + " is kept: its merge may still run, or it is another night's");
+        }
+        assertEquals(Stream.of(".night.merging-k3", ".night.merging-" + ProcessHandle.current().pid() + "-y2",
+                ".other.merging-" + ended.pid() + "-z4", "night", "shard-0").sorted().toList(), names(tmp),
+                "nothing else left beside the night, this merge's own folder included");
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 }
