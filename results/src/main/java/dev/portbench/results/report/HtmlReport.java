@@ -164,10 +164,9 @@ public final class HtmlReport {
                 + "<th>started (UTC)</th><th>host</th><th>suite</th><th>rows</th><th>directory</th></tr></thead>\n"
                 + "<tbody>\n");
         for (RunResults run : runs.runs()) {
-            String suite = run.rows().values().stream().findFirst().map(r -> r.row().text(Column.SUITE)).orElse("");
             page.append("<tr><td>").append(Html.text(ReportRuns.label(run))).append("</td><td>").append(started(run))
                     .append("</td><td>").append(Html.text(String.join(", ", run.hosts()))).append("</td><td>")
-                    .append(Html.text(suite)).append("</td><td>").append(Html.text(CellSummary.statusCounts(run)))
+                    .append(Html.text(String.join(", ", run.suites()))).append("</td><td>").append(Html.text(CellSummary.statusCounts(run)))
                     .append("</td><td>")
                     .append(Html.text(String.valueOf(run.directory().getFileName()))).append("</td></tr>\n");
         }

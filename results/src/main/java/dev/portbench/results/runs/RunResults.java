@@ -96,6 +96,11 @@ public final class RunResults {
         return distinct(Column.HOST);
     }
 
+    /** The suites of the rows, sorted: several for a night merged from runs of different suites. */
+    public List<String> suites() {
+        return distinct(Column.SUITE);
+    }
+
     /** The run id of the cell's own row; empty when this run has no row for it. */
     public String runId(CellKey key) {
         return row(key).map(r -> r.row().text(Column.RUN_ID)).orElse("");

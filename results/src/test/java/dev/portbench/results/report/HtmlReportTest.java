@@ -96,6 +96,21 @@ class HtmlReportTest {
         assertTrue(page.contains("<td>run</td><td>-</td>"), "labelled by its directory, no start time");
     }
 
+    /** A night merged from runs of two suites names both, whatever the order of its rows. */
+    @Test
+    void aMergedNightsRowInTheRunsTableNamesEverySuiteAndHost() throws IOException {
+        Path run = SyntheticRuns.write(tmp.resolve("night"), List.of(
+                SyntheticRuns.ok(SyntheticRuns.row("r2", "hostB", "2026-01-01T00:00:00Z", "moe-small", "prefill",
+                        "prefill", "fp32", "b").set(dev.portbench.results.Column.SUITE, "lab-moe"), 10, 1, 1, 1, 1, 1e-6),
+                SyntheticRuns.ok(SyntheticRuns.row("r1", "hostA", "2026-01-01T00:00:00Z", "dense-small", "prefill",
+                        "prefill", "fp32", "b"), 20, 1, 1, 1, 1, 1e-6)));
+        String runs = page(List.of(run));
+        runs = runs.substring(runs.indexOf("<table id=\"runs\""));
+        runs = runs.substring(0, runs.indexOf("</table>"));
+        assertTrue(runs.contains("<td>night (2 runs)</td><td>2026-01-01T00:00:00Z</td><td>hostA, hostB</td>"
+                + "<td>lab-moe, nightly</td>"), runs.replace("\n", "|"));
+    }
+
     @Test
     void changePointsAreListedWithTheirHostNightAndOutcome() throws IOException {
         assertTrue(page(List.of(SyntheticRuns.threeNights(tmp))).contains("No change point in any cell's tokens/s"

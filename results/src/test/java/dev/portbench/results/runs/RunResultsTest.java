@@ -23,7 +23,7 @@ class RunResultsTest {
         var a = SyntheticRun.okRow("dense-small", "onnxruntime-cpu", 1000, 10).set(Column.RUN_ID, "idA")
                 .set(Column.HOST, "hostA");
         var b = SyntheticRun.okRow("moe-small", "onnxruntime-cpu", 700, 10).set(Column.RUN_ID, "idB")
-                .set(Column.HOST, "hostB");
+                .set(Column.HOST, "hostB").set(Column.SUITE, "lab-moe");
         SyntheticRun run = SyntheticRun.at(tmp.resolve(name).resolve("2026-11-22"));
         (hostBFirst ? run.add(b).add(a) : run.add(a).add(b)).write();
         return RunResults.load(tmp.resolve(name).resolve("2026-11-22"));
@@ -34,6 +34,7 @@ class RunResultsTest {
         for (RunResults night : List.of(night("ab", false), night("ba", true))) {
             assertEquals(List.of("idA", "idB"), night.runIds());
             assertEquals(List.of("hostA", "hostB"), night.hosts());
+            assertEquals(List.of("lab-moe", "synthetic"), night.suites());
             assertEquals("idA", night.runId(DENSE));
             assertEquals("idB", night.runId(MOE));
             assertEquals("", night.runId(new CellKey("gone", "prefill", "prefill", "fp32", "onnxruntime-cpu")));
@@ -48,6 +49,7 @@ class RunResultsTest {
         RunResults one = RunResults.load(tmp.resolve("one"));
         assertEquals(List.of("night-1"), one.runIds());
         assertEquals(List.of("lab1"), one.hosts());
+        assertEquals(List.of("synthetic"), one.suites());
         assertEquals("night-1", one.label());
         SyntheticRun.at(tmp.resolve("empty")).write();
         RunResults empty = RunResults.load(tmp.resolve("empty"));
