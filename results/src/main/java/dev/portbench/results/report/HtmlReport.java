@@ -166,7 +166,8 @@ public final class HtmlReport {
         for (RunResults run : runs.runs()) {
             page.append("<tr><td>").append(Html.text(ReportRuns.label(run))).append("</td><td>").append(started(run))
                     .append("</td><td>").append(Html.text(String.join(", ", run.hosts()))).append("</td><td>")
-                    .append(Html.text(String.join(", ", run.suites()))).append("</td><td>").append(Html.text(CellSummary.statusCounts(run)))
+                    .append(Html.text(String.join(", ", run.suites()))).append("</td><td>")
+                    .append(Html.text(CellSummary.statusCounts(run)))
                     .append("</td><td>")
                     .append(Html.text(String.valueOf(run.directory().getFileName()))).append("</td></tr>\n");
         }

@@ -1,5 +1,6 @@
 package dev.portbench.results.report;
 
+import dev.portbench.results.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +102,7 @@ class HtmlReportTest {
     void aMergedNightsRowInTheRunsTableNamesEverySuiteAndHost() throws IOException {
         Path run = SyntheticRuns.write(tmp.resolve("night"), List.of(
                 SyntheticRuns.ok(SyntheticRuns.row("r2", "hostB", "2026-01-01T00:00:00Z", "moe-small", "prefill",
-                        "prefill", "fp32", "b").set(dev.portbench.results.Column.SUITE, "lab-moe"), 10, 1, 1, 1, 1, 1e-6),
+                        "prefill", "fp32", "b").set(Column.SUITE, "lab-moe"), 10, 1, 1, 1, 1, 1e-6),
                 SyntheticRuns.ok(SyntheticRuns.row("r1", "hostA", "2026-01-01T00:00:00Z", "dense-small", "prefill",
                         "prefill", "fp32", "b"), 20, 1, 1, 1, 1, 1e-6)));
         String runs = page(List.of(run));
