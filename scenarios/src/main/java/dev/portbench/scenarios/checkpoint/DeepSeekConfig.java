@@ -17,6 +17,10 @@ import dev.portbench.scenarios.YarnScaling;
  * model_type, deepseek_v2 or deepseek_v3.
  */
 final class DeepSeekConfig {
+    /** The YaRN fields DeepSeek's DeepseekV3YarnRotaryEmbedding reads, with the type and base beside them. */
+    private static final java.util.List<String> YARN_FIELDS = java.util.List.of("type", "rope_type", "rope_theta",
+            "factor", "original_max_position_embeddings", "beta_fast", "beta_slow", "mscale", "mscale_all_dim");
+
     private DeepSeekConfig() {
     }
 
@@ -39,8 +43,7 @@ final class DeepSeekConfig {
                         + " layer)");
             }
             int dense = defaulted(c, "first_k_dense_replace", 0, 3);
-            // None in the config is no shared experts, as DeepseekV2's code reads it
-            int shared = c.field("n_shared_experts").isNull() ? 0 : defaulted(c, "n_shared_experts", 0, 1);
+            int shared = sharedExperts(c);
             moe = new MoeSpec(c.positive("n_routed_experts"), c.positive("num_experts_per_tok"),
                     c.positive("moe_intermediate_size"), shared, router(c), dense);
             if (dense == 0) {
@@ -68,6 +71,7 @@ final class DeepSeekConfig {
             throw s.error(c, "rope_type", yarn, "\"default\" or \"yarn\" (the RoPE scaling DeepSeek's code"
                     + " implements)");
         }
+        refuseUnreadYarnFields(c, s, yarn);
         if (!r.path("factor").isNumber()) {
             throw s.error(c, "factor", yarn, "a number, how many times the trained context YaRN serves");
         }
@@ -85,6 +89,23 @@ final class DeepSeekConfig {
         }
     }
 
+    /**
+     * A YaRN field DeepSeek's code does not read would be ignored here too, and such a field changes the numbers in
+     * transformers' YaRN (attention_factor replaces the cos/sin factor; truncate false moves the ramp's ends): refused,
+     * naming it. truncate true is DeepSeek's own behaviour, so it is accepted.
+     */
+    private static void refuseUnreadYarnFields(HfConfig c, RopeConfig.Scaling s, String yarn) {
+        for (var it = s.fields().fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            boolean truncating = key.equals("truncate") && s.fields().get(key).isBoolean()
+                    && s.fields().get(key).asBoolean();
+            if (!YARN_FIELDS.contains(key) && !truncating) {
+                String why = "DeepSeek's YaRN, which portbench computes, reads only " + String.join(", ", YARN_FIELDS);
+                throw s.error(c, key, yarn + ", without " + key + " (" + why + ")", "no " + key + " (" + why + ")");
+            }
+        }
+    }
+
     /** One of YaRN's optional numbers: absent, the default; present, a number. */
     private static double optional(HfConfig c, RopeConfig.Scaling s, String key, double fallback, String yarn) {
         JsonNode v = s.fields().path(key);
@@ -98,8 +119,29 @@ final class DeepSeekConfig {
     }
 
     /**
+     * n_shared_experts: None (null) is none, as DeepSeek's code reads it. Left out, deepseek_v3 takes transformers'
+     * DeepseekV3Config default, 1; deepseek_v2 has none to take, because its config classes disagree (transformers'
+     * DeepseekV2Config says 2, DeepSeek's own configuration_deepseek.py None) and a guess would add or drop a shared
+     * MLP in every MoE layer.
+     */
+    private static int sharedExperts(HfConfig c) {
+        JsonNode field = c.field("n_shared_experts");
+        if (field.isNull()) {
+            return 0;
+        }
+        if (field.isMissingNode() && c.field("model_type").asText("").equals("deepseek_v2")) {
+            throw c.error("n_shared_experts", "missing", "a count, or null for none (model_type deepseek_v2 has no"
+                    + " agreed default: transformers' DeepseekV2Config says 2, DeepSeek's configuration_deepseek.py"
+                    + " None)");
+        }
+        return defaulted(c, "n_shared_experts", 0, 1);
+    }
+
+    /**
      * Hugging Face's MoEGate as a {@link RouterSpec}. V3's code multiplies the weights by routed_scaling_factor
-     * always; V2's only where it does not renormalise them, which is a factor of 1 otherwise.
+     * always. V2's renormalises them only where norm_topk_prob and top_k &gt; 1, and scales them only where it does
+     * not renormalise: a factor of 1 where it does, and no renormalising for a single expert (its weight is its score
+     * times the factor, as both DeepSeek's V2 code and transformers' compute it).
      */
     private static RouterSpec router(HfConfig c) {
         boolean v3 = c.architecture().equals(HfConfig.DEEPSEEK_V3);
@@ -113,8 +155,10 @@ final class DeepSeekConfig {
         boolean normTopK = norm.isBoolean() ? norm.asBoolean() : v3; // the configuration classes' defaults
         JsonNode scalingField = c.field("routed_scaling_factor");
         double scaling = scalingField.isNumber() ? scalingField.asDouble() : v3 ? 2.5 : 1.0;
-        if (!v3 && normTopK) {
+        if (!v3 && normTopK && c.positive("num_experts_per_tok") > 1) {
             scaling = 1.0;
+        } else if (!v3) {
+            normTopK = false;
         }
         String method = routerText(c, "topk_method", "noaux_tc", "greedy, group_limited_greedy or noaux_tc");
         return switch (method) {
@@ -129,8 +173,9 @@ final class DeepSeekConfig {
 
     /**
      * A count the config may leave out, defaulted as the config class of its model_type does: transformers'
-     * DeepseekV2Config (model_type deepseek_v2) has n_shared_experts None and first_k_dense_replace 0, its
-     * DeepseekV3Config (deepseek_v3) 1 and 3. The architecture does not decide: the config class is what sets them.
+     * DeepseekV2Config (model_type deepseek_v2) has first_k_dense_replace 0 (its n_shared_experts see
+     * {@link #sharedExperts}), its DeepseekV3Config (deepseek_v3) n_shared_experts 1 and first_k_dense_replace 3. The
+     * architecture does not decide: the config class is what sets them.
      */
     private static int defaulted(HfConfig c, String field, int v2, int v3) {
         if (!c.field(field).isMissingNode()) {

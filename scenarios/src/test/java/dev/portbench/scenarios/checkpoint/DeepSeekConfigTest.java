@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DeepSeek-V2/V3 configs: the counts a config may leave out, and YaRN in either of transformers' forms. */
 class DeepSeekConfigTest {
@@ -36,7 +37,10 @@ class DeepSeekConfigTest {
         return assertThrows(CheckpointException.class, () -> spec(config)).getMessage();
     }
 
-    /** transformers' DeepseekV3Config: n_shared_experts 1, first_k_dense_replace 3; DeepseekV2Config: None and 0. */
+    /**
+     * transformers' DeepseekV3Config: n_shared_experts 1, first_k_dense_replace 3; DeepseekV2Config: first_k_dense_replace
+     * 0, and n_shared_experts must be stated (its config classes disagree).
+     */
     @Test
     void absentCountsTakeTheDefaultsOfTheConfigsModelType() throws IOException {
         ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
@@ -53,12 +57,17 @@ class DeepSeekConfigTest {
         ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
         v2.remove("n_shared_experts");
         v2.remove("first_k_dense_replace");
+        assertEquals(file + ": field n_shared_experts = missing; expected a count, or null for none (model_type"
+                + " deepseek_v2 has no agreed default: transformers' DeepseekV2Config says 2, DeepSeek's"
+                + " configuration_deepseek.py None)", refusal(v2));
+        v2.putNull("n_shared_experts");
         ModelSpec s2 = spec(v2);
         assertEquals(0, s2.moe().sharedExperts());
         assertEquals(0, s2.moe().firstDenseLayers());
         assertEquals(0, s2.ffnHidden(), "no dense layer: intermediate_size sizes none");
 
         v2.put("num_hidden_layers", 5);
+        v2.remove("n_shared_experts");
         v2.put("model_type", "deepseek_v3"); // the config class decides, not the architecture
         assertEquals(new MoeSpec(8, 2, 16, 1, spec(config(HfConfig.DEEPSEEK_V2)).moe().router(), 3),
                 spec(v2).moe());
@@ -150,5 +159,49 @@ class DeepSeekConfigTest {
                 + " context YaRN serves", refusal(v2));
         p.put("factor", 2.0);
         assertEquals(new YarnScaling(2, 32, 32, 1, 1, 0), spec(v2).ropeScaling(), "DeepSeek's defaults");
+    }
+
+    /**
+     * DeepSeek-V2's MoEGate renormalises only where norm_topk_prob and top_k &gt; 1, and multiplies by
+     * routed_scaling_factor otherwise: a single expert's weight is its score times the factor (16 · softmax), not 1.
+     */
+    @Test
+    void aV2RouterWithOneExpertScalesItsScoreInsteadOfRenormalisingIt() throws IOException {
+        ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
+        v2.put("topk_method", "greedy");
+        v2.put("scoring_func", "softmax");
+        v2.put("norm_topk_prob", true);
+        v2.put("routed_scaling_factor", 16.0);
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SOFTMAX, true, 1.0, 1, 1, false), spec(v2).moe().router(),
+                "two experts: renormalised, so the factor is 1");
+        v2.put("num_experts_per_tok", 1);
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SOFTMAX, false, 16.0, 1, 1, false), spec(v2).moe().router(),
+                "one expert: not renormalised, scaled by 16");
+        v2.put("norm_topk_prob", false);
+        v2.put("num_experts_per_tok", 2);
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SOFTMAX, false, 16.0, 1, 1, false), spec(v2).moe().router());
+    }
+
+    /** attention_factor and truncate false change transformers' YaRN; DeepSeek's code reads neither. */
+    @Test
+    void yarnFieldsDeepSeeksCodeDoesNotReadAreRefusedByName() throws IOException {
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        ObjectNode scaling = v3.with("rope_scaling");
+        scaling.put("truncate", true);
+        assertEquals(new YarnScaling(4, 32, 32, 1, 1, 1), spec(v3).ropeScaling(), "truncate true: DeepSeek's ramp");
+        scaling.put("attention_factor", 1.0);
+        String whole = refusal(v3);
+        assertTrue(whole.startsWith(file + ": field rope_scaling = {"), whole);
+        assertTrue(whole.endsWith(", without attention_factor (DeepSeek's YaRN, which portbench computes, reads only"
+                + " type, rope_type, rope_theta, factor, original_max_position_embeddings, beta_fast, beta_slow,"
+                + " mscale, mscale_all_dim)"), whole);
+
+        ObjectNode p = TinyConfigs.ropeParameters(v3, "yarn");
+        p.put("factor", 4);
+        p.put("original_max_position_embeddings", 32);
+        p.put("truncate", false);
+        assertEquals(file + ": field rope_parameters.truncate = false; expected no truncate (DeepSeek's YaRN, which"
+                + " portbench computes, reads only type, rope_type, rope_theta, factor,"
+                + " original_max_position_embeddings, beta_fast, beta_slow, mscale, mscale_all_dim)", refusal(v3));
     }
 }
