@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * djl-pytorch in a real run beside onnxruntime-cpu, on moe-tiny in fp32 and bf16, with the real engine. The pinned
- * PyTorch aborts the JVM on any bfloat16 tensor: its bf16 cells must be FAILED rows naming the abort while every
- * other row lands; its fp32 rows match the fp64 oracle and onnxruntime-cpu's outputs to rounding.
+ * DJL's PyTorch JNI aborts the JVM on any bfloat16 tensor, so djl-pytorch refuses bf16: its bf16 cells are SKIPPED
+ * rows naming why, the run's exit is 0, and its fp32 rows match the fp64 oracle and onnxruntime-cpu's outputs to
+ * rounding.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunDjlPyTorchEndToEndTest {
@@ -52,16 +53,17 @@ class RunDjlPyTorchEndToEndTest {
     }
 
     @Test
-    void bf16AbortsTheEnginesJvmAndBecomesFailedRowsWhileEveryOtherRowLands() {
-        assertEquals(ExitCode.CELLS_FAILED, result.exitCode(), result.out() + result.err());
+    void bf16IsSkippedWithItsReasonWhileEveryOtherRowLands() {
+        assertEquals(ExitCode.OK, result.exitCode(), result.out() + result.err());
         // per backend and dtype: a prefill row, and a decode cell's ttft and tpot rows
         assertEquals(12, rows.size(), rows.toString());
         List<ResultRow> bf16 = rows("djl-pytorch", "bf16");
         assertEquals(3, bf16.size());
         for (ResultRow r : bf16) {
             String reason = r.text(Column.REASON);
-            assertEquals(CellStatus.FAILED, r.status(), djlVersion + " was expected to abort on bf16: " + reason);
-            assertTrue(reason.contains("134") && reason.contains("SIGABRT"), djlVersion + ": " + reason);
+            assertEquals(CellStatus.SKIPPED, r.status(), djlVersion + ": " + reason);
+            assertTrue(reason.contains("djl-pytorch cannot run bf16: DJL 0.36.0's PyTorch JNI has no bfloat16")
+                    && reason.contains("expected fp32, fp16 or int8-wo for djl-pytorch"), djlVersion + ": " + reason);
         }
         rows("onnxruntime-cpu", "bf16").forEach(r -> assertEquals(CellStatus.SKIPPED, r.status(), r.toString()));
         for (String backend : List.of("onnxruntime-cpu", "djl-pytorch")) {

@@ -8,6 +8,8 @@ import dev.portbench.backend.HostCpu;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
 import dev.portbench.backend.UnsupportedModelException;
+import dev.portbench.backend.UnsupportedPrecisionException;
+import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.MoeOp;
 
@@ -70,6 +72,13 @@ final class DjlBackend implements Backend {
 
     @Override
     public Session open(ModelArtifact model) {
+        if (model.dtype() == Dtype.BF16) {
+            // JniUtils passes DataType.ordinal() to the JNI's dtype switch, which has no case for BFLOAT16 (11) and
+            // rethrows with no exception in flight: std::terminate, the whole JVM gone with exit 134
+            throw new UnsupportedPrecisionException("djl-pytorch cannot run bf16: DJL " + Engine.getDjlVersion()
+                    + "'s PyTorch JNI has no bfloat16 in its dtype table and aborts the JVM (SIGABRT) on any bfloat16"
+                    + " tensor; expected fp32, fp16 or int8-wo for djl-pytorch");
+        }
         ModelSpec spec = model.scenario().model();
         if (spec.isMoe() && spec.moe().op() == MoeOp.FUSED) {
             throw new UnsupportedModelException("moe_op fused is ONNX Runtime's com.microsoft.MoE node in the exported"

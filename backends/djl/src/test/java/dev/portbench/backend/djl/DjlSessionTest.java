@@ -7,6 +7,7 @@ import dev.portbench.backend.Backends;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.GreedyDecoding;
 import dev.portbench.backend.ModelArtifact;
+import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.backend.PreparedDecode;
 import dev.portbench.backend.PreparedForward;
 import dev.portbench.backend.Session;
@@ -255,6 +256,18 @@ class DjlSessionTest {
                 assertArrayEquals(stepped, d.outputs().logits().floats());
                 d.release();
             }
+        }
+    }
+
+    /** The pinned DJL's JNI aborts the JVM on a bfloat16 tensor: bf16 is refused before any tensor is made. */
+    @Test
+    void bf16IsRefusedBeforeAnyTensorIsMade() {
+        Scenario s = scenario("dense-tiny");
+        try (Backend b = backend(DjlPyTorchProvider.ID)) {
+            UnsupportedPrecisionException e = assertThrows(UnsupportedPrecisionException.class,
+                    () -> b.open(model(s, s.workload("prefill").orElseThrow(), Dtype.BF16)));
+            assertTrue(e.getMessage().startsWith("djl-pytorch cannot run bf16: DJL ")
+                    && e.getMessage().endsWith("; expected fp32, fp16 or int8-wo for djl-pytorch"), e.getMessage());
         }
     }
 
