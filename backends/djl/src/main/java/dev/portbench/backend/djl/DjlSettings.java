@@ -36,9 +36,10 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
         m.put(INTRA_OP_THREADS, "PyTorch's threads inside one operator (default: the cores the JVM sees)");
         m.put(INTER_OP_THREADS, "PyTorch's threads across operators (default 1)");
         m.put(LIBTORCH_PATH, "folder of an installed libtorch " + "2.7.1 (libtorch.so) to load instead of the CPU"
-                + " one portbench bundles: PYTORCH_LIBRARY_PATH for the cell's JVM, and first on its library path");
-        m.put(FLAVOR, "the libtorch build DJL's JNI must match, e.g. cu128 or cpu (PYTORCH_FLAVOR; default: DJL's"
-                + " choice)");
+                + " one portbench bundles: PYTORCH_LIBRARY_PATH for the cell's JVM, and first on its library path;"
+                + " needs flavor");
+        m.put(FLAVOR, "the build of the libtorch at libtorch_path, which DJL's JNI must match, e.g. cu128 or cpu"
+                + " (PYTORCH_FLAVOR; given with libtorch_path, and only with it)");
         m.put(CUDNN_BENCHMARK, "true or false (default): cudnn.benchmark (ai.djl.pytorch.cudnn_benchmark)");
         m.put(VISIBLE_DEVICES, "CUDA_VISIBLE_DEVICES for the cell's JVM (default: inherited)");
         return java.util.Collections.unmodifiableMap(m);
@@ -60,6 +61,14 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
         if (flavor != null && !flavor.matches("cpu|cu[0-9]{3}")) {
             throw new BackendException("option " + o.backendId() + "." + FLAVOR + " = '" + flavor
                     + "'; expected cpu or cuNNN (e.g. cu128)");
+        }
+        if ((libtorch == null) != (flavor == null)) {
+            // DJL picks the JNI by PYTORCH_FLAVOR: unset, it takes cpu-precxx11 (which its jar does not hold) for a
+            // given libtorch; set alone, it is ignored and the bundled CPU libtorch loads
+            throw new BackendException("option " + o.backendId() + "." + (libtorch == null ? FLAVOR + " = '" + flavor
+                    + "' without " + LIBTORCH_PATH : LIBTORCH_PATH + " = '" + libtorch + "' without " + FLAVOR)
+                    + "; expected both (the installed libtorch's folder and its build, e.g. cu128) or neither (the"
+                    + " bundled CPU libtorch)");
         }
         String visible = o.text(VISIBLE_DEVICES, null);
         if (visible != null && !visible.trim().matches("[0-9]+(,[0-9]+)*")) {
@@ -106,6 +115,7 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
         properties.put("ai.djl.pytorch.num_interop_threads", Integer.toString(interOpThreads));
         properties.put("ai.djl.pytorch.cudnn_benchmark", Boolean.toString(cudnnBenchmark));
         properties.put("ai.djl.offline", "true");
+        variables.put("DJL_OFFLINE", "true"); // DJL reads the variable before the property: an inherited false wins
         return new CellEnvironment(variables, libraryDirs, properties);
     }
 }

@@ -30,7 +30,7 @@ class DjlSettingsTest {
         assertEquals(1, s.interOpThreads());
         assertNull(s.libtorchPath());
         CellEnvironment env = s.cellEnvironment();
-        assertEquals(Map.of(), env.variables());
+        assertEquals(Map.of("DJL_OFFLINE", "true"), env.variables(), "DJL reads the variable before the property");
         assertEquals(List.of(), env.libraryDirs());
         assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()),
                 env.systemProperties().get("ai.djl.pytorch.num_threads"));
@@ -49,7 +49,7 @@ class DjlSettingsTest {
         String lib = dir.resolve("lib").toAbsolutePath().toString();
         CellEnvironment env = s.cellEnvironment();
         Map<String, String> expected = new java.util.HashMap<>(Map.of("PYTORCH_LIBRARY_PATH", lib, "PYTORCH_FLAVOR",
-                "cu128", "CUDA_VISIBLE_DEVICES", "2,3"));
+                "cu128", "CUDA_VISIBLE_DEVICES", "2,3", "DJL_OFFLINE", "true"));
         // GPUs in bus order, as NVML and nvidia-smi number them (unless the launcher was given an order)
         expected.putAll(dev.portbench.backend.CudaDeviceOrder.variables(
                 System.getenv(dev.portbench.backend.CudaDeviceOrder.VARIABLE)));
@@ -71,6 +71,17 @@ class DjlSettingsTest {
                         + " expected the folder of an installed libtorch",
                 assertThrows(BackendException.class, () -> settings(Map.of("libtorch_path", dir.toString())))
                         .getMessage());
+        Path lib = dir.resolve("libtorch");
+        assertEquals("option djl-pytorch.flavor = 'cu128' without libtorch_path; expected both (the installed"
+                + " libtorch's folder and its build, e.g. cu128) or neither (the bundled CPU libtorch)",
+                assertThrows(BackendException.class, () -> settings(Map.of("flavor", "cu128"))).getMessage());
+        assertEquals("option djl-pytorch.libtorch_path = '" + lib + "' without flavor; expected both (the installed"
+                + " libtorch's folder and its build, e.g. cu128) or neither (the bundled CPU libtorch)",
+                assertThrows(BackendException.class, () -> {
+                    Files.createDirectories(lib);
+                    Files.writeString(lib.resolve("libtorch.so"), "");
+                    settings(Map.of("libtorch_path", lib.toString()));
+                }).getMessage());
         assertEquals("option djl-pytorch.visible_devices = 'GPU-1'; expected device indices joined by commas, e.g. 0"
                         + " or 2,3",
                 assertThrows(BackendException.class, () -> settings(Map.of("visible_devices", "GPU-1"))).getMessage());
