@@ -8,6 +8,7 @@ import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.TokenInputs;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * The baseline for the harness-overhead benchmark ({@code scripts/overhead}): a bare loop of {@code OrtSession.run}
  * on an exported model with what the harness's timed call has — the same session options, an input tensor made once,
- * outputs pinned once — and nothing else: no SPI, no JMH. Prints one machine-readable line:
+ * outputs pinned once (the logits the graph declares: the last position's for the graph the cells' forks time) — and
+ * nothing else: no SPI, no JMH. Prints one machine-readable line:
  * {@code bare_loop scenario=… p50_ms=… mean_ms=… runs=…}.
  *
  * <p>Usage: {@code OrtBareLoop MODEL.onnx SCENARIO [WARMUP_RUNS] [TIMED_RUNS]}
@@ -39,7 +41,7 @@ public final class OrtBareLoop {
              OrtSession session = env.createSession(args[0], options);
              PinnedTensors.Pinned ids = PinnedTensors.longs(env, inputs.ids(), inputs.shape());
              OrtPinnedOutputs outputs = new OrtPinnedOutputs(env, session, scenario.model(), inputs.batch(),
-                     inputs.seqLen())) {
+                     inputs.seqLen(), LoopArguments.logitPositions(Path.of(args[0])).count(inputs.seqLen()))) {
             Map<String, OnnxTensor> feed = Map.of(ModelIo.INPUT_IDS, ids.tensor());
             Map<String, OnnxTensor> pinned = outputs.asMap();
             for (int i = 0; i < warmup; i++) {

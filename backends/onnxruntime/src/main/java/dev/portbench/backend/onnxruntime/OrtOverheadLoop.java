@@ -26,7 +26,8 @@ import java.util.Map;
  * (SPI / bare) over all rounds, with the median of the rounds' ratios:
  * {@code overhead scenario=… spi_mean_ms=… bare_mean_ms=… ratio=… median_round_ratio=… rounds=…}.
  *
- * <p>Usage: {@code OrtOverheadLoop MODEL.onnx SCENARIO [ROUNDS] [CALLS_PER_BLOCK]} (the prefill graph in fp32)
+ * <p>Usage: {@code OrtOverheadLoop MODEL.onnx SCENARIO [ROUNDS] [CALLS_PER_BLOCK]} (a prefill graph in fp32: the one
+ * the cells' forks time, {@code prefill-last-fp32.onnx}, or the accuracy pass's; its declared logits decide which)
  */
 public final class OrtOverheadLoop {
     private OrtOverheadLoop() {
@@ -41,7 +42,9 @@ public final class OrtOverheadLoop {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         Workload prefill = LoopArguments.prefill(scenario);
-        ModelArtifact model = new ModelArtifact(scenario, prefill, Dtype.FP32, scenario.weights(), Path.of(args[0]));
+        Path graph = Path.of(args[0]);
+        ModelArtifact model = new ModelArtifact(scenario, prefill, Dtype.FP32, scenario.weights(), graph,
+                LoopArguments.logitPositions(graph));
         try (Backend backend = Backends.find("onnxruntime-cpu").orElseThrow()
                 .create(BackendOptions.none("onnxruntime-cpu"));
              Session session = backend.open(model);
