@@ -2,8 +2,10 @@ package dev.portbench.backend.onnxruntime.cann;
 
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendException;
+import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.scenarios.Dtype;
 import org.bytedeco.javacpp.Loader;
@@ -106,6 +108,32 @@ final class CannBackend implements Backend {
             }
             throw new BackendException("ONNX Runtime (" + rt.library + ") could not load " + model.onnxFile()
                     + " with " + settings.applied() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A bring-your-own model, or the device peak's graph, on the NPU; with the same options as {@link #open}. */
+    @Override
+    public GraphSession openGraph(Path onnx) {
+        return openGraph(onnx, null);
+    }
+
+    @Override
+    public GraphSession openGraphAudited(Path onnx, Path auditDir) {
+        return openGraph(onnx, auditDir);
+    }
+
+    private GraphSession openGraph(Path onnx, Path auditDir) {
+        CannRuntime rt = CannRuntime.get();
+        try {
+            OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), provider)
+                    .create(onnx, auditDir == null ? null : profilePrefix(auditDir));
+            return new CannGraphSession(rt, session, onnx, auditDir != null);
+        } catch (CannStatusException e) {
+            if (e.code() == ORT_NOT_IMPLEMENTED) { // an operator or type with no kernel here: a skip, not a failure
+                throw new UnsupportedModelException(CannSettings.ID + " cannot run " + onnx + ": " + e.getMessage());
+            }
+            throw new BackendException("ONNX Runtime (" + rt.library + ") could not load " + onnx + " with "
+                    + settings.applied() + ": " + e.getMessage(), e);
         }
     }
 

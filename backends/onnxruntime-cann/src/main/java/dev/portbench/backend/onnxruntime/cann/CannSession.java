@@ -4,25 +4,18 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
 import dev.portbench.backend.KvCache;
-import dev.portbench.backend.OrtProfileTrace;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.Placement;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.ModelIo;
 import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.TokenInputs;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
-import org.bytedeco.onnxruntime.OrtAllocator;
 import org.bytedeco.onnxruntime.OrtSession;
 import org.bytedeco.onnxruntime.OrtValue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One ORT session (made through the C API by {@link CannSessionFactory}) on portbench's exported graph, fed and read
@@ -53,7 +46,7 @@ final class CannSession implements Session {
         this.session = session;
         this.spec = spec;
         this.weightBytes = weightBytes;
-        this.inputNames = inputNames();
+        this.inputNames = CannCalls.inputNames(rt, session);
         this.decodeGraph = inputNames.contains(ModelIo.pastKey(0));
     }
 
@@ -143,22 +136,11 @@ final class CannSession implements Session {
 
     /** One Run through the C API; the outputs, in the order asked, belong to the caller. */
     private List<OrtValue> run(List<String> inputNames, List<OrtValue> inputs, List<String> outputNames) {
-        PointerPointer<OrtValue> out = new PointerPointer<>(outputNames.size());
-        for (int i = 0; i < outputNames.size(); i++) {
-            out.put(i, null);
-        }
         try {
-            rt.check(rt.api.Run(session, null, new PointerPointer<>(inputNames.toArray(String[]::new)),
-                    new PointerPointer<>(inputs.toArray(OrtValue[]::new)), inputs.size(),
-                    new PointerPointer<>(outputNames.toArray(String[]::new)), outputNames.size(), out), "Run");
+            return CannCalls.run(rt, session, inputNames, inputs, outputNames);
         } catch (CannStatusException e) {
             throw new BackendException("ONNX Runtime failed to run " + spec.name() + ": " + e.getMessage(), e);
         }
-        List<OrtValue> values = new ArrayList<>();
-        for (int i = 0; i < outputNames.size(); i++) {
-            values.add(out.get(OrtValue.class, i));
-        }
-        return values;
     }
 
     /** Zero-length past tensors (the model's {@code KvCacheShape} at 0 positions) in the graph's cache type. */
@@ -173,35 +155,14 @@ final class CannSession implements Session {
         return new CannKvCache(tensors, keys, values, 0);
     }
 
-    private List<String> inputNames() {
-        SizeTPointer count = new SizeTPointer(1);
-        rt.check(rt.api.SessionGetInputCount(session, count), "SessionGetInputCount");
-        OrtAllocator allocator = rt.defaultAllocator();
-        List<String> names = new ArrayList<>();
-        for (long i = 0; i < count.get(); i++) {
-            PointerPointer<BytePointer> name = new PointerPointer<>(1);
-            rt.check(rt.api.SessionGetInputName(session, i, allocator, name), "SessionGetInputName");
-            names.add(rt.take(allocator, name));
-        }
-        return List.copyOf(names);
-    }
-
-    /**
-     * Ends the session's profile and reads where each node ran: on the CANN provider, or on ORT's CPU provider (the
-     * operators CANN has no kernel for, e.g. Microsoft's contrib ops). Once; later calls return the same placement.
-     */
+    /** Ends the session's profile and reads where each node ran (see {@link CannCalls#endProfile}), once. */
     @Override
     public synchronized Optional<Placement> placement() {
         if (!profiled) {
             return Optional.empty();
         }
         if (placement == null) {
-            OrtAllocator allocator = rt.defaultAllocator();
-            PointerPointer<BytePointer> out = new PointerPointer<>(1);
-            rt.check(rt.api.SessionEndProfiling(session, allocator, out), "SessionEndProfiling");
-            Path trace = Path.of(rt.take(allocator, out));
-            placement = new Placement(OrtProfileTrace.read(trace), Set.of(CannExecutionProvider.PROVIDER),
-                    trace.toString());
+            placement = CannCalls.endProfile(rt, session);
         }
         return Optional.of(placement);
     }

@@ -1,6 +1,9 @@
 package dev.portbench.backend.onnxruntime.cann;
 
+import dev.portbench.scenarios.byo.InputTensor;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -11,6 +14,7 @@ import org.bytedeco.onnxruntime.OrtTensorTypeAndShapeInfo;
 import org.bytedeco.onnxruntime.OrtTypeInfo;
 import org.bytedeco.onnxruntime.OrtValue;
 
+import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE;
 import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT;
 import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64;
 import static org.bytedeco.onnxruntime.global.onnxruntime.OrtArenaAllocator;
@@ -39,6 +43,27 @@ final class NativeTensors {
         rt.check(rt.api.CreateTensorWithDataAsOrtValue(cpu, data, (long) values.length * Long.BYTES,
                 new LongPointer(shape), shape.length, ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, out),
                 "CreateTensorWithDataAsOrtValue int64 " + java.util.Arrays.toString(shape));
+        return new Input(out.get(OrtValue.class), data);
+    }
+
+    /** A bring-your-own model's input over a native copy of its values, of its own element type. */
+    Input input(InputTensor in) {
+        long[] shape = in.shape();
+        Pointer data = switch (in.type()) {
+            case FLOAT32 -> new FloatPointer(in.floats());
+            case FLOAT64 -> new DoublePointer(in.doubles());
+            case INT64 -> new LongPointer(in.longs());
+            case INT32 -> new IntPointer(in.ints());
+        };
+        PointerPointer<OrtValue> out = new PointerPointer<>(1);
+        try {
+            rt.check(rt.api.CreateTensorWithDataAsOrtValue(cpu, data, data.limit() * data.sizeof(),
+                    new LongPointer(shape), shape.length, in.type().onnxType(), out),
+                    "CreateTensorWithDataAsOrtValue " + in.type().id() + " " + java.util.Arrays.toString(shape));
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
         return new Input(out.get(OrtValue.class), data);
     }
 
@@ -105,6 +130,15 @@ final class NativeTensors {
         long n = count(shape(value));
         FloatPointer data = new FloatPointer(data(value));
         float[] out = new float[Math.toIntExact(n)];
+        data.capacity(n).get(out);
+        return out;
+    }
+
+    double[] doubles(OrtValue value, String name) {
+        requireType(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE, name, "double");
+        long n = count(shape(value));
+        DoublePointer data = new DoublePointer(data(value));
+        double[] out = new double[Math.toIntExact(n)];
         data.capacity(n).get(out);
         return out;
     }

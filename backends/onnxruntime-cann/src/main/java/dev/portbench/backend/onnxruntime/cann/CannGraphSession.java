@@ -1,0 +1,106 @@
+package dev.portbench.backend.onnxruntime.cann;
+
+import dev.portbench.backend.BackendException;
+import dev.portbench.backend.GraphSession;
+import dev.portbench.backend.OutputTensor;
+import dev.portbench.backend.Placement;
+import dev.portbench.scenarios.byo.InputTensor;
+import org.bytedeco.onnxruntime.OrtSession;
+import org.bytedeco.onnxruntime.OrtValue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE;
+import static org.bytedeco.onnxruntime.global.onnxruntime.ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT;
+
+/**
+ * One ORT session (made through the C API by {@link CannSessionFactory}) on any ONNX graph: a bring-your-own model,
+ * or the device peak's matrix-product chain. Every call builds the input tensors and copies the floating-point outputs
+ * into Java arrays, as onnxruntime-cpu's graph sessions do; outputs of other types are run and left out.
+ */
+final class CannGraphSession implements GraphSession {
+    private final CannRuntime rt;
+    private final NativeTensors tensors;
+    private final OrtSession session;
+    private final Path onnx;
+    private final List<String> outputNames;
+    private final boolean profiled;
+    private Placement placement;
+
+    /** @param profiled whether the session was created with ORT's profiler on (the accuracy pass's audit) */
+    CannGraphSession(CannRuntime rt, OrtSession session, Path onnx, boolean profiled) {
+        this.rt = rt;
+        this.tensors = new NativeTensors(rt);
+        this.session = session;
+        this.onnx = onnx;
+        this.profiled = profiled;
+        this.outputNames = CannCalls.outputNames(rt, session);
+    }
+
+    @Override
+    public Map<String, OutputTensor> run(List<InputTensor> inputs) {
+        List<NativeTensors.Input> made = new ArrayList<>();
+        try {
+            Set<String> names = new HashSet<>();
+            for (InputTensor in : inputs) {
+                if (!names.add(in.name())) {
+                    throw new BackendException("input '" + in.name() + "' was given twice for " + onnx
+                            + "; expected each input once");
+                }
+                made.add(tensors.input(in));
+            }
+            List<OrtValue> result = CannCalls.run(rt, session, inputs.stream().map(InputTensor::name).toList(),
+                    made.stream().map(m -> m.value).toList(), outputNames);
+            try {
+                return floatingPointOutputs(result);
+            } finally {
+                result.forEach(tensors::release);
+            }
+        } catch (CannStatusException e) {
+            throw new BackendException("ONNX Runtime failed to run " + onnx + ": " + e.getMessage(), e);
+        } finally {
+            made.forEach(NativeTensors.Input::close);
+        }
+    }
+
+    /** fp32 and fp64 tensors, in the graph's output order; other outputs are skipped (see GraphSession#run). */
+    private Map<String, OutputTensor> floatingPointOutputs(List<OrtValue> values) {
+        Map<String, OutputTensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            OrtValue v = values.get(i);
+            String name = outputNames.get(i);
+            int type = tensors.elementType(v);
+            if (type == ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT) {
+                out.put(name, OutputTensor.ofFloats(tensors.shape(v), tensors.floats(v, name)));
+            } else if (type == ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE) {
+                out.put(name, OutputTensor.ofDoubles(tensors.shape(v), tensors.doubles(v, name)));
+            }
+        }
+        return out;
+    }
+
+    /** Ends the session's profile and reads where each node ran (see {@link CannCalls#endProfile}), once. */
+    @Override
+    public synchronized Optional<Placement> placement() {
+        if (!profiled) {
+            return Optional.empty();
+        }
+        if (placement == null) {
+            placement = CannCalls.endProfile(rt, session);
+        }
+        return Optional.of(placement);
+    }
+
+    @Override
+    public void close() {
+        rt.api.ReleaseSession(session);
+        tensors.close();
+    }
+}
