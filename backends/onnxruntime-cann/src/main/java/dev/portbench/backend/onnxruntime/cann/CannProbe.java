@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 final class CannProbe {
     static final String MARK = "portbench-cann-probe:";
     private static final long CHILD_TIMEOUT_S = 120;
-    private static Result cached;
+    /** Each set of options' result: the options (device_id, precision_mode …) go to the provider being appended. */
+    private static final Map<Map<String, String>, Result> CACHED = new HashMap<>();
+    private static Result last;
 
     private CannProbe() {
     }
@@ -42,17 +44,18 @@ final class CannProbe {
         }
     }
 
-    /** The walk in a child JVM with this JVM's class path and JavaCPP settings; once per process. */
-    static synchronized Result inChildJvm() {
-        if (cached == null) {
-            cached = runChild();
-        }
-        return cached;
+    /**
+     * The walk in a child JVM with this JVM's class path and JavaCPP settings, appending the provider with these
+     * options (ORT checks device_id against the NPUs CANN counts there); once per process and set of options.
+     */
+    static synchronized Result inChildJvm(BackendOptions options) {
+        last = CACHED.computeIfAbsent(Map.copyOf(options.asMap()), CannProbe::runChild);
+        return last;
     }
 
     /** The last result {@link #inChildJvm} gave in this process, or null. */
     static synchronized Result last() {
-        return cached;
+        return last;
     }
 
     /** Whether this process has a libonnxruntime mapped already (the preset's, or another that JavaCPP would bind to). */
@@ -99,9 +102,19 @@ final class CannProbe {
         }
     }
 
-    /** The child JVM's entry point: prints the in-process result as marked lines on stdout. */
+    /** The child JVM's entry point, given the options as KEY=VALUE: prints the result as marked lines on stdout. */
     public static void main(String[] args) {
-        Result r = inProcess(CannSettings.from(BackendOptions.none(CannSettings.ID)));
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        Result r;
+        try {
+            r = inProcess(CannSettings.from(new BackendOptions(CannSettings.ID, options)));
+        } catch (RuntimeException e) { // options the launcher did not check first
+            r = new Result(false, e.getMessage(), "", "");
+        }
         System.out.println(MARK + "available=" + r.available());
         System.out.println(MARK + "reason=" + oneLine(r.reason()));
         System.out.println(MARK + "version=" + oneLine(r.version()));
@@ -113,7 +126,7 @@ final class CannProbe {
         return s.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static Result runChild() {
+    private static Result runChild(Map<String, String> options) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the JavaCPP settings that choose which library loads (pathsFirst, java.library.path, logger.debug, ...)
@@ -126,6 +139,7 @@ final class CannProbe {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CannProbe.class.getName());
+        options.forEach((k, v) -> command.add(k + "=" + v));
         try {
             Process p = new ProcessBuilder(command).start();
             p.getOutputStream().close();

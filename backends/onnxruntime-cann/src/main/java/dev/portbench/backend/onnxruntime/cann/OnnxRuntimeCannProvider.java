@@ -55,11 +55,17 @@ public final class OnnxRuntimeCannProvider implements BackendProvider {
                 options.nonNegativeInt(CannSettings.DEVICE_ID, 0), visible));
     }
 
-    /** Runs the probe in a JVM of its own (see {@link CannProbe}); never throws. */
+    /** Runs the probe with the default options in a JVM of its own (see {@link CannProbe}); never throws. */
     @Override
     public Availability probe() {
+        return probe(BackendOptions.none(CannSettings.ID));
+    }
+
+    /** Runs the probe in a JVM of its own, appending the provider with the cell's options; never throws. */
+    @Override
+    public Availability probe(BackendOptions options) {
         try {
-            return CannProbe.inChildJvm().availability();
+            return CannProbe.inChildJvm(options).availability();
         } catch (RuntimeException e) {
             return Availability.no("the CANN probe failed: " + e);
         }

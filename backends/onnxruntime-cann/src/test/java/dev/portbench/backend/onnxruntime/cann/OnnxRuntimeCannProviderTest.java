@@ -56,6 +56,17 @@ class OnnxRuntimeCannProviderTest {
         assertEquals(a, provider.probe(), "probed once per process");
     }
 
+    /** The probe appends the provider with the cell's options: an option the child refuses is the reason. */
+    @Test
+    void theProbeAppendsTheProviderWithTheCellsOptions() {
+        Availability bad = provider.probe(new BackendOptions("onnxruntime-cann", Map.of("device_id", "-1")));
+        assertFalse(bad.available());
+        assertTrue(bad.reason().startsWith("option onnxruntime-cann.device_id = '-1'"), bad.reason());
+        Availability other = provider.probe(new BackendOptions("onnxruntime-cann", Map.of("device_id", "1")));
+        assertTrue(other.reason().endsWith("CANN execution provider is not enabled in this build."), other.reason());
+        assertFalse(CannProbe.loadedHere());
+    }
+
     @Test
     void aBackendDescribesItselfFromTheProbeWithoutLoadingTheRuntime() {
         provider.probe();
