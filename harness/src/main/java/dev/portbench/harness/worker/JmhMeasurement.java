@@ -72,7 +72,9 @@ final class JmhMeasurement {
                 .addProfiler(WarmupProfiler.class)
                 .addProfiler(TelemetryProfiler.class)
                 .addProfiler(JitProfiler.class)
-                // no jvmArgs: JMH's forks inherit this JVM's flags (WorkerLauncher.JVM_FLAGS), offline DJL included
+                // no jvmArgs: JMH's forks inherit this JVM's flags (WorkerLauncher.JVM_FLAGS), offline DJL included;
+                // appended, so that it wins over the inherited one: a fork's starter is this JVM, not the launcher
+                .jvmArgsAppend(ParentWatchdog.parentPidFlag())
                 .result(jmhJson.toString())
                 .resultFormat(ResultFormatType.JSON)
                 .build();

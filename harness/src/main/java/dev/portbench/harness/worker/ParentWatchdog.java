@@ -13,11 +13,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #EXIT_CODE} once it is gone. A parent that is already {@code init} (pid 1, and not a JVM, as a launcher
  * that is a container's first process would be) means this JVM was reparented before the watchdog started, i.e. the
  * launcher is already dead.
+ *
+ * <p>The process that starts a worker names itself in {@link #PARENT_PID_PROPERTY} ({@link #parentPidFlag}): the
+ * launcher for its cell, probe and device-peak JVMs, a cell JVM for JMH's forks. Then a JVM whose parent is any other
+ * process when the watchdog starts was reparented during its own start-up (its launcher killed in that window) and
+ * ends itself, whatever process adopted it: pid 1 whose command cannot be read, or a subreaper such as
+ * {@code systemd --user}, would otherwise look like a live parent for good.
  */
 public final class ParentWatchdog {
     /** Exit code of a JVM ended because its parent died: 128 + SIGHUP, what a terminal's hang-up would give. */
     public static final int EXIT_CODE = 129;
     static final long POLL_MS = 500;
+    /** System property naming the pid of the process that started this JVM. */
+    public static final String PARENT_PID_PROPERTY = "portbench.parent.pid";
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -30,6 +38,12 @@ public final class ParentWatchdog {
             return;
         }
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        Long starter = Long.getLong(PARENT_PID_PROPERTY);
+        if (starter != null && (parent.isEmpty() || parent.get().pid() != starter)) {
+            halt("started by pid " + starter + ", now " + parent.map(p -> "a child of pid " + p.pid())
+                    .orElse("without a parent"));
+            return;
+        }
         if (parent.isEmpty() || reparentedToInit(parent.get())) {
             halt(parent.isEmpty() ? "no parent" : "already reparented to pid 1");
             return;
@@ -38,6 +52,11 @@ public final class ParentWatchdog {
         Thread t = new Thread(() -> watch(watched), "portbench-parent-watchdog");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The JVM option by which a process that starts a worker names itself, for the worker's {@link #start}. */
+    public static String parentPidFlag() {
+        return "-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid();
     }
 
     private static boolean reparentedToInit(ProcessHandle parent) {
