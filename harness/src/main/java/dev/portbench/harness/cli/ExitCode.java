@@ -15,7 +15,11 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** portbench itself failed (a bug, or an I/O error on the run directory). */
     public static final int INTERNAL = 3;
-    /** run: SIGINT or SIGTERM ended the launcher (and its running cell); 'run --resume DIR' continues. 128 + SIGINT. */
+    /**
+     * run: SIGINT ended the launcher (and its running cell); 'run --resume DIR' continues. 128 + SIGINT. A signal that
+     * starts the JVM's shutdown decides its code, 128 + the signal, whatever the main thread returns: SIGTERM gives
+     * 143, SIGHUP 129.
+     */
     public static final int INTERRUPTED = 130;
 
     private ExitCode() {

@@ -19,6 +19,7 @@ import dev.portbench.harness.run.CellKey;
 import dev.portbench.harness.run.RunCompletion;
 import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.run.RunLayout;
+import dev.portbench.harness.run.RunningCells;
 import dev.portbench.harness.run.BackendProbes;
 import dev.portbench.harness.run.CellLaunchers;
 import dev.portbench.harness.run.DevicePeaks;
@@ -200,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 runner.run(results);
             } finally { // an interrupted session records the host's state at its end too
-                EnvFingerprint.addRunEnd(layout.env());
+                RunningCells.lastRecord(() -> EnvFingerprint.addRunEnd(layout.env()));
             }
             rows = results.rows();
         }
@@ -268,7 +269,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 runner.run(results);
             } finally {
-                EnvFingerprint.addRunEnd(layout.envResume(session));
+                RunningCells.lastRecord(() -> EnvFingerprint.addRunEnd(layout.envResume(session)));
             }
             return finish(console, layout, run, plan, results.rows(), runner.referenceFailures());
         }

@@ -5,16 +5,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cell JVMs this launcher is running, so that a SIGINT or SIGTERM of the launcher ends them (and their JMH forks)
  * instead of leaving them to run on as orphans. A JVM shutdown hook, installed with the first cell, kills every
  * registered tree and waits for it; from then on no cell starts, and a cell that ended because of it is not recorded
- * ({@link #stopping()}), so {@code portbench run --resume} runs it again.
+ * ({@link #stopping()}), so {@code portbench run --resume} runs it again. The hook then waits, for a few seconds at
+ * most, for the session's last record ({@link #lastRecord}: the host's state at its end), which the interrupted main
+ * thread writes on its way out: the JVM ends when its hooks have.
  */
-final class RunningCells {
+public final class RunningCells {
     /** How long a cell tree gets to end after SIGTERM before it is killed. */
     static final Duration GRACE = Duration.ofSeconds(3);
+    /** How long the hook waits for the session's last record once it has ended the cells. */
+    static final Duration LAST_RECORD_WAIT = Duration.ofSeconds(5);
+    /** How long a cell that died of a signal waits for the launcher's own hook, which the same signal may start. */
+    static final Duration SIGNAL_SIBLING_WAIT = Duration.ofSeconds(2);
+    private static final CountDownLatch LAST_RECORD = new CountDownLatch(1);
 
     private static final Set<Process> RUNNING = new LinkedHashSet<>();
     private static boolean hookInstalled;
@@ -54,6 +63,34 @@ final class RunningCells {
         }
     }
 
+    /** An action that writes a file. */
+    @FunctionalInterface
+    public interface Record {
+        void write() throws java.io.IOException;
+    }
+
+    /** Writes the session's last record; a shutdown hook that ended the running cell waits for it to be written. */
+    public static void lastRecord(Record record) throws java.io.IOException {
+        try {
+            record.write();
+        } finally {
+            LAST_RECORD.countDown();
+        }
+    }
+
+    /**
+     * Whether the launcher is shutting down, waiting up to {@link #SIGNAL_SIBLING_WAIT} for it: a cell that died of
+     * SIGINT, SIGTERM or SIGHUP may have had it together with the launcher (a control group's stop, Slurm's time
+     * limit, scancel) before the launcher's hook began.
+     */
+    static boolean stoppingSoon() throws InterruptedException {
+        long deadline = System.nanoTime() + SIGNAL_SIBLING_WAIT.toNanos();
+        while (!stopping && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return stopping;
+    }
+
     static void finished(Process p) {
         synchronized (RUNNING) {
             RUNNING.remove(p);
@@ -79,5 +116,12 @@ final class RunningCells {
                     : "; 'portbench run --resume " + runDirectory + "' runs what is left"));
         }
         err.flush();
+        if (!running.isEmpty()) {
+            try {
+                LAST_RECORD.await(LAST_RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

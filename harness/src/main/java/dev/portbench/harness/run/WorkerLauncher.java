@@ -167,6 +167,7 @@ public final class WorkerLauncher {
         List<String> jvmOptions = new ArrayList<>(JVM_FLAGS);
         jvmOptions.addAll(inheritedFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         systemProperties.forEach((k, v) -> jvmOptions.add("-D" + k + "=" + v));
+        jvmOptions.add(dev.portbench.harness.worker.ParentWatchdog.parentPidFlag()); // after the inherited flags: wins
         jvmOptions.add("-cp");
         jvmOptions.add(classPath);
         Files.createDirectories(log.getParent());
@@ -200,7 +201,10 @@ public final class WorkerLauncher {
         } finally {
             RunningCells.finished(p);
         }
-        if (RunningCells.stopping()) { // the launcher's shutdown hook ended this cell: it has no outcome to record
+        boolean killedBySignal = finished && List.of(129, 130, 143).contains(p.exitValue()); // 128 + HUP, INT, TERM
+        if (RunningCells.stopping() || killedBySignal && RunningCells.stoppingSoon()) {
+            // the launcher's shutdown hook ended this cell, or the signal that is ending the launcher did: it has no
+            // outcome to record
             throw new InterruptedException("portbench is shutting down; cell JVM pid " + p.pid() + " was ended");
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);

@@ -88,6 +88,10 @@ class RunInterruptionTest {
 
         launcher.destroy(); // SIGTERM: the launcher's shutdown hook ends the cell JVM and its fork
         assertAllEnd(tree, dir);
+        assertTrue(launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(128 + 15, launcher.exitValue(), "128 + SIGTERM, as documented: " + Files.readString(log));
+        assertTrue(JSON.readTree(dir.resolve("env.json").toFile()).has("host_state_end"),
+                "the hook waited for the session's last record");
         String out = Files.readString(log);
         assertTrue(out.contains("portbench: interrupted; ended the running cell JVM")
                 && out.contains("'portbench run --resume " + dir + "' runs what is left"), out);
