@@ -219,6 +219,11 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--resume " + resume + " is not a directory; expected the run directory of a"
                     + " run started by 'portbench run'");
         }
+        if (RunDirectory.abandonedStart(layout)) {
+            throw new UsageException("--resume " + resume + ": that run ended before it recorded its plan (no run.json,"
+                    + " no rows): nothing was measured and there is nothing to resume; expected a run that recorded"
+                    + " its plan, or start it again with --out " + resume);
+        }
         RunManifest recorded = RunManifest.read(layout.manifest());
         ResumeCheck.requireSamePlan(layout.manifest(), recorded, given(), orderSeed);
         ResumeCheck.requireUnchangedFiles(recorded);

@@ -1,6 +1,7 @@
 package dev.portbench.harness.cli;
 
 import dev.portbench.harness.run.RunLayout;
+import dev.portbench.results.ResultsCsvReader;
 import dev.portbench.results.ResultsCsvWriter;
 
 import java.io.IOException;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Claims the run directory before any work: it must be new or empty, and writable. Existing results stay untouched. */
+/**
+ * Claims the run directory before any work: it must be new or empty (or an abandoned start, see
+ * {@link #abandonedStart}), and writable. Existing results stay untouched.
+ */
 final class RunDirectory {
     private RunDirectory() {
     }
@@ -20,7 +24,9 @@ final class RunDirectory {
                 throw new UsageException("--out " + dir + " exists and is not a directory; expected a new or empty"
                         + " directory");
             }
-            if (Files.exists(layout.results())) {
+            if (abandonedStart(layout)) {
+                removeAbandonedStart(layout);
+            } else if (Files.exists(layout.results())) {
                 throw new UsageException("--out " + dir + " already holds results.csv from an earlier run;"
                         + " portbench never overwrites results: choose a new --out");
             }
@@ -40,6 +46,38 @@ final class RunDirectory {
         } catch (IOException e) {
             throw new UsageException("--out " + dir + " cannot be written: " + e.getMessage() + " ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Whether {@code DIR} is a start that ended before it recorded its plan: results.csv without a row (the claim
+     * writes it first), no run.json, and nothing else but temporary files. Nothing was measured, so nothing is lost by
+     * starting again there; a resume could not continue it, having no plan.
+     */
+    static boolean abandonedStart(RunLayout layout) {
+        Path results = layout.results();
+        if (!Files.isRegularFile(results) || Files.exists(layout.manifest())) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(layout.root())) {
+            if (entries.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> !n.equals(results.getFileName().toString()) && !n.startsWith("."))) {
+                return false;
+            }
+            return Files.size(results) == 0 || ResultsCsvReader.read(results).isEmpty();
+        } catch (IOException | RuntimeException unreadable) {
+            return false; // a file portbench cannot read is not one it may remove
+        }
+    }
+
+    private static void removeAbandonedStart(RunLayout layout) {
+        try (Stream<Path> entries = Files.list(layout.root())) {
+            for (Path p : entries.toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UsageException("--out " + layout.root() + " holds an empty results.csv from a start that ended"
+                    + " before recording its plan, and it cannot be removed: " + e.getMessage());
         }
     }
 }

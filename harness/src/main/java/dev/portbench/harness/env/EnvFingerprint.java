@@ -81,10 +81,7 @@ public final class EnvFingerprint {
     public static void addRunEnd(Path file) throws IOException {
         Map<String, Object> env = JSON.readValue(file.toFile(), LinkedHashMap.class);
         env.put("host_state_end", HostState.capture(HOST_SAMPLE_MS));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        write(tmp, env);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        write(file, env);
     }
 
     public static String toJson(Map<String, Object> env) throws IOException {
@@ -92,7 +89,7 @@ public final class EnvFingerprint {
     }
 
     public static void write(Path file, Map<String, Object> env) throws IOException {
-        Files.writeString(file, toJson(env) + System.lineSeparator());
+        dev.portbench.results.TextFiles.writeAtomically(file, toJson(env) + System.lineSeparator());
     }
 
     private static Map<String, Object> ordered(Object... kv) {

@@ -7,11 +7,11 @@ import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.plan.RunPlan;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.ResultRow;
+import dev.portbench.results.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,8 +74,6 @@ public final class RunCompletion {
         marker.put("cells", cells);
         marker.put("rows", rows.size());
         marker.put("rows_by_status", byStatus);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(marker) + "\n");
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        TextFiles.writeAtomically(file, JSON.writeValueAsString(marker) + "\n");
     }
 }

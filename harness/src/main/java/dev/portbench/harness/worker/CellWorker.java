@@ -289,11 +289,7 @@ public final class CellWorker implements Callable<Integer> {
 
     /** A worker JVM's answer as JSON, whole or not at all: written beside {@code file}, then moved over it. */
     static void writeJson(Path file, Object answer) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), answer);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.portbench.results.TextFiles.writeAtomically(file, JSON.writeValueAsString(answer));
     }
 
     public static CellOutcome readOutcome(Path file) throws IOException {
