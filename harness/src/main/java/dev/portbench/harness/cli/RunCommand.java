@@ -186,7 +186,8 @@ final class RunCommand implements Callable<Integer> {
         RunLayout layout = new RunLayout(out != null ? out : Path.of("runs", run.runId()));
         List<ResultRow> rows;
         SuiteRunner runner;
-        try (ResultsCsvWriter results = RunDirectory.claim(layout)) {
+        try (RunDirectory.Claim claim = RunDirectory.claim(layout)) {
+            ResultsCsvWriter results = claim.results();
             RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
             BackendProbes probes = selection.probes(layout);
             MachinePeak peak = measurePeak(console);
@@ -224,6 +225,16 @@ final class RunCommand implements Callable<Integer> {
                     + " no rows): nothing was measured and there is nothing to resume; expected a run that recorded"
                     + " its plan, or start it again with --out " + resume);
         }
+        if (!Files.exists(layout.manifest())) {
+            RunManifest.read(layout.manifest()); // says what is missing, before anything is written there
+        }
+        try (RunLock lock = RunLock.take(layout)) {
+            return resume(layout);
+        }
+    }
+
+    /** The resumed session, holding the run directory's lock. */
+    private int resume(RunLayout layout) throws Exception {
         RunManifest recorded = RunManifest.read(layout.manifest());
         ResumeCheck.requireSamePlan(layout.manifest(), recorded, given(), orderSeed);
         ResumeCheck.requireUnchangedFiles(recorded);

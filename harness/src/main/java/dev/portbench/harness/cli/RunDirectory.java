@@ -17,35 +17,68 @@ final class RunDirectory {
     private RunDirectory() {
     }
 
-    static ResultsCsvWriter claim(RunLayout layout) {
-        Path dir = layout.root();
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new UsageException("--out " + dir + " exists and is not a directory; expected a new or empty"
-                        + " directory");
-            }
-            if (abandonedStart(layout)) {
-                removeAbandonedStart(layout);
-            } else if (Files.exists(layout.results())) {
-                throw new UsageException("--out " + dir + " already holds results.csv from an earlier run;"
-                        + " portbench never overwrites results: choose a new --out");
-            }
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new UsageException("--out " + dir + " is not empty; expected a new or empty directory so"
-                            + " that a run's files are never mixed with others");
-                }
-            } catch (IOException e) {
-                throw new UsageException("--out " + dir + " cannot be read: " + e.getMessage());
+    /** The run directory's lock, held for the session, and its new results.csv. */
+    record Claim(RunLock lock, ResultsCsvWriter results) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                results.close();
+            } finally {
+                lock.close();
             }
         }
-        OutputPaths.checkFolder("--out", dir);
+    }
+
+    static Claim claim(RunLayout layout) {
+        Path dir = layout.root();
+        RunLock lock = null;
         try {
-            Files.createDirectories(dir);
-            return ResultsCsvWriter.create(layout.results());
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new UsageException("--out " + dir + " exists and is not a directory; expected a new or"
+                            + " empty directory");
+                }
+                if (abandonedStart(layout)) {
+                    lock = RunLock.take(layout); // a session that is still starting holds it
+                    removeAbandonedStart(layout);
+                } else if (Files.exists(layout.results())) {
+                    throw new UsageException("--out " + dir + " already holds results.csv from an earlier run;"
+                            + " portbench never overwrites results: choose a new --out");
+                } else {
+                    requireEmpty(dir);
+                }
+            }
+            OutputPaths.checkFolder("--out", dir);
+            try {
+                Files.createDirectories(dir);
+                if (lock == null) {
+                    lock = RunLock.take(layout);
+                }
+                return new Claim(lock, ResultsCsvWriter.create(layout.results()));
+            } catch (IOException e) {
+                throw new UsageException("--out " + dir + " cannot be written: " + e.getMessage() + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void requireEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new UsageException("--out " + dir + " is not empty; expected a new or empty directory so"
+                        + " that a run's files are never mixed with others");
+            }
         } catch (IOException e) {
-            throw new UsageException("--out " + dir + " cannot be written: " + e.getMessage() + " ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new UsageException("--out " + dir + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -73,7 +106,9 @@ final class RunDirectory {
     private static void removeAbandonedStart(RunLayout layout) {
         try (Stream<Path> entries = Files.list(layout.root())) {
             for (Path p : entries.toList()) {
-                Files.delete(p);
+                if (!p.getFileName().toString().equals(RunLock.FILE)) {
+                    Files.delete(p);
+                }
             }
         } catch (IOException e) {
             throw new UsageException("--out " + layout.root() + " holds an empty results.csv from a start that ended"
