@@ -180,6 +180,7 @@ public final class WorkerLauncher {
         command.add("@" + argFile);
         command.add(mainClass);
         command.addAll(args);
+        LogTail.markStart(log); // a failure's reason quotes this start's output only
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = environment(pb.environment(), environment);

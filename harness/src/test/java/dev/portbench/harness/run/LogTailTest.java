@@ -33,4 +33,17 @@ class LogTailTest {
         assertEquals(601, tail.length());
         assertTrue(tail.startsWith("…"));
     }
+
+    /** A JVM that died before printing anything is not quoted with an earlier start's last words. */
+    @Test
+    void quotesTheLatestStartOnly() throws Exception {
+        Path log = tmp.resolve("w.log");
+        LogTail.markStart(log);
+        Files.writeString(log, "round 1 ok\n", java.nio.file.StandardOpenOption.APPEND);
+        LogTail.markStart(log);
+        assertEquals("(no output)", LogTail.lastLines(log, 3));
+        Files.writeString(log, "Killed\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals("Killed", LogTail.lastLines(log, 3));
+        assertTrue(Files.readString(log).contains("round 1 ok"), "the log itself keeps every start");
+    }
 }
