@@ -4,6 +4,7 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.Placement;
+import dev.portbench.backend.PreparedGraphRun;
 import dev.portbench.scenarios.byo.InputTensor;
 import org.bytedeco.onnxruntime.OrtSession;
 import org.bytedeco.onnxruntime.OrtValue;
@@ -46,16 +47,8 @@ final class CannGraphSession implements GraphSession {
 
     @Override
     public Map<String, OutputTensor> run(List<InputTensor> inputs) {
-        List<NativeTensors.Input> made = new ArrayList<>();
+        List<NativeTensors.Input> made = inputTensors(inputs);
         try {
-            Set<String> names = new HashSet<>();
-            for (InputTensor in : inputs) {
-                if (!names.add(in.name())) {
-                    throw new BackendException("input '" + in.name() + "' was given twice for " + onnx
-                            + "; expected each input once");
-                }
-                made.add(tensors.input(in));
-            }
             List<OrtValue> result = CannCalls.run(rt, session, inputs.stream().map(InputTensor::name).toList(),
                     made.stream().map(m -> m.value).toList(), outputNames);
             try {
@@ -67,6 +60,60 @@ final class CannGraphSession implements GraphSession {
             throw new BackendException("ONNX Runtime failed to run " + onnx + ": " + e.getMessage(), e);
         } finally {
             made.forEach(NativeTensors.Input::close);
+        }
+    }
+
+    /**
+     * The inputs' native tensors made once; the timed {@link PreparedGraphRun#invoke} is the C API's {@code Run} alone,
+     * its outputs left in ORT's memory and released untimed, as onnxruntime-cpu's prepared graph runs are.
+     */
+    @Override
+    public PreparedGraphRun prepare(List<InputTensor> inputs) {
+        List<NativeTensors.Input> made = inputTensors(inputs);
+        List<String> names = inputs.stream().map(InputTensor::name).toList();
+        List<OrtValue> values = made.stream().map(m -> m.value).toList();
+        return new PreparedGraphRun() {
+            private List<OrtValue> outputs = List.of();
+
+            @Override
+            public void invoke() {
+                try {
+                    outputs = CannCalls.run(rt, session, names, values, outputNames);
+                } catch (CannStatusException e) {
+                    throw new BackendException("ONNX Runtime failed to run " + onnx + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void release() {
+                outputs.forEach(tensors::release);
+                outputs = List.of();
+            }
+
+            @Override
+            public void close() {
+                release();
+                made.forEach(NativeTensors.Input::close);
+            }
+        };
+    }
+
+    /** One native tensor per input, each name once; on any failure the tensors made so far are released. */
+    private List<NativeTensors.Input> inputTensors(List<InputTensor> inputs) {
+        List<NativeTensors.Input> made = new ArrayList<>();
+        try {
+            Set<String> names = new HashSet<>();
+            for (InputTensor in : inputs) {
+                if (!names.add(in.name())) {
+                    throw new BackendException("input '" + in.name() + "' was given twice for " + onnx
+                            + "; expected each input once");
+                }
+                made.add(tensors.input(in));
+            }
+            return made;
+        } catch (RuntimeException e) {
+            made.forEach(NativeTensors.Input::close);
+            throw e;
         }
     }
 
