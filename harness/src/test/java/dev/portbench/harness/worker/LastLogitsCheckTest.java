@@ -54,11 +54,22 @@ class LastLogitsCheckTest {
     }
 
     @Test
-    void nonFiniteOutputsAreLeftToTheDriftColumns() {
-        // the timed graph's NaN where the accuracy pass had a number (or the reverse) is not compared
-        assertEquals(Optional.empty(), LastLogitsCheck.compare(accuracy(), timed(Float.NaN, 2.1f, 12f, 12.1f),
-                Dtype.FP32));
-        assertTrue(LastLogitsCheck.compare(accuracy(), timed(Float.NaN, 0.1f, 10f, 10.1f), Dtype.FP32).isPresent(),
+    void theAccuracyPassesNonFiniteOutputsAreLeftToTheDriftColumns() {
+        ForwardOutputs nan = accuracy();
+        nan.logits().floats()[(3 - 1) * 2] = Float.NaN; // sequence 0's last position, token 0: its drift says NaN
+        assertEquals(Optional.empty(), LastLogitsCheck.compare(nan, timed(Float.NaN, 2.1f, 12f, 12.1f), Dtype.FP32));
+        assertEquals(Optional.empty(), LastLogitsCheck.compare(nan, timed(5f, 2.1f, 12f, 12.1f), Dtype.FP32));
+        assertTrue(LastLogitsCheck.compare(nan, timed(Float.NaN, 0.1f, 10f, 10.1f), Dtype.FP32).isPresent(),
                 "the finite rest still has to agree");
+    }
+
+    /** No drift column sees the timed graph: its NaN where the accuracy pass has numbers is a disagreement. */
+    @Test
+    void theTimedGraphsNonFiniteOutputsWhereTheAccuracyPassIsFiniteAreNamed() {
+        Optional<String> m = LastLogitsCheck.compare(accuracy(), timed(Float.NaN, Float.POSITIVE_INFINITY, 12f, 12.1f),
+                Dtype.FP32);
+        assertEquals(Optional.of("the timed graph's last-position logits are NaN or infinite at 2 of 4 values where"
+                + " the accuracy pass's are finite; expected the same numbers (no drift column sees the timed graph's"
+                + " outputs)"), m);
     }
 }
