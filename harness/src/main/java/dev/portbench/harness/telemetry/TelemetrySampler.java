@@ -24,6 +24,9 @@ public final class TelemetrySampler {
     private Thread thread;
     private volatile boolean running;
     private volatile String failure;
+    private boolean endedEarly;
+    private TelemetryReading early;
+    private IOException earlyFailure;
 
     /**
      * @param source     the device ({@link TelemetrySource#NONE} for the resident set alone)
@@ -90,8 +93,53 @@ public final class TelemetrySampler {
         }
     }
 
-    /** Stops sampling and summarises the window; throws with the source's words if a read failed. */
+    /**
+     * Stops sampling and summarises the window; throws with the source's words if a read failed. After
+     * {@link #endEarly}, the window it ended.
+     */
     public TelemetryReading stop() throws IOException {
+        synchronized (this) {
+            if (endedEarly) {
+                endedEarly = false;
+                IOException failed = earlyFailure;
+                TelemetryReading reading = early;
+                early = null;
+                earlyFailure = null;
+                if (failed != null) {
+                    throw failed;
+                }
+                return reading;
+            }
+        }
+        return stopNow();
+    }
+
+    /**
+     * Ends the window now, for the next {@link #stop} to return: what follows until then (JMH's trial teardown, which
+     * runs inside the last measured iteration and frees the backend) is no measured call. Does nothing when the
+     * sampler is not running.
+     */
+    public void endEarly() {
+        synchronized (this) {
+            if (thread == null || endedEarly) {
+                return;
+            }
+        }
+        TelemetryReading reading = null;
+        IOException failed = null;
+        try {
+            reading = stopNow();
+        } catch (IOException e) {
+            failed = e;
+        }
+        synchronized (this) {
+            early = reading;
+            earlyFailure = failed;
+            endedEarly = true;
+        }
+    }
+
+    private TelemetryReading stopNow() throws IOException {
         Thread t;
         synchronized (this) {
             if (thread == null) {

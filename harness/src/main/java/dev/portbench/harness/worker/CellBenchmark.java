@@ -235,6 +235,7 @@ public class CellBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+        MeasuredWindows.endNow(); // JMH runs this inside the last measured iteration's profiler windows
         IllegalStateException failure = null;
         for (AutoCloseable c : new AutoCloseable[] {forward, graphRun, decode, session, graph, openBackend}) {
             if (c != null) {

@@ -38,6 +38,10 @@ public final class JitProfiler implements InternalProfiler {
 
     private Map<Long, Long> ticksAtStart = Map.of();
     private long startNanos;
+    private boolean registered;
+    /** Set when the window was ended before JMH stopped the profiler ({@link MeasuredWindows}); else null. */
+    private volatile Map<Long, Long> ticksAtEnd;
+    private volatile long endNanos;
 
     @Override
     public String getDescription() {
@@ -48,8 +52,21 @@ public final class JitProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         // warm-up iterations too, unreported: code that first runs in a measured iteration can make the JIT recompile
         if (READABLE) {
+            if (!registered) {
+                registered = true;
+                MeasuredWindows.onEnd(this::endWindow);
+            }
+            ticksAtEnd = null;
             ticksAtStart = compilerTicks();
             startNanos = System.nanoTime();
+        }
+    }
+
+    /** Ends this iteration's window now (the trial's teardown follows); the first end counts. */
+    private void endWindow() {
+        if (ticksAtEnd == null) {
+            endNanos = System.nanoTime();
+            ticksAtEnd = compilerTicks();
         }
     }
 
@@ -59,8 +76,9 @@ public final class JitProfiler implements InternalProfiler {
         if (!READABLE) {
             return List.of();
         }
-        double wallMs = (System.nanoTime() - startNanos) / 1e6;
-        double compilingMs = cpuMs(ticksAtStart, compilerTicks());
+        Map<Long, Long> ended = ticksAtEnd;
+        double wallMs = ((ended != null ? endNanos : System.nanoTime()) - startNanos) / 1e6;
+        double compilingMs = cpuMs(ticksAtStart, ended != null ? ended : compilerTicks());
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return List.of();
         }

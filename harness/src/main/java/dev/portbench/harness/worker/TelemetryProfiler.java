@@ -65,6 +65,11 @@ public final class TelemetryProfiler implements InternalProfiler {
         // warm-up iterations sample too, unreported: the sampler's first run is then no measured iteration's
         if (!opened) {
             opened = true;
+            MeasuredWindows.onEnd(() -> {
+                if (sampler != null) {
+                    sampler.endEarly();
+                }
+            });
             TelemetrySources.Opened source = TelemetrySources.open(target(benchmarkParams.getParam("telemetry")));
             // without a device (the cell JVM said why) the sampler still watches the resident set
             sampler = new TelemetrySampler(source.ok() ? source.source() : TelemetrySource.NONE, INTERVAL,

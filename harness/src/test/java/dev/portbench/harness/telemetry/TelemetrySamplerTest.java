@@ -83,6 +83,26 @@ class TelemetrySamplerTest {
         assertEquals(42.0, r.rssPeakMb());
     }
 
+    /** A window ended early is the one the next stop returns: what happened in between is in no window. */
+    @Test
+    void aWindowEndedEarlyIsTheOneStopReturns() throws Exception {
+        CountingSource source = new CountingSource(Integer.MAX_VALUE);
+        TelemetrySampler sampler = new TelemetrySampler(source, Duration.ofSeconds(10), OptionalDouble::empty);
+        sampler.start();
+        sampler.endEarly();
+        int readsAtEnd = source.reads.get();
+        Thread.sleep(300); // the trial's teardown: no reads, and not in the window
+        sampler.endEarly(); // a second end changes nothing
+        TelemetryReading r = sampler.stop();
+        assertEquals(2, r.samples(), "the start's read and the early end's");
+        assertEquals(readsAtEnd, source.reads.get(), "nothing read after the early end");
+        assertTrue(r.seconds() < 0.3, r.seconds() + " s: the 300 ms after the early end are not in the window");
+        assertThrows(IllegalStateException.class, sampler::stop, "the window was returned once");
+        sampler.endEarly(); // not running: nothing to end
+        sampler.start();
+        assertEquals(2, sampler.stop().samples(), "the next window starts afresh");
+    }
+
     @Test
     void misuseIsSaid() throws Exception {
         TelemetrySampler sampler = new TelemetrySampler(new CountingSource(100), Duration.ofSeconds(1),
