@@ -32,8 +32,7 @@ final class CannGraphSession implements GraphSession {
     private final OrtSession session;
     private final Path onnx;
     private final List<String> outputNames;
-    private final boolean profiled;
-    private Placement placement;
+    private final CannPlacement placement;
 
     /** @param profiled whether the session was created with ORT's profiler on (the accuracy pass's audit) */
     CannGraphSession(CannRuntime rt, OrtSession session, Path onnx, boolean profiled) {
@@ -41,7 +40,7 @@ final class CannGraphSession implements GraphSession {
         this.tensors = new NativeTensors(rt);
         this.session = session;
         this.onnx = onnx;
-        this.profiled = profiled;
+        this.placement = new CannPlacement(rt, session, profiled);
         this.outputNames = CannCalls.outputNames(rt, session);
     }
 
@@ -133,16 +132,10 @@ final class CannGraphSession implements GraphSession {
         return out;
     }
 
-    /** Ends the session's profile and reads where each node ran (see {@link CannCalls#endProfile}), once. */
+    /** Where each node ran, read once from the profile of a session opened for the audit. */
     @Override
-    public synchronized Optional<Placement> placement() {
-        if (!profiled) {
-            return Optional.empty();
-        }
-        if (placement == null) {
-            placement = CannCalls.endProfile(rt, session);
-        }
-        return Optional.of(placement);
+    public Optional<Placement> placement() {
+        return placement.get();
     }
 
     @Override

@@ -31,8 +31,7 @@ final class CannSession implements Session {
     private final long weightBytes;
     private final List<String> inputNames;
     private final boolean decodeGraph;
-    private final boolean profiled;
-    private Placement placement;
+    private final CannPlacement placement;
 
     CannSession(CannRuntime rt, OrtSession session, ModelSpec spec, long weightBytes) {
         this(rt, session, spec, weightBytes, false);
@@ -41,7 +40,7 @@ final class CannSession implements Session {
     /** @param profiled whether the session was created with ORT's profiler on (the accuracy pass's audit) */
     CannSession(CannRuntime rt, OrtSession session, ModelSpec spec, long weightBytes, boolean profiled) {
         this.rt = rt;
-        this.profiled = profiled;
+        this.placement = new CannPlacement(rt, session, profiled);
         this.tensors = new NativeTensors(rt);
         this.session = session;
         this.spec = spec;
@@ -155,16 +154,10 @@ final class CannSession implements Session {
         return new CannKvCache(tensors, keys, values, 0);
     }
 
-    /** Ends the session's profile and reads where each node ran (see {@link CannCalls#endProfile}), once. */
+    /** Where each node ran, read once from the profile of a session opened for the audit. */
     @Override
-    public synchronized Optional<Placement> placement() {
-        if (!profiled) {
-            return Optional.empty();
-        }
-        if (placement == null) {
-            placement = CannCalls.endProfile(rt, session);
-        }
-        return Optional.of(placement);
+    public Optional<Placement> placement() {
+        return placement.get();
     }
 
     @Override
