@@ -144,7 +144,7 @@ public final class CellWorker implements Callable<Integer> {
                 return partial.failed(wrongVersion.get());
             }
             long start = System.nanoTime();
-            ForwardOutputs accuracy;
+            LastLogitsCheck.Accuracy accuracy;
             try (Session session = b.openAudited(cell.model(), cellDir.resolve(PROFILE_DIR))) {
                 partial = partial.withSession(session.weightBytes(), (System.nanoTime() - start) / 1e9);
                 accuracy = saveAccuracyOutputs(cell, session);
@@ -243,17 +243,17 @@ public final class CellWorker implements Callable<Integer> {
      * One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). Returns the
      * prompt's outputs (a prefill's, or a decode's prompt pass), every position's logits.
      */
-    private ForwardOutputs saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
+    private LastLogitsCheck.Accuracy saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
         if (cell.workload().phase() == Phase.DECODE) {
             long[] forced = forcedTokens == null ? null : Npy.read(forcedTokens).ints();
             GreedyDecoding.Trace trace = GreedyDecoding.run(session, cell.inputs(), cell.workload().newTokens(),
                     forced);
             OutputFiles.write(outputs, trace);
-            return trace.prompt();
+            return LastLogitsCheck.Accuracy.of(trace);
         }
         ForwardOutputs out = session.run(cell.inputs());
         OutputFiles.write(outputs, out);
-        return out;
+        return LastLogitsCheck.Accuracy.of(out);
     }
 
     private JmhSettings jmhSettings() {

@@ -3,10 +3,13 @@ package dev.portbench.harness.worker;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.DecodeStep;
 import dev.portbench.backend.ForwardOutputs;
+import dev.portbench.backend.GreedyDecoding;
+import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.Session;
 import dev.portbench.results.DriftMetrics;
 import dev.portbench.scenarios.Dtype;
 import dev.portbench.scenarios.Phase;
+import dev.portbench.scenarios.TokenInputs;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,10 +17,9 @@ import java.util.Optional;
 /**
  * A cell's forks time a graph of its own, which returns each sequence's last-position logits only (a prefill's, a
  * decode's prompt pass); drift is measured on the accuracy pass's graph, which returns every position's. Before any
- * fork runs, the timed graph is
- * opened once (which also builds a compiling runtime's engine, such as TensorRT's, outside the forks) and its logits
- * are checked against the accuracy pass's last positions, so the numbers timed are the numbers whose drift the row
- * reports.
+ * fork runs, the timed graph is opened once and its logits are checked against the accuracy pass's last positions,
+ * and for a decode workload its first cache step against the accuracy pass's (fed the same token), so the numbers
+ * timed are the numbers whose drift the row reports.
  */
 final class LastLogitsCheck {
     /** rel_l2 allowed between the two graphs: the same arithmetic, possibly other kernels for the other shapes. */
@@ -28,22 +30,68 @@ final class LastLogitsCheck {
     }
 
     /**
-     * Why the timed graph cannot stand for the accuracy pass; empty when it computes the same last logits.
-     *
-     * @param accuracy the accuracy pass's prompt outputs: a prefill's, or a decode workload's prompt pass
+     * What the accuracy pass computed that the timed graph must reproduce: the prompt's outputs (a prefill's, or a
+     * decode workload's prompt pass) and, for a decode workload of two or more new tokens, the token each sequence was
+     * fed first and the logits of that first cache step, [batch, 1, vocab].
      */
-    static Optional<String> mismatch(Backend backend, CellContext cell, ForwardOutputs accuracy) {
-        ForwardOutputs timed;
+    record Accuracy(ForwardOutputs prompt, long[] firstFed, OutputTensor firstStep) {
+        static Accuracy of(ForwardOutputs prefill) {
+            return new Accuracy(prefill, null, null);
+        }
+
+        static Accuracy of(GreedyDecoding.Trace trace) {
+            long[] shape = trace.stepLogits().shape(); // [batch, newTokens, vocab]
+            int batch = (int) shape[0];
+            int steps = (int) shape[1];
+            int vocab = (int) shape[2];
+            if (steps < 2) {
+                return new Accuracy(trace.prompt(), null, null);
+            }
+            double[] all = trace.stepLogits().toDoubleArray();
+            double[] first = new double[batch * vocab];
+            long[] fed = new long[batch];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(all, (b * steps + 1) * vocab, first, b * vocab, vocab);
+                fed[b] = trace.fed()[b * steps];
+            }
+            return new Accuracy(trace.prompt(), fed, OutputTensor.ofDoubles(new long[] {batch, 1, vocab}, first));
+        }
+    }
+
+    /**
+     * Why the timed graph cannot stand for the accuracy pass; empty when it computes the same last logits: of the
+     * prompt, and for a decode workload of the first cache step too (the step the time per output token is made of).
+     */
+    static Optional<String> mismatch(Backend backend, CellContext cell, Accuracy accuracy) {
         try (Session session = backend.open(cell.timedModel())) {
-            if (cell.workload().phase() == Phase.DECODE) {
-                DecodeStep prompt = session.step(cell.inputs(), null);
+            if (cell.workload().phase() != Phase.DECODE) {
+                return compare(accuracy.prompt(), session.run(cell.inputs()), cell.dtype());
+            }
+            DecodeStep prompt = session.step(cell.inputs(), null);
+            try {
+                Optional<String> promptMismatch = compare(accuracy.prompt(), prompt.outputs(), cell.dtype());
+                if (promptMismatch.isPresent() || accuracy.firstFed() == null) {
+                    return promptMismatch;
+                }
+                DecodeStep step = session.step(new TokenInputs(accuracy.firstFed().length, 1, accuracy.firstFed()),
+                        prompt.cache());
+                try {
+                    return compareStep(accuracy.firstStep(), step.outputs(), cell.dtype());
+                } finally {
+                    step.cache().close();
+                }
+            } finally {
                 prompt.cache().close();
-                timed = prompt.outputs();
-            } else {
-                timed = session.run(cell.inputs());
             }
         }
-        return compare(accuracy, timed, cell.dtype());
+    }
+
+    /** The first cache step's logits, [batch, 1, vocab] on both sides, as {@link #compare} judges the prompt's. */
+    static Optional<String> compareStep(OutputTensor accuracyStep, ForwardOutputs timed, Dtype dtype) {
+        return compare(new ForwardOutputs(accuracyStep, java.util.List.of()), timed, dtype)
+                .map(m -> m.replace("the timed graph's prompt pass", "the timed graph's first cache step")
+                        .replace("the timed graph's last-position logits", "the timed graph's first cache step's"
+                                + " logits"));
     }
 
     static Optional<String> compare(ForwardOutputs accuracy, ForwardOutputs timed, Dtype dtype) {

@@ -72,4 +72,34 @@ class LastLogitsCheckTest {
                 + " the accuracy pass's are finite; expected the same numbers (no drift column sees the timed graph's"
                 + " outputs)"), m);
     }
+
+    /** A decode trace: 2 sequences × 3 new tokens, vocabulary 2; step t of sequence b holds 100·b + 10·t + v. */
+    private static dev.portbench.backend.GreedyDecoding.Trace trace() {
+        float[] steps = new float[2 * 3 * 2];
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 3; t++) {
+                for (int v = 0; v < 2; v++) {
+                    steps[(b * 3 + t) * 2 + v] = 100 * b + 10 * t + v;
+                }
+            }
+        }
+        long[] fed = {7, 8, 9, 17, 18, 19}; // [batch, newTokens] row-major
+        return new dev.portbench.backend.GreedyDecoding.Trace(accuracy(), OutputTensor.ofFloats(new long[] {2, 3, 2},
+                steps), fed, fed, List.of());
+    }
+
+    /** The first cache step is the one fed each sequence's first token; its logits are step 1's. */
+    @Test
+    void theAccuracyPassesFirstCacheStepIsTheOneFedTheFirstTokens() {
+        LastLogitsCheck.Accuracy a = LastLogitsCheck.Accuracy.of(trace());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {7, 17}, a.firstFed());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2, 1, 2}, a.firstStep().shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {10, 11, 110, 111}, a.firstStep().doubles());
+        assertEquals(Optional.empty(), LastLogitsCheck.compareStep(a.firstStep(), timed(10f, 11f, 110f, 111f),
+                Dtype.FP32));
+        assertEquals(Optional.of("the timed graph's first cache step's logits differ from the accuracy pass's by"
+                + " rel_l2 0.127; expected at most 1e-04"), LastLogitsCheck.compareStep(a.firstStep(),
+                timed(20f, 21f, 120f, 121f), Dtype.FP32));
+        assertEquals(null, LastLogitsCheck.Accuracy.of(accuracy()).firstFed(), "a prefill has no step");
+    }
 }
