@@ -66,7 +66,7 @@ final class Kernels {
                     + "; x holds " + x.length);
         }
         int out = w.out();
-        double[] y = new double[rows * out];
+        double[] y = new double[Math.multiplyExact(rows, out)];
         int block = product.columnBlock();
         int blocks = (out + block - 1) / block;
         int threads = pool == null ? 1 : pool.getParallelism() + 1;

@@ -51,7 +51,8 @@ final class Router {
         }
         for (int j = 0; j < kk; j++) {
             double w = spec.normTopK() ? k.round(weight[to + j] / sum) : weight[to + j];
-            weight[to + j] = spec.routedScaling() == 1.0 ? w : k.round(w * spec.routedScaling());
+            // the factor rounded too: in fp32 every operand is a single (2.827 is not one)
+            weight[to + j] = spec.routedScaling() == 1.0 ? w : k.round(w * k.round(spec.routedScaling()));
         }
     }
 

@@ -261,9 +261,10 @@ class KernelsTest {
             for (VectorProduct.Block block : VectorProduct.Block.values()) {
                 MatrixProduct product = new VectorProduct(block);
                 int panel = product.columnBlock();
-                for (int rows : new int[] {1, 3, 4, 5, 6, 9, 64}) {
-                    for (int out : new int[] {1, panel - 1, panel, panel + 5, 7 * panel + 3}) {
-                        for (int in : new int[] {1, 17, 300}) {
+                // rows 0 (an empty product), 7 and 13 (full row blocks of either size and one row over)
+                for (int rows : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 9, 13, 64}) {
+                    for (int out : new int[] {1, 2, 3, panel - 1, panel, panel + 1, panel + 5, 7 * panel + 3}) {
+                        for (int in : new int[] {1, 2, 17, 300}) {
                             double[] x = randomFloats(random, rows * in, 1);
                             double[] w = randomFloats(random, in * out, 1);
                             double[] expected = sequentialFp64(x, rows, in, w, out);

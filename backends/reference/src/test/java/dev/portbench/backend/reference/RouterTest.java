@@ -21,10 +21,27 @@ class RouterTest {
     }
 
     private static double[] route(RouterSpec router, double[] bias, long[] topK) {
+        return route(Precision.FP64, router, bias, topK);
+    }
+
+    private static double[] route(Precision precision, RouterSpec router, double[] bias, long[] topK) {
         Router r = new Router(new MoeSpec(8, 2, 16, 0, router, 0), bias);
         double[] weight = new double[2];
-        r.route(new Kernels(Precision.FP64), LOGITS.clone(), 0, topK, weight, 0);
+        r.route(new Kernels(precision), LOGITS.clone(), 0, topK, weight, 0);
         return weight;
+    }
+
+    /** In fp32 every operation is single precision, the scaling too: 2.827 is not a float, so it is rounded first. */
+    @Test
+    void theFp32PathScalesByTheFactorRoundedToSinglePrecision() {
+        long[] topK = new long[2];
+        double[] unscaled = route(Precision.FP32, new RouterSpec(RouterSpec.Scoring.SIGMOID, false, 1.0, 1, 1, false),
+                null, topK);
+        double[] scaled = route(Precision.FP32, new RouterSpec(RouterSpec.Scoring.SIGMOID, false, 2.827, 1, 1, false),
+                null, topK);
+        for (int j = 0; j < 2; j++) {
+            assertEquals((double) ((float) unscaled[j] * 2.827f), scaled[j], 0.0, "expert " + topK[j]);
+        }
     }
 
     @Test
