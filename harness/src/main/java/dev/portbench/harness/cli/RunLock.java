@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
  * One session at a time writes a run directory: each session rewrites results.csv whole from the rows it holds, so a
  * second one (a {@code --resume} while the first still runs under nohup or tmux) would wipe the other's rows. The lock
  * is the operating system's on {@code DIR/.portbench.lock}, so it goes with the process that held it, however that
- * process ended; the file stays, naming the last holder's pid.
+ * process ended; the file stays, naming the last holder's pid. A file system that cannot lock (an NFS mount without
+ * its lock service) does not stop the run: the session goes on unlocked and says so on stderr.
  */
 final class RunLock implements AutoCloseable {
     static final String FILE = ".portbench.lock";
@@ -24,6 +25,7 @@ final class RunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
+    /** Both null for a session that goes on unlocked. */
     private RunLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
@@ -40,8 +42,16 @@ final class RunLock implements AutoCloseable {
             throw new UsageException(layout.root() + " cannot be locked for this session (" + file + "): "
                     + e.getMessage());
         }
+        FileLock lock;
         try {
-            FileLock lock = tryLock(channel);
+            lock = tryLock(channel);
+        } catch (IOException cannotLock) {
+            closeQuietly(channel);
+            System.err.println("portbench: " + file + " cannot be locked (" + cannotLock.getMessage() + "); this"
+                    + " session goes on unlocked, so a second session on " + layout.root() + " would not be refused");
+            return new RunLock(null, null);
+        }
+        try {
             if (lock == null) {
                 String holder = holder(file);
                 channel.close();
@@ -87,6 +97,9 @@ final class RunLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (channel == null) {
+            return; // unlocked: the file system could not lock
+        }
         try {
             lock.release();
         } finally {
