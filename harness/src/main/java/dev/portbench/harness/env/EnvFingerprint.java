@@ -7,7 +7,6 @@ import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.harness.runtimes.RuntimeJar;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,7 +10,6 @@ import dev.portbench.results.ResultRow;
 import dev.portbench.results.TextFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;

@@ -240,8 +240,8 @@ public final class CellWorker implements Callable<Integer> {
     }
 
     /**
-     * One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). Returns the
-     * prompt's outputs (a prefill's, or a decode's prompt pass), every position's logits.
+     * One pass over the accuracy inputs; decode feeds the oracle's tokens when given (teacher forcing). Returns what the
+     * timed graph must reproduce: the prompt's outputs (every position's logits) and a decode's first cache step.
      */
     private LastLogitsCheck.Accuracy saveAccuracyOutputs(CellContext cell, Session session) throws IOException {
         if (cell.workload().phase() == Phase.DECODE) {
