@@ -92,14 +92,14 @@ final class DeepSeekConfig {
     /**
      * A YaRN field DeepSeek's code does not read would be ignored here too, and such a field changes the numbers in
      * transformers' YaRN (attention_factor replaces the cos/sin factor; truncate false moves the ramp's ends): refused,
-     * naming it. truncate true is DeepSeek's own behaviour, so it is accepted.
+     * naming it. truncate true is DeepSeek's own behaviour, and a field set to null is not set: both are accepted.
      */
     private static void refuseUnreadYarnFields(HfConfig c, RopeConfig.Scaling s, String yarn) {
         for (var it = s.fields().fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            boolean truncating = key.equals("truncate") && s.fields().get(key).isBoolean()
-                    && s.fields().get(key).asBoolean();
-            if (!YARN_FIELDS.contains(key) && !truncating) {
+            JsonNode value = s.fields().get(key);
+            boolean truncating = key.equals("truncate") && value.isBoolean() && value.asBoolean();
+            if (!YARN_FIELDS.contains(key) && !truncating && !value.isNull()) { // null: not set, the default
                 String why = "DeepSeek's YaRN, which portbench computes, reads only " + String.join(", ", YARN_FIELDS);
                 throw s.error(c, key, yarn + ", without " + key + " (" + why + ")", "no " + key + " (" + why + ")");
             }

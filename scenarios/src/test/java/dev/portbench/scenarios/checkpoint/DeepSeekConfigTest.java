@@ -188,7 +188,9 @@ class DeepSeekConfigTest {
         ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
         ObjectNode scaling = v3.with("rope_scaling");
         scaling.put("truncate", true);
-        assertEquals(new YarnScaling(4, 32, 32, 1, 1, 1), spec(v3).ropeScaling(), "truncate true: DeepSeek's ramp");
+        scaling.putNull("attention_factor");
+        assertEquals(new YarnScaling(4, 32, 32, 1, 1, 1), spec(v3).ropeScaling(), "truncate true: DeepSeek's ramp;"
+                + " a null attention_factor is not set");
         scaling.put("attention_factor", 1.0);
         String whole = refusal(v3);
         assertTrue(whole.startsWith(file + ": field rope_scaling = {"), whole);
