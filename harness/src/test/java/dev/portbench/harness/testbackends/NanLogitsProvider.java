@@ -14,9 +14,9 @@ import dev.portbench.scenarios.TokenInputs;
 import java.util.Map;
 
 /**
- * reference-fp32 with one NaN planted in the logits of every forward pass (the first value), as a kernel that
- * divides by zero would: the cell runs and is measured like any other, only its outputs are not finite. Exists only on
- * the harness's test class path (src/test/resources/META-INF/services).
+ * reference-fp32 with one NaN planted in the logits of every forward pass, as a kernel that divides by zero would:
+ * the cell runs and is measured like any other, only its outputs are not finite. Exists only on the harness's test
+ * class path (src/test/resources/META-INF/services).
  */
 public final class NanLogitsProvider extends AlwaysAvailableProvider {
 
@@ -92,18 +92,24 @@ public final class NanLogitsProvider extends AlwaysAvailableProvider {
         };
     }
 
-    /** The outputs with their first logit replaced by NaN (on a copy: the wrapped session's arrays stay intact). */
+    /**
+     * The outputs with one logit replaced by NaN, on a copy (the wrapped session's arrays stay intact): token 0 of the
+     * first sequence's last position, which is the same logit in every graph of the cell, whichever positions it
+     * returns (every one, or the last only), as a kernel's fault would be.
+     */
     static ForwardOutputs withNaN(ForwardOutputs outputs) {
         OutputTensor logits = outputs.logits();
+        long[] shape = logits.shape(); // [batch, positions, vocab]
+        int at = (int) ((shape[1] - 1) * shape[2]);
         OutputTensor planted;
         if (logits.isDouble()) {
             double[] values = logits.doubles().clone();
-            values[0] = Double.NaN;
-            planted = OutputTensor.ofDoubles(logits.shape(), values);
+            values[at] = Double.NaN;
+            planted = OutputTensor.ofDoubles(shape, values);
         } else {
             float[] values = logits.floats().clone();
-            values[0] = Float.NaN;
-            planted = OutputTensor.ofFloats(logits.shape(), values);
+            values[at] = Float.NaN;
+            planted = OutputTensor.ofFloats(shape, values);
         }
         return new ForwardOutputs(planted, outputs.routerTopK());
     }
