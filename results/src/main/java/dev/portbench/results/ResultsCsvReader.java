@@ -55,7 +55,7 @@ public final class ResultsCsvReader {
      * @throws IOException as {@link #read}
      */
     public static List<LocatedRow> readLocated(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             requireLineEnd(file);
             Iterator<CSVRecord> records = parser.iterator();
@@ -63,7 +63,20 @@ public final class ResultsCsvReader {
                 throw new ResultsFormatException(file, 1, "empty file; expected the header line "
                         + String.join(",", ResultsSchema.header()));
             }
-            Column[] columns = columns(file, records.next());
+            CSVRecord header = records.next();
+            Column[] columns;
+            try {
+                columns = columns(file, header);
+            } catch (ResultsFormatException otherHeader) { // another version's columns: say which version first
+                int version = header.toList().indexOf(Column.SCHEMA_VERSION.csvName());
+                if (version >= 0 && next(file, records, 2)) {
+                    CSVRecord first = records.next();
+                    if (version < first.size()) {
+                        requireThisVersion(file, first.getRecordNumber(), first.get(version));
+                    }
+                }
+                throw otherHeader;
+            }
             List<LocatedRow> rows = new ArrayList<>();
             while (next(file, records, parser.getRecordNumber() + 1)) {
                 CSVRecord record = records.next();
@@ -112,6 +125,23 @@ public final class ResultsCsvReader {
             throw new ResultsFormatException(file, line, "malformed CSV (" + malformed.getCause().getMessage()
                     + "); expected RFC 4180 records", malformed);
         }
+    }
+
+    private static void requireThisVersion(Path file, long line, String version) {
+        if (!version.equals(Integer.toString(ResultsSchema.VERSION))) {
+            throw new ResultsFormatException(file, line, "schema_version is \"" + version + "\"; this build reads only "
+                    + "schema version " + ResultsSchema.VERSION + " (files of another version need the portbench "
+                    + "release that wrote them)");
+        }
+    }
+
+    /** Skips the byte-order mark of a spreadsheet's "CSV UTF-8", which would read as part of the first column name. */
+    private static Reader withoutByteOrderMark(java.io.BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     /** The column of each position in the file, checked against the schema. */
@@ -164,12 +194,7 @@ public final class ResultsCsvReader {
         for (int i = 0; i < columns.length; i++) {
             cells.put(columns[i], record.get(i));
         }
-        String version = cells.get(Column.SCHEMA_VERSION);
-        if (!version.equals(Integer.toString(ResultsSchema.VERSION))) {
-            throw new ResultsFormatException(file, line, "schema_version is \"" + version + "\"; this build reads only "
-                    + "schema version " + ResultsSchema.VERSION + " (files of another version need the portbench "
-                    + "release that wrote them)");
-        }
+        requireThisVersion(file, line, cells.get(Column.SCHEMA_VERSION));
         if (cells.get(Column.STATUS).isEmpty()) {
             throw new ResultsFormatException(file, line, "column status is empty; expected one of "
                     + Arrays.toString(CellStatus.values()));

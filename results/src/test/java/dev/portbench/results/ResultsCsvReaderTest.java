@@ -115,6 +115,27 @@ class ResultsCsvReaderTest {
                 e.getMessage());
     }
 
+    /** A file of an older schema, whose header lacks a column this one has: its version is what the message names. */
+    @Test
+    void anOlderFileIsRefusedNamingItsVersionNotItsColumns() throws IOException {
+        List<String> oldHeader = new ArrayList<>(ResultsSchema.header());
+        List<String> oldRow = new ArrayList<>(List.of(line(Column.SCHEMA_VERSION, "5").split(",", -1)));
+        int layers = oldHeader.indexOf(Column.LAYERS.csvName());
+        oldHeader.remove(layers);
+        oldRow.remove(layers);
+        Path file = file(String.join(",", oldHeader), String.join(",", oldRow));
+        ResultsFormatException e = rejected(file);
+        assertTrue(e.getMessage().startsWith(file + ":2: schema_version is \"5\"; this build reads only schema"
+                + " version 6"), e.getMessage());
+    }
+
+    /** Excel's "CSV UTF-8" starts the file with a byte-order mark, which is not part of the first column's name. */
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path file = file("\uFEFF" + HEADER, line(Column.TOKENS_PER_S, "1234.5678"));
+        assertEquals(1234.5678, ResultsCsvReader.read(file).get(0).decimal(Column.TOKENS_PER_S).getAsDouble());
+    }
+
     @Test
     void unparsableNumbersNameTheColumnAndTheValue() throws IOException {
         // Quoted as a writer would, since "1,5" holds the separator.
