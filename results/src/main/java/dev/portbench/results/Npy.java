@@ -66,87 +66,122 @@ public final class Npy {
         });
     }
 
-    /** Reads a whole .npy file; I/O failures are IOExceptions, unsupported or malformed content NpyFormatExceptions. */
+    /**
+     * Reads a whole .npy file; I/O failures are IOExceptions, unsupported or malformed content NpyFormatExceptions. The
+     * data is streamed in chunks into the one array it fills, so a file over 2 GiB (a Java array of bytes) reads too.
+     */
     public static NpyArray read(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.remaining() < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(bytes.array(), MAGIC.length), MAGIC)) {
-            throw new NpyFormatException(file, "not a .npy file; expected it to start with the magic \\x93NUMPY");
-        }
-        bytes.position(MAGIC.length);
-        int major = Byte.toUnsignedInt(bytes.get());
-        int minor = Byte.toUnsignedInt(bytes.get());
-        int lengthBytes = switch (major) {
-            case 1 -> 2;
-            case 2, 3 -> 4;
-            default -> throw new NpyFormatException(file, "unsupported format version " + major + "." + minor
-                    + "; expected 1.0, 2.0 or 3.0");
-        };
-        if (bytes.remaining() < lengthBytes) {
-            throw new NpyFormatException(file, "truncated before the header length");
-        }
-        long headerLength = lengthBytes == 2 ? Short.toUnsignedInt(bytes.getShort()) : Integer.toUnsignedLong(bytes.getInt());
-        if (headerLength > bytes.remaining()) {
-            throw new NpyFormatException(file, "header length field says " + headerLength + " bytes; only "
-                    + bytes.remaining() + " bytes follow");
-        }
-        String header = new String(bytes.array(), bytes.position(), (int) headerLength,
-                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        bytes.position(bytes.position() + (int) headerLength);
+        try (FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer preamble = readAt(channel, 0, (int) Math.min(size, MAGIC.length + 2 + 4));
+            if (preamble.remaining() < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(preamble.array(), MAGIC.length),
+                    MAGIC)) {
+                throw new NpyFormatException(file, "not a .npy file; expected it to start with the magic \\x93NUMPY");
+            }
+            preamble.position(MAGIC.length);
+            int major = Byte.toUnsignedInt(preamble.get());
+            int minor = Byte.toUnsignedInt(preamble.get());
+            int lengthBytes = switch (major) {
+                case 1 -> 2;
+                case 2, 3 -> 4;
+                default -> throw new NpyFormatException(file, "unsupported format version " + major + "." + minor
+                        + "; expected 1.0, 2.0 or 3.0");
+            };
+            if (preamble.remaining() < lengthBytes) {
+                throw new NpyFormatException(file, "truncated before the header length");
+            }
+            long headerLength = lengthBytes == 2 ? Short.toUnsignedInt(preamble.getShort())
+                    : Integer.toUnsignedLong(preamble.getInt());
+            long headerStart = MAGIC.length + 2L + lengthBytes;
+            if (headerLength > size - headerStart) {
+                throw new NpyFormatException(file, "header length field says " + headerLength + " bytes; only "
+                        + (size - headerStart) + " bytes follow");
+            }
+            String header = new String(readAt(channel, headerStart, (int) headerLength).array(),
+                    major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            long dataStart = headerStart + headerLength;
 
-        String descr = field(file, header, DESCR, "descr");
-        String fortran = field(file, header, FORTRAN, "fortran_order");
-        if (!fortran.equals("False")) {
-            throw new NpyFormatException(file, "unsupported fortran_order " + fortran + "; expected False (C order)");
-        }
-        long[] shape = parseShape(file, field(file, header, SHAPE, "shape"));
-        int itemSize = switch (descr) {
-            case "<f4", "<i4" -> 4;
-            case "<f8", "<i8" -> 8;
-            default -> throw new NpyFormatException(file, "unsupported descr '" + descr
-                    + "'; expected one of '<f4', '<f8', '<i8', '<i4'");
-        };
-        long count;
-        try {
-            count = elementCount(shape);
-        } catch (ArithmeticException overflow) {
-            throw new NpyFormatException(file, "shape " + Arrays.toString(shape) + " overflows a 64-bit element count");
-        }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new NpyFormatException(file, "shape " + Arrays.toString(shape) + " has " + count
-                    + " elements; expected at most " + (Integer.MAX_VALUE - 8) + " (one Java array)");
-        }
-        long expectedBytes = count * itemSize;
-        if (bytes.remaining() != expectedBytes) {
-            throw new NpyFormatException(file, "data has " + bytes.remaining() + " bytes; shape "
-                    + Arrays.toString(shape) + " of " + descr + " needs " + expectedBytes);
-        }
-        int n = (int) count;
-        return switch (descr) {
-            case "<f4" -> {
-                double[] values = new double[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = bytes.getFloat();
+            String descr = field(file, header, DESCR, "descr");
+            String fortran = field(file, header, FORTRAN, "fortran_order");
+            if (!fortran.equals("False")) {
+                throw new NpyFormatException(file, "unsupported fortran_order " + fortran
+                        + "; expected False (C order)");
+            }
+            long[] shape = parseShape(file, field(file, header, SHAPE, "shape"));
+            int itemSize = switch (descr) {
+                case "<f4", "<i4" -> 4;
+                case "<f8", "<i8" -> 8;
+                default -> throw new NpyFormatException(file, "unsupported descr '" + descr
+                        + "'; expected one of '<f4', '<f8', '<i8', '<i4'");
+            };
+            long count;
+            try {
+                count = elementCount(shape);
+            } catch (ArithmeticException overflow) {
+                throw new NpyFormatException(file, "shape " + Arrays.toString(shape)
+                        + " overflows a 64-bit element count");
+            }
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new NpyFormatException(file, "shape " + Arrays.toString(shape) + " has " + count
+                        + " elements; expected at most " + (Integer.MAX_VALUE - 8) + " (one Java array)");
+            }
+            long expectedBytes = count * itemSize;
+            if (size - dataStart != expectedBytes) {
+                throw new NpyFormatException(file, "data has " + (size - dataStart) + " bytes; shape "
+                        + Arrays.toString(shape) + " of " + descr + " needs " + expectedBytes);
+            }
+            int n = (int) count;
+            boolean decimal = descr.startsWith("<f");
+            double[] doubles = decimal ? new double[n] : null;
+            long[] longs = decimal ? null : new long[n];
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ITEMS * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+            long position = dataStart;
+            for (int from = 0; from < n; from += CHUNK_ITEMS) {
+                int items = Math.min(CHUNK_ITEMS, n - from);
+                chunk.clear().limit(items * itemSize);
+                readFully(channel, chunk, position);
+                position += (long) items * itemSize;
+                chunk.flip();
+                for (int i = from; i < from + items; i++) {
+                    switch (descr) {
+                        case "<f4" -> doubles[i] = chunk.getFloat();
+                        case "<f8" -> doubles[i] = chunk.getDouble();
+                        case "<i4" -> longs[i] = chunk.getInt();
+                        default -> longs[i] = chunk.getLong();
+                    }
                 }
-                yield new NpyArray(shape, descr, values, null);
             }
-            case "<f8" -> {
-                double[] values = new double[n];
-                bytes.asDoubleBuffer().get(values);
-                yield new NpyArray(shape, descr, values, null);
+            return new NpyArray(shape, descr, doubles, longs);
+        }
+    }
+
+    /** Items read per chunk: 8 MiB of the largest items. */
+    private static final int CHUNK_ITEMS = 1 << 20;
+
+    /** {@code length} bytes from {@code position}, or fewer where the file ends first. */
+    private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                break;
             }
-            case "<i4" -> {
-                long[] values = new long[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = bytes.getInt();
-                }
-                yield new NpyArray(shape, descr, null, values);
+            at += read;
+        }
+        buffer.flip();
+        return buffer;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new java.io.EOFException("the file ended at byte " + at + " while its data was read");
             }
-            default -> { // "<i8", the only descr left after the itemSize check
-                long[] values = new long[n];
-                bytes.asLongBuffer().get(values);
-                yield new NpyArray(shape, descr, null, values);
-            }
-        };
+            at += read;
+        }
     }
 
     /** Product of the shape's dimensions; 1 for the empty shape (a scalar). */

@@ -105,6 +105,25 @@ class NpyTest {
         assertEquals(65_536 * 0.25 - 7, back.floats()[65_536], 0); // first element of the second chunk
     }
 
+    /** The reader streams the data in chunks of 2^20 items: every value of a file of more than one comes back. */
+    @Test
+    void readsArraysLargerThanOneReadChunk() throws IOException {
+        int n = (1 << 20) + 3;
+        double[] data = new double[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = i * 0.5 - 3;
+        }
+        Path file = dir.resolve("chunks.npy");
+        Npy.write(file, new long[] {n}, data);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, Npy.read(file).floats());
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = 3L * i - 5;
+        }
+        Npy.write(file, new long[] {n}, ids);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ids, Npy.read(file).ints());
+    }
+
     @Test
     void scalarsAndEmptyArrays() throws IOException {
         Path scalar = dir.resolve("scalar.npy");
