@@ -14,8 +14,8 @@ import java.util.Set;
  *       MoE: the router, hidden × experts, plus top_k routed and every shared expert of width expert_ffn_hidden,
  *       since both implementations dispatch each token to its own experts only).</li>
  *   <li>The lm_head on the positions whose logits the pass returns ({@link LogitPositions}): every position for the
- *       accuracy pass and a decode workload's prompt pass (the decode graph returns logits [batch, seq, vocab]), the
- *       last only for a prefill workload's timed graph, as serving stacks run it.</li>
+ *       accuracy pass, the last only for the graphs the forks time (a prefill, a decode workload's prompt pass), as
+ *       serving stacks run them.</li>
  *   <li>Attention, per query head: QK^T and the weighted sum of V over the causal positions only, query i (at
  *       position past + i) against past + i + 1 keys, as the reference decoder loops. The ONNX graph scores the whole
  *       [seq, past + seq] rectangle and masks it; the masked part (about half of a prefill's) is not counted, being
@@ -26,16 +26,19 @@ import java.util.Set;
  *       kv_lora_rank + qk_rope_head_dim and a sum over kv_lora_rank.</li>
  *   <li>Left out: element-wise work (RMSNorm, RoPE, the scale and softmax, SiLU and its product, residual adds, the
  *       MoE weighting). Per token it grows with the widths where the products grow with their squares; on dense-small's
- *       prefill it is about 0.6 % (ForwardCostTest counts it).</li>
+ *       prefill it is about 0.6 % of the every-position count, 0.7 % of the last-position one (ForwardCostTest).</li>
  * </ul>
  *
- * <p><b>Bytes</b>: what must move from memory at least once per pass, in the dtype's storage ({@link Dtype#bytes}, so
+ * <p><b>Bytes</b>: what must move from memory once per pass, in the dtype's storage ({@link Dtype#bytes}, so
  * int8-wo scales and the fp32 router of 16-bit models count as stored).
  * <ul>
  *   <li>Weights touched: every tensor of the {@link WeightLayout}, except that the embedding counts only the rows
  *       looked up (batch × tokens, at most vocab; repeated ids are not deduplicated, the ids being unknown here) and
  *       an MoE layer only the routed experts a pass can reach, min(experts, tokens in the pass × top_k) of them (all
- *       experts are the same size, so which ones does not matter). The router and shared experts always count.</li>
+ *       experts are the same size, so which ones does not matter). That is exact where each token's experts are all
+ *       distinct from the others' (a decode step of batch 1) or every expert is surely hit, and an upper bound where
+ *       the tokens share experts (qwen3-moe-style's 16-token prefill reaches about 82 of 128 under uniform routing,
+ *       not 128), since the routing is not known here. The router and shared experts always count.</li>
  *   <li>KV cache: a pass reads the past's keys and values and writes its own positions', 2 × layers × kv_heads ×
  *       head_dim elements per position and sequence (MLA: layers × (kv_lora_rank + qk_rope_head_dim)); 2 bytes each in fp16/bf16, 4 otherwise (int8-wo quantises
  *       weights only, its cache is fp32). A prefill (empty past) counts the keys and values it produces, which the

@@ -68,4 +68,9 @@ public record MlaSpec(int qLoraRank, int kvLoraRank, int qkNopeHeadDim, int qkRo
     public boolean absorbed() {
         return form == Form.ABSORBED;
     }
+
+    /** The same attention computed in {@code other} form. */
+    public MlaSpec withForm(Form other) {
+        return other == form ? this : new MlaSpec(qLoraRank, kvLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim, other);
+    }
 }

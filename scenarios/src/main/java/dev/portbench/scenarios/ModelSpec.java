@@ -117,6 +117,15 @@ public record ModelSpec(String name, int vocabSize, int hidden, int layers, int 
                 ffnHidden, moe.withOp(op), ropeTheta, rmsNormEps, maxSeqLen, qkNorm, qkvBias, mla, ropeScaling);
     }
 
+    /** This model with its multi-head latent attention computed in {@code form}; a model without MLA as it is. */
+    public ModelSpec withMlaForm(MlaSpec.Form form) {
+        if (!isMla() || mla.form() == form) {
+            return this;
+        }
+        return new ModelSpec(name, vocabSize, hidden, layers, heads, kvHeads, headDim, ffnHidden, moe, ropeTheta,
+                rmsNormEps, maxSeqLen, qkNorm, qkvBias, mla.withForm(form), ropeScaling);
+    }
+
     public Optional<MoeSpec> moeSpec() {
         return Optional.ofNullable(moe);
     }

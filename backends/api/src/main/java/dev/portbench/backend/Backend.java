@@ -37,6 +37,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The form of multi-head latent attention this backend computes for a model whose {@code mla.form} names one: that
+     * form by default (the ONNX export, djl-pytorch); the reference backends always compute the naive form, the
+     * definition. Recorded in the row's backend_options, and what its roofline counts.
+     */
+    default dev.portbench.scenarios.MlaSpec.Form mlaForm(dev.portbench.scenarios.MlaSpec mla) {
+        return mla.form();
+    }
+
+    /**
      * Loads a bring-your-own ONNX model, with the same options as {@link #open}. External-data files are resolved
      * relative to the model's folder. Backends that only build portbench's own decoder keep this default.
      *

@@ -4,6 +4,7 @@ import dev.portbench.harness.env.RunPeaks;
 import dev.portbench.harness.plan.ByoCell;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
+import dev.portbench.harness.worker.CellWorker;
 import dev.portbench.harness.worker.ForkTelemetry;
 import dev.portbench.results.OptionsCodec;
 import dev.portbench.harness.worker.PlacementSummary;
@@ -14,6 +15,8 @@ import dev.portbench.results.DriftMetrics;
 import dev.portbench.results.ResultRow;
 import dev.portbench.scenarios.ForwardCost;
 import dev.portbench.scenarios.LogitPositions;
+import dev.portbench.scenarios.MlaSpec;
+import dev.portbench.scenarios.ModelSpec;
 import dev.portbench.scenarios.Phase;
 import dev.portbench.scenarios.Workload;
 
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what a cell reported, and its drift, into results.csv rows: one for a prefill workload; two for a decode
@@ -59,8 +63,8 @@ final class RowFactory {
         phaseTime(first, Column.TTFT_MS, Column.TTFT_MS_ERROR, ttft);
         measured(steps, tpot, w.batch());
         hardware(first, r, CellOutcome.TTFT, ttft, w.tokensPerForward(), prefillCost(r));
-        hardware(steps, r, CellOutcome.TPOT, tpot, w.batch(), ForwardCost.decodeSteps(r.cell().scenario().model(),
-                r.cell().dtype(), w.batch(), w.seqLen(), w.newTokens()));
+        hardware(steps, r, CellOutcome.TPOT, tpot, w.batch(), ForwardCost.decodeSteps(computed(r), r.cell().dtype(),
+                w.batch(), w.seqLen(), w.newTokens()));
         phaseTime(steps, Column.TPOT_MS, Column.TPOT_MS_ERROR, tpot);
         drift(first, r.promptDrift(), r.driftReference());
         if (r.decodeDrift() != null) {
@@ -231,8 +235,18 @@ final class RowFactory {
     /** A prompt pass's work as the forks time it: the last position's logits only (a prefill, a first token). */
     private static ForwardCost prefillCost(CellResult r) {
         Workload w = r.cell().workload();
-        return ForwardCost.prefill(r.cell().scenario().model(), r.cell().dtype(), w.batch(), w.seqLen(),
-                LogitPositions.LAST);
+        return ForwardCost.prefill(computed(r), r.cell().dtype(), w.batch(), w.seqLen(), LogitPositions.LAST);
+    }
+
+    /**
+     * The model as the backend computed it: with the form of multi-head latent attention it recorded (the reference
+     * backends compute the naive form whatever the scenario names for the export), so the roofline counts that work.
+     */
+    static ModelSpec computed(CellResult r) {
+        ModelSpec spec = r.cell().scenario().model();
+        Map<String, String> options = r.outcome() == null ? null : r.outcome().backendOptions();
+        String form = options == null ? null : options.get(CellWorker.MLA_FORM);
+        return form == null ? spec : spec.withMlaForm(MlaSpec.Form.fromId(form));
     }
 
     /**

@@ -97,6 +97,8 @@ public final class CellWorker implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Where a backend may keep its runtime's raw placement record (ONNX Runtime's profile), under the cell's folder. */
     static final String PROFILE_DIR = "profile";
+    /** The backend_options entry naming the form of multi-head latent attention the backend computed. */
+    public static final String MLA_FORM = "mla_form";
 
     public static void main(String[] args) {
         ParentWatchdog.start(); // a launcher killed with -9 must not leave this JVM running
@@ -168,11 +170,17 @@ public final class CellWorker implements Callable<Integer> {
                 cell.provider().telemetryTarget(cell.options()));
     }
 
-    /** The backend's options, plus the export choices it runs where it runs the exported graph: moe_op for MoE. */
+    /**
+     * The backend's options, plus the export choices it runs where it runs the exported graph (moe_op for MoE), and
+     * for a model with multi-head latent attention the form the backend computes (mla_form).
+     */
     private static Map<String, String> withExportChoices(Backend b, ModelSpec spec) {
         Map<String, String> options = new LinkedHashMap<>(b.appliedOptions());
         if (b.runsOnnxExport() && spec.isMoe()) {
             options.put("moe_op", spec.moe().op().id());
+        }
+        if (spec.isMla()) { // the form it runs, which its roofline counts
+            options.put(MLA_FORM, b.mlaForm(spec.mla()).id());
         }
         return options;
     }

@@ -279,4 +279,31 @@ class RowFactoryTest {
         assertEquals("the benchmark's forks read no energy from rapl", r.text(Column.TELEMETRY_NOTE));
         assertTrue(r.decimal(Column.PEAK_FRACTION).isEmpty(), "no peak measured");
     }
+
+    /**
+     * A reference backend computes the naive form of multi-head latent attention whatever the scenario names for the
+     * export, and records it (mla_form); its roofline counts that work: the same as on mla-small, which is naive.
+     */
+    @Test
+    void theRooflineCountsTheFormOfLatentAttentionTheBackendComputed() {
+        Scenario absorbed = ScenarioCatalog.builtIn().find("mla-small-absorbed").orElseThrow();
+        Scenario naive = ScenarioCatalog.builtIn().find("mla-small").orElseThrow();
+        dev.portbench.harness.env.RunPeaks peaks = dev.portbench.harness.env.RunPeaks.hostOnly(
+                new dev.portbench.harness.env.MachinePeak(200.0, 100.0, 20.0, 2, 2048, 256, "OpenBLAS", null));
+        java.util.function.BiFunction<Scenario, Map<String, String>, Double> gflops = (scenario, options) -> {
+            Cell cell = new Cell(1, 1, scenario, scenario.workload("prefill").orElseThrow(), Dtype.FP32,
+                    "reference-fp64", Map.of());
+            CellOutcome o = new CellOutcome("OK", "", "v", "cpu", 2, options, null, null, null,
+                    Map.of(CellOutcome.LATENCY, Timing.of(100.0, 3.0, 99.0, 120.0, 150.0, 42L)), 512.0, null,
+                    "fp64", "HOST_CPU:0", null, "", Map.of());
+            return RowFactory.rows(run, "smoke", new RowFactory.CellResult(cell, run.started(), CellStatus.OK, "", o,
+                    null, null, Duration.ofSeconds(1), "reference-fp64", HostMonitor.Verdict.UNKNOWN, peaks)).get(0)
+                    .decimal(Column.ACHIEVED_GFLOPS).getAsDouble();
+        };
+        double asComputed = gflops.apply(absorbed, Map.of(dev.portbench.harness.worker.CellWorker.MLA_FORM, "naive"));
+        assertEquals(gflops.apply(naive, Map.of()), asComputed, 1e-9);
+        double asNamed = gflops.apply(absorbed, Map.of());
+        assertTrue(asNamed > asComputed * 1.05, "a prefill of the absorbed form counts more: " + asNamed + " against "
+                + asComputed);
+    }
 }

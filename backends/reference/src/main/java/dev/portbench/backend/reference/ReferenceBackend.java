@@ -55,6 +55,12 @@ final class ReferenceBackend implements Backend {
     }
 
     /** Every product, norm and sum in the backend's own precision, whatever the model's dtype. */
+    /** The definition's order whatever the scenario's {@code mla.form}, which names the export's. */
+    @Override
+    public dev.portbench.scenarios.MlaSpec.Form mlaForm(dev.portbench.scenarios.MlaSpec mla) {
+        return dev.portbench.scenarios.MlaSpec.Form.NAIVE;
+    }
+
     @Override
     public String arithmetic(Dtype dtype) {
         return precision.id();

@@ -24,6 +24,18 @@ class ReferenceProviderTest {
         assertInstanceOf(ReferenceFp64Provider.class, Backends.find("reference-fp64").orElseThrow());
     }
 
+    /** The reference computes the definition's (naive) order whatever form a scenario names for its export. */
+    @Test
+    void bothComputeTheNaiveFormOfLatentAttention() {
+        dev.portbench.scenarios.MlaSpec absorbed = dev.portbench.scenarios.ScenarioCatalog.builtIn()
+                .find("mla-small-absorbed").orElseThrow().model().mla();
+        assertEquals(dev.portbench.scenarios.MlaSpec.Form.ABSORBED, absorbed.form());
+        for (BackendProvider p : List.of(new ReferenceFp32Provider(), new ReferenceFp64Provider())) {
+            assertEquals(dev.portbench.scenarios.MlaSpec.Form.NAIVE,
+                    p.create(BackendOptions.none(p.id())).mlaForm(absorbed));
+        }
+    }
+
     @Test
     void providersAreAlwaysAvailableTakeThreadsAndCreateTheirPrecision() {
         for (BackendProvider p : List.of(new ReferenceFp32Provider(), new ReferenceFp64Provider())) {
