@@ -126,30 +126,27 @@ final class NativeTensors {
     }
 
     float[] floats(OrtValue value, String name) {
-        requireType(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, name, "float");
-        long n = count(shape(value));
-        FloatPointer data = new FloatPointer(data(value));
-        float[] out = new float[Math.toIntExact(n)];
-        data.capacity(n).get(out);
+        float[] out = new float[elements(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, name, "float")];
+        new FloatPointer(data(value)).capacity(out.length).get(out);
         return out;
     }
 
     double[] doubles(OrtValue value, String name) {
-        requireType(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE, name, "double");
-        long n = count(shape(value));
-        DoublePointer data = new DoublePointer(data(value));
-        double[] out = new double[Math.toIntExact(n)];
-        data.capacity(n).get(out);
+        double[] out = new double[elements(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_DOUBLE, name, "double")];
+        new DoublePointer(data(value)).capacity(out.length).get(out);
         return out;
     }
 
     long[] longs(OrtValue value, String name) {
-        requireType(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, name, "int64");
-        long n = count(shape(value));
-        LongPointer data = new LongPointer(data(value));
-        long[] out = new long[Math.toIntExact(n)];
-        data.capacity(n).get(out);
+        long[] out = new long[elements(value, ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64, name, "int64")];
+        new LongPointer(data(value)).capacity(out.length).get(out);
         return out;
+    }
+
+    /** How many values an output of the expected element type holds (one Java array's worth at most). */
+    private int elements(OrtValue value, int expected, String name, String expectedName) {
+        requireType(value, expected, name, expectedName);
+        return Math.toIntExact(count(shape(value)));
     }
 
     private void requireType(OrtValue value, int expected, String name, String expectedName) {
