@@ -333,9 +333,18 @@ final class RunCommand implements Callable<Integer> {
         suiteName = suite;
         try {
             if (readsItsOwnScenarios()) { // scenario files and checkpoints are read where the run runs: the rest
-                withOverrides(RunSelection.suite(PlanOptions.DEFAULT_SUITE, ScenarioCatalog.builtIn(),
-                        Backends.discover()), given());
-                RunSelection.options(options, Backends.discover());
+                List<BackendProvider> providers = Backends.discover();
+                Suite builtIn = RunSelection.suite(PlanOptions.DEFAULT_SUITE, ScenarioCatalog.builtIn(), providers);
+                withOverrides(builtIn, given());
+                Map<String, Map<String, String>> grouped = RunSelection.options(options, providers);
+                // the run's backends, where they can be known without the scenarios: from --backends, or from a
+                // built-in suite; a suite file naming the files' scenarios is read by the run alone
+                Suite named = backendNames != null && !backendNames.isEmpty() ? builtIn
+                        : RunSelection.isSuiteFile(suiteName) ? null
+                        : RunSelection.suite(suiteName, ScenarioCatalog.builtIn(), providers);
+                if (named != null) {
+                    RunSelection.optionsFor(RunSelection.backends(backendNames, named, providers), grouped);
+                }
             } else {
                 select(given(), Backends.discover(), 0L);
             }

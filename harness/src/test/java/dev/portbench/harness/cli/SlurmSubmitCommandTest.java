@@ -43,6 +43,11 @@ class SlurmSubmitCommandTest {
         assertTrue(Files.isExecutable(staging.resolve("merge.sbatch")));
         assertFalse(Files.exists(staging.resolve("submitted.json")));
 
+        // scenario files are read by the tasks; a version's option for a version the run includes is accepted here
+        CliRunner versioned = submit("--dry-run", "--", "--scenario-file", "lab/models.yaml",
+                "--backends", "onnxruntime-cpu@1.29.0", "-O", "onnxruntime-cpu@1.29.0.intra_op_threads=1");
+        assertEquals(0, versioned.exitCode(), versioned.out() + versioned.err());
+
         // a suite file named relative to here reaches the jobs as an absolute path; several partitions, one folder
         Path suite = TinySuites.onePrefillCellPerBackend(tmp.resolve("lab.yaml"), "lab");
         Path relative = Path.of("").toAbsolutePath().relativize(suite);
@@ -78,6 +83,13 @@ class SlurmSubmitCommandTest {
         assertUsage(submit("--", "--scenario-file", "lab/models.yaml", "--forks", "0"),
                 "run options after --: forks = 0; expected 1 or more");
         assertUsage(submit("--", "-O", "onnxruntime-cpu.intra_op_threads=-1"), "intra_op_threads");
+        // with scenario files too, an option for a version the run does not include (a typo: 1.29 for 1.29.0)
+        assertUsage(submit("--", "--scenario-file", "lab/models.yaml", "-O", "onnxruntime-cpu@1.29.intra_op_threads=1"),
+                "onnxruntime-cpu@1.29 is not a backend of this run; expected one of its onnxruntime-cpu backends: "
+                        + "onnxruntime-cpu\n");
+        assertUsage(submit("--", "--scenario-file", "lab/models.yaml", "--backends", "onnxruntime-cpu@1.29.0",
+                "-O", "onnxruntime-cpu@1.29.intra_op_threads=1"), "expected one of its onnxruntime-cpu backends: "
+                + "onnxruntime-cpu@1.29.0\n");
         assertFalse(Files.exists(tmp.resolve("runs/.slurm")), "nothing written for refused run options");
         Path file = Files.writeString(tmp.resolve("afile"), "x");
         assertUsage(CliRunner.run("slurm", "submit", "--runs-root", file.toString(), "--partition", "cpu",
