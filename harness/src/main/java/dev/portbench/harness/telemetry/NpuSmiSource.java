@@ -60,9 +60,9 @@ public final class NpuSmiSource implements TelemetrySource {
         return new TelemetrySample(now, null, watts, memory);
     }
 
-    /** HBM where the chip has it, else DDR: capacity × usage rate. */
+    /** HBM where the chip has it (a chip without HBM may list it with capacity 0), else DDR: capacity × usage rate. */
     static Double memoryInUseMb(NpuSmiUsages.Usage u) {
-        if (u.hbmCapacityMb() != null && u.hbmUsagePercent() != null) {
+        if (u.hbmCapacityMb() != null && u.hbmCapacityMb() > 0 && u.hbmUsagePercent() != null) {
             return u.hbmCapacityMb() * u.hbmUsagePercent() / 100.0;
         }
         if (u.ddrCapacityMb() != null && u.ddrUsagePercent() != null) {

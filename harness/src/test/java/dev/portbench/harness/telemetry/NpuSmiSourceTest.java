@@ -1,6 +1,7 @@
 package dev.portbench.harness.telemetry;
 
 import dev.portbench.backend.TelemetryTarget;
+import dev.portbench.harness.env.NpuSmiUsages;
 import dev.portbench.harness.env.RecordedNpuSmi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,17 @@ class NpuSmiSourceTest {
 
     private List<String> calls() throws IOException {
         return Files.readAllLines(dir.resolve("calls.log"));
+    }
+
+    @Test
+    void memoryInUseIsHbmWhereTheChipHasSomeElseDdr() {
+        assertEquals(65536 * 5 / 100.0, NpuSmiSource.memoryInUseMb(
+                new NpuSmiUsages.Usage(0, 0, 3L, 65536L, 5L, 15171L, 3L)));
+        assertEquals(15171 * 3 / 100.0, NpuSmiSource.memoryInUseMb(
+                new NpuSmiUsages.Usage(0, 0, 3L, 0L, 0L, 15171L, 3L)), "an HBM capacity of 0 is no HBM: DDR");
+        assertEquals(8192 * 40 / 100.0, NpuSmiSource.memoryInUseMb(
+                new NpuSmiUsages.Usage(0, 0, 3L, null, null, 8192L, 40L)), "a 310P lists no HBM: DDR");
+        assertNull(NpuSmiSource.memoryInUseMb(new NpuSmiUsages.Usage(0, 0, 3L, 0L, 0L, null, null)));
     }
 
     @Test
