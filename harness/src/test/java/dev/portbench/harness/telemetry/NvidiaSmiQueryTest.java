@@ -22,7 +22,8 @@ class NvidiaSmiQueryTest {
 
     @Test
     void readsEveryGpuLineAndTurnsBracketedValuesIntoNull() throws IOException {
-        List<NvidiaSmiQuery.Gpu> gpus = NvidiaSmiQuery.parse(resource("query-3-gpus.txt"));
+        List<NvidiaSmiQuery.Gpu> gpus = NvidiaSmiQuery.parse(resource("query-3-gpus.txt"),
+                NvidiaSmiQuery.INSTANT_POWER);
         assertEquals(List.of(new NvidiaSmiQuery.Gpu(0, 1187.0, 71.48), new NvidiaSmiQuery.Gpu(1, 81003.0, 612.37),
                 new NvidiaSmiQuery.Gpu(2, null, null)), gpus);
         assertNull(gpus.get(2).powerW());
@@ -31,11 +32,11 @@ class NvidiaSmiQueryTest {
     @Test
     void aLineWithOtherFieldsIsRejectedNamingItAndWhatWasExpected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NvidiaSmiQuery.parse("0, 1187\n"));
+                () -> NvidiaSmiQuery.parse("0, 1187\n", NvidiaSmiQuery.AVERAGE_POWER));
         assertEquals("nvidia-smi line 1 '0, 1187' has 2 fields; expected 3 (index,memory.used,power.draw)",
                 e.getMessage());
         IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
-                () -> NvidiaSmiQuery.parse("0, 1187, 7x\n"));
-        assertTrue(number.getMessage().contains("power.draw '7x'; expected a number or [N/A]"), number.getMessage());
+                () -> NvidiaSmiQuery.parse("0, 1187, 7x\n", NvidiaSmiQuery.INSTANT_POWER));
+        assertTrue(number.getMessage().contains("power.draw.instant '7x'; expected a number or [N/A]"), number.getMessage());
     }
 }
