@@ -31,7 +31,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ResultsCsvReader {
 
-    // No header configured: the header is read as record 1, so record numbers equal the file's line numbers.
+    // No header configured: the header is read as record 1, on line 1.
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
 
     private ResultsCsvReader() {
@@ -78,9 +78,11 @@ public final class ResultsCsvReader {
                 throw otherHeader;
             }
             List<LocatedRow> rows = new ArrayList<>();
-            while (next(file, records, parser.getRecordNumber() + 1)) {
-                CSVRecord record = records.next();
-                rows.add(new LocatedRow(file, record.getRecordNumber(), row(file, record, columns)));
+            // a record starts on the line after the last one read: a quoted value may span lines (a reason with a
+            // line break), so the record's number is not its line
+            for (long line = parser.getCurrentLineNumber() + 1; next(file, records, line);
+                 line = parser.getCurrentLineNumber() + 1) {
+                rows.add(new LocatedRow(file, line, row(file, records.next(), columns, line)));
             }
             return rows;
         } catch (NoSuchFileException missing) {
@@ -184,8 +186,7 @@ public final class ResultsCsvReader {
         return columns;
     }
 
-    private static ResultRow row(Path file, CSVRecord record, Column[] columns) {
-        long line = record.getRecordNumber();
+    private static ResultRow row(Path file, CSVRecord record, Column[] columns, long line) {
         if (record.size() != columns.length) {
             throw new ResultsFormatException(file, line, "row has " + record.size() + " cells; expected "
                     + columns.length + ", one per header column");

@@ -186,11 +186,13 @@ class ResultsCsvReaderTest {
     }
 
     @Test
-    void lineNumbersCountRecords() throws IOException {
-        // Record 2 spans two physical lines; the bad record is the file's third record.
-        Path file = file(HEADER, line(Column.REASON, "\"first\nsecond\""), line(Column.BATCH, "x"));
+    void lineNumbersAreTheLinesWhereRecordsStart() throws IOException {
+        // Record 2 spans lines 2-4 (a reason with two line breaks); the bad third record starts on line 5.
+        Path file = file(HEADER, line(Column.REASON, "\"first\nsecond\r\nthird\""), line(Column.BATCH, "x"));
         ResultsFormatException e = rejected(file);
-        assertEquals(3, e.line(), e.getMessage());
+        assertEquals(5, e.line(), e.getMessage());
+        Path good = file(HEADER, line(Column.REASON, "\"first\nsecond\""), line(Column.BATCH, "4"));
+        assertEquals(List.of(2L, 4L), ResultsCsvReader.readLocated(good).stream().map(LocatedRow::line).toList());
     }
 
     @Test
