@@ -40,8 +40,16 @@ final class DjlBackend implements Backend {
         if (!settings.onGpu()) {
             return HostCpu.modelName();
         }
-        return "cuda:" + settings.deviceId() + " (compute capability "
-                + ai.djl.util.cuda.CudaUtils.getComputeCapability(settings.deviceId()) + ")";
+        return "cuda:" + settings.deviceId() + " (compute capability " + computeCapability() + ")";
+    }
+
+    /** DJL reads it through libcudart.so, which a libtorch with its own renamed copy of it may not have beside it. */
+    private String computeCapability() {
+        try {
+            return ai.djl.util.cuda.CudaUtils.getComputeCapability(settings.deviceId());
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown: " + DjlEngine.causes(e);
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.portbench.backend.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.BackendException;
 
@@ -11,6 +13,7 @@ import java.util.Locale;
 /** Loading DJL's PyTorch engine, offline, and what it can run on: the one place that touches libtorch first. */
 final class DjlEngine {
     static final String ENGINE = "PyTorch";
+    private static final int REASON_CHARS = 200;
 
     private DjlEngine() {
     }
@@ -47,12 +50,29 @@ final class DjlEngine {
                     + " libtorch %s and a GPU: set djl-pytorch.libtorch_path to its folder (and flavor, e.g. cu128)",
                     engine.getVersion(), libtorchPath(), engine.getVersion()));
         }
-        int gpus = engine.getGpuCount();
-        if (s.deviceId() >= gpus) {
-            return Availability.no(String.format(Locale.ROOT, "DJL's PyTorch engine %s sees %d CUDA device(s);"
-                    + " device_id %d needs at least %d", engine.getVersion(), gpus, s.deviceId(), s.deviceId() + 1));
+        // PyTorch itself says whether the device exists: DJL's device count loads libcudart.so through JNA and
+        // reads 0 where only libtorch's own, renamed copy of it is there (a pip or DJL-downloaded CUDA libtorch)
+        String refused = placementError(engine, device(s));
+        if (refused != null) {
+            return Availability.no(String.format(Locale.ROOT, "PyTorch %s could not place a tensor on cuda:%d (%s);"
+                    + " device_id %d needs at least %d visible CUDA device(s)", engine.getVersion(), s.deviceId(),
+                    refused, s.deviceId(), s.deviceId() + 1));
         }
         return Availability.yes();
+    }
+
+    /**
+     * Null where PyTorch puts a one-element tensor on {@code device}, else the first line of its words for why not
+     * (PyTorch's errors go on with its dispatcher's table or CUDA's advice), at most {@value #REASON_CHARS} chars.
+     */
+    static String placementError(Engine engine, Device device) {
+        try (NDManager manager = engine.newBaseManager(device)) {
+            manager.ones(new Shape(1)).toFloatArray(); // made on the device, read back: the device runs
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            String first = causes(e).lines().findFirst().orElse("").strip();
+            return first.length() <= REASON_CHARS ? first : first.substring(0, REASON_CHARS) + "…";
+        }
     }
 
     static Device device(DjlSettings s) {

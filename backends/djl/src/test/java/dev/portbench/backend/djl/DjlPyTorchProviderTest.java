@@ -1,5 +1,7 @@
 package dev.portbench.backend.djl;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.portbench.backend.Availability;
 import dev.portbench.backend.Backend;
 import dev.portbench.backend.BackendOptions;
@@ -12,6 +14,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The provider is found, loads the real engine offline on the CPU, and says why a GPU cannot be used here. */
@@ -44,6 +48,17 @@ class DjlPyTorchProviderTest {
         assertTrue(a.reason().startsWith("PyTorch 2.7.1 as DJL loaded it from ") && a.reason().contains(
                 "reports no CUDA (a CPU build of libtorch, or no usable CUDA device or driver); device=gpu needs a"
                 + " CUDA libtorch 2.7.1 and a GPU: set djl-pytorch.libtorch_path"), a.reason());
+    }
+
+    /** Whether a device exists is PyTorch's answer: the CPU takes a tensor, this CPU build's CUDA device does not. */
+    @Test
+    void placingATensorIsPyTorchsOwnAnswerToWhetherADeviceRuns() {
+        Engine engine = DjlEngine.load();
+        assertNull(DjlEngine.placementError(engine, Device.cpu()));
+        String refused = DjlEngine.placementError(engine, Device.gpu(0));
+        assertNotNull(refused, "a CPU build of libtorch has no cuda:0");
+        assertTrue(refused.startsWith("Could not run 'aten::") && refused.contains("'CUDA' backend"), refused);
+        assertTrue(refused.length() <= 201 && !refused.contains("\n"), "one line, cut: " + refused);
     }
 
     @Test
