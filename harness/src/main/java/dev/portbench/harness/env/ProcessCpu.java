@@ -1,8 +1,8 @@
 package dev.portbench.harness.env;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class ProcessCpu {
     public static final double TICKS_PER_SECOND = 100.0;
+    /** A stat line is about 300 bytes; the fields read here come well within this, whatever the name. */
+    private static final int STAT_BYTES = 1024;
 
     /** One process's name, its CPU ticks so far, and those of its children that ended and were waited for. */
     public record Ticks(String name, long ticks, long childTicks) {
@@ -27,26 +29,40 @@ public final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    /** Every readable process under {@code proc} (normally /proc); empty where there is no such file system. */
+    /**
+     * Every readable process under {@code proc} (normally /proc); empty where there is no such file system. Lean on
+     * purpose: the host monitor reads every process once a few seconds while a cell measures, on the cores it measures.
+     */
     public static Map<Long, Ticks> read(Path proc) {
         Map<Long, Ticks> out = new HashMap<>();
-        if (!Files.isDirectory(proc)) {
+        String[] names = proc.toFile().list();
+        if (names == null) {
             return out;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> p.getFileName().toString()
-                .chars().allMatch(Character::isDigit))) {
-            for (Path dir : dirs) {
-                try {
-                    parseStat(Files.readString(dir.resolve("stat"))).ifPresent(t ->
-                            out.put(Long.parseLong(dir.getFileName().toString()), t));
-                } catch (IOException | RuntimeException e) {
-                    // the process ended between listing and reading, or is not ours to read
-                }
+        byte[] buffer = new byte[STAT_BYTES];
+        String root = proc.toString();
+        for (String name : names) {
+            if (name.isEmpty() || !isDigits(name)) {
+                continue;
             }
-        } catch (IOException e) {
-            return out;
+            try (FileInputStream in = new FileInputStream(root + "/" + name + "/stat")) {
+                int n = in.readNBytes(buffer, 0, buffer.length);
+                parseStat(new String(buffer, 0, n, StandardCharsets.UTF_8)).ifPresent(t ->
+                        out.put(Long.parseLong(name), t));
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading, or is not ours to read
+            }
         }
         return out;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code PID (COMM) STATE PPID ... UTIME STIME ...}; COMM may hold spaces and parentheses, so split after the last ')'. */
@@ -56,12 +72,26 @@ public final class ProcessCpu {
         if (open < 0 || close < open) {
             return Optional.empty();
         }
-        String[] rest = stat.substring(close + 1).trim().split("\\s+");
-        if (rest.length < 15) {
-            return Optional.empty();
+        // after ')' come field 3 (state), 4, ...: utime (14), stime (15), cutime (16), cstime (17)
+        long[] ticks = new long[4];
+        int field = 2;
+        int i = close + 1;
+        while (field < 17) {
+            while (i < stat.length() && Character.isWhitespace(stat.charAt(i))) {
+                i++;
+            }
+            if (i == stat.length()) {
+                return Optional.empty();
+            }
+            int tokenStart = i;
+            while (i < stat.length() && !Character.isWhitespace(stat.charAt(i))) {
+                i++;
+            }
+            field++;
+            if (field >= 14) {
+                ticks[field - 14] = Long.parseLong(stat, tokenStart, i, 10);
+            }
         }
-        // rest[0] is field 3 (state), so utime (14), stime (15), cutime (16), cstime (17) are rest[11] .. rest[14]
-        return Optional.of(new Ticks(stat.substring(open + 1, close), Long.parseLong(rest[11]) + Long.parseLong(rest[12]),
-                Long.parseLong(rest[13]) + Long.parseLong(rest[14])));
+        return Optional.of(new Ticks(stat.substring(open + 1, close), ticks[0] + ticks[1], ticks[2] + ticks[3]));
     }
 }
