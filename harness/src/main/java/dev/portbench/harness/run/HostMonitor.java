@@ -10,19 +10,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Watches the host while a cell runs: every {@link #INTERVAL_MS} ms, how many cores processes outside this run used
- * (the run's own JVMs, i.e. this JVM's descendants, are left out), and what share of CPU time the hypervisor stole. A
- * cell during which other processes averaged at least {@link HostState#busyThresholdCores}, or steal averaged at least
- * {@link #STEAL_BUSY}, was measured on a busy host, and its rows say so.
+ * Watches the host while a cell runs: every {@link #INTERVAL_MS} ms, and once more when judged, how many cores
+ * processes outside this run used (the run's own JVMs, i.e. this JVM's descendants, are left out), and what share of
+ * CPU time the hypervisor stole. A cell during which other processes averaged at least
+ * {@link HostState#busyThresholdCores}, or steal averaged at least {@link #STEAL_BUSY}, was measured on a busy host, and
+ * its rows say so. The readings are counters, so the averages are exact whatever the interval; the interval only sets
+ * how fine the busiest stretch is, and it is long because each reading reads every process on the cores the cell
+ * measures on (about 1 ms for 70 processes here, more on a lab host with thousands).
  */
 final class HostMonitor implements AutoCloseable {
-    static final long INTERVAL_MS = 1000;
+    static final long INTERVAL_MS = 5000;
+    /** The last stretch, read when the cell is judged, counts if it is at least this long. */
+    static final long FINAL_MIN_MS = 100;
     static final double STEAL_BUSY = HostState.STEAL_BUSY;
 
-    /** One interval: other processes' cores, and the share stolen (NaN where /proc/stat has no steal). */
-    record Sample(BusyProcesses processes, double stolen) {
+    /** One interval of {@code seconds}: other processes' cores, and the share stolen (NaN where /proc/stat has none). */
+    record Sample(BusyProcesses processes, double stolen, double seconds) {
+    }
+
+    /** What a reading saw: every process's ticks, the run's own processes, the machine's ticks, and when. */
+    private record Reading(Map<Long, ProcessCpu.Ticks> processes, Set<Long> ours,
+                           Optional<SystemCpu.Ticks> machine, long nanos) {
+        static Reading now(Path proc) {
+            return new Reading(ProcessCpu.read(proc), HostState.ownProcesses(), SystemCpu.read(proc.resolve("stat")),
+                    System.nanoTime());
+        }
+
+        /** The interval from {@code before} to this reading. */
+        Sample since(Reading before) {
+            double seconds = (nanos - before.nanos) / 1e9;
+            boolean both = before.machine.isPresent() && machine.isPresent();
+            BusyProcesses b = BusyProcesses.between(before.processes, processes, seconds, before.ours, ours,
+                    both ? machine.get().busyCoresSince(before.machine.get(), seconds) : Double.NaN);
+            return new Sample(b, both ? machine.get().stolenSince(before.machine.get()) : Double.NaN, seconds);
+        }
     }
 
     /** Whether the host was busy (null: not judged, e.g. a cell shorter than one interval) and what was seen. */
@@ -67,6 +92,8 @@ final class HostMonitor implements AutoCloseable {
     private final Path proc;
     private final Thread thread;
     private final List<Sample> samples = new ArrayList<>();
+    /** The last complete reading: the watcher's, then, once it has stopped, the one the verdict starts from. */
+    private volatile Reading last;
     private volatile boolean stop;
 
     private HostMonitor(Path proc) {
@@ -82,75 +109,76 @@ final class HostMonitor implements AutoCloseable {
     }
 
     private void watch() {
-        Map<Long, ProcessCpu.Ticks> before = ProcessCpu.read(proc);
-        java.util.Set<Long> oursBefore = HostState.ownProcesses();
-        java.util.Optional<SystemCpu.Ticks> stealBefore = SystemCpu.read(proc.resolve("stat"));
-        long t0 = System.nanoTime();
-        while (!stop && !before.isEmpty()) {
+        Reading before = Reading.now(proc);
+        if (before.processes().isEmpty()) {
+            return; // no /proc: nothing to judge
+        }
+        last = before;
+        while (!stop) {
             try {
                 Thread.sleep(INTERVAL_MS);
             } catch (InterruptedException e) {
-                return; // stopped between samples: nothing half-read
+                return; // stopped between readings: nothing half-read
             }
             if (stop) {
                 return;
             }
-            Map<Long, ProcessCpu.Ticks> after = ProcessCpu.read(proc);
-            java.util.Optional<SystemCpu.Ticks> stealAfter = SystemCpu.read(proc.resolve("stat"));
-            long t1 = System.nanoTime();
-            java.util.Set<Long> oursAfter = HostState.ownProcesses();
-            double seconds = (t1 - t0) / 1e9;
-            boolean machine = stealBefore.isPresent() && stealAfter.isPresent();
-            BusyProcesses b = BusyProcesses.between(before, after, seconds, oursBefore, oursAfter,
-                    machine ? stealAfter.get().busyCoresSince(stealBefore.get(), seconds) : Double.NaN);
-            double stolen = machine ? stealAfter.get().stolenSince(stealBefore.get()) : Double.NaN;
+            Reading after = Reading.now(proc);
             if (stop) {
                 return; // stopped while reading: the interrupt may have cut the reading short
             }
             synchronized (samples) {
-                samples.add(new Sample(b, stolen));
+                samples.add(after.since(before));
             }
+            last = after;
             before = after;
-            oursBefore = oursAfter;
-            stealBefore = stealAfter;
-            t0 = t1;
         }
     }
 
-    /** Stops watching and judges what was seen; no samples (a cell shorter than one interval) judge nothing. */
+    /**
+     * Stops watching, reads the stretch since the last reading (after the cell, so it costs the measurement nothing)
+     * and judges what was seen; a cell shorter than {@link #FINAL_MIN_MS} judges nothing.
+     */
     Verdict verdict() {
         close();
         List<Sample> seen;
         synchronized (samples) {
-            seen = List.copyOf(samples);
+            seen = new ArrayList<>(samples);
+        }
+        Reading from = last;
+        if (from != null && (System.nanoTime() - from.nanos()) / 1_000_000 >= FINAL_MIN_MS) {
+            seen.add(Reading.now(proc).since(from));
         }
         return judge(seen, HostState.busyThresholdCores(Runtime.getRuntime().availableProcessors()));
     }
 
+    /** The time-weighted means of the samples against the thresholds. */
     static Verdict judge(List<Sample> seen, double thresholdCores) {
         if (seen.isEmpty()) {
             return Verdict.UNKNOWN;
         }
-        double cores = 0;
-        double stolen = 0;
-        int stealSamples = 0;
+        double coreSeconds = 0;
+        double seconds = 0;
+        double stolenSeconds = 0;
+        double stealSeconds = 0;
         BusyProcesses peak = seen.get(0).processes();
         for (Sample s : seen) {
-            cores += s.processes().otherCores();
+            coreSeconds += s.processes().otherCores() * s.seconds();
+            seconds += s.seconds();
             if (s.processes().otherCores() > peak.otherCores()) {
                 peak = s.processes();
             }
             if (!Double.isNaN(s.stolen())) {
-                stolen += s.stolen();
-                stealSamples++;
+                stolenSeconds += s.stolen() * s.seconds();
+                stealSeconds += s.seconds();
             }
         }
-        double meanCores = cores / seen.size();
-        double meanStolen = stealSamples == 0 ? 0 : stolen / stealSamples;
+        double meanCores = seconds > 0 ? coreSeconds / seconds : 0;
+        double meanStolen = stealSeconds > 0 ? stolenSeconds / stealSeconds : 0;
         String reason = "";
         if (meanCores >= thresholdCores) {
             reason = String.format(Locale.ROOT, "host busy: other processes used %.2f cores on average during the"
-                    + " cell (threshold %.2f); busiest second: %s", meanCores, thresholdCores, peak.describe());
+                    + " cell (threshold %.2f); busiest stretch: %s", meanCores, thresholdCores, peak.describe());
         }
         if (meanStolen >= STEAL_BUSY) {
             reason = MeasurementNotes.join(reason, String.format(Locale.ROOT, "host busy: the hypervisor stole %.0f%%"
