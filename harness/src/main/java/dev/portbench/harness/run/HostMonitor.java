@@ -24,6 +24,7 @@ import java.util.Set;
  */
 final class HostMonitor implements AutoCloseable {
     static final long INTERVAL_MS = 5000;
+    static final String THREAD_NAME = "portbench-host-monitor";
     /** The last stretch, read when the cell is judged, counts if it is at least this long. */
     static final long FINAL_MIN_MS = 100;
     static final double STEAL_BUSY = HostState.STEAL_BUSY;
@@ -32,9 +33,9 @@ final class HostMonitor implements AutoCloseable {
     record Sample(BusyProcesses processes, double stolen, double seconds) {
     }
 
-    /** What a reading saw: every process's ticks, the run's own processes, the machine's ticks, and when. */
-    private record Reading(Map<Long, ProcessCpu.Ticks> processes, Set<Long> ours,
-                           Optional<SystemCpu.Ticks> machine, long nanos) {
+    /** What a reading saw (also read by {@link HostMonitorCost}): every process's ticks, the run's own processes, the machine's ticks, and when. */
+    record Reading(Map<Long, ProcessCpu.Ticks> processes, Set<Long> ours,
+                   Optional<SystemCpu.Ticks> machine, long nanos) {
         static Reading now(Path proc) {
             return new Reading(ProcessCpu.read(proc), HostState.ownProcesses(), SystemCpu.read(proc.resolve("stat")),
                     System.nanoTime());
@@ -98,7 +99,7 @@ final class HostMonitor implements AutoCloseable {
 
     private HostMonitor(Path proc) {
         this.proc = proc;
-        this.thread = new Thread(this::watch, "portbench-host-monitor");
+        this.thread = new Thread(this::watch, THREAD_NAME);
         this.thread.setDaemon(true);
     }
 
