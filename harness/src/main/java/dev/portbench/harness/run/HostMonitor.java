@@ -20,7 +20,7 @@ import java.util.Set;
  * {@link HostState#busyThresholdCores}, or steal averaged at least {@link #STEAL_BUSY}, was measured on a busy host, and
  * its rows say so. The readings are counters, so the averages are exact whatever the interval; the interval only sets
  * how fine the busiest stretch is, and it is long because each reading reads every process on the cores the cell
- * measures on (about 1 ms for 70 processes here, more on a lab host with thousands).
+ * measures on (3 ms of CPU for 66 processes here, more on a lab host with thousands).
  */
 final class HostMonitor implements AutoCloseable {
     static final long INTERVAL_MS = 5000;
