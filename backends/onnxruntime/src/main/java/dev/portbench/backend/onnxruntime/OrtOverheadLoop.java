@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * The harness's timed path against a bare loop over the same session, in one JVM, alternating: a block of bare
- * {@code OrtSession.run(inputs, pinnedOutputs)} calls, then a block through the SPI as the benchmark makes them
- * ({@code PreparedForward.invoke()}, {@code release()} untimed between calls), and again, so that the machine's drift
- * falls on both alike. Both use the very same session, input tensor and pinned outputs; each call is timed with
+ * {@code OrtSession.run(inputs, pinnedOutputs)} calls and a block through the SPI as the benchmark makes them
+ * ({@code PreparedForward.invoke()}, {@code release()} untimed between calls), in turn first in every other round, so
+ * that the machine's drift and whatever the order does fall on both alike. Both use the very same session, input tensor and pinned outputs; each call is timed with
  * {@code System.nanoTime()} as JMH's sample-time mode does. Prints one line per round and the ratio of the means
  * (SPI / bare) over all rounds, with the median of the rounds' ratios:
  * {@code overhead scenario=… spi_mean_ms=… bare_mean_ms=… ratio=… median_round_ratio=… rounds=…}.
@@ -59,8 +59,13 @@ public final class OrtOverheadLoop {
             double bareTotal = 0;
             double[] ratios = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                double bare = bareBlock(ort.session(), ort.feed(), ort.pinned(), calls);
+                // every other round the SPI's block goes first, so that neither path always follows the other
+                boolean bareFirst = r % 2 == 0;
+                double bare = bareFirst ? bareBlock(ort.session(), ort.feed(), ort.pinned(), calls) : Double.NaN;
                 double viaSpi = spiBlock(spi, calls);
+                if (!bareFirst) {
+                    bare = bareBlock(ort.session(), ort.feed(), ort.pinned(), calls);
+                }
                 bareTotal += bare;
                 spiTotal += viaSpi;
                 ratios[r] = viaSpi / bare;
