@@ -17,10 +17,10 @@ import java.util.Set;
  * Watches the host while a cell runs: every {@link #INTERVAL_MS} ms, and once more when judged, how many cores
  * processes outside this run used (the run's own JVMs, i.e. this JVM's descendants, are left out), and what share of
  * CPU time the hypervisor stole. A cell during which other processes averaged at least
- * {@link HostState#busyThresholdCores}, or steal averaged at least {@link #STEAL_BUSY}, was measured on a busy host, and
- * its rows say so. The readings are counters, so the averages are exact whatever the interval; the interval only sets
- * how fine the busiest stretch is, and it is long because each reading reads every process on the cores the cell
- * measures on (3 ms of CPU for 66 processes here, more on a lab host with thousands).
+ * {@link HostState#busyThresholdCores}, or steal averaged at least {@link #STEAL_BUSY}, was measured on a busy host,
+ * and its rows say so. The readings are counters, so the averages are exact whatever the interval; the interval only
+ * sets how fine the busiest stretch is, and it is long because each reading reads every process on the cores the
+ * cell measures on (3 ms of CPU for 66 processes here, more on a lab host with thousands).
  */
 final class HostMonitor implements AutoCloseable {
     static final long INTERVAL_MS = 5000;
@@ -29,11 +29,14 @@ final class HostMonitor implements AutoCloseable {
     static final long FINAL_MIN_MS = 100;
     static final double STEAL_BUSY = HostState.STEAL_BUSY;
 
-    /** One interval of {@code seconds}: other processes' cores, and the share stolen (NaN where /proc/stat has none). */
+    /** An interval of {@code seconds}: other processes' cores and the share stolen (NaN where /proc/stat has none). */
     record Sample(BusyProcesses processes, double stolen, double seconds) {
     }
 
-    /** What a reading saw (also read by {@link HostMonitorCost}): every process's ticks, the run's own processes, the machine's ticks, and when. */
+    /**
+     * What a reading saw (also read by {@link HostMonitorCost}): every process's ticks, the run's own processes, the
+     * machine's ticks, and when.
+     */
     record Reading(Map<Long, ProcessCpu.Ticks> processes, Set<Long> ours,
                    Optional<SystemCpu.Ticks> machine, long nanos) {
         static Reading now(Path proc) {

@@ -22,8 +22,9 @@ import java.util.Map;
  * {@code OrtSession.run(inputs, pinnedOutputs)} calls and a block through the SPI as the benchmark makes them
  * ({@code PreparedForward.invoke()}, {@code release()} untimed between calls), in turn first in every other round, so
  * that the machine's drift and whatever the order does fall on both alike. Both use the very same session, input
- * tensor and pinned outputs; each call is timed with {@code System.nanoTime()} as JMH's sample-time mode does. Prints one line per round and the ratio of the means
- * (SPI / bare) over all rounds, with the median of the rounds' ratios:
+ * tensor and pinned outputs; each call is timed with {@code System.nanoTime()} as JMH's sample-time mode does.
+ * Prints one line per round and the ratio of the means (SPI / bare) over all rounds, with the median of the rounds'
+ * ratios:
  * {@code overhead scenario=… spi_mean_ms=… bare_mean_ms=… ratio=… median_round_ratio=… rounds=…}.
  *
  * <p>Usage: {@code OrtOverheadLoop MODEL.onnx SCENARIO [ROUNDS] [CALLS_PER_BLOCK]} (a prefill graph in fp32: the one
