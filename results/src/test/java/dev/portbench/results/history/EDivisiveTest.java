@@ -92,6 +92,41 @@ class EDivisiveTest {
     }
 
     @Test
+    void aDropInTwoStepsTooSmallAloneIsOneChangeAgainstTheMergedLevels() {
+        double[] x = noisy(30, 0.005, 11);
+        for (int i = 10; i < 30; i++) {
+            x[i] *= i < 20 ? 0.985 : 0.970; // 1.5 % down at night 10, 1.5 % more at night 20
+        }
+        List<EDivisive.ChangePoint> found = detector.find(x);
+        assertEquals(1, found.size(), found.toString());
+        EDivisive.ChangePoint drop = found.get(0);
+        // the weaker step goes, and the one kept is measured between the merged level and the newest
+        double before = mean(x, 0, drop.index());
+        double after = mean(x, drop.index(), 30);
+        assertEquals(before, drop.meanBefore(), 1e-9);
+        assertEquals(after, drop.meanAfter(), 1e-9);
+        assertTrue(drop.relativeChange() <= -0.02, found.toString());
+        assertTrue(drop.index() == 10 || drop.index() == 20, found.toString());
+    }
+
+    @Test
+    void aRiseThenAFallBackLeaveNoChangeWhereTheNewestLevelIsWithinTheMagnitudeOfTheMergedOne() {
+        double[] x = new double[30];
+        for (int i = 0; i < 30; i++) { // noiseless: 1000, then 1015, then 994; 994 is 1.3 % below 1007.5
+            x[i] = i < 10 ? 1000 : i < 20 ? 1015 : 994;
+        }
+        assertEquals(List.of(), detector.find(x));
+    }
+
+    private static double mean(double[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i];
+        }
+        return s / (to - from);
+    }
+
+    @Test
     void theSameSeriesAlwaysGivesTheSameAnswer() {
         double[] x = noisy(30, 0.05, 9);
         for (int i = 15; i < 30; i++) {
