@@ -7,9 +7,12 @@ import dev.portbench.results.runs.CellKey;
 import dev.portbench.results.runs.RunResults;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One cell's nights on one host: tokens/s of every OK row, oldest first, with the run each came from. A night where
@@ -43,5 +46,20 @@ public record CellSeries(String host, CellKey key, List<RunResults> nights, doub
         byHost.forEach((host, byKey) -> byKey.forEach((key, points) -> out.add(new CellSeries(host, key,
                 points.stream().map(Point::run).toList(), points.stream().mapToDouble(Point::value).toArray()))));
         return out;
+    }
+
+    /** The points of this series whose night is one of {@code nights}, in the same order. */
+    public CellSeries within(List<RunResults> nights) {
+        Set<RunResults> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(nights);
+        List<RunResults> runs = new ArrayList<>();
+        List<Double> points = new ArrayList<>();
+        for (int i = 0; i < this.nights.size(); i++) {
+            if (kept.contains(this.nights.get(i))) {
+                runs.add(this.nights.get(i));
+                points.add(values[i]);
+            }
+        }
+        return new CellSeries(host, key, List.copyOf(runs), points.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -8,7 +8,6 @@ import dev.portbench.results.runs.CellKey;
 import dev.portbench.results.runs.RunResults;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,15 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * The newest night of each host judged against that host's history, cell by cell (docs/compare-and-gate.md):
- * tokens/s of the last {@code window} nights with an OK row go through {@link EDivisive}; the newest level (the nights
- * after the last change point) is held against every earlier level of the window ({@link Levels}), so a drop that
- * partly recovered is still a drop. The gate fails a cell whose newest level fell short of an earlier one within the
- * last {@code recent} nights, warns about an older shortfall (the series has stayed at it long enough to be the new
- * level), and fails a cell the host ran before that has no OK row in its newest night. A series too short to split is
- * skipped, saying how many nights it has.
+ * tokens/s of the cell's OK rows among the host's last {@code window} nights go through {@link EDivisive}; the newest
+ * level (the nights after the last change point) is held against every earlier level of the window ({@link Levels}),
+ * so a drop that partly recovered is still a drop. The gate fails a cell whose newest level fell short of an earlier
+ * one within the host's last {@code recent} nights (nights where the cell failed count: they are time), warns about an
+ * older shortfall (the series has stayed at it long enough to be the new level), and fails a cell with an OK row in
+ * the window but none in the newest night. A series too short to split is skipped, saying how many nights it has.
  */
 public final class HistoryGate {
     private final EDivisive detector;
@@ -33,8 +33,8 @@ public final class HistoryGate {
     private final int recent;
 
     /**
-     * @param window nights of each series considered, the newest last
-     * @param recent a drop that began within this many of the newest nights fails; an older one warns
+     * @param window the host's nights considered, the newest last
+     * @param recent a drop that began within this many of the host's newest nights fails; an older one warns
      */
     public HistoryGate(EDivisive detector, int window, int recent) {
         if (window < 2 || recent < 1) {
@@ -59,16 +59,26 @@ public final class HistoryGate {
         }
     }
 
-    /** The findings for every host's newest night, hosts and cells in order of first appearance. */
+    /**
+     * The findings for every host's newest night, hosts and cells in order of first appearance. A cell with no OK row
+     * in its host's last {@code window} nights (one the suite no longer runs) is not judged.
+     */
     public List<Finding> judge(List<RunResults> runsOldestFirst) {
-        Map<String, RunResults> newest = newestPerHost(runsOldestFirst);
+        Map<String, List<RunResults>> nightsPerHost = nightsPerHost(runsOldestFirst);
         List<Finding> out = new ArrayList<>();
-        for (CellSeries series : CellSeries.of(runsOldestFirst)) {
-            RunResults last = newest.get(series.host());
+        for (CellSeries all : CellSeries.of(runsOldestFirst)) {
+            List<RunResults> hostNights = nightsPerHost.get(all.host());
+            List<RunResults> windowNights = hostNights.subList(Math.max(0, hostNights.size() - window),
+                    hostNights.size());
+            CellSeries series = all.within(windowNights);
+            if (series.nights().isEmpty()) {
+                continue;
+            }
+            RunResults last = hostNights.get(hostNights.size() - 1);
             if (series.nights().get(series.nights().size() - 1) != last) {
                 out.add(missing(series, last));
             } else {
-                out.add(judge(series));
+                out.add(judge(series, windowNights));
             }
         }
         return out;
@@ -85,12 +95,11 @@ public final class HistoryGate {
                 series.nights());
     }
 
-    Finding judge(CellSeries series) {
+    /** One series of OK rows within {@code windowNights}, the host's last nights, oldest first. */
+    private Finding judge(CellSeries series, List<RunResults> windowNights) {
         CellKey key = series.key();
-        int n = series.values().length;
-        int from = Math.max(0, n - window);
-        double[] values = Arrays.copyOfRange(series.values(), from, n);
-        List<RunResults> nights = series.nights().subList(from, n);
+        double[] values = series.values();
+        List<RunResults> nights = series.nights();
         List<EDivisive.ChangePoint> found = detector.find(values);
         if (found.isEmpty()) {
             Outcome outcome = values.length < 2 * detector.minPoints() ? Outcome.SKIP : Outcome.PASS;
@@ -102,7 +111,9 @@ public final class HistoryGate {
         }
         EDivisive.ChangePoint last = found.get(found.size() - 1);
         Levels levels = Levels.of(values, found);
-        Optional<Levels.Shortfall> shortfall = worst(levels.shortfalls(detector, last), values.length);
+        // a shortfall's age counts the host's nights, failed ones too: "recent" is a span of time
+        IntPredicate isRecent = began -> windowNights.size() - indexOf(windowNights, nights.get(began)) <= recent;
+        Optional<Levels.Shortfall> shortfall = worst(levels.shortfalls(detector, last), isRecent);
         String newestChange = change(last, key, nights, values.length);
         if (shortfall.isEmpty()) {
             return new Finding(Outcome.PASS, series.host(), series.key(), newestChange
@@ -110,7 +121,7 @@ public final class HistoryGate {
                     nights);
         }
         Levels.Shortfall s = shortfall.get();
-        Outcome outcome = values.length - s.began() <= recent ? Outcome.FAIL : Outcome.WARN;
+        Outcome outcome = isRecent.test(s.began()) ? Outcome.FAIL : Outcome.WARN;
         String note = outcome == Outcome.WARN ? "; older than the last " + recent + " nights, so taken as the level" : "";
         if (s.adjacent()) { // the newest change point is the drop: it reads as a single drop always has
             return new Finding(outcome, series.host(), series.key(), newestChange + note
@@ -135,9 +146,18 @@ public final class HistoryGate {
      * The shortfall that decides: one that began within the newest {@code recent} nights (FAIL) before an older one
      * (WARN), and among those the deepest: the level the cell has lost the most against.
      */
-    private Optional<Levels.Shortfall> worst(List<Levels.Shortfall> shortfalls, int n) {
-        return shortfalls.stream().min(Comparator.comparing((Levels.Shortfall s) -> n - s.began() > recent)
+    private static Optional<Levels.Shortfall> worst(List<Levels.Shortfall> shortfalls, IntPredicate isRecent) {
+        return shortfalls.stream().min(Comparator.comparing((Levels.Shortfall s) -> !isRecent.test(s.began()))
                 .thenComparingDouble(Levels.Shortfall::relativeChange));
+    }
+
+    private static int indexOf(List<RunResults> nights, RunResults night) {
+        for (int i = 0; i < nights.size(); i++) {
+            if (nights.get(i) == night) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(night.label() + " is not one of the window's nights");
     }
 
     /** The newest change point: direction, size, first night, means, p, and how many nights it has held. */
@@ -209,15 +229,15 @@ public final class HistoryGate {
         return (id.isEmpty() ? run.label() : id) + run.startedUtc().map(t -> " (" + t + ")").orElse("");
     }
 
-    /** Each host's latest run: the last run, oldest first, whose rows name the host. */
-    private static Map<String, RunResults> newestPerHost(List<RunResults> runs) {
-        Map<String, RunResults> newest = new LinkedHashMap<>();
+    /** Each host's nights: the runs, oldest first, whose rows name the host. */
+    private static Map<String, List<RunResults>> nightsPerHost(List<RunResults> runs) {
+        Map<String, List<RunResults>> nights = new LinkedHashMap<>();
         for (RunResults run : runs) {
             Set<String> hosts = new LinkedHashSet<>();
             run.rows().values().forEach(r -> hosts.add(r.row().text(Column.HOST)));
-            hosts.forEach(h -> newest.put(h, run));
+            hosts.forEach(h -> nights.computeIfAbsent(h, k -> new ArrayList<>()).add(run));
         }
-        return newest;
+        return nights;
     }
 
     /** The gate passes when no finding failed. */

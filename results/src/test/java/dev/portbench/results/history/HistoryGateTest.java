@@ -191,6 +191,59 @@ class HistoryGateTest {
                 f.message());
     }
 
+    /**
+     * Host lab1's nights 1 to {@code nights}: "companion" runs OK every night at 500; dense-small runs where
+     * {@code denseOn} says, at 1000 before night {@code dropNight} and 800 from it, with 1 % noise.
+     */
+    private List<RunResults> hostNights(String name, int nights, java.util.function.IntPredicate denseOn,
+                                        int dropNight) throws IOException {
+        Path runs = root.resolve(name);
+        Random noise = new Random(13);
+        for (int night = 1; night <= nights; night++) {
+            String id = String.format(Locale.ROOT, "2026-%02d-%02d", 10 + (night - 1) / 28, 1 + (night - 1) % 28);
+            SyntheticRun run = SyntheticRun.at(runs.resolve("lab1").resolve(id));
+            run.add(SyntheticRun.okRow("companion", "onnxruntime-cpu", 500 * (1 + 0.01 * noise.nextGaussian()), 5)
+                    .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z"));
+            double dense = (night < dropNight ? 1000 : 800) * (1 + 0.01 * noise.nextGaussian());
+            if (denseOn.test(night)) {
+                run.add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu", dense, 10)
+                        .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z"));
+            }
+            run.write();
+        }
+        return RunsRoot.load(runs);
+    }
+
+    /**
+     * A drop that began 12 nights ago is older than the last 10 nights even though the cell failed on 5 of them:
+     * "recent" counts the host's nights, not the cell's OK rows (7 of which lie after the drop).
+     */
+    @Test
+    void nightsWhereTheCellFailedCountTowardsTheDropsAge() throws IOException {
+        List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(hostNights("gaps", 30,
+                night -> night < 22 || night > 26, 19));
+        HistoryGate.Finding dense = finding(findings, "dense-small");
+        assertEquals(List.of(19), dense.changePoints().stream().map(c -> c.index() + 1).toList(), dense.message());
+        assertEquals(Outcome.WARN, dense.outcome(), dense.message());
+        assertTrue(dense.message().contains("older than the last 10 nights"), dense.message());
+    }
+
+    /** The window is the host's last 30 nights: a cell last run OK 35 nights ago is retired, not missing. */
+    @Test
+    void aCellWithNoOkRowInTheWindowIsNotJudged() throws IOException {
+        List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(hostNights("retired", 40,
+                night -> night <= 5, 1));
+        assertEquals(List.of("companion"), findings.stream().map(f -> f.key().scenario()).toList());
+        assertTrue(HistoryGate.passed(findings));
+
+        List<HistoryGate.Finding> stillInWindow = HistoryGate.defaults().judge(hostNights("stopped", 40,
+                night -> night <= 12, 1));
+        HistoryGate.Finding dense = finding(stillInWindow, "dense-small");
+        assertEquals(Outcome.FAIL, dense.outcome(), dense.message());
+        assertTrue(dense.message().startsWith("missing from the newest night 2026-11-12"), dense.message());
+        assertTrue(dense.message().contains("it ran OK on 2 earlier nights"), dense.message());
+    }
+
     @Test
     void aShortHistoryIsSkippedSayingHowShort() throws IOException {
         for (int night = 0; night < 6; night++) {
