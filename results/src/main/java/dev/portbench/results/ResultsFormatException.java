@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * results.csv cannot be read as this build's schema. The message reads {@code FILE:LINE: what is wrong, what was
- * expected}; LINE is the 1-based record number (the header is line 1), which is also the physical line unless an
- * earlier quoted cell held a line break.
+ * expected}; LINE is the 1-based line where the record starts (the header is line 1), which is later than its record
+ * number where an earlier quoted cell held a line break.
  */
 public final class ResultsFormatException extends RuntimeException {
 
@@ -35,7 +35,7 @@ public final class ResultsFormatException extends RuntimeException {
         return file;
     }
 
-    /** 1-based record number (the header is 1); 0 when the problem is the file as a whole. */
+    /** 1-based line where the record starts (the header is 1); 0 when the problem is the file as a whole. */
     public long line() {
         return line;
     }

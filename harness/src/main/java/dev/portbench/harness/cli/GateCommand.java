@@ -1,6 +1,7 @@
 package dev.portbench.harness.cli;
 
 import dev.portbench.harness.gate.GatePolicyYaml;
+import dev.portbench.results.ResultsFormatException;
 import dev.portbench.results.compare.RunComparison;
 import dev.portbench.results.gate.CheckResult;
 import dev.portbench.results.gate.Gate;
@@ -13,6 +14,7 @@ import dev.portbench.results.history.EDivisive;
 import dev.portbench.results.history.HistoryGate;
 import dev.portbench.results.history.HistoryMarkdown;
 import dev.portbench.results.history.RunsRoot;
+import dev.portbench.results.runs.RunFiles;
 import dev.portbench.results.runs.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,6 +102,10 @@ final class GateCommand implements Callable<Integer> {
         }
         GatePolicy policy = policyFile == null ? GatePolicyYaml.defaults() : GatePolicyYaml.read(policyFile);
         RunResults a = RunResults.load(baseline);
+        if (a.rows().isEmpty()) { // every candidate cell would be "new" and the gate would pass on no evidence
+            throw new ResultsFormatException(a.files().results(), "no rows; expected a baseline run that measured"
+                    + " cells (a run stopped before its first cell has none)", null);
+        }
         RunResults b = candidate == null ? a : RunResults.load(candidate);
         GateReport report = Gate.evaluate(RunComparison.of(a, b, pairing.pairing(), false), policy,
                 policyFile == null ? GatePolicyYaml.DEFAULT_SOURCE : policyFile.toString());
@@ -149,6 +155,10 @@ final class GateCommand implements Callable<Integer> {
         if (baseline != null || candidate != null || junit != null || policyFile != null) {
             throw new UsageException("--history RUNS_ROOT judges nights against their history; expected no"
                     + " --baseline, --candidate, --policy or --junit with it");
+        }
+        if (java.nio.file.Files.exists(new RunFiles(history).results())) { // one night alone is no history
+            throw new UsageException(history + " is a run directory (it holds results.csv); expected RUNS_ROOT, the"
+                    + " folder above the nights (HOST/DATE/ under it)");
         }
         if (window < 10 || recent < 1 || recent > window) {
             throw new UsageException("--window " + window + " --recent " + recent + "; expected --window of at least"

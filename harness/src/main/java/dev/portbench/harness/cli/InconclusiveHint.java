@@ -34,15 +34,24 @@ final class InconclusiveHint {
      *                order
      * @param maxDrop the policy's largest allowed drop of tokens/s ({@code throughput.max_drop})
      */
-    static Optional<String> of(GateReport report, Map<String, Path> runs, double maxDrop) throws IOException {
+    static Optional<String> of(GateReport report, Map<String, Path> runs, double maxDrop) {
         long inconclusive = report.results().stream().filter(Gate::isInconclusive).count();
         if (inconclusive == 0) {
             return Optional.empty();
         }
         List<String> unsteady = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         boolean measured = false;
         for (Map.Entry<String, Path> run : runs.entrySet()) {
-            Optional<JsonNode> stability = stability(run.getValue());
+            Optional<JsonNode> stability;
+            try {
+                stability = stability(run.getValue());
+            } catch (IOException e) { // a hint is no verdict: the gate's answer and reports stand without it
+                unreadable.add(String.format(Locale.ROOT, "; the %s's %s cannot be read (%s), so whether its host"
+                        + " was steady is unknown", run.getKey(), run.getValue().resolve(RunFiles.ENV_JSON),
+                        firstLine(e.getMessage())));
+                continue;
+            }
             if (stability.isEmpty()) {
                 continue;
             }
@@ -55,15 +64,22 @@ final class InconclusiveHint {
             }
         }
         String cells = inconclusive + " throughput check" + (inconclusive == 1 ? "" : "s") + " inconclusive";
+        String notes = String.join("", unreadable);
         if (!unsteady.isEmpty()) {
             return Optional.of("gate: " + cells + "; " + String.join(", and ", unsteady) + String.format(Locale.ROOT,
                     ": at ten forks a %.0f %% gate cannot decide there,", 100 * maxDrop)
                     + " and more forks narrow the interval only as their square root;"
-                    + " measure on a quieter host (docs/nightly.md)");
+                    + " measure on a quieter host (docs/nightly.md)" + notes);
         }
         return Optional.of("gate: " + cells + (measured ? "; no run's host that was measured read unsteady, so"
                 + " more forks or longer iterations may decide" : "; 'portbench env --stability 40s' on the host"
-                + " tells whether longer measurements can decide there (docs/nightly.md)"));
+                + " tells whether longer measurements can decide there (docs/nightly.md)") + notes);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "no message" : message;
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     /** The run's host_stability, if its suite measured one. */

@@ -117,6 +117,41 @@ class GateCommandTest {
     }
 
     @Test
+    void aBaselineWithoutRowsIsNoEvidenceAndExitsTwo() throws Exception {
+        Path empty = SyntheticRun.at(dir.resolve("empty")).write(); // a run stopped before its first cell
+        assertEquals(1, Files.readAllLines(empty.resolve("results.csv")).size(), "the header alone");
+        Path b = run("b", 500, 4e-7);
+        CliRunner r = CliRunner.run("gate", "--baseline", empty.toString(), "--candidate", b.toString());
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertEquals("portbench: " + empty.resolve("results.csv") + ": no rows; expected a baseline run that measured"
+                + " cells (a run stopped before its first cell has none)\n", r.err());
+    }
+
+    @Test
+    void aRunDirectoryIsNoHistory() throws Exception {
+        Path a = run("a", 1000, 4e-7);
+        CliRunner r = CliRunner.run("gate", "--history", a.toString());
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains(a + " is a run directory (it holds results.csv); expected RUNS_ROOT"), r.err());
+    }
+
+    @Test
+    void anUnreadableEnvJsonLeavesTheVerdictAndReportsStanding() throws Exception {
+        Path a = noisy("a");
+        Path b = noisy("b");
+        Files.writeString(b.resolve("env.json"), "{\"host\": \"lab1\", \"host_stab");
+        Path junit = dir.resolve("gate.xml");
+        CliRunner r = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString(), "--junit",
+                junit.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("gate: 1 throughput check inconclusive; 'portbench env --stability 40s' on the"
+                + " host tells whether longer measurements can decide there (docs/nightly.md); the candidate's "
+                + b.resolve("env.json") + " cannot be read (Unexpected end-of-input"), r.out());
+        assertTrue(r.out().contains("so whether its host was steady is unknown"), r.out());
+        assertTrue(Files.isRegularFile(junit), r.out());
+    }
+
+    @Test
     void aBackendPairWithinOneRunNeedsNoCandidateDirectory() throws Exception {
         Path ab = SyntheticRun.at(dir.resolve("ab"))
                 .add(SyntheticRun.okRow("dense", "ort@1.28.0", 1000, 5))
