@@ -59,6 +59,12 @@ public record OutputDrift(DriftMetrics.Drift drift, String note) {
             return missing("output shapes differ: " + yLogits + " is " + Arrays.toString(yArray.shape()) + ", "
                     + rLogits + " is " + Arrays.toString(rArray.shape()));
         }
+        for (NpyArray array : List.of(yArray, rArray)) {
+            String problem = unusable(array);
+            if (!problem.isEmpty()) {
+                return missing(problem + " at " + (array == yArray ? yLogits : rLogits));
+            }
+        }
         Path yRouting = decode ? RunFiles.stepRouting(y) : RunFiles.routing(y);
         Path rRouting = decode ? RunFiles.stepRouting(r) : RunFiles.routing(r);
         long[] yExperts = null;
@@ -91,8 +97,23 @@ public record OutputDrift(DriftMetrics.Drift drift, String note) {
         if (!ya.isFloat() || !ra.isFloat() || !Arrays.equals(ya.shape(), ra.shape())) {
             return missing("outputs differ in type or shape: " + ya + " at " + yFile + ", " + ra + " at " + rFile);
         }
+        if (!unusable(ya).isEmpty()) {
+            return missing(unusable(ya) + " at " + yFile + " and " + rFile);
+        }
         return new OutputDrift(DriftMetrics.Drift.compute(ya.floats(), ra.floats(), (int) lastDim(ya), null, null, 0),
                 "");
+    }
+
+    /** Why {@code logits} cannot be compared (not floating point, or no values), or empty. */
+    private static String unusable(NpyArray logits) {
+        if (!logits.isFloat()) {
+            return "logits of type " + logits.descr() + " " + Arrays.toString(logits.shape())
+                    + "; expected floating point logits";
+        }
+        if (logits.size() == 0) {
+            return "no logits (shape " + Arrays.toString(logits.shape()) + "); expected at least one value";
+        }
+        return "";
     }
 
     private static long lastDim(NpyArray array) {
