@@ -31,6 +31,10 @@ final class DeepSeekConfig {
             throw c.error("num_key_value_heads", kv.toString(), heads + ", num_attention_heads (multi-head latent"
                     + " attention gives every head its own keys and values)");
         }
+        if (c.field("q_lora_rank").isMissingNode()) { // DeepSeek's and transformers' config classes default it
+            throw c.error("q_lora_rank", "missing", "a rank, or null for a direct q_proj (DeepSeek's and transformers'"
+                    + " configuration classes default it to 1536, which portbench does not guess)");
+        }
         MlaSpec mla = new MlaSpec(present(c, "q_lora_rank") ? c.positive("q_lora_rank") : 0,
                 c.positive("kv_lora_rank"), c.positive("qk_nope_head_dim"), c.positive("qk_rope_head_dim"),
                 c.positive("v_head_dim"));
@@ -145,12 +149,18 @@ final class DeepSeekConfig {
      */
     private static RouterSpec router(HfConfig c) {
         boolean v3 = c.architecture().equals(HfConfig.DEEPSEEK_V3);
-        String scoring = routerText(c, "scoring_func", "sigmoid", "softmax or sigmoid");
+        // each architecture's reference code runs one scoring function: V2's raises on any but softmax, V3's on any
+        // but sigmoid (and transformers' V3 router has no switch), so another would be a router no reference computes
+        String scoring = routerText(c, "scoring_func", "sigmoid", v3 ? "sigmoid" : "softmax");
         RouterSpec.Scoring scores = switch (scoring) {
             case "softmax" -> RouterSpec.Scoring.SOFTMAX;
             case "sigmoid" -> RouterSpec.Scoring.SIGMOID;
-            default -> throw c.error("scoring_func", '"' + scoring + '"', "softmax or sigmoid");
+            default -> throw c.error("scoring_func", '"' + scoring + '"', v3 ? "sigmoid" : "softmax");
         };
+        if (scores != (v3 ? RouterSpec.Scoring.SIGMOID : RouterSpec.Scoring.SOFTMAX)) {
+            throw c.error("scoring_func", '"' + scoring + '"', (v3 ? "sigmoid" : "softmax") + " ("
+                    + c.architecture() + "'s reference code computes no other)");
+        }
         JsonNode norm = c.field("norm_topk_prob");
         boolean normTopK = norm.isBoolean() ? norm.asBoolean() : v3; // the configuration classes' defaults
         JsonNode scalingField = c.field("routed_scaling_factor");
@@ -160,14 +170,17 @@ final class DeepSeekConfig {
         } else if (!v3) {
             normTopK = false;
         }
-        String method = routerText(c, "topk_method", "noaux_tc", "greedy, group_limited_greedy or noaux_tc");
-        return switch (method) {
-            case "greedy" -> new RouterSpec(scores, normTopK, scaling, 1, 1, false);
-            case "group_limited_greedy" -> new RouterSpec(scores, normTopK, scaling, groupCount(c, "n_group", 8),
+        // V2's code chooses greedily, over all experts or the best groups; V3's only as noaux_tc
+        String methods = v3 ? "noaux_tc" : "greedy or group_limited_greedy";
+        String method = routerText(c, "topk_method", "noaux_tc", methods);
+        return switch (v3 ? "v3:" + method : "v2:" + method) {
+            case "v2:greedy" -> new RouterSpec(scores, normTopK, scaling, 1, 1, false);
+            case "v2:group_limited_greedy" -> new RouterSpec(scores, normTopK, scaling, groupCount(c, "n_group", 8),
                     groupCount(c, "topk_group", 4), false);
-            case "noaux_tc" -> new RouterSpec(scores, normTopK, scaling, groupCount(c, "n_group", 8),
+            case "v3:noaux_tc" -> new RouterSpec(scores, normTopK, scaling, groupCount(c, "n_group", 8),
                     groupCount(c, "topk_group", 4), true);
-            default -> throw c.error("topk_method", '"' + method + '"', "greedy, group_limited_greedy or noaux_tc");
+            default -> throw c.error("topk_method", '"' + method + '"', methods + " (" + c.architecture()
+                    + "'s reference code computes no other)");
         };
     }
 

@@ -56,6 +56,10 @@ public final class HfConfig {
         fp8BlockSize(); // a quantization_config portbench cannot read is refused before any tensor
         absentOrFalse("attention_bias", "false (portbench's projections have no bias)");
         absentOrFalse("mlp_bias", "false (portbench's FFN has no bias)");
+        if (architecture.equals(DEEPSEEK_V2)) {
+            absentOrTrue("rope_interleave", "true or absent (DeepSeek-V2's code, DeepSeek's and transformers', always"
+                    + " pairs the rotary channels interleaved; only DeepseekV3Config has the switch)");
+        }
         if (architecture.equals(QWEN3_MOE)) {
             JsonNode norm = c.path("norm_topk_prob");
             if (!norm.isBoolean() || !norm.asBoolean()) {
@@ -213,6 +217,13 @@ public final class HfConfig {
     private void absentOrFalse(String field, String expected) {
         JsonNode v = c.path(field);
         if (!v.isMissingNode() && !v.isNull() && v.asBoolean(true)) {
+            throw error(field, v.toString(), expected);
+        }
+    }
+
+    private void absentOrTrue(String field, String expected) {
+        JsonNode v = c.path(field);
+        if (!v.isMissingNode() && !v.isNull() && !(v.isBoolean() && v.asBoolean())) {
             throw error(field, v.toString(), expected);
         }
     }

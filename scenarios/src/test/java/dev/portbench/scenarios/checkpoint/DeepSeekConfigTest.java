@@ -86,13 +86,66 @@ class DeepSeekConfigTest {
         v3.remove("n_group");
         v3.remove("topk_group");
         assertEquals(new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 8, 4, true), spec(v3).moe().router());
-        v3.put("scoring_func", "softmax");
         v3.put("n_group", 4);
-        assertEquals(new RouterSpec(RouterSpec.Scoring.SOFTMAX, true, 2.5, 4, 4, true), spec(v3).moe().router(),
-                "stated fields win");
+        assertEquals(new RouterSpec(RouterSpec.Scoring.SIGMOID, true, 2.5, 4, 4, true), spec(v3).moe().router(),
+                "stated counts win");
         v3.put("model_type", "kimi_k2");
-        assertEquals(file + ": field topk_method = missing; expected greedy, group_limited_greedy or noaux_tc",
-                refusal(v3));
+        assertEquals(file + ": field scoring_func = missing; expected sigmoid", refusal(v3));
+        v3.put("scoring_func", "sigmoid");
+        assertEquals(file + ": field topk_method = missing; expected noaux_tc", refusal(v3));
+    }
+
+    /**
+     * DeepSeek's V3 code raises on any router but sigmoid scores chosen as noaux_tc, and transformers' V3 router has
+     * no switch; DeepSeek's V2 code raises on any scoring but softmax and chooses greedily only. A config naming
+     * another combination is refused by field: no reference computes it.
+     */
+    @Test
+    void aRouterNoReferenceComputesIsRefusedByField() throws IOException {
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        v3.put("scoring_func", "softmax");
+        assertEquals(file + ": field scoring_func = \"softmax\"; expected sigmoid (DeepseekV3ForCausalLM's reference"
+                + " code computes no other)", refusal(v3));
+        v3.put("scoring_func", "sigmoid");
+        v3.put("topk_method", "group_limited_greedy");
+        assertEquals(file + ": field topk_method = \"group_limited_greedy\"; expected noaux_tc"
+                + " (DeepseekV3ForCausalLM's reference code computes no other)", refusal(v3));
+
+        ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
+        v2.put("scoring_func", "sigmoid");
+        assertEquals(file + ": field scoring_func = \"sigmoid\"; expected softmax (DeepseekV2ForCausalLM's reference"
+                + " code computes no other)", refusal(v2));
+        v2.put("scoring_func", "softmax");
+        v2.put("topk_method", "noaux_tc");
+        assertEquals(file + ": field topk_method = \"noaux_tc\"; expected greedy or group_limited_greedy"
+                + " (DeepseekV2ForCausalLM's reference code computes no other)", refusal(v2));
+        v2.put("topk_method", "greedy");
+        assertEquals(RouterSpec.Scoring.SOFTMAX, spec(v2).moe().router().scoring());
+    }
+
+    /** Only transformers' DeepseekV3Config has rope_interleave; V2's code, DeepSeek's and transformers', interleaves. */
+    @Test
+    void aV2ConfigThatTurnsRopeInterleavingOffIsRefused() throws IOException {
+        ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
+        v2.put("rope_interleave", true);
+        spec(v2);
+        v2.put("rope_interleave", false);
+        assertTrue(assertThrows(CheckpointException.class, () -> new HfConfig(file, v2)).getMessage()
+                .startsWith(file + ": field rope_interleave = false; expected true or absent"));
+        ObjectNode v3 = config(HfConfig.DEEPSEEK_V3);
+        v3.put("rope_interleave", false);
+        assertTrue(!new HfConfig(file, v3).ropeInterleaved(), "V3's config class has the switch");
+    }
+
+    /** DeepSeek's and transformers' config classes default q_lora_rank to 1536; a config must say it (null: none). */
+    @Test
+    void aMissingQueryRankIsRefusedByField() throws IOException {
+        ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
+        v2.remove("q_lora_rank");
+        assertTrue(refusal(v2).startsWith(file + ": field q_lora_rank = missing; expected a rank, or null for a"
+                + " direct q_proj"), refusal(v2));
+        v2.putNull("q_lora_rank");
+        assertEquals(0, spec(v2).mla().qLoraRank());
     }
 
     @Test
