@@ -39,7 +39,9 @@ public final class SteadyStateWarmup {
     public enum Unsettled {
         TIME_PER_CALL("the time per call still changing"),
         JIT("the JIT compilers still at work"),
-        RESIDENT_SET("the resident set still growing");
+        RESIDENT_SET("the resident set still growing"),
+        /** Fewer windows than a condition compares: it was not judged, so it is not named as unsettled either. */
+        TOO_FEW_WINDOWS("too few windows to judge whether it had settled (a call longer than a tenth of the cap)");
 
         private final String description;
 
@@ -70,16 +72,23 @@ public final class SteadyStateWarmup {
 
     /**
      * How warm-up went: its length, how many windows, whether it ended steady (false: the cap ended it), and what had
-     * not settled when the cap ended it (empty when steady).
+     * not settled when the cap ended it (empty when steady, unless an earlier pass of {@link #then} was capped).
      */
     public record Result(Duration elapsed, int windows, boolean steady, Set<Unsettled> unsettled) {
         public Result {
             unsettled = Set.copyOf(unsettled);
         }
 
-        /** This warm-up followed by {@code next}: their lengths add up; the state is the one {@code next} ended in. */
+        /**
+         * This warm-up followed by {@code next} (its recheck): their lengths add up, steadiness is the state
+         * {@code next} ended in, and what had not settled when a cap ended either pass is kept, so a first pass the cap
+         * ended is not hidden by a steady recheck (steady, with conditions: the first pass was capped).
+         */
         public Result then(Result next) {
-            return new Result(elapsed.plus(next.elapsed), windows + next.windows, next.steady, next.unsettled);
+            Set<Unsettled> both = EnumSet.noneOf(Unsettled.class);
+            both.addAll(unsettled);
+            both.addAll(next.unsettled);
+            return new Result(elapsed.plus(next.elapsed), windows + next.windows, next.steady, both);
         }
     }
 
@@ -153,23 +162,37 @@ public final class SteadyStateWarmup {
             windowEnds.add(clock.getAsLong());
             jitAtEnds.add(jitMillis.getAsLong());
             residentAtEnds.add(residentMb.getAsDouble());
-            Set<Unsettled> unsettled = EnumSet.noneOf(Unsettled.class);
-            if (!isSteady(windowMeans)) {
-                unsettled.add(Unsettled.TIME_PER_CALL);
-            }
-            if (!jitWasQuiet(windowEnds, jitAtEnds)) {
-                unsettled.add(Unsettled.JIT);
-            }
-            if (!residentWasFlat(residentAtEnds)) {
-                unsettled.add(Unsettled.RESIDENT_SET);
-            }
+            Set<Unsettled> unsettled = unsettled(windowMeans, windowEnds, jitAtEnds, residentAtEnds);
             boolean steady = unsettled.isEmpty();
             if (steady || clock.getAsLong() - start >= capNanos) {
                 return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), steady, unsettled);
             }
         }
         return new Result(Duration.ofNanos(clock.getAsLong() - start), windowMeans.size(), false,
-                EnumSet.of(Unsettled.TIME_PER_CALL));
+                EnumSet.of(Unsettled.TOO_FEW_WINDOWS));
+    }
+
+    /**
+     * The conditions that did not hold after the windows so far; a condition with fewer windows than it compares
+     * ({@value #BLOCK} for the compilers and the resident set, twice that for the time per call) is not judged, and
+     * {@link Unsettled#TOO_FEW_WINDOWS} says so instead.
+     */
+    static Set<Unsettled> unsettled(List<Double> windowMeans, List<Long> windowEnds, List<Long> jitAtEnds,
+                                    List<Double> residentAtEnds) {
+        Set<Unsettled> unsettled = EnumSet.noneOf(Unsettled.class);
+        int n = windowMeans.size();
+        if (n < 2 * BLOCK) {
+            unsettled.add(Unsettled.TOO_FEW_WINDOWS);
+        } else if (!isSteady(windowMeans)) {
+            unsettled.add(Unsettled.TIME_PER_CALL);
+        }
+        if (n >= BLOCK && !jitWasQuiet(windowEnds, jitAtEnds)) {
+            unsettled.add(Unsettled.JIT);
+        }
+        if (n >= BLOCK && !residentWasFlat(residentAtEnds)) {
+            unsettled.add(Unsettled.RESIDENT_SET);
+        }
+        return unsettled;
     }
 
     /** Whether the JIT spent at most {@link #JIT_QUIET} of the last {@value #BLOCK} windows' wall time compiling. */

@@ -29,12 +29,16 @@ final class MeasurementNotes {
         if (Boolean.FALSE.equals(t.steady()) && t.steadyReason() != null) {
             notes = t.steadyReason();
         }
+        boolean capped = t.warmupUnsettled() != null && t.warmupUnsettled() != 0;
         if (Boolean.FALSE.equals(t.warmupSteady()) && t.warmupS() != null && t.warmupS() > 0) {
-            String what = t.warmupUnsettled() == null || t.warmupUnsettled() == 0 ? "before the time per call was"
-                    + " steady with the JIT compilers quiet and the resident set flat"
-                    : "with " + SteadyStateWarmup.Unsettled.describe(t.warmupUnsettled());
+            String what = capped ? "with " + SteadyStateWarmup.Unsettled.describe(t.warmupUnsettled())
+                    : "before the time per call was steady with the JIT compilers quiet and the resident set flat";
             notes = join(notes, String.format(Locale.ROOT, "warm-up reached its cap after %.1f s %s", t.warmupS(),
                     what));
+        } else if (Boolean.TRUE.equals(t.warmupSteady()) && capped) { // the first pass capped, its recheck steady
+            notes = join(notes, String.format(Locale.ROOT, "warm-up's first pass reached its cap with %s; its recheck"
+                    + " then found the calls settled (%.1f s in all)", SteadyStateWarmup.Unsettled.describe(
+                    t.warmupUnsettled()), t.warmupS() == null ? Double.NaN : t.warmupS()));
         }
         if (t.jitShare() != null && t.jitShare() >= JIT_SHARE_NOTED) {
             notes = join(notes, String.format(Locale.ROOT, "the JIT compiler threads ran for %.0f %% of the measured"

@@ -161,6 +161,8 @@ class SteadyStateWarmupTest {
     @Test
     void whatHadNotSettledTravelsAsABitEachAndReadsAsWords() {
         java.util.Set<SteadyStateWarmup.Unsettled> all = java.util.EnumSet.allOf(SteadyStateWarmup.Unsettled.class);
+        assertEquals(15, SteadyStateWarmup.Unsettled.mask(all));
+        all.remove(SteadyStateWarmup.Unsettled.TOO_FEW_WINDOWS);
         assertEquals(7, SteadyStateWarmup.Unsettled.mask(all));
         assertEquals(0, SteadyStateWarmup.Unsettled.mask(java.util.Set.of()));
         assertEquals("the time per call still changing and the JIT compilers still at work and the resident set still"
@@ -168,6 +170,31 @@ class SteadyStateWarmupTest {
         assertEquals("the resident set still growing", SteadyStateWarmup.Unsettled.describe(
                 SteadyStateWarmup.Unsettled.mask(java.util.Set.of(SteadyStateWarmup.Unsettled.RESIDENT_SET))));
         assertEquals("", SteadyStateWarmup.Unsettled.describe(0));
+    }
+
+    /**
+     * A call of 4 s under a 15 s cap fills four windows: too few to compare two blocks of five, or even to judge the
+     * compilers and the resident set over one, so none of those is named as unsettled.
+     */
+    @Test
+    void aCallLongerThanATenthOfTheCapIsJudgedAsTooFewWindowsNotAsUnsettled() {
+        FakeClock clock = new FakeClock(t -> 4_000_000_000L);
+        long[] jit = {0};
+        SteadyStateWarmup.Result r = new SteadyStateWarmup(Duration.ofSeconds(15), () -> clock.now,
+                () -> jit[0] += 1000, FLAT_RSS).run(clock::call, () -> { });
+        assertFalse(r.steady());
+        assertEquals(4, r.windows());
+        assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.TOO_FEW_WINDOWS), r.unsettled());
+        assertEquals("too few windows to judge whether it had settled (a call longer than a tenth of the cap)",
+                SteadyStateWarmup.Unsettled.describe(SteadyStateWarmup.Unsettled.mask(r.unsettled())));
+
+        // seven windows of 2 s under the same cap: the compilers (busy 1 s a window here) are judged, the time is not
+        FakeClock seven = new FakeClock(t -> 2_000_000_000L);
+        SteadyStateWarmup.Result r7 = new SteadyStateWarmup(Duration.ofMillis(13_500), () -> seven.now,
+                () -> jit[0] += 1000, FLAT_RSS).run(seven::call, () -> { });
+        assertEquals(7, r7.windows());
+        assertEquals(java.util.EnumSet.of(SteadyStateWarmup.Unsettled.TOO_FEW_WINDOWS,
+                SteadyStateWarmup.Unsettled.JIT), r7.unsettled());
     }
 
     @Test
@@ -198,7 +225,8 @@ class SteadyStateWarmupTest {
         assertEquals(Duration.ofMillis(11_250), both.elapsed());
         assertEquals(109, both.windows());
         assertTrue(both.steady(), "steady when the recheck ended steady");
-        assertTrue(both.unsettled().isEmpty());
+        assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.JIT), both.unsettled(), "the first pass's cap stays");
+        assertEquals(java.util.Set.of(), recheck.then(recheck).unsettled());
         SteadyStateWarmup.Result unsettledLast = recheck.then(first);
         assertFalse(unsettledLast.steady());
         assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.JIT), unsettledLast.unsettled());

@@ -90,6 +90,20 @@ class RowFactoryTest {
                 + " quiet and the resident set flat", r.text(Column.REASON));
     }
 
+    /** A first pass the cap ended (the resident set growing), then a steady recheck: the row says both. */
+    @Test
+    void aCappedFirstPassBeforeASteadyRecheckIsSaidInTheReason() {
+        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 16.04, true, 4, null);
+        ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
+        assertEquals("warm-up's first pass reached its cap with the resident set still growing; its recheck then found"
+                + " the calls settled (16.0 s in all)", r.text(Column.REASON));
+        Timing fewWindows = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 32.0, false,
+                8, null);
+        assertEquals("warm-up reached its cap after 32.0 s with too few windows to judge whether it had settled (a call"
+                + " longer than a tenth of the cap)", rows(prefill, CellStatus.OK, "", outcome(Map.of(
+                CellOutcome.LATENCY, fewWindows)), null, null).get(0).text(Column.REASON));
+    }
+
     @Test
     void jitCompilersAtWorkForATenthOfTheMeasuredTimeOrMoreAreSaidInTheReason() {
         Timing busy = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0, 0.104);
