@@ -99,8 +99,8 @@ final class RowFactory {
                 .set(Column.BATCH, shape.length > 0 ? shape[0] : 1)
                 .set(Column.NEW_TOKENS, 0)
                 .set(Column.BACKEND, cell.backend())
-                .set(Column.STATUS, status)
-                .set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
+                .set(Column.STATUS, status);
+        cellWall(b, wall);
         Timing latency = outcome == null ? null : outcome.timing(CellOutcome.LATENCY);
         b.set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(MeasurementNotes.join(reason,
                 MeasurementNotes.of(latency)), status == CellStatus.OK ? host.reason() : ""),
@@ -146,8 +146,8 @@ final class RowFactory {
                 .set(Column.STATUS, r.status())
                 .set(Column.REASON, MeasurementNotes.join(MeasurementNotes.join(MeasurementNotes.join(r.reason(),
                         MeasurementNotes.of(timing)), r.status() == CellStatus.OK ? r.host().reason() : ""),
-                        placementNote(r.status(), r.outcome())))
-                .set(Column.CELL_WALL_S, r.wall().toNanos() / 1e9);
+                        placementNote(r.status(), r.outcome())));
+        cellWall(b, r.wall());
         if (r.status() == CellStatus.OK) { // only a measured row was measured on a busy host
             hostBusy(b, r.host());
         }
@@ -156,6 +156,13 @@ final class RowFactory {
         }
         session(b, r.status(), r.outcome());
         return b;
+    }
+
+    /** The cell's wall time; none for a cell that never started (its backend or runtime was refused before it). */
+    private static void cellWall(ResultRow.Builder b, Duration wall) {
+        if (!wall.isZero()) {
+            b.set(Column.CELL_WALL_S, wall.toNanos() / 1e9);
+        }
     }
 
     /** How the backend was run and its memory, from what the cell JVM reported. */

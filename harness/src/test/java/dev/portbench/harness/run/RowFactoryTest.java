@@ -90,6 +90,19 @@ class RowFactoryTest {
                 + " quiet and the resident set flat", r.text(Column.REASON));
     }
 
+    /** A backend its probe refused never started a JVM: no wall time, rather than a measured-looking 0. */
+    @Test
+    void aCellThatNeverStartedHasNoWallTime() {
+        ResultRow skipped = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
+                CellStatus.SKIPPED, "no CUDA device", null, null, null, Duration.ZERO, "reference-fp64",
+                HostMonitor.Verdict.UNKNOWN, null)).get(0);
+        assertTrue(skipped.decimal(Column.CELL_WALL_S).isEmpty(), skipped.text(Column.CELL_WALL_S));
+        ResultRow started = RowFactory.rows(run, "smoke", new RowFactory.CellResult(prefill, run.started(),
+                CellStatus.SKIPPED, "bf16 unsupported", null, null, null, Duration.ofMillis(1500), "reference-fp64",
+                HostMonitor.Verdict.UNKNOWN, null)).get(0);
+        assertEquals(1.5, started.decimal(Column.CELL_WALL_S).getAsDouble());
+    }
+
     /** A first pass the cap ended (the resident set growing), then a steady recheck: the row says both. */
     @Test
     void aCappedFirstPassBeforeASteadyRecheckIsSaidInTheReason() {
