@@ -90,8 +90,9 @@ public final class HistoryGate {
         String why = row.isEmpty() ? "no row" : row.get().row().status() + " (" + row.get().row().text(Column.REASON)
                 + ")";
         return new Finding(Outcome.FAIL, series.host(), key, String.format(Locale.ROOT, "missing from the newest"
-                        + " night %s: %s; it ran OK on %d earlier nights, the last %s", name(newest, key), why,
-                series.nights().size(), name(series.nights().get(series.nights().size() - 1), key)), List.of(),
+                        + " night %s: %s; it ran OK on %d of the host's last %d nights, the last %s", name(newest,
+                        key), why, series.nights().size(), window, name(series.nights().get(series.nights().size() - 1),
+                        key)), List.of(),
                 series.nights());
     }
 

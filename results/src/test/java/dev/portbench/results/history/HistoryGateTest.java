@@ -81,7 +81,7 @@ class HistoryGateTest {
         HistoryGate.Finding gone = finding(findings, "gone");
         assertEquals(Outcome.FAIL, gone.outcome());
         assertEquals("missing from the newest night 2026-11-30 (2026-11-30T02:00:00Z): no row; it ran OK on 29"
-                + " earlier nights, the last 2026-11-29 (2026-11-29T02:00:00Z)", gone.message());
+                + " of the host's last 30 nights, the last 2026-11-29 (2026-11-29T02:00:00Z)", gone.message());
         assertFalse(HistoryGate.passed(findings));
 
         String csv = ChangePointsCsv.of(findings).render();
@@ -241,7 +241,7 @@ class HistoryGateTest {
         HistoryGate.Finding dense = finding(stillInWindow, "dense-small");
         assertEquals(Outcome.FAIL, dense.outcome(), dense.message());
         assertTrue(dense.message().startsWith("missing from the newest night 2026-11-12"), dense.message());
-        assertTrue(dense.message().contains("it ran OK on 2 earlier nights"), dense.message());
+        assertTrue(dense.message().contains("it ran OK on 2 of the host's last 30 nights"), dense.message());
     }
 
     @Test
