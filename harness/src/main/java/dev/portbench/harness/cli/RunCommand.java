@@ -188,7 +188,8 @@ final class RunCommand implements Callable<Integer> {
         SuiteRunner runner;
         try (RunDirectory.Claim claim = RunDirectory.claim(layout)) {
             ResultsCsvWriter results = claim.results();
-            RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends()).write(layout.manifest());
+            RunManifest.of(run, seed, given, selection.suiteFile(), selection.backends(), plan)
+                    .write(layout.manifest());
             BackendProbes probes = selection.probes(layout);
             MachinePeak peak = measurePeak(console);
             Map<String, Object> env = selection.env(probes, console);
@@ -248,6 +249,13 @@ final class RunCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         RunPlan plan = selection.plan();
+        List<String> changed = PlanFingerprint.differences(recorded.planSha256(), PlanFingerprint.of(plan));
+        if (!changed.isEmpty()) { // the options rebuild another plan: what they name changed since the run started
+            throw new UsageException(layout.manifest() + ": the plan rebuilt from it differs from the one the run"
+                    + " started with in " + String.join(", ", changed) + " (portbench's built-in scenarios or suites"
+                    + " changed since?); expected the same plan: resume with the portbench that started the run, or"
+                    + " start a new one");
+        }
         RunIdentity run = recorded.identity();
 
         try (ResultsCsvWriter results = ResultsCsvWriter.resume(layout.results())) {

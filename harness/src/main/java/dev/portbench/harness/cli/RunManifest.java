@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.portbench.harness.plan.RunPlan;
 import dev.portbench.harness.run.RunIdentity;
 import dev.portbench.results.TextFiles;
 
@@ -21,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * run.json: what a run was asked to measure, written before its first cell, so {@code run --resume DIR} rebuilds the
@@ -28,13 +30,15 @@ import java.util.List;
  * (a suite file, scenario files) are recorded with their absolute path and SHA-256, so a file edited since is noticed.
  * Options not given are null; {@code backends} is the list the run resolved (the suite's or every backend found when
  * {@code --backends} was not given), so a backend added to the build later does not change a resumed plan.
+ * {@code plan_sha256} hashes what the plan measures ({@link PlanFingerprint}), so a built-in scenario or suite that a
+ * portbench update changed is noticed too; a run.json without it (an older portbench's) is resumed unchecked.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record RunManifest(int format, String runId, String host, String startedUtc, long orderSeed, String suite,
                    String suiteSha256, List<FileHash> scenarioFiles, List<String> scenarios, List<String> workloads,
                    List<String> dtypes, List<String> backends, List<String> options, Long warmupMaxMs,
                    Integer iterations, Long timeMs, Integer forks, Long cellTimeoutMs, String checkpoint,
-                   Integer layers, String shard) {
+                   Integer layers, String shard, Map<String, String> planSha256) {
     static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -50,8 +54,8 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
      * @param suiteFile the suite file when the suite is one (else the built-in suite's name is recorded)
      * @param backends  the backends the plan resolved
      */
-    static RunManifest of(RunIdentity run, long orderSeed, PlanOptions o, Path suiteFile, List<String> backends)
-            throws IOException {
+    static RunManifest of(RunIdentity run, long orderSeed, PlanOptions o, Path suiteFile, List<String> backends,
+                          RunPlan plan) throws IOException {
         List<FileHash> scenarioFiles = new ArrayList<>();
         for (Path f : o.scenarioFiles()) {
             scenarioFiles.add(new FileHash(absolute(f).toString(), sha256(f)));
@@ -63,7 +67,8 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                 o.warmupMax() == null ? null : o.warmupMax().toMillis(), o.iterations(),
                 o.time() == null ? null : o.time().toMillis(), o.forks(),
                 o.cellTimeout() == null ? null : o.cellTimeout().toMillis(),
-                o.checkpoint() == null ? null : absolute(o.checkpoint()).toString(), o.layers(), o.shard());
+                o.checkpoint() == null ? null : absolute(o.checkpoint()).toString(), o.layers(), o.shard(),
+                PlanFingerprint.of(plan));
     }
 
     /** The options this manifest recorded, as a fresh run would have been given them. */

@@ -64,6 +64,10 @@ class RunResumeTest {
         assertEquals("[\"reference-fp32\",\"test-flaky\"]", run.get("backends").toString());
         assertEquals("[\"test-flaky.ok_file=" + okFile + "\"]", run.get("options").toString());
         assertTrue(run.get("workloads").isNull(), "not given");
+        List<String> parts = new java.util.ArrayList<>();
+        run.get("plan_sha256").fieldNames().forEachRemaining(parts::add);
+        assertEquals(List.of("scenario " + rows.get(0).text(Column.SCENARIO), "cells", "settings"), parts);
+        run.get("plan_sha256").forEach(h -> assertTrue(h.asText().matches("[0-9a-f]{64}"), h.toString()));
 
         JsonNode complete = JSON.readTree(base.resolve("complete.json").toFile());
         assertEquals(run.get("run_id").asText(), complete.get("run_id").asText());
@@ -171,6 +175,30 @@ class RunResumeTest {
             Files.writeString(suite, original);
         }
         assertEquals(2, ResultsCsvReader.read(dir.resolve("results.csv")).size());
+    }
+
+    /**
+     * A portbench update that changed a built-in scenario rebuilds another plan from the same options: the hashes in
+     * run.json notice it (here the recorded hash stands for the scenario as the older portbench defined it).
+     */
+    @Test
+    void aPlanThatChangedUnderItsRecordedOptionsIsAUsageErrorNamingWhat() throws IOException {
+        Path dir = copyOfBase("changed-plan");
+        Path manifest = dir.resolve("run.json");
+        String text = Files.readString(manifest);
+        String scenario = ResultsCsvReader.read(dir.resolve("results.csv")).get(0).text(Column.SCENARIO);
+        String edited = text.replaceFirst("(\"scenario " + scenario + "\" *: *\")[0-9a-f]{64}",
+                "$1" + "0".repeat(64));
+        assertNotEquals(text, edited);
+        Files.writeString(manifest, edited);
+        byte[] results = Files.readAllBytes(dir.resolve("results.csv"));
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString(), "--retry-failed");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+        assertEquals("portbench: " + manifest + ": the plan rebuilt from it differs from the one the run started with"
+                + " in scenario " + scenario + "'s definition (portbench's built-in scenarios or suites changed"
+                + " since?); expected the same plan: resume with the portbench that started the run, or start a new"
+                + " one\n", r.err());
+        assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
     }
 
     @Test
