@@ -371,11 +371,30 @@ final class RunCommand implements Callable<Integer> {
                 options, warmupMax, iterations, iterationTime, forks, cellTimeout, checkpoint, layers, shard);
     }
 
+    /**
+     * The scenarios to run: a checkpoint's alone, or with those --scenarios names (first, where they leave it out: a
+     * checkpoint given is run, never dropped); the suite's matrix where neither is given.
+     */
+    static List<String> withCheckpoint(List<String> scenarios, String checkpoint) {
+        if (checkpoint == null) {
+            return scenarios;
+        }
+        if (scenarios == null) {
+            return List.of(checkpoint);
+        }
+        if (scenarios.contains(checkpoint)) {
+            return scenarios;
+        }
+        List<String> all = new ArrayList<>(List.of(checkpoint));
+        all.addAll(scenarios);
+        return all;
+    }
+
     /** Checks the options against the catalog and the backends found, and builds the plan in its shuffled order. */
     private static Selection select(PlanOptions o, List<BackendProvider> providers, long seed) {
         ScenarioCatalog catalog = RunSelection.catalog(o.scenarioFiles(), o.checkpoint(), o.layers());
-        List<String> scenarios = o.scenarios() == null && o.checkpoint() != null
-                ? List.of(CheckpointScenario.name(o.checkpoint(), o.layers())) : o.scenarios();
+        List<String> scenarios = withCheckpoint(o.scenarios(), o.checkpoint() == null ? null
+                : CheckpointScenario.name(o.checkpoint(), o.layers()));
         Suite suite = withOverrides(RunSelection.narrowed(RunSelection.suite(o.suiteOrDefault(), catalog, providers),
                 scenarios, o.workloads(), o.dtypes(), catalog), o);
         List<String> backends = RunSelection.backends(o.backends(), suite, providers);
