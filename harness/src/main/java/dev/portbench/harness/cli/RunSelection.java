@@ -212,7 +212,11 @@ final class RunSelection {
             if (value.contains(";")) {
                 throw new UsageException("option '" + option + "': values may not contain ';'");
             }
-            grouped.computeIfAbsent(backend, b -> new TreeMap<>()).put(name, value);
+            String earlier = grouped.computeIfAbsent(backend, b -> new TreeMap<>()).put(name, value);
+            if (earlier != null && !earlier.equals(value)) { // the last would win silently, and a resume in any order
+                throw new UsageException("option '" + option + "' after '" + key + "=" + earlier + "'; expected one"
+                        + " value per backend and key");
+            }
         }
         for (Map.Entry<String, Map<String, String>> e : grouped.entrySet()) {
             try {

@@ -28,6 +28,20 @@ class RunSelectionTest {
     }
 
     @Test
+    void aKeyGivenTwiceWithTwoValuesIsAUsageErrorNamingBoth() {
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () ->
+                RunSelection.options(List.of("onnxruntime-cpu.intra_op_threads=1",
+                        "onnxruntime-cpu.intra_op_threads=2"), providers));
+        assertEquals("option 'onnxruntime-cpu.intra_op_threads=2' after 'onnxruntime-cpu.intra_op_threads=1';"
+                + " expected one value per backend and key", e.getMessage());
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "1")), RunSelection.options(List.of(
+                "onnxruntime-cpu.intra_op_threads=1", "onnxruntime-cpu.intra_op_threads=1"), providers), "repeated");
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "1"), "onnxruntime-cpu@1.28.0",
+                Map.of("intra_op_threads", "2")), RunSelection.options(List.of("onnxruntime-cpu.intra_op_threads=1",
+                "onnxruntime-cpu@1.28.0.intra_op_threads=2"), providers), "a version's own wins, as documented");
+    }
+
+    @Test
     void noBackendsGivenMeansEveryBackendFound() {
         assertEquals(providers.stream().map(BackendProvider::id).toList(),
                 RunSelection.backends(null, smoke, providers));
