@@ -27,6 +27,11 @@ public final class DriftColumns {
     private DriftColumns() {
     }
 
+    /** Whether {@code row} is OK but lacks some of its drift evidence: a row nobody checked numerically. */
+    public static boolean okWithoutDrift(ResultRow row) {
+        return row.status() == CellStatus.OK && EVIDENCE.stream().anyMatch(c -> row.text(c).isEmpty());
+    }
+
     /** Whether {@code column} is a DECIMAL drift metric, the only kind of column that may hold {@value #NAN}. */
     public static boolean mayBeNaN(Column column) {
         return MAY_BE_NAN.contains(column);

@@ -21,8 +21,7 @@ final class RunVerdict {
     static int exitCode(List<ResultRow> rows, List<String> referenceFailures, PrintWriter console) {
         long failedCells = rows.stream()
                 .filter(r -> r.status() == CellStatus.FAILED || r.status() == CellStatus.TIMEOUT).count();
-        long withoutDrift = rows.stream().filter(r -> r.status() == CellStatus.OK)
-                .filter(r -> DriftColumns.EVIDENCE.stream().anyMatch(c -> r.text(c).isEmpty())).count();
+        long withoutDrift = rows.stream().filter(DriftColumns::okWithoutDrift).count();
         for (String failure : referenceFailures) {
             console.printf("drift reference failed, its cells have no drift: %s%n", failure);
         }

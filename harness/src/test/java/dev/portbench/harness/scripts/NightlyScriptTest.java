@@ -29,6 +29,7 @@ class NightlyScriptTest {
 
     private Path root;
     private Path calls;
+    private String lastOutput;
 
     @BeforeEach
     void standIn() throws IOException {
@@ -63,6 +64,7 @@ class NightlyScriptTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
         System.out.print(out);
+        lastOutput = out;
         return p.exitValue();
     }
 
@@ -141,6 +143,30 @@ class NightlyScriptTest {
         Files.writeString(night.resolve("complete.json"), Files.readString(night.resolve("complete.json"))
                 .replace("\"FAILED\" : 1", "\"FAILED\" : 0"));
         assertEquals(0, nightly("2026-12-06", Map.of(), root.toString()));
+        // the run exits 1 for OK rows without drift as well: so does the night judged again
+        Files.writeString(night.resolve("complete.json"), Files.readString(night.resolve("complete.json"))
+                .replace("\"cells\" : 2,", "\"cells\" : 2,\n  \"ok_rows_without_drift\" : 2,"));
+        assertEquals(1, nightly("2026-12-06", Map.of(), root.toString()));
+        assertTrue(lastOutput.contains("has FAILED or TIMEOUT rows, or OK rows without drift"), lastOutput);
+    }
+
+    /** A later day's nightly starts its own night and names the earlier one that was interrupted and never resumed. */
+    @Test
+    void anEarlierNightLeftUnfinishedIsNamedByTheNextDaysNightly() throws Exception {
+        Path earlier = Files.createDirectories(root.resolve("lab1/2026-12-01"));
+        Files.writeString(earlier.resolve("run.json"), "{}");
+        assertEquals(0, nightly("2026-12-02", Map.of(), root.toString()));
+        assertTrue(lastOutput.contains("nightly: the earlier night " + earlier + " was interrupted and is not complete;"
+                + " history and gates leave it out: 'portbench run --resume " + earlier + "' finishes it"), lastOutput);
+        assertEquals("run --suite nightly --out " + root.resolve("lab1/2026-12-02"), takeCalls().get(0));
+    }
+
+    @Test
+    void aRunsRootThatCannotBeWrittenIsBadInput() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        assertEquals(2, nightly("2026-12-02", Map.of(), file.resolve("runs").toString()));
+        assertTrue(lastOutput.contains("cannot create or write " + file.resolve("runs/lab1")), lastOutput);
+        assertEquals(List.of(), takeCalls());
     }
 
     @Test
