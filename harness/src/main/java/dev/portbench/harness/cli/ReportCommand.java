@@ -94,7 +94,7 @@ final class ReportCommand implements Callable<Integer> {
         }
 
         PrintWriter console = spec.commandLine().getOut();
-        loaded.skipped().forEach(d -> console.println("skipped " + d + ": no results.csv"));
+        loaded.skipped().forEach(d -> console.println("skipped " + d.directory() + ": " + d.why()));
         console.printf(Locale.ROOT, "report of %d run%s (latest %s): %s, %s%s%n", loaded.size(),
                 loaded.size() == 1 ? "" : "s", ReportRuns.label(loaded.latest()), out, markdown,
                 historyFile == null ? "" : ", " + historyFile);

@@ -92,7 +92,7 @@ class ReportCommandTest {
     void aDirectoryWithoutResultsIsExit2() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertOneLineError(CliRunner.run("report", empty.toString(), "--out", tmp.resolve("r.html").toString()),
-                empty.resolve("results.csv") + ": no such file, and none of the 0 subdirectories holds one; "
+                empty.resolve("results.csv") + ": no such file, and none of the 0 subdirectories holds a finished run; "
                         + "expected a run directory holding results.csv or a directory of run directories");
     }
 

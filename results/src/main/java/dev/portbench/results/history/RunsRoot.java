@@ -65,7 +65,7 @@ public final class RunsRoot {
     }
 
     /** run.json without complete.json; a merged night, which keeps its runs' records under sources/, has neither. */
-    private static boolean isUnfinished(Path dir) {
+    public static boolean isUnfinished(Path dir) {
         return Files.exists(dir.resolve(RunFiles.RUN_JSON)) && !Files.exists(dir.resolve(RunFiles.COMPLETE_JSON));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ReportRunsTest {
@@ -44,7 +45,25 @@ class ReportRunsTest {
         Files.createDirectories(tmp.resolve("notes"));
         ReportRuns runs = ReportRuns.load(List.of(tmp));
         assertEquals(3, runs.size());
-        assertEquals(List.of(tmp.resolve("notes")), runs.skipped());
+        assertEquals(List.of(new ReportRuns.Skipped(tmp.resolve("notes"), "no results.csv")), runs.skipped());
+    }
+
+    /** As gate --history reads a folder of nights: a dot folder is none, an unfinished run is skipped and named. */
+    @Test
+    void dotFoldersAreNoNightsAndUnfinishedRunsAreSkippedAndListed() throws IOException {
+        SyntheticRuns.threeNights(tmp);
+        Path staging = SyntheticRuns.night(tmp.resolve(".2026-11-04.merging-123-x"), 4, false);
+        Path running = SyntheticRuns.night(tmp.resolve("z-running"), 5, false);
+        Files.writeString(running.resolve("run.json"), "{}");
+        ReportRuns runs = ReportRuns.load(List.of(tmp));
+        assertEquals(List.of("night-1", "night-2", "night-3"), ids(runs));
+        assertEquals(List.of(new ReportRuns.Skipped(running, "run.json but no complete.json (still running, or"
+                + " interrupted: 'portbench run --resume " + running + "' finishes it)")), runs.skipped());
+        assertTrue(Files.exists(staging.resolve("results.csv")));
+
+        Files.writeString(running.resolve("complete.json"), "{}");
+        assertEquals(List.of("night-1", "night-2", "night-3", "night-5"), ids(ReportRuns.load(List.of(tmp))));
+        assertEquals("night-4", ids(ReportRuns.load(List.of(staging))).get(0), "named itself, a run is read");
     }
 
     @Test
@@ -52,7 +71,7 @@ class ReportRunsTest {
         Files.createDirectories(tmp.resolve("empty/not-a-run"));
         ResultsFormatException e = assertThrows(ResultsFormatException.class,
                 () -> ReportRuns.load(List.of(tmp.resolve("empty"))));
-        assertEquals(tmp.resolve("empty/results.csv") + ": no such file, and none of the 1 subdirectories holds one; "
+        assertEquals(tmp.resolve("empty/results.csv") + ": no such file, and none of the 1 subdirectories holds a finished run; "
                 + "expected a run directory holding results.csv or a directory of run directories", e.getMessage());
     }
 
