@@ -5,8 +5,10 @@ import dev.portbench.backend.Placement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a cell's placement audit found, as its rows carry it: how much of the graph the backend's accelerator ran (by
@@ -15,7 +17,15 @@ import java.util.TreeMap;
  * the cell's {@code placement.csv}.
  */
 public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double acceleratorTimeShare,
-                               List<String> fallbackOps, int insertedNodes, Map<String, Integer> insertedOps) {
+                               List<String> fallbackOps, int insertedNodes, Map<String, Integer> insertedOps,
+                               Map<String, AcceleratorShare> byAccelerator) {
+
+    /**
+     * What one accelerator provider ran, where a backend asked for more than one (TensorRT, and CUDA for the nodes
+     * TensorRT does not take): its nodes, their kernel time, and their operator types.
+     */
+    public record AcceleratorShare(int nodes, long kernelMicros, List<String> ops) {
+    }
 
     static PlacementSummary of(Placement p) {
         Map<String, Integer> inserted = new TreeMap<>();
@@ -24,7 +34,23 @@ public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double ac
         }
         return new PlacementSummary(p.nodes().size(), p.acceleratorNodeShare().orElse(null),
                 p.acceleratorTimeShare().orElse(null), new ArrayList<>(p.fallbackOps()), p.insertedNodes().size(),
-                inserted);
+                inserted, byAccelerator(p));
+    }
+
+    /** Per accelerator provider that ran nodes, where the backend asked for more than one; empty otherwise. */
+    private static Map<String, AcceleratorShare> byAccelerator(Placement p) {
+        Map<String, AcceleratorShare> out = new TreeMap<>();
+        if (p.accelerators().size() < 2) {
+            return out;
+        }
+        for (String provider : new TreeSet<>(p.accelerators())) {
+            List<PlacedNode> ran = p.nodes().stream().filter(n -> n.provider().equals(provider)).toList();
+            if (!ran.isEmpty()) {
+                out.put(provider, new AcceleratorShare(ran.size(), ran.stream().mapToLong(PlacedNode::kernelMicros)
+                        .sum(), new ArrayList<>(new TreeSet<>(ran.stream().map(PlacedNode::opType).toList()))));
+            }
+        }
+        return out;
     }
 
     /** The fallback operators as the row's {@code fallback_ops} writes them: sorted, space-separated. */
@@ -32,14 +58,29 @@ public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double ac
         return fallbackOps == null ? "" : String.join(" ", fallbackOps);
     }
 
-    /** A note for the row's reason when the runtime inserted nodes; empty when it inserted none. */
+    /**
+     * A note for the row's reason: the nodes the runtime inserted, and how the accelerator nodes split where more than
+     * one accelerator provider ran them (TensorRT's nodes beside those it left to CUDA: the shares count both, so a
+     * graph TensorRT stopped taking would otherwise look the same); empty when neither applies.
+     */
     public String note() {
-        if (insertedNodes == 0) {
-            return "";
+        List<String> notes = new ArrayList<>();
+        if (insertedNodes > 0) {
+            List<String> ops = new ArrayList<>();
+            insertedOps.forEach((op, count) -> ops.add(op + " ×" + count));
+            notes.add("the runtime inserted " + insertedNodes + " of the " + nodes + " nodes it ran (" + String.join(
+                    ", ", ops) + "), e.g. casts around nodes without a kernel for this precision; see placement.csv");
         }
-        List<String> ops = new ArrayList<>();
-        insertedOps.forEach((op, count) -> ops.add(op + " ×" + count));
-        return "the runtime inserted " + insertedNodes + " of the " + nodes + " nodes it ran (" + String.join(", ", ops)
-                + "), e.g. casts around nodes without a kernel for this precision; see placement.csv";
+        if (byAccelerator != null && byAccelerator.size() > 1) {
+            long micros = byAccelerator.values().stream().mapToLong(AcceleratorShare::kernelMicros).sum();
+            List<String> parts = new ArrayList<>();
+            byAccelerator.forEach((provider, share) -> parts.add(String.format(Locale.ROOT, "%s %d nodes%s (%s)",
+                    provider, share.nodes(), micros == 0 ? "" : String.format(Locale.ROOT,
+                            ", %.0f %% of their kernel time", 100.0 * share.kernelMicros() / micros),
+                    String.join(" ", share.ops()))));
+            notes.add("the accelerator nodes ran on " + byAccelerator.size() + " providers: " + String.join("; ",
+                    parts) + "; see placement.csv");
+        }
+        return String.join("; ", notes);
     }
 }

@@ -71,7 +71,8 @@ class ReportRunsTest {
         Files.createDirectories(tmp.resolve("empty/not-a-run"));
         ResultsFormatException e = assertThrows(ResultsFormatException.class,
                 () -> ReportRuns.load(List.of(tmp.resolve("empty"))));
-        assertEquals(tmp.resolve("empty/results.csv") + ": no such file, and none of the 1 subdirectories holds a finished run; "
+        assertEquals(tmp.resolve("empty/results.csv") + ": no such file, and none of the 1 subdirectories holds a"
+                + " finished run; "
                 + "expected a run directory holding results.csv or a directory of run directories", e.getMessage());
     }
 

@@ -123,7 +123,7 @@ class DeepSeekConfigTest {
         assertEquals(RouterSpec.Scoring.SOFTMAX, spec(v2).moe().router().scoring());
     }
 
-    /** Only transformers' DeepseekV3Config has rope_interleave; V2's code, DeepSeek's and transformers', interleaves. */
+    /** Only transformers' DeepseekV3Config has rope_interleave; V2's code (DeepSeek's, transformers') interleaves. */
     @Test
     void aV2ConfigThatTurnsRopeInterleavingOffIsRefused() throws IOException {
         ObjectNode v2 = config(HfConfig.DEEPSEEK_V2);
