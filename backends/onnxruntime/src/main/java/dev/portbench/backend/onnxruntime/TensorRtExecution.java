@@ -60,6 +60,9 @@ record TensorRtExecution(CudaExecution cuda, boolean fp16, boolean int8, long ma
         return path.equals(cellCache()) ? CELL_CACHE_LABEL : path;
     }
 
+    /** What the row records of TensorRT's own TF32 use, which no option changes. */
+    static final String TRT_TF32 = "trt_tf32";
+
     @Override
     public Set<String> accelerators() {
         return Set.of(PROVIDER, CudaExecution.PROVIDER);
@@ -91,6 +94,9 @@ record TensorRtExecution(CudaExecution cuda, boolean fp16, boolean int8, long ma
         m.put(ENGINE_CACHE_PATH, recorded(engineCachePath));
         m.put("trt_timing_cache_enable", "true");
         m.put(TIMING_CACHE_PATH, recorded(timingCachePath));
+        // TensorRT's builder allows TF32 by default and ORT's provider has no option to stop it: use_tf32 below is
+        // the CUDA provider's, for the nodes TensorRT leaves to it, so the row says what TensorRT's own layers do
+        m.put(TRT_TF32, "on (TensorRT's default, which ONNX Runtime cannot switch off)");
         cuda.putOptions(m);
         return m;
     }

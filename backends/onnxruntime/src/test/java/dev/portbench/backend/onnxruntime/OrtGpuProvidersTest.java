@@ -112,6 +112,12 @@ class OrtGpuProvidersTest {
             assertEquals("(cell folder)/trt-cache", applied.get("trt_timing_cache_path"));
             assertEquals("0", applied.get("device_id"), "CUDA's options too: it runs what TensorRT does not");
             assertEquals("true", applied.get("use_tf32"));
+            assertEquals("on (TensorRT's default, which ONNX Runtime cannot switch off)", applied.get("trt_tf32"),
+                    "use_tf32 is CUDA's: TensorRT's layers use TF32 whatever it says");
+            Map<String, String> noTf32 = tensorrt.create(options("onnxruntime-tensorrt", Map.of("use_tf32",
+                    "false"))).appliedOptions();
+            assertEquals("false", noTf32.get("use_tf32"));
+            assertEquals(applied.get("trt_tf32"), noTf32.get("trt_tf32"));
         } finally {
             if (before == null) {
                 System.clearProperty(TensorRtExecution.CELL_DIR_PROPERTY);
