@@ -66,7 +66,10 @@ public final class ExternalTool {
         return executable;
     }
 
-    /** Runs the tool with {@code args}; its stdout and stderr together, or why there is none. */
+    /**
+     * Runs the tool with {@code args}: its standard output, or why there is none (the last lines of what it printed
+     * on either stream). A warning a tool prints on stderr while it succeeds is no part of its answer.
+     */
     public Outcome<String> run(String... args) {
         if (executable == null) {
             return Outcome.failed(name + " not found on PATH");
@@ -75,28 +78,23 @@ public final class ExternalTool {
         command.addAll(List.of(args));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
         } catch (IOException e) {
             return Outcome.failed(name + " could not be started: " + e.getMessage());
         }
-        // Read on another thread: a tool that fills the pipe and waits would otherwise never exit.
+        // Read on threads of their own: a tool that fills a pipe and waits would otherwise never exit.
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try {
-                process.getInputStream().transferTo(output);
-            } catch (IOException e) {
-                // The process was killed or closed its output; what was read is kept.
-            }
-        }, name + "-output");
-        reader.setDaemon(true);
-        reader.start();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        Thread outReader = drain(process.getInputStream(), output, name + "-output");
+        Thread errReader = drain(process.getErrorStream(), errors, name + "-errors");
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
                 return Outcome.failed(name + " did not answer within " + seconds(timeout) + " s");
             }
-            reader.join(1000);
+            outReader.join(1000);
+            errReader.join(1000);
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -104,9 +102,23 @@ public final class ExternalTool {
         }
         String text = output.toString(StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            return Outcome.failed(name + " exited " + process.exitValue() + ": " + lastLines(text));
+            return Outcome.failed(name + " exited " + process.exitValue() + ": " + lastLines(text + "\n"
+                    + errors.toString(StandardCharsets.UTF_8)));
         }
         return new Outcome<>(text, null);
+    }
+
+    private static Thread drain(java.io.InputStream in, ByteArrayOutputStream into, String threadName) {
+        Thread reader = new Thread(() -> {
+            try {
+                in.transferTo(into);
+            } catch (IOException e) {
+                // The process was killed or closed the stream; what was read is kept.
+            }
+        }, threadName);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     /** Kills the children first: once the tool is gone they are no longer its descendants. */
