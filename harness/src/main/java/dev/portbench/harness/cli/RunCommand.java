@@ -256,7 +256,13 @@ final class RunCommand implements Callable<Integer> {
                     + " changed since?); expected the same plan: resume with the portbench that started the run, or"
                     + " start a new one");
         }
-        RunIdentity run = recorded.identity();
+        // the run's id and start stay; rows name the machine that runs their cells now (a Slurm task's retry may
+        // land on another node), which the console says
+        RunIdentity run = new RunIdentity(recorded.runId(), RunIdentity.hostName(), recorded.identity().started());
+        if (!run.host().equals(recorded.host())) {
+            console.printf(Locale.ROOT, "portbench run %s started on %s and resumes on %s: the rows of the cells run"
+                    + " now name %s%n", run.runId(), recorded.host(), run.host(), run.host());
+        }
 
         try (ResultsCsvWriter results = ResultsCsvWriter.resume(layout.results())) {
             Set<CellKey> toRun = RunCompletion.missing(plan, results.rows());

@@ -242,6 +242,11 @@ class RunResumeTest {
     void retryFailedRunsTheFailedCellAgainAndLeavesExactlyOneRowForIt() throws IOException {
         Path dir = copyOfBase("retry");
         String runId = ResultsCsvReader.read(dir.resolve("results.csv")).get(0).text(Column.RUN_ID);
+        // as if the run had started on another node (a Slurm task's retry lands where it lands)
+        Path manifest = dir.resolve("run.json");
+        String recordedHost = JSON.readTree(manifest.toFile()).get("host").asText();
+        Files.writeString(manifest, Files.readString(manifest).replace("\"host\" : \"" + recordedHost + "\"",
+                "\"host\" : \"node-a\""));
         Files.writeString(okFile, "now the flaky backend works");
         CliRunner r;
         try {
@@ -252,6 +257,9 @@ class RunResumeTest {
         assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("1 of 2 cells to run, 1 of them FAILED or TIMEOUT before (1 rows removed)"),
                 r.out());
+        String here = dev.portbench.harness.run.RunIdentity.hostName();
+        assertTrue(r.out().contains("portbench run " + runId + " started on node-a and resumes on " + here
+                + ": the rows of the cells run now name " + here), r.out());
         List<ResultRow> rows = ResultsCsvReader.read(dir.resolve("results.csv"));
         assertEquals(2, rows.size());
         assertEquals(List.of("reference-fp32", "test-flaky"),
@@ -259,6 +267,7 @@ class RunResumeTest {
         for (ResultRow row : rows) {
             assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
             assertEquals(runId, row.text(Column.RUN_ID));
+            assertEquals(here, row.text(Column.HOST), "the machine that ran the cell");
         }
         assertTrue(Files.exists(dir.resolve("env.json")) && Files.exists(dir.resolve("env-resume-1.json")));
         JsonNode complete = JSON.readTree(dir.resolve("complete.json").toFile());
