@@ -34,6 +34,18 @@ public record Scenario(String name, String description, ModelSpec model, List<Wo
                         + ": reaches a context of " + w.maxContext() + " tokens, longer than the model's max_seq_len = "
                         + model.maxSeqLen());
             }
+            // the prompt's logits, every position's, are one Java array: refused here, not mid-run
+            if (w.tokensPerForward() * model.vocabSize() > Integer.MAX_VALUE) {
+                throw new SpecException("workloads", "scenario " + name + ", workload " + w.name() + ": batch × seq_len"
+                        + " × vocab_size = " + w.tokensPerForward() * model.vocabSize() + " logits; expected at most "
+                        + Integer.MAX_VALUE + ", what one Java array holds");
+            }
+        }
+        for (TensorSpec t : WeightLayout.of(model).tensors()) { // each weight is generated into one Java array
+            if (t.size() > Integer.MAX_VALUE) {
+                throw new SpecException("model", "scenario " + name + ": weight " + t.name() + " has " + t.size()
+                        + " elements; expected at most " + Integer.MAX_VALUE + ", what one Java array holds");
+            }
         }
         description = description == null ? "" : description;
         if (prompt != null) {

@@ -30,6 +30,19 @@ class ScenarioTest {
                 () -> new Scenario("s", "", MODEL, Workload.decode(1, 60, 6), 1));
     }
 
+    /** Shapes that parse but hold more than one Java array: refused when the scenario is read, not mid-run. */
+    @Test
+    void logitsOrWeightsBeyondOneJavaArrayAreRejectedNamingTheCount() {
+        ModelSpec wide = new ModelSpec("m", 524_288, 16, 1, 2, 1, 8, 32, null, 1e4, 1e-5, 65_536);
+        assertRejected("workload prefill: batch × seq_len × vocab_size = 2199023255552 logits; expected at most"
+                + " 2147483647", () -> new Scenario("s", "", wide, Workload.prefill(64, 65_536), 1));
+        assertRejected("= 2147483648 logits", () -> new Scenario("s", "", wide, Workload.prefill(1, 4096), 1));
+        assertDoesNotThrow(() -> new Scenario("s", "", wide, Workload.prefill(1, 4095), 1));
+        ModelSpec huge = new ModelSpec("m", 524_288, 4096, 1, 32, 32, 128, 32, null, 1e4, 1e-5, 64);
+        assertRejected("has 2147483648 elements; expected at most 2147483647, what one Java array holds",
+                () -> new Scenario("s", "", huge, Workload.prefill(1, 1), 1));
+    }
+
     @Test
     void workloadNamesMustBeUnique() {
         assertRejected("two workloads named 'prefill'", () -> new Scenario("s", "", MODEL,
