@@ -5,6 +5,7 @@ import dev.portbench.backend.BackendException;
 import dev.portbench.backend.GraphSession;
 import dev.portbench.backend.ModelArtifact;
 import dev.portbench.backend.Session;
+import dev.portbench.backend.TelemetryTarget;
 import dev.portbench.backend.UnsupportedModelException;
 import dev.portbench.backend.UnsupportedPrecisionException;
 import dev.portbench.scenarios.Dtype;
@@ -13,6 +14,7 @@ import org.bytedeco.onnxruntime.OrtSession;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_NOT_IMPLEMENTED;
@@ -26,6 +28,7 @@ final class CannBackend implements Backend {
     private final CannSettings settings;
     private final CannProbe.Result probed;
     private final ExecutionProviderStep provider;
+    private final List<String> libraryPath;
 
     /**
      * @param probed   the last probe's reading in this process, or null
@@ -33,9 +36,16 @@ final class CannBackend implements Backend {
      *                 alone pass {@link ExecutionProviderStep#NONE}
      */
     CannBackend(CannSettings settings, CannProbe.Result probed, ExecutionProviderStep provider) {
+        this(settings, probed, provider, List.of());
+    }
+
+    /** @param libraryPath the {@code library_path} option's folders, as given (empty: none given) */
+    CannBackend(CannSettings settings, CannProbe.Result probed, ExecutionProviderStep provider,
+                List<String> libraryPath) {
         this.settings = settings;
         this.probed = probed;
         this.provider = provider;
+        this.libraryPath = List.copyOf(libraryPath);
     }
 
     @Override
@@ -55,10 +65,27 @@ final class CannBackend implements Backend {
     /** The NPU the options name, and whether the Ascend driver shows it (/dev/davinciN) on this host. */
     @Override
     public String device() {
-        int n = settings.deviceId();
-        String node = "/dev/davinci" + n;
-        return "Ascend NPU device " + n + " (CANN execution provider; " + node
-                + (Files.exists(Path.of(node)) ? " present" : " absent") + ")";
+        return device(settings.deviceId(), System.getenv("ASCEND_RT_VISIBLE_DEVICES"), Path.of("/dev"));
+    }
+
+    /**
+     * {@code device_id} counts the devices ASCEND_RT_VISIBLE_DEVICES shows; the driver's node is numbered by the
+     * physical device, so device 0 of visible devices "4,5" is /dev/davinci4.
+     */
+    static String device(int deviceId, String visible, Path dev) {
+        String head = "Ascend NPU device " + deviceId + " (CANN execution provider; ";
+        int physical;
+        try {
+            physical = TelemetryTarget.physicalIndex(deviceId, visible);
+        } catch (IllegalArgumentException e) {
+            return head + "ASCEND_RT_VISIBLE_DEVICES=" + visible + " shows no device " + deviceId + ")";
+        }
+        if (physical == TelemetryTarget.UNKNOWN_INDEX) {
+            return head + "ASCEND_RT_VISIBLE_DEVICES=" + visible + " names no device number)";
+        }
+        Path node = dev.resolve("davinci" + physical);
+        return head + (physical == deviceId ? "" : "physical device " + physical + ", ") + "/dev/" + node.getFileName()
+                + (Files.exists(node) ? " present" : " absent") + ")";
     }
 
     /** ORT's own threads on the host; the NPU runs the graph. Reported as ORT's default, the host's cores. */
@@ -76,6 +103,9 @@ final class CannBackend implements Backend {
     public Map<String, String> appliedOptions() {
         Map<String, String> applied = new java.util.LinkedHashMap<>(settings.applied());
         applied.putAll(CannEnvironment.applied());
+        if (!libraryPath.isEmpty()) { // as given: the JVM's whole java.library.path changes with every host's setup
+            applied.put(CannEnvironment.LIBRARY_PATH, String.join(":", libraryPath));
+        }
         return applied;
     }
 

@@ -90,10 +90,6 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
         m.put(OP_SELECT_IMPL_MODE, opSelectImplMode);
         m.put(OPTYPELIST_FOR_IMPLMODE, optypelistForImplmode.isEmpty() ? NONE : optypelistForImplmode);
         m.put(STRICT, Boolean.toString(strict));
-        if (Boolean.getBoolean("org.bytedeco.javacpp.pathsFirst")) {
-            // a libonnxruntime of the user's (the --use_cann build) comes first: say where it was looked for
-            m.put("library_path", System.getProperty("java.library.path", ""));
-        }
         return m;
     }
 

@@ -74,6 +74,7 @@ public final class OnnxRuntimeCannProvider implements BackendProvider {
     @Override
     public Backend create(BackendOptions options) {
         CannSettings settings = CannSettings.from(options);
-        return new CannBackend(settings, CannProbe.last(), new CannExecutionProvider(settings));
+        return new CannBackend(settings, CannProbe.last(), new CannExecutionProvider(settings),
+                CannEnvironment.from(options).libraryPath());
     }
 }

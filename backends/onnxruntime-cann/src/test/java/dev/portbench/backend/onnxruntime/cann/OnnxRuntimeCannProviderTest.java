@@ -7,11 +7,13 @@ import dev.portbench.backend.BackendOptions;
 import dev.portbench.backend.Backends;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +78,12 @@ class OnnxRuntimeCannProviderTest {
                     b.device());
             assertEquals("1", b.appliedOptions().get("device_id"));
             assertEquals("force_fp16", b.appliedOptions().get("precision_mode"));
+            assertNull(b.appliedOptions().get("library_path"), "not given: not recorded");
+        }
+        Path folder = Path.of("/opt/ort-cann/lib").toAbsolutePath();
+        try (Backend b = provider.create(new BackendOptions("onnxruntime-cann", Map.of("library_path",
+                folder.toString())))) {
+            assertEquals(folder.toString(), b.appliedOptions().get("library_path"), "as given, not the JVM's path");
         }
         assertFalse(CannProbe.loadedHere());
     }
