@@ -88,10 +88,10 @@ final class CannBackend implements Backend {
                 + (Files.exists(node) ? " present" : " absent") + ")";
     }
 
-    /** ORT's own threads on the host; the NPU runs the graph. Reported as ORT's default, the host's cores. */
+    /** ORT's own threads on the host (intra_op_threads, set on every session); the NPU runs the graph. */
     @Override
     public int threads() {
-        return Runtime.getRuntime().availableProcessors();
+        return settings.intraOpThreads();
     }
 
     @Override
@@ -127,8 +127,8 @@ final class CannBackend implements Backend {
         }
         CannRuntime rt = CannRuntime.get();
         try {
-            OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), provider)
-                    .create(model.onnxFile(), auditDir == null ? null : profilePrefix(auditDir));
+            OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), settings.intraOpThreads(),
+                    provider).create(model.onnxFile(), auditDir == null ? null : profilePrefix(auditDir));
             long weightBytes = model.dtype().weightBytes(model.weights().layout());
             return new CannSession(rt, session, model.scenario().model(), weightBytes, auditDir != null);
         } catch (CannStatusException e) {
@@ -155,8 +155,8 @@ final class CannBackend implements Backend {
     private GraphSession openGraph(Path onnx, Path auditDir) {
         CannRuntime rt = CannRuntime.get();
         try {
-            OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), provider)
-                    .create(onnx, auditDir == null ? null : profilePrefix(auditDir));
+            OrtSession session = new CannSessionFactory(rt, settings.sessionConfig(), settings.intraOpThreads(),
+                    provider).create(onnx, auditDir == null ? null : profilePrefix(auditDir));
             return new CannGraphSession(rt, session, onnx, auditDir != null);
         } catch (CannStatusException e) {
             if (e.code() == ORT_NOT_IMPLEMENTED) { // an operator or type with no kernel here: a skip, not a failure

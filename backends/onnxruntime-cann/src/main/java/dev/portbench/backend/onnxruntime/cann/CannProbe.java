@@ -85,7 +85,8 @@ final class CannProbe {
                     rt.version, rt.library);
         }
         try {
-            OrtSessionOptions options = new CannSessionFactory(rt, settings.sessionConfig(), ExecutionProviderStep.NONE)
+            OrtSessionOptions options = new CannSessionFactory(rt, settings.sessionConfig(), settings.intraOpThreads(),
+                    ExecutionProviderStep.NONE)
                     .sessionOptions();
             try {
                 new CannExecutionProvider(settings).appendTo(rt, options);

@@ -16,9 +16,12 @@ import java.util.Map;
 final class CannSessionFactory {
     private final CannRuntime runtime;
     private final Map<String, String> sessionConfig;
+    private final int intraOpThreads;
     private final ExecutionProviderStep provider;
 
-    CannSessionFactory(CannRuntime runtime, Map<String, String> sessionConfig, ExecutionProviderStep provider) {
+    CannSessionFactory(CannRuntime runtime, Map<String, String> sessionConfig, int intraOpThreads,
+                       ExecutionProviderStep provider) {
+        this.intraOpThreads = intraOpThreads;
         this.runtime = runtime;
         this.sessionConfig = Map.copyOf(sessionConfig);
         this.provider = provider;
@@ -56,6 +59,8 @@ final class CannSessionFactory {
         runtime.check(runtime.api.CreateSessionOptions(out), "CreateSessionOptions");
         OrtSessionOptions options = out.get(OrtSessionOptions.class);
         try {
+            runtime.check(runtime.api.SetIntraOpNumThreads(options, intraOpThreads),
+                    "SetIntraOpNumThreads " + intraOpThreads);
             for (Map.Entry<String, String> e : sessionConfig.entrySet()) {
                 runtime.check(runtime.api.AddSessionConfigEntry(options, e.getKey(), e.getValue()),
                         "AddSessionConfigEntry " + e.getKey() + "=" + e.getValue());

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, boolean enableCannGraph,
                     boolean dumpGraphs, boolean dumpOmModel, String precisionMode, String opSelectImplMode,
-                    String optypelistForImplmode, boolean strict) {
+                    String optypelistForImplmode, boolean strict, int intraOpThreads) {
 
     static final String ID = "onnxruntime-cann";
 
@@ -28,6 +28,7 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
     static final String OP_SELECT_IMPL_MODE = "op_select_impl_mode";
     static final String OPTYPELIST_FOR_IMPLMODE = "optypelist_for_implmode";
     static final String STRICT = "strict";
+    static final String INTRA_OP_THREADS = "intra_op_threads";
 
     /** npu_mem_limit's default: no limit of portbench's (ORT's own default, SIZE_MAX, is left in place). */
     static final long UNLIMITED = -1;
@@ -58,6 +59,8 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
         m.put(OP_SELECT_IMPL_MODE, "high_performance (default) or high_precision");
         m.put(OPTYPELIST_FOR_IMPLMODE, "comma-separated operator types op_select_impl_mode applies to (default none)");
         m.put(STRICT, "true: a node without a CANN kernel fails the session instead of running on the CPU (default false)");
+        m.put(INTRA_OP_THREADS, "ONNX Runtime's threads inside one operator on the host, for the nodes the CPU runs"
+                + " (default: the cores the JVM sees)");
         return Map.copyOf(m);
     }
 
@@ -73,7 +76,10 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
                 choice(v, PRECISION_MODE, "force_fp16", PRECISION_MODES),
                 choice(v, OP_SELECT_IMPL_MODE, "high_performance", IMPL_MODES),
                 opTypeList(v),
-                options.bool(STRICT, false));
+                options.bool(STRICT, false),
+                // as the other ONNX Runtime backends: set, so the row's threads are what ran (ORT's own default is
+                // one thread per physical core, which the JVM cannot see)
+                options.positiveInt(INTRA_OP_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** What the row records: every option with the value in effect, defaults included. */
@@ -90,6 +96,7 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
         m.put(OP_SELECT_IMPL_MODE, opSelectImplMode);
         m.put(OPTYPELIST_FOR_IMPLMODE, optypelistForImplmode.isEmpty() ? NONE : optypelistForImplmode);
         m.put(STRICT, Boolean.toString(strict));
+        m.put(INTRA_OP_THREADS, Integer.toString(intraOpThreads));
         return m;
     }
 

@@ -159,8 +159,8 @@ class CannBindingTest {
     void strictSessionOptionsHoldTheCpuFallbackSwitch() {
         CannRuntime rt = CannRuntime.get();
         CannSettings strict = CannSettings.from(new BackendOptions("onnxruntime-cann", Map.of("strict", "true")));
-        OrtSessionOptions options = new CannSessionFactory(rt, strict.sessionConfig(), ExecutionProviderStep.NONE)
-                .sessionOptions();
+        OrtSessionOptions options = new CannSessionFactory(rt, strict.sessionConfig(), strict.intraOpThreads(),
+                ExecutionProviderStep.NONE).sessionOptions();
         try {
             BytePointer value = new BytePointer(16);
             SizeTPointer size = new SizeTPointer(1).put(16);
@@ -172,8 +172,9 @@ class CannBindingTest {
         } finally {
             rt.api.ReleaseSessionOptions(options);
         }
-        OrtSessionOptions plain = new CannSessionFactory(rt, CannSettings.from(
-                BackendOptions.none("onnxruntime-cann")).sessionConfig(), ExecutionProviderStep.NONE).sessionOptions();
+        CannSettings defaults = CannSettings.from(BackendOptions.none("onnxruntime-cann"));
+        OrtSessionOptions plain = new CannSessionFactory(rt, defaults.sessionConfig(), defaults.intraOpThreads(),
+                ExecutionProviderStep.NONE).sessionOptions(); // ORT takes the thread count: it answered OK
         try {
             int[] has = new int[1];
             rt.check(rt.api.HasSessionConfigEntry(plain, "session.disable_cpu_ep_fallback", has),

@@ -27,7 +27,7 @@ class CannSettingsTest {
         Map<String, String> applied = from(Map.of()).applied();
         List<String> keys = new java.util.ArrayList<>(List.of("provider", "device_id", "npu_mem_limit",
                 "arena_extend_strategy", "enable_cann_graph", "dump_graphs", "dump_om_model", "precision_mode",
-                "op_select_impl_mode", "optypelist_for_implmode", "strict"));
+                "op_select_impl_mode", "optypelist_for_implmode", "strict", "intra_op_threads"));
         assertEquals(keys, List.copyOf(applied.keySet()));
         assertEquals("CANN", applied.get("provider"));
         assertEquals("0", applied.get("device_id"));
@@ -40,6 +40,8 @@ class CannSettingsTest {
         assertEquals("high_performance", applied.get("op_select_impl_mode"));
         assertEquals("none", applied.get("optypelist_for_implmode"));
         assertEquals("false", applied.get("strict"));
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), applied.get("intra_op_threads"),
+                "set on every session, as the other ONNX Runtime backends set it");
     }
 
     @Test
@@ -48,6 +50,8 @@ class CannSettingsTest {
                 "arena_extend_strategy", "ksameasrequested", "enable_cann_graph", "false", "dump_graphs", "1",
                 "dump_om_model", "FALSE", "precision_mode", "Must_Keep_Origin_Dtype", "op_select_impl_mode",
                 "high_precision", "optypelist_for_implmode", "Pooling,SoftmaxV2", "strict", "true")).applied();
+        assertEquals("3", from(Map.of("intra_op_threads", "3")).applied().get("intra_op_threads"));
+        assertEquals(3, from(Map.of("intra_op_threads", "3")).intraOpThreads());
         assertEquals("3", applied.get("device_id"));
         assertEquals("1073741824", applied.get("npu_mem_limit"));
         assertEquals("kSameAsRequested", applied.get("arena_extend_strategy"));
@@ -76,6 +80,7 @@ class CannSettingsTest {
         assertRejected("optypelist_for_implmode", "Pooling;Softmax",
                 "operator types separated by commas, e.g. Pooling,SoftmaxV2, or none");
         assertRejected("strict", "maybe", "true or false");
+        assertRejected("intra_op_threads", "0", "a positive integer");
     }
 
     @Test
