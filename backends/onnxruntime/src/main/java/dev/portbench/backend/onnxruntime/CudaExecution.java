@@ -35,7 +35,7 @@ record CudaExecution(int deviceId, long gpuMemLimit, String arenaExtendStrategy,
 
     static final Map<String, String> DOCUMENTATION = Map.of(
             DEVICE_ID, "CUDA device index (default 0; CUDA_VISIBLE_DEVICES renumbers them)",
-            GPU_MEM_LIMIT, "bytes the CUDA arena may hold (default: no limit)",
+            GPU_MEM_LIMIT, "bytes the CUDA arena may hold, or unlimited (the default)",
             ARENA_EXTEND_STRATEGY, "kNextPowerOfTwo (default) or kSameAsRequested",
             CUDNN_CONV_ALGO_SEARCH, "EXHAUSTIVE (default), HEURISTIC or DEFAULT",
             USE_TF32, "true (default) or false: TF32 matmuls on Ampere and later change numerics",
@@ -45,12 +45,21 @@ record CudaExecution(int deviceId, long gpuMemLimit, String arenaExtendStrategy,
     static CudaExecution from(BackendOptions options) {
         return new CudaExecution(
                 options.nonNegativeInt(DEVICE_ID, 0),
-                options.asMap().containsKey(GPU_MEM_LIMIT) ? options.positiveLong(GPU_MEM_LIMIT, 0) : 0,
+                gpuMemLimit(options),
                 options.exactChoice(ARENA_EXTEND_STRATEGY, "kNextPowerOfTwo", ARENA_STRATEGIES),
                 options.choice(CUDNN_CONV_ALGO_SEARCH, "EXHAUSTIVE", CONV_SEARCHES),
                 options.bool(USE_TF32, true),
                 options.deviceList(VISIBLE_DEVICES),
                 options.folders(LIBRARY_PATH));
+    }
+
+    /** Bytes, or 0 for none: "unlimited", as the row records the default, is accepted back as an option. */
+    private static long gpuMemLimit(BackendOptions options) {
+        String raw = options.asMap().get(GPU_MEM_LIMIT);
+        if (raw == null || raw.trim().equalsIgnoreCase("unlimited")) {
+            return 0;
+        }
+        return options.positiveLong(GPU_MEM_LIMIT, 0);
     }
 
     /** What the cell JVMs' environment must hold for these options. */

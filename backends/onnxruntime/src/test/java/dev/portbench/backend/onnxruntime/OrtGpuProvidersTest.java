@@ -137,6 +137,9 @@ class OrtGpuProvidersTest {
     void badValuesNameTheOptionTheValueAndWhatWasExpected() {
         assertBad(cuda, "device_id", "-1", "expected an integer >= 0");
         assertBad(cuda, "gpu_mem_limit", "lots", "expected a positive whole number (bytes)");
+        // what a row records for the default goes back in as an option: a row's options can be replayed
+        assertEquals("unlimited", cuda.create(options("onnxruntime-cuda", Map.of("gpu_mem_limit", "unlimited")))
+                .appliedOptions().get("gpu_mem_limit"));
         assertBad(cuda, "arena_extend_strategy", "knextpoweroftwo", "expected one of kNextPowerOfTwo, kSameAsRequested");
         assertBad(cuda, "cudnn_conv_algo_search", "FAST", "expected one of EXHAUSTIVE, HEURISTIC, DEFAULT");
         assertBad(cuda, "use_tf32", "yes", "expected true or false");
