@@ -72,8 +72,9 @@ final class DjlBackend implements Backend {
         m.put(DjlSettings.CUDNN_BENCHMARK, Boolean.toString(settings.cudnnBenchmark()));
         // DJL has no switch for TF32: PyTorch's defaults hold (matmul TF32 off, cuDNN convolutions TF32 on)
         m.put("tf32", "pytorch-default (matmul off)");
-        if (settings.visibleDevices() != null) {
-            m.put(DjlSettings.VISIBLE_DEVICES, settings.visibleDevices());
+        if (settings.onGpu()) { // what this JVM was started with, as the ONNX Runtime GPU backends record it
+            String seen = System.getenv("CUDA_VISIBLE_DEVICES");
+            m.put(DjlSettings.VISIBLE_DEVICES, seen == null ? "all (CUDA_VISIBLE_DEVICES unset)" : seen);
         }
         return m;
     }

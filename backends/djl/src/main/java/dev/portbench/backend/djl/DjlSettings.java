@@ -70,6 +70,14 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
                     + "; expected both (the installed libtorch's folder and its build, e.g. cu128) or neither (the"
                     + " bundled CPU libtorch)");
         }
+        if (!"gpu".equals(device)) { // accepted and dropped, they would read as settings the row ran with
+            for (String gpuOnly : List.of(DEVICE_ID, CUDNN_BENCHMARK, VISIBLE_DEVICES)) {
+                if (o.asMap().containsKey(gpuOnly)) {
+                    throw new BackendException("option " + o.backendId() + "." + gpuOnly + " = '" + o.asMap()
+                            .get(gpuOnly) + "' with device=" + device + "; expected it only with device=gpu");
+                }
+            }
+        }
         String visible = o.text(VISIBLE_DEVICES, null);
         if (visible != null && !visible.trim().matches("[0-9]+(,[0-9]+)*")) {
             throw new BackendException("option " + o.backendId() + "." + VISIBLE_DEVICES + " = '" + visible

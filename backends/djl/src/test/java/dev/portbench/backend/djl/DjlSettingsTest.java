@@ -65,6 +65,10 @@ class DjlSettingsTest {
     void badValuesNameTheOptionAndWhatWasExpected(@TempDir Path dir) {
         assertEquals("option djl-pytorch.device = 'tpu'; expected cpu or gpu",
                 assertThrows(BackendException.class, () -> settings(Map.of("device", "tpu"))).getMessage());
+        for (String gpuOnly : List.of("device_id", "cudnn_benchmark", "visible_devices")) {
+            assertEquals("option djl-pytorch." + gpuOnly + " = '1' with device=cpu; expected it only with device=gpu",
+                    assertThrows(BackendException.class, () -> settings(Map.of(gpuOnly, "1"))).getMessage());
+        }
         assertEquals("option djl-pytorch.flavor = 'cuda12'; expected cpu or cuNNN (e.g. cu128)",
                 assertThrows(BackendException.class, () -> settings(Map.of("flavor", "cuda12"))).getMessage());
         assertEquals("option djl-pytorch.libtorch_path = '" + dir + "': no libtorch.so in that folder nor in its lib/;"
@@ -84,7 +88,8 @@ class DjlSettingsTest {
                 }).getMessage());
         assertEquals("option djl-pytorch.visible_devices = 'GPU-1'; expected device indices joined by commas, e.g. 0"
                         + " or 2,3",
-                assertThrows(BackendException.class, () -> settings(Map.of("visible_devices", "GPU-1"))).getMessage());
+                assertThrows(BackendException.class, () -> settings(Map.of("device", "gpu", "visible_devices",
+                        "GPU-1"))).getMessage());
         assertEquals("option djl-pytorch.intra_op_threads = '0'; expected a positive integer",
                 assertThrows(BackendException.class, () -> settings(Map.of("intra_op_threads", "0"))).getMessage());
     }
