@@ -61,7 +61,9 @@ public final class HistoryGate {
 
     /**
      * The findings for every host's newest night, hosts and cells in order of first appearance. A cell with no OK row
-     * in its host's last {@code window} nights (one the suite no longer runs) is not judged.
+     * in its host's last {@code window} nights is not judged when the newest night has no row for it either (the suite
+     * no longer runs it); with a row there (SKIPPED, FAILED, TIMEOUT) it still fails: a backend broken for a whole
+     * window is not retired by it.
      */
     public List<Finding> judge(List<RunResults> runsOldestFirst) {
         Map<String, List<RunResults>> nightsPerHost = nightsPerHost(runsOldestFirst);
@@ -71,12 +73,15 @@ public final class HistoryGate {
             List<RunResults> windowNights = hostNights.subList(Math.max(0, hostNights.size() - window),
                     hostNights.size());
             CellSeries series = all.within(windowNights);
+            RunResults last = hostNights.get(hostNights.size() - 1);
             if (series.nights().isEmpty()) {
+                if (last.row(all.key()).isPresent()) {
+                    out.add(missing(all, last, windowNights.size(), true));
+                }
                 continue;
             }
-            RunResults last = hostNights.get(hostNights.size() - 1);
             if (series.nights().get(series.nights().size() - 1) != last) {
-                out.add(missing(series, last));
+                out.add(missing(series, last, windowNights.size(), false));
             } else {
                 out.add(judge(series, windowNights));
             }
@@ -84,16 +89,24 @@ public final class HistoryGate {
         return out;
     }
 
-    private Finding missing(CellSeries series, RunResults newest) {
+    /**
+     * A cell without an OK row in the newest night. {@code series} holds its OK nights within the window of
+     * {@code windowSize} nights, or all of them where {@code sinceWindow} (it has none in the window): then the
+     * message says when it last ran OK.
+     */
+    private Finding missing(CellSeries series, RunResults newest, int windowSize, boolean sinceWindow) {
         CellKey key = series.key();
         Optional<LocatedRow> row = newest.row(key);
         String why = row.isEmpty() ? "no row" : row.get().row().status() + " (" + row.get().row().text(Column.REASON)
                 + ")";
+        String lastOk = name(series.nights().get(series.nights().size() - 1), key);
+        String history = sinceWindow
+                ? String.format(Locale.ROOT, "no OK row in the host's last %d nights; it last ran OK on night %s",
+                windowSize, lastOk)
+                : String.format(Locale.ROOT, "it ran OK on %d of the host's last %d nights, the last %s",
+                series.nights().size(), windowSize, lastOk);
         return new Finding(Outcome.FAIL, series.host(), key, String.format(Locale.ROOT, "missing from the newest"
-                        + " night %s: %s; it ran OK on %d of the host's last %d nights, the last %s", name(newest,
-                        key), why, series.nights().size(), window, name(series.nights().get(series.nights().size() - 1),
-                        key)), List.of(),
-                series.nights());
+                + " night %s: %s; %s", name(newest, key), why, history), List.of(), series.nights());
     }
 
     /** One series of OK rows within {@code windowNights}, the host's last nights, oldest first. */

@@ -197,6 +197,12 @@ class HistoryGateTest {
      */
     private List<RunResults> hostNights(String name, int nights, java.util.function.IntPredicate denseOn,
                                         int dropNight) throws IOException {
+        return hostNights(name, nights, denseOn, dropNight, false);
+    }
+
+    /** As above; where {@code skippedWhenOff}, dense-small's nights off hold a SKIPPED row instead of none. */
+    private List<RunResults> hostNights(String name, int nights, java.util.function.IntPredicate denseOn,
+                                        int dropNight, boolean skippedWhenOff) throws IOException {
         Path runs = root.resolve(name);
         Random noise = new Random(13);
         for (int night = 1; night <= nights; night++) {
@@ -208,6 +214,12 @@ class HistoryGateTest {
             if (denseOn.test(night)) {
                 run.add(SyntheticRun.okRow("dense-small", "onnxruntime-cpu", dense, 10)
                         .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z"));
+            } else if (skippedWhenOff) {
+                run.add(dev.portbench.results.ResultRow.builder().set(Column.RUN_ID, id).set(Column.HOST, "lab1")
+                        .set(Column.STARTED_UTC, id + "T02:00:00Z").set(Column.SCENARIO, "dense-small")
+                        .set(Column.WORKLOAD, "prefill").set(Column.PHASE, "prefill").set(Column.DTYPE, "fp32")
+                        .set(Column.BACKEND, "onnxruntime-cpu")
+                        .set(Column.STATUS, dev.portbench.results.CellStatus.SKIPPED).set(Column.REASON, "driver gone"));
             }
             run.write();
         }
@@ -242,6 +254,15 @@ class HistoryGateTest {
         assertEquals(Outcome.FAIL, dense.outcome(), dense.message());
         assertTrue(dense.message().startsWith("missing from the newest night 2026-11-12"), dense.message());
         assertTrue(dense.message().contains("it ran OK on 2 of the host's last 30 nights"), dense.message());
+
+        // SKIPPED every night for longer than the window: still in the suite, so still failing
+        List<HistoryGate.Finding> broken = HistoryGate.defaults().judge(hostNights("broken", 40,
+                night -> night <= 5, 1, true));
+        HistoryGate.Finding gone = finding(broken, "dense-small");
+        assertEquals(Outcome.FAIL, gone.outcome(), gone.message());
+        assertEquals("missing from the newest night 2026-11-12 (2026-11-12T02:00:00Z): SKIPPED (driver gone); no OK row"
+                + " in the host's last 30 nights; it last ran OK on night 2026-10-05 (2026-10-05T02:00:00Z)",
+                gone.message());
     }
 
     @Test
