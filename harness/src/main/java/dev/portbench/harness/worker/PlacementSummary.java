@@ -37,7 +37,10 @@ public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double ac
                 inserted, byAccelerator(p));
     }
 
-    /** Per accelerator provider that ran nodes, where the backend asked for more than one; empty otherwise. */
+    /**
+     * Per accelerator provider the backend asked for, where it asked for more than one, those that ran no node
+     * included (TensorRT taking nothing is the case to see); empty otherwise.
+     */
     private static Map<String, AcceleratorShare> byAccelerator(Placement p) {
         Map<String, AcceleratorShare> out = new TreeMap<>();
         if (p.accelerators().size() < 2) {
@@ -45,10 +48,8 @@ public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double ac
         }
         for (String provider : new TreeSet<>(p.accelerators())) {
             List<PlacedNode> ran = p.nodes().stream().filter(n -> n.provider().equals(provider)).toList();
-            if (!ran.isEmpty()) {
-                out.put(provider, new AcceleratorShare(ran.size(), ran.stream().mapToLong(PlacedNode::kernelMicros)
-                        .sum(), new ArrayList<>(new TreeSet<>(ran.stream().map(PlacedNode::opType).toList()))));
-            }
+            out.put(provider, new AcceleratorShare(ran.size(), ran.stream().mapToLong(PlacedNode::kernelMicros).sum(),
+                    new ArrayList<>(new TreeSet<>(ran.stream().map(PlacedNode::opType).toList()))));
         }
         return out;
     }
@@ -59,9 +60,9 @@ public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double ac
     }
 
     /**
-     * A note for the row's reason: the nodes the runtime inserted, and how the accelerator nodes split where more than
-     * one accelerator provider ran them (TensorRT's nodes beside those it left to CUDA: the shares count both, so a
-     * graph TensorRT stopped taking would otherwise look the same); empty when neither applies.
+     * A note for the row's reason: the nodes the runtime inserted, and how the accelerator nodes split where the
+     * backend asked for more than one accelerator provider (TensorRT, with CUDA for what it leaves: the shares count
+     * both, so a graph TensorRT stopped taking would otherwise look the same); empty when neither applies.
      */
     public String note() {
         List<String> notes = new ArrayList<>();
@@ -74,12 +75,12 @@ public record PlacementSummary(int nodes, Double acceleratorNodeShare, Double ac
         if (byAccelerator != null && byAccelerator.size() > 1) {
             long micros = byAccelerator.values().stream().mapToLong(AcceleratorShare::kernelMicros).sum();
             List<String> parts = new ArrayList<>();
-            byAccelerator.forEach((provider, share) -> parts.add(String.format(Locale.ROOT, "%s %d nodes%s (%s)",
-                    provider, share.nodes(), micros == 0 ? "" : String.format(Locale.ROOT,
+            byAccelerator.forEach((provider, share) -> parts.add(share.nodes() == 0 ? provider + " no node"
+                    : String.format(Locale.ROOT, "%s %d node%s%s (%s)", provider, share.nodes(),
+                    share.nodes() == 1 ? "" : "s", micros == 0 ? "" : String.format(Locale.ROOT,
                             ", %.0f %% of their kernel time", 100.0 * share.kernelMicros() / micros),
                     String.join(" ", share.ops()))));
-            notes.add("the accelerator nodes ran on " + byAccelerator.size() + " providers: " + String.join("; ",
-                    parts) + "; see placement.csv");
+            notes.add("accelerator nodes by provider: " + String.join("; ", parts) + "; see placement.csv");
         }
         return String.join("; ", notes);
     }
