@@ -256,12 +256,14 @@ final class RunCommand implements Callable<Integer> {
                     + " changed since?); expected the same plan: resume with the portbench that started the run, or"
                     + " start a new one");
         }
-        // the run's id and start stay; rows name the machine that runs their cells now (a Slurm task's retry may
-        // land on another node), which the console says
-        RunIdentity run = new RunIdentity(recorded.runId(), RunIdentity.hostName(), recorded.identity().started());
-        if (!run.host().equals(recorded.host())) {
-            console.printf(Locale.ROOT, "portbench run %s started on %s and resumes on %s: the rows of the cells run"
-                    + " now name %s%n", run.runId(), recorded.host(), run.host(), run.host());
+        // the run's id, start and host stay: the history groups a night's rows by host, and a night split between
+        // two names would read as cells missing from each; a resume on another machine says so, and its
+        // env-resume-N.json records that machine
+        RunIdentity run = recorded.identity();
+        String here = RunIdentity.hostName();
+        if (!here.equals(run.host())) {
+            console.printf(Locale.ROOT, "portbench run %s started on %s and resumes on %s: its rows keep the run's host"
+                    + " %s; env-resume-N.json records this machine%n", run.runId(), run.host(), here, run.host());
         }
 
         try (ResultsCsvWriter results = ResultsCsvWriter.resume(layout.results())) {
