@@ -7,7 +7,10 @@ import dev.portbench.harness.plan.Suite;
 import dev.portbench.scenarios.Scenario;
 import dev.portbench.scenarios.catalog.ScenarioYaml;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -16,10 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What a plan measures, as SHA-256 hashes recorded in run.json: each scenario's definition (as the cell JVMs read
- * it), the cells (names and options, in plan order) and the suite's measurement settings. The options and files
+ * it, its model's shape, and for a checkpoint its config.json and weight files' sizes), the cells (names and options,
+ * in plan order) and the suite's measurement settings. The options and files
  * recorded beside it rebuild the plan on {@code --resume}; these hashes notice where the rebuilt plan differs anyway,
  * because what the options name changed under them: a portbench update that changed a built-in scenario's shape or
  * a built-in suite's matrix or settings. A resumed plan must hash the same, else its rows would mix two plans.
@@ -36,7 +41,8 @@ final class PlanFingerprint {
     static Map<String, String> of(RunPlan plan) {
         Map<String, String> parts = new LinkedHashMap<>();
         for (Scenario s : plan.scenarios()) {
-            parts.put(SCENARIO + s.name(), sha256(ScenarioYaml.write(s)));
+            parts.put(SCENARIO + s.name(), sha256(ScenarioYaml.write(s) + "\n" + s.model()
+                    + (s.checkpoint() == null ? "" : "\n" + checkpointIdentity(s.checkpoint().dir()))));
         }
         StringBuilder cells = new StringBuilder();
         for (Cell c : plan.cells()) {
@@ -74,6 +80,29 @@ final class PlanFingerprint {
             }
         }
         return out;
+    }
+
+    /**
+     * What a checkpoint folder holds, cheaply: config.json's bytes and each safetensors file's name and size (its
+     * scenario's YAML names only the folder, which may be re-pointed at another revision between two sessions).
+     */
+    private static String checkpointIdentity(Path dir) {
+        StringBuilder b = new StringBuilder();
+        try {
+            Path config = dir.resolve("config.json");
+            if (Files.isRegularFile(config)) {
+                b.append(Files.readString(config, StandardCharsets.UTF_8));
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).sorted()
+                        .toList()) {
+                    b.append('\n').append(f.getFileName()).append(' ').append(Files.size(f));
+                }
+            }
+        } catch (IOException e) {
+            b.append("\nunreadable: ").append(e.getMessage());
+        }
+        return b.toString();
     }
 
     private static String describe(String part) {
