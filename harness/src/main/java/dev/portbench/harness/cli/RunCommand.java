@@ -249,6 +249,13 @@ final class RunCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         RunPlan plan = selection.plan();
+        if (recorded.planSha256() == null && recorded.checkpoint() != null && recorded.scenarios() != null
+                && !recorded.scenarios().contains(CheckpointScenario.name(Path.of(recorded.checkpoint()),
+                recorded.layers()))) { // an older portbench dropped such a checkpoint; this one runs it too
+            throw new UsageException(layout.manifest() + ": an older portbench started this run with --checkpoint"
+                    + " beside --scenarios that did not name it, and ran it without the checkpoint; this one would add"
+                    + " the checkpoint's cells; expected a run this portbench started: start a new one");
+        }
         List<String> changed = PlanFingerprint.differences(recorded.planSha256(), PlanFingerprint.of(plan));
         if (!changed.isEmpty()) { // the options rebuild another plan: what they name changed since the run started
             throw new UsageException(layout.manifest() + ": the plan rebuilt from it differs from the one the run"

@@ -39,7 +39,9 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                    List<String> dtypes, List<String> backends, List<String> options, Long warmupMaxMs,
                    Integer iterations, Long timeMs, Integer forks, Long cellTimeoutMs, String checkpoint,
                    Integer layers, String shard, Map<String, String> planSha256) {
-    static final int FORMAT = 1;
+    /** 2 added plan_sha256; a format-1 run.json (an older portbench's) is still read, its plan unchecked. */
+    static final int FORMAT = 2;
+    static final int OLDEST_FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -109,13 +111,13 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
             throw new UsageException(file + " is not a run.json portbench wrote: " + e.getOriginalMessage()
                     + "; expected the file as written at the run's start");
         }
-        if (m.format() != FORMAT || m.runId() == null || m.suite() == null || m.backends() == null
+        if (m.format() < OLDEST_FORMAT || m.format() > FORMAT || m.runId() == null || m.suite() == null || m.backends() == null
                 || m.startedUtc() == null || m.scenarioFiles() == null || m.options() == null) {
             throw new UsageException(file + ": format " + m.format() + (m.runId() == null ? ", no run_id" : "")
                     + (m.suite() == null ? ", no suite" : "") + (m.backends() == null ? ", no backends" : "")
                     + (m.startedUtc() == null ? ", no started_utc" : "")
                     + (m.scenarioFiles() == null ? ", no scenario_files" : "")
-                    + (m.options() == null ? ", no options" : "") + "; expected format " + FORMAT
+                    + (m.options() == null ? ", no options" : "") + "; expected format " + OLDEST_FORMAT + " to " + FORMAT
                     + " with run_id, started_utc, suite, backends, scenario_files and options");
         }
         try {

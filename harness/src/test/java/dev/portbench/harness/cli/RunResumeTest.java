@@ -201,6 +201,26 @@ class RunResumeTest {
         assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
     }
 
+    /** A run.json of format 1 (before plan_sha256) is read, its plan unchecked; a format from the future is not. */
+    @Test
+    void anOlderRunJsonIsReadAndANewerOneRefused() throws IOException {
+        Path dir = copyOfBase("format-1");
+        Path manifest = dir.resolve("run.json");
+        String text = Files.readString(manifest);
+        String old = text.replaceFirst("\"format\" *: *2", "\"format\" : 1")
+                .replaceFirst(",\\s*\"plan_sha256\" *: *\\{[^}]*}", "");
+        assertNotEquals(text, old);
+        assertFalse(old.contains("plan_sha256"), old);
+        Files.writeString(manifest, old);
+        CliRunner r = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("is already complete"), "read, planned, found complete: " + r.err());
+        Files.writeString(manifest, text.replaceFirst("\"format\" *: *2", "\"format\" : 3"));
+        CliRunner newer = CliRunner.run("run", "--resume", dir.toString());
+        assertEquals(ExitCode.USAGE, newer.exitCode());
+        assertTrue(newer.err().contains(": format 3; expected format 1 to 2"), newer.err());
+    }
+
     @Test
     void aRecordedOptionThatMakesNoPlanIsAUsageErrorNamingRunJson() throws IOException {
         Path dir = copyOfBase("edited-run-json");
