@@ -41,7 +41,8 @@ public final class SteadyStateWarmup {
         JIT("the JIT compilers still at work"),
         RESIDENT_SET("the resident set still growing"),
         /** Fewer windows than a condition compares: it was not judged, so it is not named as unsettled either. */
-        TOO_FEW_WINDOWS("too few windows to judge whether it had settled (a call longer than a tenth of the cap)");
+        TOO_FEW_WINDOWS("too few windows of 100 ms to judge whether it had settled (it compares 10: a cap under 1 s,"
+                + " or calls longer than a tenth of the cap, leave fewer)");
 
         private final String description;
 

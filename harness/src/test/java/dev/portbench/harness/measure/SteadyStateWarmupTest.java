@@ -185,7 +185,8 @@ class SteadyStateWarmupTest {
         assertFalse(r.steady());
         assertEquals(4, r.windows());
         assertEquals(java.util.Set.of(SteadyStateWarmup.Unsettled.TOO_FEW_WINDOWS), r.unsettled());
-        assertEquals("too few windows to judge whether it had settled (a call longer than a tenth of the cap)",
+        assertEquals("too few windows of 100 ms to judge whether it had settled (it compares 10: a cap under 1 s, or"
+                + " calls longer than a tenth of the cap, leave fewer)",
                 SteadyStateWarmup.Unsettled.describe(SteadyStateWarmup.Unsettled.mask(r.unsettled())));
 
         // seven windows of 2 s under the same cap: the compilers (busy 1 s a window here) are judged, the time is not
