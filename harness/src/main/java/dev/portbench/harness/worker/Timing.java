@@ -5,8 +5,9 @@ package dev.portbench.harness.worker;
  * {@code errorMs} the half-width of its 99.9% interval over iterations and forks ({@code intervalBasis} says how it was
  * made; see NestedInterval); percentiles come from every sample. Fields are null where nothing was measured (e.g. no
  * interval from a single iteration); {@code steady} is null where too few iterations could not be judged;
- * {@code warmupUnsettled} is what had not settled in the forks whose warm-up the cap ended
- * ({@link dev.portbench.harness.measure.SteadyStateWarmup.Unsettled#mask}), null where unknown; {@code jitShare}
+ * {@code warmupUnsettled} is what had not settled in the forks where the cap ended the warm-up or its first pass
+ * ({@link dev.portbench.harness.measure.SteadyStateWarmup.Unsettled#mask}, over all such forks), null where unknown;
+ * {@code jitShare}
  * the largest share of a fork's measured time the JIT compilers worked, null where unknown.
  */
 public record Timing(Double meanMs, Double errorMs, Double p50Ms, Double p90Ms, Double p99Ms, Long samples,

@@ -69,7 +69,9 @@ final class DjlBackend implements Backend {
         m.put(DjlSettings.LIBTORCH_PATH, DjlEngine.libtorchPath());
         m.put(DjlSettings.FLAVOR, settings.flavor() != null ? settings.flavor() : "djl-default");
         m.put("pytorch_version", engine.getVersion());
-        m.put(DjlSettings.CUDNN_BENCHMARK, Boolean.toString(settings.cudnnBenchmark()));
+        if (settings.onGpu()) { // a GPU-only setting, refused with device=cpu
+            m.put(DjlSettings.CUDNN_BENCHMARK, Boolean.toString(settings.cudnnBenchmark()));
+        }
         // DJL has no switch for TF32: PyTorch's defaults hold (matmul TF32 off, cuDNN convolutions TF32 on)
         m.put("tf32", "pytorch-default (matmul off)");
         if (settings.onGpu()) { // what this JVM was started with, as the ONNX Runtime GPU backends record it

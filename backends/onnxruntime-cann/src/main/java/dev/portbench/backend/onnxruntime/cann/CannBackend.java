@@ -105,6 +105,9 @@ final class CannBackend implements Backend {
         applied.putAll(CannEnvironment.applied());
         if (!libraryPath.isEmpty()) { // as given: the JVM's whole java.library.path changes with every host's setup
             applied.put(CannEnvironment.LIBRARY_PATH, String.join(":", libraryPath));
+        } else if (Boolean.getBoolean("org.bytedeco.javacpp.pathsFirst")) {
+            // set by hand (PORTBENCH_JAVA_OPTS with -Djava.library.path=DIR): that path is what the user gave
+            applied.put(CannEnvironment.LIBRARY_PATH, System.getProperty("java.library.path", ""));
         }
         return applied;
     }
