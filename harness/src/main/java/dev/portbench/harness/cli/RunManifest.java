@@ -111,14 +111,14 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
             throw new UsageException(file + " is not a run.json portbench wrote: " + e.getOriginalMessage()
                     + "; expected the file as written at the run's start");
         }
-        if (m.format() < OLDEST_FORMAT || m.format() > FORMAT || m.runId() == null || m.suite() == null || m.backends() == null
-                || m.startedUtc() == null || m.scenarioFiles() == null || m.options() == null) {
+        if (m.format() < OLDEST_FORMAT || m.format() > FORMAT || m.runId() == null || m.suite() == null
+                || m.backends() == null || m.startedUtc() == null || m.scenarioFiles() == null || m.options() == null) {
             throw new UsageException(file + ": format " + m.format() + (m.runId() == null ? ", no run_id" : "")
                     + (m.suite() == null ? ", no suite" : "") + (m.backends() == null ? ", no backends" : "")
                     + (m.startedUtc() == null ? ", no started_utc" : "")
                     + (m.scenarioFiles() == null ? ", no scenario_files" : "")
-                    + (m.options() == null ? ", no options" : "") + "; expected format " + OLDEST_FORMAT + " to " + FORMAT
-                    + " with run_id, started_utc, suite, backends, scenario_files and options");
+                    + (m.options() == null ? ", no options" : "") + "; expected format " + OLDEST_FORMAT + " to "
+                    + FORMAT + " with run_id, started_utc, suite, backends, scenario_files and options");
         }
         try {
             Instant.parse(m.startedUtc());

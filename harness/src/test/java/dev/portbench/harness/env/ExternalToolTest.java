@@ -35,8 +35,8 @@ class ExternalToolTest {
 
     @Test
     void aFailureNamesItsExitCodeAndTheLastLinesOfBothStreams() throws IOException {
-        ExternalTool.Outcome<String> out = tool("echo 'partial'\necho 'Field \"x\" is not a valid field to query.' >&2\n"
-                + "exit 2").run();
+        ExternalTool.Outcome<String> out = tool("echo 'partial'\n"
+                + "echo 'Field \"x\" is not a valid field to query.' >&2\nexit 2").run();
         assertNull(out.value());
         assertEquals("vendor-smi exited 2: partial / Field \"x\" is not a valid field to query.", out.reason());
     }

@@ -113,8 +113,9 @@ class RowFactoryTest {
         Timing fewWindows = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 32.0, false,
                 8, null);
         assertEquals("warm-up reached its cap after 32.0 s with too few windows of 100 ms to judge whether it had"
-                + " settled (it compares 10: a cap under 1 s, or calls longer than a tenth of the cap, leave fewer)", rows(prefill, CellStatus.OK, "", outcome(Map.of(
-                CellOutcome.LATENCY, fewWindows)), null, null).get(0).text(Column.REASON));
+                + " settled (it compares 10: a cap under 1 s, or calls longer than a tenth of the cap, leave fewer)",
+                rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, fewWindows)), null, null).get(0)
+                        .text(Column.REASON));
     }
 
     @Test

@@ -219,7 +219,8 @@ class HistoryGateTest {
                         .set(Column.STARTED_UTC, id + "T02:00:00Z").set(Column.SCENARIO, "dense-small")
                         .set(Column.WORKLOAD, "prefill").set(Column.PHASE, "prefill").set(Column.DTYPE, "fp32")
                         .set(Column.BACKEND, "onnxruntime-cpu")
-                        .set(Column.STATUS, dev.portbench.results.CellStatus.SKIPPED).set(Column.REASON, "driver gone"));
+                        .set(Column.STATUS, dev.portbench.results.CellStatus.SKIPPED)
+                        .set(Column.REASON, "driver gone"));
             }
             run.write();
         }
