@@ -32,6 +32,16 @@ class ListAndEnvCommandTest {
         return list;
     }
 
+    /** One plain {@code env} for the tests that read it: it probes every backend too (about 10 s here). */
+    private static CliRunner env;
+
+    private static synchronized CliRunner env() {
+        if (env == null) {
+            env = CliRunner.run("env");
+        }
+        return env;
+    }
+
     @Test
     void listShowsParametersAndWhyABackendIsUnavailable() {
         CliRunner r = list();
@@ -58,7 +68,7 @@ class ListAndEnvCommandTest {
 
     @Test
     void envPrintsTheFingerprintAsJson() throws Exception {
-        CliRunner r = CliRunner.run("env");
+        CliRunner r = env();
         assertEquals(0, r.exitCode(), r.err());
         JsonNode env = new ObjectMapper().readTree(r.out());
         assertEquals(System.getProperty("os.arch"), env.get("os").get("arch").asText());
@@ -94,7 +104,7 @@ class ListAndEnvCommandTest {
         assertEquals(1, jars.size());
         assertEquals("onnxruntime-cpu@" + version, jars.get(0).get("backend").asText());
         assertTrue(jars.get(0).get("jar").asText().endsWith("/onnxruntime-" + version + ".jar"), jars.toString());
-        assertEquals(0, new ObjectMapper().readTree(CliRunner.run("env").out()).get("runtime_jars").size());
+        assertEquals(0, new ObjectMapper().readTree(env().out()).get("runtime_jars").size());
     }
 
     @Test
