@@ -3,6 +3,7 @@ package dev.portbench.harness.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portbench.results.gate.Gate;
+import dev.portbench.results.gate.ForksToDecide;
 import dev.portbench.results.gate.GateReport;
 import dev.portbench.results.runs.RunFiles;
 
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Why throughput checks were inconclusive, where the runs can say: a run whose suite measured its host first
- * ({@code host_stability} in its env.json) with a half-width at ten forks as wide as the policy's largest allowed drop
- * could not have given the gate its answer, and more forks help only as their square root. Without that measurement
- * the hint names the command that takes it.
+ * ({@code host_stability} in its env.json) with a half-width at ten forks wider than two runs of one speed may have to
+ * pass the policy's largest allowed drop ({@link ForksToDecide#passableHalfWidth}) could not have given the gate its
+ * answer; the hint says how many forks varying as its blocks did would. Without that measurement the hint names the
+ * command that takes it.
  */
 final class InconclusiveHint {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +45,7 @@ final class InconclusiveHint {
         List<String> unsteady = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         boolean measured = false;
+        double passable = ForksToDecide.passableHalfWidth(maxDrop);
         for (Map.Entry<String, Path> run : runs.entrySet()) {
             Optional<JsonNode> stability;
             try {
@@ -57,19 +61,22 @@ final class InconclusiveHint {
             }
             measured = true;
             double halfWidth = stability.get().path("half_width_999").asDouble(Double.NaN);
-            if (halfWidth >= maxDrop) {
+            if (halfWidth > passable) { // NaN (no half-width recorded) is no evidence either way
+                double cv = stability.get().path("cv").asDouble(Double.NaN);
+                OptionalInt forks = cv >= 0 ? ForksToDecide.forSpread(cv, passable) : OptionalInt.empty();
                 unsteady.add(String.format(Locale.ROOT, "the %s's host read unsteady before its cells (blocks' CV"
-                        + " %.1f %%, a half-width of %.1f %% for ten forks)", run.getKey(),
-                        100 * stability.get().path("cv").asDouble(Double.NaN), 100 * halfWidth));
+                        + " %.1f %%, a half-width of %.1f %% for ten forks%s)", run.getKey(), 100 * cv,
+                        100 * halfWidth, forks.isPresent() ? "; forks varying as much would need about "
+                                + forks.getAsInt() + " to pass" : ""));
             }
         }
         String cells = inconclusive + " throughput check" + (inconclusive == 1 ? "" : "s") + " inconclusive";
         String notes = String.join("", unreadable);
         if (!unsteady.isEmpty()) {
             return Optional.of("gate: " + cells + "; " + String.join(", and ", unsteady) + String.format(Locale.ROOT,
-                    ": at ten forks a %.0f %% gate cannot decide there,", 100 * maxDrop)
-                    + " and more forks narrow the interval only as their square root;"
-                    + " measure on a quieter host (docs/nightly.md)" + notes);
+                    ": two runs of one speed pass a %.0f %% gate only when each row's half-width is within %.1f %%;"
+                    + " measure on a quieter host, or with more forks (docs/nightly.md)", 100 * maxDrop,
+                    100 * passable) + notes);
         }
         return Optional.of("gate: " + cells + (measured ? "; no run's host that was measured read unsteady, so"
                 + " more forks or longer iterations may decide" : "; 'portbench env --stability 40s' on the host"

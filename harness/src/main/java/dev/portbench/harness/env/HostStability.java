@@ -4,6 +4,7 @@ import dev.portbench.harness.gate.GatePolicyYaml;
 import dev.portbench.harness.measure.IntervalEstimate;
 import dev.portbench.harness.measure.NestedInterval;
 import dev.portbench.harness.worker.ForkTimings;
+import dev.portbench.results.gate.ForksToDecide;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * blocks of time are compared, the blocks standing for the nightly suite's ten forks of about four measured seconds.
  * A shared or virtual host whose speed moves in phases of seconds (the hypervisor's other guests, invisible to this one
  * as steal time) shows it here before any benchmark: the half-width says how wide a row's 99.9 % interval would be if
- * its forks' means varied as these blocks do, so whether a 5 % gate can decide on this host. It is a floor, not a
+ * its forks' means varied as these blocks do, so whether a 5 % gate can decide on this host, and how many forks it
+ * would take (two runs of one speed pass a 5 % gate only when each is within 2.6 %). It is a floor, not a
  * forecast: a backend whose threads wait for each other, or that streams memory, feels the host's pauses more than
  * this product does (in one nightly run here: blocks CV 5.6 %, ONNX Runtime's fork means 9.9 % and 13.5 %).
  */
@@ -54,20 +56,37 @@ public final class HostStability {
             m.put("slowest_block_vs_mean", minRatio);
             m.put("fastest_block_vs_mean", maxRatio);
             m.put("half_width_999", halfWidthOfMean);
+            m.put("forks_to_pass_gate", forksToPass().isPresent() ? forksToPass().getAsInt() : null);
             m.put("verdict", verdict());
             return m;
         }
 
-        /** What the numbers mean for a gate that fails a 5 % drop. */
+        /**
+         * What the numbers mean for a gate that allows a 5 % drop. Two runs of one speed pass it only when each row's
+         * half-width is at most 0.05 / 1.95 = 2.6 % (the ratio's range then starts at 0.95); forks whose means vary
+         * as these blocks do reach that width at the number of forks the verdict names.
+         */
         public String verdict() {
+            double passable = ForksToDecide.passableHalfWidth(DEFAULT_GATE_DROP);
             String width = String.format(Locale.ROOT, "%.1f %%", 100 * halfWidthOfMean);
             String gate = String.format(Locale.ROOT, "%.0f %%", 100 * DEFAULT_GATE_DROP);
-            return halfWidthOfMean < DEFAULT_GATE_DROP
-                    ? "steady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
-                    + ", under the " + gate + " a default gate needs (a floor: a backend's forks may vary more; the"
-                    + " rows' own half-widths decide)"
-                    : "unsteady: forks varying as these blocks would give rows a 99.9 % half-width of " + width
-                    + "; a " + gate + " gate cannot decide on this host at the nightly settings (docs/nightly.md)";
+            String bound = String.format(Locale.ROOT, "%.1f %%", 100 * passable);
+            String rows = "forks varying as these blocks would give rows a 99.9 % half-width of " + width;
+            if (halfWidthOfMean <= passable) {
+                return "steady: " + rows + ", within the " + bound + " at which two runs of one speed pass a " + gate
+                        + " gate (a floor: a backend's forks may vary more; the rows' own half-widths decide)";
+            }
+            java.util.OptionalInt forks = forksToPass();
+            String needed = forks.isPresent() ? "about " + forks.getAsInt() + " forks would reach it" : "no number of"
+                    + " forks up to 10000 would reach it";
+            return "unsteady: " + rows + "; two runs of one speed pass a " + gate + " gate only within " + bound + ", so"
+                    + " at the nightly settings a " + gate + " gate cannot decide on this host; " + needed
+                    + " (a floor; docs/nightly.md)";
+        }
+
+        /** Forks whose means vary as these blocks do that give the half-width two runs of one speed need to pass. */
+        public java.util.OptionalInt forksToPass() {
+            return ForksToDecide.forSpread(cv, ForksToDecide.passableHalfWidth(DEFAULT_GATE_DROP));
         }
     }
 

@@ -130,8 +130,9 @@ public final class Gate {
         String reaches = t.significantlyBelowOne() ? ", wholly below 1 but reaching below " + fixed(floor)
                 : " reaches below " + fixed(floor) + " and above 1";
         return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), INCONCLUSIVE + measured
-                + reaches + ", so a drop over " + allowed
-                + " cannot be told from noise; measure longer (--iterations, --time, --forks)");
+                + reaches + ", so a drop over " + allowed + " cannot be told from noise; "
+                + ForksToDecide.advice(cell.baselineRow().orElseThrow(), cell.candidateRow().orElseThrow(), t.ratio(),
+                floor));
     }
 
     private static CheckResult memory(CellKey key, CellComparison cell, GatePolicy policy) {

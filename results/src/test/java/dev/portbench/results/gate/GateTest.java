@@ -28,6 +28,10 @@ class GateTest {
                     "fp16", new DriftBudget(5e-2, 0.999, 5e-3, 0.95, 0.95)),
             new DriftBudget(1e-1, 0.995, 1e-2, 0.9, 0.9));
 
+    /** What an inconclusive message adds for rows without an interval over forks, as SyntheticRun's rows are. */
+    private static final String NO_FORKS = "; a row's interval is not over forks (interval_basis between-forks or"
+            + " pooled), so how many would decide cannot be said";
+
     @TempDir
     Path dir;
 
@@ -114,7 +118,7 @@ class GateTest {
         assertEquals(Outcome.WARN, below.outcome(), below.message());
         assertEquals("inconclusive: tokens/s 0.960x the baseline (range 0.930 to 0.990), wholly below 1 but reaching"
                 + " below 0.950, so a drop over 5.0% cannot be told from noise; measure longer (--iterations, --time,"
-                + " --forks)", below.message());
+                + " --forks)" + NO_FORKS, below.message());
         assertTrue(Gate.isInconclusive(below));
 
         GateReport wide = gate(baseline, run(b -> b.set(Column.TOKENS_PER_S, 960.0)
@@ -122,14 +126,32 @@ class GateTest {
         CheckResult across = result(wide, "dense", GateCheck.THROUGHPUT);
         assertEquals(Outcome.WARN, across.outcome(), across.message());
         assertEquals("inconclusive: tokens/s 0.960x the baseline (range 0.915 to 1.005) reaches below 0.950 and above"
-                + " 1, so a drop over 5.0% cannot be told from noise; measure longer (--iterations, --time, --forks)",
-                across.message());
+                + " 1, so a drop over 5.0% cannot be told from noise; measure longer (--iterations, --time, --forks)"
+                + NO_FORKS, across.message());
 
         GatePolicy strict = new GatePolicy(0.05, Rule.FAIL, 0.10, 0.0, Rule.FAIL, Rule.FAIL, Map.of(),
                 DriftBudget.NONE);
         GateReport failing = gate(baseline, run(b -> b.set(Column.TOKENS_PER_S, 960.0)
                 .set(Column.TOKENS_PER_S_ERROR, 25.0), UnaryOperator.identity()), strict);
         assertEquals(Outcome.FAIL, result(failing, "dense", GateCheck.THROUGHPUT).outcome());
+    }
+
+    /**
+     * The moe cell measured over ten fork means, 500 ± 100 in both runs: the ratio 1.000 ranges from 0.667 to 1.500,
+     * and the message says how many forks would narrow it enough: 295 (SciPy, as in ForksToDecideTest: the low end
+     * is 0.949991 at 294 forks and 0.950076 at 295).
+     */
+    @Test
+    void anInconclusiveCheckOverForkMeansSaysHowManyForksWouldDecide() throws IOException {
+        UnaryOperator<ResultRow.Builder> forks = b -> b.set(Column.FORKS, 10).set(Column.ITERATIONS, 4)
+                .set(Column.INTERVAL_BASIS, "between-forks");
+        GateReport report = gate(run(UnaryOperator.identity(), forks), run(UnaryOperator.identity(), forks), POLICY);
+        CheckResult moe = result(report, "moe", GateCheck.THROUGHPUT);
+        assertEquals(Outcome.WARN, moe.outcome(), moe.message());
+        assertEquals("inconclusive: tokens/s 1.000x the baseline (range 0.667 to 1.500) reaches below 0.950 and above"
+                + " 1, so a drop over 5.0% cannot be told from noise; about 295"
+                + " forks in each run (10 and 10 now) would decide if the ratio and the spread the rows measured stayed"
+                + " (--forks); longer iterations narrow an interval over fork means little", moe.message());
     }
 
     /** Baseline 1000 ± 5: 960 ± 4.75 has the range 0.9505 to 0.970, wholly at or above the floor 0.95: it passes. */

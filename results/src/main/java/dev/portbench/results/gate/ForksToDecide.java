@@ -1,0 +1,146 @@
+package dev.portbench.results.gate;
+
+import dev.portbench.results.Column;
+import dev.portbench.results.ResultRow;
+import org.apache.commons.math3.distribution.TDistribution;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
+
+/**
+ * How many forks would let an inconclusive throughput check decide, if the ratio and the spread the two rows measured
+ * stayed as they are. A row's 99.9 % half-width is Student's t over the square root of its samples, times their
+ * standard deviation. The samples are the fork means where the interval is {@code between-forks}: more forks are more
+ * samples, and longer or more iterations do not narrow it. They are every iteration mean where it is {@code pooled}
+ * (forks × iterations samples). An interval over one fork's iterations ({@code one-fork}) says nothing of the spread
+ * between JVMs, so no number is given for it.
+ */
+public final class ForksToDecide {
+    /** Beyond this many forks the answer is "not on this host", not a number. */
+    static final int LIMIT = 10_000;
+    /** The confidence of every {@code *_error} column. */
+    static final double CONFIDENCE = 0.999;
+
+    private ForksToDecide() {
+    }
+
+    /**
+     * Student's two-sided {@value #CONFIDENCE} quantile on {@code samples - 1} degrees of freedom over
+     * √{@code samples}: a mean's half-width per standard deviation of its samples.
+     */
+    public static double halfWidthPerSd(int samples) {
+        if (samples < 2) {
+            throw new IllegalArgumentException("samples = " + samples + "; expected at least 2 for a spread");
+        }
+        double t = new TDistribution(null, samples - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+        return t / Math.sqrt(samples);
+    }
+
+    /**
+     * The largest half-width, as a fraction of the mean, that two runs of one speed may each have and still pass a
+     * gate allowing {@code maxDrop}: the ratio's range starts at {@code (1 - h) / (1 + h)}, which must reach
+     * {@code 1 - maxDrop}.
+     */
+    public static double passableHalfWidth(double maxDrop) {
+        return maxDrop / (2 - maxDrop);
+    }
+
+    /**
+     * The fewest forks whose means, varying with coefficient of variation {@code cv}, give a half-width of at most
+     * {@code halfWidth} of the mean; empty beyond {@value #LIMIT}.
+     */
+    public static OptionalInt forSpread(double cv, double halfWidth) {
+        if (!(cv >= 0) || !(halfWidth > 0)) {
+            throw new IllegalArgumentException("cv = " + cv + ", half-width = " + halfWidth
+                    + "; expected a spread of at least 0 and a positive width");
+        }
+        return fewest(n -> cv * halfWidthPerSd(n) <= halfWidth);
+    }
+
+    /** The smallest n in [2, LIMIT] for which {@code decides} holds, which holds for every larger n too. */
+    private static OptionalInt fewest(IntPredicate decides) {
+        if (!decides.test(LIMIT)) {
+            return OptionalInt.empty();
+        }
+        int low = 2;
+        int high = LIMIT;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (decides.test(mid)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return OptionalInt.of(low);
+    }
+
+    /**
+     * What the inconclusive message of a throughput check adds: how many forks in each run would decide it, or why
+     * that cannot be said.
+     *
+     * @param floor {@code 1 - max_drop}
+     */
+    static String advice(ResultRow baseline, ResultRow candidate, double ratio, double floor) {
+        Optional<Spread> a = Spread.of(baseline);
+        Optional<Spread> b = Spread.of(candidate);
+        String generic = "measure longer (--iterations, --time, --forks)";
+        if (a.isEmpty() || b.isEmpty()) {
+            return generic + "; a row's interval is not over forks (interval_basis between-forks or pooled), so how many"
+                    + " would decide cannot be said";
+        }
+        if (ratio == floor) {
+            return generic;
+        }
+        IntPredicate decides = ratio > floor
+                // a pass: the range's low end (b - eb) / (a + ea) reaches the floor
+                ? n -> ratio * (1 - b.get().relativeErrorAt(n)) / (1 + a.get().relativeErrorAt(n)) >= floor
+                // a failure: the range's high end (b + eb) / (a - ea) falls below 1
+                : n -> a.get().relativeErrorAt(n) < 1
+                        && ratio * (1 + b.get().relativeErrorAt(n)) / (1 - a.get().relativeErrorAt(n)) < 1;
+        OptionalInt forks = fewest(decides);
+        String now = String.format(Locale.ROOT, "%d and %d now", a.get().forks(), b.get().forks());
+        if (forks.isEmpty()) {
+            return String.format(Locale.ROOT, "even %d forks in each run (%s) would not decide at the spread the"
+                    + " rows measured: measure on a quieter host (docs/nightly.md)", LIMIT, now);
+        }
+        String longer = a.get().pooled() && b.get().pooled() ? ""
+                : "; longer iterations narrow an interval over fork means little";
+        return String.format(Locale.ROOT, "about %d forks in each run (%s) would decide if the ratio and the spread"
+                + " the rows measured stayed (--forks)%s", forks.getAsInt(), now, longer);
+    }
+
+    /** A row's relative error of tokens/s and how it scales with the number of forks. */
+    private record Spread(double relativeError, int forks, int iterations, boolean pooled) {
+
+        static Optional<Spread> of(ResultRow row) {
+            double value = row.decimal(Column.TOKENS_PER_S).orElse(Double.NaN);
+            double error = row.decimal(Column.TOKENS_PER_S_ERROR).orElse(Double.NaN);
+            long forks = row.integer(Column.FORKS).orElse(0);
+            long iterations = row.integer(Column.ITERATIONS).orElse(0);
+            String basis = row.text(Column.INTERVAL_BASIS);
+            boolean pooled = basis.equals("pooled");
+            if (!(value > 0) || !(error >= 0) || forks < 1 || iterations < 1
+                    || !(pooled || basis.equals("between-forks")) || samples(forks, iterations, pooled) < 2
+                    || forks * iterations > LIMIT) {
+                return Optional.empty();
+            }
+            return Optional.of(new Spread(error / value, (int) forks, (int) iterations, pooled));
+        }
+
+        private static long samples(long forks, long iterations, boolean pooled) {
+            return pooled ? forks * iterations : forks;
+        }
+
+        double relativeErrorAt(int n) {
+            int now = (int) samples(forks, iterations, pooled);
+            long then = samples(n, iterations, pooled);
+            if (then < 2) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return relativeError * halfWidthPerSd((int) Math.min(then, Integer.MAX_VALUE)) / halfWidthPerSd(now);
+        }
+    }
+}
