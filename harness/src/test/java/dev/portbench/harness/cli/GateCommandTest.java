@@ -215,6 +215,16 @@ class GateCommandTest {
                 policy.toString());
         assertTrue(loose.out().contains("gate: 1 throughput check inconclusive; no run's host that was measured read"
                 + " unsteady, so more forks or longer iterations may decide"), loose.out());
+
+        // a gate that allows no drop: two runs of one speed never pass it, and no number of forks is named
+        Path none = Files.writeString(dir.resolve("none.yaml"), "throughput:\n  max_drop: 0\n");
+        CliRunner strict = CliRunner.run("gate", "--baseline", a.toString(), "--candidate", b.toString(), "--policy",
+                none.toString());
+        assertEquals(0, strict.exitCode(), strict.err() + strict.out());
+        assertTrue(strict.out().contains("gate: 2 throughput checks inconclusive; the baseline's host read unsteady"
+                + " before its cells (blocks' CV 1.5 %, a half-width of 2.2 % for ten forks), and the candidate's host"
+                + " read unsteady before its cells (blocks' CV 8.0 %, a half-width of 12.0 % for ten forks): two runs"
+                + " of one speed pass a 0 % gate only when each row's half-width is within 0.0 %"), strict.out());
     }
 
     @Test

@@ -49,12 +49,13 @@ public final class ForksToDecide {
 
     /**
      * The fewest forks whose means, varying with coefficient of variation {@code cv}, give a half-width of at most
-     * {@code halfWidth} of the mean; empty beyond {@value #LIMIT}.
+     * {@code halfWidth} of the mean; empty beyond {@value #LIMIT} (a width of 0, which a gate allowing no drop asks
+     * of two runs of one speed, only a spread of 0 reaches).
      */
     public static OptionalInt forSpread(double cv, double halfWidth) {
-        if (!(cv >= 0) || !(halfWidth > 0)) {
+        if (!(cv >= 0) || !(halfWidth >= 0)) {
             throw new IllegalArgumentException("cv = " + cv + ", half-width = " + halfWidth
-                    + "; expected a spread of at least 0 and a positive width");
+                    + "; expected a spread and a width of at least 0");
         }
         return fewest(n -> cv * halfWidthPerSd(n) <= halfWidth);
     }

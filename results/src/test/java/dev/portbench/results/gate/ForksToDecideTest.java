@@ -42,7 +42,9 @@ class ForksToDecideTest {
         assertEquals(OptionalInt.of(87), ForksToDecide.forSpread(0.07, ForksToDecide.passableHalfWidth(0.05)));
         assertEquals(OptionalInt.of(2), ForksToDecide.forSpread(0, 0.05), "no spread: the fewest forks that have one");
         assertEquals(OptionalInt.empty(), ForksToDecide.forSpread(0.10, 1e-5), "about 10⁹ forks: beyond the limit");
+        assertEquals(OptionalInt.empty(), ForksToDecide.forSpread(0.01, 0), "a gate allowing no drop: never");
         assertThrows(IllegalArgumentException.class, () -> ForksToDecide.forSpread(Double.NaN, 0.05));
+        assertThrows(IllegalArgumentException.class, () -> ForksToDecide.forSpread(0.1, -0.01));
     }
 
     /** Both runs 1000 ± 50 over ten fork means: the low end (1 − 0.05 g) / (1 + 0.05 g) reaches 0.95 at 24 forks. */
