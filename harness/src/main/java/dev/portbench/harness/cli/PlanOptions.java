@@ -10,7 +10,8 @@ import java.util.List;
  */
 record PlanOptions(String suite, List<Path> scenarioFiles, List<String> scenarios, List<String> workloads,
                    List<String> dtypes, List<String> backends, List<String> options, Duration warmupMax,
-                   Integer iterations, Duration time, Integer forks, Duration cellTimeout, Path checkpoint,
+                   Integer iterations, Duration time, Integer forks, Integer maxForks, Duration cellTimeout,
+                   Path checkpoint,
                    Integer layers, String shard) {
     static final String DEFAULT_SUITE = "smoke";
 

@@ -66,6 +66,9 @@ final class ResumeCheck {
         if (given.forks() != null) {
             same(manifestFile, "--forks", recorded.forks(), given.forks());
         }
+        if (given.maxForks() != null) {
+            same(manifestFile, "--max-forks", recorded.maxForks(), given.maxForks());
+        }
         if (given.cellTimeout() != null) {
             same(manifestFile, "--cell-timeout", millis(recorded.cellTimeoutMs()),
                     millis(given.cellTimeout().toMillis()));

@@ -133,6 +133,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--forks", paramLabel = "N", description = "override the suite's JMH forks")
     Integer forks;
 
+    @Option(names = "--max-forks", paramLabel = "N", description = "at most N forks for a cell whose tokens/s"
+            + " interval after its forks is wider than the suite's target_half_width (default 0.05); N = the forks:"
+            + " no further forks")
+    Integer maxForks;
+
     @Option(names = "--cell-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "override the suite's time limit per cell, e.g. 10m")
     Duration cellTimeout;
@@ -383,7 +388,7 @@ final class RunCommand implements Callable<Integer> {
 
     private PlanOptions given() {
         return new PlanOptions(suiteName, scenarioFiles, scenarioNames, workloadNames, dtypeNames, backendNames,
-                options, warmupMax, iterations, iterationTime, forks, cellTimeout, checkpoint, layers, shard);
+                options, warmupMax, iterations, iterationTime, forks, maxForks, cellTimeout, checkpoint, layers, shard);
     }
 
     /**
@@ -458,6 +463,13 @@ final class RunCommand implements Callable<Integer> {
             }
             if (forks != null) {
                 jmh = jmh.withForks(forks);
+            }
+            if (o.maxForks() != null) {
+                if (o.maxForks() < jmh.forks()) {
+                    throw new UsageException("--max-forks " + o.maxForks() + " is below the " + jmh.forks()
+                            + " forks every cell gets; expected at least " + jmh.forks());
+                }
+                jmh = jmh.withMaxForks(o.maxForks());
             }
             Suite s = suite.withJmh(jmh);
             return cellTimeout != null ? s.withCellTimeout(cellTimeout) : s;

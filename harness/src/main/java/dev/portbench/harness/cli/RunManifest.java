@@ -37,7 +37,8 @@ import java.util.Map;
 record RunManifest(int format, String runId, String host, String startedUtc, long orderSeed, String suite,
                    String suiteSha256, List<FileHash> scenarioFiles, List<String> scenarios, List<String> workloads,
                    List<String> dtypes, List<String> backends, List<String> options, Long warmupMaxMs,
-                   Integer iterations, Long timeMs, Integer forks, Long cellTimeoutMs, String checkpoint,
+                   Integer iterations, Long timeMs, Integer forks, Integer maxForks, Long cellTimeoutMs,
+                   String checkpoint,
                    Integer layers, String shard, Map<String, String> planSha256) {
     /** 2 added plan_sha256; a format-1 run.json (an older portbench's) is still read, its plan unchecked. */
     static final int FORMAT = 2;
@@ -67,7 +68,7 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                 suiteFile != null ? sha256(suiteFile) : null, scenarioFiles, o.scenarios(), o.workloads(),
                 o.dtypes(), List.copyOf(backends), o.options(),
                 o.warmupMax() == null ? null : o.warmupMax().toMillis(), o.iterations(),
-                o.time() == null ? null : o.time().toMillis(), o.forks(),
+                o.time() == null ? null : o.time().toMillis(), o.forks(), o.maxForks(),
                 o.cellTimeout() == null ? null : o.cellTimeout().toMillis(),
                 o.checkpoint() == null ? null : absolute(o.checkpoint()).toString(), o.layers(), o.shard(),
                 PlanFingerprint.of(plan));
@@ -78,7 +79,7 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
         return new PlanOptions(suite, scenarioFiles.stream().map(f -> Path.of(f.path())).toList(), scenarios,
                 workloads, dtypes, backends, options, warmupMaxMs == null ? null : Duration.ofMillis(warmupMaxMs),
                 iterations,
-                timeMs == null ? null : Duration.ofMillis(timeMs), forks,
+                timeMs == null ? null : Duration.ofMillis(timeMs), forks, maxForks,
                 cellTimeoutMs == null ? null : Duration.ofMillis(cellTimeoutMs),
                 checkpoint == null ? null : Path.of(checkpoint), layers, shard);
     }

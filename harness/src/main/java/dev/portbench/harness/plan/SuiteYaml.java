@@ -25,6 +25,7 @@ import java.util.List;
  * description: "..."
  * backends: [onnxruntime-cpu]          # optional; default: every backend found; ID@VERSION allowed
  * jmh: {warmup_max: 10s, iterations: 10, iteration_time: 500ms, forks: 1}   # warm-up: until steady, at most warmup_max
+ *   # optional in jmh: max_forks: 30, target_half_width: 0.05 (further forks for cells wider than the target)
  * cell_timeout: 5m
  * host_stability: 40s                  # optional: measure how steady the host is first (env.json's host_stability)
  * matrix:
@@ -36,7 +37,8 @@ import java.util.List;
 public final class SuiteYaml {
     private static final List<String> KEYS = List.of("name", "description", "backends", "jmh", "cell_timeout",
             "host_stability", "matrix");
-    private static final List<String> JMH_KEYS = List.of("warmup_max", "iterations", "iteration_time", "forks");
+    private static final List<String> JMH_KEYS = List.of("warmup_max", "iterations", "iteration_time", "forks",
+            "max_forks", "target_half_width");
     private static final List<String> ENTRY_KEYS = List.of("scenarios", "workloads", "dtypes");
 
     private SuiteYaml() {
@@ -86,16 +88,44 @@ public final class SuiteYaml {
         }
         m.rejectUnknownKeys(JMH_KEYS);
         try {
-            return new JmhSettings(warmupCap(m.required("warmup_max", "a duration such as 10s, or 0s for none")),
+            JmhSettings planned = new JmhSettings(warmupCap(m.required("warmup_max",
+                    "a duration such as 10s, or 0s for none")),
                     atLeastOne(m, "iterations", "measured iterations per fork"),
                     duration(m.required("iteration_time", "a duration such as 1s")),
                     atLeastOne(m, "forks", "JVMs per cell"));
+            return furtherForks(m, planned);
         } catch (IllegalArgumentException e) {
             if (e instanceof CatalogException c) {
                 throw c;
             }
             throw m.error(e.getMessage());
         }
+    }
+
+    /** {@code max_forks} and {@code target_half_width}, each refused at its own line. */
+    private static JmhSettings furtherForks(YamlMap m, JmhSettings planned) {
+        if (!m.has("max_forks")) {
+            if (m.has("target_half_width")) {
+                throw m.error("target_half_width", "without max_forks; expected max_forks above forks as well, the"
+                        + " most forks a cell may get to reach the target");
+            }
+            return planned;
+        }
+        YamlValue max = m.required("max_forks", "an integer");
+        if (max.asInt() < planned.forks()) {
+            throw max.error("got " + max.asInt() + "; expected at least forks (" + planned.forks() + ")");
+        }
+        double target = JmhSettings.DEFAULT_TARGET_HALF_WIDTH;
+        if (m.has("target_half_width")) {
+            YamlValue v = m.required("target_half_width", "a fraction");
+            target = v.asDouble();
+            if (!(target > 0 && target < 1)) {
+                throw v.error("got " + v.asString() + "; expected a fraction of tokens/s between 0 and 1 (exclusive),"
+                        + " e.g. 0.05 for 5 %");
+            }
+        }
+        return new JmhSettings(planned.warmupMax(), planned.measurementIterations(), planned.measurementTime(),
+                planned.forks(), max.asInt(), target);
     }
 
     /** A count that must be 1 or more, refused at its own line. */

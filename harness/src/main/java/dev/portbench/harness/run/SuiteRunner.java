@@ -189,25 +189,36 @@ public final class SuiteRunner {
         return Math.max(1, plan.suite().jmh().forks());
     }
 
-    /** Runs the jobs' rounds, each job until its last round or the round that did not end OK, and writes its rows. */
+    /**
+     * Runs the jobs' rounds, each job until its last round or the round that did not end OK, and writes its rows. A
+     * job's last round is the suite's forks, or where the suite allows further forks, what {@link ForkExtension} makes
+     * of the planned rounds; a resumed run decides that again from the same saved rounds, so it decides the same.
+     */
     private List<ResultRow> runRounds(List<CellJob> jobs, ResultsCsvWriter results)
             throws IOException, InterruptedException {
-        int rounds = rounds();
+        int planned = rounds();
+        JmhSettings jmh = plan.suite().jmh();
         List<ResultRow> rows = new ArrayList<>();
         List<CellJob> open = new ArrayList<>(jobs);
-        for (int round = 1; round <= rounds && !open.isEmpty(); round++) {
+        for (CellJob job : open) {
+            job.forks = planned;
+        }
+        for (int round = 1; !open.isEmpty(); round++) {
             for (CellJob job : CellOrder.forRound(open, round, orderSeed)) {
                 Path cellDir = layout.cellDir(job.name());
                 RoundRecord done = RoundRecord.saved(cellDir, round).orElse(null);
                 if (done == null) {
-                    done = runRound(job, round, rounds);
+                    done = runRound(job, round, job.forks);
                     if (done.ok()) {
                         done.save(cellDir, round);
                     }
                 }
                 job.rounds.add(done);
-                if (!done.ok() || round == rounds) {
-                    List<ResultRow> cellRows = job.rows(rounds);
+                if (done.ok() && round == planned && jmh.extendsForks()) {
+                    job.forks = ForkExtension.forksFor(job.merged(), jmh);
+                }
+                if (!done.ok() || round == job.forks) {
+                    List<ResultRow> cellRows = job.rows(job.forks, ForkExtension.note(job.forks, jmh));
                     results.appendAll(cellRows); // a decode cell's two rows land together or not at all
                     rows.addAll(cellRows);
                     open.remove(job);
@@ -247,6 +258,8 @@ public final class SuiteRunner {
      */
     private abstract static class CellJob {
         final List<RoundRecord> rounds = new ArrayList<>();
+        /** The rounds this cell gets: the suite's forks, or more where its planned rounds were too wide. */
+        int forks;
         private final String name;
         private final String backend;
         private final Map<String, String> options;
@@ -283,16 +296,18 @@ public final class SuiteRunner {
 
         abstract List<ResultRow> rows(Measured measured) throws IOException;
 
-        List<ResultRow> rows(int planned) throws IOException {
+        /**
+         * @param planned   the rounds the cell was to get
+         * @param forksNote what an OK row says about further forks the cell got (empty: none)
+         */
+        List<ResultRow> rows(int planned, String forksNote) throws IOException {
             RoundRecord last = rounds.get(rounds.size() - 1);
             RoundRecord first = rounds.get(0);
             Duration wall = Duration.ZERO;
             List<HostMonitor.Verdict> hosts = new ArrayList<>();
-            List<CellOutcome> outcomes = new ArrayList<>();
             for (RoundRecord r : rounds) {
                 wall = wall.plus(r.wall());
                 hosts.add(r.host());
-                outcomes.add(r.outcome());
             }
             if (!last.ok()) {
                 String reason = planned > 1 ? "round " + rounds.size() + " of " + planned + ": " + last.reason()
@@ -302,9 +317,14 @@ public final class SuiteRunner {
                 return rows(new Measured(first.started(), last.status(), reason, described, wall,
                         HostMonitor.Verdict.overRounds(hosts)));
             }
-            CellOutcome outcome = rounds.size() > 1 ? first.outcome().withForksOf(outcomes) : first.outcome();
-            return rows(new Measured(first.started(), CellStatus.OK, first.reason(), outcome, wall,
-                    HostMonitor.Verdict.overRounds(hosts)));
+            return rows(new Measured(first.started(), CellStatus.OK, MeasurementNotes.join(first.reason(), forksNote),
+                    merged(), wall, HostMonitor.Verdict.overRounds(hosts)));
+        }
+
+        /** The outcome of the rounds so far taken together: the first round's description, every round's forks. */
+        CellOutcome merged() {
+            CellOutcome first = rounds.get(0).outcome();
+            return rounds.size() > 1 ? first.withForksOf(rounds.stream().map(RoundRecord::outcome).toList()) : first;
         }
     }
 

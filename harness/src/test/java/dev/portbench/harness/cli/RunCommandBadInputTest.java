@@ -82,6 +82,14 @@ class RunCommandBadInputTest {
         assertUsageError(runWith("--iterations", "0"), "measurement iterations = 0");
         assertUsageError(runWith("--forks", "0"), "forks = 0");
         assertUsageError(runWith("--time", "fast"), "'fast' is not a duration");
+        // smoke's one fork: a cap below it, or further forks without two planned forks to measure the spread by
+        assertUsageError(runWith("--forks", "3", "--max-forks", "2"), "--max-forks 2 is below the 3 forks every cell"
+                + " gets; expected at least 3");
+        assertUsageError(runWith("--max-forks", "5"), "further forks need at least 2 planned forks");
+        // the nightly suite allows 30 forks: one planned fork cannot say how many more a cell needs
+        assertUsageError(runWith("--suite", "nightly", "--forks", "1"), "max forks = 30 with forks = 1",
+                "further forks need at least 2 planned forks");
+        assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
     }
 
     @Test

@@ -142,6 +142,11 @@ class RunResumeTest {
         assertTrue(workloads.err().contains("--workloads decode differs from the run being resumed")
                 && workloads.err().contains("records none (not given)"), workloads.err());
 
+        CliRunner maxForks = CliRunner.run("run", "--resume", dir.toString(), "--max-forks", "5");
+        assertEquals(ExitCode.USAGE, maxForks.exitCode(), maxForks.out() + maxForks.err());
+        assertTrue(maxForks.err().contains("--max-forks 5 differs from the run being resumed")
+                && maxForks.err().contains("records none (not given)"), maxForks.err());
+
         CliRunner seed = CliRunner.run("run", "--resume", dir.toString(), "--order-seed", "43");
         assertEquals(ExitCode.USAGE, seed.exitCode());
         assertTrue(seed.err().contains("--order-seed 43 differs") && seed.err().contains("records 42"), seed.err());

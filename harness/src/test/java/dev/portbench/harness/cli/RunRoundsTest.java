@@ -43,12 +43,14 @@ class RunRoundsTest {
         suite = tmp.resolve("rounds.yaml");
         Files.writeString(suite, """
                 name: rounds
-                description: "dense-tiny prefill and decode, two forks of two iterations"
+                description: "dense-tiny prefill and decode, two forks of two iterations, a third for a 0.1 % target"
                 jmh:
                   warmup_max: 0s
                   iterations: 2
                   iteration_time: 100ms
                   forks: 2
+                  max_forks: 3
+                  target_half_width: 0.001
                 cell_timeout: 2m
                 host_stability: 1s
                 matrix:
@@ -65,9 +67,11 @@ class RunRoundsTest {
     void everyCellRunsItsFirstRoundBeforeAnyCellRunsItsSecond() {
         assertEquals(ExitCode.OK, first.exitCode(), first.out() + first.err());
         List<String> rounds = first.out().lines().filter(l -> l.contains(", round ")).toList();
-        assertEquals(4, rounds.size(), first.out());
+        assertEquals(6, rounds.size(), first.out());
         assertTrue(rounds.get(0).contains("round 1/2") && rounds.get(1).contains("round 1/2")
                 && rounds.get(2).contains("round 2/2") && rounds.get(3).contains("round 2/2"), first.out());
+        // no timing of two forks is within 0.1 %: each cell gets the third round max_forks allows, after both
+        assertTrue(rounds.get(4).contains("round 3/3") && rounds.get(5).contains("round 3/3"), first.out());
     }
 
     @Test
@@ -85,20 +89,23 @@ class RunRoundsTest {
     }
 
     @Test
-    void rowsSummariseTheForksOfBothRounds() throws IOException {
+    void rowsSummariseTheForksOfEveryRoundAndSayWhyTheyGotAThird() throws IOException {
         List<ResultRow> rows = ResultsCsvReader.read(base.resolve("results.csv"));
         assertEquals(3, rows.size(), "prefill's row and decode's two");
         for (ResultRow row : rows) {
             assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
-            assertEquals(2, row.integer(Column.FORKS).orElseThrow());
+            assertEquals(3, row.integer(Column.FORKS).orElseThrow());
             assertEquals(2, row.integer(Column.ITERATIONS).orElseThrow());
+            assertTrue(row.text(Column.REASON).contains("3 forks: 2 planned and 1 more, which the planned forks'"
+                    + " spread said tokens/s needs for a half-width within 0.1 % (max_forks 3: the most allowed,"
+                    + " perhaps fewer than needed)"), row.text(Column.REASON));
         }
         ResultRow prefill = rows.stream().filter(r -> r.text(Column.WORKLOAD).equals("prefill")).findFirst()
                 .orElseThrow();
         Path cellDir = cellDir(base, "prefill");
         List<Double> iterationMeans = new ArrayList<>();
         long samples = 0;
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= 3; round++) {
             JsonNode forks = JSON.readTree(cellDir.resolve("round-" + round + ".json").toFile())
                     .get("outcome").get("forks").get("latency");
             assertEquals(1, forks.size(), "one fork per round");
@@ -108,7 +115,7 @@ class RunRoundsTest {
             }
             assertTrue(Files.exists(base.resolve("jmh").resolve(cellDir.getFileName() + ".round-" + round + ".json")));
         }
-        assertEquals(4, iterationMeans.size());
+        assertEquals(6, iterationMeans.size());
         double mean = iterationMeans.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertEquals(mean, prefill.decimal(Column.LATENCY_MEAN_MS).orElseThrow(), mean * 1e-6);
         assertEquals(samples, prefill.integer(Column.LATENCY_SAMPLES).orElseThrow());
@@ -122,18 +129,21 @@ class RunRoundsTest {
         Files.write(dir.resolve("results.csv"), lines.subList(0, 1)); // interrupted before any row was written
         Files.delete(dir.resolve("complete.json"));
         Files.delete(cellDir(dir, "prefill").resolve("round-2.json"));
+        Files.delete(cellDir(dir, "prefill").resolve("round-3.json"));
         List<ResultRow> before = ResultsCsvReader.read(base.resolve("results.csv"));
 
         CliRunner r = CliRunner.run("run", "--resume", dir.toString());
         assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
         List<String> rounds = r.out().lines().filter(l -> l.contains(", round ")).toList();
-        assertEquals(1, rounds.size(), r.out());
+        // round 2 again, then the third its rounds decide on again from the same first round and a new second
+        assertEquals(2, rounds.size(), r.out());
         assertTrue(rounds.get(0).contains("dense-tiny prefill") && rounds.get(0).contains("round 2/2"), r.out());
+        assertTrue(rounds.get(1).contains("dense-tiny prefill") && rounds.get(1).contains("round 3/3"), r.out());
         List<ResultRow> after = ResultsCsvReader.read(dir.resolve("results.csv"));
         assertEquals(3, after.size());
         for (ResultRow row : after) {
             assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
-            assertEquals(2, row.integer(Column.FORKS).orElseThrow());
+            assertEquals(3, row.integer(Column.FORKS).orElseThrow());
             if (row.text(Column.WORKLOAD).equals("decode")) { // both its rounds were kept: the same numbers
                 ResultRow old = before.stream().filter(b -> b.text(Column.PHASE).equals(row.text(Column.PHASE))
                         && b.text(Column.WORKLOAD).equals("decode")).findFirst().orElseThrow();

@@ -92,6 +92,55 @@ class SuiteYamlTest {
                 .backends());
     }
 
+    private static String furtherForks(String keys) {
+        return "name: t\njmh:\n  warmup_max: 0s\n  iterations: 4\n  iteration_time: 1s\n  forks: 10\n" + keys
+                + "cell_timeout: 1m\nmatrix:\n  - scenarios: [dense-tiny]\n";
+    }
+
+    @Test
+    void furtherForksNeedACapAtLeastTheForksAndATargetBetweenZeroAndOne() {
+        JmhSettings both = SuiteYaml.read("s.yaml", new StringReader(furtherForks(
+                "  max_forks: 30\n  target_half_width: 0.025\n")), ScenarioCatalog.builtIn(), BACKENDS).jmh();
+        assertEquals(10, both.forks());
+        assertEquals(30, both.maxForks());
+        assertEquals(0.025, both.targetHalfWidth());
+        assertTrue(both.extendsForks());
+        JmhSettings capOnly = SuiteYaml.read("s.yaml", new StringReader(furtherForks("  max_forks: 20\n")),
+                ScenarioCatalog.builtIn(), BACKENDS).jmh();
+        assertEquals(JmhSettings.DEFAULT_TARGET_HALF_WIDTH, capOnly.targetHalfWidth());
+        JmhSettings none = read("").jmh();
+        assertEquals(none.forks(), none.maxForks());
+        assertTrue(!none.extendsForks() && none.targetHalfWidth() == 0);
+        assertEquals("JmhSettings[warmupMax=PT0S, measurementIterations=4, measurementTime=PT1S, forks=2]",
+                none.toString(), "the plan's fingerprint of a suite without further forks is as before they existed");
+
+        assertTrue(refusal(furtherForks("  max_forks: 5\n")).startsWith(
+                "s.yaml:7: jmh.max_forks: got 5; expected at least forks (10)"), refusal(furtherForks("  max_forks: 5\n")));
+        String target = refusal(furtherForks("  max_forks: 30\n  target_half_width: 5\n"));
+        assertTrue(target.startsWith("s.yaml:8: jmh.target_half_width: got 5; expected a fraction of tokens/s between 0"
+                + " and 1 (exclusive), e.g. 0.05 for 5 %"), target);
+        String alone = refusal(furtherForks("  target_half_width: 0.05\n"));
+        assertTrue(alone.startsWith("s.yaml:7: jmh.target_half_width: without max_forks;"), alone);
+        String oneFork = refusal(furtherForks("  max_forks: 30\n").replace("forks: 10", "forks: 1"));
+        assertTrue(oneFork.contains("further forks need at least 2 planned forks"), oneFork);
+    }
+
+    @Test
+    void overridingTheForksKeepsTheCapAtLeastAsHighAndSettingACapTurnsTheDefaultTargetOn() {
+        JmhSettings nightly = new JmhSettings(Duration.ofSeconds(15), 4, Duration.ofSeconds(1), 10, 30, 0.05);
+        assertEquals(30, nightly.withForks(5).maxForks());
+        assertEquals(40, nightly.withForks(40).maxForks(), "no further forks above the planned 40");
+        assertTrue(!nightly.withForks(40).extendsForks());
+        JmhSettings smoke = new JmhSettings(Duration.ofSeconds(1), 10, Duration.ofMillis(500), 3);
+        assertEquals(2, smoke.withForks(2).maxForks(), "without further forks, none appear");
+        assertTrue(!smoke.withForks(2).extendsForks() && !smoke.withForks(5).extendsForks());
+        assertEquals(0.05, smoke.withMaxForks(12).targetHalfWidth());
+        JmhSettings own = new JmhSettings(Duration.ofSeconds(15), 4, Duration.ofSeconds(1), 10, 30, 0.025);
+        assertEquals(0.025, own.withForks(12).withMaxForks(50).targetHalfWidth(), "a suite's own target stays");
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> nightly.withForks(1));
+        assertTrue(one.getMessage().contains("further forks need at least 2 planned forks"), one.getMessage());
+    }
+
     @Test
     void theNightlySuiteMeasuresTheHostFirstAndTheSmokeSuiteDoesNot() {
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();

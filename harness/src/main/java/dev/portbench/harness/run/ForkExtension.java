@@ -1,0 +1,73 @@
+package dev.portbench.harness.run;
+
+import dev.portbench.harness.plan.JmhSettings;
+import dev.portbench.harness.worker.CellOutcome;
+import dev.portbench.harness.worker.Timing;
+import dev.portbench.results.gate.ForksToDecide;
+
+import java.util.Locale;
+
+/**
+ * How many forks a cell gets where its suite allows more than it plans ({@code jmh.max_forks}). The rule has two
+ * stages, in the manner of Stein's two-stage procedure and of Kalibera and Jones ("Rigorous benchmarking in reasonable
+ * time", ISMM 2013), who size an experiment from the variance a first one measured. After the planned forks, the
+ * spread they measured says how many forks would bring each of the cell's timings to a tokens/s half-width within the
+ * target. The cell gets that many, at most {@code max_forks}. The number is fixed once, from the planned forks, and not
+ * judged again after every further fork, so the run does not stop on a lucky narrow interval.
+ *
+ * <p>A half-width scales with Student's t over the square root of its samples ({@link ForksToDecide#halfWidthPerSd}):
+ * the fork means where the interval is {@code between-forks}, every iteration mean where it is {@code pooled}. A
+ * timing with no interval over forks gives no number and leaves the cell at its planned forks.
+ */
+final class ForkExtension {
+    private ForkExtension() {
+    }
+
+    /** The forks the cell gets in all, from its planned forks' merged outcome. */
+    static int forksFor(CellOutcome planned, JmhSettings jmh) {
+        if (!jmh.extendsForks() || planned.timings() == null) {
+            return jmh.forks();
+        }
+        int forks = jmh.forks();
+        for (Timing t : planned.timings().values()) {
+            forks = Math.max(forks, forksFor(t, jmh));
+        }
+        return forks;
+    }
+
+    private static int forksFor(Timing t, JmhSettings jmh) {
+        if (t.meanMs() == null || t.errorMs() == null || t.forks() == null || t.iterations() == null
+                || !(t.meanMs() > 0)) {
+            return jmh.forks();
+        }
+        boolean pooled = "pooled".equals(t.intervalBasis());
+        if (!pooled && !"between-forks".equals(t.intervalBasis())) {
+            return jmh.forks();
+        }
+        double relative = t.errorMs() / t.meanMs();
+        // tokens/s's half-width is tokens / (mean - error) - tokens / mean: relative r / (1 - r) of the latency's r
+        double wanted = jmh.targetHalfWidth() / (1 + jmh.targetHalfWidth());
+        double now = ForksToDecide.halfWidthPerSd(samples(t.forks(), t.iterations(), pooled));
+        for (int n = jmh.forks(); n < jmh.maxForks(); n++) {
+            if (relative * ForksToDecide.halfWidthPerSd(samples(n, t.iterations(), pooled)) / now <= wanted) {
+                return n;
+            }
+        }
+        return jmh.maxForks();
+    }
+
+    private static int samples(int forks, int iterations, boolean pooled) {
+        return pooled ? forks * iterations : forks;
+    }
+
+    /** What a row whose cell got further forks says about them; empty where it got its planned forks. */
+    static String note(int forks, JmhSettings jmh) {
+        if (forks <= jmh.forks()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%d forks: %d planned and %d more, which the planned forks' spread said"
+                + " tokens/s needs for a half-width within %.1f %%%s", forks, jmh.forks(), forks - jmh.forks(),
+                100 * jmh.targetHalfWidth(), forks == jmh.maxForks() ? " (max_forks " + jmh.maxForks()
+                        + ": the most allowed, perhaps fewer than needed)" : "");
+    }
+}
