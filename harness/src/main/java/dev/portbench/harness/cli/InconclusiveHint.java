@@ -74,7 +74,7 @@ final class InconclusiveHint {
         String notes = String.join("", unreadable);
         if (!unsteady.isEmpty()) {
             return Optional.of("gate: " + cells + "; " + String.join(", and ", unsteady) + String.format(Locale.ROOT,
-                    ": two runs of one speed pass a %.0f %% gate only when each row's half-width is within %.1f %%;"
+                    ": two runs of one speed with equal half-widths pass a %.0f %% gate only within %.1f %% each;"
                     + " measure on a quieter host, or with more forks (docs/nightly.md)", 100 * maxDrop,
                     100 * passable) + notes);
         }

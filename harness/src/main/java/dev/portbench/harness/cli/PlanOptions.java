@@ -14,6 +14,8 @@ record PlanOptions(String suite, List<Path> scenarioFiles, List<String> scenario
                    Path checkpoint,
                    Integer layers, String shard) {
     static final String DEFAULT_SUITE = "smoke";
+    /** {@code maxForks} for exactly the forks, no further ones ({@code --max-forks 0}; a run.json before them). */
+    static final int AS_FORKS = 0;
 
     PlanOptions {
         scenarioFiles = scenarioFiles == null ? List.of() : List.copyOf(scenarioFiles);

@@ -134,8 +134,8 @@ final class RunCommand implements Callable<Integer> {
     Integer forks;
 
     @Option(names = "--max-forks", paramLabel = "N", description = "at most N forks for a cell whose tokens/s"
-            + " interval after its forks is wider than the suite's target_half_width (default 0.05); N = the forks:"
-            + " no further forks")
+            + " interval after its forks is wider than the suite's target_half_width (default 0.05); 0: no further"
+            + " forks")
     Integer maxForks;
 
     @Option(names = "--cell-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -461,18 +461,40 @@ final class RunCommand implements Callable<Integer> {
             if (iterationTime != null) {
                 jmh = jmh.withIterationTime(iterationTime);
             }
-            if (forks != null) {
-                jmh = jmh.withForks(forks);
-            }
-            if (o.maxForks() != null) {
-                if (o.maxForks() < jmh.forks()) {
-                    throw new UsageException("--max-forks " + o.maxForks() + " is below the " + jmh.forks()
-                            + " forks every cell gets; expected at least " + jmh.forks());
-                }
-                jmh = jmh.withMaxForks(o.maxForks());
-            }
+            jmh = withForks(jmh, forks, o.maxForks());
             Suite s = suite.withJmh(jmh);
             return cellTimeout != null ? s.withCellTimeout(cellTimeout) : s;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * The suite's forks with {@code --forks} and {@code --max-forks} applied together, so that one names what the
+     * other allows ({@code --forks 1 --max-forks 1} on a suite with further forks). Without {@code --max-forks}, a
+     * suite's cap below {@code --forks} rises to it.
+     */
+    static JmhSettings withForks(JmhSettings jmh, Integer forks, Integer maxForks) {
+        int planned = forks != null ? forks : jmh.forks();
+        int max;
+        if (maxForks == null) {
+            max = jmh.extendsForks() ? Math.max(planned, jmh.maxForks()) : planned;
+        } else if (maxForks == PlanOptions.AS_FORKS) {
+            max = planned;
+        } else if (maxForks < planned) {
+            throw new UsageException("--max-forks " + maxForks + " is below the " + planned + " forks every cell gets;"
+                    + " expected at least " + planned + " (or 0 for no further forks)");
+        } else {
+            max = maxForks;
+        }
+        if (max > planned && planned < 2) {
+            throw new UsageException((forks != null ? "--forks " + forks : "the suite's forks: " + planned)
+                    + (maxForks != null ? " with --max-forks " + maxForks : " with the suite's max_forks " + max)
+                    + ": further forks need at least 2 planned forks, whose spread says how many more a cell needs;"
+                    + " expected --forks 2 or more, or --max-forks 0 for none");
+        }
+        try {
+            return jmh.withForks(planned, max);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

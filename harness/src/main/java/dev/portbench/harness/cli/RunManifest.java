@@ -40,8 +40,13 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
                    Integer iterations, Long timeMs, Integer forks, Integer maxForks, Long cellTimeoutMs,
                    String checkpoint,
                    Integer layers, String shard, Map<String, String> planSha256) {
-    /** 2 added plan_sha256; a format-1 run.json (an older portbench's) is still read, its plan unchecked. */
-    static final int FORMAT = 2;
+    /**
+     * 2 added plan_sha256; a format-1 run.json (an older portbench's) is still read, its plan unchecked. 3 added
+     * max_forks: a run.json of format 1 or 2 predates further forks, so its run is resumed with exactly its forks.
+     */
+    static final int FORMAT = 3;
+    /** The first format whose runs may have had further forks ({@code jmh.max_forks}). */
+    static final int FURTHER_FORKS_FORMAT = 3;
     static final int OLDEST_FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -79,7 +84,8 @@ record RunManifest(int format, String runId, String host, String startedUtc, lon
         return new PlanOptions(suite, scenarioFiles.stream().map(f -> Path.of(f.path())).toList(), scenarios,
                 workloads, dtypes, backends, options, warmupMaxMs == null ? null : Duration.ofMillis(warmupMaxMs),
                 iterations,
-                timeMs == null ? null : Duration.ofMillis(timeMs), forks, maxForks,
+                timeMs == null ? null : Duration.ofMillis(timeMs), forks,
+                format < FURTHER_FORKS_FORMAT ? Integer.valueOf(PlanOptions.AS_FORKS) : maxForks,
                 cellTimeoutMs == null ? null : Duration.ofMillis(cellTimeoutMs),
                 checkpoint == null ? null : Path.of(checkpoint), layers, shard);
     }

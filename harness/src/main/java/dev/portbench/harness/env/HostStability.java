@@ -79,8 +79,9 @@ public final class HostStability {
             java.util.OptionalInt forks = forksToPass();
             String needed = forks.isPresent() ? "about " + forks.getAsInt() + " forks would reach it" : "no number of"
                     + " forks up to 10000 would reach it";
-            return "unsteady: " + rows + "; two runs of one speed pass a " + gate + " gate only within " + bound + ", so"
-                    + " at the nightly settings a " + gate + " gate cannot decide on this host; " + needed
+            return "unsteady: " + rows + "; two runs of one speed with equal half-widths pass a " + gate + " gate only"
+                    + " within " + bound + " each, so at the nightly settings a " + gate + " gate cannot pass an"
+                    + " unchanged build on this host (a larger drop it may still show); " + needed
                     + " (a floor; docs/nightly.md)";
         }
 

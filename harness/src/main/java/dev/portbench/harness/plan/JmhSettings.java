@@ -14,6 +14,8 @@ public record JmhSettings(Duration warmupMax, int measurementIterations, Duratio
                           int maxForks, double targetHalfWidth) {
     /** The half-width a cell is measured to where more forks are allowed and no target is named. */
     public static final double DEFAULT_TARGET_HALF_WIDTH = 0.05;
+    /** The most forks a cell may get: beyond it a host is too noisy for any number to help. */
+    public static final int MAX_FORKS_LIMIT = 1000;
 
     public JmhSettings {
         if (warmupMax == null || warmupMax.isNegative()) {
@@ -32,6 +34,9 @@ public record JmhSettings(Duration warmupMax, int measurementIterations, Duratio
             throw new IllegalArgumentException("measurement time = " + measurementTime
                     + "; expected a positive duration such as 500ms or 2s");
         }
+        if (maxForks > MAX_FORKS_LIMIT && maxForks > forks) {
+            throw new IllegalArgumentException("max forks = " + maxForks + "; expected at most " + MAX_FORKS_LIMIT);
+        }
         if (maxForks < forks) {
             throw new IllegalArgumentException("max forks = " + maxForks + " with forks = " + forks
                     + "; expected at least the forks every cell gets");
@@ -41,12 +46,10 @@ public record JmhSettings(Duration warmupMax, int measurementIterations, Duratio
                     + " need at least 2 planned forks, whose spread says how many more a cell needs (max forks = forks"
                     + " for none)");
         }
-        if (maxForks > forks && !(targetHalfWidth > 0 && targetHalfWidth < 1)) {
+        if (maxForks > forks ? !(targetHalfWidth > 0 && targetHalfWidth < 1)
+                : !(targetHalfWidth >= 0 && targetHalfWidth < 1)) {
             throw new IllegalArgumentException("target half-width = " + targetHalfWidth + "; expected a fraction of"
                     + " tokens/s between 0 and 1 (exclusive), e.g. 0.05 for 5 %");
-        }
-        if (maxForks == forks) {
-            targetHalfWidth = 0; // nothing to aim at: every cell gets its forks
         }
     }
 
@@ -74,13 +77,15 @@ public record JmhSettings(Duration warmupMax, int measurementIterations, Duratio
 
     /** {@code n} forks; a cap on further forks below {@code n} rises to it (no more then). */
     public JmhSettings withForks(int n) {
-        return new JmhSettings(warmupMax, measurementIterations, measurementTime, n,
-                extendsForks() ? Math.max(n, maxForks) : n, targetHalfWidth);
+        return withForks(n, extendsForks() ? Math.max(n, maxForks) : n);
     }
 
-    /** At most {@code n} forks for a cell wider than the target ({@value #DEFAULT_TARGET_HALF_WIDTH} if none). */
-    public JmhSettings withMaxForks(int n) {
-        return new JmhSettings(warmupMax, measurementIterations, measurementTime, forks, n,
+    /**
+     * {@code n} forks and at most {@code max} for a cell wider than the target: the suite's, or
+     * {@value #DEFAULT_TARGET_HALF_WIDTH} where it names none.
+     */
+    public JmhSettings withForks(int n, int max) {
+        return new JmhSettings(warmupMax, measurementIterations, measurementTime, n, max,
                 targetHalfWidth > 0 ? targetHalfWidth : DEFAULT_TARGET_HALF_WIDTH);
     }
 

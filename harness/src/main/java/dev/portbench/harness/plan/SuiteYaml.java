@@ -115,6 +115,9 @@ public final class SuiteYaml {
         if (max.asInt() < planned.forks()) {
             throw max.error("got " + max.asInt() + "; expected at least forks (" + planned.forks() + ")");
         }
+        if (max.asInt() > JmhSettings.MAX_FORKS_LIMIT) {
+            throw max.error("got " + max.asInt() + "; expected at most " + JmhSettings.MAX_FORKS_LIMIT);
+        }
         double target = JmhSettings.DEFAULT_TARGET_HALF_WIDTH;
         if (m.has("target_half_width")) {
             YamlValue v = m.required("target_half_width", "a fraction");

@@ -5,7 +5,10 @@ import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.Timing;
 import dev.portbench.results.gate.ForksToDecide;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How many forks a cell gets where its suite allows more than it plans ({@code jmh.max_forks}). The rule has two
@@ -21,6 +24,19 @@ import java.util.Locale;
  */
 final class ForkExtension {
     private ForkExtension() {
+    }
+
+    /**
+     * The forks each group of cells gets: the most any of its cells needs, so cells that are compared with each other
+     * (one scenario, workload and dtype on every backend) keep running in the same rounds.
+     *
+     * @param plannedByGroup each group's cells' merged outcomes after the planned forks
+     */
+    static Map<String, Integer> forGroups(Map<String, List<CellOutcome>> plannedByGroup, JmhSettings jmh) {
+        Map<String, Integer> forks = new LinkedHashMap<>();
+        plannedByGroup.forEach((group, cells) -> forks.put(group,
+                cells.stream().mapToInt(c -> forksFor(c, jmh)).max().orElse(jmh.forks())));
+        return forks;
     }
 
     /** The forks the cell gets in all, from its planned forks' merged outcome. */

@@ -191,8 +191,10 @@ public final class SuiteRunner {
 
     /**
      * Runs the jobs' rounds, each job until its last round or the round that did not end OK, and writes its rows. A
-     * job's last round is the suite's forks, or where the suite allows further forks, what {@link ForkExtension} makes
-     * of the planned rounds; a resumed run decides that again from the same saved rounds, so it decides the same.
+     * job's last round is the suite's forks or, where the suite allows further forks, what {@link ForkExtension} makes
+     * of the planned rounds. Cells that one comparison sets side by side (a scenario, workload and dtype on every
+     * backend) get the same number, the most any of them needs, so an upgrade A/B's two versions keep running in the
+     * same rounds and the host's later drift falls on both. A resumed run decides again from the same saved rounds.
      */
     private List<ResultRow> runRounds(List<CellJob> jobs, ResultsCsvWriter results)
             throws IOException, InterruptedException {
@@ -204,6 +206,7 @@ public final class SuiteRunner {
             job.forks = planned;
         }
         for (int round = 1; !open.isEmpty(); round++) {
+            boolean deciding = round == planned && jmh.extendsForks();
             for (CellJob job : CellOrder.forRound(open, round, orderSeed)) {
                 Path cellDir = layout.cellDir(job.name());
                 RoundRecord done = RoundRecord.saved(cellDir, round).orElse(null);
@@ -214,18 +217,34 @@ public final class SuiteRunner {
                     }
                 }
                 job.rounds.add(done);
-                if (done.ok() && round == planned && jmh.extendsForks()) {
-                    job.forks = ForkExtension.forksFor(job.merged(), jmh);
-                }
-                if (!done.ok() || round == job.forks) {
-                    List<ResultRow> cellRows = job.rows(job.forks, ForkExtension.note(job.forks, jmh));
-                    results.appendAll(cellRows); // a decode cell's two rows land together or not at all
-                    rows.addAll(cellRows);
+                if (!done.ok() || round == job.forks && !deciding) {
+                    rows.addAll(finish(job, jmh, results));
                     open.remove(job);
+                }
+            }
+            if (deciding) {
+                Map<String, List<CellOutcome>> byGroup = new LinkedHashMap<>();
+                for (CellJob job : open) {
+                    byGroup.computeIfAbsent(job.group(), g -> new ArrayList<>()).add(job.merged());
+                }
+                Map<String, Integer> forksByGroup = ForkExtension.forGroups(byGroup, jmh);
+                for (CellJob job : List.copyOf(open)) {
+                    job.forks = forksByGroup.get(job.group());
+                    if (job.forks == round) {
+                        rows.addAll(finish(job, jmh, results));
+                        open.remove(job);
+                    }
                 }
             }
         }
         return rows;
+    }
+
+    /** Writes a job's rows once its last round ran (or the round that did not end OK). */
+    private static List<ResultRow> finish(CellJob job, JmhSettings jmh, ResultsCsvWriter results) throws IOException {
+        List<ResultRow> cellRows = job.rows(job.forks, ForkExtension.note(job.forks, jmh));
+        results.appendAll(cellRows); // a decode cell's two rows land together or not at all
+        return cellRows;
     }
 
     private RoundRecord runRound(CellJob job, int round, int rounds) throws IOException, InterruptedException {
@@ -290,6 +309,9 @@ public final class SuiteRunner {
         }
 
         abstract String description();
+
+        /** What the cell is compared with: the same key on other backends, which get the same forks. */
+        abstract String group();
 
         /** The cell JVM's arguments besides JMH's settings. */
         abstract List<String> args(Path cellDir);
@@ -367,6 +389,11 @@ public final class SuiteRunner {
         @Override
         String description() {
             return cell.model().name() + " " + ByoCell.WORKLOAD + " × " + cell.backend();
+        }
+
+        @Override
+        String group() {
+            return cell.model().name() + " " + ByoCell.WORKLOAD;
         }
 
         private Path outputs() {
@@ -482,6 +509,11 @@ public final class SuiteRunner {
         String description() {
             return cell.scenario().name() + " " + cell.workload().name() + " " + cell.dtype().id() + " × "
                     + cell.backend();
+        }
+
+        @Override
+        String group() {
+            return cell.scenario().name() + " " + cell.workload().name() + " " + cell.dtype().id();
         }
 
         private Path outputs() {

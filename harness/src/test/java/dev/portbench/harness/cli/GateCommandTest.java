@@ -194,8 +194,8 @@ class GateCommandTest {
         // 0.05 / 1.95 = 2.6 %, which the baseline's 2.2 % is within; SciPy: a CV of 13.3 % reaches it at 298 forks
         assertTrue(r.out().contains("gate: 1 throughput check inconclusive; the candidate's host read unsteady before"
                 + " its cells (blocks' CV 13.3 %, a half-width of 20.1 % for ten forks; forks varying as much would"
-                + " need about 298 to pass): two runs of one speed pass a 5 % gate only when each row's half-width is"
-                + " within 2.6 %; measure on a quieter host, or with more forks (docs/nightly.md)"), r.out());
+                + " need about 298 to pass): two runs of one speed with equal half-widths pass a 5 % gate only within"
+                + " 2.6 % each; measure on a quieter host, or with more forks (docs/nightly.md)"), r.out());
 
         // a half-width of 3 %, under the 5 % drop, is still too wide for two runs of one speed to pass
         stability(a, 0.02, 0.03);
@@ -224,7 +224,7 @@ class GateCommandTest {
         assertTrue(strict.out().contains("gate: 2 throughput checks inconclusive; the baseline's host read unsteady"
                 + " before its cells (blocks' CV 1.5 %, a half-width of 2.2 % for ten forks), and the candidate's host"
                 + " read unsteady before its cells (blocks' CV 8.0 %, a half-width of 12.0 % for ten forks): two runs"
-                + " of one speed pass a 0 % gate only when each row's half-width is within 0.0 %"), strict.out());
+                + " of one speed with equal half-widths pass a 0 % gate only within 0.0 % each"), strict.out());
     }
 
     @Test

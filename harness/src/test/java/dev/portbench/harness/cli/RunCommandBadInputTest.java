@@ -87,8 +87,8 @@ class RunCommandBadInputTest {
                 + " gets; expected at least 3");
         assertUsageError(runWith("--max-forks", "5"), "further forks need at least 2 planned forks");
         // the nightly suite allows 30 forks: one planned fork cannot say how many more a cell needs
-        assertUsageError(runWith("--suite", "nightly", "--forks", "1"), "max forks = 30 with forks = 1",
-                "further forks need at least 2 planned forks");
+        assertUsageError(runWith("--suite", "nightly", "--forks", "1"), "--forks 1 with the suite's max_forks 30",
+                "further forks need at least 2 planned forks", "--max-forks 0 for none");
         assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
     }
 

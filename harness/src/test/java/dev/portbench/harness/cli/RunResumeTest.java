@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,13 +207,16 @@ class RunResumeTest {
         assertArrayEquals(results, Files.readAllBytes(dir.resolve("results.csv")));
     }
 
-    /** A run.json of format 1 (before plan_sha256) is read, its plan unchecked; a format from the future is not. */
+    /**
+     * A run.json of format 1 (before plan_sha256) is read, its plan unchecked; format 2 (before further forks) resumes
+     * with exactly its forks; a format from the future is refused.
+     */
     @Test
     void anOlderRunJsonIsReadAndANewerOneRefused() throws IOException {
         Path dir = copyOfBase("format-1");
         Path manifest = dir.resolve("run.json");
         String text = Files.readString(manifest);
-        String old = text.replaceFirst("\"format\" *: *2", "\"format\" : 1")
+        String old = text.replaceFirst("\"format\" *: *3", "\"format\" : 1")
                 .replaceFirst(",\\s*\"plan_sha256\" *: *\\{[^}]*}", "");
         assertNotEquals(text, old);
         assertFalse(old.contains("plan_sha256"), old);
@@ -220,10 +224,16 @@ class RunResumeTest {
         CliRunner r = CliRunner.run("run", "--resume", dir.toString());
         assertEquals(ExitCode.USAGE, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains("is already complete"), "read, planned, found complete: " + r.err());
-        Files.writeString(manifest, text.replaceFirst("\"format\" *: *2", "\"format\" : 3"));
+        Files.writeString(manifest, text.replaceFirst("\"format\" *: *3", "\"format\" : 4"));
         CliRunner newer = CliRunner.run("run", "--resume", dir.toString());
         assertEquals(ExitCode.USAGE, newer.exitCode());
-        assertTrue(newer.err().contains(": format 3; expected format 1 to 2"), newer.err());
+        assertTrue(newer.err().contains(": format 4; expected format 1 to 3"), newer.err());
+
+        // format 2 predates further forks: its run resumes with exactly its forks, whatever its suite now allows
+        Files.writeString(manifest, text.replaceFirst("\"format\" *: *3", "\"format\" : 2"));
+        assertEquals(PlanOptions.AS_FORKS, RunManifest.read(manifest).planOptions().maxForks());
+        Files.writeString(manifest, text);
+        assertNull(RunManifest.read(manifest).planOptions().maxForks(), "format 3: the suite's own max_forks");
     }
 
     @Test

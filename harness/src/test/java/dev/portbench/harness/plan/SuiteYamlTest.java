@@ -134,9 +134,9 @@ class SuiteYamlTest {
         JmhSettings smoke = new JmhSettings(Duration.ofSeconds(1), 10, Duration.ofMillis(500), 3);
         assertEquals(2, smoke.withForks(2).maxForks(), "without further forks, none appear");
         assertTrue(!smoke.withForks(2).extendsForks() && !smoke.withForks(5).extendsForks());
-        assertEquals(0.05, smoke.withMaxForks(12).targetHalfWidth());
+        assertEquals(0.05, smoke.withForks(3, 12).targetHalfWidth());
         JmhSettings own = new JmhSettings(Duration.ofSeconds(15), 4, Duration.ofSeconds(1), 10, 30, 0.025);
-        assertEquals(0.025, own.withForks(12).withMaxForks(50).targetHalfWidth(), "a suite's own target stays");
+        assertEquals(0.025, own.withForks(12, 50).targetHalfWidth(), "a suite's own target stays");
         IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> nightly.withForks(1));
         assertTrue(one.getMessage().contains("further forks need at least 2 planned forks"), one.getMessage());
     }

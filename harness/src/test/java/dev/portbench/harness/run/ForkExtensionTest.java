@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,17 @@ class ForkExtensionTest {
         CellOutcome decode = outcome(timing(5, 0.35, 10, 4, "between-forks"), timing(1, 0.1, 10, 4, "between-forks"));
         assertEquals(27, ForkExtension.forksFor(decode, NIGHTLY));
         assertEquals(16, ForkExtension.forksFor(outcome(timing(5, 0.35, 10, 4, "between-forks")), NIGHTLY));
+    }
+
+    /** An A/B's two versions of one cell get the same forks: the more the wider one needs. */
+    @Test
+    void cellsComparedWithEachOtherGetTheSameForks() {
+        Map<String, List<CellOutcome>> planned = new LinkedHashMap<>();
+        planned.put("dense-small prefill fp32", List.of(outcome(timing(10, 0.3, 10, 4, "between-forks")),
+                outcome(timing(10, 1.0, 10, 4, "between-forks"))));
+        planned.put("moe-small prefill fp32", List.of(outcome(timing(10, 0.3, 10, 4, "between-forks"))));
+        assertEquals(Map.of("dense-small prefill fp32", 27, "moe-small prefill fp32", 10),
+                ForkExtension.forGroups(planned, NIGHTLY));
     }
 
     @Test

@@ -89,8 +89,8 @@ public final class ForksToDecide {
         Optional<Spread> b = Spread.of(candidate);
         String generic = "measure longer (--iterations, --time, --forks)";
         if (a.isEmpty() || b.isEmpty()) {
-            return generic + "; a row's interval is not over forks (interval_basis between-forks or pooled), so how many"
-                    + " would decide cannot be said";
+            return generic + "; a row records no interval over forks (interval_basis between-forks or pooled, with its"
+                    + " forks and iterations), so how many would decide cannot be said";
         }
         if (ratio == floor) {
             return generic;
@@ -113,8 +113,12 @@ public final class ForksToDecide {
                 + " the rows measured stayed (--forks)%s", forks.getAsInt(), now, longer);
     }
 
-    /** A row's relative error of tokens/s and how it scales with the number of forks. */
-    private record Spread(double relativeError, int forks, int iterations, boolean pooled) {
+    /**
+     * A row's spread and how its tokens/s half-width scales with the number of forks. The interval is made on the
+     * latency: tokens/s's relative half-width {@code R} is {@code r / (1 - r)} of the latency's {@code r}, so it is
+     * taken back to {@code r}, scaled, and converted again.
+     */
+    private record Spread(double latencyRelativeError, int forks, int iterations, boolean pooled) {
 
         static Optional<Spread> of(ResultRow row) {
             double value = row.decimal(Column.TOKENS_PER_S).orElse(Double.NaN);
@@ -123,25 +127,29 @@ public final class ForksToDecide {
             long iterations = row.integer(Column.ITERATIONS).orElse(0);
             String basis = row.text(Column.INTERVAL_BASIS);
             boolean pooled = basis.equals("pooled");
-            if (!(value > 0) || !(error >= 0) || forks < 1 || iterations < 1
-                    || !(pooled || basis.equals("between-forks")) || samples(forks, iterations, pooled) < 2
-                    || forks * iterations > LIMIT) {
+            if (!(value > 0) || !(error >= 0) || !(pooled || basis.equals("between-forks")) || forks < 1
+                    || forks > LIMIT || iterations < 1 || iterations > Integer.MAX_VALUE / LIMIT
+                    || samples(forks, iterations, pooled) < 2) {
                 return Optional.empty();
             }
-            return Optional.of(new Spread(error / value, (int) forks, (int) iterations, pooled));
+            double tokensRelative = error / value;
+            return Optional.of(new Spread(tokensRelative / (1 + tokensRelative), (int) forks, (int) iterations,
+                    pooled));
         }
 
         private static long samples(long forks, long iterations, boolean pooled) {
             return pooled ? forks * iterations : forks;
         }
 
+        /** Tokens/s's relative half-width with {@code n} forks of the same spread; infinite where it has none. */
         double relativeErrorAt(int n) {
-            int now = (int) samples(forks, iterations, pooled);
             long then = samples(n, iterations, pooled);
             if (then < 2) {
                 return Double.POSITIVE_INFINITY;
             }
-            return relativeError * halfWidthPerSd((int) Math.min(then, Integer.MAX_VALUE)) / halfWidthPerSd(now);
+            double r = latencyRelativeError * halfWidthPerSd((int) then)
+                    / halfWidthPerSd((int) samples(forks, iterations, pooled));
+            return r >= 1 ? Double.POSITIVE_INFINITY : r / (1 - r);
         }
     }
 }

@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The expected numbers come from SciPy 1.17 ({@code scipy.stats.t.ppf(0.9995, df) / sqrt(n)}), searched n by n:
- * an implementation independent of Commons Math's. Each boundary below is checked on both sides there, with margins
- * of 0.001 or more.
+ * an implementation independent of Commons Math's. Each boundary below is checked on both sides there. A row's
+ * tokens/s half-width R is taken to the latency's r = R / (1 + R), scaled by t over the root of the samples, and
+ * back to r / (1 - r), as the rows' intervals are made.
  */
 class ForksToDecideTest {
 
@@ -47,37 +48,38 @@ class ForksToDecideTest {
         assertThrows(IllegalArgumentException.class, () -> ForksToDecide.forSpread(0.1, -0.01));
     }
 
-    /** Both runs 1000 ± 50 over ten fork means: the low end (1 − 0.05 g) / (1 + 0.05 g) reaches 0.95 at 24 forks. */
+    /** Both runs 1000 ± 50 over ten fork means: the range's low end reaches 0.95 at 23 forks (0.95019; 22: 0.94871). */
     @Test
-    void anUnchangedBuildAtFivePercentPerRunPassesWithTwentyFourForks() {
+    void anUnchangedBuildAtFivePercentPerRunPassesWithTwentyThreeForks() {
         ResultRow a = row(1000, 50, 10, 4, "between-forks");
-        assertEquals("about 24 forks in each run (10 and 10 now) would decide if the ratio and the spread the rows"
+        assertEquals("about 23 forks in each run (10 and 10 now) would decide if the ratio and the spread the rows"
                 + " measured stayed (--forks); longer iterations narrow an interval over fork means little",
                 ForksToDecide.advice(a, a, 1.0, 0.95));
     }
 
-    /** 900 ± 72 against 1000 ± 80 (8 % each): the high end 0.9 (1 + 0.08 g) / (1 − 0.08 g) falls below 1 at 17. */
+    /** 900 ± 72 against 1000 ± 80 (8 % each): the range's high end falls below 1 at 16 (0.99975; 15: 1.00531). */
     @Test
-    void aTenPercentDropIsShownWithSeventeenForks() {
-        assertEquals("about 17 forks in each run (10 and 10 now) would decide if the ratio and the spread the rows"
+    void aTenPercentDropIsShownWithSixteenForks() {
+        assertEquals("about 16 forks in each run (10 and 10 now) would decide if the ratio and the spread the rows"
                 + " measured stayed (--forks); longer iterations narrow an interval over fork means little",
                 ForksToDecide.advice(row(1000, 80, 10, 4, "between-forks"), row(900, 72, 10, 4, "between-forks"),
                         0.9, 0.95));
     }
 
-    /** Pooled rows count every iteration: 3 forks × 4 iterations at 6 % each need 11 forks (44 iteration means). */
+    /** Pooled rows count every iteration: 3 forks × 4 iterations at 6 % each need 10 forks (0.95028; 9: 0.94710). */
     @Test
     void pooledRowsCountEveryIterationMean() {
         ResultRow a = row(1000, 60, 3, 4, "pooled");
-        assertEquals("about 11 forks in each run (3 and 3 now) would decide if the ratio and the spread the rows"
+        assertEquals("about 10 forks in each run (3 and 3 now) would decide if the ratio and the spread the rows"
                 + " measured stayed (--forks)", ForksToDecide.advice(a, a, 1.0, 0.95));
     }
 
     @Test
     void aRowWithoutAnIntervalOverForksGetsNoNumber() {
         ResultRow forks = row(1000, 50, 10, 4, "between-forks");
-        String none = "measure longer (--iterations, --time, --forks); a row's interval is not over forks"
-                + " (interval_basis between-forks or pooled), so how many would decide cannot be said";
+        String none = "measure longer (--iterations, --time, --forks); a row records no interval over forks"
+                + " (interval_basis between-forks or pooled, with its forks and iterations), so how many would decide"
+                + " cannot be said";
         assertEquals(none, ForksToDecide.advice(forks, row(1000, 50, 1, 10, "one-fork"), 1.0, 0.95));
         assertEquals(none, ForksToDecide.advice(SyntheticRun.okRow("d", "b", 1000, 50).build(), forks, 1.0, 0.95));
     }

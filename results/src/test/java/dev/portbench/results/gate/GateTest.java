@@ -29,8 +29,8 @@ class GateTest {
             new DriftBudget(1e-1, 0.995, 1e-2, 0.9, 0.9));
 
     /** What an inconclusive message adds for rows without an interval over forks, as SyntheticRun's rows are. */
-    private static final String NO_FORKS = "; a row's interval is not over forks (interval_basis between-forks or"
-            + " pooled), so how many would decide cannot be said";
+    private static final String NO_FORKS = "; a row records no interval over forks (interval_basis between-forks or"
+            + " pooled, with its forks and iterations), so how many would decide cannot be said";
 
     @TempDir
     Path dir;
@@ -138,8 +138,8 @@ class GateTest {
 
     /**
      * The moe cell measured over ten fork means, 500 ± 100 in both runs: the ratio 1.000 ranges from 0.667 to 1.500,
-     * and the message says how many forks would narrow it enough: 295 (SciPy, as in ForksToDecideTest: the low end
-     * is 0.949991 at 294 forks and 0.950076 at 295).
+     * and the message says how many forks would narrow it enough: 217 (SciPy, as in ForksToDecideTest: the low end
+     * is 0.949949 at 216 forks and 0.950068 at 217).
      */
     @Test
     void anInconclusiveCheckOverForkMeansSaysHowManyForksWouldDecide() throws IOException {
@@ -149,7 +149,7 @@ class GateTest {
         CheckResult moe = result(report, "moe", GateCheck.THROUGHPUT);
         assertEquals(Outcome.WARN, moe.outcome(), moe.message());
         assertEquals("inconclusive: tokens/s 1.000x the baseline (range 0.667 to 1.500) reaches below 0.950 and above"
-                + " 1, so a drop over 5.0% cannot be told from noise; about 295"
+                + " 1, so a drop over 5.0% cannot be told from noise; about 217"
                 + " forks in each run (10 and 10 now) would decide if the ratio and the spread the rows measured stayed"
                 + " (--forks); longer iterations narrow an interval over fork means little", moe.message());
     }
