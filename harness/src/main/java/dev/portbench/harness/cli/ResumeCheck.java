@@ -67,7 +67,7 @@ final class ResumeCheck {
             same(manifestFile, "--forks", recorded.forks(), given.forks());
         }
         if (given.maxForks() != null) {
-            same(manifestFile, "--max-forks", recorded.maxForks(), given.maxForks());
+            same(manifestFile, "--max-forks", recorded.planOptions().maxForks(), given.maxForks());
         }
         if (given.cellTimeout() != null) {
             same(manifestFile, "--cell-timeout", millis(recorded.cellTimeoutMs()),

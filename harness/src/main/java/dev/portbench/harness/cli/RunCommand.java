@@ -481,13 +481,13 @@ final class RunCommand implements Callable<Integer> {
             max = jmh.extendsForks() ? Math.max(planned, jmh.maxForks()) : planned;
         } else if (maxForks == PlanOptions.AS_FORKS) {
             max = planned;
-        } else if (maxForks < planned) {
+        } else if (maxForks < planned && planned >= 1) {
             throw new UsageException("--max-forks " + maxForks + " is below the " + planned + " forks every cell gets;"
                     + " expected at least " + planned + " (or 0 for no further forks)");
         } else {
             max = maxForks;
         }
-        if (max > planned && planned < 2) {
+        if (max > planned && planned == 1) { // 0 or less: JmhSettings names the forks themselves
             throw new UsageException((forks != null ? "--forks " + forks : "the suite's forks: " + planned)
                     + (maxForks != null ? " with --max-forks " + maxForks : " with the suite's max_forks " + max)
                     + ": further forks need at least 2 planned forks, whose spread says how many more a cell needs;"

@@ -115,7 +115,7 @@ public final class SuiteYaml {
         if (max.asInt() < planned.forks()) {
             throw max.error("got " + max.asInt() + "; expected at least forks (" + planned.forks() + ")");
         }
-        if (max.asInt() > JmhSettings.MAX_FORKS_LIMIT) {
+        if (max.asInt() > JmhSettings.MAX_FORKS_LIMIT && max.asInt() > planned.forks()) {
             throw max.error("got " + max.asInt() + "; expected at most " + JmhSettings.MAX_FORKS_LIMIT);
         }
         double target = JmhSettings.DEFAULT_TARGET_HALF_WIDTH;

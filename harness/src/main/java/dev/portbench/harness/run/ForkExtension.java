@@ -5,10 +5,16 @@ import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.Timing;
 import dev.portbench.results.gate.ForksToDecide;
 
+import dev.portbench.results.TextFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How many forks a cell gets where its suite allows more than it plans ({@code jmh.max_forks}). The rule has two
@@ -82,8 +88,28 @@ final class ForkExtension {
             return "";
         }
         return String.format(Locale.ROOT, "%d forks: %d planned and %d more, which the planned forks' spread said"
-                + " tokens/s needs for a half-width within %.1f %%%s", forks, jmh.forks(), forks - jmh.forks(),
-                100 * jmh.targetHalfWidth(), forks == jmh.maxForks() ? " (max_forks " + jmh.maxForks()
-                        + ": the most allowed, perhaps fewer than needed)" : "");
+                + " tokens/s needs for a half-width within %.1f %% here or on another backend of this scenario,"
+                + " workload and dtype%s", forks, jmh.forks(), forks - jmh.forks(), 100 * jmh.targetHalfWidth(),
+                forks == jmh.maxForks() ? " (max_forks " + jmh.maxForks() + ": the most allowed, perhaps fewer than"
+                        + " needed)" : "");
+    }
+
+    /** Where a cell's decision is kept, so that a resumed run keeps it even where its group's other cells are done. */
+    private static Path file(Path cellDir) {
+        return cellDir.resolve("forks.txt");
+    }
+
+    /** The decision an earlier session of this run saved for the cell; empty where none, or one out of range. */
+    static OptionalInt saved(Path cellDir, JmhSettings jmh) {
+        try {
+            int forks = Integer.parseInt(Files.readString(file(cellDir)).strip());
+            return forks >= jmh.forks() && forks <= jmh.maxForks() ? OptionalInt.of(forks) : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    static void save(Path cellDir, int forks) throws IOException {
+        TextFiles.writeAtomically(file(cellDir), forks + "\n");
     }
 }

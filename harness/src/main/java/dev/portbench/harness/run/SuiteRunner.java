@@ -194,7 +194,8 @@ public final class SuiteRunner {
      * job's last round is the suite's forks or, where the suite allows further forks, what {@link ForkExtension} makes
      * of the planned rounds. Cells that one comparison sets side by side (a scenario, workload and dtype on every
      * backend) get the same number, the most any of them needs, so an upgrade A/B's two versions keep running in the
-     * same rounds and the host's later drift falls on both. A resumed run decides again from the same saved rounds.
+     * same rounds and the host's later drift falls on both. Each cell's decision is saved beside its rounds, so a
+     * resumed run keeps it, also where the other cells of its group already have rows.
      */
     private List<ResultRow> runRounds(List<CellJob> jobs, ResultsCsvWriter results)
             throws IOException, InterruptedException {
@@ -223,13 +224,24 @@ public final class SuiteRunner {
                 }
             }
             if (deciding) {
+                // a cell resumed after its group's decision keeps it: the group's other cells may be done
                 Map<String, List<CellOutcome>> byGroup = new LinkedHashMap<>();
+                List<CellJob> undecided = new ArrayList<>();
                 for (CellJob job : open) {
-                    byGroup.computeIfAbsent(job.group(), g -> new ArrayList<>()).add(job.merged());
+                    java.util.OptionalInt saved = ForkExtension.saved(layout.cellDir(job.name()), jmh);
+                    if (saved.isPresent()) {
+                        job.forks = saved.getAsInt();
+                    } else {
+                        undecided.add(job);
+                        byGroup.computeIfAbsent(job.group(), g -> new ArrayList<>()).add(job.merged());
+                    }
                 }
                 Map<String, Integer> forksByGroup = ForkExtension.forGroups(byGroup, jmh);
-                for (CellJob job : List.copyOf(open)) {
+                for (CellJob job : undecided) {
                     job.forks = forksByGroup.get(job.group());
+                    ForkExtension.save(layout.cellDir(job.name()), job.forks);
+                }
+                for (CellJob job : List.copyOf(open)) {
                     if (job.forks == round) {
                         rows.addAll(finish(job, jmh, results));
                         open.remove(job);

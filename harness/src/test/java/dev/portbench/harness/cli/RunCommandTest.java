@@ -47,6 +47,8 @@ class RunCommandTest {
         UsageException below = assertThrows(UsageException.class, () -> RunCommand.withForks(nightly, 10, 5));
         assertEquals("--max-forks 5 is below the 10 forks every cell gets; expected at least 10 (or 0 for no further"
                 + " forks)", below.getMessage());
+        UsageException none = assertThrows(UsageException.class, () -> RunCommand.withForks(nightly, 0, null));
+        assertTrue(none.getMessage().startsWith("forks = 0; expected 1 or more"), none.getMessage());
         UsageException huge = assertThrows(UsageException.class, () -> RunCommand.withForks(nightly, 10, 5000));
         assertTrue(huge.getMessage().contains("max forks = 5000; expected at most 1000"), huge.getMessage());
     }

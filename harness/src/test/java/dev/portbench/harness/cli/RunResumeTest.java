@@ -232,6 +232,8 @@ class RunResumeTest {
         // format 2 predates further forks: its run resumes with exactly its forks, whatever its suite now allows
         Files.writeString(manifest, text.replaceFirst("\"format\" *: *3", "\"format\" : 2"));
         assertEquals(PlanOptions.AS_FORKS, RunManifest.read(manifest).planOptions().maxForks());
+        CliRunner asForks = CliRunner.run("run", "--resume", dir.toString(), "--max-forks", "0");
+        assertTrue(asForks.err().contains("is already complete"), "0 is what format 2 means: " + asForks.err());
         Files.writeString(manifest, text);
         assertNull(RunManifest.read(manifest).planOptions().maxForks(), "format 3: the suite's own max_forks");
     }

@@ -97,8 +97,10 @@ class RunRoundsTest {
             assertEquals(3, row.integer(Column.FORKS).orElseThrow());
             assertEquals(2, row.integer(Column.ITERATIONS).orElseThrow());
             assertTrue(row.text(Column.REASON).contains("3 forks: 2 planned and 1 more, which the planned forks'"
-                    + " spread said tokens/s needs for a half-width within 0.1 % (max_forks 3: the most allowed,"
-                    + " perhaps fewer than needed)"), row.text(Column.REASON));
+                    + " spread said tokens/s needs for a half-width within 0.1 % here or on another backend of this"
+                    + " scenario, workload and dtype (max_forks 3: the most allowed, perhaps fewer than needed)"),
+                    row.text(Column.REASON));
+            assertEquals("3\n", Files.readString(cellDir(base, row.text(Column.WORKLOAD)).resolve("forks.txt")));
         }
         ResultRow prefill = rows.stream().filter(r -> r.text(Column.WORKLOAD).equals("prefill")).findFirst()
                 .orElseThrow();

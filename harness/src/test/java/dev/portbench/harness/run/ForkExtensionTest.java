@@ -5,10 +5,16 @@ import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.Timing;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -82,10 +88,22 @@ class ForkExtensionTest {
     @Test
     void theRowSaysHowManyForksItGotAndWhy() {
         assertEquals("", ForkExtension.note(10, NIGHTLY));
-        assertEquals("27 forks: 10 planned and 17 more, which the planned forks' spread said tokens/s needs for a"
-                + " half-width within 5.0 %", ForkExtension.note(27, NIGHTLY));
-        assertEquals("100 forks: 10 planned and 90 more, which the planned forks' spread said tokens/s needs for a"
-                + " half-width within 5.0 % (max_forks 100: the most allowed, perhaps fewer than needed)",
-                ForkExtension.note(100, NIGHTLY));
+        String why = " which the planned forks' spread said tokens/s needs for a half-width within 5.0 % here or on"
+                + " another backend of this scenario, workload and dtype";
+        assertEquals("27 forks: 10 planned and 17 more," + why, ForkExtension.note(27, NIGHTLY));
+        assertEquals("100 forks: 10 planned and 90 more," + why + " (max_forks 100: the most allowed, perhaps fewer"
+                + " than needed)", ForkExtension.note(100, NIGHTLY));
+    }
+
+    /** A decision outlives the session: a resume keeps it even where its group's other cells are done. */
+    @Test
+    void aSavedDecisionIsReadBackAndOneOutOfRangeIsNot(@TempDir Path cellDir) throws IOException {
+        assertEquals(OptionalInt.empty(), ForkExtension.saved(cellDir, NIGHTLY));
+        ForkExtension.save(cellDir, 27);
+        assertEquals(OptionalInt.of(27), ForkExtension.saved(cellDir, NIGHTLY));
+        ForkExtension.save(cellDir, 500);
+        assertEquals(OptionalInt.empty(), ForkExtension.saved(cellDir, NIGHTLY), "beyond max_forks 100");
+        Files.writeString(cellDir.resolve("forks.txt"), "lots\n");
+        assertEquals(OptionalInt.empty(), ForkExtension.saved(cellDir, NIGHTLY), "unreadable: decided again");
     }
 }
