@@ -69,17 +69,8 @@ final class ForkExtension {
         double relative = t.errorMs() / t.meanMs();
         // tokens/s's half-width is tokens / (mean - error) - tokens / mean: relative r / (1 - r) of the latency's r
         double wanted = jmh.targetHalfWidth() / (1 + jmh.targetHalfWidth());
-        double now = ForksToDecide.halfWidthPerSd(samples(t.forks(), t.iterations(), pooled));
-        for (int n = jmh.forks(); n < jmh.maxForks(); n++) {
-            if (relative * ForksToDecide.halfWidthPerSd(samples(n, t.iterations(), pooled)) / now <= wanted) {
-                return n;
-            }
-        }
-        return jmh.maxForks();
-    }
-
-    private static int samples(int forks, int iterations, boolean pooled) {
-        return pooled ? forks * iterations : forks;
+        return ForksToDecide.fewest(jmh.forks(), jmh.maxForks(), n -> ForksToDecide.latencyRelativeAt(relative,
+                t.forks(), n, t.iterations(), pooled) <= wanted).orElse(jmh.maxForks());
     }
 
     /** What a row whose cell got further forks says about them; empty where it got its planned forks. */

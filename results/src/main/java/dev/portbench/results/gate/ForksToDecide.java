@@ -60,13 +60,33 @@ public final class ForksToDecide {
         return fewest(n -> cv * halfWidthPerSd(n) <= halfWidth);
     }
 
+    /**
+     * A latency's relative half-width {@code r}, measured over {@code forks} forks, at {@code n} forks of the same
+     * spread: scaled by Student's t over the square root of the samples, which are the fork means of a
+     * {@code between-forks} interval and every iteration mean of a {@code pooled} one; infinite below two samples.
+     */
+    public static double latencyRelativeAt(double r, int forks, int n, int iterations, boolean pooled) {
+        long then = pooled ? (long) n * iterations : n;
+        if (then < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        long now = pooled ? (long) forks * iterations : forks;
+        return r * halfWidthPerSd((int) Math.min(then, Integer.MAX_VALUE))
+                / halfWidthPerSd((int) Math.min(now, Integer.MAX_VALUE));
+    }
+
     /** The smallest n in [2, LIMIT] for which {@code decides} holds, which holds for every larger n too. */
     private static OptionalInt fewest(IntPredicate decides) {
-        if (!decides.test(LIMIT)) {
+        return fewest(2, LIMIT, decides);
+    }
+
+    /** The smallest n in [from, to] for which {@code decides} holds, which holds for every larger n too; or empty. */
+    public static OptionalInt fewest(int from, int to, IntPredicate decides) {
+        if (!decides.test(to)) {
             return OptionalInt.empty();
         }
-        int low = 2;
-        int high = LIMIT;
+        int low = from;
+        int high = to;
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (decides.test(mid)) {
@@ -143,12 +163,7 @@ public final class ForksToDecide {
 
         /** Tokens/s's relative half-width with {@code n} forks of the same spread; infinite where it has none. */
         double relativeErrorAt(int n) {
-            long then = samples(n, iterations, pooled);
-            if (then < 2) {
-                return Double.POSITIVE_INFINITY;
-            }
-            double r = latencyRelativeError * halfWidthPerSd((int) then)
-                    / halfWidthPerSd((int) samples(forks, iterations, pooled));
+            double r = latencyRelativeAt(latencyRelativeError, forks, n, iterations, pooled);
             return r >= 1 ? Double.POSITIVE_INFINITY : r / (1 - r);
         }
     }
