@@ -17,41 +17,43 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * How many forks a cell gets where its suite allows more than it plans ({@code jmh.max_forks}). The rule has two
- * stages, in the manner of Stein's two-stage procedure and of Kalibera and Jones ("Rigorous benchmarking in reasonable
- * time", ISMM 2013), who size an experiment from the variance a first one measured. After the planned forks, the
- * spread they measured says how many forks would bring each of the cell's timings to a tokens/s half-width within the
- * target. The cell gets that many, at most {@code max_forks}. The number is fixed once, from the planned forks, and not
- * judged again after every further fork, so the run does not stop on a lucky narrow interval.
+ * How many forks a cell gets where its suite allows more than it plans ({@code jmh.max_forks}). The rule sizes the
+ * experiment from the variance measured so far, in the manner of Stein's two-stage procedure and of Kalibera and Jones
+ * ("Rigorous benchmarking in reasonable time", ISMM 2013). After the planned forks, their spread says how many forks
+ * would bring each of the cell's timings to a tokens/s half-width within the target; the cell gets that many, at most
+ * {@code max_forks}. It runs all of them whatever its interval reads on the way, so a lucky narrow interval does not
+ * end it early. Once it has, the spread of all its forks is judged again the same way: a cell whose later forks vary
+ * more than its planned ones did gets the further forks that spread says, at most {@code max_forks} in all.
  *
  * <p>A half-width scales with Student's t over the square root of its samples ({@link ForksToDecide#halfWidthPerSd}):
  * the fork means where the interval is {@code between-forks}, every iteration mean where it is {@code pooled}. A
- * timing with no interval over forks gives no number and leaves the cell at its planned forks.
+ * timing with no interval over forks gives no number and leaves the cell at its forks.
  */
 final class ForkExtension {
     private ForkExtension() {
     }
 
     /**
-     * The forks each group of cells gets: the most any of its cells needs, so cells that are compared with each other
-     * (one scenario, workload and dtype on every backend) keep running in the same rounds.
+     * The forks each group of cells needs: the most any of its cells needs, so cells that are compared with each other
+     * (one scenario, workload and dtype on every backend) keep running in the same rounds. A number at or below the
+     * forks the cells ran says they need no more.
      *
-     * @param plannedByGroup each group's cells' merged outcomes after the planned forks
+     * @param byGroup each group's cells' outcomes merged over the forks they ran
      */
-    static Map<String, Integer> forGroups(Map<String, List<CellOutcome>> plannedByGroup, JmhSettings jmh) {
+    static Map<String, Integer> forGroups(Map<String, List<CellOutcome>> byGroup, JmhSettings jmh) {
         Map<String, Integer> forks = new LinkedHashMap<>();
-        plannedByGroup.forEach((group, cells) -> forks.put(group,
+        byGroup.forEach((group, cells) -> forks.put(group,
                 cells.stream().mapToInt(c -> forksFor(c, jmh)).max().orElse(jmh.forks())));
         return forks;
     }
 
-    /** The forks the cell gets in all, from its planned forks' merged outcome. */
-    static int forksFor(CellOutcome planned, JmhSettings jmh) {
-        if (!jmh.extendsForks() || planned.timings() == null) {
+    /** The forks the cell needs in all (at least the planned ones), from its forks' merged outcome. */
+    static int forksFor(CellOutcome merged, JmhSettings jmh) {
+        if (!jmh.extendsForks() || merged.timings() == null) {
             return jmh.forks();
         }
         int forks = jmh.forks();
-        for (Timing t : planned.timings().values()) {
+        for (Timing t : merged.timings().values()) {
             forks = Math.max(forks, forksFor(t, jmh));
         }
         return forks;
@@ -78,9 +80,10 @@ final class ForkExtension {
         if (forks <= jmh.forks()) {
             return "";
         }
-        return String.format(Locale.ROOT, "%d forks: %d planned and %d more, which the planned forks' spread said"
-                + " tokens/s needs for a half-width within %.1f %% here or on another backend of this scenario,"
-                + " workload and dtype%s", forks, jmh.forks(), forks - jmh.forks(), 100 * jmh.targetHalfWidth(),
+        return String.format(Locale.ROOT, "%d forks: %d planned and %d more, which the forks' spread (judged after"
+                + " the planned ones and again at each number decided) said tokens/s needs for a half-width within"
+                + " %.1f %% here or on another backend of this scenario, workload and dtype%s", forks, jmh.forks(),
+                forks - jmh.forks(), 100 * jmh.targetHalfWidth(),
                 forks == jmh.maxForks() ? " (max_forks " + jmh.maxForks() + ": the most allowed, perhaps fewer than"
                         + " needed)" : "");
     }

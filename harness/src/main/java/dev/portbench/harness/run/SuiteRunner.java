@@ -192,9 +192,10 @@ public final class SuiteRunner {
     /**
      * Runs the jobs' rounds, each job until its last round or the round that did not end OK, and writes its rows. A
      * job's last round is the suite's forks or, where the suite allows further forks, what {@link ForkExtension} makes
-     * of the planned rounds. Cells that one comparison sets side by side (a scenario, workload and dtype on every
-     * backend) get the same number, the most any of them needs, so an upgrade A/B's two versions keep running in the
-     * same rounds and the host's later drift falls on both. Each cell's decision is saved beside its rounds, so a
+     * of its rounds: judged after the planned rounds, and again whenever a cell has run the number decided. Cells that
+     * one comparison sets side by side (a scenario, workload and dtype on every backend) get the same number, the most
+     * any of them needs, so an upgrade A/B's two versions keep running in the same rounds and the host's later drift
+     * falls on both. Each cell's decision is saved beside its rounds, so a
      * resumed run keeps it, also where the other cells of its group already have rows.
      */
     private List<ResultRow> runRounds(List<CellJob> jobs, ResultsCsvWriter results)
@@ -207,7 +208,7 @@ public final class SuiteRunner {
             job.forks = planned;
         }
         for (int round = 1; !open.isEmpty(); round++) {
-            boolean deciding = round == planned && jmh.extendsForks();
+            boolean deciding = round >= planned && jmh.extendsForks();
             for (CellJob job : CellOrder.forRound(open, round, orderSeed)) {
                 Path cellDir = layout.cellDir(job.name());
                 RoundRecord done = RoundRecord.saved(cellDir, round).orElse(null);
@@ -224,23 +225,7 @@ public final class SuiteRunner {
                 }
             }
             if (deciding) {
-                // a cell resumed after its group's decision keeps it: the group's other cells may be done
-                Map<String, List<CellOutcome>> byGroup = new LinkedHashMap<>();
-                List<CellJob> undecided = new ArrayList<>();
-                for (CellJob job : open) {
-                    java.util.OptionalInt saved = ForkExtension.saved(layout.cellDir(job.name()), jmh);
-                    if (saved.isPresent()) {
-                        job.forks = saved.getAsInt();
-                    } else {
-                        undecided.add(job);
-                        byGroup.computeIfAbsent(job.group(), g -> new ArrayList<>()).add(job.merged());
-                    }
-                }
-                Map<String, Integer> forksByGroup = ForkExtension.forGroups(byGroup, jmh);
-                for (CellJob job : undecided) {
-                    job.forks = forksByGroup.get(job.group());
-                    ForkExtension.save(layout.cellDir(job.name()), job.forks);
-                }
+                decideFurtherForks(open, round, jmh);
                 for (CellJob job : List.copyOf(open)) {
                     if (job.forks == round) {
                         rows.addAll(finish(job, jmh, results));
@@ -250,6 +235,34 @@ public final class SuiteRunner {
             }
         }
         return rows;
+    }
+
+    /**
+     * The forks of each cell that has just run the number decided for it (first the planned forks): as many as all its
+     * forks' spread says tokens/s needs, the most any cell of its group needs, never fewer than it ran. A cell resumed
+     * after its group decided more keeps that decision: the group's other cells may be done. Each decision is saved
+     * before any cell runs on or ends, so that a resume finds it.
+     */
+    private void decideFurtherForks(List<CellJob> open, int round, JmhSettings jmh) throws IOException {
+        Map<String, List<CellOutcome>> byGroup = new LinkedHashMap<>();
+        List<CellJob> due = new ArrayList<>();
+        for (CellJob job : open) {
+            if (job.forks != round) {
+                continue;
+            }
+            java.util.OptionalInt saved = ForkExtension.saved(layout.cellDir(job.name()), jmh);
+            if (saved.isPresent() && saved.getAsInt() > round) {
+                job.forks = saved.getAsInt();
+            } else {
+                due.add(job);
+                byGroup.computeIfAbsent(job.group(), g -> new ArrayList<>()).add(job.merged());
+            }
+        }
+        Map<String, Integer> forksByGroup = ForkExtension.forGroups(byGroup, jmh);
+        for (CellJob job : due) {
+            job.forks = Math.max(round, forksByGroup.get(job.group()));
+            ForkExtension.save(layout.cellDir(job.name()), job.forks);
+        }
     }
 
     /** Writes a job's rows once its last round ran (or the round that did not end OK). */

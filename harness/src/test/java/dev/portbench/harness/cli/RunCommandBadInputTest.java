@@ -86,8 +86,8 @@ class RunCommandBadInputTest {
         assertUsageError(runWith("--forks", "3", "--max-forks", "2"), "--max-forks 2 is below the 3 forks every cell"
                 + " gets; expected at least 3");
         assertUsageError(runWith("--max-forks", "5"), "further forks need at least 2 planned forks");
-        // the nightly suite allows 30 forks: one planned fork cannot say how many more a cell needs
-        assertUsageError(runWith("--suite", "nightly", "--forks", "1"), "--forks 1 with the suite's max_forks 30",
+        // the nightly suite allows 60 forks: one planned fork cannot say how many more a cell needs
+        assertUsageError(runWith("--suite", "nightly", "--forks", "1"), "--forks 1 with the suite's max_forks 60",
                 "further forks need at least 2 planned forks", "--max-forks 0 for none");
         assertFalse(Files.exists(tmp.resolve("run")), "nothing is created for a rejected run");
     }

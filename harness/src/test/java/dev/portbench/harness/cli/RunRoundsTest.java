@@ -96,9 +96,10 @@ class RunRoundsTest {
             assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
             assertEquals(3, row.integer(Column.FORKS).orElseThrow());
             assertEquals(2, row.integer(Column.ITERATIONS).orElseThrow());
-            assertTrue(row.text(Column.REASON).contains("3 forks: 2 planned and 1 more, which the planned forks'"
-                    + " spread said tokens/s needs for a half-width within 0.1 % here or on another backend of this"
-                    + " scenario, workload and dtype (max_forks 3: the most allowed, perhaps fewer than needed)"),
+            assertTrue(row.text(Column.REASON).contains("3 forks: 2 planned and 1 more, which the forks' spread"
+                    + " (judged after the planned ones and again at each number decided) said tokens/s needs for a"
+                    + " half-width within 0.1 % here or on another backend of this scenario, workload and dtype"
+                    + " (max_forks 3: the most allowed, perhaps fewer than needed)"),
                     row.text(Column.REASON));
             assertEquals("3\n", Files.readString(cellDir(base, row.text(Column.WORKLOAD)).resolve("forks.txt")));
         }
@@ -153,6 +154,57 @@ class RunRoundsTest {
                 assertEquals(old.text(Column.TOKENS_PER_S_ERROR), row.text(Column.TOKENS_PER_S_ERROR));
             }
         }
+    }
+
+    /**
+     * A cell that has run the further forks decided is judged again on all its forks. test-paced takes 40, 41 and 42 ms
+     * per forward pass in the three planned rounds: fork means 1 ms apart (2.4 %), whose 99.9 % half-width would reach
+     * a 30 % target of tokens/s (23.1 % of the latency) at four forks (t(3) / 2 × 2.4 % = 15.7 %), not at three
+     * (t(2) / √3 × 2.4 % = 44.4 %). Its fourth round takes 60 ms: the four forks' spread (20.8 %) then needs more than
+     * max_forks 5, so the cell gets a fifth round, where one decision after the planned rounds stopped at four.
+     */
+    @Test
+    void aCellWhoseFurtherForksVaryMoreThanItsPlannedOnesIsJudgedAgain() throws IOException {
+        Path paced = Files.writeString(tmp.resolve("paced.yaml"), """
+                name: paced
+                description: "dense-tiny prefill, three forks of one iteration, up to five for a 30 % target"
+                jmh:
+                  warmup_max: 0s
+                  iterations: 1
+                  iteration_time: 200ms
+                  forks: 3
+                  max_forks: 5
+                  target_half_width: 0.3
+                cell_timeout: 2m
+                matrix:
+                  - scenarios: [dense-tiny]
+                    workloads: [prefill]
+                    dtypes: [fp32]
+                """);
+        Path out = tmp.resolve("paced");
+        CliRunner r = CliRunner.run("run", "--suite", paced.toString(), "--backends", "test-paced",
+                "-O", "test-paced.pace_ms=40,41,42,60,40", "--out", out.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        List<String> rounds = r.out().lines().filter(l -> l.contains(", round "))
+                .map(l -> l.replaceAll(".*, (round \\d+/\\d+) .*", "$1")).toList();
+        assertEquals(List.of("round 1/3", "round 2/3", "round 3/3", "round 4/4", "round 5/5"), rounds, r.out());
+
+        Path cellDir = cellDir(out, "prefill");
+        long[] paces = {40, 41, 42, 60, 40};
+        for (int round = 1; round <= 5; round++) {
+            double forkMean = JSON.readTree(cellDir.resolve("round-" + round + ".json").toFile()).get("outcome")
+                    .get("forks").get("latency").get(0).get("iterationMeans").get(0).asDouble();
+            long pace = paces[round - 1];
+            assertTrue(forkMean >= pace && forkMean < pace + 5, "round " + round + ": " + forkMean + " ms");
+        }
+        ResultRow row = ResultsCsvReader.read(out.resolve("results.csv")).get(0);
+        assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
+        assertEquals(5, row.integer(Column.FORKS).orElseThrow());
+        assertTrue(row.text(Column.REASON).contains("5 forks: 3 planned and 2 more, which the forks' spread (judged"
+                + " after the planned ones and again at each number decided) said tokens/s needs for a half-width"
+                + " within 30.0 % here or on another backend of this scenario, workload and dtype (max_forks 5: the"
+                + " most allowed, perhaps fewer than needed)"), row.text(Column.REASON));
+        assertEquals("5\n", Files.readString(cellDir.resolve("forks.txt")));
     }
 
     @Test

@@ -74,6 +74,18 @@ class ForkExtensionTest {
         assertEquals(16, ForkExtension.forksFor(outcome(timing(5, 0.35, 10, 4, "between-forks")), NIGHTLY));
     }
 
+    /**
+     * Judged again on all its forks: 27 fork means 1 ms apart (10 % of 10 ms; half-width t(26) / √27 = 0.7133 ms) need
+     * 54 forks (53: 4.791 %; 54: 4.741 %); at 54 forks the same spread (0.4741 ms) needs no more than it ran.
+     */
+    @Test
+    void aCellJudgedAgainOnAllItsForksGetsWhatTheirSpreadNeedsAndNoMoreOnceThere() {
+        assertEquals(54, ForkExtension.forksFor(outcome(timing(10, 0.7133377626267187, 27, 4, "between-forks")),
+                NIGHTLY));
+        assertEquals(54, ForkExtension.forksFor(outcome(timing(10, 0.4740820386916066, 54, 4, "between-forks")),
+                NIGHTLY));
+    }
+
     /** An A/B's two versions of one cell get the same forks: the more the wider one needs. */
     @Test
     void cellsComparedWithEachOtherGetTheSameForks() {
@@ -88,8 +100,9 @@ class ForkExtensionTest {
     @Test
     void theRowSaysHowManyForksItGotAndWhy() {
         assertEquals("", ForkExtension.note(10, NIGHTLY));
-        String why = " which the planned forks' spread said tokens/s needs for a half-width within 5.0 % here or on"
-                + " another backend of this scenario, workload and dtype";
+        String why = " which the forks' spread (judged after the planned ones and again at each number decided) said"
+                + " tokens/s needs for a half-width within 5.0 % here or on another backend of this scenario, workload"
+                + " and dtype";
         assertEquals("27 forks: 10 planned and 17 more," + why, ForkExtension.note(27, NIGHTLY));
         assertEquals("100 forks: 10 planned and 90 more," + why + " (max_forks 100: the most allowed, perhaps fewer"
                 + " than needed)", ForkExtension.note(100, NIGHTLY));
