@@ -195,8 +195,8 @@ public final class SuiteRunner {
      * of its rounds: judged after the planned rounds, and again whenever a cell has run the number decided. Cells that
      * one comparison sets side by side (a scenario, workload and dtype on every backend) get the same number, the most
      * any of them needs, so an upgrade A/B's two versions keep running in the same rounds and the host's later drift
-     * falls on both. Each cell's decision is saved beside its rounds, so a
-     * resumed run keeps it, also where the other cells of its group already have rows.
+     * falls on both. Each cell's decision is saved beside its rounds, so a resumed run keeps it, also where the other
+     * cells of its group already have rows.
      */
     private List<ResultRow> runRounds(List<CellJob> jobs, ResultsCsvWriter results)
             throws IOException, InterruptedException {
