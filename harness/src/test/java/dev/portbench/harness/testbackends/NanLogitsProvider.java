@@ -11,7 +11,6 @@ import dev.portbench.backend.OutputTensor;
 import dev.portbench.backend.Session;
 import dev.portbench.scenarios.TokenInputs;
 
-import java.util.Map;
 
 /**
  * reference-fp32 with one NaN planted in the logits of every forward pass, as a kernel that divides by zero would:
@@ -37,57 +36,21 @@ public final class NanLogitsProvider extends AlwaysAvailableProvider {
     public Backend create(BackendOptions options) {
         Backend wrapped = Backends.find(WRAPPED).orElseThrow(() -> new IllegalStateException(
                 "test-nan wraps " + WRAPPED + ", which is not on the class path")).create(options);
-        return new Backend() {
-            @Override
-            public String runtimeVersion() {
-                return wrapped.runtimeVersion();
-            }
-
-            @Override
-            public String device() {
-                return wrapped.device();
-            }
-
-            @Override
-            public int threads() {
-                return wrapped.threads();
-            }
-
-            @Override
-            public Map<String, String> appliedOptions() {
-                return wrapped.appliedOptions();
-            }
-
+        return new WrappingBackend(wrapped) {
             @Override
             public Session open(ModelArtifact model) {
-                Session session = wrapped.open(model);
-                return new Session() {
+                return new WrappingSession(wrapped.open(model)) {
                     @Override
                     public ForwardOutputs run(TokenInputs inputs) {
-                        return withNaN(session.run(inputs));
+                        return withNaN(wrapped.run(inputs));
                     }
 
                     @Override
                     public DecodeStep step(TokenInputs tokens, KvCache past) {
-                        DecodeStep step = session.step(tokens, past);
+                        DecodeStep step = wrapped.step(tokens, past);
                         return new DecodeStep(withNaN(step.outputs()), step.cache());
                     }
-
-                    @Override
-                    public long weightBytes() {
-                        return session.weightBytes();
-                    }
-
-                    @Override
-                    public void close() {
-                        session.close();
-                    }
                 };
-            }
-
-            @Override
-            public void close() {
-                wrapped.close();
             }
         };
     }

@@ -50,22 +50,7 @@ public final class PacedBackendProvider extends AlwaysAvailableProvider {
         long[] paces = Arrays.stream(options.text("pace_ms", "1").split(",")).mapToLong(Long::parseLong).toArray();
         long pace = paces[Math.min(paces.length, round()) - 1];
         Backend wrapped = Backends.find(DELEGATE).orElseThrow().create(BackendOptions.none(DELEGATE));
-        return new Backend() {
-            @Override
-            public String runtimeVersion() {
-                return wrapped.runtimeVersion();
-            }
-
-            @Override
-            public String device() {
-                return wrapped.device();
-            }
-
-            @Override
-            public int threads() {
-                return wrapped.threads();
-            }
-
+        return new WrappingBackend(wrapped) {
             @Override
             public Map<String, String> appliedOptions() {
                 return Map.of("pace_ms", Long.toString(pace));
@@ -74,11 +59,6 @@ public final class PacedBackendProvider extends AlwaysAvailableProvider {
             @Override
             public Session open(ModelArtifact model) {
                 return new PacedSession(wrapped.open(model), pace);
-            }
-
-            @Override
-            public void close() {
-                wrapped.close();
             }
         };
     }
@@ -93,14 +73,13 @@ public final class PacedBackendProvider extends AlwaysAvailableProvider {
         }
     }
 
-    private static final class PacedSession implements Session {
-        private final Session wrapped;
+    private static final class PacedSession extends WrappingSession {
         private final long paceMs;
         private TokenInputs computedFor;
         private ForwardOutputs outputs;
 
         PacedSession(Session wrapped, long paceMs) {
-            this.wrapped = wrapped;
+            super(wrapped);
             this.paceMs = paceMs;
         }
 
@@ -121,16 +100,6 @@ public final class PacedBackendProvider extends AlwaysAvailableProvider {
         @Override
         public DecodeStep step(TokenInputs tokens, KvCache past) {
             throw new UnsupportedOperationException("test-paced runs prefill only");
-        }
-
-        @Override
-        public long weightBytes() {
-            return wrapped.weightBytes();
-        }
-
-        @Override
-        public void close() {
-            wrapped.close();
         }
     }
 }
