@@ -267,7 +267,7 @@ public final class SuiteRunner {
 
     /** Writes a job's rows once its last round ran (or the round that did not end OK). */
     private static List<ResultRow> finish(CellJob job, JmhSettings jmh, ResultsCsvWriter results) throws IOException {
-        List<ResultRow> cellRows = job.rows(job.forks, ForkExtension.note(job.forks, jmh));
+        List<ResultRow> cellRows = job.rows(ForkExtension.note(job.forks, jmh));
         results.appendAll(cellRows); // a decode cell's two rows land together or not at all
         return cellRows;
     }
@@ -343,11 +343,8 @@ public final class SuiteRunner {
 
         abstract List<ResultRow> rows(Measured measured) throws IOException;
 
-        /**
-         * @param planned   the rounds the cell was to get
-         * @param forksNote what an OK row says about further forks the cell got (empty: none)
-         */
-        List<ResultRow> rows(int planned, String forksNote) throws IOException {
+        /** @param forksNote what an OK row says about further forks the cell got (empty: none) */
+        List<ResultRow> rows(String forksNote) throws IOException {
             RoundRecord last = rounds.get(rounds.size() - 1);
             RoundRecord first = rounds.get(0);
             Duration wall = Duration.ZERO;
@@ -357,7 +354,7 @@ public final class SuiteRunner {
                 hosts.add(r.host());
             }
             if (!last.ok()) {
-                String reason = planned > 1 ? "round " + rounds.size() + " of " + planned + ": " + last.reason()
+                String reason = forks > 1 ? "round " + rounds.size() + " of " + forks + ": " + last.reason()
                         : last.reason();
                 CellOutcome described = rounds.size() > 1 ? first.outcome().as(last.status().name(), reason)
                         : last.outcome();

@@ -197,7 +197,8 @@ class RunRoundsTest {
             double forkMean = JSON.readTree(cellDir.resolve("round-" + round + ".json").toFile()).get("outcome")
                     .get("forks").get("latency").get(0).get("iterationMeans").get(0).asDouble();
             long pace = paces[round - 1];
-            assertTrue(forkMean >= pace && forkMean < pace + 5, "round " + round + ": " + forkMean + " ms");
+            // a sleep lasts at least its time; how much longer is the host's, so no upper bound is asserted
+            assertTrue(forkMean >= pace, "round " + round + ": " + forkMean + " ms");
         }
         ResultRow row = ResultsCsvReader.read(out.resolve("results.csv")).get(0);
         assertEquals(CellStatus.OK, row.status(), row.text(Column.REASON));
