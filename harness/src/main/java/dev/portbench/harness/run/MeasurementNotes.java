@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.measure.ForkOrderCheck;
 import dev.portbench.harness.measure.SteadyStateWarmup;
 import dev.portbench.harness.worker.Timing;
 
@@ -7,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What a row's reason says about its measurement: iterations that still trend, a warm-up stopped by its cap, JIT
- * compilers that worked for much of the measured time.
+ * compilers that worked for much of the measured time, fork means that drifted in the order the forks ran.
  */
 final class MeasurementNotes {
     /**
@@ -45,7 +46,7 @@ final class MeasurementNotes {
                     + " time (in the fork where they ran most): where they share the cores with the calls, those calls"
                     + " ran slower meanwhile", 100 * t.jitShare()));
         }
-        return notes;
+        return join(notes, ForkOrderCheck.note(t.forkLag1(), t.forkLag1P(), t.forks()));
     }
 
     /** The non-empty parts, joined by "; ". */

@@ -1,5 +1,6 @@
 package dev.portbench.harness.worker;
 
+import dev.portbench.harness.measure.ForkOrderCheck;
 import dev.portbench.harness.measure.ForkSamples;
 import dev.portbench.harness.measure.IntervalEstimate;
 import dev.portbench.harness.measure.NestedInterval;
@@ -13,7 +14,8 @@ import java.util.List;
  * the suite runner the forks a run's rounds ran in separate cell JVMs, with the same code. The mean and its 99.9%
  * interval come from the iteration means over iterations and forks ({@link NestedInterval}), percentiles from every
  * sample of every fork, the warm-up from the longest fork and whether all forks ended it steady, the JIT's share of
- * the measured time from the fork where it was largest.
+ * the measured time from the fork where it was largest, and whether the fork means drifted in the order the forks
+ * ran ({@link ForkOrderCheck}; the forks come in that order, a round's after the round before).
  */
 public final class ForkTimings {
     public static final double CONFIDENCE = 0.999;
@@ -52,6 +54,7 @@ public final class ForkTimings {
         }
         IntervalEstimate estimate = NestedInterval.of(means, CONFIDENCE);
         TrendCheck.Verdict trend = TrendCheck.of(means);
+        ForkOrderCheck.Verdict order = ForkOrderCheck.of(ForkOrderCheck.forkMeans(means));
         int iterations = java.util.Arrays.stream(means).mapToInt(m -> m.length).min().orElse(0); // the fewest a fork had
         boolean anySample = samples.getN() > 0;
         return new Timing(finite(estimate.mean()), finite(estimate.halfWidth()),
@@ -59,7 +62,7 @@ public final class ForkTimings {
                 anySample ? finite(samples.getPercentile(90)) : null,
                 anySample ? finite(samples.getPercentile(99)) : null,
                 samples.getN(), forks.size(), iterations, estimate.basis(), trend.steady().orElse(null),
-                trend.reason(), warmupS, warmupSteady, unsettled, jitShare);
+                trend.reason(), warmupS, warmupSteady, unsettled, jitShare, order.lag1(), order.pValue());
     }
 
     private static Double finite(double v) {

@@ -29,7 +29,7 @@ class ForkExtensionTest {
 
     private static Timing timing(double meanMs, double errorMs, int forks, int iterations, String basis) {
         return new Timing(meanMs, errorMs, meanMs, meanMs, meanMs, 1000L, forks, iterations, basis, true, null, 1.0,
-                true, null, 0.01);
+                true, null, 0.01, null, null);
     }
 
     private static CellOutcome outcome(Timing... timings) {

@@ -1,5 +1,6 @@
 package dev.portbench.harness.run;
 
+import dev.portbench.harness.measure.ForkOrderCheck;
 import dev.portbench.harness.plan.Cell;
 import dev.portbench.harness.worker.CellOutcome;
 import dev.portbench.harness.worker.Timing;
@@ -42,7 +43,8 @@ class RowFactoryTest {
     @Test
     void prefillTokensPerSecondComeFromTheSameMeanAsTheLatency() {
         // 100 ± 3 ms per forward of 1 × 128 tokens: 1280 tokens/s, error up to 128 / 0.097 − 1280
-        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 2, 5, "pooled", true, "", 1.5, true, 0, 0.01);
+        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 2, 5, "pooled", true, "", 1.5, true, 0, 0.01,
+                null, null);
         List<ResultRow> rows = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null);
         assertEquals(1, rows.size());
         ResultRow r = rows.get(0);
@@ -73,7 +75,7 @@ class RowFactoryTest {
     @Test
     void aTrendAndAWarmupStoppedByItsCapAreSaidInTheReason() {
         Timing t = new Timing(100.0, 150.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", false,
-                "not steady: fork 1's measured iterations trend by -12.0%", 10.0, false, 6, null);
+                "not steady: fork 1's measured iterations trend by -12.0%", 10.0, false, 6, null, null, null);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
         assertEquals("false", r.text(Column.STEADY));
         assertEquals("not steady: fork 1's measured iterations trend by -12.0%; warm-up reached its cap after 10.0 s"
@@ -84,7 +86,7 @@ class RowFactoryTest {
     @Test
     void aWarmupStoppedByItsCapInARunThatDidNotRecordWhySaysWhatItWaitsFor() {
         Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 10.0, false, null,
-                null);
+                null, null, null);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
         assertEquals("warm-up reached its cap after 10.0 s before the time per call was steady with the JIT compilers"
                 + " quiet and the resident set flat", r.text(Column.REASON));
@@ -106,12 +108,13 @@ class RowFactoryTest {
     /** A first pass the cap ended (the resident set growing), then a steady recheck: the row says both. */
     @Test
     void aCappedFirstPassBeforeASteadyRecheckIsSaidInTheReason() {
-        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 16.04, true, 4, null);
+        Timing t = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 16.04, true, 4, null,
+                null, null);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, t)), null, null).get(0);
         assertEquals("warm-up's first pass reached its cap with the resident set still growing; its recheck then found"
                 + " the calls settled (16.0 s in all)", r.text(Column.REASON));
         Timing fewWindows = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 32.0, false,
-                8, null);
+                8, null, null, null);
         assertEquals("warm-up reached its cap after 32.0 s with too few windows of 100 ms to judge whether it had"
                 + " settled (it compares 10: a cap under 1 s, or calls longer than a tenth of the cap, leave fewer)",
                 rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, fewWindows)), null, null).get(0)
@@ -119,13 +122,28 @@ class RowFactoryTest {
     }
 
     @Test
+    void forksThatFollowTheOrderTheyRanInAreSaidInTheReason() {
+        Timing drifting = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 60, 4, "between-forks", true, "", 2.0, true,
+                0, 0.01, 0.683658, 0.0001);
+        ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, drifting)), null, null)
+                .get(0);
+        assertEquals(ForkOrderCheck.note(0.683658, 0.0001, 60), r.text(Column.REASON));
+        assertTrue(r.text(Column.REASON).startsWith("the host's speed drifted over the run"), r.text(Column.REASON));
+        Timing independent = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 33, 4, "between-forks", true, "", 2.0,
+                true, 0, 0.01, 0.220347, 0.069);
+        assertEquals("", rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, independent)), null,
+                null).get(0).text(Column.REASON));
+    }
+
+    @Test
     void jitCompilersAtWorkForATenthOfTheMeasuredTimeOrMoreAreSaidInTheReason() {
-        Timing busy = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0, 0.104);
+        Timing busy = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0, 0.104,
+                null, null);
         ResultRow r = rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, busy)), null, null).get(0);
         assertEquals("the JIT compiler threads ran for 10 % of the measured time (in the fork where they ran most):"
                 + " where they share the cores with the calls, those calls ran slower meanwhile", r.text(Column.REASON));
         Timing quiet = new Timing(100.0, 3.0, 99.0, 120.0, 150.0, 42L, 1, 8, "one-fork", true, "", 2.0, true, 0,
-                0.099);
+                0.099, null, null);
         assertEquals("", rows(prefill, CellStatus.OK, "", outcome(Map.of(CellOutcome.LATENCY, quiet)), null, null)
                 .get(0).text(Column.REASON));
     }

@@ -59,6 +59,22 @@ class ForkTimingsTest {
     }
 
     @Test
+    void forksInRunOrderAreCheckedForADriftOfTheHost() {
+        // fork means 10, 11, ..., 17 ms in the order they ran: lag-1 autocorrelation 0.625 (ForkOrderCheckTest)
+        List<ForkSamples> climbing = new java.util.ArrayList<>();
+        for (int f = 0; f < 8; f++) {
+            climbing.add(new ForkSamples(new double[]{10 + f - 0.5, 10 + f + 0.5}, new double[]{10 + f},
+                    new long[]{1}, 1.0, true, 0, 0.01));
+        }
+        Timing t = ForkTimings.summarise(climbing);
+        assertEquals(0.625, t.forkLag1(), 1e-12);
+        assertTrue(t.forkLag1P() < 0.01, "p = " + t.forkLag1P());
+        Timing two = ForkTimings.summarise(List.of(A, B));
+        assertEquals(null, two.forkLag1(), "two forks are too few to judge");
+        assertEquals(null, two.forkLag1P());
+    }
+
+    @Test
     void noForkIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForkTimings.summarise(List.of()));
         assertTrue(e.getMessage().contains("no fork"), e.getMessage());
