@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * autocorrelation is at least as large (a permutation test: exact for independent forks whatever their distribution,
  * and reproducible, its random orders drawn from a fixed seed).
  *
- * <p>On the 2-core development VM the nightly small pair's fork means, 26 to 60 forks a cell in three runs, had lag-1
- * autocorrelations of 0.22 to 0.68, four of six below {@link #ALPHA}: there the host's speed moves in phases of
+ * <p>On the 2-core development VM the nightly small pair's fork means, 26 to 60 forks a cell in four runs, had lag-1
+ * autocorrelations of 0.22 to 0.68, six of eight below {@link #ALPHA}: there the host's speed moves in phases of
  * minutes, longer than one round of forks.
  */
 public final class ForkOrderCheck {
