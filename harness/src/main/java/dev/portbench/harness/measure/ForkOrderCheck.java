@@ -1,5 +1,7 @@
 package dev.portbench.harness.measure;
 
+import dev.portbench.results.MeasurementCaveats;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -91,7 +93,7 @@ public final class ForkOrderCheck {
         if (lag1 == null || pValue == null || !(pValue < ALPHA)) {
             return "";
         }
-        return String.format(Locale.ROOT, "the host's speed drifted over the run: the fork means follow the order"
+        return String.format(Locale.ROOT, MeasurementCaveats.HOST_DRIFTED + ": the fork means follow the order"
                 + " the forks ran in (lag-1 autocorrelation %.2f%s; p = %.4f that forks in a random order would do so"
                 + " as much), and the interval, which takes the forks as independent, is likely too narrow", lag1,
                 forks == null ? "" : " over " + forks + " forks", pValue);

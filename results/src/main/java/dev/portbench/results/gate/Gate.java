@@ -3,6 +3,7 @@ package dev.portbench.results.gate;
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
 import dev.portbench.results.DriftColumns;
+import dev.portbench.results.MeasurementCaveats;
 import dev.portbench.results.OptionsCodec;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.SettingsChanges;
@@ -120,10 +121,11 @@ public final class Gate {
         String measured = "tokens/s " + times(t.ratio()) + " the baseline (range " + range(t) + ")";
         if (t.significantlyBelowOne() && t.ratio() < floor) {
             return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.FAIL, measured + ": a significant "
-                    + percent(1 - t.ratio()) + " drop, more than the " + allowed + " allowed");
+                    + percent(1 - t.ratio()) + " drop, more than the " + allowed + " allowed" + caveats(cell));
         }
         if (t.low() >= floor) {
-            return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.PASS, measured + ": no drop over " + allowed);
+            return new CheckResult(key, GateCheck.THROUGHPUT, Outcome.PASS, measured + ": no drop over " + allowed
+                    + caveats(cell));
         }
         // the range reaches below the floor, the ratio does not: a drop over the allowance is possible, not shown,
         // whether or not the range also reaches 1 (a significant small drop may still be a large one)
@@ -132,7 +134,24 @@ public final class Gate {
         return new CheckResult(key, GateCheck.THROUGHPUT, outcome(policy.inconclusive()), INCONCLUSIVE + measured
                 + reaches + ", so a drop over " + allowed + " cannot be told from noise; "
                 + ForksToDecide.advice(cell.baselineRow().orElseThrow(), cell.candidateRow().orElseThrow(), t.ratio(),
-                floor));
+                floor) + caveats(cell));
+    }
+
+    /**
+     * What either row says against its interval ({@link MeasurementCaveats}), for a throughput verdict taken on those
+     * intervals as recorded; empty where neither says anything.
+     */
+    static String caveats(CellComparison cell) {
+        List<String> parts = new ArrayList<>();
+        List<String> baseline = MeasurementCaveats.of(cell.baselineRow().orElseThrow());
+        if (!baseline.isEmpty()) {
+            parts.add("the baseline row (" + cell.baseline().where() + ") " + String.join(" and ", baseline));
+        }
+        List<String> candidate = MeasurementCaveats.of(cell.candidateRow().orElseThrow());
+        if (!candidate.isEmpty()) {
+            parts.add("the candidate row (" + cell.candidate().where() + ") " + String.join(" and ", candidate));
+        }
+        return parts.isEmpty() ? "" : "; read with care: " + String.join("; ", parts);
     }
 
     private static CheckResult memory(CellKey key, CellComparison cell, GatePolicy policy) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portbench.results.CellStatus;
 import dev.portbench.results.Column;
+import dev.portbench.results.MeasurementCaveats;
 import dev.portbench.results.ResultRow;
 import dev.portbench.results.compare.BackendPairing;
 import dev.portbench.results.compare.RunComparison;
@@ -83,6 +84,28 @@ class GateTest {
         assertEquals(GateCheck.THROUGHPUT, failure.check());
         assertEquals("tokens/s 0.900x the baseline (range 0.891 to 0.910): a significant 10.0% drop, more than the "
                 + "5.0% allowed", failure.message());
+    }
+
+    @Test
+    void aVerdictOnRowsThatDoubtTheirOwnIntervalsNamesTheirDoubtsBesideIt() throws IOException {
+        RunResults baseline = run(b -> b.set(Column.HOST_BUSY, "true"), UnaryOperator.identity());
+        RunResults candidate = run(b -> b.set(Column.TOKENS_PER_S, 900.0).set(Column.STEADY, "false")
+                .set(Column.REASON, MeasurementCaveats.HOST_DRIFTED + ": the fork means follow the order the forks"
+                        + " ran in (lag-1 autocorrelation 0.58 over 60 forks; p = 0.0001 that forks in a random order"
+                        + " would do so as much), and the interval, which takes the forks as independent, is likely"
+                        + " too narrow"),
+                m -> m.set(Column.STEADY, "true").set(Column.HOST_BUSY, "false"));
+        CheckResult dense = result(gate(baseline, candidate, POLICY), "dense", GateCheck.THROUGHPUT);
+        assertEquals(Outcome.FAIL, dense.outcome(), "the verdict stands on the intervals as recorded");
+        assertEquals("tokens/s 0.900x the baseline (range 0.891 to 0.910): a significant 10.0% drop, more than the"
+                + " 5.0% allowed; read with care: the baseline row (" + baseline.directory().resolve("results.csv")
+                + ":2) was measured on a busy host (host_busy true); the candidate row ("
+                + candidate.directory().resolve("results.csv") + ":2) had measured iterations that still trended"
+                + " (steady false) and had fork means that followed the order its forks ran in: its interval is likely"
+                + " too narrow", dense.message());
+        CheckResult moe = result(gate(baseline, candidate, POLICY), "moe", GateCheck.THROUGHPUT);
+        assertTrue(Gate.isInconclusive(moe), moe.message());
+        assertFalse(moe.message().contains("read with care"), "steady rows on a quiet host: " + moe.message());
     }
 
     @Test
