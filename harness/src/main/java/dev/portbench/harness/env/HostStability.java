@@ -1,6 +1,7 @@
 package dev.portbench.harness.env;
 
 import dev.portbench.harness.gate.GatePolicyYaml;
+import dev.portbench.harness.measure.ForkOrderCheck;
 import dev.portbench.harness.measure.IntervalEstimate;
 import dev.portbench.harness.measure.NestedInterval;
 import dev.portbench.harness.worker.ForkTimings;
@@ -42,9 +43,10 @@ public final class HostStability {
      * @param minRatio       the slowest block's rate over the mean
      * @param maxRatio       the fastest block's rate over the mean
      * @param halfWidthOfMean the 99.9 % Student-t half-width of the mean rate, as a fraction of it
+     * @param order          whether the block rates follow their order, as {@link ForkOrderCheck} judges forks
      */
     public record Result(int threads, double blockSeconds, double[] blockRates, double cv, double minRatio,
-                         double maxRatio, double halfWidthOfMean) {
+                         double maxRatio, double halfWidthOfMean, ForkOrderCheck.Verdict order) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -56,6 +58,8 @@ public final class HostStability {
             m.put("slowest_block_vs_mean", minRatio);
             m.put("fastest_block_vs_mean", maxRatio);
             m.put("half_width_999", halfWidthOfMean);
+            m.put("lag1", order.lag1());
+            m.put("lag1_p", order.pValue());
             m.put("forks_to_pass_gate", forksToPass().isPresent() ? forksToPass().getAsInt() : null);
             m.put("verdict", verdict());
             return m;
@@ -74,7 +78,8 @@ public final class HostStability {
             String rows = "forks varying as these blocks would give rows a 99.9 % half-width of " + width;
             if (halfWidthOfMean <= passable) {
                 return "steady: " + rows + ", within the " + bound + " at which two runs of one speed pass a " + gate
-                        + " gate (a floor: a backend's forks may vary more; the rows' own half-widths decide)";
+                        + " gate (a floor: a backend's forks may vary more; the rows' own half-widths decide)"
+                        + phases();
             }
             java.util.OptionalInt forks = forksToPass();
             String needed = forks.isPresent() ? "about " + forks.getAsInt() + " forks would reach it" : "no number of"
@@ -82,7 +87,18 @@ public final class HostStability {
             return "unsteady: " + rows + "; two runs of one speed with equal half-widths pass a " + gate + " gate only"
                     + " within " + bound + " each, so at the nightly settings a " + gate + " gate cannot pass an"
                     + " unchanged build on this host (a larger drop it may still show); " + needed
-                    + " (a floor; docs/nightly.md)";
+                    + " (a floor; docs/nightly.md)" + phases();
+        }
+
+        /** What the verdict adds where the blocks' rates followed their order; empty otherwise. */
+        private String phases() {
+            if (!order.independent().equals(java.util.Optional.of(false))) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "; the blocks' rates follow their order (lag-1 autocorrelation %.2f;"
+                    + " p = %.4f that blocks in a random order would do so as much): the host's speed moves in phases"
+                    + " longer than a block, so neighbouring forks will resemble each other, and forks narrow a row's"
+                    + " interval less than their number says", order.lag1(), order.pValue());
         }
 
         /** Forks whose means vary as these blocks do that give the half-width two runs of one speed need to pass. */
@@ -145,7 +161,7 @@ public final class HostStability {
         double sd = Math.sqrt(ss / (rates.length - 1));
         return new Result(threads, blockSeconds, rates.clone(), sd / mean,
                 Arrays.stream(rates).min().orElseThrow() / mean, Arrays.stream(rates).max().orElseThrow() / mean,
-                interval.halfWidth() / mean);
+                interval.halfWidth() / mean, ForkOrderCheck.of(rates));
     }
 
     private static void spin(LongAdder done) {

@@ -45,20 +45,21 @@ public final class ForkOrderCheck {
         if (n < MIN_FORKS) {
             return Verdict.notJudged(n);
         }
-        double mean = 0;
+        double sum = 0;
         for (double v : forkMeans) {
             if (!Double.isFinite(v)) {
                 return Verdict.notJudged(n);
             }
-            mean += v / n;
+            sum += v;
         }
+        double mean = sum / n;
         double[] centred = new double[n];
         double squares = 0;
         for (int i = 0; i < n; i++) {
             centred[i] = forkMeans[i] - mean;
             squares += centred[i] * centred[i];
         }
-        if (!(squares > 0)) {
+        if (!(squares > 1e-20 * n * mean * mean)) { // equal means, but for the rounding of their sum
             return Verdict.notJudged(n);
         }
         // the sum of squares is the same in every order, so orders compare by the lag-1 sum of products alone

@@ -61,6 +61,32 @@ class HostStabilityTest {
         assertTrue(r.verdict().endsWith("about 13 forks would reach it (a floor; docs/nightly.md)"), r.verdict());
     }
 
+    /**
+     * Recorded: the nightly pair's {@code host_stability} on the 2-core development VM (2026-12-07), whose rates fell
+     * by a fifth after the fourth block. numpy: lag-1 autocorrelation 0.641363; 200,000 random orders: p = 0.00296.
+     */
+    @Test
+    void blocksWhoseRatesFollowTheirOrderAreNamedAsPhasesOfTheHost() {
+        double[] rates = {55151.4, 55938.9, 56705.7, 53846.0, 45981.0, 45228.9, 45906.2, 44247.3, 45469.0, 39786.3};
+        HostStability.Result r = HostStability.of(rates, 2, 4.0);
+        assertEquals(0.641363, r.order().lag1(), 1e-6);
+        assertEquals(0.00296, r.order().pValue(), 0.0019, "within 3.5 standard errors of 9,999 random orders");
+        assertEquals(0.641363, (Double) r.toJson().get("lag1"), 1e-6);
+        assertEquals(r.order().pValue(), r.toJson().get("lag1_p"));
+        assertTrue(r.verdict().startsWith("unsteady: "), r.verdict());
+        assertTrue(r.verdict().contains("(a floor; docs/nightly.md); the blocks' rates follow their order (lag-1"
+                + " autocorrelation 0.64; p = 0.00"), r.verdict());
+        assertTrue(r.verdict().endsWith("): the host's speed moves in phases longer than a block, so neighbouring"
+                + " forks will resemble each other, and forks narrow a row's interval less than their number says"),
+                r.verdict());
+        // alternating blocks resemble their neighbours least: nothing to add
+        HostStability.Result alternating = HostStability.of(new double[] {90, 110, 90, 110, 90, 110, 90, 110, 90, 110},
+                2, 4.0);
+        assertTrue(alternating.verdict().endsWith("(a floor; docs/nightly.md)"), alternating.verdict());
+        assertEquals(null, HostStability.of(new double[] {1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5,
+                1234.5, 1234.5, 1234.5}, 2, 4.0).toJson().get("lag1"), "equal blocks cannot be judged");
+    }
+
     @Test
     void aMeasurementGivesTenPositiveBlocksAroundTheirMean() throws InterruptedException {
         HostStability.Result r = HostStability.measure(Duration.ofSeconds(1), 1);
