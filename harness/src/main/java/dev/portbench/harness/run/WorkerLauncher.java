@@ -32,7 +32,11 @@ public final class WorkerLauncher {
             // the fp64 oracle's matrix products use the JDK's vector API (reference backend's VectorProduct)
             "--add-modules=jdk.incubator.vector",
             // JMH's forks get the class path from a jar's manifest, not their command line (see run())
-            "-Djmh.separateClasspathJAR=true");
+            "-Djmh.separateClasspathJAR=true",
+            // CellBenchmark's methods are void, so the measured loop consumes nothing through a Blackhole and its mode
+            // cannot change a timing; naming one spares each cell JVM the two `java -version` JVMs JMH starts to
+            // detect whether compiler blackholes are available
+            "-Djmh.blackhole.mode=FULL_DONTINLINE");
 
     private final String javaExecutable;
     private final String classPath;
