@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Every backend's probe, each in a JVM of its own with the backend's runtime (ONNX Runtime's GPU jar for the CUDA
  * backends), for {@code list} and {@code env}. The probes' answers and logs go to a temporary folder, removed at the end
- * unless a probe crashed or hung: its reason then points at the log that says more.
+ * unless a probe crashed or hung: its reason then points at the log that says more. A probe that answered FAILED in
+ * its own words (the backend's probe threw) says everything in its reason, and leaves nothing behind.
  */
 final class BackendSurvey implements AutoCloseable {
     private final List<BackendProvider> providers;
@@ -49,7 +50,7 @@ final class BackendSurvey implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (probes.anyFailed()) {
+        if (probes.anyAnswerPointsIntoItsFolder()) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -108,7 +108,7 @@ public final class BackendProbes {
             }
             if (!Files.exists(out)) {
                 return ProbeResult.failed("the probe of " + backend + "'s JVM " + ExitCodes.describe(exit.exitCode())
-                        + " without answering; last output: " + LogTail.lastLines(log, 3));
+                        + " without answering; last output: " + LogTail.lastLines(log, 3) + " (log " + log + ")");
             }
             return ProbeWorker.read(out);
         } catch (IOException | RuntimeException e) {
@@ -159,9 +159,14 @@ public final class BackendProbes {
         }
     }
 
-    /** Whether a probe so far crashed or hung (its log is then worth keeping). */
-    public boolean anyFailed() {
+    /**
+     * Whether an answer so far names a file of this prober's folder (a probe that crashed, hung or could not be read
+     * points at its log there), or a probe was interrupted before answering: the folder is then worth keeping. A
+     * probe that answered FAILED in its own words (the backend's probe threw) names nothing there.
+     */
+    public boolean anyAnswerPointsIntoItsFolder() {
+        String folder = dir.toString();
         return answers.values().stream().anyMatch(f -> f.isCompletedExceptionally()
-                || (f.isDone() && "FAILED".equals(f.join().status())));
+                || (f.isDone() && f.join().reason() != null && f.join().reason().contains(folder)));
     }
 }

@@ -2,8 +2,18 @@ package dev.portbench.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portbench.backend.Backends;
+import dev.portbench.harness.worker.ProbeResult;
 import dev.portbench.scenarios.ScenarioCatalog;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +115,31 @@ class ListAndEnvCommandTest {
         assertEquals("onnxruntime-cpu@" + version, jars.get(0).get("backend").asText());
         assertTrue(jars.get(0).get("jar").asText().endsWith("/onnxruntime-" + version + ".jar"), jars.toString());
         assertEquals(0, new ObjectMapper().readTree(env().out()).get("runtime_jars").size());
+    }
+
+    /**
+     * test-flaky's probe throws (it has no {@code ok_file}): a FAILED answer in the backend's own words, which points
+     * at no log, so the survey's temporary folder goes when {@code list} or {@code env} ends. A crash or a hang would
+     * keep it (RunProbeTest: the reason then names the log).
+     */
+    @Test
+    void aProbeThatAnswersFailedInItsOwnWordsLeavesNoTemporaryFolder() throws Exception {
+        Set<String> before = probeFolders();
+        ProbeResult flaky;
+        try (BackendSurvey survey = BackendSurvey.of(List.of(Backends.find("test-flaky").orElseThrow()))) {
+            flaky = survey.probe(Backends.find("test-flaky").orElseThrow());
+            assertEquals(before.size() + 1, probeFolders().size(), "the survey's folder while it runs");
+        }
+        assertEquals("FAILED", flaky.status(), flaky.toString());
+        assertTrue(flaky.reason().contains("test-flaky: failing on purpose"), flaky.reason());
+        assertEquals(before, probeFolders(), "no portbench-probes-* folder left in java.io.tmpdir");
+    }
+
+    private static Set<String> probeFolders() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("portbench-probes-"))
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +59,10 @@ class RunProbeTest {
                     assertEquals(CellStatus.FAILED, row.status());
                     assertTrue(reason.startsWith("the probe of test-probe-crash's JVM ") && reason.contains("134")
                             && reason.contains("simulating a driver abort in the probe"), reason);
+                    // the probes run side by side, so its number is the order it started in
+                    Matcher log = Pattern.compile("\\(log (" + Pattern.quote(out.resolve("probes").toString())
+                            + "/\\d\\d-test-probe-crash\\.log)\\)$").matcher(reason);
+                    assertTrue(log.find() && Files.exists(Path.of(log.group(1))), reason);
                 }
                 case "test-probe-hang" -> {
                     assertEquals(CellStatus.FAILED, row.status());
