@@ -38,6 +38,29 @@ class BackendOptionsTest {
     }
 
     @Test
+    void threadsAreACountOrRelativeToTheHostsCores() {
+        assertEquals(6, BackendOptions.none("ort").threads("intra_op_threads", 6), "default: every core");
+        assertEquals(3, options("intra_op_threads", " 3 ").threads("intra_op_threads", 6));
+        assertEquals(6, options("intra_op_threads", "cores").threads("intra_op_threads", 6));
+        assertEquals(5, options("intra_op_threads", "cores-1").threads("intra_op_threads", 6));
+        assertEquals(2, options("intra_op_threads", " Cores-4 ").threads("intra_op_threads", 6));
+        assertEquals(1, options("intra_op_threads", "cores-1").threads("intra_op_threads", 2));
+        assertEquals(1, options("intra_op_threads", "cores-1").threads("intra_op_threads", 1), "never below one");
+        assertEquals(1, options("intra_op_threads", "cores-8").threads("intra_op_threads", 6));
+        assertEquals(Runtime.getRuntime().availableProcessors(), options("t", "cores").threads("t"));
+    }
+
+    @Test
+    void threadsRejectOtherFormsNamingKeyValueAndTheHostsCores() {
+        for (String bad : List.of("0", "-2", "cores-0", "cores--1", "cores+1", "cores-", "core-1", "all", "")) {
+            BackendException e = assertThrows(BackendException.class,
+                    () -> options("intra_op_threads", bad).threads("intra_op_threads", 6));
+            assertMessageContains(e, "ort.intra_op_threads", "'" + bad + "'", "positive integer",
+                    "cores (the 6 processors", "cores-N with N >= 1");
+        }
+    }
+
+    @Test
     void choiceIsCaseInsensitiveAndReturnsUpperCase() {
         assertEquals("PARALLEL", options("mode", "parallel").choice("mode", "SEQUENTIAL", MODES));
         assertEquals("PARALLEL", options("mode", " Parallel ").choice("mode", "SEQUENTIAL", MODES));

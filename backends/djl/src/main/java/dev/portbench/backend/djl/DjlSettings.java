@@ -33,7 +33,8 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
         Map<String, String> m = new LinkedHashMap<>();
         m.put(DEVICE, "cpu (default) or gpu: PyTorch's CUDA device, which needs a CUDA libtorch (libtorch_path)");
         m.put(DEVICE_ID, "the CUDA device's index among the visible ones (default 0)");
-        m.put(INTRA_OP_THREADS, "PyTorch's threads inside one operator (default: the cores the JVM sees)");
+        m.put(INTRA_OP_THREADS, "PyTorch's threads inside one operator (a count, cores, or cores-N: N fewer than the"
+                + " cores the JVM sees; default: cores)");
         m.put(INTER_OP_THREADS, "PyTorch's threads across operators (default 1)");
         m.put(LIBTORCH_PATH, "folder of an installed libtorch " + "2.7.1 (libtorch.so) to load instead of the CPU"
                 + " one portbench bundles: PYTORCH_LIBRARY_PATH for the cell's JVM, and first on its library path;"
@@ -84,7 +85,7 @@ record DjlSettings(String device, int deviceId, int intraOpThreads, int interOpT
                     + "'; expected device indices joined by commas, e.g. 0 or 2,3");
         }
         return new DjlSettings(device, o.nonNegativeInt(DEVICE_ID, 0),
-                o.positiveInt(INTRA_OP_THREADS, Runtime.getRuntime().availableProcessors()),
+                o.threads(INTRA_OP_THREADS),
                 o.positiveInt(INTER_OP_THREADS, 1), libtorch == null ? null : libtorchDir(libtorch), flavor,
                 o.bool(CUDNN_BENCHMARK, false), visible == null ? null : visible.trim());
     }

@@ -90,7 +90,9 @@ class DjlSettingsTest {
                         + " or 2,3",
                 assertThrows(BackendException.class, () -> settings(Map.of("device", "gpu", "visible_devices",
                         "GPU-1"))).getMessage());
-        assertEquals("option djl-pytorch.intra_op_threads = '0'; expected a positive integer",
+        assertEquals("option djl-pytorch.intra_op_threads = '0'; expected a positive integer, cores (the "
+                        + Runtime.getRuntime().availableProcessors() + " processors this JVM may use) or cores-N with"
+                        + " N >= 1 (N fewer, never below 1), e.g. cores-1",
                 assertThrows(BackendException.class, () -> settings(Map.of("intra_op_threads", "0"))).getMessage());
     }
 }

@@ -32,7 +32,8 @@ record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executi
     private static final List<String> LEVELS = List.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT");
 
     static final Map<String, String> DOCUMENTATION = Map.of(
-            INTRA_OP_THREADS, "threads inside one operator (default: the cores the JVM sees)",
+            INTRA_OP_THREADS, "threads inside one operator (a count, cores, or cores-N: N fewer than the cores the"
+                    + " JVM sees; default: cores)",
             INTER_OP_THREADS, "threads across operators in PARALLEL mode (default 1)",
             EXECUTION_MODE, "SEQUENTIAL (default) or PARALLEL",
             GRAPH_OPTIMIZATION_LEVEL, "NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT (default)",
@@ -43,7 +44,7 @@ record OrtSessionSettings(int intraOpThreads, int interOpThreads, String executi
 
     static OrtSessionSettings from(BackendOptions options) {
         return new OrtSessionSettings(
-                options.positiveInt(INTRA_OP_THREADS, Runtime.getRuntime().availableProcessors()),
+                options.threads(INTRA_OP_THREADS),
                 options.positiveInt(INTER_OP_THREADS, 1),
                 options.choice(EXECUTION_MODE, "SEQUENTIAL", MODES),
                 options.choice(GRAPH_OPTIMIZATION_LEVEL, "ALL_OPT", LEVELS),

@@ -44,6 +44,16 @@ class OrtSessionSettingsTest {
     }
 
     @Test
+    void threadsRelativeToTheCoresAreAppliedAndRecordedAsTheCountTheyGave() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        OrtSessionSettings s = from(Map.of("intra_op_threads", "cores-1"));
+        assertEquals(Math.max(1, cores - 1), s.intraOpThreads());
+        assertEquals(Integer.toString(Math.max(1, cores - 1)), s.applied().get("intra_op_threads"));
+        assertEquals(cores, from(Map.of("intra_op_threads", "cores")).intraOpThreads());
+        assertRejected("intra_op_threads", "cores-0");
+    }
+
+    @Test
     void badValuesAreRejectedNamingOptionAndValue() {
         assertRejected("intra_op_threads", "0");
         assertRejected("intra_op_threads", "abc");

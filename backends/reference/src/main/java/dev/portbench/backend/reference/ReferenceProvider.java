@@ -23,7 +23,8 @@ abstract class ReferenceProvider implements BackendProvider {
     @Override
     public Map<String, String> supportedOptions() {
         return Map.of(ReferenceBackend.THREADS, "threads the large matrix products are split over, by output columns"
-                + " (default: the cores the JVM sees); results are bit for bit the same for any count");
+                + " (a count, cores, or cores-N: N fewer than the cores the JVM sees; default: cores); results are bit"
+                + " for bit the same for any count");
     }
 
     @Override
@@ -32,7 +33,7 @@ abstract class ReferenceProvider implements BackendProvider {
     }
 
     private static int threads(BackendOptions options) {
-        return options.positiveInt(ReferenceBackend.THREADS, Runtime.getRuntime().availableProcessors());
+        return options.threads(ReferenceBackend.THREADS);
     }
 
     @Override

@@ -44,7 +44,11 @@ class ReferenceProviderTest {
             dev.portbench.backend.BackendException bad = org.junit.jupiter.api.Assertions.assertThrows(
                     dev.portbench.backend.BackendException.class,
                     () -> p.checkOptions(new BackendOptions(p.id(), Map.of("threads", "0"))));
-            assertEquals("option " + p.id() + ".threads = '0'; expected a positive integer", bad.getMessage());
+            assertEquals("option " + p.id() + ".threads = '0'; expected a positive integer, cores (the "
+                    + Runtime.getRuntime().availableProcessors() + " processors this JVM may use) or cores-N with"
+                    + " N >= 1 (N fewer, never below 1), e.g. cores-1", bad.getMessage());
+            assertEquals(Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)),
+                    p.create(new BackendOptions(p.id(), Map.of("threads", "cores-1"))).appliedOptions().get("threads"));
             assertFalse(p.description().isBlank());
             assertDoesNotThrow(() -> p.checkOptions(BackendOptions.none(p.id())));
             assertEquals(p.id(), "reference-" + p.create(BackendOptions.none(p.id())).appliedOptions().get("precision"));

@@ -60,7 +60,7 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
         m.put(OPTYPELIST_FOR_IMPLMODE, "comma-separated operator types op_select_impl_mode applies to (default none)");
         m.put(STRICT, "true: a node without a CANN kernel fails the session instead of running on the CPU (default false)");
         m.put(INTRA_OP_THREADS, "ONNX Runtime's threads inside one operator on the host, for the nodes the CPU runs"
-                + " (default: the cores the JVM sees)");
+                + " (a count, cores, or cores-N: N fewer than the cores the JVM sees; default: cores)");
         return Map.copyOf(m);
     }
 
@@ -79,7 +79,7 @@ record CannSettings(int deviceId, long npuMemLimit, String arenaExtendStrategy, 
                 options.bool(STRICT, false),
                 // as the other ONNX Runtime backends: set, so the row's threads are what ran (ORT's own default is
                 // one thread per physical core, which the JVM cannot see)
-                options.positiveInt(INTRA_OP_THREADS, Runtime.getRuntime().availableProcessors()));
+                options.threads(INTRA_OP_THREADS));
     }
 
     /** What the row records: every option with the value in effect, defaults included. */

@@ -80,7 +80,9 @@ class CannSettingsTest {
         assertRejected("optypelist_for_implmode", "Pooling;Softmax",
                 "operator types separated by commas, e.g. Pooling,SoftmaxV2, or none");
         assertRejected("strict", "maybe", "true or false");
-        assertRejected("intra_op_threads", "0", "a positive integer");
+        assertRejected("intra_op_threads", "0", "a positive integer, cores (the "
+                + Runtime.getRuntime().availableProcessors() + " processors this JVM may use) or cores-N with N >= 1"
+                + " (N fewer, never below 1), e.g. cores-1");
     }
 
     @Test
