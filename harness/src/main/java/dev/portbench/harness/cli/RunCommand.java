@@ -419,7 +419,8 @@ final class RunCommand implements Callable<Integer> {
                 scenarios, o.workloads(), o.dtypes(), catalog), o);
         List<String> backends = RunSelection.backends(o.backends(), suite, providers);
         Map<String, Map<String, String>> grouped = RunSelection.options(o.options(), providers);
-        Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends, grouped);
+        Map<String, Map<String, String>> backendOptions = RunSelection.optionsFor(backends, suite.options(), grouped);
+        RunSelection.checkTogether(backendOptions, suite, providers);
         RunPlan plan;
         try {
             plan = RunPlan.of(suite, n -> catalog.find(n).orElseThrow(() -> new UsageException(
@@ -441,7 +442,7 @@ final class RunCommand implements Callable<Integer> {
                 RuntimeJarLocator.fromSystemProperties());
         Path suiteFile = RunSelection.isSuiteFile(o.suiteOrDefault()) ? Path.of(o.suiteOrDefault()) : null;
         return new Selection(suite, suiteFile, backends, CellOrder.shuffled(plan, seed), runtimeJars, backendOptions,
-                RunSelection.optionsFor(launched, grouped));
+                RunSelection.optionsFor(launched, suite.options(), grouped));
     }
 
     private static Suite withOverrides(Suite suite, PlanOptions o) {

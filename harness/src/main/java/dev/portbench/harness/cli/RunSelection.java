@@ -151,7 +151,10 @@ final class RunSelection {
     /** The providers' ids, and which of them can swap their runtime jar. */
     static KnownBackends known(List<BackendProvider> providers) {
         return new KnownBackends(providers.stream().map(BackendProvider::id).toList(),
-                providers.stream().filter(p -> p.runtimeArtifact().isPresent()).map(BackendProvider::id).toList());
+                providers.stream().filter(p -> p.runtimeArtifact().isPresent()).map(BackendProvider::id).toList(),
+                (backend, values) -> refusal(backend, values, providers).ifPresent(why -> {
+                    throw new IllegalArgumentException(why);
+                }));
     }
 
     /**
@@ -203,12 +206,10 @@ final class RunSelection {
             String backend = key.substring(0, end);
             String name = key.substring(end + 1);
             String value = option.substring(eq + 1);
-            BackendProvider p = byId.get(backend(backend, providers).id());
-            if (!p.supportedOptions().containsKey(name)) {
-                throw new UsageException("backend " + backend + " has no option '" + name + "'; it accepts: "
-                        + (p.supportedOptions().isEmpty() ? "none" : String.join(", ",
-                        new TreeMap<>(p.supportedOptions()).keySet())));
-            }
+            backend(backend, providers);
+            unknownKey(backend, name, providers).ifPresent(why -> {
+                throw new UsageException(why);
+            });
             if (value.contains(";")) {
                 throw new UsageException("option '" + option + "': values may not contain ';'");
             }
@@ -219,13 +220,56 @@ final class RunSelection {
             }
         }
         for (Map.Entry<String, Map<String, String>> e : grouped.entrySet()) {
-            try {
-                byId.get(BackendRef.parse(e.getKey()).id()).checkOptions(new BackendOptions(e.getKey(), e.getValue()));
-            } catch (BackendException ex) {
-                throw new UsageException(ex.getMessage());
-            }
+            refusal(e.getKey(), e.getValue(), providers).ifPresent(why -> {
+                throw new UsageException(why);
+            });
         }
         return grouped;
+    }
+
+    /**
+     * Checks each backend's options where a suite's and -O's meet, which each passed alone: a pair of keys that the
+     * backend refuses together is exit 2 before any work, not a FAILED row per cell.
+     */
+    static void checkTogether(Map<String, Map<String, String>> optionsByBackend, Suite suite,
+                              List<BackendProvider> providers) {
+        if (suite.options().isEmpty()) {
+            return;
+        }
+        optionsByBackend.forEach((backend, values) -> refusal(backend, values, providers).ifPresent(why -> {
+            throw new UsageException("suite " + suite.name() + "'s options with -O, for " + backend + ": " + why);
+        }));
+    }
+
+    /** Why the backend would refuse these options (a key it does not have, a bad value), or empty. */
+    static java.util.Optional<String> refusal(String backend, Map<String, String> values,
+                                              List<BackendProvider> providers) {
+        for (String key : values.keySet()) {
+            java.util.Optional<String> unknown = unknownKey(backend, key, providers);
+            if (unknown.isPresent()) {
+                return unknown;
+            }
+        }
+        try {
+            provider(backend, providers).checkOptions(new BackendOptions(backend, values));
+            return java.util.Optional.empty();
+        } catch (BackendException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    private static java.util.Optional<String> unknownKey(String backend, String key, List<BackendProvider> providers) {
+        Map<String, String> supported = provider(backend, providers).supportedOptions();
+        if (supported.containsKey(key)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("backend " + backend + " has no option '" + key + "'; it accepts: "
+                + (supported.isEmpty() ? "none" : String.join(", ", new TreeMap<>(supported).keySet())));
+    }
+
+    private static BackendProvider provider(String backend, List<BackendProvider> providers) {
+        String id = BackendRef.parse(backend).id();
+        return providers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 
     /**
@@ -234,6 +278,16 @@ final class RunSelection {
      * silently, a typo ({@code @1.29} for {@code @1.29.0}) would leave that version on the id's options.
      */
     static Map<String, Map<String, String>> optionsFor(List<String> backends, Map<String, Map<String, String>> grouped) {
+        return optionsFor(backends, Map.of(), grouped);
+    }
+
+    /**
+     * The options each backend of the run gets from a suite's options and -O's, in that order, so -O wins for any key
+     * it names: the suite's for the id, the suite's for the version, -O's for the id, -O's for the version. Only -O's
+     * versions must be the run's; a suite names options for backends whatever a run narrows them to.
+     */
+    static Map<String, Map<String, String>> optionsFor(List<String> backends, Map<String, Map<String, String>> suite,
+                                                       Map<String, Map<String, String>> grouped) {
         for (Map.Entry<String, Map<String, String>> e : grouped.entrySet()) {
             BackendRef ref = BackendRef.parse(e.getKey());
             if (ref.isVersioned() && !backends.contains(e.getKey())) {
@@ -247,9 +301,12 @@ final class RunSelection {
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (String b : backends) {
             BackendRef ref = BackendRef.parse(b);
-            Map<String, String> merged = new TreeMap<>(grouped.getOrDefault(ref.id(), Map.of()));
-            if (ref.isVersioned()) {
-                merged.putAll(grouped.getOrDefault(b, Map.of()));
+            Map<String, String> merged = new TreeMap<>();
+            for (Map<String, Map<String, String>> source : List.of(suite, grouped)) {
+                merged.putAll(source.getOrDefault(ref.id(), Map.of()));
+                if (ref.isVersioned()) {
+                    merged.putAll(source.getOrDefault(b, Map.of()));
+                }
             }
             if (!merged.isEmpty()) {
                 out.put(b, merged);

@@ -1,12 +1,24 @@
 package dev.portbench.harness.plan;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The backends found here, and which of them can swap their runtime jar (so take {@code ID@VERSION}): what a backend's
- * name, in a suite file or on the command line, is checked against.
+ * The backends found here, which of them can swap their runtime jar (so take {@code ID@VERSION}), and what options
+ * each accepts: what a backend's name and options, in a suite file or on the command line, are checked against.
  */
-public record KnownBackends(List<String> ids, List<String> swappable) {
+public record KnownBackends(List<String> ids, List<String> swappable, OptionCheck options) {
+
+    /** Checks options as a backend would take them. */
+    @FunctionalInterface
+    public interface OptionCheck {
+        /**
+         * @param backend a resolved backend name ({@code ID} or {@code ID@VERSION})
+         * @throws IllegalArgumentException naming the option, its value and what was expected
+         */
+        void check(String backend, Map<String, String> options);
+    }
+
     public KnownBackends {
         ids = List.copyOf(ids);
         swappable = List.copyOf(swappable);

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Suite files: the built-in ones (resources dev/portbench/harness/suites/) and users' own. Every name is checked
@@ -28,6 +30,8 @@ import java.util.List;
  *   # optional in jmh: max_forks: 30, target_half_width: 0.05 (further forks for cells wider than the target)
  * cell_timeout: 5m
  * host_stability: 40s                  # optional: measure how steady the host is first (env.json's host_stability)
+ * options:                             # optional: backend options, as -O BACKEND.KEY=VALUE (-O wins for a key)
+ *   onnxruntime-cpu: {intra_op_threads: cores-1}
  * matrix:
  *   - scenarios: [dense-small, moe-small]
  *     workloads: [prefill]             # optional; default: every workload of each scenario
@@ -36,7 +40,7 @@ import java.util.List;
  */
 public final class SuiteYaml {
     private static final List<String> KEYS = List.of("name", "description", "backends", "jmh", "cell_timeout",
-            "host_stability", "matrix");
+            "host_stability", "options", "matrix");
     private static final List<String> JMH_KEYS = List.of("warmup_max", "iterations", "iteration_time", "forks",
             "max_forks", "target_half_width");
     private static final List<String> ENTRY_KEYS = List.of("scenarios", "workloads", "dtypes");
@@ -71,6 +75,8 @@ public final class SuiteYaml {
         JmhSettings jmh = jmh(map.requiredMap("jmh"));
         Duration cellTimeout = duration(map.required("cell_timeout", "a duration such as 30m"));
         Duration hostStability = map.optional("host_stability").map(SuiteYaml::hostStability).orElse(null);
+        Map<String, Map<String, String>> options = map.has("options") ? options(map.requiredMap("options"), backends)
+                : Map.of();
         List<SuiteEntry> matrix = new ArrayList<>();
         for (YamlMap entry : map.requiredListOfMaps("matrix")) {
             matrix.add(entry(entry, catalog));
@@ -78,7 +84,52 @@ public final class SuiteYaml {
         if (matrix.isEmpty()) {
             throw map.error("matrix", "is empty; expected at least one entry naming scenarios");
         }
-        return new Suite(name, description, matrix, backendNames, jmh, cellTimeout, hostStability);
+        return new Suite(name, description, matrix, backendNames, jmh, cellTimeout, hostStability, options);
+    }
+
+    /**
+     * Backend name to {@code KEY: VALUE}: each backend, key and value refused at its own line, as the backend would
+     * refuse it on the command line. Options for a backend the run does not run are kept and unused, as for {@code -O}.
+     */
+    private static Map<String, Map<String, String>> options(YamlMap m, KnownBackends backends) {
+        if (m.keys().isEmpty()) {
+            throw m.error("is empty; expected backends with their options, e.g. onnxruntime-cpu: {intra_op_threads:"
+                    + " cores-1}, or no options key");
+        }
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (String backend : m.keys()) {
+            try {
+                backends.resolve(backend);
+            } catch (IllegalArgumentException e) {
+                throw m.error(backend, e.getMessage());
+            }
+            YamlMap given = m.requiredMap(backend);
+            if (given.keys().isEmpty()) {
+                throw m.error(backend, "is empty; expected KEY: VALUE options, e.g. intra_op_threads: cores-1");
+            }
+            Map<String, String> values = new TreeMap<>();
+            for (String key : given.keys()) {
+                YamlValue v = given.required(key, "a value");
+                String value = v.asString().trim();
+                if (value.contains(";")) {
+                    throw v.error("got '" + value + "'; values may not contain ';'");
+                }
+                values.put(key, value);
+                check(backends, backend, Map.of(key, value), v::error);
+            }
+            check(backends, backend, values, problem -> m.error(backend, problem)); // options judged together
+            out.put(backend, values);
+        }
+        return out;
+    }
+
+    private static void check(KnownBackends backends, String backend, Map<String, String> values,
+                              java.util.function.Function<String, CatalogException> error) {
+        try {
+            backends.options().check(backend, values);
+        } catch (IllegalArgumentException e) {
+            throw error.apply(e.getMessage());
+        }
     }
 
     private static JmhSettings jmh(YamlMap m) {

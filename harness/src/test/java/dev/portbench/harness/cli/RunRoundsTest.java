@@ -53,6 +53,8 @@ class RunRoundsTest {
                   target_half_width: 0.001
                 cell_timeout: 2m
                 host_stability: 1s
+                options:
+                  reference-fp32: {threads: cores-1}
                 matrix:
                   - scenarios: [dense-tiny]
                     workloads: [prefill, decode]
@@ -72,6 +74,16 @@ class RunRoundsTest {
                 && rounds.get(2).contains("round 2/2") && rounds.get(3).contains("round 2/2"), first.out());
         // no timing of two forks is within 0.1 %: each cell gets the third round max_forks allows, after both
         assertTrue(rounds.get(4).contains("round 3/3") && rounds.get(5).contains("round 3/3"), first.out());
+    }
+
+    @Test
+    void theSuitesBackendOptionsReachEveryRowAsTheCountTheyGaveHere() throws IOException {
+        int fewer = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        for (ResultRow row : ResultsCsvReader.read(base.resolve("results.csv"))) {
+            assertTrue(row.text(Column.BACKEND_OPTIONS).contains("threads=" + fewer + ";"),
+                    row.text(Column.BACKEND_OPTIONS));
+            assertEquals(fewer, row.integer(Column.THREADS).orElseThrow());
+        }
     }
 
     @Test

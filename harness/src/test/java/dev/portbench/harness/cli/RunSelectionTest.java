@@ -117,6 +117,61 @@ class RunSelectionTest {
     }
 
     @Test
+    void dashOWinsOverTheSuitesOptionsForEveryKeyItNamesWhetherByIdOrVersion() {
+        Map<String, Map<String, String>> suite = Map.of(
+                "onnxruntime-cpu", Map.of("intra_op_threads", "cores-1", "allow_spinning", "false"),
+                "onnxruntime-cpu@1.28.0", Map.of("intra_op_threads", "3", "execution_mode", "parallel"),
+                "onnxruntime-cpu@1.27.0", Map.of("intra_op_threads", "5"),
+                "reference-fp32", Map.of("threads", "cores-1"));
+        Map<String, Map<String, String>> given = RunSelection.options(List.of("onnxruntime-cpu.intra_op_threads=2",
+                "onnxruntime-cpu@1.29.0.allow_spinning=true"), providers);
+        Map<String, Map<String, String>> perBackend = RunSelection.optionsFor(
+                List.of("onnxruntime-cpu@1.28.0", "onnxruntime-cpu@1.29.0", "reference-fp64"), suite, given);
+        assertEquals(Map.of(
+                "onnxruntime-cpu@1.28.0", Map.of("intra_op_threads", "2", "allow_spinning", "false",
+                        "execution_mode", "parallel"),
+                "onnxruntime-cpu@1.29.0", Map.of("intra_op_threads", "2", "allow_spinning", "true")), perBackend,
+                "the suite's 1.27.0 and reference-fp32 are not this run's: unused, no error");
+        assertEquals(Map.of("reference-fp32", Map.of("threads", "cores-1")),
+                RunSelection.optionsFor(List.of("reference-fp32"), suite, Map.of()));
+    }
+
+    @Test
+    void aSuitesOptionsAreCheckedByTheBackendsAtTheirLineAndTogetherWithDashO(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("threads.yaml");
+        String head = "name: threads\njmh: {warmup_max: 0s, iterations: 2, iteration_time: 100ms, forks: 1}\n"
+                + "cell_timeout: 1m\nmatrix:\n  - scenarios: [dense-tiny]\noptions:\n";
+        java.nio.file.Files.writeString(file, head + "  onnxruntime-cpu: {intra_op_threads: cores-1}\n");
+        Suite suite = RunSelection.suite(file.toString(), catalog, providers);
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "cores-1")), suite.options());
+        RunSelection.checkTogether(RunSelection.optionsFor(List.of("onnxruntime-cpu"), suite.options(),
+                Map.of()), suite, providers);
+
+        java.nio.file.Files.writeString(file, head + "  onnxruntime-cpu:\n    intra_op_threads: most\n");
+        UsageException value = assertThrows(UsageException.class,
+                () -> RunSelection.suite(file.toString(), catalog, providers));
+        assertTrue(value.getMessage().startsWith(file + ":8: options.onnxruntime-cpu.intra_op_threads: option"
+                + " onnxruntime-cpu.intra_op_threads = 'most'; expected a positive integer, cores"),
+                value.getMessage());
+        java.nio.file.Files.writeString(file, head + "  reference-fp32: {intra_op_threads: 1}\n");
+        UsageException key = assertThrows(UsageException.class,
+                () -> RunSelection.suite(file.toString(), catalog, providers));
+        assertEquals(file + ":7: options.reference-fp32.intra_op_threads: backend reference-fp32 has no option"
+                + " 'intra_op_threads'; it accepts: threads", key.getMessage());
+
+        Suite withOptions = new Suite(smoke.name(), "", smoke.matrix(), List.of(), smoke.jmh(), smoke.cellTimeout(),
+                null, Map.of("onnxruntime-cpu", Map.of("strict", "true")));
+        RunSelection.checkTogether(Map.of("onnxruntime-cpu", Map.of("strict", "true", "intra_op_threads", "2")),
+                withOptions, providers);
+        UsageException together = assertThrows(UsageException.class, () -> RunSelection.checkTogether(
+                Map.of("onnxruntime-cpu", Map.of("strict", "true", "intra_op_threads", "cores-0")), withOptions,
+                providers));
+        assertTrue(together.getMessage().startsWith("suite smoke's options with -O, for onnxruntime-cpu: option"
+                + " onnxruntime-cpu.intra_op_threads = 'cores-0'"), together.getMessage());
+    }
+
+    @Test
     void aVersionsOptionsForAVersionTheRunDoesNotRunAreAUsageErrorNamingTheRunsVersions() {
         Map<String, Map<String, String>> grouped = RunSelection.options(List.of(
                 "onnxruntime-cpu@1.29.intra_op_threads=4", "onnxruntime-cpu.intra_op_threads=1"), providers);

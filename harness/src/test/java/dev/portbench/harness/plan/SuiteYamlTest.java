@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,8 +15,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SuiteYamlTest {
+    /** Takes intra_op_threads and allow_spinning; refuses spinning with one thread, as a backend may refuse a pair. */
     private static final KnownBackends BACKENDS = new KnownBackends(List.of("onnxruntime-cpu", "reference-fp64"),
-            List.of("onnxruntime-cpu"));
+            List.of("onnxruntime-cpu"), (backend, options) -> {
+                for (String key : options.keySet()) {
+                    if (!List.of("intra_op_threads", "allow_spinning").contains(key)) {
+                        throw new IllegalArgumentException("backend " + backend + " has no option '" + key + "'");
+                    }
+                }
+                String threads = options.get("intra_op_threads");
+                if (threads != null && !threads.matches("[1-9][0-9]*|cores(-[1-9][0-9]*)?")) {
+                    throw new IllegalArgumentException("option " + backend + ".intra_op_threads = '" + threads
+                            + "'; expected a positive integer, cores or cores-N");
+                }
+                if ("1".equals(threads) && "false".equals(options.get("allow_spinning"))) {
+                    throw new IllegalArgumentException("one thread with allow_spinning false");
+                }
+            });
 
     private static Suite read(String extra) {
         String yaml = String.join("\n",
@@ -46,6 +62,46 @@ class SuiteYamlTest {
         CatalogException word = assertThrows(CatalogException.class, () -> read("host_stability: long"));
         assertTrue(word.getMessage().startsWith("t.yaml:4: host_stability: 'long' is not a duration"),
                 word.getMessage());
+    }
+
+    @Test
+    void backendOptionsAreReadAsTextByBackendName() {
+        assertEquals(Map.of(), read("").options());
+        Suite suite = read(String.join("\n", "options:",
+                "  onnxruntime-cpu: {intra_op_threads: cores-1, allow_spinning: false}",
+                "  onnxruntime-cpu@1.28.0:",
+                "    intra_op_threads: 2"));
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "cores-1", "allow_spinning", "false"),
+                "onnxruntime-cpu@1.28.0", Map.of("intra_op_threads", "2")), suite.options());
+        assertEquals(suite.options(), suite.withBackends(List.of("reference-fp64")).withJmh(suite.jmh())
+                .withCellTimeout(Duration.ofMinutes(2)).options(), "kept when other settings are overridden");
+    }
+
+    @Test
+    void badBackendOptionsAreRefusedAtTheirOwnLine() {
+        assertEquals("t.yaml:5: options.tensorflow: unknown backend 'tensorflow'; expected one of: onnxruntime-cpu,"
+                + " reference-fp64", refusalOf("options:\n  tensorflow: {intra_op_threads: 1}"));
+        assertEquals("t.yaml:6: options.onnxruntime-cpu.intra_op_threads: option onnxruntime-cpu.intra_op_threads ="
+                + " 'lots'; expected a positive integer, cores or cores-N",
+                refusalOf("options:\n  onnxruntime-cpu:\n    intra_op_threads: lots"));
+        assertEquals("t.yaml:7: options.onnxruntime-cpu.threads: backend onnxruntime-cpu has no option 'threads'",
+                refusalOf("options:\n  onnxruntime-cpu:\n    intra_op_threads: 1\n    threads: 2"));
+        assertEquals("t.yaml:5: options.onnxruntime-cpu: one thread with allow_spinning false",
+                refusalOf("options:\n  onnxruntime-cpu: {intra_op_threads: 1, allow_spinning: false}"));
+        assertTrue(refusalOf("options:\n  onnxruntime-cpu: {intra_op_threads: 'a;b'}").startsWith(
+                "t.yaml:5: options.onnxruntime-cpu.intra_op_threads: got 'a;b'; values may not contain ';'"));
+        assertTrue(refusalOf("options:\n  onnxruntime-cpu: {}").startsWith(
+                "t.yaml:5: options.onnxruntime-cpu: is empty; expected KEY: VALUE options"));
+        assertTrue(refusalOf("options: {}").startsWith("t.yaml:4: options: is empty; expected backends with their"
+                + " options"));
+        assertTrue(refusalOf("options:\n  onnxruntime-cpu: {intra_op_threads: [1, 2]}").startsWith(
+                "t.yaml:5: options.onnxruntime-cpu.intra_op_threads: "));
+        assertTrue(refusalOf("options:\n  reference-fp64@1.0: {intra_op_threads: 1}").contains(
+                "reference-fp64 has no swappable runtime"));
+    }
+
+    private static String refusalOf(String extra) {
+        return assertThrows(CatalogException.class, () -> read(extra)).getMessage();
     }
 
     private static String refusal(String yaml) {
