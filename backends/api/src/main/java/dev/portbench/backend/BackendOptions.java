@@ -7,8 +7,6 @@ import java.util.TreeMap;
 
 /** The {@code key=value} options a user gave one backend; typed accessors say which key held a bad value. */
 public final class BackendOptions {
-    /** The word a thread count uses for the processors this JVM may use ({@link #threads(String)}). */
-    public static final String CORES = "cores";
     private final String backendId;
     private final Map<String, String> values;
 
@@ -50,11 +48,7 @@ public final class BackendOptions {
         throw new BackendException("option " + backendId + "." + key + " = '" + raw + "'; expected a positive integer");
     }
 
-    /**
-     * A number of threads: a positive integer, {@code cores} (the processors this JVM may use; also the default) or
-     * {@code cores-N}, that many fewer but at least one. A count relative to the host lets one suite leave a core to
-     * the harness on any machine; the backend records the number it applied.
-     */
+    /** A number of threads: a positive integer, {@code cores} (the default) or {@code cores-N} ({@link ThreadCount}). */
     public int threads(String key) {
         return threads(key, Runtime.getRuntime().availableProcessors());
     }
@@ -65,28 +59,12 @@ public final class BackendOptions {
         if (raw == null) {
             return cores;
         }
-        String v = raw.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.equals(CORES)) {
-                return cores;
-            }
-            if (v.startsWith(CORES + "-")) {
-                int fewer = Integer.parseInt(v.substring(CORES.length() + 1));
-                if (fewer > 0) {
-                    return Math.max(1, cores - fewer);
-                }
-            } else {
-                int n = Integer.parseInt(v);
-                if (n > 0) {
-                    return n;
-                }
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the expected forms
+            return ThreadCount.resolve(raw, cores);
+        } catch (IllegalArgumentException e) {
+            throw new BackendException("option " + backendId + "." + key + " = '" + raw + "'; expected "
+                    + e.getMessage());
         }
-        throw new BackendException("option " + backendId + "." + key + " = '" + raw + "'; expected a positive integer,"
-                + " cores (the " + cores + " processors this JVM may use) or cores-N with N >= 1 (N fewer, never"
-                + " below 1), e.g. cores-1");
     }
 
     /** One of {@code allowed}, compared case-insensitively; returned in upper case. */

@@ -48,6 +48,8 @@ class BackendOptionsTest {
         assertEquals(1, options("intra_op_threads", "cores-1").threads("intra_op_threads", 1), "never below one");
         assertEquals(1, options("intra_op_threads", "cores-8").threads("intra_op_threads", 6));
         assertEquals(Runtime.getRuntime().availableProcessors(), options("t", "cores").threads("t"));
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() - 2), ThreadCount.resolve("cores-2"));
+        assertEquals(4, ThreadCount.resolve("4", 2), "a number is taken as given, even above the cores");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.portbench.harness.cli;
 
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
+import dev.portbench.backend.ThreadCount;
 import dev.portbench.harness.env.EnvFingerprint;
 import dev.portbench.harness.env.HostStability;
 import dev.portbench.harness.runtimes.RuntimeJarLocator;
@@ -33,14 +34,23 @@ final class EnvCommand implements Callable<Integer> {
     Duration stability;
 
     @Option(names = "--stability-threads", paramLabel = "N",
-            description = "cores the stability measurement runs on (default: every core the JVM sees)")
-    Integer stabilityThreads;
+            description = "threads the stability measurement runs on: a number, cores or cores-N (default: cores,"
+                    + " every core the JVM sees)")
+    String stabilityThreads;
 
     @Override
     public Integer call() throws Exception {
-        if (stabilityThreads != null && (stabilityThreads < 1 || stability == null)) {
-            throw new UsageException("--stability-threads " + stabilityThreads + ": expected a positive number of"
-                    + " cores, with --stability DURATION");
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (stabilityThreads != null) {
+            try {
+                threads = ThreadCount.resolve(stabilityThreads);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--stability-threads " + stabilityThreads + ": expected " + e.getMessage());
+            }
+            if (stability == null) {
+                throw new UsageException("--stability-threads " + stabilityThreads + " without --stability; expected"
+                        + " --stability DURATION as well, e.g. --stability 40s");
+            }
         }
         if (stability != null && stability.compareTo(HostStability.SHORTEST) < 0) {
             throw new UsageException("--stability " + stability.toMillis() + "ms is too short; expected"
@@ -53,8 +63,7 @@ final class EnvCommand implements Callable<Integer> {
         try (BackendSurvey survey = BackendSurvey.of(providers)) {
             Map<String, Object> env = EnvFingerprint.collect(survey.describeAll(), jars.values());
             if (stability != null) {
-                env.put("host_stability", HostStability.measure(stability, stabilityThreads != null
-                        ? stabilityThreads : Runtime.getRuntime().availableProcessors()).toJson());
+                env.put("host_stability", HostStability.measure(stability, threads).toJson());
             }
             spec.commandLine().getOut().println(EnvFingerprint.toJson(env));
         }

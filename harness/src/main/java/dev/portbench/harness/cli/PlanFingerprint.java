@@ -51,7 +51,8 @@ final class PlanFingerprint {
         parts.put(CELLS, sha256(cells.toString()));
         Suite suite = plan.suite();
         parts.put(SETTINGS, sha256(suite.jmh() + " cell_timeout=" + suite.cellTimeout() + " host_stability="
-                + suite.hostStability()));
+                + suite.hostStability() + (suite.hostStabilityThreads() == null ? "" // as before, for older runs
+                : " host_stability_threads=" + suite.hostStabilityThreads())));
         return parts;
     }
 

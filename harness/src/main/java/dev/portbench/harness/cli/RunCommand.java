@@ -2,6 +2,7 @@ package dev.portbench.harness.cli;
 
 import dev.portbench.backend.BackendProvider;
 import dev.portbench.backend.Backends;
+import dev.portbench.backend.ThreadCount;
 import dev.portbench.harness.env.DevicePeak;
 import dev.portbench.harness.env.EnvFingerprint;
 import dev.portbench.harness.env.HostStability;
@@ -162,7 +163,8 @@ final class RunCommand implements Callable<Integer> {
                     runtimeJars.values());
             if (suite.hostStability() != null) {
                 HostStability.Result r = HostStability.measure(suite.hostStability(),
-                        Runtime.getRuntime().availableProcessors());
+                        suite.hostStabilityThreads() == null ? Runtime.getRuntime().availableProcessors()
+                                : ThreadCount.resolve(suite.hostStabilityThreads()));
                 console.printf(Locale.ROOT, "host stability over %.1f s: CV %.1f %% of ten blocks, %s%n",
                         suite.hostStability().toMillis() / 1000.0, 100 * r.cv(), r.verdict());
                 env.put("host_stability", r.toJson());

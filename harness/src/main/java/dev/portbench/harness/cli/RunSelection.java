@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -168,7 +169,7 @@ final class RunSelection {
         for (String b : backends) {
             BackendRef ref = backend(b, providers);
             BackendProvider p = providers.stream().filter(x -> x.id().equals(ref.id())).findFirst().orElseThrow();
-            java.util.Optional<String> version = ref.isVersioned() ? java.util.Optional.of(ref.version())
+            Optional<String> version = ref.isVersioned() ? Optional.of(ref.version())
                     : p.defaultRuntimeVersion();
             if (version.isPresent()) {
                 RuntimeArtifact artifact = p.runtimeArtifact().orElseThrow();
@@ -242,28 +243,27 @@ final class RunSelection {
     }
 
     /** Why the backend would refuse these options (a key it does not have, a bad value), or empty. */
-    static java.util.Optional<String> refusal(String backend, Map<String, String> values,
-                                              List<BackendProvider> providers) {
+    static Optional<String> refusal(String backend, Map<String, String> values, List<BackendProvider> providers) {
         for (String key : values.keySet()) {
-            java.util.Optional<String> unknown = unknownKey(backend, key, providers);
+            Optional<String> unknown = unknownKey(backend, key, providers);
             if (unknown.isPresent()) {
                 return unknown;
             }
         }
         try {
             provider(backend, providers).checkOptions(new BackendOptions(backend, values));
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (BackendException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 
-    private static java.util.Optional<String> unknownKey(String backend, String key, List<BackendProvider> providers) {
+    private static Optional<String> unknownKey(String backend, String key, List<BackendProvider> providers) {
         Map<String, String> supported = provider(backend, providers).supportedOptions();
         if (supported.containsKey(key)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("backend " + backend + " has no option '" + key + "'; it accepts: "
+        return Optional.of("backend " + backend + " has no option '" + key + "'; it accepts: "
                 + (supported.isEmpty() ? "none" : String.join(", ", new TreeMap<>(supported).keySet())));
     }
 

@@ -8,11 +8,13 @@ import java.util.TreeMap;
 /**
  * What a run measures and how long it may take: a matrix of scenarios × workloads × dtypes, the backends (empty: every
  * backend found), the JMH settings, the per-cell time limit, how long to measure the host's stability before the
- * cells ({@code null}: not at all; {@code HostStability}), and backend options by backend name, as {@code -O} gives
- * them ({@code -O} wins for the same backend and key).
+ * cells ({@code null}: not at all; {@code HostStability}) and on how many threads (a {@code ThreadCount}; {@code null}:
+ * every core), and backend options by backend name, as {@code -O} gives them ({@code -O} wins for the same backend
+ * and key).
  */
 public record Suite(String name, String description, List<SuiteEntry> matrix, List<String> backends, JmhSettings jmh,
-                    Duration cellTimeout, Duration hostStability, Map<String, Map<String, String>> options) {
+                    Duration cellTimeout, Duration hostStability, String hostStabilityThreads,
+                    Map<String, Map<String, String>> options) {
 
     /** A suite that does not measure the host's stability. */
     public Suite(String name, String description, List<SuiteEntry> matrix, List<String> backends, JmhSettings jmh,
@@ -23,7 +25,7 @@ public record Suite(String name, String description, List<SuiteEntry> matrix, Li
     /** A suite that sets no backend options. */
     public Suite(String name, String description, List<SuiteEntry> matrix, List<String> backends, JmhSettings jmh,
                  Duration cellTimeout, Duration hostStability) {
-        this(name, description, matrix, backends, jmh, cellTimeout, hostStability, Map.of());
+        this(name, description, matrix, backends, jmh, cellTimeout, hostStability, null, Map.of());
     }
 
     public Suite {
@@ -43,18 +45,18 @@ public record Suite(String name, String description, List<SuiteEntry> matrix, Li
     }
 
     public Suite withMatrix(List<SuiteEntry> entries) {
-        return new Suite(name, description, entries, backends, jmh, cellTimeout, hostStability, options);
+        return new Suite(name, description, entries, backends, jmh, cellTimeout, hostStability, hostStabilityThreads, options);
     }
 
     public Suite withBackends(List<String> ids) {
-        return new Suite(name, description, matrix, ids, jmh, cellTimeout, hostStability, options);
+        return new Suite(name, description, matrix, ids, jmh, cellTimeout, hostStability, hostStabilityThreads, options);
     }
 
     public Suite withJmh(JmhSettings settings) {
-        return new Suite(name, description, matrix, backends, settings, cellTimeout, hostStability, options);
+        return new Suite(name, description, matrix, backends, settings, cellTimeout, hostStability, hostStabilityThreads, options);
     }
 
     public Suite withCellTimeout(Duration timeout) {
-        return new Suite(name, description, matrix, backends, jmh, timeout, hostStability, options);
+        return new Suite(name, description, matrix, backends, jmh, timeout, hostStability, hostStabilityThreads, options);
     }
 }

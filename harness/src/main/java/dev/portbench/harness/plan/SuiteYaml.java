@@ -1,5 +1,6 @@
 package dev.portbench.harness.plan;
 
+import dev.portbench.backend.ThreadCount;
 import dev.portbench.harness.cli.DurationConverter;
 import dev.portbench.harness.env.HostStability;
 import dev.portbench.scenarios.Dtype;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
  *   # optional in jmh: max_forks: 30, target_half_width: 0.05 (further forks for cells wider than the target)
  * cell_timeout: 5m
  * host_stability: 40s                  # optional: measure how steady the host is first (env.json's host_stability)
+ * host_stability_threads: cores-1      # optional, with host_stability: on this many threads (default: every core)
  * options:                             # optional: backend options, as -O BACKEND.KEY=VALUE (-O wins for a key)
  *   onnxruntime-cpu: {intra_op_threads: cores-1}
  * matrix:
@@ -40,7 +42,7 @@ import java.util.TreeMap;
  */
 public final class SuiteYaml {
     private static final List<String> KEYS = List.of("name", "description", "backends", "jmh", "cell_timeout",
-            "host_stability", "options", "matrix");
+            "host_stability", "host_stability_threads", "options", "matrix");
     private static final List<String> JMH_KEYS = List.of("warmup_max", "iterations", "iteration_time", "forks",
             "max_forks", "target_half_width");
     private static final List<String> ENTRY_KEYS = List.of("scenarios", "workloads", "dtypes");
@@ -75,6 +77,11 @@ public final class SuiteYaml {
         JmhSettings jmh = jmh(map.requiredMap("jmh"));
         Duration cellTimeout = duration(map.required("cell_timeout", "a duration such as 30m"));
         Duration hostStability = map.optional("host_stability").map(SuiteYaml::hostStability).orElse(null);
+        String hostStabilityThreads = map.optional("host_stability_threads").map(SuiteYaml::threadCount).orElse(null);
+        if (hostStabilityThreads != null && hostStability == null) {
+            throw map.error("host_stability_threads", "without host_stability; expected host_stability as well (a"
+                    + " duration such as 40s), or no host_stability_threads");
+        }
         Map<String, Map<String, String>> options = map.has("options") ? options(map.requiredMap("options"), backends)
                 : Map.of();
         List<SuiteEntry> matrix = new ArrayList<>();
@@ -84,7 +91,8 @@ public final class SuiteYaml {
         if (matrix.isEmpty()) {
             throw map.error("matrix", "is empty; expected at least one entry naming scenarios");
         }
-        return new Suite(name, description, matrix, backendNames, jmh, cellTimeout, hostStability, options);
+        return new Suite(name, description, matrix, backendNames, jmh, cellTimeout, hostStability,
+                hostStabilityThreads, options);
     }
 
     /**
@@ -198,6 +206,17 @@ public final class SuiteYaml {
             throw v.error("got " + v.asString() + "; expected at least 1s (ten blocks of 100 ms or more), e.g. 40s");
         }
         return d;
+    }
+
+    /** A {@link ThreadCount} as written, checked on this host; the host that measures resolves it. */
+    private static String threadCount(YamlValue v) {
+        String text = v.asString().trim();
+        try {
+            ThreadCount.resolve(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw v.error("got '" + text + "'; expected " + e.getMessage());
+        }
     }
 
     private static Duration warmupCap(YamlValue v) {

@@ -149,8 +149,12 @@ class ListAndEnvCommandTest {
         assertTrue(r.err().contains("--stability 500ms is too short; expected at least 1s"), r.err());
         CliRunner threads = CliRunner.run("env", "--stability", "2s", "--stability-threads", "0");
         assertEquals(ExitCode.USAGE, threads.exitCode());
-        assertTrue(threads.err().contains("--stability-threads 0: expected a positive number of cores"),
-                threads.err());
+        assertTrue(threads.err().contains("--stability-threads 0: expected a positive integer, cores (the "
+                + Runtime.getRuntime().availableProcessors() + " processors this JVM may use) or cores-N"), threads.err());
+        CliRunner alone = CliRunner.run("env", "--stability-threads", "cores-1");
+        assertEquals(ExitCode.USAGE, alone.exitCode());
+        assertTrue(alone.err().contains("--stability-threads cores-1 without --stability; expected --stability"
+                + " DURATION as well"), alone.err());
     }
 
     @Test

@@ -55,6 +55,20 @@ class SuiteYamlTest {
     }
 
     @Test
+    void theStabilityMeasurementsThreadsAreACountAsWrittenOnlyBesideItsDuration() {
+        assertNull(read("host_stability: 2s").hostStabilityThreads(), "every core");
+        Suite suite = read("host_stability: 2s\nhost_stability_threads: cores-1");
+        assertEquals("cores-1", suite.hostStabilityThreads());
+        assertEquals("cores-1", suite.withJmh(suite.jmh()).withBackends(List.of()).hostStabilityThreads());
+        assertEquals("3", read("host_stability: 2s\nhost_stability_threads: 3").hostStabilityThreads());
+        String half = refusalOf("host_stability: 2s\nhost_stability_threads: half");
+        assertTrue(half.startsWith("t.yaml:5: host_stability_threads: got 'half'; expected a positive integer, cores"
+                + " (the "), half);
+        assertEquals("t.yaml:4: host_stability_threads: without host_stability; expected host_stability as well (a"
+                + " duration such as 40s), or no host_stability_threads", refusalOf("host_stability_threads: 1"));
+    }
+
+    @Test
     void aStabilityMeasurementTooShortOrNoDurationNamesFileLineAndField() {
         CatalogException shortOne = assertThrows(CatalogException.class, () -> read("host_stability: 500ms"));
         assertTrue(shortOne.getMessage().startsWith("t.yaml:4: host_stability: got 500ms; expected at least 1s"),
@@ -195,12 +209,5 @@ class SuiteYamlTest {
         assertEquals(0.025, own.withForks(12, 50).targetHalfWidth(), "a suite's own target stays");
         IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> nightly.withForks(1));
         assertTrue(one.getMessage().contains("further forks need at least 2 planned forks"), one.getMessage());
-    }
-
-    @Test
-    void theNightlySuiteMeasuresTheHostFirstAndTheSmokeSuiteDoesNot() {
-        ScenarioCatalog catalog = ScenarioCatalog.builtIn();
-        assertEquals(Duration.ofSeconds(40), Suites.find("nightly", catalog, BACKENDS).orElseThrow().hostStability());
-        assertNull(Suites.find("smoke", catalog, BACKENDS).orElseThrow().hostStability());
     }
 }
