@@ -41,6 +41,25 @@ class RunSelectionTest {
                 "onnxruntime-cpu@1.28.0.intra_op_threads=2"), providers), "a version's own wins, as documented");
     }
 
+    /** The built-in suites are read against the backends found, as a run reads them. */
+    @Test
+    void theNightlySuiteMeasuresTheHostFirstAndLeavesACoreToTheHarnessWhileSmokeDoesNeither() {
+        Suite nightly = RunSelection.suite("nightly", catalog, providers);
+        assertEquals(java.time.Duration.ofSeconds(40), nightly.hostStability());
+        assertEquals("cores-1", nightly.hostStabilityThreads());
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "cores-1"),
+                "djl-pytorch", Map.of("intra_op_threads", "cores-1"), "reference-fp32", Map.of("threads", "cores-1"),
+                "reference-fp64", Map.of("threads", "cores-1")), nightly.options());
+        assertEquals(Map.of("onnxruntime-cpu", Map.of("intra_op_threads", "2"), "onnxruntime-cpu@1.28.0",
+                Map.of("intra_op_threads", "2"), "reference-fp64", Map.of("threads", "cores-1")),
+                RunSelection.optionsFor(List.of("onnxruntime-cpu", "onnxruntime-cpu@1.28.0", "reference-fp64",
+                        "onnxruntime-cuda"), nightly.options(), RunSelection.options(
+                        List.of("onnxruntime-cpu.intra_op_threads=2"), providers)),
+                "-O wins; the GPU backends keep every core");
+        assertEquals(null, smoke.hostStability());
+        assertEquals(Map.of(), smoke.options());
+    }
+
     @Test
     void noBackendsGivenMeansEveryBackendFound() {
         assertEquals(providers.stream().map(BackendProvider::id).toList(),
@@ -161,7 +180,7 @@ class RunSelectionTest {
                 + " 'intra_op_threads'; it accepts: threads", key.getMessage());
 
         Suite withOptions = new Suite(smoke.name(), "", smoke.matrix(), List.of(), smoke.jmh(), smoke.cellTimeout(),
-                null, Map.of("onnxruntime-cpu", Map.of("strict", "true")));
+                null, null, Map.of("onnxruntime-cpu", Map.of("strict", "true")));
         RunSelection.checkTogether(Map.of("onnxruntime-cpu", Map.of("strict", "true", "intra_op_threads", "2")),
                 withOptions, providers);
         UsageException together = assertThrows(UsageException.class, () -> RunSelection.checkTogether(
