@@ -2,6 +2,7 @@ package dev.portbench.results.history;
 
 import dev.portbench.results.Column;
 import dev.portbench.results.LocatedRow;
+import dev.portbench.results.MeasurementCaveats;
 import dev.portbench.results.SettingsChanges;
 import dev.portbench.results.gate.Outcome;
 import dev.portbench.results.runs.CellKey;
@@ -216,9 +217,31 @@ public final class HistoryGate {
                 detector.maxPValue());
     }
 
-    /** {@code ; that night: …}: what the row changed from the night before {@code index} to it, if there is one. */
+    /**
+     * {@code ; that night: …}: what the row changed from the night before {@code index} to it, if there is one; then
+     * what either of those two rows says against its own number ({@link #caveats}).
+     */
     private static String cause(CellKey key, List<RunResults> nights, int index, String night) {
-        return index == 0 ? "" : "; " + whatChanged(key, nights.get(index - 1), nights.get(index), night);
+        return (index == 0 ? "" : "; " + whatChanged(key, nights.get(index - 1), nights.get(index), night))
+                + caveats(key, nights, index);
+    }
+
+    /**
+     * What the rows on either side of a change point say against their own measurement ({@link MeasurementCaveats}:
+     * a busy host, iterations that still trended, fork means that drifted with the host): where they say it, the step
+     * may be the host's rather than the build's. Empty where neither says anything.
+     */
+    private static String caveats(CellKey key, List<RunResults> nights, int index) {
+        List<String> parts = new ArrayList<>();
+        for (int i = Math.max(0, index - 1); i <= index; i++) {
+            LocatedRow row = nights.get(i).row(key).orElseThrow();
+            List<String> said = MeasurementCaveats.of(row.row());
+            if (!said.isEmpty()) {
+                parts.add("the row of night " + name(nights.get(i), key) + " (" + row.where() + ") "
+                        + String.join(" and ", said));
+            }
+        }
+        return parts.isEmpty() ? "" : "; read with care: " + String.join("; ", parts);
     }
 
     /** What the cell's row changed from the night before the new level to its first night, the first suspects. */

@@ -1,6 +1,8 @@
 package dev.portbench.results.history;
 
 import dev.portbench.results.Column;
+import dev.portbench.results.MeasurementCaveats;
+import dev.portbench.results.ResultRow;
 import dev.portbench.results.ResultsFormatException;
 import dev.portbench.results.gate.Outcome;
 import dev.portbench.results.runs.RunResults;
@@ -94,15 +96,21 @@ class HistoryGateTest {
      * Gaussian noise from a fixed seed, night 1 being 2026-11-01; judged by the default gate (30 nights, 10 recent).
      */
     private HistoryGate.Finding steps(String name, int[] nights, double... levels) throws IOException {
+        return steps(name, (night, row) -> row, nights, levels);
+    }
+
+    /** {@link #steps}, each night's row (night 1 first) edited by {@code edit} before it is written. */
+    private HistoryGate.Finding steps(String name, java.util.function.BiFunction<Integer, ResultRow.Builder,
+            ResultRow.Builder> edit, int[] nights, double... levels) throws IOException {
         Path runs = root.resolve(name);
         Random noise = new Random(11);
         int night = 0;
         for (int s = 0; s < nights.length; s++) {
             for (int i = 0; i < nights[s]; i++, night++) {
                 String id = String.format(Locale.ROOT, "2026-11-%02d", night + 1);
-                SyntheticRun.at(runs.resolve("lab1").resolve(id)).add(SyntheticRun.okRow("dense-small",
-                        "onnxruntime-cpu", levels[s] * (1 + 0.01 * noise.nextGaussian()), 10)
-                        .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z")).write();
+                SyntheticRun.at(runs.resolve("lab1").resolve(id)).add(edit.apply(night + 1, SyntheticRun.okRow(
+                        "dense-small", "onnxruntime-cpu", levels[s] * (1 + 0.01 * noise.nextGaussian()), 10)
+                        .set(Column.RUN_ID, id).set(Column.STARTED_UTC, id + "T02:00:00Z"))).write();
             }
         }
         List<HistoryGate.Finding> findings = HistoryGate.defaults().judge(RunsRoot.load(runs));
@@ -129,6 +137,30 @@ class HistoryGateTest {
         assertEquals(Outcome.FAIL, f.outcome(), f.message());
         assertEquals("tokens/s dropped 20.0% from " + night(21) + " on (mean 1001 -> 800.5, p = 0.00500, 10 of 30"
                 + " nights at the new level); " + NO_CHANGE + " that night", f.message());
+    }
+
+    /** Rows on either side of the step that doubt their own numbers are named; the verdict stands on the means. */
+    @Test
+    void theRowsAroundAStepThatDoubtTheirOwnNumbersAreNamed() throws IOException {
+        HistoryGate.Finding f = steps("doubted", (night, row) -> switch (night) {
+            case 20 -> row.set(Column.STEADY, "false");
+            case 21 -> row.set(Column.HOST_BUSY, "true").set(Column.REASON, MeasurementCaveats.HOST_DRIFTED
+                    + ": the fork means follow the order the forks ran in");
+            case 30 -> row.set(Column.HOST_BUSY, "true"); // not beside the step: not named
+            default -> row;
+        }, new int[] {20, 10}, 1000, 800);
+        assertEquals(Outcome.FAIL, f.outcome(), f.message());
+        Path csv = root.resolve("doubted/lab1/2026-11-%02d/results.csv");
+        assertEquals("tokens/s dropped 20.0% from " + night(21) + " on (mean 1001 -> 800.5, p = 0.00500, 10 of 30"
+                + " nights at the new level); " + NO_CHANGE + " that night; read with care: the row of "
+                + night(20) + " (" + String.format(Locale.ROOT, csv.toString(), 20) + ":2) had measured iterations"
+                + " that still trended (steady false); the row of " + night(21) + " ("
+                + String.format(Locale.ROOT, csv.toString(), 21) + ":2) was measured on a busy host (host_busy true)"
+                + " and had fork means that followed the order its forks ran in: its interval is likely too narrow",
+                f.message());
+        HistoryGate.Finding steady = steps("steady", (night, row) -> night == 30 ? row.set(Column.STEADY, "false")
+                : row, new int[] {20, 10}, 1000, 800);
+        assertFalse(steady.message().contains("read with care"), steady.message());
     }
 
     @Test
