@@ -96,8 +96,10 @@ public final class SuiteYaml {
     }
 
     /**
-     * Backend name to {@code KEY: VALUE}: each backend, key and value refused at its own line, as the backend would
-     * refuse it on the command line. Options for a backend the run does not run are kept and unused, as for {@code -O}.
+     * Backend name to {@code KEY: VALUE}: each backend's options checked together, as the backend checks {@code -O}
+     * (some keys hold only beside others, e.g. a device index beside {@code device: gpu}), and refused at the line of
+     * the key the backend names, else at the backend's. Options for a backend the run does not run are kept and
+     * unused, as for {@code -O}.
      */
     private static Map<String, Map<String, String>> options(YamlMap m, KnownBackends backends) {
         if (m.keys().isEmpty()) {
@@ -123,21 +125,26 @@ public final class SuiteYaml {
                     throw v.error("got '" + value + "'; values may not contain ';'");
                 }
                 values.put(key, value);
-                check(backends, backend, Map.of(key, value), v::error);
             }
-            check(backends, backend, values, problem -> m.error(backend, problem)); // options judged together
+            try {
+                backends.options().check(backend, values);
+            } catch (IllegalArgumentException e) {
+                throw refusedAt(m, given, backend, e.getMessage());
+            }
             out.put(backend, values);
         }
         return out;
     }
 
-    private static void check(KnownBackends backends, String backend, Map<String, String> values,
-                              java.util.function.Function<String, CatalogException> error) {
-        try {
-            backends.options().check(backend, values);
-        } catch (IllegalArgumentException e) {
-            throw error.apply(e.getMessage());
+    /** A backend's refusal at the line of the key it names ("option B.KEY = …", "no option 'KEY'"), else at B's. */
+    private static CatalogException refusedAt(YamlMap options, YamlMap given, String backend, String problem) {
+        for (String key : given.keys()) {
+            if (problem.startsWith("option " + backend + "." + key + " ") || problem.contains("no option '" + key
+                    + "'")) {
+                return given.error(key, problem);
+            }
         }
+        return options.error(backend, problem);
     }
 
     private static JmhSettings jmh(YamlMap m) {

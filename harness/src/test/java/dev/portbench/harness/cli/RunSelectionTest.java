@@ -173,6 +173,14 @@ class RunSelectionTest {
         assertTrue(value.getMessage().startsWith(file + ":8: options.onnxruntime-cpu.intra_op_threads: option"
                 + " onnxruntime-cpu.intra_op_threads = 'most'; expected a positive integer, cores"),
                 value.getMessage());
+        java.nio.file.Files.writeString(file, head + "  djl-pytorch: {device: gpu, device_id: 1}\n");
+        assertEquals(Map.of("djl-pytorch", Map.of("device", "gpu", "device_id", "1")),
+                RunSelection.suite(file.toString(), catalog, providers).options(), "a key that holds beside another");
+        java.nio.file.Files.writeString(file, head + "  djl-pytorch:\n    intra_op_threads: 1\n    device_id: 1\n");
+        UsageException alone = assertThrows(UsageException.class,
+                () -> RunSelection.suite(file.toString(), catalog, providers));
+        assertEquals(file + ":9: options.djl-pytorch.device_id: option djl-pytorch.device_id = '1' with device=cpu;"
+                + " expected it only with device=gpu", alone.getMessage());
         java.nio.file.Files.writeString(file, head + "  reference-fp32: {intra_op_threads: 1}\n");
         UsageException key = assertThrows(UsageException.class,
                 () -> RunSelection.suite(file.toString(), catalog, providers));
