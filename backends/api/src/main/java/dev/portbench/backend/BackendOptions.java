@@ -48,7 +48,7 @@ public final class BackendOptions {
         throw new BackendException("option " + backendId + "." + key + " = '" + raw + "'; expected a positive integer");
     }
 
-    /** A number of threads: a positive integer, {@code cores} (the default) or {@code cores-N} ({@link ThreadCount}). */
+    /** A number of threads: a positive integer, {@code cores} (the default) or {@code cores-N}; {@link ThreadCount}. */
     public int threads(String key) {
         return threads(key, Runtime.getRuntime().availableProcessors());
     }

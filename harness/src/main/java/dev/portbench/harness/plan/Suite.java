@@ -22,7 +22,7 @@ public record Suite(String name, String description, List<SuiteEntry> matrix, Li
         this(name, description, matrix, backends, jmh, cellTimeout, null);
     }
 
-    /** A suite that sets no backend options. */
+    /** A suite that sets no backend options (and measures the host, if at all, on every core). */
     public Suite(String name, String description, List<SuiteEntry> matrix, List<String> backends, JmhSettings jmh,
                  Duration cellTimeout, Duration hostStability) {
         this(name, description, matrix, backends, jmh, cellTimeout, hostStability, null, Map.of());
@@ -45,18 +45,22 @@ public record Suite(String name, String description, List<SuiteEntry> matrix, Li
     }
 
     public Suite withMatrix(List<SuiteEntry> entries) {
-        return new Suite(name, description, entries, backends, jmh, cellTimeout, hostStability, hostStabilityThreads, options);
+        return new Suite(name, description, entries, backends, jmh, cellTimeout, hostStability, hostStabilityThreads,
+                options);
     }
 
     public Suite withBackends(List<String> ids) {
-        return new Suite(name, description, matrix, ids, jmh, cellTimeout, hostStability, hostStabilityThreads, options);
+        return new Suite(name, description, matrix, ids, jmh, cellTimeout, hostStability, hostStabilityThreads,
+                options);
     }
 
     public Suite withJmh(JmhSettings settings) {
-        return new Suite(name, description, matrix, backends, settings, cellTimeout, hostStability, hostStabilityThreads, options);
+        return new Suite(name, description, matrix, backends, settings, cellTimeout, hostStability,
+                hostStabilityThreads, options);
     }
 
     public Suite withCellTimeout(Duration timeout) {
-        return new Suite(name, description, matrix, backends, jmh, timeout, hostStability, hostStabilityThreads, options);
+        return new Suite(name, description, matrix, backends, jmh, timeout, hostStability, hostStabilityThreads,
+                options);
     }
 }

@@ -150,7 +150,8 @@ class ListAndEnvCommandTest {
         CliRunner threads = CliRunner.run("env", "--stability", "2s", "--stability-threads", "0");
         assertEquals(ExitCode.USAGE, threads.exitCode());
         assertTrue(threads.err().contains("--stability-threads 0: expected a positive integer, cores (the "
-                + Runtime.getRuntime().availableProcessors() + " processors this JVM may use) or cores-N"), threads.err());
+                + Runtime.getRuntime().availableProcessors() + " processors this JVM may use) or cores-N"),
+                threads.err());
         CliRunner alone = CliRunner.run("env", "--stability-threads", "cores-1");
         assertEquals(ExitCode.USAGE, alone.exitCode());
         assertTrue(alone.err().contains("--stability-threads cores-1 without --stability; expected --stability"
